@@ -1,0 +1,304 @@
+//! The one checked byte reader every parser uses to touch input bytes.
+//!
+//! [`Reader`] is a cursor over an untrusted slice. Every read is bounds-checked and returns a
+//! [`Result`] whose error names the field, the structure and the absolute byte offset, so that a
+//! truncated file says where it was cut. Nothing here indexes, unwraps or casts with `as`.
+//! Lengths read from the input are claims: [`Reader::take_len`] checks them against what remains
+//! before any slice or allocation is made.
+
+use crate::error::{Error, Result};
+use std::ops::Range;
+
+/// A bounds-checked cursor over untrusted bytes.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    /// Absolute offset of `data[0]` within the whole input, for messages and locations.
+    base: u64,
+    /// The structure being read, for messages ("PNG chunk", "JPEG APP1 segment", ...).
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `data`, which starts at offset 0 of the input.
+    pub fn new(data: &'a [u8], what: &'static str) -> Self {
+        Self {
+            data,
+            pos: 0,
+            base: 0,
+            what,
+        }
+    }
+
+    /// A reader over `data`, which starts at absolute offset `base` of the input.
+    pub fn with_base(data: &'a [u8], base: u64, what: &'static str) -> Self {
+        Self {
+            data,
+            pos: 0,
+            base,
+            what,
+        }
+    }
+
+    /// Bytes consumed so far, relative to the start of this reader.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The absolute input offset of the cursor.
+    pub fn offset(&self) -> u64 {
+        self.base.saturating_add(to_u64(self.pos))
+    }
+
+    /// The absolute input offset of the start of this reader.
+    pub fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// Bytes left to read.
+    pub fn remaining(&self) -> usize {
+        self.data.len().saturating_sub(self.pos)
+    }
+
+    /// True when every byte has been read.
+    pub fn is_empty(&self) -> bool {
+        self.remaining() == 0
+    }
+
+    /// All bytes not yet read, without consuming them.
+    pub fn rest(&self) -> &'a [u8] {
+        self.data.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The whole underlying slice.
+    pub fn all(&self) -> &'a [u8] {
+        self.data
+    }
+
+    /// Move the cursor to `pos` (relative to the start of this reader).
+    pub fn seek(&mut self, pos: usize, field: &str) -> Result<()> {
+        if pos > self.data.len() {
+            return Err(self.short(field, pos.saturating_sub(self.pos)));
+        }
+        self.pos = pos;
+        Ok(())
+    }
+
+    /// The next `n` bytes, without consuming them; `None` if fewer remain.
+    pub fn peek(&self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        self.data.get(self.pos..end)
+    }
+
+    /// Consume `n` bytes.
+    pub fn take(&mut self, n: usize, field: &str) -> Result<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or_else(|| self.short(field, n))?;
+        let out = self
+            .data
+            .get(self.pos..end)
+            .ok_or_else(|| self.short(field, n))?;
+        self.pos = end;
+        Ok(out)
+    }
+
+    /// Consume a length read from the input (a claim), checked against what remains.
+    pub fn take_len(&mut self, n: u64, field: &str) -> Result<&'a [u8]> {
+        let n = usize::try_from(n).map_err(|_| self.too_long(field, n))?;
+        if n > self.remaining() {
+            return Err(self.too_long(field, to_u64(n)));
+        }
+        self.take(n, field)
+    }
+
+    /// A sub-reader over the next `n` bytes, consuming them; offsets stay absolute.
+    pub fn sub(&mut self, n: u64, field: &str) -> Result<Reader<'a>> {
+        let base = self.offset();
+        let data = self.take_len(n, field)?;
+        Ok(Reader {
+            data,
+            pos: 0,
+            base,
+            what: self.what,
+        })
+    }
+
+    /// Skip `n` bytes.
+    pub fn skip(&mut self, n: u64, field: &str) -> Result<()> {
+        self.take_len(n, field).map(|_| ())
+    }
+
+    /// Consume bytes up to a `terminator`, returning them without it (the terminator is consumed).
+    pub fn until(&mut self, terminator: u8, field: &str) -> Result<&'a [u8]> {
+        let rest = self.rest();
+        let at = rest.iter().position(|&b| b == terminator).ok_or_else(|| {
+            Error::malformed(format!(
+                "expected a {field} ended by byte 0x{terminator:02x} in {} at offset {}, but found none",
+                self.what,
+                self.offset()
+            ))
+        })?;
+        let out = self.take(at, field)?;
+        self.pos = self.pos.saturating_add(1);
+        Ok(out)
+    }
+
+    /// Consume `expected` exactly, or fail naming what was found instead.
+    pub fn expect(&mut self, expected: &[u8], field: &str) -> Result<()> {
+        let at = self.offset();
+        let got = self.take(expected.len(), field)?;
+        if got != expected {
+            return Err(Error::malformed(format!(
+                "expected {field} \"{}\" in {} at offset {at}, but found \"{}\"",
+                crate::error::escape(expected, 16),
+                self.what,
+                crate::error::escape(got, 16)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Read an array of `N` bytes.
+    pub fn array<const N: usize>(&mut self, field: &str) -> Result<[u8; N]> {
+        let s = self.take(N, field)?;
+        let mut out = [0u8; N];
+        out.copy_from_slice(s);
+        Ok(out)
+    }
+
+    /// Read one byte.
+    pub fn u8(&mut self, field: &str) -> Result<u8> {
+        Ok(u8::from_be_bytes(self.array(field)?))
+    }
+    /// Read a big-endian u16.
+    pub fn u16_be(&mut self, field: &str) -> Result<u16> {
+        Ok(u16::from_be_bytes(self.array(field)?))
+    }
+    /// Read a little-endian u16.
+    pub fn u16_le(&mut self, field: &str) -> Result<u16> {
+        Ok(u16::from_le_bytes(self.array(field)?))
+    }
+    /// Read a big-endian u32.
+    pub fn u32_be(&mut self, field: &str) -> Result<u32> {
+        Ok(u32::from_be_bytes(self.array(field)?))
+    }
+    /// Read a little-endian u32.
+    pub fn u32_le(&mut self, field: &str) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array(field)?))
+    }
+    /// Read a big-endian u64.
+    pub fn u64_be(&mut self, field: &str) -> Result<u64> {
+        Ok(u64::from_be_bytes(self.array(field)?))
+    }
+    /// Read a little-endian u64.
+    pub fn u64_le(&mut self, field: &str) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.array(field)?))
+    }
+
+    /// Read a u16 in the given byte order (`big` = true for big-endian).
+    pub fn u16(&mut self, big: bool, field: &str) -> Result<u16> {
+        if big {
+            self.u16_be(field)
+        } else {
+            self.u16_le(field)
+        }
+    }
+
+    /// Read a u32 in the given byte order (`big` = true for big-endian).
+    pub fn u32(&mut self, big: bool, field: &str) -> Result<u32> {
+        if big {
+            self.u32_be(field)
+        } else {
+            self.u32_le(field)
+        }
+    }
+
+    #[cold]
+    fn short(&self, field: &str, wanted: usize) -> Error {
+        Error::malformed(format!(
+            "expected {wanted} bytes of {field} in {} at offset {}, but only {} remain",
+            self.what,
+            self.offset(),
+            self.remaining()
+        ))
+    }
+
+    #[cold]
+    fn too_long(&self, field: &str, claimed: u64) -> Error {
+        Error::malformed(format!(
+            "expected {field} in {} at offset {} to fit in the {} remaining bytes, but it claims {claimed}",
+            self.what,
+            self.offset(),
+            self.remaining()
+        ))
+    }
+}
+
+/// Widen a `usize` to `u64` (lossless on every target we build for).
+pub fn to_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Narrow a `u64` to `usize`, or fail with a message naming `field`.
+pub fn to_usize(n: u64, field: &str) -> Result<usize> {
+    usize::try_from(n)
+        .map_err(|_| Error::malformed(format!("{field} of {n} does not fit this platform")))
+}
+
+/// The sub-slice `range` of `data`, or an error naming `field`.
+pub fn slice<'a>(data: &'a [u8], range: Range<usize>, field: &str) -> Result<&'a [u8]> {
+    let (start, end) = (range.start, range.end);
+    data.get(range).ok_or_else(|| {
+        Error::malformed(format!(
+            "expected {field} at bytes {start}..{end}, but the input has only {} bytes",
+            data.len()
+        ))
+    })
+}
+
+/// Reserve room for `n` more items, failing cleanly instead of aborting on a huge claim.
+pub fn try_reserve<T>(v: &mut Vec<T>, n: usize, field: &str) -> Result<()> {
+    v.try_reserve(n)
+        .map_err(|_| Error::malformed(format!("cannot reserve {n} items for {field}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_reports_offsets() {
+        let mut r = Reader::with_base(&[0, 1, 2, 3, 4, 5], 100, "test box");
+        assert_eq!(r.u16_be("a").unwrap(), 1);
+        assert_eq!(r.offset(), 102);
+        assert_eq!(r.u16_le("b").unwrap(), 0x0302);
+        let e = r.take(3, "payload").unwrap_err();
+        assert!(e.message().contains("offset 104"), "{}", e.message());
+        assert!(e.message().contains("only 2 remain"), "{}", e.message());
+    }
+
+    #[test]
+    fn length_claims_are_checked() {
+        let mut r = Reader::new(&[1, 2, 3], "x");
+        assert!(r.take_len(u64::MAX, "len").is_err());
+        assert!(r.take_len(4, "len").is_err());
+        assert_eq!(r.take_len(3, "len").unwrap(), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn until_and_expect() {
+        let mut r = Reader::new(b"abc\0JP", "x");
+        assert_eq!(r.until(0, "label").unwrap(), b"abc");
+        r.expect(b"JP", "magic").unwrap();
+        assert!(r.is_empty());
+        let mut r = Reader::new(b"JX", "x");
+        assert!(r
+            .expect(b"JP", "magic")
+            .unwrap_err()
+            .message()
+            .contains("found \"JX\""));
+    }
+}

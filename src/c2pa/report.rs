@@ -1,0 +1,176 @@
+//! The `c2pa` section of the report: validation state, status codes, and a summary of each
+//! manifest for the page (signer, time, "made with", actions, ingredients, thumbnails).
+
+use crate::labels::AiKind;
+use serde::Serialize;
+
+/// The overall state, as c2pa-rs and the C2PA spec (§15.x "validation states") define it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum C2paState {
+    /// Some check failed (other than the signer being untrusted).
+    Invalid,
+    /// Well formed, signature and bindings check out; the signer is not on a trust list.
+    Valid,
+    /// Valid, and the signer chains to a trust anchor.
+    Trusted,
+}
+
+/// One validation status, with its C2PA code spelled exactly as the spec spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusEntry {
+    /// The spec's status code, e.g. `assertion.dataHash.mismatch`.
+    pub code: String,
+    /// A plain-language sentence for a reader.
+    pub explanation: String,
+    /// The label of the manifest it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<String>,
+    /// The JUMBF URI of the assertion it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Status entries split as the spec splits them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    /// Checks that passed.
+    pub success: Vec<StatusEntry>,
+    /// Notes that affect nothing (e.g. `signingCredential.ocsp.skipped`).
+    pub informational: Vec<StatusEntry>,
+    /// Checks that failed.
+    pub failure: Vec<StatusEntry>,
+}
+
+/// Who signed a manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Signer {
+    /// Subject common name of the signing certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Subject organisation of the signing certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Issuer common name / organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// COSE algorithm name, e.g. `ES256`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// Signing time (RFC 3339), from the timestamp if there is one, else the claimed `iat`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// True if `time` comes from a verified RFC 3161 timestamp.
+    pub timestamped: bool,
+    /// The certificate chain, end entity first: one subject line per certificate.
+    pub chain: Vec<Certificate>,
+}
+
+/// A certificate in a chain, summarised.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    /// The subject distinguished name.
+    pub subject: String,
+    /// The issuer distinguished name.
+    pub issuer: String,
+    /// Not valid before (RFC 3339).
+    pub not_before: String,
+    /// Not valid after (RFC 3339).
+    pub not_after: String,
+    /// SHA-256 of the DER, hex.
+    pub sha256: String,
+}
+
+/// One action from an actions assertion.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// The action name, e.g. `c2pa.created`.
+    pub action: String,
+    /// The digital source type URI, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digital_source_type: Option<String>,
+    /// The software agent's name, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_agent: Option<String>,
+    /// When, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+/// An ingredient of a manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Ingredient {
+    /// Its title (file name), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `parentOf`, `componentOf` or `inputTo`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<String>,
+    /// The label of its own manifest in this store, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<String>,
+    /// Its media type, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+}
+
+/// A thumbnail image carried in a manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Thumbnail {
+    /// Its media type, e.g. `image/jpeg`.
+    pub media_type: String,
+    /// The image bytes, base64.
+    pub data_base64: String,
+}
+
+/// A summary of one manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    /// The manifest label (`urn:c2pa:...`).
+    pub label: String,
+    /// 1 for `c2pa.claim`, 2 for `c2pa.claim.v2`.
+    pub claim_version: u8,
+    /// The "made with" name: `claim_generator_info.name` or the v1 `claim_generator`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_generator: Option<String>,
+    /// `dc:title`, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who signed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<Signer>,
+    /// Its actions.
+    pub actions: Vec<Action>,
+    /// Its ingredients.
+    pub ingredients: Vec<Ingredient>,
+    /// The `c2pa.ai-disclosure` assertion, as JSON, if present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ai_disclosure: Option<serde_json::Value>,
+    /// What this manifest itself declares about AI (own actions only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ai: Option<AiKind>,
+    /// Its claim thumbnail, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<Thumbnail>,
+}
+
+/// The `c2pa` section of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct C2paReport {
+    /// The overall state.
+    pub state: C2paState,
+    /// The label of the active manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_manifest: Option<String>,
+    /// Every manifest in the store, active last as in the store.
+    pub manifests: Vec<Manifest>,
+    /// Validation statuses.
+    pub validation: Validation,
+    /// What the active manifest and its ingredients declare about AI (signals rubric).
+    pub ai: Option<AiKind>,
+    /// The AI tool named, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ai_tool: Option<String>,
+    /// A remote manifest reference, reported and never fetched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_manifest: Option<String>,
+}

@@ -1,0 +1,165 @@
+//! Second step of the pipeline: walk a container and find every metadata block in it.
+//!
+//! Each walker (one file per container format) finds the blocks that can carry a label (XMP,
+//! EXIF, text chunks, comments, a C2PA manifest store) with their byte ranges, and lists every
+//! top-level segment/chunk/box in file order so that the C2PA hard-binding checks can hash the
+//! input around them. Walkers borrow from the input and copy a payload only when the format
+//! splits it across segments (JPEG APP11 and Extended XMP) or compresses it (PNG zTXt/iTXt).
+//!
+//! Contract for every walker: arbitrary bytes never panic, loops end, and allocation stays within
+//! [`Limits`]. A structure that cannot be walked is an [`Error`]; an oddity that still lets us
+//! read on (a bad CRC on an ancillary chunk) is a warning in [`Embedded::warnings`].
+
+pub mod bmff;
+pub mod gif;
+pub mod html;
+pub mod jpeg;
+pub mod png;
+pub mod riff;
+pub mod text;
+pub mod tiff;
+
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+use crate::sniff::Format;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Where in the input something was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Location {
+    /// The container format, e.g. `"jpeg"`.
+    pub container: String,
+    /// The block inside it, e.g. `"APP1 XMP"`, `"tEXt parameters"`, `"uuid box"`.
+    pub block: String,
+    /// Absolute byte offset of the block (or of the character, for text) in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// A path inside the block: an XMP property, an EXIF tag, a C2PA manifest label, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl Location {
+    /// A location in `container`'s `block` at `offset`.
+    pub fn new(container: &str, block: impl Into<String>, offset: u64) -> Self {
+        Self {
+            container: container.to_owned(),
+            block: block.into(),
+            offset: Some(offset),
+            path: None,
+        }
+    }
+
+    /// The same location with a path inside the block.
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+/// A metadata payload found in the container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload<'a> {
+    /// The payload bytes (borrowed from the input unless reassembled or decompressed).
+    pub bytes: Cow<'a, [u8]>,
+    /// Where it starts.
+    pub location: Location,
+    /// The full byte ranges in the input of every segment/chunk/box that carries it, headers
+    /// included, in file order. For a C2PA store these are what a `c2pa.hash.data` exclusion
+    /// must cover (C2PA 2.2 A.3.1 for JPEG: "including FF EB and Lp").
+    pub ranges: Vec<Range<u64>>,
+}
+
+/// A key/value text entry: a PNG `tEXt`/`zTXt`/`iTXt` chunk, a GIF comment, a JPEG `COM`, ...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEntry<'a> {
+    /// The keyword (`"parameters"`, `"prompt"`, `"Comment"`, ...); empty for plain comments.
+    pub key: String,
+    /// The decoded text.
+    pub value: Cow<'a, str>,
+    /// Where it was found.
+    pub location: Location,
+}
+
+/// A top-level segment, chunk or box, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Its name as C2PA box hashing spells it: `SOI`, `APP1`, `SOS` ... for JPEG; the chunk type
+    /// for PNG and RIFF; the box type for BMFF; `21FF` etc. for GIF.
+    pub name: String,
+    /// Its full byte range in the input, headers included.
+    pub range: Range<u64>,
+}
+
+/// A decoded text document (plain text or HTML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBody<'a> {
+    /// The text as decoded (UTF-8 borrowed; UTF-16 converted).
+    pub text: Cow<'a, str>,
+    /// `"utf-8"`, `"utf-16le"` or `"utf-16be"`.
+    pub encoding: &'static str,
+    /// True if the input started with a byte-order mark.
+    pub bom: bool,
+    /// True if the input is HTML.
+    pub html: bool,
+}
+
+/// Everything a container walk found.
+#[derive(Debug, Clone, Default)]
+pub struct Embedded<'a> {
+    /// The sniffed format.
+    pub format: Option<Format>,
+    /// XMP packets (JPEG Extended XMP already joined to its main packet's GUID group).
+    pub xmp: Vec<Payload<'a>>,
+    /// EXIF blocks as TIFF-structured bytes (`II*\0` / `MM\0*`), any `Exif\0\0` prefix stripped.
+    pub exif: Vec<Payload<'a>>,
+    /// Text entries.
+    pub text: Vec<TextEntry<'a>>,
+    /// C2PA manifest stores. More than one is itself a finding (C2PA 2.2 §15.5.2).
+    pub c2pa: Vec<Payload<'a>>,
+    /// Every top-level segment/chunk/box in file order.
+    pub segments: Vec<Segment>,
+    /// A decoded text document, for text and HTML inputs.
+    pub body: Option<TextBody<'a>>,
+    /// Non-fatal oddities, each naming where it was seen.
+    pub warnings: Vec<String>,
+}
+
+/// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].
+pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
+    if crate::bytes::to_u64(bytes.len()) > limits.max_input_bytes {
+        return Err(Error::limit(
+            "input size",
+            limits.max_input_bytes,
+            "the input",
+        ));
+    }
+    let mut out = match format {
+        Format::Jpeg => jpeg::walk(bytes, limits)?,
+        Format::Png => png::walk(bytes, limits)?,
+        Format::Webp | Format::Riff => riff::walk(bytes, limits)?,
+        Format::Avif | Format::Heif | Format::Mp4 | Format::Jxl => bmff::walk(bytes, limits)?,
+        Format::Gif => gif::walk(bytes, limits)?,
+        Format::Tiff => tiff::walk(bytes, limits)?,
+        Format::Text => text::walk(bytes, limits)?,
+        Format::Html => html::walk(bytes, limits)?,
+        Format::C2pa => Embedded {
+            c2pa: vec![Payload {
+                bytes: Cow::Borrowed(bytes),
+                location: Location::new("c2pa", "manifest store", 0),
+                ranges: std::iter::once(0..crate::bytes::to_u64(bytes.len())).collect(),
+            }],
+            ..Embedded::default()
+        },
+        Format::Unknown => return Err(Error::unsupported(format!(
+            "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF), a C2PA manifest or text, \
+                 but found bytes starting \"{}\"",
+            crate::error::escape(bytes.get(..16).unwrap_or(bytes), 16)
+        ))),
+    };
+    out.format = Some(format);
+    Ok(out)
+}

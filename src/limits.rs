@@ -1,0 +1,69 @@
+//! Every bound the checker enforces on hostile input, in one place.
+//!
+//! A parser that meets a length, a count or a depth in the input treats it as a claim and checks
+//! it against these bounds before acting on it. Going over a bound is an [`crate::Error`] of kind
+//! [`crate::ErrorKind::LimitExceeded`], never a panic or an unbounded allocation.
+
+use serde::{Deserialize, Serialize};
+
+/// Bounds on input size, structure and work. The defaults suit a browser tab checking feed
+/// images and a newsroom CLI checking camera originals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_input_bytes: u64,
+    /// Most boxes, segments, chunks or IFD entries walked in one container.
+    pub max_blocks: u32,
+    /// Deepest nesting of boxes (BMFF, JUMBF), IFDs or XML elements.
+    pub max_depth: u32,
+    /// Largest output of any one decompression (zlib, gzip, brotli), in bytes.
+    pub max_decompressed_bytes: u64,
+    /// Longest text examined for disclosures, in bytes.
+    pub max_text_bytes: u64,
+    /// Largest single metadata payload reassembled (XMP, EXIF, a manifest store), in bytes.
+    pub max_metadata_bytes: u64,
+    /// Most CBOR items decoded in one structure.
+    pub max_cbor_items: u32,
+    /// Most certificates in one chain.
+    pub max_chain_len: u32,
+    /// Most signature verifications in one check (a webpki-style budget).
+    pub max_signature_checks: u32,
+    /// Most pixels decoded for watermark detection.
+    pub max_pixels: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_input_bytes: 512 * 1024 * 1024,
+            max_blocks: 100_000,
+            max_depth: 32,
+            max_decompressed_bytes: 16 * 1024 * 1024,
+            max_text_bytes: 16 * 1024 * 1024,
+            max_metadata_bytes: 64 * 1024 * 1024,
+            max_cbor_items: 1_000_000,
+            max_chain_len: 10,
+            max_signature_checks: 256,
+            max_pixels: 64 * 1024 * 1024,
+        }
+    }
+}
+
+impl Limits {
+    /// Tiny bounds, for tests that prove a parser honours them.
+    pub fn tiny() -> Self {
+        Self {
+            max_input_bytes: 1024 * 1024,
+            max_blocks: 64,
+            max_depth: 4,
+            max_decompressed_bytes: 4096,
+            max_text_bytes: 4096,
+            max_metadata_bytes: 64 * 1024,
+            max_cbor_items: 256,
+            max_chain_len: 3,
+            max_signature_checks: 4,
+            max_pixels: 1024 * 1024,
+        }
+    }
+}

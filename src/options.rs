@@ -1,0 +1,65 @@
+//! What a caller can tell the checker: trust settings, a sidecar manifest, the verification time,
+//! headers that came with the input, and the [`Limits`].
+
+use crate::limits::Limits;
+use serde::Deserialize;
+
+/// Trust configuration for C2PA signers and timestamp authorities. Every field holds file
+/// contents (PEM text, or c2pa-rs `store.cfg` text), never paths or URLs: the core does no I/O.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TrustSettings {
+    /// PEM bundles of trust anchors (root or intermediate CA certificates).
+    pub trust_anchors: Vec<String>,
+    /// Allowed end-entity certificates: PEM bundles, or lines of base64/hex SHA-256 hashes.
+    pub allowed_list: Vec<String>,
+    /// c2pa-rs `store.cfg` texts: one accepted EKU OID per line, `//` comments.
+    pub trust_config: Vec<String>,
+    /// PEM bundles of timestamp-authority anchors.
+    pub tsa_anchors: Vec<String>,
+}
+
+impl TrustSettings {
+    /// True when no trust material was given at all.
+    pub fn is_empty(&self) -> bool {
+        self.trust_anchors.is_empty()
+            && self.allowed_list.is_empty()
+            && self.trust_config.is_empty()
+            && self.tsa_anchors.is_empty()
+    }
+}
+
+/// Options for one check.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Options {
+    /// Bounds on the work done.
+    pub limits: Limits,
+    /// Trust settings.
+    pub trust: TrustSettings,
+    /// A `.c2pa` sidecar manifest store for the input.
+    #[serde(skip)]
+    pub sidecar_manifest: Option<Vec<u8>>,
+    /// Verify "as of" this time, in seconds since the Unix epoch; `None` means now.
+    pub verify_time: Option<i64>,
+    /// Look for invisible watermarks (decodes pixels).
+    pub watermarks: bool,
+    /// The HTTP `AI-Disclosure` header that came with the input, if any.
+    pub ai_disclosure_header: Option<String>,
+    /// The HTTP `Link` header that came with the input, if any (for `rel="c2pa-manifest"`).
+    pub link_header: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            trust: TrustSettings::default(),
+            sidecar_manifest: None,
+            verify_time: None,
+            watermarks: true,
+            ai_disclosure_header: None,
+            link_header: None,
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! First step of the pipeline: tell what kind of input a byte string is, from its magic bytes.
+//!
+//! Sniffing never trusts a file name or a MIME type. Anything that is not a known image or
+//! container is offered to the text reader, which rejects binary junk with a clear message.
+
+use serde::Serialize;
+
+/// The input formats the checker reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Format {
+    /// JPEG (JFIF/EXIF), ISO 10918-1.
+    Jpeg,
+    /// PNG, ISO 15948.
+    Png,
+    /// WebP in a RIFF container.
+    Webp,
+    /// Another RIFF form (WAV, AVI).
+    Riff,
+    /// AVIF (ISO BMFF with an `avif`/`avis` brand).
+    Avif,
+    /// HEIF/HEIC (ISO BMFF with a HEIF brand).
+    Heif,
+    /// Other ISO BMFF (MP4, MOV, M4A, ...).
+    Mp4,
+    /// GIF87a/GIF89a.
+    Gif,
+    /// TIFF or DNG (either byte order, classic or BigTIFF).
+    Tiff,
+    /// JPEG XL in the box-structured form.
+    Jxl,
+    /// HTML (text that starts like a document).
+    Html,
+    /// Plain text (UTF-8, or UTF-16 with a byte-order mark).
+    Text,
+    /// A bare C2PA manifest store (a `.c2pa` sidecar: a JUMBF superbox).
+    C2pa,
+    /// Nothing we recognise.
+    Unknown,
+}
+
+impl Format {
+    /// The lowercase name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpeg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+            Format::Riff => "riff",
+            Format::Avif => "avif",
+            Format::Heif => "heif",
+            Format::Mp4 => "mp4",
+            Format::Gif => "gif",
+            Format::Tiff => "tiff",
+            Format::Jxl => "jxl",
+            Format::Html => "html",
+            Format::Text => "text",
+            Format::C2pa => "c2pa",
+            Format::Unknown => "unknown",
+        }
+    }
+
+    /// True for formats that carry pixels (watermark candidates).
+    pub fn is_image(self) -> bool {
+        matches!(
+            self,
+            Format::Jpeg
+                | Format::Png
+                | Format::Webp
+                | Format::Avif
+                | Format::Heif
+                | Format::Gif
+                | Format::Tiff
+                | Format::Jxl
+        )
+    }
+}
+
+/// Tell the format of `bytes` from its leading bytes.
+pub fn sniff(bytes: &[u8]) -> Format {
+    let head = |n: usize| bytes.get(..n);
+    if head(3) == Some(&[0xFF, 0xD8, 0xFF]) {
+        return Format::Jpeg;
+    }
+    if head(8) == Some(b"\x89PNG\r\n\x1a\n") {
+        return Format::Png;
+    }
+    if head(4) == Some(b"RIFF") {
+        return if bytes.get(8..12) == Some(b"WEBP") {
+            Format::Webp
+        } else {
+            Format::Riff
+        };
+    }
+    if head(6) == Some(b"GIF87a") || head(6) == Some(b"GIF89a") {
+        return Format::Gif;
+    }
+    if matches!(
+        head(4),
+        Some(b"II*\0") | Some(b"MM\0*") | Some(b"II+\0") | Some(b"MM\0+")
+    ) {
+        return Format::Tiff;
+    }
+    if head(12) == Some(b"\0\0\0\x0cJXL \r\n\x87\n") {
+        return Format::Jxl;
+    }
+    if bytes.get(4..8) == Some(b"ftyp") {
+        return bmff_brand(bytes);
+    }
+    if bytes.get(4..8) == Some(b"jumb") {
+        return Format::C2pa;
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    if looks_like_text(bytes) {
+        return Format::Text;
+    }
+    Format::Unknown
+}
+
+/// AVIF, HEIF or other BMFF, from the major and compatible brands of `ftyp` (ISO 14496-12 4.3).
+fn bmff_brand(bytes: &[u8]) -> Format {
+    let size = bytes
+        .get(..4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_be_bytes)
+        .and_then(|s| usize::try_from(s).ok())
+        .unwrap_or(0);
+    let end = size.clamp(8, 4096).min(bytes.len());
+    let brands = bytes.get(8..end).unwrap_or_default();
+    let mut is_heif = false;
+    for (i, brand) in brands.chunks_exact(4).enumerate() {
+        // Index 1 is the minor version, not a brand.
+        if i == 1 {
+            continue;
+        }
+        match brand {
+            b"avif" | b"avis" => return Format::Avif,
+            b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis" | b"hevc" | b"hevx" => {
+                is_heif = true
+            }
+            _ => {}
+        }
+    }
+    if is_heif {
+        Format::Heif
+    } else {
+        Format::Mp4
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let trimmed: Vec<u8> = start
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(64)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") || {
+        // A fragment that opens with a common document element.
+        trimmed.starts_with(b"<head")
+            || trimmed.starts_with(b"<meta")
+            || trimmed.starts_with(b"<!--")
+    }
+}
+
+fn looks_like_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    // Valid UTF-8 without NUL or other C0 controls besides tab/newline/CR/FF.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => !s
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_magic() {
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Format::Jpeg);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Format::Png);
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Format::Webp);
+        assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Format::Riff);
+        assert_eq!(sniff(b"GIF89a"), Format::Gif);
+        assert_eq!(sniff(b"II*\0"), Format::Tiff);
+        assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1"), Format::Avif);
+        assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0\0\0mif1"), Format::Heif);
+        assert_eq!(sniff(b"\0\0\0\x18ftypisom\0\0\0\0mp41"), Format::Mp4);
+        assert_eq!(sniff(b"<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(
+            sniff("Dieser Text wurde mit KI erstellt".as_bytes()),
+            Format::Text
+        );
+        assert_eq!(sniff(b"\x00\x01\x02junk"), Format::Unknown);
+    }
+}

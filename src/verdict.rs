@@ -1,0 +1,197 @@
+//! Fourth step of the pipeline: one verdict from all the evidence.
+//!
+//! The vocabulary is fixed, strongest first: `ai-verified`, `ai-signed`, `invalid`,
+//! `ai-watermark`, `ai-declared`, `provenance`, `no-label`, `error`. The first that applies wins;
+//! the report still lists every signal, and says when signals disagree.
+
+use crate::c2pa::{C2paReport, C2paState};
+use crate::labels::{AiKind, Signal, Strength};
+use serde::Serialize;
+
+/// The verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// AI declared in valid C2PA signed by a trusted anchor.
+    AiVerified,
+    /// AI declared in valid C2PA whose signer is not trusted.
+    AiSigned,
+    /// Content Credentials exist but fail validation.
+    Invalid,
+    /// Only a watermark says AI.
+    AiWatermark,
+    /// Only unsigned metadata or text says AI.
+    AiDeclared,
+    /// Valid Content Credentials that declare no AI.
+    Provenance,
+    /// Nothing found. This does not show that a person made the content.
+    NoLabel,
+    /// The input could not be read.
+    Error,
+}
+
+impl Verdict {
+    /// The verdict as the JSON report spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::AiVerified => "ai-verified",
+            Verdict::AiSigned => "ai-signed",
+            Verdict::Invalid => "invalid",
+            Verdict::AiWatermark => "ai-watermark",
+            Verdict::AiDeclared => "ai-declared",
+            Verdict::Provenance => "provenance",
+            Verdict::NoLabel => "no-label",
+            Verdict::Error => "error",
+        }
+    }
+
+    /// One plain-language sentence on what this verdict means and what it does not.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Verdict::AiVerified => {
+                "Content Credentials signed by a trusted signer declare that AI was used. The \
+                 signature and the hash of the file check out, so this declaration comes from \
+                 the named signer and the file has not changed since."
+            }
+            Verdict::AiSigned => {
+                "Content Credentials declare that AI was used, and the signature and file hash \
+                 check out, but the signer is not on the trust lists in use: anyone can make a \
+                 certificate with any name."
+            }
+            Verdict::Invalid => {
+                "Content Credentials are present but fail validation: the file or its \
+                 credentials were changed after signing, or the credentials are broken. Nothing \
+                 they say can be relied on."
+            }
+            Verdict::AiWatermark => {
+                "Only an invisible watermark says this was made with AI. Watermarks are \
+                 statistical marks that anyone with the open algorithm can add or remove."
+            }
+            Verdict::AiDeclared => {
+                "Unsigned metadata or text says this was made with AI. Anyone can add or strip \
+                 such labels, so this is a claim, not proof."
+            }
+            Verdict::Provenance => {
+                "Valid Content Credentials are present and declare no AI use. They show who \
+                 signed the file; they do not prove that no AI was involved."
+            }
+            Verdict::NoLabel => {
+                "No AI label was found. This does not show that a person made it: most \
+                 AI-generated content carries no label, and labels are easily stripped."
+            }
+            Verdict::Error => "The input could not be read.",
+        }
+    }
+}
+
+/// The verdict with the AI kind and any disagreements between signals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// What the deciding evidence says about AI.
+    pub ai_kind: Option<AiKind>,
+    /// Sentences describing signals that disagree with each other.
+    pub conflicts: Vec<String>,
+}
+
+/// Decide the verdict from the C2PA result and the other signals. `unreadable` is true when the
+/// input could not be read at all.
+pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -> Decision {
+    let strongest_ai = |s: Strength| -> Option<AiKind> {
+        signals
+            .iter()
+            .filter(|x| x.strength == s)
+            .filter_map(|x| x.ai)
+            .min()
+    };
+    let declared_ai = strongest_ai(Strength::Declared);
+    let watermark_ai = strongest_ai(Strength::Watermark);
+    let mut conflicts = Vec::new();
+
+    let (verdict, ai_kind) = if unreadable {
+        (Verdict::Error, None)
+    } else if let Some(c) = c2pa {
+        match (c.state, c.ai) {
+            (C2paState::Trusted, Some(k)) => (Verdict::AiVerified, Some(k)),
+            (C2paState::Valid, Some(k)) => (Verdict::AiSigned, Some(k)),
+            (C2paState::Invalid, k) => (Verdict::Invalid, k.or(declared_ai).or(watermark_ai)),
+            (C2paState::Trusted | C2paState::Valid, None) => {
+                if let Some(k) = watermark_ai {
+                    conflicts.push(
+                        "Valid Content Credentials declare no AI, but a watermark says AI."
+                            .to_owned(),
+                    );
+                    (Verdict::AiWatermark, Some(k))
+                } else if let Some(k) = declared_ai {
+                    conflicts.push(
+                        "Valid Content Credentials declare no AI, but unsigned metadata or text \
+                         says AI."
+                            .to_owned(),
+                    );
+                    (Verdict::AiDeclared, Some(k))
+                } else {
+                    (Verdict::Provenance, None)
+                }
+            }
+        }
+    } else if let Some(k) = watermark_ai {
+        (Verdict::AiWatermark, Some(k))
+    } else if let Some(k) = declared_ai {
+        (Verdict::AiDeclared, Some(k))
+    } else {
+        (Verdict::NoLabel, None)
+    };
+
+    // Evidence that points the other way: a capture source type beside an AI claim, or AI
+    // claims of different kinds.
+    let says_ai = signals.iter().any(|s| s.ai.is_some()) || c2pa.and_then(|c| c.ai).is_some();
+    let says_capture = signals
+        .iter()
+        .any(|s| s.ai.is_none() && s.value.contains("digitalsourcetype/") && is_capture(&s.value));
+    if says_ai && says_capture {
+        conflicts.push(
+            "Some labels say AI was used while another declares a camera or scanner capture."
+                .to_owned(),
+        );
+    }
+    let mut kinds: Vec<AiKind> = signals.iter().filter_map(|s| s.ai).collect();
+    kinds.sort();
+    kinds.dedup();
+    if kinds.len() > 1 {
+        conflicts.push(format!(
+            "Labels disagree on how AI was used: {}.",
+            kinds
+                .iter()
+                .map(|k| kind_name(*k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Decision {
+        verdict,
+        ai_kind,
+        conflicts,
+    }
+}
+
+fn is_capture(uri: &str) -> bool {
+    [
+        "digitalCapture",
+        "computationalCapture",
+        "negativeFilm",
+        "positiveFilm",
+        "print",
+    ]
+    .iter()
+    .any(|t| uri.ends_with(t))
+}
+
+/// The report's spelling of an [`AiKind`].
+pub fn kind_name(k: AiKind) -> &'static str {
+    match k {
+        AiKind::Generated => "generated",
+        AiKind::Edited => "edited",
+        AiKind::MayContain => "may-contain",
+    }
+}

@@ -1,0 +1,1 @@
+//! The wasm-bindgen facade (placeholder until the wasm module lands).
