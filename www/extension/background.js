@@ -304,7 +304,7 @@ async function checkUrlNow(url) {
     report = errorReport(`The checker failed (${e.message || e}).`);
   }
   const entry = await storeResult({ url, report, etag, lastModified });
-  makeThumb(entry, bytes, res.headers.get('content-type'));
+  await makeThumb(entry, bytes, res.headers.get('content-type'));
   return entry;
 }
 
@@ -391,9 +391,16 @@ async function handleMenu(info, tab) {
   } else {
     return { error: 'nothing to check' };
   }
+  // The report page opens at once under its own id; the finished entry is saved under that id.
   pendingReports.set(
     id,
-    job.finally(() => pendingReports.delete(id)),
+    job
+      .then(async (e) => {
+        const mine = { ...e, id };
+        await saveEntry(mine);
+        return mine;
+      })
+      .finally(() => pendingReports.delete(id)),
   );
   const opts = { url: chrome.runtime.getURL(`report.html?id=${encodeURIComponent(id)}`) };
   if (tab?.index != null) opts.index = tab.index + 1;
@@ -404,6 +411,26 @@ async function handleMenu(info, tab) {
 chrome.contextMenus.onClicked.addListener((info, tab) => {
   handleMenu(info, tab);
 });
+
+/** Counts per verdict and the list of checked images of one tab. */
+async function tabSummary(tabId) {
+  const m = await tabMap(tabId);
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0]));
+  const items = [];
+  for (const [url, id] of m) {
+    const e = await loadEntry(id);
+    if (!e) continue;
+    counts[e.verdict] = (counts[e.verdict] || 0) + 1;
+    items.push({ id, url, verdict: e.verdict, thumb: e.thumb, summary: e.report?.summary || '' });
+  }
+  items.sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
+  return { counts, items };
+}
+
+/** Marks every cached result as stale, so the next check revalidates with the server. */
+function expireCache() {
+  for (const v of byUrl.values()) v.at = 0;
+}
 
 // ---- messages ----------------------------------------------------------------------------
 
@@ -440,19 +467,8 @@ async function onMessage(msg, sender) {
       const entry = await loadEntry(String(msg.id));
       return entry ? { entry: await entry } : { error: 'This report is no longer in this session.' };
     }
-    case 'tab-summary': {
-      const m = await tabMap(Number(msg.tabId));
-      const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0]));
-      const items = [];
-      for (const [url, id] of m) {
-        const e = await loadEntry(id);
-        if (!e) continue;
-        counts[e.verdict] = (counts[e.verdict] || 0) + 1;
-        items.push({ id, url, verdict: e.verdict, thumb: e.thumb, summary: e.report?.summary || '' });
-      }
-      items.sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
-      return { counts, items };
-    }
+    case 'tab-summary':
+      return tabSummary(Number(msg.tabId));
     case 'fetch-trust-list':
       trustCache = null;
       return fetchTrustList(String(msg.id));
@@ -469,4 +485,4 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 // For tests and debugging from the worker's console.
-globalThis.ailabelBackground = { checkUrl, checkText, handleMenu, getSettings };
+globalThis.ailabelBackground = { checkUrl, checkText, handleMenu, getSettings, tabSummary, expireCache };

@@ -215,6 +215,7 @@
     const r = badge.img.getBoundingClientRect();
     const shown = badge.img.isConnected && r.width > 0 && r.height > 0;
     hostStyle(badge.el, r.top + window.scrollY + 4, r.left + window.scrollX + 4, shown);
+    badge.css = badge.el.style.cssText;
   }
 
   function render(img) {
@@ -268,8 +269,22 @@
     return null;
   }
 
+  function tampered(badge) {
+    const el = badge.el;
+    return (
+      el.getAttribute(ATTR) !== badge.verdict ||
+      el.getAttribute(SRC_ATTR) !== badge.url ||
+      el.style.cssText !== badge.css ||
+      el.hasAttribute('hidden') ||
+      el.hasAttribute('class') ||
+      el.hasAttribute('id') ||
+      (!el.isConnected && badge.img.isConnected)
+    );
+  }
+
   function restore(badge) {
-    if (badge.restores++ > MAX_RESTORES) return;
+    // Our own writes also reach the observer: act only on a real change.
+    if (!tampered(badge) || badge.restores++ > MAX_RESTORES) return;
     if (badge.el.getAttribute(ATTR) !== badge.verdict) badge.el.setAttribute(ATTR, badge.verdict);
     if (badge.el.getAttribute(SRC_ATTR) !== badge.url) badge.el.setAttribute(SRC_ATTR, badge.url);
     for (const a of ['hidden', 'class', 'id']) if (badge.el.hasAttribute(a)) badge.el.removeAttribute(a);
