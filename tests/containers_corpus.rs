@@ -17,7 +17,7 @@ use ailabel::{sniff, Limits};
 /// Formats whose walker has landed on this branch.
 fn walked(format: ailabel::Format) -> bool {
     use ailabel::Format as F;
-    matches!(format, F::Jpeg | F::Png)
+    matches!(format, F::Jpeg | F::Png | F::Webp | F::Riff)
 }
 
 #[test]
