@@ -17,7 +17,10 @@ use ailabel::{sniff, Limits};
 /// Formats whose walker has landed on this branch.
 fn walked(format: ailabel::Format) -> bool {
     use ailabel::Format as F;
-    matches!(format, F::Jpeg | F::Png | F::Webp | F::Riff)
+    matches!(
+        format,
+        F::Jpeg | F::Png | F::Webp | F::Riff | F::Avif | F::Heif | F::Mp4 | F::Jxl
+    )
 }
 
 #[test]
