@@ -19,7 +19,7 @@ fn walked(format: ailabel::Format) -> bool {
     use ailabel::Format as F;
     matches!(
         format,
-        F::Jpeg | F::Png | F::Webp | F::Riff | F::Avif | F::Heif | F::Mp4 | F::Jxl
+        F::Jpeg | F::Png | F::Webp | F::Riff | F::Avif | F::Heif | F::Mp4 | F::Jxl | F::Gif
     )
 }
 
