@@ -257,9 +257,9 @@ impl<'a> IfdWalker<'a, '_> {
             u64::from(r.u16(self.big, "IFD entry count")?)
         };
         let entry_size: u64 = if self.big_tiff { 20 } else { 12 };
-        let table_len = count
-            .checked_mul(entry_size)
-            .ok_or_else(|| Error::malformed(format!("IFD entry count {count} at {abs} overflows")))?;
+        let table_len = count.checked_mul(entry_size).ok_or_else(|| {
+            Error::malformed(format!("IFD entry count {count} at {abs} overflows"))
+        })?;
         let mut table = r.sub(table_len, "IFD entries")?;
         let next = if self.big_tiff {
             read_u64(&mut r, self.big, "next IFD offset")?
@@ -316,7 +316,10 @@ impl<'a> IfdWalker<'a, '_> {
             Some(n) if n <= to_u64(inline_len) => {
                 let start = inline_at;
                 let end = start.saturating_add(to_usize(n, "entry size")?);
-                (table.all().get(start..end).unwrap_or_default(), to_u64(start))
+                (
+                    table.all().get(start..end).unwrap_or_default(),
+                    to_u64(start),
+                )
             }
             Some(n) => {
                 let start = to_usize(value_or_offset, "entry offset")?;
@@ -438,7 +441,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         let payload = Payload {
             bytes: Cow::Borrowed(e.value),
             location: Location::new("tiff", block, e.offset).with_path(e.ifd.name(e.ifd_index)),
-            ranges: vec![e.range()],
+            ranges: std::iter::once(e.range()).collect(),
         };
         if e.tag == TAG_XMP {
             out.xmp.push(payload);
@@ -449,7 +452,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     out.exif.push(Payload {
         bytes: Cow::Borrowed(bytes),
         location: Location::new("tiff", "TIFF IFDs", 0),
-        ranges: vec![0..to_u64(bytes.len())],
+        ranges: std::iter::once(0..to_u64(bytes.len())).collect(),
     });
     Ok(out)
 }
@@ -476,7 +479,7 @@ mod tests {
         b.extend_from_slice(&46u32.to_le_bytes());
         b.extend_from_slice(&0u32.to_le_bytes());
         b.extend_from_slice(software); // 38..46
-        // Exif IFD at 46: one inline entry.
+                                       // Exif IFD at 46: one inline entry.
         b.extend_from_slice(&1u16.to_le_bytes());
         b.extend_from_slice(&0x9286u16.to_le_bytes());
         b.extend_from_slice(&7u16.to_le_bytes());
@@ -505,7 +508,11 @@ mod tests {
         // Next-IFD offset of IFD0 (at 8 + 2 + 24 = 34) points back at IFD0.
         b.splice(34..38, 8u32.to_le_bytes());
         let t = read_entries(&b, 0, &Limits::default()).unwrap();
-        assert!(t.warnings.iter().any(|w| w.contains("loop")), "{:?}", t.warnings);
+        assert!(
+            t.warnings.iter().any(|w| w.contains("loop")),
+            "{:?}",
+            t.warnings
+        );
     }
 
     #[test]
