@@ -74,7 +74,10 @@ fn every_iptc_term_in_every_form_and_spelling() {
                 assert_eq!(s.family, Family::Iptc);
                 assert_eq!(s.ai, *expected, "{spelling}");
                 assert_eq!(s.value, format!("{IPTC_CV}{term}"));
-                assert_eq!(s.location.path.as_deref(), Some("Iptc4xmpExt:DigitalSourceType"));
+                assert_eq!(
+                    s.location.path.as_deref(),
+                    Some("Iptc4xmpExt:DigitalSourceType")
+                );
                 assert_declared(&sink);
             }
         }
@@ -89,14 +92,26 @@ fn c2pa_terms_and_explanations() {
         "http://c2pa.org/digitalsourcetype/trainedAlgorithmicData",
     )));
     assert_eq!(kinds(&sink), [AiKind::Generated]);
-    let capture = read(&with_xmp(&attribute_form("Iptc4xmpExt", "DigitalSourceType", "digitalCapture")));
+    let capture = read(&with_xmp(&attribute_form(
+        "Iptc4xmpExt",
+        "DigitalSourceType",
+        "digitalCapture",
+    )));
     assert!(capture.signals[0].explanation.contains("capture"));
-    let synthetic = read(&with_xmp(&attribute_form("Iptc4xmpExt", "DigitalSourceType", "algorithmicMedia")));
-    assert!(synthetic.signals[0].explanation.contains("no trained model"));
+    let synthetic = read(&with_xmp(&attribute_form(
+        "Iptc4xmpExt",
+        "DigitalSourceType",
+        "algorithmicMedia",
+    )));
+    assert!(synthetic.signals[0]
+        .explanation
+        .contains("no trained model"));
     assert_eq!(synthetic.signals[0].ai, None);
     // The shared classifier, as the C2PA reader calls it.
     assert_eq!(
-        classify_source_type("http://c2pa.org/digitalsourcetype/empty").unwrap().ai(),
+        classify_source_type("http://c2pa.org/digitalsourcetype/empty")
+            .unwrap()
+            .ai(),
         None
     );
 }
@@ -110,7 +125,11 @@ fn deprecated_property_and_unknown_values() {
     )));
     assert_eq!(kinds(&sink), [AiKind::Generated]);
     assert!(sink.signals[0].explanation.contains("deprecated"));
-    let sink = read(&with_xmp(&element_form("Iptc4xmpExt", "DigitalSourceType", "http://example.com/madeUp")));
+    let sink = read(&with_xmp(&element_form(
+        "Iptc4xmpExt",
+        "DigitalSourceType",
+        "http://example.com/madeUp",
+    )));
     assert!(sink.signals.is_empty());
     assert_eq!(sink.warnings.len(), 1);
 }
@@ -129,7 +148,10 @@ fn ai_properties_follow_the_source_type() {
     // Alone: generated, with the system as tool.
     let sink = read(&with_xmp(&packet("")));
     assert_eq!(kinds(&sink), [AiKind::Generated; 4]);
-    assert!(sink.signals.iter().all(|s| s.tool.as_deref() == Some("Google Gemini")));
+    assert!(sink
+        .signals
+        .iter()
+        .all(|s| s.tool.as_deref() == Some("Google Gemini")));
     let values: Vec<_> = sink.signals.iter().map(|s| s.value.as_str()).collect();
     assert_eq!(values, ["Google Gemini", "2.5", "a red fox", "Jane"]);
     // With an "edited with AI" source type: edited.
@@ -166,7 +188,11 @@ fn provenance_is_reported_never_fetched() {
 
 #[test]
 fn tc260_in_xmp() {
-    for (label, expected) in [("1", AiKind::Generated), ("2", AiKind::MayContain), ("3", AiKind::MayContain)] {
+    for (label, expected) in [
+        ("1", AiKind::Generated),
+        ("2", AiKind::MayContain),
+        ("3", AiKind::MayContain),
+    ] {
         let json = format!(
             "{{&quot;Label&quot;:&quot;{label}&quot;,&quot;ContentProducer&quot;:&quot;001191110108MA01KP2T5U00000&quot;,&quot;ProduceID&quot;:&quot;p1&quot;}}"
         );
@@ -176,7 +202,10 @@ fn tc260_in_xmp() {
         let sink = read(&with_xmp(&xml));
         assert_eq!(kinds(&sink), [expected], "{label}");
         assert_eq!(sink.signals[0].family, Family::Tc260);
-        assert_eq!(sink.signals[0].tool.as_deref(), Some("001191110108MA01KP2T5U00000"));
+        assert_eq!(
+            sink.signals[0].tool.as_deref(),
+            Some("001191110108MA01KP2T5U00000")
+        );
         assert!(sink.signals[0].value.contains(&format!("Label: {label}")));
     }
 }
@@ -191,7 +220,11 @@ fn creator_tool_names_a_generator_but_photoshop_does_not() {
     let sink = tool("Midjourney");
     assert_eq!(kinds(&sink), [AiKind::Generated]);
     assert_eq!(sink.signals[0].tool.as_deref(), Some("Midjourney"));
-    for t in ["Adobe Photoshop 25.0 (Windows)", "Adobe Photoshop Lightroom Classic 13.1", "NIKON Z 9 Ver.T2.10.gb"] {
+    for t in [
+        "Adobe Photoshop 25.0 (Windows)",
+        "Adobe Photoshop Lightroom Classic 13.1",
+        "NIKON Z 9 Ver.T2.10.gb",
+    ] {
         assert!(tool(t).signals.is_empty(), "{t}");
     }
 }
@@ -232,19 +265,29 @@ fn hostile_xmp_stays_bounded() {
     // Nesting beyond the bound stops with a warning, after what was read.
     let deep = format!(
         "{}{}",
-        element_form("Iptc4xmpExt", "DigitalSourceType", "trainedAlgorithmicMedia"),
+        element_form(
+            "Iptc4xmpExt",
+            "DigitalSourceType",
+            "trainedAlgorithmicMedia"
+        ),
         "<a:x xmlns:a=\"urn:a\">".repeat(2_000)
     );
     let e = with_xmp(&deep);
     let mut sink = ailabel::labels::Sink::default();
     ailabel::labels::image::read(&e, &Limits::tiny(), &mut sink);
     assert_eq!(kinds(&sink), [AiKind::Generated]);
-    assert!(sink.warnings.iter().any(|w| w.contains("deeper")), "{:?}", sink.warnings);
+    assert!(
+        sink.warnings.iter().any(|w| w.contains("deeper")),
+        "{:?}",
+        sink.warnings
+    );
     // An external entity is never expanded: the secret file's text never shows up.
     let secret = std::env::temp_dir().join(format!("ailabel-xxe-{}", std::process::id()));
     std::fs::write(&secret, "SECRET-XYZ").unwrap();
-    let xxe = format!("<!DOCTYPE r [<!ENTITY x SYSTEM \"file://{}\">]>", secret.display())
-        + &element_form("Iptc4xmpExt", "AISystemUsed", "&x;");
+    let xxe = format!(
+        "<!DOCTYPE r [<!ENTITY x SYSTEM \"file://{}\">]>",
+        secret.display()
+    ) + &element_form("Iptc4xmpExt", "AISystemUsed", "&x;");
     let sink = read(&with_xmp(&xxe));
     let _ = std::fs::remove_file(&secret);
     assert!(sink.signals.iter().all(|s| !s.value.contains("SECRET")));

@@ -27,21 +27,48 @@ pub fn ascii(tag: u16, s: &str) -> E {
 /// UTF-16 of `s` in the given order.
 pub fn utf16(s: &str, big: bool) -> Vec<u8> {
     s.encode_utf16()
-        .flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() })
+        .flat_map(|u| {
+            if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            }
+        })
         .collect()
 }
 
 /// A classic TIFF/EXIF block: IFD0 with `ifd0` (+ an Exif IFD pointer when `exif` is not
 /// empty), then the Exif IFD, then the out-of-line values.
 pub fn tiff(big: bool, ifd0: &[E], exif: &[E]) -> Vec<u8> {
-    let u16b = |v: u16| if big { v.to_be_bytes() } else { v.to_le_bytes() };
-    let u32b = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+    let u16b = |v: u16| {
+        if big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let u32b = |v: u32| {
+        if big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
     let n0 = ifd0.len() + usize::from(!exif.is_empty());
     let ifd0_at = 8u32;
     let exif_at = ifd0_at + 2 + 12 * n0 as u32 + 4;
-    let data_at = exif_at + if exif.is_empty() { 0 } else { 2 + 12 * exif.len() as u32 + 4 };
+    let data_at = exif_at
+        + if exif.is_empty() {
+            0
+        } else {
+            2 + 12 * exif.len() as u32 + 4
+        };
     let mut data: Vec<u8> = Vec::new();
-    let mut out = if big { b"MM\0*".to_vec() } else { b"II*\0".to_vec() };
+    let mut out = if big {
+        b"MM\0*".to_vec()
+    } else {
+        b"II*\0".to_vec()
+    };
     out.extend(u32b(ifd0_at));
     let mut write_ifd = |out: &mut Vec<u8>, entries: &[E], pointer: Option<u32>| {
         let mut all: Vec<E> = entries.to_vec();

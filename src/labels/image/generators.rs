@@ -16,24 +16,32 @@ use crate::limits::Limits;
 
 fn generator(field: &Field, found: Found, what: &str, sink: &mut Sink) {
     let family = Family::Generator;
+    let name = if field.key.is_empty() {
+        "comment".to_owned()
+    } else {
+        format!("\"{}\"", field.key)
+    };
     sink.push(Signal {
         family,
         strength: Strength::Declared,
         ai: Some(AiKind::Generated),
         value: found.summary,
         tool: Some(found.tool.clone()),
-        location: field.location.clone().with_path(
-            field
-                .location
-                .path
-                .clone()
-                .unwrap_or_else(|| field.key.clone()),
-        ),
+        location: field
+            .location
+            .clone()
+            .with_path(field.location.path.clone().unwrap_or_else(|| {
+                if field.key.is_empty() {
+                    "comment".to_owned()
+                } else {
+                    field.key.clone()
+                }
+            })),
         explanation: format!(
-            "{what} in the {} field has the structure {} writes for the images it generates, \
-             which declares AI generation. It does not prove the file came from it. \
+            "{what} in the {name} field has the structure {} writes for the images it \
+             generates, which declares AI generation. It does not prove the file came from it. \
              {UNSIGNED_CAVEAT}",
-            field.key, found.tool
+            found.tool
         ),
     });
 }
@@ -117,7 +125,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
             let strict = key != "parameters";
             if let Some(p) = params::parse_a1111(value).filter(|p| {
                 !strict
-                    || (p.get("Steps").is_some()
+                    || (p.get("Steps").is_some_and(|v| v.parse::<u32>().is_ok())
                         && ["Sampler", "Seed", "CFG scale"]
                             .iter()
                             .any(|k| p.get(k).is_some()))
