@@ -215,7 +215,7 @@ impl<'a> IfdWalker<'a, '_> {
             match self.ifd(offset, kind, index, depth) {
                 Ok(next) => offset = next,
                 Err(e) => {
-                    self.out.warnings.push(e.message().to_owned());
+                    self.warn(e.message().to_owned());
                     return;
                 }
             }
@@ -225,6 +225,19 @@ impl<'a> IfdWalker<'a, '_> {
                 return;
             }
             index = index.saturating_add(1);
+        }
+    }
+
+    /// Record a warning; past [`MAX_WARNINGS`] one notice replaces the rest, so a file made of
+    /// thousands of broken pointers cannot flood the report.
+    fn warn(&mut self, message: String) {
+        match self.out.warnings.len() {
+            n if n < MAX_WARNINGS => self.out.warnings.push(message),
+            n if n == MAX_WARNINGS => self
+                .out
+                .warnings
+                .push("further TIFF warnings were left out".to_owned()),
+            _ => {}
         }
     }
 
@@ -281,7 +294,7 @@ impl<'a> IfdWalker<'a, '_> {
         }
         if !children.is_empty() {
             if depth >= self.limits.max_depth {
-                self.out.warnings.push(format!(
+                self.warn(format!(
                     "sub-IFDs of the IFD at offset {abs} exceed the depth limit of {}",
                     self.limits.max_depth
                 ));
@@ -360,13 +373,20 @@ impl<'a> IfdWalker<'a, '_> {
             _ => return Ok(()),
         };
         let mut r = Reader::new(entry.value, "TIFF IFD pointer");
-        while r.remaining() >= width {
+        // Read a bounded number of pointers: the rest of a huge SubIFDs list is ignored.
+        let mut budget = MAX_CHILDREN.saturating_mul(4);
+        while r.remaining() >= width && budget > 0 {
+            budget -= 1;
             let off = if width == 4 {
                 u64::from(r.u32(self.big, "IFD pointer")?)
             } else {
                 read_u64(&mut r, self.big, "IFD pointer")?
             };
-            if off != 0 && out.len() < 64 {
+            if out.len() >= MAX_CHILDREN {
+                break;
+            }
+            // A pointer to an IFD already read, or listed twice, adds nothing.
+            if off != 0 && !self.visited.contains(&off) && !out.iter().any(|(o, _)| *o == off) {
                 out.try_reserve(1).map_err(|_| oom())?;
                 out.push((off, child));
             }
@@ -374,6 +394,11 @@ impl<'a> IfdWalker<'a, '_> {
         Ok(())
     }
 }
+
+/// Most child IFDs followed from one IFD (DNG files have a handful of SubIFDs).
+const MAX_CHILDREN: usize = 64;
+/// Most warnings kept from one TIFF structure.
+const MAX_WARNINGS: usize = 16;
 
 fn child_kind(tag: u16) -> Option<IfdKind> {
     match tag {
