@@ -352,6 +352,7 @@ describe('extension in Chromium', () => {
     assert.ok(srcs.includes(`${B.origin}/plain-pic.png?pic`), 'the <picture> badge names the loaded source');
     assert.ok(srcs.includes(`${A.origin}/ai-xmp.png?added`));
     assert.equal(found.find((b) => b.src.includes('plain-pic')).verdict, 'no-label');
+    assert.equal(found.find((b) => b.src.endsWith('/ai-xmp.png?added')).verdict, 'ai-declared');
     await p.close();
   });
 
@@ -360,6 +361,7 @@ describe('extension in Chromium', () => {
     await p.goto(`${A.origin}/csp.html`);
     const found = await waitBadges(p, 2);
     assert.equal(found.find((b) => b.src.endsWith('/plain.png?csp'))?.verdict, 'no-label');
+    assert.equal(found.find((b) => b.src.endsWith('/ai-xmp.png?csp'))?.verdict, 'ai-declared');
     assert.ok(found.every((b) => b.display === 'block' && b.visibility === 'visible'));
     await p.screenshot({ path: path.join(RESULTS, 'extension-csp.png') });
     await p.close();
