@@ -125,19 +125,38 @@ function copyDir(from, to, filter = () => true) {
 }
 
 const useShared = fs.existsSync(path.join(shared, 'render.js'));
+
+/** `entry` and the www/js modules it imports, transitively (relative './x.js' imports only). */
+function sharedModules(entry) {
+  const seen = new Set();
+  const todo = [entry];
+  while (todo.length) {
+    const f = todo.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const text = fs.readFileSync(path.join(shared, f), 'utf8');
+    for (const [, dep] of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
+    for (const [, dep] of text.matchAll(/^\s*import\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
+  }
+  return [...seen];
+}
 for (const [browser, manifest] of Object.entries(manifests)) {
   const out = path.join(root, 'dist', `extension-${browser}`);
   fs.rmSync(out, { recursive: true, force: true });
   copyDir(src, out, (name) => !skip.has(name));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
+  fs.mkdirSync(path.join(out, 'js'), { recursive: true });
+  fs.mkdirSync(path.join(out, 'css'), { recursive: true });
   if (useShared) {
-    // The shared renderer and whatever it imports from www/js/ (the checker worker is not needed).
-    copyDir(shared, path.join(out, 'js'), (name) => name.endsWith('.js') || name.endsWith('.css'));
+    // The shared renderer and the modules it imports (not the page's app or worker).
+    for (const f of sharedModules('render.js')) fs.copyFileSync(path.join(shared, f), path.join(out, 'js', f));
   } else {
-    fs.mkdirSync(path.join(out, 'js'), { recursive: true });
     fs.copyFileSync(path.join(src, 'render-fallback.js'), path.join(out, 'js', 'render.js'));
   }
+  const css = path.join(root, 'www/css/style.css');
+  if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'css', 'style.css'));
+  else fs.writeFileSync(path.join(out, 'css', 'style.css'), '/* the web page stylesheet was not built */\n');
   fs.mkdirSync(path.join(out, 'icons'), { recursive: true });
   for (const [s, buf] of Object.entries(icons)) fs.writeFileSync(path.join(out, 'icons', `icon-${s}.png`), buf);
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

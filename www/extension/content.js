@@ -12,14 +12,14 @@
 
   // Same table as lib/verdicts.js (a content script cannot import modules).
   const BADGE = {
-    'ai-verified': { text: 'AI · verified', color: '#6d28d9' },
-    'ai-signed': { text: 'AI · signed', color: '#7c3aed' },
-    invalid: { text: 'Invalid credentials', color: '#b91c1c' },
-    'ai-watermark': { text: 'AI · watermark', color: '#a21caf' },
-    'ai-declared': { text: 'AI · declared', color: '#9333ea' },
-    provenance: { text: 'Content Credentials', color: '#047857' },
-    'no-label': { text: 'No label', color: '#4b5563' },
-    error: { text: 'Not checked', color: '#92400e' },
+    'ai-verified': { text: 'AI · verified', color: '#5b2a86' },
+    'ai-signed': { text: 'AI · signed', color: '#8a3f0a' },
+    invalid: { text: 'Invalid credentials', color: '#a3161c' },
+    'ai-watermark': { text: 'AI · watermark', color: '#7a5a00' },
+    'ai-declared': { text: 'AI · declared', color: '#8a5a00' },
+    provenance: { text: 'Content Credentials', color: '#146c43' },
+    'no-label': { text: 'No label', color: '#4a5562' },
+    error: { text: 'Not checked', color: '#3b3f45' },
   };
   const ATTR = 'data-ailabel-verdict';
   const SRC_ATTR = 'data-ailabel-src';

@@ -1,5 +1,5 @@
 // Minimal report renderer, used only when the shared www/js/render.js is not there at build time.
-// Same entry point as the shared one: renderReport(container, report); textContent only.
+// Same entry point as the shared one: renderReport(report, container, opts); textContent only.
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -8,7 +8,7 @@ function el(tag, text, cls) {
   return e;
 }
 
-export function renderReport(container, report) {
+export function renderReport(report, container) {
   container.replaceChildren();
   const head = el('div', null, 'verdict');
   head.dataset.verdict = report.verdict;

@@ -1,7 +1,5 @@
 // The report page: shows one stored check with the same renderer as the web page.
-import * as renderer from './js/render.js';
-
-const render = renderer.renderReport || renderer.render || renderer.default;
+import { renderReport } from './js/render.js';
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -23,13 +21,15 @@ async function main() {
   if (entry.kind === 'text') {
     source.append(el('blockquote', { 'data-checked-text': '' }, entry.text));
   } else {
-    if (entry.thumb) source.append(el('img', { src: entry.thumb, alt: 'The checked image' }));
     source.append(el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
   }
   document.body.dataset.verdict = entry.verdict;
   status.textContent = `Checked ${new Date(entry.checkedAt).toLocaleString()}.`;
   const container = document.getElementById('report');
-  render(container, entry.report);
+  renderReport(entry.report, container, {
+    thumbnailUrl: entry.thumb || undefined,
+    fileName: entry.kind === 'text' ? 'selected text' : entry.url,
+  });
 }
 
 main();

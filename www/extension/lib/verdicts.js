@@ -13,26 +13,27 @@ export const VERDICTS = [
   'error',
 ];
 
-/** Short badge text and colour per verdict. The wording never claims a person made the image. */
+/** Short badge text and colour per verdict (the web page's palette: white text meets WCAG AA).
+ * The wording never claims a person made the image. */
 export const BADGE = {
-  'ai-verified': { text: 'AI · verified', color: '#6d28d9' },
-  'ai-signed': { text: 'AI · signed', color: '#7c3aed' },
-  invalid: { text: 'Invalid credentials', color: '#b91c1c' },
-  'ai-watermark': { text: 'AI · watermark', color: '#a21caf' },
-  'ai-declared': { text: 'AI · declared', color: '#9333ea' },
-  provenance: { text: 'Content Credentials', color: '#047857' },
-  'no-label': { text: 'No label', color: '#4b5563' },
-  error: { text: 'Not checked', color: '#92400e' },
+  'ai-verified': { text: 'AI · verified', color: '#5b2a86' },
+  'ai-signed': { text: 'AI · signed', color: '#8a3f0a' },
+  invalid: { text: 'Invalid credentials', color: '#a3161c' },
+  'ai-watermark': { text: 'AI · watermark', color: '#7a5a00' },
+  'ai-declared': { text: 'AI · declared', color: '#8a5a00' },
+  provenance: { text: 'Content Credentials', color: '#146c43' },
+  'no-label': { text: 'No label', color: '#4a5562' },
+  error: { text: 'Not checked', color: '#3b3f45' },
 };
 
 /** A longer name for lists and headings. */
 export const TITLE = {
-  'ai-verified': 'AI, verified credentials',
-  'ai-signed': 'AI, signed by an untrusted signer',
-  invalid: 'Credentials fail validation',
-  'ai-watermark': 'AI watermark',
-  'ai-declared': 'AI declared in metadata',
+  'ai-verified': 'AI-made: verified',
+  'ai-signed': 'AI-made: signed, signer not trusted',
+  invalid: 'Content Credentials are broken',
+  'ai-watermark': 'AI watermark found',
+  'ai-declared': 'Labelled as AI (unsigned)',
   provenance: 'Content Credentials, no AI declared',
-  'no-label': 'No label found',
+  'no-label': 'No AI label found',
   error: 'Could not be checked',
 };
