@@ -451,6 +451,7 @@ describe('extension in Chromium', () => {
     await o.waitForSelector('#imported tr');
     assert.match(await o.locator('#imported').textContent(), /2 certificates/);
     await o.check('#showNoLabel');
+    await o.screenshot({ path: path.join(RESULTS, 'extension-options.png'), fullPage: true });
     const stored = await sw.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
     assert.equal(stored.showNoLabel, true);
     await o.close();
