@@ -1,0 +1,34 @@
+//! Ingredient assertions v1, v2 (`c2pa_manifest`) and v3 (`activeManifest`) (C2PA 2.2 §18.4).
+
+use crate::c2pa::cbor::Value;
+use crate::c2pa::claim::HashedUri;
+
+/// What a reader needs from an ingredient assertion.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngredientInfo {
+    /// `dc:title`.
+    pub title: Option<String>,
+    /// `parentOf`, `componentOf` or `inputTo`.
+    pub relationship: Option<String>,
+    /// `dc:format`.
+    pub format: Option<String>,
+    /// The hashed URI of its manifest in this store.
+    pub manifest: Option<HashedUri>,
+    /// A 2.4 `digitalSourceType` on the ingredient itself.
+    pub digital_source_type: Option<String>,
+}
+
+/// Read an ingredient assertion.
+pub fn parse(v: &Value<'_>) -> IngredientInfo {
+    let text = |k: &str| v.get(k).and_then(Value::as_text).map(str::to_owned);
+    IngredientInfo {
+        title: text("dc:title"),
+        relationship: text("relationship"),
+        format: text("dc:format"),
+        manifest: v
+            .get("activeManifest")
+            .or_else(|| v.get("c2pa_manifest"))
+            .and_then(HashedUri::from_value),
+        digital_source_type: text("digitalSourceType"),
+    }
+}
