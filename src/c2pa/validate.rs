@@ -35,7 +35,13 @@ struct Run<'c, 's, 'a> {
     visited: HashSet<String>,
     signers: HashMap<String, (Signer, bool, bool)>,
     signature_budget: u32,
+    /// Failure codes recorded by the ingredient assertions above the manifest being validated:
+    /// c2pa-rs reports only new failures ("ingredient deltas"), and so do we.
+    recorded: Vec<Vec<String>>,
 }
+
+const RECORDED: &str =
+    "already recorded when this ingredient was used, so it is noted, not counted";
 
 /// Validate the store in `bytes`.
 pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
@@ -64,6 +70,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         visited: HashSet::new(),
         signers: HashMap::new(),
         signature_budget: limits.max_signature_checks,
+        recorded: Vec::new(),
     };
     run.manifest(active, 0, true);
     let summaries: Vec<Manifest> = run
@@ -106,7 +113,16 @@ pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
 
 impl<'s, 'a> Run<'_, 's, 'a> {
     fn status(&mut self, code: &str, detail: Option<String>, manifest: &str, url: Option<String>) {
-        push_status(&mut self.validation, code, detail, Some(manifest), url);
+        let recorded = st::kind(code) == st::Kind::Failure
+            && self.recorded.iter().any(|r| r.iter().any(|c| c == code));
+        if recorded {
+            let detail = detail.map_or(RECORDED.to_owned(), |d| format!("{d}; {RECORDED}"));
+            let mut tmp = Validation::default();
+            push_status(&mut tmp, code, Some(detail), Some(manifest), url);
+            self.validation.informational.extend(tmp.failure);
+        } else {
+            push_status(&mut self.validation, code, detail, Some(manifest), url);
+        }
     }
 
     fn find(&self, label: &str) -> Option<ManifestBox<'s, 'a>> {
@@ -262,7 +278,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         let statuses = match base_label(label) {
             "c2pa.hash.data" => match &ctx.text {
                 Some((t, w)) => super::text::check(&v, alg, t, w),
-                None => data_hash::check(&v, alg, ctx.input, ctx.store_ranges),
+                None => data_hash::check(&v, alg, ctx.input, ctx.store_ranges, hops > 0),
             },
             "c2pa.hash.boxes" => {
                 box_hash::check(&v, alg, ctx.input, ctx.segments, ctx.store_ranges)
@@ -364,7 +380,9 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                     Some(uri.url.clone()),
                 );
             }
+            self.recorded.push(info.recorded);
             self.manifest(ing, depth.saturating_add(1), false);
+            self.recorded.pop();
         }
     }
 

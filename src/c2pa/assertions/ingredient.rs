@@ -16,6 +16,9 @@ pub struct IngredientInfo {
     pub manifest: Option<HashedUri>,
     /// A 2.4 `digitalSourceType` on the ingredient itself.
     pub digital_source_type: Option<String>,
+    /// Failure codes recorded when the ingredient was added (v1/v2 `validationStatus`, v3
+    /// `validationResults`).
+    pub recorded: Vec<String>,
 }
 
 /// Read an ingredient assertion.
@@ -30,5 +33,36 @@ pub fn parse(v: &Value<'_>) -> IngredientInfo {
             .or_else(|| v.get("c2pa_manifest"))
             .and_then(HashedUri::from_value),
         digital_source_type: text("digitalSourceType"),
+        recorded: recorded(v),
     }
+}
+
+fn codes(list: Option<&Value<'_>>, out: &mut Vec<String>) {
+    for s in list.and_then(Value::as_array).unwrap_or_default() {
+        if let Some(c) = s.get("code").and_then(Value::as_text) {
+            out.push(c.to_owned());
+        }
+    }
+}
+
+fn recorded(v: &Value<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    codes(v.get("validationStatus"), &mut out);
+    if let Some(r) = v.get("validationResults") {
+        codes(
+            r.get("activeManifest").and_then(|a| a.get("failure")),
+            &mut out,
+        );
+        for d in r
+            .get("ingredientDeltas")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+        {
+            codes(
+                d.get("validationDeltas").and_then(|x| x.get("failure")),
+                &mut out,
+            );
+        }
+    }
+    out
 }

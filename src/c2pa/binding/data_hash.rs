@@ -50,23 +50,35 @@ pub fn sub(input: &[u8], r: Range<u64>) -> Option<&[u8]> {
     input.get(s..e)
 }
 
-/// Check a data hash against `input`, given the byte ranges carrying the store.
+/// Check a data hash against `input`, given the byte ranges carrying the store. `rebase` is for
+/// the parent binding of an update manifest (§10.5): the store has grown since the parent was
+/// signed, so an exclusion that starts where the store starts is taken to cover the store now.
 pub fn check(
     v: &Value<'_>,
     default_alg: &str,
     input: &[u8],
     store_ranges: &[Range<u64>],
+    rebase: bool,
 ) -> Vec<Status> {
     let alg = v.get("alg").and_then(Value::as_text).unwrap_or(default_alg);
     let Some(expected) = v.get("hash").and_then(Value::as_bytes) else {
         return vec![(st::DATA_HASH_MALFORMED, Some("no hash".to_owned()))];
     };
-    let Some(excl) = exclusions(v, crate::bytes::to_u64(input.len())) else {
+    let Some(mut excl) = exclusions(v, crate::bytes::to_u64(input.len())) else {
         return vec![(
             st::DATA_HASH_MALFORMED,
             Some("an exclusion lies outside the file".to_owned()),
         )];
     };
+    let store_span = store_ranges
+        .first()
+        .map(|f| f.start)
+        .zip(store_ranges.iter().map(|r| r.end).max());
+    if let (true, Some((s, e))) = (rebase, store_span) {
+        for x in excl.iter_mut().filter(|x| x.start == s) {
+            x.end = e;
+        }
+    }
     let Some(got) = hash_excluding(alg, input, &excl) else {
         return vec![(
             st::ALGORITHM_UNSUPPORTED,
@@ -89,6 +101,20 @@ pub fn check(
             )),
         ));
         return out;
+    }
+    // The exclusion that holds the store must hold nothing else (c2pa-rs: otherwise a mismatch).
+    if let Some((s, e)) = store_span {
+        let around = |x: &&Range<u64>| x.start < e && s < x.end;
+        if excl.iter().filter(around).any(|x| x.start < s || x.end > e) {
+            out.push((
+                st::DATA_HASH_MISMATCH,
+                Some(
+                    "the exclusion around the manifest store also leaves out other bytes"
+                        .to_owned(),
+                ),
+            ));
+            return out;
+        }
     }
     out.push((st::DATA_HASH_MATCH, None));
     let excluded: u64 = excl.iter().map(|r| r.end.saturating_sub(r.start)).sum();
@@ -131,24 +157,27 @@ mod tests {
         let want = Sha256::digest(b"abcdef");
         let v = assertion(3, 5, &want);
         assert_eq!(
-            check(&v, "sha256", input, &store),
+            check(&v, "sha256", input, &store, false),
             vec![(st::DATA_HASH_MATCH, None)]
         );
         // One flipped byte outside the exclusion is a mismatch.
         assert_eq!(
-            check(&v, "sha256", b"abcSTOREdeF", &store)[0].0,
+            check(&v, "sha256", b"abcSTOREdeF", &store, false)[0].0,
             st::DATA_HASH_MISMATCH
         );
         // A store outside the exclusion is a mismatch even if the hash matches.
         assert_eq!(
-            check(&v, "sha256", input, &other)[0].0,
+            check(&v, "sha256", input, &other, false)[0].0,
             st::DATA_HASH_MISMATCH
         );
         // Exclusions past the end are malformed, unknown algorithms unsupported.
         assert_eq!(
-            check(&assertion(8, 9, &want), "sha256", input, &[])[0].0,
+            check(&assertion(8, 9, &want), "sha256", input, &[], false)[0].0,
             st::DATA_HASH_MALFORMED
         );
-        assert_eq!(check(&v, "md5", input, &[])[0].0, st::ALGORITHM_UNSUPPORTED);
+        assert_eq!(
+            check(&v, "md5", input, &[], false)[0].0,
+            st::ALGORITHM_UNSUPPORTED
+        );
     }
 }
