@@ -262,8 +262,20 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
             format!("Content Credentials{by} {what}{tool}, but they fail validation, so this is only a claim."),
         ),
     };
-    let value = active
-        .and_then(|m| m.actions.iter().find_map(|a| a.digital_source_type.clone()))
+    // The source type that carries the AI claim, found anywhere in the active chain.
+    let value = report
+        .manifests
+        .iter()
+        .flat_map(|m| m.actions.iter())
+        .filter_map(|a| a.digital_source_type.clone())
+        .find(|d| assertions::actions::ai_kind(d) == report.ai && report.ai.is_some())
+        .or_else(|| {
+            let disclosed = report.manifests.iter().any(|m| m.ai_disclosure.is_some());
+            (report.ai.is_some() && disclosed).then(|| "c2pa.ai-disclosure".to_owned())
+        })
+        .or_else(|| {
+            active.and_then(|m| m.actions.iter().find_map(|a| a.digital_source_type.clone()))
+        })
         .unwrap_or_else(|| "Content Credentials".to_owned());
     let mut location = location;
     location.path = report.active_manifest.clone();

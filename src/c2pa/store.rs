@@ -99,7 +99,11 @@ fn jumbf_path(uri: &str) -> &str {
 
 /// The manifest label an absolute URI (`self#jumbf=/c2pa/<label>/…`) names, if it is one.
 pub fn manifest_label_of(uri: &str) -> Option<&str> {
-    let path = jumbf_path(uri).strip_prefix("/c2pa/")?;
+    let p = jumbf_path(uri);
+    // Some writers (Microsoft Designer 2024) drop the leading slash: `c2pa/<label>/…`.
+    let path = p
+        .strip_prefix("/c2pa/")
+        .or_else(|| p.strip_prefix("c2pa/"))?;
     Some(path.split('/').next().unwrap_or(path))
 }
 
@@ -111,14 +115,24 @@ pub fn resolve<'s, 'a>(
     uri: &str,
 ) -> Option<&'s SuperBox<'a>> {
     let path = jumbf_path(uri);
-    let (mut at, rest) = match path.strip_prefix('/') {
+    if let Some(rest) = path.strip_prefix("c2pa/") {
+        // `c2pa/<label>/…` without the leading slash (seen in 2024 Microsoft files).
+        if let Some(found) = walk(manifest, path).or_else(|| walk(store, rest)) {
+            return Some(found);
+        }
+    }
+    let (at, rest) = match path.strip_prefix('/') {
         Some(abs) => {
             let rest = abs.strip_prefix("c2pa")?;
             (store, rest.strip_prefix('/').unwrap_or(rest))
         }
         None => (manifest, path),
     };
-    for part in rest.split('/').filter(|p| !p.is_empty()) {
+    walk(at, rest)
+}
+
+fn walk<'s, 'a>(mut at: &'s SuperBox<'a>, path: &str) -> Option<&'s SuperBox<'a>> {
+    for part in path.split('/').filter(|p| !p.is_empty()) {
         if part == ".." || part == "." {
             return None;
         }
@@ -208,6 +222,12 @@ mod tests {
         assert_eq!(rel, abs);
         assert!(resolve(&sb, m.sbox, "self#jumbf=c2pa.assertions/../c2pa.assertions").is_none());
         assert!(resolve(&sb, m.sbox, "self#jumbf=c2pa.assertions/missing").is_none());
+        let bare = resolve(
+            &sb,
+            m.sbox,
+            "self#jumbf=c2pa/urn:c2pa:m/c2pa.assertions/c2pa.actions",
+        );
+        assert_eq!(bare, Some(rel));
         assert_eq!(
             manifest_label_of("self#jumbf=/c2pa/urn:c2pa:m"),
             Some("urn:c2pa:m")

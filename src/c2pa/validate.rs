@@ -455,53 +455,80 @@ impl<'s, 'a> Run<'_, 's, 'a> {
     }
 
     /// What the active manifest and its ingredient manifests declare (signals rubric), and the
-    /// tool named: the software agent of the AI action, else that manifest's generator.
+    /// tool named: the software agent of the AI action, else that manifest's generator. The
+    /// nearest manifest that declares anything decides (the active manifest's own "composite
+    /// with AI" is not overridden by a fully generated ingredient); ingredients count when the
+    /// manifests above them declare nothing.
     fn ai_of_chain(
         &self,
         summaries: &[Manifest],
         active: &str,
     ) -> (Option<AiKind>, Option<String>) {
-        let mut best: Option<(AiKind, Option<String>)> = None;
-        let mut queue = vec![(active.to_owned(), 0u32)];
+        let mut level = vec![active.to_owned()];
         let mut seen = HashSet::new();
-        while let Some((label, depth)) = queue.pop() {
-            if depth > self.ctx.options.limits.max_depth || !seen.insert(label.clone()) {
-                continue;
+        let mut depth = 0u32;
+        while !level.is_empty() && depth <= self.ctx.options.limits.max_depth {
+            let mut best: Option<(AiKind, Option<String>)> = None;
+            let mut next = Vec::new();
+            for label in level {
+                if !seen.insert(label.clone()) {
+                    continue;
+                }
+                let Some(m) = summaries.iter().find(|m| m.label == label) else {
+                    continue;
+                };
+                if let Some(k) = m.ai {
+                    if best.as_ref().is_none_or(|(b, _)| k < *b) {
+                        best = Some((k, tool_of(m, k)));
+                    }
+                }
+                next.extend(m.ingredients.iter().filter_map(|i| i.manifest.clone()));
             }
-            let Some(m) = summaries.iter().find(|m| m.label == label) else {
-                continue;
-            };
-            if let Some(k) = m.ai {
-                let tool = m
-                    .actions
+            if let Some((k, t)) = best {
+                // An AI action without a software agent (Photoshop "opened" a Firefly image):
+                // name the agent of the AI action further down the chain, if any.
+                let agent = summaries
                     .iter()
-                    .find(|a| {
-                        a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k)
+                    .flat_map(|m| m.actions.iter())
+                    .filter(|a| {
+                        a.digital_source_type
+                            .as_deref()
+                            .and_then(actions::ai_kind)
+                            .is_some()
                     })
-                    .and_then(|a| a.software_agent.clone())
-                    .or_else(|| {
-                        m.ai_disclosure
-                            .as_ref()
-                            .and_then(|d| d.get("modelName"))
-                            .and_then(|n| n.as_str())
-                            .map(str::to_owned)
+                    .find_map(|a| a.software_agent.clone());
+                let direct = summaries
+                    .iter()
+                    .find(|m| m.label == active)
+                    .and_then(|m| {
+                        m.actions.iter().find(|a| {
+                            a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k)
+                        })
                     })
-                    .or_else(|| m.claim_generator.clone());
-                if best.as_ref().is_none_or(|(b, _)| k < *b) {
-                    best = Some((k, tool));
-                }
+                    .and_then(|a| a.software_agent.clone());
+                return (Some(k), direct.or(agent).or(t));
             }
-            for i in &m.ingredients {
-                if let Some(l) = &i.manifest {
-                    queue.push((l.clone(), depth.saturating_add(1)));
-                }
-            }
+            level = next;
+            depth = depth.saturating_add(1);
         }
-        match best {
-            Some((k, t)) => (Some(k), t),
-            None => (None, None),
-        }
+        (None, None)
     }
+}
+
+/// The tool behind a manifest's AI declaration of kind `k`.
+fn tool_of(m: &Manifest, k: AiKind) -> Option<String> {
+    m.actions
+        .iter()
+        .find(|a| a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k))
+        .and_then(|a| a.software_agent.clone())
+        .or_else(|| {
+            m.ai_disclosure
+                .as_ref()
+                .and_then(|d| d.get("modelName"))
+                .and_then(|n| n.as_str())
+                .map(str::to_owned)
+        })
+        .or_else(|| m.claim_generator.clone())
 }
 
 fn min_kind(a: Option<AiKind>, b: Option<AiKind>) -> Option<AiKind> {
