@@ -49,7 +49,8 @@ fn riff_store(b: &[u8]) -> Option<(Vec<u8>, Vec<std::ops::Range<u64>>)> {
         let size = u32::from_le_bytes([b[i + 4], b[i + 5], b[i + 6], b[i + 7]]) as usize;
         let end = (i + 8 + size).min(b.len());
         if &b[i..i + 4] == b"C2PA" {
-            return Some((b[i + 8..end].to_vec(), vec![i as u64..end as u64]));
+            let range = i as u64..end as u64;
+            return Some((b[i + 8..end].to_vec(), vec![range]));
         }
         i = end + (size & 1);
     }
