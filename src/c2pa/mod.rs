@@ -108,6 +108,7 @@ pub fn verify(
                 .and_then(|w| std::str::from_utf8(input).ok().map(|t| (t, w.clone()))),
             options,
             trust: &trust,
+            no_asset: embedded.format == Some(crate::sniff::Format::C2pa),
         };
         validate::run(&src.bytes, &ctx)
     };

@@ -164,6 +164,12 @@ pub fn explain(code: &str) -> &'static str {
         "algorithm.deprecated" => "A deprecated algorithm was used.",
         "manifest.compressed.invalid" => "A compressed manifest could not be read.",
         "manifest.inaccessible" => "The manifest could not be obtained.",
+        "manifest.text.corruptedWrapper" => "The text carries a C2PA wrapper that is damaged or incomplete.",
+        "manifest.text.multipleWrappers" => "The text carries more than one C2PA wrapper.",
+        "manifest.structuredText.noManifest" => "The structured-text block holds no manifest.",
+        "manifest.structuredText.emptyReference" => "The structured-text block's manifest reference is empty.",
+        "manifest.structuredText.multipleReferences" => "The text has more than one structured-text manifest block.",
+        "general.error" => "The credentials could not be fully checked.",
         _ => "A C2PA validation result; see the C2PA specification for this code.",
     }
 }

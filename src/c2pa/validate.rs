@@ -25,6 +25,8 @@ pub(super) struct Context<'i> {
     pub text: Option<(&'i str, Range<u64>)>,
     pub options: &'i Options,
     pub trust: &'i Trust,
+    /// True for a bare manifest store (a `.c2pa` file on its own): there is no asset to bind.
+    pub no_asset: bool,
 }
 
 struct Run<'c, 's, 'a> {
@@ -262,6 +264,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             return;
         };
         let url = Some(store::assertion_url(m.label, label));
+        if self.ctx.no_asset {
+            let why = "the manifest store was given without its asset, so its binding to the content was not checked";
+            self.status(st::GENERAL_ERROR, Some(why.to_owned()), m.label, url);
+            return;
+        }
         let Some(sb) = m.assertion(label) else {
             return; // already reported as assertion.missing
         };
