@@ -17,9 +17,8 @@ const VOCAB = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declar
 
 // What still has to land for a fixture to get its verdict (remove an entry once it passes).
 const PENDING = {
-  dalle: 'RIFF walker + C2PA verifier (containers, c2pa branches)',
-  'adobe-invalid': 'JPEG walker + C2PA verifier (containers, c2pa branches)',
-  'adobe-valid': 'JPEG walker + C2PA verifier (containers, c2pa branches)',
+  dalle: 'C2PA signature verification (crypto branch)',
+  'adobe-valid': 'C2PA signature verification (crypto branch)',
 };
 
 const corpus = corpusDir();
