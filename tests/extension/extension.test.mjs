@@ -381,6 +381,17 @@ describe('extension in Chromium', () => {
     await p.close();
   });
 
+  test('a site switched off in the settings gets no badge and no check', async () => {
+    await setSettings({ sites: { '127.0.0.1': false } });
+    const p = await context.newPage();
+    await p.goto(`${A.origin}/csp.html?off`);
+    await p.waitForTimeout(1500);
+    assert.deepEqual(await badges(p), []);
+    assert.deepEqual((await summaryOf(p)).items, []);
+    await p.close();
+    await setSettings({ sites: {} });
+  });
+
   test('a page that opts out gets no badge', async () => {
     const p = await context.newPage();
     await p.goto(`${A.origin}/optout.html`);

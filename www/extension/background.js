@@ -257,7 +257,8 @@ async function checkUrlNow(url) {
     const e = await loadEntry(cached.id);
     if (e) return e;
   }
-  const headers = {};
+  // Ask for what an <img> asks for, so content negotiation serves the bytes the page shows.
+  const headers = { Accept: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8' };
   if (cached?.etag) headers['If-None-Match'] = cached.etag;
   if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified;
   let res;
