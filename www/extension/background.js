@@ -174,8 +174,17 @@ function newId() {
   return crypto.randomUUID();
 }
 
+/** Reports kept for the session; the oldest are dropped beyond this. */
+const MAX_REPORTS = 1000;
+
 async function saveEntry(entry) {
+  reports.delete(entry.id);
   reports.set(entry.id, entry);
+  while (reports.size > MAX_REPORTS) {
+    const oldest = reports.keys().next().value;
+    reports.delete(oldest);
+    chrome.storage.session.remove(`r:${oldest}`).catch(() => {});
+  }
   try {
     await chrome.storage.session.set({ [`r:${entry.id}`]: entry });
   } catch {
