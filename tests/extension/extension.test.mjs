@@ -370,6 +370,7 @@ describe('extension in Chromium', () => {
     const p = await context.newPage();
     await p.goto(`${A.origin}/spoof.html`);
     await p.waitForFunction(() => window.spoofDone === true, null, { timeout: 15000 });
+    await waitBadges(p, 1);
     await p.waitForTimeout(300);
     const found = await badges(p);
     assert.equal(found.length, 1, JSON.stringify(found));
