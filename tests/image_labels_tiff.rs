@@ -43,7 +43,8 @@ fn walk_finds_xmp_store_and_exif_in_both_orders() {
         let x = &e.xmp[0];
         let at = x.location.offset.unwrap() as usize;
         assert_eq!(&file[at..at + x.bytes.len()], packet.as_bytes());
-        assert_eq!(x.ranges, [at as u64..(at + packet.len()) as u64]);
+        assert_eq!(x.ranges.len(), 1);
+        assert_eq!(x.ranges[0], at as u64..(at + packet.len()) as u64);
         let c = &e.c2pa[0];
         let at = c.location.offset.unwrap() as usize;
         assert_eq!(&file[at..at + store.len()], store.as_slice());
