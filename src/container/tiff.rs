@@ -441,6 +441,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             range: r.clone(),
         });
     }
+    image_data_segments(&tiff, bytes.len(), &mut out.segments)?;
     out.segments.sort_by_key(|s| s.range.start);
     for e in tiff.entries.iter().filter(|e| e.ifd == IfdKind::Main) {
         let block = match e.tag {
@@ -480,6 +481,73 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         ranges: std::iter::once(0..to_u64(bytes.len())).collect(),
     });
     Ok(out)
+}
+
+/// Strip and tile offset/byte-count tag pairs (TIFF 6.0 §3 and §15).
+const DATA_TAGS: &[(u16, u16, &str)] = &[(273, 279, "strips"), (324, 325, "tiles")];
+
+/// One coarse segment per IFD for its image data: from the lowest strip/tile offset to the end
+/// of the highest, clipped to the file.
+fn image_data_segments(tiff: &Tiff<'_>, len: usize, out: &mut Vec<Segment>) -> Result<()> {
+    for &(off_tag, count_tag, name) in DATA_TAGS {
+        for offsets in tiff.entries.iter().filter(|e| e.tag == off_tag) {
+            let Some(counts) = tiff.entries.iter().find(|e| {
+                e.tag == count_tag && e.ifd == offsets.ifd && e.ifd_index == offsets.ifd_index
+            }) else {
+                continue;
+            };
+            let (o, c) = (
+                values(offsets, tiff.big_endian),
+                values(counts, tiff.big_endian),
+            );
+            let mut range: Option<Range<u64>> = None;
+            for (start, n) in o.zip(c) {
+                let end = start.saturating_add(n).min(to_u64(len));
+                if start >= end {
+                    continue;
+                }
+                range = Some(match range {
+                    Some(r) => r.start.min(start)..r.end.max(end),
+                    None => start..end,
+                });
+            }
+            if let Some(range) = range {
+                out.try_reserve(1).map_err(|_| oom())?;
+                out.push(Segment {
+                    name: format!("{} {name}", offsets.ifd.name(offsets.ifd_index)),
+                    range,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The unsigned integer values of a SHORT, LONG or LONG8 entry.
+fn values<'e>(e: &'e Entry<'_>, big: bool) -> impl Iterator<Item = u64> + 'e {
+    let width = match e.field_type {
+        3 => 2,
+        4 | 13 => 4,
+        16 | 18 => 8,
+        _ => 0,
+    };
+    e.value
+        .chunks_exact(width.max(1))
+        .filter(move |_| width > 0)
+        .map(move |c| {
+            let mut buf = [0u8; 8];
+            if big {
+                for (d, s) in buf.iter_mut().rev().zip(c.iter().rev()) {
+                    *d = *s;
+                }
+                u64::from_be_bytes(buf)
+            } else {
+                for (d, s) in buf.iter_mut().zip(c.iter()) {
+                    *d = *s;
+                }
+                u64::from_le_bytes(buf)
+            }
+        })
 }
 
 #[cfg(test)]
