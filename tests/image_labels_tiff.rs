@@ -142,3 +142,35 @@ fn bigtiff_and_broken_tiffs() {
         t.warnings
     );
 }
+
+#[test]
+fn mutated_tiffs_never_panic() {
+    let comment = [
+        b"UNICODE\0".as_slice(),
+        &utf16("Steps: 20, Sampler: Euler, Seed: 1", true),
+    ]
+    .concat();
+    let file = tiff(
+        true,
+        &[
+            (
+                700,
+                BYTE,
+                dst_packet("trainedAlgorithmicMedia").into_bytes(),
+            ),
+            ascii(0x010F, "workflow:{\"nodes\":[],\"links\":[]}"),
+            ascii(0x0131, "NovelAI"),
+        ],
+        &[(0x9286, UNDEFINED, comment)],
+    );
+    let opts = Options::default();
+    for n in (0..file.len()).step_by(3) {
+        let _ = ailabel::check(&file[..n], &opts);
+        for flip in [0x00, 0xFF, 0x80] {
+            let mut m = file.clone();
+            m[n] = flip;
+            let r = ailabel::check(&m, &opts);
+            assert!(r.signals.iter().all(|s| !s.explanation.is_empty()));
+        }
+    }
+}
