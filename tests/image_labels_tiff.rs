@@ -2,6 +2,7 @@
 //! C2PA store (tag 52545) and EXIF tags; `tiff::walk` must find them at the right offsets and
 //! `ailabel::check` must report the labels.
 #![allow(
+    clippy::single_range_in_vec_init,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
