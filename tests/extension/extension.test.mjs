@@ -352,6 +352,9 @@ describe('extension in Chromium', () => {
     assert.ok(srcs.includes(`${A.origin}/ai-xmp.png?added`));
     assert.equal(found.find((b) => b.src.includes('plain-pic')).verdict, 'no-label');
     assert.equal(found.find((b) => b.src.endsWith('/ai-xmp.png?added')).verdict, 'ai-declared');
+    // An image that leaves the page takes its badge with it.
+    await p.evaluate(() => document.getElementById('later').remove());
+    await p.waitForFunction(() => ![...document.querySelectorAll('[data-ailabel-verdict]')].some((b) => b.getAttribute('data-ailabel-src').endsWith('?added')));
     await p.close();
   });
 

@@ -297,6 +297,18 @@
     if (!ours.has(el) && el.hasAttribute && el.hasAttribute(ATTR)) el.removeAttribute(ATTR);
   }
 
+  function forget(node) {
+    // Images that left the document: drop their state and badge (infinite-scroll pages).
+    const imgs = node.localName === 'img' ? [node] : node.getElementsByTagName ? [...node.getElementsByTagName('img')] : [];
+    for (const img of imgs) {
+      const s = state.get(img);
+      if (!s || img.isConnected) continue;
+      if (s.badge) s.badge.el.remove();
+      io.unobserve(img);
+      state.delete(img);
+    }
+  }
+
   function onMutations(list) {
     let moved = false;
     for (const m of list) {
@@ -317,6 +329,8 @@
         if (ours.has(n)) {
           const b = badgeOf(n);
           if (b) restore(b);
+        } else if (n.nodeType === 1) {
+          forget(n);
         }
       }
       for (const n of m.addedNodes) {
