@@ -1,7 +1,13 @@
 //! C2PA Content Credentials: find, parse and verify manifest stores (placeholder until the
 //! verifier lands; the report types in [`report`] are the contract with the surfaces).
 
+pub mod cose;
+pub mod ocsp;
 pub mod report;
+pub mod signature;
+pub mod timestamp;
+pub mod trust;
+pub mod x509;
 
 use crate::container::Embedded;
 use crate::labels::Sink;
