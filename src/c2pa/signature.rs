@@ -184,6 +184,17 @@ pub fn verify_claim_signature(
     r.signer.timestamped = tst_time.is_some();
     r.signer.time = tst_time.map(rfc3339);
 
+    // The claim signature is checked before chain building so that a spent budget can only
+    // cost trust, never the signature itself.
+    let verified = match cose::to_be_signed("Signature1", sign1.protected_raw, claim_bytes) {
+        Ok(tbs) if budget.spend() => keys::verify_cose(
+            alg,
+            &ee.cert.tbs_certificate.subject_public_key_info,
+            &tbs,
+            sign1.signature,
+        ),
+        _ => false,
+    };
     let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
@@ -222,15 +233,6 @@ pub fn verify_claim_signature(
         );
     }
 
-    let verified = match cose::to_be_signed("Signature1", sign1.protected_raw, claim_bytes) {
-        Ok(tbs) if budget.spend() => keys::verify_cose(
-            alg,
-            &ee.cert.tbs_certificate.subject_public_key_info,
-            &tbs,
-            sign1.signature,
-        ),
-        _ => false,
-    };
     if verified {
         push(&mut r, "claimSignature.validated", None);
         if profile_ok {
