@@ -202,6 +202,41 @@ fn wrong_eku_is_invalid_unless_the_trust_config_adds_it() {
 }
 
 #[test]
+fn document_signing_needs_the_trust_config_as_in_c2pa_rs() {
+    // c2pa-rs 0.91 builds in emailProtection only for signers; documentSigning signers are
+    // signingCredential.invalid without a store.cfg (VALIDATION.json, the "cards" files).
+    let pki = pki();
+    let spec = Spec {
+        ekus: vec!["1.3.6.1.5.5.7.3.36"],
+        ..Spec::signer("Doc Signer")
+    };
+    let s = issue(&spec, Key::p384(), Some(&pki.intermediate));
+    let cose = sign(
+        CLAIM,
+        &s,
+        &[&pki.intermediate.der],
+        -35,
+        Place::Protected,
+        None,
+    )
+    .cose;
+    let r = check(&cose, CLAIM, &settings(&[&pki.root.der]));
+    assert!(
+        codes(&r).contains(&"signingCredential.invalid"),
+        "{:?}",
+        r.statuses
+    );
+    let mut st = settings(&[&pki.root.der]);
+    st.trust_config = vec![std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store.cfg"
+    ))
+    .unwrap()];
+    let r = check(&cose, CLAIM, &st);
+    assert!(r.valid && r.trusted, "{:?}", r.statuses);
+}
+
+#[test]
 fn ca_flag_signer_is_rejected() {
     let pki = pki();
     let spec = Spec {

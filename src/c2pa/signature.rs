@@ -165,7 +165,10 @@ pub fn verify_claim_signature(
                     "timeStamp.validated",
                     format!("timestamp at {}", rfc3339(time)),
                 );
-                if trusted {
+                // c2pa-rs judges TSA trust only for `sigTst2` tokens (VALIDATION.json: the
+                // old `sigTst` ones never yield timeStamp.trusted/untrusted).
+                if *version == cose::TstVersion::V1 {
+                } else if trusted {
                     push(&mut r, "timeStamp.trusted", None);
                 } else {
                     push(

@@ -26,15 +26,15 @@ pub const EKU_TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.
 /// id-kp-OCSPSigning.
 pub const EKU_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
 
-/// The EKUs c2pa-rs accepts by default (its `valid_eku_oids.cfg`), plus c2pa-kp-claimSigning
-/// (C2PA 2.2 §14.5.1).
-pub const DEFAULT_EKUS: [ObjectIdentifier; 6] = [
+/// The EKUs accepted without a trust configuration: the three c2pa-rs 0.91 builds in
+/// (emailProtection, timeStamping, OCSPSigning; `has_allowed_eku`). Everything else
+/// (documentSigning, c2pa-kp-claimSigning, Microsoft's) needs a `store.cfg` line, as the
+/// reference results show (VALIDATION.json: documentSigning signers are
+/// `signingCredential.invalid` under the `none` and `c2pa_tl` profiles).
+pub const DEFAULT_EKUS: [ObjectIdentifier; 3] = [
     ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.4"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36"),
     EKU_TIME_STAMPING,
     EKU_OCSP_SIGNING,
-    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.76.59.1.9"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.62558.2.1"),
 ];
 
 /// Extensions whose criticality we understand (RFC 5280 §4.2: an unknown critical extension
