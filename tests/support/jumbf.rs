@@ -114,10 +114,7 @@ pub fn cbor<'a>(superbox: &JBox<'a>) -> Option<&'a [u8]> {
 /// (manifest label, claim bytes, COSE bytes) of the active (last) manifest of a store.
 pub fn active_claim_and_signature(store: &[u8]) -> Option<(String, Vec<u8>, Vec<u8>)> {
     let top = boxes(store).into_iter().next()?;
-    let manifest = children(&top)
-        .into_iter()
-        .filter(|b| &b.tbox == b"jumb")
-        .last()?;
+    let manifest = children(&top).into_iter().rfind(|b| &b.tbox == b"jumb")?;
     let parts = children(&manifest);
     let claim = parts
         .iter()
