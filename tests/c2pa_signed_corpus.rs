@@ -62,7 +62,7 @@ fn signature_code(c: &str) -> bool {
 
 #[test]
 fn corpus_signatures_match_the_reference() {
-    let Some(dir) = common::corpus_dir() else {
+    let Some(dir) = common::corpus() else {
         return;
     };
     let v: serde_json::Value = serde_json::from_str(&read(&dir, "VALIDATION.json")).unwrap();
