@@ -5,4 +5,5 @@ pub mod asn1;
 pub mod cbor;
 pub mod cose;
 pub mod jumbf;
+pub mod manifest;
 pub mod pki;
