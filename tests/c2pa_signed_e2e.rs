@@ -172,6 +172,7 @@ fn expired_signer_with_a_timestamp_stays_trusted() {
         cert: &tsa,
         gen_time: epoch(2020, 6, 1),
         wrong_imprint: false,
+        v1: false,
         extra: vec![pki.intermediate.der.clone()],
     };
     let m = Manifest {

@@ -17,7 +17,7 @@ use ailabel::Limits;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use support::asn1::epoch;
-use support::cose::{sign, Place, Tsa};
+use support::cose::{sign, sign_with, Place, Tsa};
 use support::pki::*;
 
 /// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
@@ -313,6 +313,7 @@ fn expired_signer_with_timestamp_inside_validity_is_accepted() {
         cert: &tsa,
         gen_time: gen,
         wrong_imprint: false,
+        v1: false,
         extra: vec![pki.intermediate.der.clone()],
     };
     let cose = sign(
@@ -351,6 +352,7 @@ fn expired_signer_with_timestamp_inside_validity_is_accepted() {
         cert: &tsa,
         gen_time: gen,
         wrong_imprint: true,
+        v1: false,
         extra: vec![pki.intermediate.der.clone()],
     };
     let cose = sign(
@@ -375,6 +377,7 @@ fn expired_signer_with_timestamp_inside_validity_is_accepted() {
         cert: &tsa,
         gen_time: epoch(2022, 1, 1),
         wrong_imprint: false,
+        v1: false,
         extra: vec![pki.intermediate.der.clone()],
     };
     let cose = sign(
@@ -462,6 +465,7 @@ fn malformed_cose_never_panics() {
         cert: &tsa,
         gen_time: epoch(2026, 1, 1),
         wrong_imprint: false,
+        v1: false,
         extra: vec![pki.intermediate.der.clone()],
     };
     let cose = sign(
@@ -497,4 +501,69 @@ fn malformed_cose_never_panics() {
     ] {
         assert!(!verify_claim_signature(junk, CLAIM, &trust, Some(T), &limits).valid);
     }
+}
+
+#[test]
+fn deprecated_sig_tst_covers_the_claim() {
+    // sigTst (v1): the token is a whole TimeStampResp and its imprint covers the claim bytes.
+    let pki = pki();
+    let s = expired_signer(&pki);
+    let tsa = tsa_cert(&pki);
+    let ts = Tsa {
+        cert: &tsa,
+        gen_time: epoch(2020, 6, 1),
+        wrong_imprint: false,
+        v1: true,
+        extra: vec![pki.intermediate.der.clone()],
+    };
+    let cose = sign(
+        CLAIM,
+        &s,
+        &[&pki.intermediate.der],
+        -7,
+        Place::Protected,
+        Some(&ts),
+    )
+    .cose;
+    let r = check(&cose, CLAIM, &settings(&[&pki.root.der]));
+    let c = codes(&r);
+    assert!(r.valid && c.contains(&"timeStamp.validated"), "{c:?}");
+    // c2pa-rs does not judge TSA trust for v1 tokens.
+    assert!(
+        !c.contains(&"timeStamp.trusted") && !c.contains(&"timeStamp.untrusted"),
+        "{c:?}"
+    );
+    // A changed claim breaks the v1 imprint too (as in the corpus E-sig files).
+    let mut claim = CLAIM.to_vec();
+    claim[3] ^= 0x20;
+    let c = codes(&check(&cose, &claim, &settings(&[&pki.root.der])));
+    assert!(
+        c.contains(&"timeStamp.mismatch") && c.contains(&"claimSignature.mismatch"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn stapled_ocsp_is_noted_not_skipped() {
+    let pki = pki();
+    let s = signer(&pki, Key::p256());
+    // Any stapled response: we report it and never fetch; the staple itself is not evaluated.
+    let response: &[u8] = &[0x30, 0x03, 0x0a, 0x01, 0x00];
+    let cose = sign_with(
+        CLAIM,
+        &s,
+        &[&pki.intermediate.der],
+        -7,
+        Place::Protected,
+        None,
+        &[response],
+    )
+    .cose;
+    let r = check(&cose, CLAIM, &settings(&[&pki.root.der]));
+    assert!(r.valid && r.trusted, "{:?}", r.statuses);
+    assert!(
+        !codes(&r).contains(&"signingCredential.ocsp.skipped"),
+        "{:?}",
+        r.statuses
+    );
 }

@@ -15,13 +15,3 @@ pub fn report(ocsp_vals: &[&[u8]]) -> Option<(&'static str, Option<String>)> {
     // it cannot use).
     None
 }
-
-/// A sentence describing the stapled responses, for the report's detail text.
-pub fn describe(ocsp_vals: &[&[u8]]) -> Option<String> {
-    (!ocsp_vals.is_empty()).then(|| {
-        format!(
-            "{} stapled OCSP response(s) present; revocation status is not evaluated",
-            ocsp_vals.len()
-        )
-    })
-}

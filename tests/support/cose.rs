@@ -19,6 +19,9 @@ pub enum Place {
 pub struct Tsa<'a> {
     pub cert: &'a Issued,
     pub gen_time: i64,
+    /// Write a deprecated `sigTst` (v1: imprint over the claim, token wrapped in a
+    /// TimeStampResp) instead of `sigTst2`.
+    pub v1: bool,
     /// Certificates besides the TSA's own to carry in the token (its intermediates).
     pub extra: Vec<Vec<u8>>,
     /// Corrupt the imprint (for mismatch tests).
@@ -48,6 +51,19 @@ pub fn sign(
     place: Place,
     tsa: Option<&Tsa>,
 ) -> Signed {
+    sign_with(claim, signer, chain_rest, alg, place, tsa, &[])
+}
+
+/// [`sign`], also stapling OCSP responses in `rVals`.
+pub fn sign_with(
+    claim: &[u8],
+    signer: &Issued,
+    chain_rest: &[&[u8]],
+    alg: i64,
+    place: Place,
+    tsa: Option<&Tsa>,
+    ocsp: &[&[u8]],
+) -> Signed {
     let mut chain = vec![C::B(signer.der.clone())];
     chain.extend(chain_rest.iter().map(|c| C::B(c.to_vec())));
     let x5 = if chain.len() == 1 {
@@ -69,20 +85,36 @@ pub fn sign(
         .key
         .sign_cose(alg, &tbs("Signature1", &protected, claim));
     if let Some(tsa) = tsa {
-        // sigTst2: the imprint covers the signature as a CBOR bstr (FORMATS §1.4).
-        let payload = enc(&C::B(sig.clone()));
+        // sigTst2: the imprint covers the signature as a CBOR bstr; sigTst: the claim itself
+        // (FORMATS §1.4).
+        let payload = if tsa.v1 {
+            claim.to_vec()
+        } else {
+            enc(&C::B(sig.clone()))
+        };
         let mut imprint = Sha256::digest(tbs("CounterSignature", &protected, &payload)).to_vec();
         if tsa.wrong_imprint {
             imprint[0] ^= 1;
         }
-        let token = timestamp_token(tsa.cert, &tsa.extra, &imprint, tsa.gen_time);
+        let mut token = timestamp_token(tsa.cert, &tsa.extra, &imprint, tsa.gen_time);
+        let label = if tsa.v1 {
+            // TimeStampResp ::= SEQUENCE { status PKIStatusInfo { granted(0) }, token }
+            token = seq(&[&seq(&[&int(0)]), &token]);
+            "sigTst"
+        } else {
+            "sigTst2"
+        };
         unprot.push((
-            t("sigTst2"),
+            t(label),
             C::M(vec![(
                 t("tstTokens"),
                 C::A(vec![C::M(vec![(t("val"), C::B(token))])]),
             )]),
         ));
+    }
+    if !ocsp.is_empty() {
+        let vals = ocsp.iter().map(|v| C::B(v.to_vec())).collect();
+        unprot.push((t("rVals"), C::M(vec![(t("ocspVals"), C::A(vals))])));
     }
     let cose = enc(&C::Tag(
         18,
