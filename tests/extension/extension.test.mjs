@@ -16,10 +16,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VOCAB = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declared', 'provenance', 'no-label', 'error'];
 
 // What still has to land for a fixture to get its verdict (remove an entry once it passes).
-const PENDING = {
-  dalle: 'C2PA signature verification (crypto branch)',
-  'adobe-valid': 'C2PA signature verification (crypto branch)',
-};
+const PENDING = {};
 
 const corpus = corpusDir();
 const img = (body, type = 'image/png') => ({ body, type });
