@@ -290,7 +290,7 @@ describe('extension in Chromium', () => {
     });
 
     test('hovering a badge shows its summary (screenshot)', async () => {
-      const r = await p.locator('#plain').boundingBox();
+      const r = await p.locator(haveCorpus ? '#dalle' : '#ai-xmp').boundingBox();
       await p.mouse.move(r.x + 20, r.y + 13);
       await p.waitForTimeout(200);
       await p.screenshot({ path: path.join(RESULTS, 'extension-badges.png'), fullPage: true });
