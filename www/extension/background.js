@@ -62,13 +62,11 @@ chrome.storage.onChanged.addListener((changes, area) => {
 async function checkOptions() {
   if (!trustCache) {
     const t = await getTrust();
-    const anchors = [];
-    const tsa = [];
+    const by = { anchors: [], tsa: [], allowed: [], config: [] };
     for (const l of [...t.lists, ...t.imported]) {
-      if (!l.pem) continue;
-      (l.kind === 'tsa' ? tsa : anchors).push(l.pem);
+      if (l.pem) (by[l.kind] || by.anchors).push(l.pem);
     }
-    trustCache = { trustAnchors: anchors, tsaAnchors: tsa, allowedList: [], trustConfig: [] };
+    trustCache = { trustAnchors: by.anchors, tsaAnchors: by.tsa, allowedList: by.allowed, trustConfig: by.config };
     maybeRefreshTrust(t);
   }
   return trustCache;

@@ -3,6 +3,7 @@
 import { getSettings, setSettings, getTrust, setTrust, countCerts } from './lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
+const KIND_NAMES = { anchors: 'signer anchors', tsa: 'TSA anchors', allowed: 'allowed signers', config: 'trust config' };
 
 function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -74,8 +75,8 @@ async function drawTrust() {
       await setTrust(cur);
       drawTrust();
     });
-    imp.append(el('tr', {}, el('td', { text: p.name }), el('td', { text: p.kind === 'tsa' ? 'TSA anchors' : 'signer anchors' }),
-      el('td', { text: `${countCerts(p.pem)} certificates` }), el('td', {}, del)));
+    imp.append(el('tr', {}, el('td', { text: p.name }), el('td', { text: KIND_NAMES[p.kind] || KIND_NAMES.anchors }),
+      el('td', { text: p.kind === 'config' ? `${p.pem.split('\n').filter((l) => l.trim() && !l.trim().startsWith('//')).length} EKU lines` : `${countCerts(p.pem)} certificates` }), el('td', {}, del)));
   }
 }
 
@@ -108,15 +109,16 @@ $('pem-form').addEventListener('submit', async (e) => {
   let pem = $('pem-text').value;
   const file = $('pem-file').files[0];
   if (file) pem = `${pem}\n${await file.text()}`;
+  const kind = $('pem-kind').value;
   const n = countCerts(pem);
-  if (!n) {
-    $('pem-status').textContent = 'No PEM certificate found.';
+  if (kind === 'config' ? !pem.trim() : !n) {
+    $('pem-status').textContent = kind === 'config' ? 'The trust config is empty.' : 'No PEM certificate found.';
     return;
   }
   const t = await getTrust();
-  t.imported.push({ name: $('pem-name').value.trim() || file?.name || 'Imported', kind: $('pem-kind').value, pem });
+  t.imported.push({ name: $('pem-name').value.trim() || file?.name || 'Imported', kind, pem });
   await setTrust(t);
-  $('pem-status').textContent = `Imported ${n} certificate${n === 1 ? '' : 's'}.`;
+  $('pem-status').textContent = kind === 'config' ? 'Imported the trust config.' : `Imported ${n} certificate${n === 1 ? '' : 's'}.`;
   $('pem-text').value = '';
   $('pem-file').value = '';
   drawTrust();
