@@ -107,7 +107,11 @@ fn segments_cover_real_files_without_gaps() {
         let name = path.display();
         let mut at = 0;
         for s in &e.segments {
-            assert_eq!(s.range.start, at, "{name}: gap or overlap before {}", s.name);
+            assert_eq!(
+                s.range.start, at,
+                "{name}: gap or overlap before {}",
+                s.name
+            );
             at = s.range.end;
         }
         assert_eq!(at, bytes.len() as u64, "{name}: segments end early");
@@ -115,9 +119,9 @@ fn segments_cover_real_files_without_gaps() {
         for p in payloads {
             for r in &p.ranges {
                 assert!(
-                    e.segments
-                        .iter()
-                        .any(|s| s.range == *r || (s.range.start <= r.start && r.end <= s.range.end)),
+                    e.segments.iter().any(
+                        |s| s.range == *r || (s.range.start <= r.start && r.end <= s.range.end)
+                    ),
                     "{name}: payload range {r:?} is not inside a segment"
                 );
             }

@@ -169,10 +169,11 @@ fn thread_cpu() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// Memory allowed for one call: 32 bytes per input byte plus 64 MiB (default limits). Claims
-/// in the input (a length, a count) must never turn into allocations beyond this.
+/// Memory allowed for one call: 32 bytes per input byte plus 40 MiB (room for one
+/// decompression at the default 16 MiB limit, with growth). Claims in the input (a length, a
+/// count) must never turn into allocations beyond this.
 fn memory_bound(len: usize) -> usize {
-    len.saturating_mul(32) + (64 << 20)
+    len.saturating_mul(32) + (40 << 20)
 }
 
 /// Run the whole pipeline on `bytes`; any failure is described in the returned string.
@@ -325,6 +326,21 @@ fn fixtures_sweep() {
         failures.join("\n")
     );
     assert!(count > 500, "only {count} variants swept");
+}
+
+/// Hostile claims stay within the memory bound, with default and tiny limits.
+#[test]
+fn hostile_claims_are_bounded() {
+    let tiny = Options {
+        limits: Limits::tiny(),
+        ..Options::default()
+    };
+    let mut failures = Vec::new();
+    for (name, bytes) in fixtures::hostile() {
+        failures.extend(run_one(name, &bytes, &Options::default(), false));
+        failures.extend(run_one(name, &bytes, &tiny, false));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// The parser bombs of the c2pa-rs fixtures end promptly, and the nested `moov` one as a limit
@@ -618,6 +634,42 @@ mod fixtures {
             bx(b"jxlc", b"\xff\x0a\x00"),
         ]
         .concat()
+    }
+
+    /// Hostile claims: an Extended XMP chunk claiming a 60 MB packet, and a zTXt chunk that
+    /// inflates to 40 MB, over the 16 MiB default cap.
+    fn claims_jpeg() -> Vec<u8> {
+        let mut v = vec![0xFF, 0xD8];
+        let mut ext = b"http://ns.adobe.com/xmp/extension/\0".to_vec();
+        ext.extend_from_slice(b"0123456789ABCDEF0123456789ABCDEF");
+        ext.extend_from_slice(&be32(60_000_000));
+        ext.extend_from_slice(&be32(0));
+        ext.extend_from_slice(b"<x:xmpmeta/>");
+        v.extend(jpeg_seg(0xE1, &ext));
+        v.extend(jpeg_seg(0xDA, &[1, 1, 0, 0, 63, 0]));
+        v.extend_from_slice(&[0xFF, 0xD9]);
+        v
+    }
+
+    fn zip_bomb_png() -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        v.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+        let mut zt = b"parameters\0\0".to_vec();
+        zt.extend(miniz_oxide::deflate::compress_to_vec_zlib(
+            &vec![b'a'; 40_000_000],
+            6,
+        ));
+        v.extend(png_chunk(b"zTXt", &zt));
+        v.extend(png_chunk(b"IEND", b""));
+        v
+    }
+
+    /// Inputs with hostile claims, run whole (not swept: each costs a capped decompression).
+    pub fn hostile() -> Vec<(&'static str, Vec<u8>)> {
+        vec![
+            ("claims.jpg", claims_jpeg()),
+            ("zip-bomb.png", zip_bomb_png()),
+        ]
     }
 
     pub fn all() -> Vec<(&'static str, Vec<u8>)> {
