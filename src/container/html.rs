@@ -84,7 +84,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             Ok(store) => out.c2pa.push(Payload {
                 bytes: Cow::Owned(store),
                 location: Location::new("html", "script application/c2pa", start),
-                ranges: vec![start..end],
+                ranges: std::iter::once(start..end).collect(),
             }),
             Err(e) => out.warnings.push(format!(
                 "expected base64 in <script type=\"application/c2pa\"> at byte {start}, but \

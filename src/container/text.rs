@@ -36,7 +36,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out.c2pa.push(Payload {
             bytes: Cow::Owned(w.manifest),
             location: Location::new("text", "C2PA text wrapper", start),
-            ranges: vec![start..end],
+            ranges: std::iter::once(start..end).collect(),
         });
     }
     structured_blocks(text, &body, "text", &mut out);
@@ -220,7 +220,7 @@ pub(crate) fn structured_blocks<'a>(
                 Ok(store) => out.c2pa.push(Payload {
                     bytes: Cow::Owned(store),
                     location,
-                    ranges: vec![start..input_offset(body, range.end)],
+                    ranges: std::iter::once(start..input_offset(body, range.end)).collect(),
                 }),
                 Err(err) => out.warnings.push(format!(
                     "expected base64 in the C2PA structured-text block at byte {start}, but \
