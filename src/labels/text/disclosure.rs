@@ -38,16 +38,12 @@ pub struct Disclosure {
 }
 
 #[derive(Debug)]
-enum Slot {
-    Words(Vec<Vec<String>>),
-    Subj,
-    Ai,
-}
-
-#[derive(Debug)]
 struct Elem {
-    slot: Slot,
+    /// Alternatives, each a word sequence, longest first.
+    alts: Vec<Vec<String>>,
     optional: bool,
+    /// The `{ai}` slot: model names in it name the tool.
+    ai: bool,
 }
 
 #[derive(Debug)]
@@ -115,6 +111,7 @@ fn parse_kind(s: &str) -> Option<AiKind> {
 /// Parse the phrase table. Malformed lines are skipped (a unit test checks there are none).
 fn parse_table(src: &'static str) -> Table {
     let mut t = Table::default();
+    let mut pending: Vec<(usize, AiKind, &str)> = Vec::new();
     for line in src.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -162,10 +159,16 @@ fn parse_table(src: &'static str) -> Table {
                 let Some(k) = parse_kind(lang) else {
                     continue;
                 };
-                if let Some(p) = parse_pattern(i, k, rest) {
-                    t.patterns.push(p);
-                }
+                pending.push((i, k, rest));
             }
+        }
+    }
+    for (i, k, rest) in pending {
+        let Some(lang) = t.langs.get(i) else {
+            continue;
+        };
+        if let Some(p) = parse_pattern(i, k, rest, lang, &t.shared_ai) {
+            t.patterns.push(p);
         }
     }
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
@@ -173,8 +176,9 @@ fn parse_table(src: &'static str) -> Table {
         let Some(lang) = t.langs.get(p.lang) else {
             continue;
         };
+        let _ = lang;
         let mut firsts = Vec::new();
-        first_words(&p.elems, lang, &t.shared_ai, &mut firsts);
+        first_words(&p.elems, &mut firsts);
         firsts.sort();
         firsts.dedup();
         for w in firsts {
@@ -185,7 +189,13 @@ fn parse_table(src: &'static str) -> Table {
     t
 }
 
-fn parse_pattern(lang: usize, kind: AiKind, body: &str) -> Option<Pattern> {
+fn parse_pattern(
+    lang: usize,
+    kind: AiKind,
+    body: &str,
+    l: &Lang,
+    shared: &[Vec<String>],
+) -> Option<Pattern> {
     let mut elems = Vec::new();
     let mut at_start = false;
     let mut at_end = false;
@@ -198,17 +208,21 @@ fn parse_pattern(lang: usize, kind: AiKind, body: &str) -> Option<Pattern> {
                     Some(s) => (true, s),
                     None => (false, raw),
                 };
-                let slot = match spec {
-                    "{subj}" => Slot::Subj,
-                    "{ai}" => Slot::Ai,
-                    _ => Slot::Words(
-                        spec.split('|')
-                            .map(|a| a.split('_').flat_map(words).collect::<Vec<_>>())
-                            .filter(|w| !w.is_empty())
-                            .collect(),
-                    ),
+                let mut alts: Vec<Vec<String>> = match spec {
+                    "{subj}" => l.subj.clone(),
+                    "{ai}" => l.ai.iter().chain(shared).cloned().collect(),
+                    _ => spec
+                        .split('|')
+                        .map(|a| a.split('_').flat_map(words).collect::<Vec<_>>())
+                        .filter(|w| !w.is_empty())
+                        .collect(),
                 };
-                elems.push(Elem { slot, optional });
+                alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+                elems.push(Elem {
+                    alts,
+                    optional,
+                    ai: spec == "{ai}",
+                });
             }
         }
     }
@@ -224,30 +238,17 @@ fn parse_pattern(lang: usize, kind: AiKind, body: &str) -> Option<Pattern> {
     })
 }
 
-fn alternatives<'t>(slot: &'t Slot, lang: &'t Lang, shared: &'t [Vec<String>]) -> Vec<&'t [String]> {
-    match slot {
-        Slot::Words(w) => w.iter().map(Vec::as_slice).collect(),
-        Slot::Subj => lang.subj.iter().map(Vec::as_slice).collect(),
-        Slot::Ai => lang
-            .ai
-            .iter()
-            .chain(shared.iter())
-            .map(Vec::as_slice)
-            .collect(),
-    }
-}
-
-fn first_words(elems: &[Elem], lang: &Lang, shared: &[Vec<String>], out: &mut Vec<String>) {
+fn first_words(elems: &[Elem], out: &mut Vec<String>) {
     let Some((e, rest)) = elems.split_first() else {
         return;
     };
-    for alt in alternatives(&e.slot, lang, shared) {
+    for alt in &e.alts {
         if let Some(w) = alt.first() {
             out.push(w.clone());
         }
     }
     if e.optional {
-        first_words(rest, lang, shared, out);
+        first_words(rest, out);
     }
 }
 
@@ -290,9 +291,11 @@ fn is_version_word(t: &Token) -> bool {
 struct Matcher<'a> {
     toks: &'a [Token],
     text: &'a str,
-    lang: &'a Lang,
-    shared: &'a [Vec<String>],
     budget: u32,
+    /// Failed (element, word − origin) pairs: a failure there fails again.
+    failed: [u64; 32],
+    /// Number of elements in the pattern.
+    total: usize,
     tool: Option<String>,
     /// The word the pattern started at.
     origin: usize,
@@ -305,7 +308,29 @@ impl Matcher<'_> {
         let Some((e, rest)) = elems.split_first() else {
             return Some(ti);
         };
-        for alt in alternatives(&e.slot, self.lang, self.shared) {
+        let ei = self.depth_of(elems);
+        let bit = ti.checked_sub(self.origin).filter(|&b| b < 64);
+        if let (Some(row), Some(b)) = (self.failed.get(ei), bit) {
+            if row & (1u64 << b) != 0 {
+                return None;
+            }
+        }
+        let r = self.try_elem(e, rest, ti);
+        if r.is_none() {
+            if let (Some(row), Some(b)) = (self.failed.get_mut(ei), bit) {
+                *row |= 1u64 << b;
+            }
+        }
+        r
+    }
+
+    /// Index of the element `elems` starts at, within the whole pattern.
+    fn depth_of(&self, elems: &[Elem]) -> usize {
+        self.total.saturating_sub(elems.len())
+    }
+
+    fn try_elem(&mut self, e: &Elem, rest: &[Elem], ti: usize) -> Option<usize> {
+        for alt in &e.alts {
             let Some(end) = ti.checked_add(alt.len()) else {
                 continue;
             };
@@ -321,7 +346,7 @@ impl Matcher<'_> {
             }
             let mut next = end;
             let mut tool = None;
-            if matches!(e.slot, Slot::Ai) {
+            if e.ai {
                 if let Some((name, ambiguous)) = alt.first().and_then(|w| model_name(w)) {
                     next = self.version_words(end);
                     let follower = self.toks.get(next);
@@ -414,9 +439,9 @@ pub fn find(text: &str) -> Vec<Disclosure> {
             let mut m = Matcher {
                 toks: &toks,
                 text,
-                lang,
-                shared: &t.shared_ai,
                 budget: STEP_BUDGET,
+                failed: [0; 32],
+                total: p.elems.len(),
                 tool: None,
                 origin: ti,
             };
