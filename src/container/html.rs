@@ -84,7 +84,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             Ok(store) => out.c2pa.push(Payload {
                 bytes: Cow::Owned(store),
                 location: Location::new("html", "script application/c2pa", start),
-                ranges: vec![start..end],
+                ranges: std::iter::once(start..end).collect(),
             }),
             Err(e) => out.warnings.push(format!(
                 "expected base64 in <script type=\"application/c2pa\"> at byte {start}, but \
@@ -96,7 +96,11 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out.text.push(TextEntry {
             key: MANIFEST_URL_KEY.to_owned(),
             value: Cow::Owned(href.chars().take(2048).collect()),
-            location: Location::new("html", "link rel=c2pa-manifest", input_offset(&body, range.start)),
+            location: Location::new(
+                "html",
+                "link rel=c2pa-manifest",
+                input_offset(&body, range.start),
+            ),
         });
     }
     structured_blocks(html, &body, "html", &mut out);
@@ -131,16 +135,44 @@ pub fn c2pa_links(html: &str) -> Vec<(Range<usize>, String)> {
                     .any(|r| r.eq_ignore_ascii_case("c2pa-manifest"))
             })
         })
-        .filter_map(|t| t.attr("href").map(|h| (t.range.clone(), h.trim().to_owned())))
+        .filter_map(|t| {
+            t.attr("href")
+                .map(|h| (t.range.clone(), h.trim().to_owned()))
+        })
         .collect()
 }
 
 const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
 const HIDDEN_CONTENT: [&str; 3] = ["script", "style", "template"];
 const BLOCK: [&str; 28] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "section", "article", "header", "footer", "aside", "nav", "blockquote", "pre", "figcaption",
-    "title", "hr", "dt", "dd",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "title",
+    "hr",
+    "dt",
+    "dd",
 ];
 
 /// Scan `html` into its label-bearing tags and visible text.
@@ -150,7 +182,10 @@ pub fn scan(html: &str) -> Document<'_> {
     let mut i = 0usize;
     let mut text_start = 0usize;
     let mut hidden_depth = 0u32;
-    while let Some(rel) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+    while let Some(rel) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
         let lt = i.saturating_add(rel);
         if hidden_depth == 0 {
             push_text(&mut doc, html, text_start..lt);
@@ -158,7 +193,8 @@ pub fn scan(html: &str) -> Document<'_> {
         let after = bytes.get(lt.saturating_add(1)..).unwrap_or_default();
         let next = after.first().copied().unwrap_or_default();
         if after.starts_with(b"!--") {
-            i = find(bytes, lt.saturating_add(4), b"-->").map_or(bytes.len(), |p| p.saturating_add(3));
+            i = find(bytes, lt.saturating_add(4), b"-->")
+                .map_or(bytes.len(), |p| p.saturating_add(3));
         } else if next == b'!' || next == b'?' {
             i = find(bytes, lt, b">").map_or(bytes.len(), |p| p.saturating_add(1));
         } else if next == b'/' {
@@ -292,7 +328,10 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, Cow<'_, str>)>, usize) {
         {
             i = i.saturating_add(1);
         }
-        let name = html.get(name_start..i).unwrap_or_default().to_ascii_lowercase();
+        let name = html
+            .get(name_start..i)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
             i = i.saturating_add(1);
         }
@@ -428,7 +467,10 @@ mod tests {
         let s = c2pa_scripts(h);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].1, "QUJD");
-        assert_eq!(&h[s[0].0.clone()], "<script type=application/c2pa>QUJD</script>");
+        assert_eq!(
+            &h[s[0].0.clone()],
+            "<script type=application/c2pa>QUJD</script>"
+        );
         assert_eq!(d.text.trim(), "Café ok");
     }
 }

@@ -36,7 +36,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out.c2pa.push(Payload {
             bytes: Cow::Owned(w.manifest),
             location: Location::new("text", "C2PA text wrapper", start),
-            ranges: vec![start..end],
+            ranges: std::iter::once(start..end).collect(),
         });
     }
     structured_blocks(text, &body, "text", &mut out);
@@ -55,26 +55,27 @@ pub fn decode<'a>(bytes: &'a [u8], limits: &Limits, html: bool) -> Result<TextBo
             "the text input",
         ));
     }
-    let (text, encoding, bom): (Cow<'a, str>, &'static str, bool) =
-        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            (Cow::Owned(utf16(rest, false)?), "utf-16le", true)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            (Cow::Owned(utf16(rest, true)?), "utf-16be", true)
-        } else {
-            let s = std::str::from_utf8(bytes).map_err(|e| {
-                let at = e.valid_up_to();
-                let b = bytes.get(at).copied().unwrap_or_default();
-                Error::malformed(format!(
-                    "expected UTF-8 or UTF-16 text with a byte-order mark, but found invalid byte \
+    let (text, encoding, bom): (Cow<'a, str>, &'static str, bool) = if let Some(rest) =
+        bytes.strip_prefix(b"\xFF\xFE")
+    {
+        (Cow::Owned(utf16(rest, false)?), "utf-16le", true)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (Cow::Owned(utf16(rest, true)?), "utf-16be", true)
+    } else {
+        let s = std::str::from_utf8(bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let b = bytes.get(at).copied().unwrap_or_default();
+            Error::malformed(format!(
+                "expected UTF-8 or UTF-16 text with a byte-order mark, but found invalid byte \
                      0x{b:02x} at offset {at}"
-                ))
-            })?;
-            // A BOM directly followed by a variation selector starts a C2PA text wrapper: keep it.
-            match s.strip_prefix('\u{FEFF}') {
-                Some(rest) if !rest.starts_with(is_selector) => (Cow::Borrowed(rest), "utf-8", true),
-                _ => (Cow::Borrowed(s), "utf-8", false),
-            }
-        };
+            ))
+        })?;
+        // A BOM directly followed by a variation selector starts a C2PA text wrapper: keep it.
+        match s.strip_prefix('\u{FEFF}') {
+            Some(rest) if !rest.starts_with(is_selector) => (Cow::Borrowed(rest), "utf-8", true),
+            _ => (Cow::Borrowed(s), "utf-8", false),
+        }
+    };
     check_controls(&text, bom, encoding)?;
     Ok(TextBody {
         text,
@@ -102,7 +103,10 @@ fn utf16(bytes: &[u8], big: bool) -> Result<String> {
     });
     let mut s = String::new();
     s.try_reserve(bytes.len()).map_err(|_| {
-        Error::malformed(format!("cannot reserve {} bytes for UTF-16 text", bytes.len()))
+        Error::malformed(format!(
+            "cannot reserve {} bytes for UTF-16 text",
+            bytes.len()
+        ))
     })?;
     let mut unit_index = 0usize;
     for r in char::decode_utf16(units) {
@@ -216,7 +220,7 @@ pub(crate) fn structured_blocks<'a>(
                 Ok(store) => out.c2pa.push(Payload {
                     bytes: Cow::Owned(store),
                     location,
-                    ranges: vec![start..input_offset(body, range.end)],
+                    ranges: std::iter::once(start..input_offset(body, range.end)).collect(),
                 }),
                 Err(err) => out.warnings.push(format!(
                     "expected base64 in the C2PA structured-text block at byte {start}, but \

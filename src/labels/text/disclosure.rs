@@ -283,8 +283,23 @@ fn is_version_word(t: &Token) -> bool {
     t.text.chars().any(|c| c.is_ascii_digit())
         || matches!(
             t.text.as_str(),
-            "turbo" | "pro" | "mini" | "flash" | "ultra" | "sonnet" | "opus" | "haiku" | "plus"
-                | "max" | "nano" | "o" | "omni" | "vision" | "large" | "small" | "medium"
+            "turbo"
+                | "pro"
+                | "mini"
+                | "flash"
+                | "ultra"
+                | "sonnet"
+                | "opus"
+                | "haiku"
+                | "plus"
+                | "max"
+                | "nano"
+                | "o"
+                | "omni"
+                | "vision"
+                | "large"
+                | "small"
+                | "medium"
         )
 }
 
@@ -341,7 +356,9 @@ impl Matcher<'_> {
                 continue;
             }
             // A phrase never runs across a sentence: only its first word may start a clause.
-            if (ti..end).any(|i| i > self.origin && self.toks.get(i).is_some_and(|t| t.starts_clause)) {
+            if (ti..end)
+                .any(|i| i > self.origin && self.toks.get(i).is_some_and(|t| t.starts_clause))
+            {
                 continue;
             }
             let mut next = end;
@@ -426,7 +443,12 @@ pub fn find(text: &str) -> Vec<Disclosure> {
             continue;
         }
         let mut advanced = false;
-        for &pi in t.by_first_word.get(&tok.text).map(Vec::as_slice).unwrap_or_default() {
+        for &pi in t
+            .by_first_word
+            .get(&tok.text)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             let Some(p) = t.patterns.get(pi) else {
                 continue;
             };
@@ -502,7 +524,10 @@ fn question(toks: &[Token], end: usize) -> bool {
         .unwrap_or_default()
         .iter()
         .take(64)
-        .find_map(|t| t.end_mark.filter(|c| matches!(c, '.' | '!' | '?' | '\n' | '…')))
+        .find_map(|t| {
+            t.end_mark
+                .filter(|c| matches!(c, '.' | '!' | '?' | '\n' | '…'))
+        })
         == Some('?')
 }
 
@@ -549,7 +574,10 @@ mod tests {
         assert_eq!(t.langs.len(), 24, "{:?}", languages());
         for l in &t.langs {
             assert!(!l.subj.is_empty() && !l.neg.is_empty(), "{}", l.code);
-            assert!(t.patterns.iter().any(|p| t.langs.get(p.lang).map(|x| x.code) == Some(l.code)));
+            assert!(t
+                .patterns
+                .iter()
+                .any(|p| t.langs.get(p.lang).map(|x| x.code) == Some(l.code)));
         }
     }
 

@@ -81,7 +81,10 @@ impl P<'_> {
             Some(c) => crate::error::escape(&[c], 1),
             None => "the end".to_owned(),
         };
-        format!("expected {what} in the AI-Disclosure header, but found {found} at offset {}", self.i)
+        format!(
+            "expected {what} in the AI-Disclosure header, but found {found} at offset {}",
+            self.i
+        )
     }
 
     fn key(&mut self) -> Result<String, String> {
@@ -91,7 +94,10 @@ impl P<'_> {
             _ => return Err(self.err("a key (lowercase letter or *)")),
         }
         while let Some(c) = self.peek() {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b'.' | b'*') {
+            if c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || matches!(c, b'_' | b'-' | b'.' | b'*')
+            {
                 k.push(char::from(c));
                 self.bump();
             } else {
@@ -146,7 +152,9 @@ impl P<'_> {
 
     fn bare(&mut self) -> Result<Item, String> {
         match self.peek() {
-            Some(b'-' | b'0'..=b'9') => self.number().map(|(n, d)| d.map_or(Item::Integer(n), Item::Decimal)),
+            Some(b'-' | b'0'..=b'9') => self
+                .number()
+                .map(|(n, d)| d.map_or(Item::Integer(n), Item::Decimal)),
             Some(b'"') => self.string().map(Item::String),
             Some(b'%') => {
                 self.bump();
@@ -158,10 +166,14 @@ impl P<'_> {
             Some(b':') => {
                 self.bump();
                 let start = self.i;
-                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=')) {
+                while self
+                    .peek()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
+                {
                     self.bump();
                 }
-                let b = String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default()).into_owned();
+                let b = String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default())
+                    .into_owned();
                 if self.peek() != Some(b':') {
                     return Err(self.err("the closing : of a byte sequence"));
                 }
@@ -187,13 +199,15 @@ impl P<'_> {
             }
             Some(c) if c.is_ascii_alphabetic() || c == b'*' => {
                 let start = self.i;
-                while self.peek().is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:/".contains(&c)
-                }) {
+                while self
+                    .peek()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:/".contains(&c))
+                {
                     self.bump();
                 }
                 Ok(Item::Token(
-                    String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default()).into_owned(),
+                    String::from_utf8_lossy(self.s.get(start..self.i).unwrap_or_default())
+                        .into_owned(),
                 ))
             }
             _ => Err(self.err("a value (token, string, number, date, boolean or byte sequence)")),
@@ -222,9 +236,13 @@ impl P<'_> {
             return Err(self.err("a number of 1 to 15 digits"));
         }
         if dot {
-            text.parse::<f64>().map(|d| (0, Some(d))).map_err(|_| self.err("a decimal"))
+            text.parse::<f64>()
+                .map(|d| (0, Some(d)))
+                .map_err(|_| self.err("a decimal"))
         } else {
-            text.parse::<i64>().map(|n| (n, None)).map_err(|_| self.err("an integer"))
+            text.parse::<i64>()
+                .map(|n| (n, None))
+                .map_err(|_| self.err("an integer"))
         }
     }
 
@@ -286,7 +304,10 @@ pub fn parse_dictionary(value: &str) -> Result<Vec<Member>, String> {
             value.len()
         ));
     }
-    let mut p = P { s: value.as_bytes(), i: 0 };
+    let mut p = P {
+        s: value.as_bytes(),
+        i: 0,
+    };
     p.sp();
     let mut out: Vec<Member> = Vec::new();
     while p.peek().is_some() {
@@ -327,7 +348,10 @@ pub fn read(value: &str, sink: &mut Sink) {
             return;
         }
     };
-    let mut keys: Vec<(String, Item)> = members.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+    let mut keys: Vec<(String, Item)> = members
+        .iter()
+        .map(|(k, v, _)| (k.clone(), v.clone()))
+        .collect();
     for (_, _, params) in &members {
         for (k, v) in params {
             if !keys.iter().any(|(x, _)| x == k) {
@@ -337,7 +361,8 @@ pub fn read(value: &str, sink: &mut Sink) {
     }
     let get = |k: &str| keys.iter().find(|(x, _)| x == k).map(|(_, v)| v.text());
     let Some(mode) = get("mode") else {
-        sink.warnings.push("expected a mode key in the AI-Disclosure header, but found none".to_owned());
+        sink.warnings
+            .push("expected a mode key in the AI-Disclosure header, but found none".to_owned());
         return;
     };
     let ai = match mode.as_str() {
@@ -384,7 +409,10 @@ pub fn read(value: &str, sink: &mut Sink) {
         family: Family::HttpHeader,
         strength: Strength::Declared,
         ai,
-        value: format!("mode={mode}{}", details.iter().map(|d| format!("; {d}")).collect::<String>()),
+        value: format!(
+            "mode={mode}{}",
+            details.iter().map(|d| format!("; {d}")).collect::<String>()
+        ),
         tool,
         location: Location {
             container: "http".to_owned(),
@@ -408,12 +436,21 @@ mod tests {
         .unwrap();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].2[3], ("date".to_owned(), Item::Date(1_745_286_896)));
-        let m = parse_dictionary("mode=ai-modified, model=\"a \\\"b\\\"\", n=-12, d=1.5, b=?0, x").unwrap();
+        let m = parse_dictionary("mode=ai-modified, model=\"a \\\"b\\\"\", n=-12, d=1.5, b=?0, x")
+            .unwrap();
         assert_eq!(m.len(), 6);
         assert_eq!(m[1].1, Item::String("a \"b\"".to_owned()));
         assert_eq!(m[2].1, Item::Integer(-12));
         assert_eq!(m[5].1, Item::Bool(true));
-        for bad in ["Mode=none", "mode=", "mode=none,", "mode=\"x", "mode=none x", "mode=@1.5", "mode=?2"] {
+        for bad in [
+            "Mode=none",
+            "mode=",
+            "mode=none,",
+            "mode=\"x",
+            "mode=none x",
+            "mode=@1.5",
+            "mode=?2",
+        ] {
             assert!(parse_dictionary(bad).is_err(), "{bad}");
         }
     }

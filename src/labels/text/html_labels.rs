@@ -34,7 +34,13 @@ fn describe(ai: Option<AiKind>) -> &'static str {
 }
 
 /// Read the HTML labels of `doc` into `sink`.
-pub fn read(doc: &Document<'_>, html: &str, offsets: &mut Offsets<'_>, limits: &Limits, sink: &mut Sink) {
+pub fn read(
+    doc: &Document<'_>,
+    html: &str,
+    offsets: &mut Offsets<'_>,
+    limits: &Limits,
+    sink: &mut Sink,
+) {
     let meta_tool = doc
         .tags
         .iter()
@@ -69,7 +75,9 @@ pub fn read(doc: &Document<'_>, html: &str, offsets: &mut Offsets<'_>, limits: &
                     ));
                     continue;
                 };
-                let tool = tag.attr("ai-model").map(|m| m.trim().chars().take(100).collect());
+                let tool = tag
+                    .attr("ai-model")
+                    .map(|m| m.trim().chars().take(100).collect());
                 sink.push(Signal {
                     family: Family::Html,
                     strength: Strength::Declared,
@@ -128,10 +136,16 @@ fn meta(tag: &Tag<'_>, at: u64, tool: Option<String>, sink: &mut Sink) {
         family: Family::Html,
         strength: Strength::Declared,
         ai,
-        value: format!("{name}=\"{}\"", content.chars().take(200).collect::<String>()),
+        value: format!(
+            "{name}=\"{}\"",
+            content.chars().take(200).collect::<String>()
+        ),
         tool,
         location: Location::new("html", "<meta>", at).with_path(name.clone()),
-        explanation: format!("{standard} {} for the page. {UNSIGNED_CAVEAT}", describe(ai)),
+        explanation: format!(
+            "{standard} {} for the page. {UNSIGNED_CAVEAT}",
+            describe(ai)
+        ),
     });
 }
 
@@ -180,7 +194,8 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
                 uri.rsplit(['/', ':']).next().unwrap_or(&uri),
                 match ai {
                     Some(AiKind::Generated) => "means made with generative AI",
-                    Some(AiKind::Edited) => "means edited with generative AI or a composite with AI parts",
+                    Some(AiKind::Edited) =>
+                        "means edited with generative AI or a composite with AI parts",
                     Some(AiKind::MayContain) => "means the content may contain AI-made parts",
                     None => "declares a capture or human creation, not AI",
                 }
@@ -189,7 +204,13 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
     }
 }
 
-fn collect_source_types(v: &serde_json::Value, path: &str, depth: u32, max: u32, out: &mut Vec<(String, String)>) {
+fn collect_source_types(
+    v: &serde_json::Value,
+    path: &str,
+    depth: u32,
+    max: u32,
+    out: &mut Vec<(String, String)>,
+) {
     if depth > max || out.len() >= MAX_JSONLD_SIGNALS {
         return;
     }
@@ -207,7 +228,13 @@ fn collect_source_types(v: &serde_json::Value, path: &str, depth: u32, max: u32,
         }
         serde_json::Value::Array(items) => {
             for (i, child) in items.iter().enumerate().take(1000) {
-                collect_source_types(child, &format!("{path}[{i}]"), depth.saturating_add(1), max, out);
+                collect_source_types(
+                    child,
+                    &format!("{path}[{i}]"),
+                    depth.saturating_add(1),
+                    max,
+                    out,
+                );
             }
         }
         _ => {}
@@ -240,9 +267,19 @@ fn classify_source_type(uri: &str) -> Option<Option<AiKind>> {
         "trainedAlgorithmicMedia" | "trainedAlgorithmicData" => Some(AiKind::Generated),
         "compositeWithTrainedAlgorithmicMedia" | "compositeSynthetic" => Some(AiKind::Edited),
         "digitalArt" | "composite" | "algorithmicMedia" => Some(AiKind::MayContain),
-        "digitalCapture" | "computationalCapture" | "negativeFilm" | "positiveFilm" | "print"
-        | "humanEdits" | "minorHumanEdits" | "algorithmicallyEnhanced" | "digitalCreation"
-        | "dataDrivenMedia" | "screenCapture" | "virtualRecording" | "compositeCapture"
+        "digitalCapture"
+        | "computationalCapture"
+        | "negativeFilm"
+        | "positiveFilm"
+        | "print"
+        | "humanEdits"
+        | "minorHumanEdits"
+        | "algorithmicallyEnhanced"
+        | "digitalCreation"
+        | "dataDrivenMedia"
+        | "screenCapture"
+        | "virtualRecording"
+        | "compositeCapture"
         | "softwareImage" => None,
         _ => return None,
     })
@@ -255,10 +292,22 @@ mod tests {
     #[test]
     fn classifies_terms() {
         let p = "http://cv.iptc.org/newscodes/digitalsourcetype/";
-        assert_eq!(classify_source_type(&format!("{p}trainedAlgorithmicMedia")), Some(Some(AiKind::Generated)));
-        assert_eq!(classify_source_type("digsrctype:compositeSynthetic"), Some(Some(AiKind::Edited)));
-        assert_eq!(classify_source_type(&format!("{p}digitalArt")), Some(Some(AiKind::MayContain)));
-        assert_eq!(classify_source_type(&format!("{p}digitalCapture")), Some(None));
+        assert_eq!(
+            classify_source_type(&format!("{p}trainedAlgorithmicMedia")),
+            Some(Some(AiKind::Generated))
+        );
+        assert_eq!(
+            classify_source_type("digsrctype:compositeSynthetic"),
+            Some(Some(AiKind::Edited))
+        );
+        assert_eq!(
+            classify_source_type(&format!("{p}digitalArt")),
+            Some(Some(AiKind::MayContain))
+        );
+        assert_eq!(
+            classify_source_type(&format!("{p}digitalCapture")),
+            Some(None)
+        );
         assert_eq!(classify_source_type("banana"), None);
     }
 }

@@ -92,7 +92,11 @@ pub struct Offsets<'b> {
 impl<'b> Offsets<'b> {
     /// A mapper for `body`.
     pub fn new(body: &'b TextBody<'b>) -> Self {
-        Self { body, at: 0, chars: 0 }
+        Self {
+            body,
+            at: 0,
+            chars: 0,
+        }
     }
 
     /// The input byte offset of text byte `off`.
@@ -109,7 +113,11 @@ impl<'b> Offsets<'b> {
             self.at = 0;
             self.chars = 0;
         }
-        let n = self.body.text.get(self.at..off).map_or(0, |s| s.chars().count());
+        let n = self
+            .body
+            .text
+            .get(self.at..off)
+            .map_or(0, |s| s.chars().count());
         self.chars = self.chars.saturating_add(n);
         self.at = off;
         self.chars
@@ -272,7 +280,10 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
             value.push('…');
         }
         if let Some(t) = as_text {
-            value.push_str(&format!(" (text \"{}\")", crate::error::escape(t.as_bytes(), 100)));
+            value.push_str(&format!(
+                " (text \"{}\")",
+                crate::error::escape(t.as_bytes(), 100)
+            ));
         }
         sink.push(Signal {
             family: Family::HiddenUnicode,
@@ -305,15 +316,19 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
             value: if w.corrupted {
                 format!("corrupted C2PA text manifest wrapper: {}", w.problem)
             } else {
-                format!("C2PA text manifest wrapper with a {}-byte manifest store", w.manifest.len())
+                format!(
+                    "C2PA text manifest wrapper with a {}-byte manifest store",
+                    w.manifest.len()
+                )
             },
             tool: None,
             location: Location::new(container, "C2PA text wrapper", offsets.input(w.range.start))
                 .with_path(format!("char {ci}")),
-            explanation: "Invisible variation selectors carry a C2PA manifest (C2PA text wrapper). \
+            explanation:
+                "Invisible variation selectors carry a C2PA manifest (C2PA text wrapper). \
                           What it says, and whether its signature and hash check out, is in the \
                           C2PA section of this report."
-                .to_owned(),
+                    .to_owned(),
         });
     }
 }

@@ -202,7 +202,10 @@ mod tests {
         assert_eq!(words("KI-generiert"), ["ki", "generiert"]);
         assert_eq!(words("Künstliche Straße"), ["kunstliche", "strasse"]);
         assert_eq!(words("ΤΕΧΝΗΤΉ ΝΟΗΜΟΣΎΝΗΣ"), ["τεχνητη", "νοημοσυνησ"]);
-        assert_eq!(words("GPT-3.5 #AIgenerated"), ["gpt", "3.5", "#aigenerated"]);
+        assert_eq!(
+            words("GPT-3.5 #AIgenerated"),
+            ["gpt", "3.5", "#aigenerated"]
+        );
         // Decomposed e + U+0301 folds like the composed letter.
         assert_eq!(words("ge\u{301}ne\u{301}re\u{301}"), ["genere"]);
     }
@@ -215,6 +218,9 @@ mod tests {
         assert_eq!(t[1].end_mark, Some('.'));
         assert_eq!(t[4].end_mark, Some('\n'));
         assert_eq!(t[5].end_mark, Some(':'));
-        assert_eq!(&"Hello world. Generated with AI\nnext: one"[t[2].start..t[2].end], "Generated");
+        assert_eq!(
+            &"Hello world. Generated with AI\nnext: one"[t[2].start..t[2].end],
+            "Generated"
+        );
     }
 }
