@@ -39,8 +39,8 @@ pub struct Disclosure {
 
 #[derive(Debug)]
 struct Elem {
-    /// Alternatives, each a word sequence, longest first.
-    alts: Vec<Vec<String>>,
+    /// Alternatives, each a sequence of interned words, longest first.
+    alts: Vec<Vec<u32>>,
     optional: bool,
     /// The `{ai}` slot: model names in it name the tool.
     ai: bool,
@@ -69,8 +69,26 @@ struct Table {
     shared_ai: Vec<Vec<String>>,
     patterns: Vec<Pattern>,
     hashtags: HashMap<String, (usize, AiKind)>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: HashMap<u32, Vec<usize>>,
+    /// Interned pattern words: word → id, and id → word.
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
 }
+
+impl Table {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(w.to_owned());
+        self.ids.insert(w.to_owned(), id);
+        id
+    }
+}
+
+/// The id of a word that no pattern uses.
+const UNKNOWN: u32 = u32::MAX;
 
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
@@ -164,14 +182,11 @@ fn parse_table(src: &'static str) -> Table {
         }
     }
     for (i, k, rest) in pending {
-        let Some(lang) = t.langs.get(i) else {
-            continue;
-        };
-        if let Some(p) = parse_pattern(i, k, rest, lang, &t.shared_ai) {
+        if let Some(p) = parse_pattern(&mut t, i, k, rest) {
             t.patterns.push(p);
         }
     }
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     for (pi, p) in t.patterns.iter().enumerate() {
         let Some(lang) = t.langs.get(p.lang) else {
             continue;
@@ -189,13 +204,14 @@ fn parse_table(src: &'static str) -> Table {
     t
 }
 
-fn parse_pattern(
-    lang: usize,
-    kind: AiKind,
-    body: &str,
-    l: &Lang,
-    shared: &[Vec<String>],
-) -> Option<Pattern> {
+fn parse_pattern(t: &mut Table, lang: usize, kind: AiKind, body: &str) -> Option<Pattern> {
+    let (subj, ai) = match t.langs.get(lang) {
+        Some(l) => (
+            l.subj.clone(),
+            l.ai.iter().chain(&t.shared_ai).cloned().collect::<Vec<_>>(),
+        ),
+        None => return None,
+    };
     let mut elems = Vec::new();
     let mut at_start = false;
     let mut at_end = false;
@@ -208,15 +224,19 @@ fn parse_pattern(
                     Some(s) => (true, s),
                     None => (false, raw),
                 };
-                let mut alts: Vec<Vec<String>> = match spec {
-                    "{subj}" => l.subj.clone(),
-                    "{ai}" => l.ai.iter().chain(shared).cloned().collect(),
+                let words_alts: Vec<Vec<String>> = match spec {
+                    "{subj}" => subj.clone(),
+                    "{ai}" => ai.clone(),
                     _ => spec
                         .split('|')
                         .map(|a| a.split('_').flat_map(words).collect::<Vec<_>>())
                         .filter(|w| !w.is_empty())
                         .collect(),
                 };
+                let mut alts: Vec<Vec<u32>> = words_alts
+                    .iter()
+                    .map(|a| a.iter().map(|w| t.intern(w)).collect())
+                    .collect();
                 alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
                 elems.push(Elem {
                     alts,
@@ -238,13 +258,13 @@ fn parse_pattern(
     })
 }
 
-fn first_words(elems: &[Elem], out: &mut Vec<String>) {
+fn first_words(elems: &[Elem], out: &mut Vec<u32>) {
     let Some((e, rest)) = elems.split_first() else {
         return;
     };
     for alt in &e.alts {
-        if let Some(w) = alt.first() {
-            out.push(w.clone());
+        if let Some(&w) = alt.first() {
+            out.push(w);
         }
     }
     if e.optional {
@@ -305,6 +325,9 @@ fn is_version_word(t: &Token) -> bool {
 
 struct Matcher<'a> {
     toks: &'a [Token],
+    /// Interned id of each token.
+    ids: &'a [u32],
+    words: &'a [String],
     text: &'a str,
     budget: u32,
     /// Failed (element, word − origin) pairs: a failure there fails again.
@@ -349,10 +372,7 @@ impl Matcher<'_> {
             let Some(end) = ti.checked_add(alt.len()) else {
                 continue;
             };
-            let Some(got) = self.toks.get(ti..end) else {
-                continue;
-            };
-            if !got.iter().zip(alt).all(|(t, w)| t.text == *w) {
+            if self.ids.get(ti..end) != Some(alt.as_slice()) {
                 continue;
             }
             // A phrase never runs across a sentence: only its first word may start a clause.
@@ -364,7 +384,10 @@ impl Matcher<'_> {
             let mut next = end;
             let mut tool = None;
             if e.ai {
-                if let Some((name, ambiguous)) = alt.first().and_then(|w| model_name(w)) {
+                if let Some((name, ambiguous)) = alt
+                    .first()
+                    .and_then(|&w| self.words.get(usize::try_from(w).ok()?))
+                    .and_then(|w| model_name(w)) {
                     next = self.version_words(end);
                     let follower = self.toks.get(next);
                     if ambiguous
@@ -422,6 +445,10 @@ impl Matcher<'_> {
 pub fn find(text: &str) -> Vec<Disclosure> {
     let t = table();
     let toks = tokenize(text, usize::MAX);
+    let ids: Vec<u32> = toks
+        .iter()
+        .map(|tok| t.ids.get(&tok.text).copied().unwrap_or(UNKNOWN))
+        .collect();
     let mut out = Vec::new();
     let mut ti = 0;
     while let Some(tok) = toks.get(ti) {
@@ -445,7 +472,7 @@ pub fn find(text: &str) -> Vec<Disclosure> {
         let mut advanced = false;
         for &pi in t
             .by_first_word
-            .get(&tok.text)
+            .get(ids.get(ti).unwrap_or(&UNKNOWN))
             .map(Vec::as_slice)
             .unwrap_or_default()
         {
@@ -460,6 +487,8 @@ pub fn find(text: &str) -> Vec<Disclosure> {
             }
             let mut m = Matcher {
                 toks: &toks,
+                ids: &ids,
+                words: &t.words,
                 text,
                 budget: STEP_BUDGET,
                 failed: [0; 32],
