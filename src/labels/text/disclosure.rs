@@ -387,7 +387,8 @@ impl Matcher<'_> {
                 if let Some((name, ambiguous)) = alt
                     .first()
                     .and_then(|&w| self.words.get(usize::try_from(w).ok()?))
-                    .and_then(|w| model_name(w)) {
+                    .and_then(|w| model_name(w))
+                {
                     next = self.version_words(end);
                     let follower = self.toks.get(next);
                     if ambiguous
