@@ -312,6 +312,13 @@ const NEGATIVES: &[&str] = &[
     "Este texto no fue generado por inteligencia artificial.",
     "L'intelligence artificielle va transformer le marché du travail.",
     "Die EU reguliert künstliche Intelligenz, und KI-generierte Inhalte müssen gekennzeichnet werden.",
+    "Die Bilder wurden mit KI erstellt, sagte die Polizei, und nicht von Fotografen.",
+    "Les chercheurs ont généré des images avec l'IA pour leur étude.",
+    "Ce texte n'a jamais été généré par l'IA ni par aucun outil.",
+    "L'UE encadre l'intelligence artificielle générative depuis 2024.",
+    "Ein Artikel über KI-generierte Inhalte und wie man sie erkennt.",
+    "Gemini Observatory released new images of the nebula.",
+    "Claude Monet painted this picture in 1872.",
     // A news article about AI regulation.
     "BRUSSELS — The European Parliament on Wednesday approved the AI Act, the first broad law on \
      artificial intelligence. The rules require that AI-generated content be labelled, and \

@@ -51,6 +51,11 @@ fn zero_width_and_bidi_positions() {
         .mark('\u{2060}')
         .text("marks, ")
         .mark('\u{200B}')
+        .text("a stray BOM")
+        .mark('\u{FEFF}')
+        .text(", a joiner be")
+        .mark('\u{200D}')
+        .text("tween letters ")
         .text("and a bidi ")
         .text("x");
     let zw = b.marks.clone();
@@ -61,7 +66,7 @@ fn zero_width_and_bidi_positions() {
         .text(" end");
     let bidi = b.marks.clone();
     let h = hidden::scan(&b.s);
-    assert_eq!(h.zero_width.count, 3);
+    assert_eq!(h.zero_width.count, 5);
     assert_eq!(
         h.zero_width
             .positions
@@ -70,7 +75,15 @@ fn zero_width_and_bidi_positions() {
             .collect::<Vec<_>>(),
         zw
     );
-    assert_eq!(h.zero_width.by_char, [('\u{200B}', 2), ('\u{2060}', 1)]);
+    assert_eq!(
+        h.zero_width.by_char,
+        [
+            ('\u{200B}', 2),
+            ('\u{2060}', 1),
+            ('\u{FEFF}', 1),
+            ('\u{200D}', 1)
+        ]
+    );
     assert_eq!(h.bidi.count, 2);
     assert_eq!(
         h.bidi
@@ -89,7 +102,7 @@ fn zero_width_and_bidi_positions() {
     assert!(sig.iter().all(|s| s.ai.is_none()));
     assert_eq!(
         sig[0].value,
-        "3 zero-width characters: U+200B ×2, U+2060 ×1"
+        "5 zero-width characters: U+200B ×2, U+2060 ×1, U+FEFF ×1, U+200D ×1"
     );
     assert_eq!(sig[0].location.offset, Some(zw[0].0 as u64));
     let path = sig[0].location.path.as_deref().unwrap();

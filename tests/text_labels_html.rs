@@ -127,6 +127,17 @@ fn json_ld_digital_source_type() {
             Some("$.image.digitalSourceType[0]")
         );
     }
+    // An unknown term: a warning, no signal.
+    let html = page(
+        "<script type=\"application/ld+json\">{\"digitalSourceType\": \"banana\"}</script>",
+        "",
+    );
+    let r = check(html.as_bytes(), &Options::default());
+    assert!(family(&r, Family::Html).is_empty());
+    assert!(r
+        .errors
+        .iter()
+        .any(|e| !e.fatal && e.message.contains("banana")));
     // Malformed JSON-LD: a warning, no signal, no error verdict.
     let html = page(
         "<script type=\"application/ld+json\">{\"digitalSourceType\": </script>",
