@@ -103,7 +103,8 @@ fn random_texts_never_panic() {
             s.push_str("<!doctype html>");
         }
         for _ in 0..n {
-            s.push_str(*rng.pick(PIECES));
+            let piece: &str = rng.pick(PIECES);
+            s.push_str(piece);
         }
         // Sometimes a C2PA wrapper prefix with random bytes after it.
         if round % 5 == 0 {
