@@ -103,7 +103,7 @@ fn random_texts_never_panic() {
             s.push_str("<!doctype html>");
         }
         for _ in 0..n {
-            let piece: &str = rng.pick(PIECES);
+            let piece: &&str = rng.pick(PIECES);
             s.push_str(piece);
         }
         // Sometimes a C2PA wrapper prefix with random bytes after it.
