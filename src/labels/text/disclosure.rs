@@ -122,6 +122,7 @@ fn parse_kind(s: &str) -> Option<AiKind> {
     match s {
         "G" => Some(AiKind::Generated),
         "E" => Some(AiKind::Edited),
+        "M" => Some(AiKind::MayContain),
         _ => None,
     }
 }
