@@ -321,6 +321,7 @@ fn is_version_word(t: &Token) -> bool {
                 | "large"
                 | "small"
                 | "medium"
+                | "xl"
         )
 }
 
