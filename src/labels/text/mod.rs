@@ -9,6 +9,7 @@ pub mod header;
 pub mod hidden;
 pub mod html_labels;
 pub mod normalize;
+mod phrases;
 pub mod wrapper;
 
 pub use wrapper::{find_c2pa_wrappers, Wrapper};
