@@ -241,6 +241,16 @@ fn corrupted_wrappers() {
 }
 
 #[test]
+fn two_wrappers_put_forward_no_store() {
+    let (s, start, _) = vector();
+    let twice = format!("{s} and {}", &s[start..]);
+    assert_eq!(find_c2pa_wrappers(&twice).len(), 2);
+    let e = container::walk(Format::Text, twice.as_bytes(), &Limits::default()).unwrap();
+    assert!(e.c2pa.is_empty());
+    assert!(e.warnings[0].contains("manifest.text.multipleWrappers"));
+}
+
+#[test]
 fn wrapper_at_the_very_start_keeps_its_feff() {
     let (s, start, payload) = vector();
     let at_start = &s[start..];
