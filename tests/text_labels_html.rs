@@ -53,6 +53,24 @@ fn meta_ai_disclosure_values() {
 }
 
 #[test]
+fn utf16_html_is_read_as_html() {
+    let html = page(
+        "<meta name=\"ai-disclosure\" content=\"ai-generated\">",
+        "<p>x</p>",
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in html.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    let r = check(&bytes, &Options::default());
+    let s = family(&r, Family::Html);
+    assert_eq!(s.len(), 1);
+    let units = html[..html.find("<meta").unwrap()].encode_utf16().count() as u64;
+    assert_eq!(s[0].location.offset, Some(2 + 2 * units));
+    assert_eq!(r.verdict, Verdict::AiDeclared);
+}
+
+#[test]
 fn meta_in_a_comment_is_ignored() {
     let html = page(
         "<!-- <meta name=\"ai-disclosure\" content=\"ai-generated\"> -->",

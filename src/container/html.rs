@@ -10,7 +10,7 @@
 //! no backtracking.
 
 use super::text::{decode, input_offset, structured_blocks, MANIFEST_URL_KEY};
-use super::{Embedded, Location, Payload, TextEntry};
+use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::error::Result;
 use crate::limits::Limits;
 use base64::Engine;
@@ -73,7 +73,12 @@ impl Document<'_> {
 
 /// Walk an HTML input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let body = decode(bytes, limits, true)?;
+    Ok(walk_body(decode(bytes, limits, true)?))
+}
+
+/// Walk an already decoded HTML document (also used for UTF-16 HTML, which sniffs as text).
+pub(crate) fn walk_body(mut body: TextBody<'_>) -> Embedded<'_> {
+    body.html = true;
     let mut out = Embedded::default();
     let html: &str = &body.text;
     for (range, content) in c2pa_scripts(html) {
@@ -105,7 +110,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     structured_blocks(html, &body, "html", &mut out);
     out.body = Some(body);
-    Ok(out)
+    out
 }
 
 /// Every `<script type="application/c2pa">` element: the byte range of the whole element (start

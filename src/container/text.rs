@@ -24,6 +24,10 @@ pub const MANIFEST_URL_KEY: &str = "c2pa-manifest-url";
 /// Walk a text input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let body = decode(bytes, limits, false)?;
+    if looks_like_html(&body.text) {
+        // UTF-16 HTML sniffs as text (the sniffer only reads UTF-8 markup).
+        return Ok(super::html::walk_body(body));
+    }
     let mut out = Embedded::default();
     let text: &str = &body.text;
     let wrappers = find_c2pa_wrappers(text);
@@ -99,6 +103,17 @@ pub fn decode<'a>(bytes: &'a [u8], limits: &Limits, html: bool) -> Result<TextBo
         bom,
         html,
     })
+}
+
+/// A decoded document that opens like HTML (`<!doctype html` or `<html`).
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(14)
+        .flat_map(char::to_lowercase)
+        .collect();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 fn is_selector(c: char) -> bool {
