@@ -71,6 +71,29 @@ fn utf16_html_is_read_as_html() {
 }
 
 #[test]
+fn alt_text_and_description() {
+    let html = page(
+        "<meta name=\"description\" content=\"A city at night. AI-generated image.\">",
+        "<p>Photo:</p><img src=\"a.png\" alt=\"AI-generated image of a city at night\">",
+    );
+    let r = check(html.as_bytes(), &Options::default());
+    let s = family(&r, Family::TextDisclosure);
+    assert_eq!(s.len(), 2, "{s:#?}");
+    assert_eq!(s[0].location.block, "<meta> content");
+    assert_eq!(s[1].location.block, "<img> alt");
+    assert_eq!(
+        s[1].location.offset,
+        Some(html.find("<img").unwrap() as u64)
+    );
+    assert_eq!(r.verdict, Verdict::AiDeclared);
+    let html = page("", "<img alt=\"A robot in a museum about AI\">");
+    assert_eq!(
+        check(html.as_bytes(), &Options::default()).verdict,
+        Verdict::NoLabel
+    );
+}
+
+#[test]
 fn meta_in_a_comment_is_ignored() {
     let html = page(
         "<!-- <meta name=\"ai-disclosure\" content=\"ai-generated\"> -->",

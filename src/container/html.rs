@@ -49,7 +49,8 @@ impl Tag<'_> {
 /// A scanned document: the tags that can carry labels and the visible text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document<'a> {
-    /// `meta`, `link`, `script` tags and every tag with an `ai-disclosure` attribute, in order.
+    /// `meta`, `link`, `script` tags, `img` tags with `alt` text, and every tag with an
+    /// `ai-disclosure` attribute, in order.
     pub tags: Vec<Tag<'a>>,
     /// The visible text: text outside tags, comments, scripts and styles, with character
     /// references decoded and a line break for block elements.
@@ -241,7 +242,8 @@ pub fn scan(html: &str) -> Document<'_> {
                 push_break(&mut doc, lt);
             }
             let keep = matches!(tag.name.as_str(), "meta" | "link" | "script")
-                || tag.attr("ai-disclosure").is_some();
+                || tag.attr("ai-disclosure").is_some()
+                || (tag.name == "img" && tag.attr("alt").is_some());
             if keep {
                 if doc.tags.len() < MAX_TAGS {
                     doc.tags.push(tag);

@@ -216,6 +216,16 @@ impl Matcher<'_> {
 
 /// Find disclosure statements and hashtags in `text` (at most [`MAX_MATCHES`]).
 pub fn find(text: &str) -> Vec<Disclosure> {
+    find_in(text, false)
+}
+
+/// Like [`find`], for a caption about one piece of content (an image's alt text): there a label
+/// need not stand alone, so "AI-generated image of a city" counts.
+pub fn find_caption(text: &str) -> Vec<Disclosure> {
+    find_in(text, true)
+}
+
+fn find_in(text: &str, caption: bool) -> Vec<Disclosure> {
     let t = table();
     let toks = tokenize(text, usize::MAX);
     let ids: Vec<u32> = toks
@@ -275,7 +285,7 @@ pub fn find(text: &str) -> Vec<Disclosure> {
             let Some(last) = end.checked_sub(1).and_then(|i| toks.get(i)) else {
                 continue;
             };
-            if p.at_end && !matches!(last.end_mark, Some(c) if c != '?' && c != ':') {
+            if p.at_end && !caption && !matches!(last.end_mark, Some(c) if c != '?' && c != ':') {
                 continue;
             }
             if negated(&toks, ti, lang) || question(&toks, end) || quoted(text, tok.start) {

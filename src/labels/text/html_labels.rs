@@ -2,7 +2,7 @@
 //! attributes (W3C AI Content Disclosure CG, pre-standard), the ad hoc `<meta name="ai-generated">`,
 //! and IPTC `digitalSourceType` in JSON-LD (`<script type="application/ld+json">`).
 
-use super::Offsets;
+use super::{disclosure, Offsets};
 use crate::container::html::{Document, Tag};
 use crate::container::Location;
 use crate::labels::image::classify_source_type;
@@ -54,7 +54,19 @@ pub fn read(
     for tag in &doc.tags {
         let at = offsets.input(tag.range.start);
         match tag.name.as_str() {
-            "meta" => meta(tag, at, meta_tool.clone(), sink),
+            "meta" => {
+                meta(tag, at, meta_tool.clone(), sink);
+                let described = meta_name(tag).is_some_and(|n| {
+                    matches!(
+                        n.as_str(),
+                        "description" | "og:description" | "twitter:description"
+                    )
+                });
+                if described {
+                    attribute_text(tag, "content", offsets, sink);
+                }
+            }
+            "img" => attribute_text(tag, "alt", offsets, sink),
             "script" if is_jsonld(tag) => {
                 let src = html.get(tag.content.clone()).unwrap_or_default();
                 json_ld(src, at, limits, &mut jsonld, sink);
@@ -95,6 +107,23 @@ pub fn read(
                 });
             }
         }
+    }
+}
+
+/// Disclosure statements in an attribute's text (image alt text, a page description): "AI-generated
+/// image of …". Located at the tag.
+fn attribute_text(tag: &Tag<'_>, attr: &str, offsets: &mut Offsets<'_>, sink: &mut Sink) {
+    let Some(text) = tag.attr(attr) else {
+        return;
+    };
+    let found = if attr == "alt" {
+        disclosure::find_caption(text)
+    } else {
+        disclosure::find(text)
+    };
+    for d in found.into_iter().take(4) {
+        let block = format!("<{}> {attr}", tag.name);
+        super::push_disclosure(&d, "html", &block, offsets, tag.range.start, sink);
     }
 }
 

@@ -156,7 +156,7 @@ pub fn language_name(code: &str) -> &'static str {
     }
 }
 
-fn push_disclosure(
+pub(super) fn push_disclosure(
     d: &disclosure::Disclosure,
     container: &str,
     block: &str,
