@@ -86,8 +86,10 @@ fn truncate(s: &str, max: u64) -> &str {
 /// positions in order costs one pass over the text.
 pub struct Offsets<'b> {
     body: &'b TextBody<'b>,
+    /// Text byte offset the counts below are for.
     at: usize,
     chars: usize,
+    utf16_units: usize,
 }
 
 impl<'b> Offsets<'b> {
@@ -97,30 +99,40 @@ impl<'b> Offsets<'b> {
             body,
             at: 0,
             chars: 0,
+            utf16_units: 0,
+        }
+    }
+
+    fn advance(&mut self, off: usize) {
+        if off < self.at {
+            self.at = 0;
+            self.chars = 0;
+            self.utf16_units = 0;
+        }
+        if let Some(s) = self.body.text.get(self.at..off) {
+            for c in s.chars() {
+                self.chars = self.chars.saturating_add(1);
+                self.utf16_units = self.utf16_units.saturating_add(c.len_utf16());
+            }
+            self.at = off;
         }
     }
 
     /// The input byte offset of text byte `off`.
-    pub fn input(&self, off: usize) -> u64 {
+    pub fn input(&mut self, off: usize) -> u64 {
         if self.body.encoding == "utf-8" {
             return to_u64(off).saturating_add(if self.body.bom { 3 } else { 0 });
         }
-        input_offset(self.body, off)
+        self.advance(off);
+        if self.at != off {
+            return input_offset(self.body, off);
+        }
+        to_u64(self.utf16_units).saturating_mul(2).saturating_add(2)
     }
 
     /// The character index of text byte `off`.
     pub fn char_index(&mut self, off: usize) -> usize {
-        if off < self.at {
-            self.at = 0;
-            self.chars = 0;
-        }
-        let n = self
-            .body
-            .text
-            .get(self.at..off)
-            .map_or(0, |s| s.chars().count());
-        self.chars = self.chars.saturating_add(n);
-        self.at = off;
+        self.advance(off);
         self.chars
     }
 }
@@ -196,7 +208,7 @@ pub(super) fn push_disclosure(
     });
 }
 
-fn positions(list: &[hidden::Pos], offsets: &Offsets<'_>) -> String {
+fn positions(list: &[hidden::Pos], offsets: &mut Offsets<'_>) -> String {
     list.iter()
         .map(|p| format!("byte {} char {}", offsets.input(p.byte), p.char))
         .collect::<Vec<_>>()
@@ -204,7 +216,7 @@ fn positions(list: &[hidden::Pos], offsets: &Offsets<'_>) -> String {
 }
 
 fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut Sink) {
-    let offsets = Offsets::new(body);
+    let mut offsets = Offsets::new(body);
     let h = hidden::scan(text);
     let scattered = [
         (
@@ -237,8 +249,9 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
             ai: None,
             value: format!("{} {name}: {}", s.count, chars.join(", ")),
             tool: None,
-            location: Location::new(container, "text", offsets.input(first.byte))
-                .with_path(format!("positions: {}", positions(&s.positions, &offsets))),
+            location: Location::new(container, "text", offsets.input(first.byte)).with_path(
+                format!("positions: {}", positions(&s.positions, &mut offsets)),
+            ),
             explanation: explanation.to_owned(),
         });
     }
