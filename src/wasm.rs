@@ -41,7 +41,9 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let input = bytes_of(&bytes).ok_or_else(|| {
-        JsError::new("expected a Uint8Array or an ArrayBuffer as the input, but found another value")
+        JsError::new(
+            "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
+        )
     })?;
     let options = options_of(&options)?;
     to_js(&crate::check(&input, &options))
@@ -78,10 +80,25 @@ impl OneOrMany {
     }
 }
 
-/// The options object as JS passes it. Unknown fields are refused so that a typo does not
-/// silently turn trust off.
+/// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
+/// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
+/// `deny_unknown_fields` cannot catch them).
+const OPTION_KEYS: [&str; 10] = [
+    "trustAnchors",
+    "allowedList",
+    "trustConfig",
+    "tsaAnchors",
+    "sidecar",
+    "verifyTime",
+    "watermarks",
+    "aiDisclosureHeader",
+    "linkHeader",
+    "limits",
+];
+
+/// The options object as JS passes it.
 #[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[serde(default, rename_all = "camelCase")]
 struct JsOptions {
     trust_anchors: Option<OneOrMany>,
     allowed_list: Option<OneOrMany>,
@@ -108,6 +125,16 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         return Err(JsError::new(
             "expected an options object, but found another value",
         ));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "invalid options: unknown option `{}`, expected one of {}",
+                crate::error::escape(key.as_bytes(), 64),
+                OPTION_KEYS.join(", ")
+            )));
+        }
     }
     let js: JsOptions = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
