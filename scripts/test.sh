@@ -8,6 +8,8 @@ cargo clippy --all-targets -- -D warnings
 cargo test
 
 # The browser build, its size budget, the wasm API in headless Chromium, the page end to end.
+source scripts/corpus.sh
+cargo clippy --target wasm32-unknown-unknown --no-default-features --all-targets -- -D warnings
 bash scripts/build-wasm.sh
 node scripts/wasm-size.mjs --check
 bash scripts/test-wasm.sh
