@@ -178,7 +178,6 @@ fn check_text_plain_and_html() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the IPTC reader (labels::image), not merged yet"]
 fn ai_declared_iptc_png() {
     let input = png(&[(b"iTXt", itxt_xmp(IPTC_AI_XMP))]);
     let json = as_json(&check(bytes(&input), JsValue::NULL).unwrap());
@@ -188,7 +187,6 @@ fn ai_declared_iptc_png() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the text disclosure reader (labels::text), not merged yet"]
 fn ai_declared_html_meta() {
     let html = r#"<!doctype html><html><head><meta name="ai-disclosure" content="ai-generated"></head><body>x</body></html>"#;
     let json = as_json(&check_text(JsValue::from_str(html), JsValue::NULL).unwrap());
@@ -196,7 +194,7 @@ fn ai_declared_html_meta() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the C2PA verifier (c2pa::verify), not merged yet"]
+#[ignore = "needs COSE signature verification (crypto branch), not merged yet"]
 fn ai_signed_dalle_webp() {
     // VALIDATION.json, profile `none`: Valid; OpenAI DALL-E declares trainedAlgorithmicMedia.
     let input = corpus!("ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp");
@@ -207,7 +205,6 @@ fn ai_signed_dalle_webp() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the C2PA verifier (c2pa::verify), not merged yet"]
 fn invalid_data_hash_mismatch() {
     // VALIDATION.json: Invalid under every profile.
     let input = corpus!("public-testfiles/image/adobe-20220124-E-dat-CA.jpg");
@@ -217,7 +214,7 @@ fn invalid_data_hash_mismatch() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the C2PA verifier (c2pa::verify), not merged yet"]
+#[ignore = "needs COSE signature verification (crypto branch), not merged yet"]
 fn provenance_camera_capture() {
     // VALIDATION.json, profile `none`: Valid, digital source type digitalCapture.
     let input = corpus!("c2pa-rs-fixtures/C_with_CAWG_data.jpg");
@@ -226,7 +223,7 @@ fn provenance_camera_capture() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "needs the C2PA verifier (c2pa::verify), not merged yet"]
+#[ignore = "needs COSE signature verification (crypto branch), not merged yet"]
 fn ai_verified_with_test_anchors() {
     // VALIDATION.json, profile `test` (test-anchors.pem + c2pa-rs store.cfg): Trusted,
     // digital source type algorithmicMedia (an AI type per FORMATS.md §1.6).

@@ -80,7 +80,7 @@ test('the C2PA panel shows signer, time, made with, AI tool, actions, ingredient
   assert.match(await card.textContent(), /AI-made: signed, signer not trusted/);
   const c2pa = await page.textContent('#result .c2pa');
   for (const want of [
-    /Valid — Valid, but the signer is not on a trust list in use/,
+    /Valid — the signature and hashes check out, but the signer is not on a trust list in use/,
     /Signed by\s*Signer <img src=x onerror=/,
     /Signed at\s*2024-06-01T12:00:00Z timestamped by a time-stamp authority/,
     /Made with\s*Painter <img/,

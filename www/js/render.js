@@ -135,9 +135,9 @@ function renderC2pa(report) {
   const c = report.c2pa;
   if (!c) return '';
   const stateWords = {
-    Trusted: 'Valid, and the signer is on a trust list in use',
-    Valid: 'Valid, but the signer is not on a trust list in use',
-    Invalid: 'Invalid: some check failed',
+    Trusted: 'valid, and the signer is on a trust list in use',
+    Valid: 'the signature and hashes check out, but the signer is not on a trust list in use',
+    Invalid: 'some check failed: nothing in these credentials can be relied on',
   };
   const byLabel = new Map((c.manifests ?? []).map((m) => [m.label, m]));
   const active = byLabel.get(c.active_manifest) ?? (c.manifests ?? []).at(-1);
