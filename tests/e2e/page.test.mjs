@@ -246,6 +246,22 @@ describe('text, safety, layout', () => {
     await context.close();
   });
 
+  test('a file dropped on the drop zone is checked', async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    const b64 = fixtures.iptcPng().toString('base64');
+    await page.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+      const zone = document.getElementById('dropzone');
+      for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, b64);
+    assert.equal(await waitVerdict(page), 'ai-declared');
+    assert.match(await page.textContent('[data-verdict]'), /Checked: dropped\.png/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the raw report shows the JSON and downloads it', async () => {
     const { page, context } = await checkOne('plain.png', fixtures.plainPng(), 'image/png');
     await page.click('.raw summary');

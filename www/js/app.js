@@ -265,8 +265,8 @@ showTrust();
 if (trust.officialEnabled() && trust.officialStale()) fetchOfficial();
 
 // ---- Warm up, version, offline ----
+checker.onversion = (v) => { $('version').textContent = `v${v}`; };
 checker.ready().catch((err) => status(`The checker could not be loaded: ${err.message}`, 'bad'));
-$('version').textContent = 'v0.1.0';
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.register('sw.js').catch(() => {});
 }

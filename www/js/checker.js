@@ -78,7 +78,10 @@ export class Checker {
 
   onMessage(msg) {
     if (msg.type === 'ready') {
-      if (msg.version) this.version = msg.version;
+      if (msg.version) {
+        this.version = msg.version;
+        this.onversion?.(msg.version);
+      }
       else this.failAll(new Error(`the checker could not start: ${msg.error}`));
       return;
     }
