@@ -310,6 +310,9 @@ describe('text, safety, layout', () => {
 
   test('a big file shows progress and can be cancelled', async () => {
     const { page, context } = await openPage(browser, server.url);
+    await page.waitForFunction(() => document.getElementById('version').textContent !== '');
+    const wasmFetches = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(r.url()); });
     // 200 MB made in the page (a Blob is not copied until read); the worker reads it in chunks.
     await page.evaluate(() => {
       const big = new File([new Uint8Array(200 * 1024 * 1024)], 'big.bin');
@@ -323,8 +326,9 @@ describe('text, safety, layout', () => {
     await page.click('#cancel');
     await page.waitForSelector('#status:has-text("Cancelled")');
     assert.equal(await page.locator('[data-verdict]').count(), 0);
-    // The checker still works after a cancel.
+    // The checker still works after a cancel, from the module compiled once at start.
     assert.equal(await checkFile(page, 'plain.png', fixtures.plainPng(), 'image/png'), 'no-label');
+    assert.deepEqual(wasmFetches, [], 'the wasm is compiled once and reused');
     await context.close();
   });
 
