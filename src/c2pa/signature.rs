@@ -81,6 +81,23 @@ fn push(r: &mut SignatureResult, code: &'static str, detail: impl Into<Option<St
     r.statuses.push((code, detail.into()));
 }
 
+/// True if `sig` is a DER `SEQUENCE { INTEGER, INTEGER }` filling all of it.
+fn is_der_ecdsa(sig: &[u8]) -> bool {
+    let Some((whole, content, rest)) = super::x509::der_tlv(sig) else {
+        return false;
+    };
+    if whole.first() != Some(&0x30) || !rest.is_empty() {
+        return false;
+    }
+    let Some((r, _, rest)) = super::x509::der_tlv(content) else {
+        return false;
+    };
+    let Some((s, _, rest)) = super::x509::der_tlv(rest) else {
+        return false;
+    };
+    r.first() == Some(&0x02) && s.first() == Some(&0x02) && rest.is_empty()
+}
+
 /// Check the first timestamp token (C2PA §10.3.2.5); the verified `genTime`, if any.
 fn check_timestamp(
     r: &mut SignatureResult,
@@ -212,6 +229,15 @@ pub fn verify_claim_signature(
         ),
         _ => false,
     };
+    // COSE wants ECDSA as raw r‖s (RFC 9053 §2.1); c2pa-rs refuses a DER-encoded one as an
+    // invalid credential.
+    if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(sign1.signature) {
+        push(
+            &mut r,
+            "signingCredential.invalid",
+            "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
+        );
+    }
     let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
