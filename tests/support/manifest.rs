@@ -198,9 +198,19 @@ fn app11(store: &[u8]) -> Vec<u8> {
 /// the store states its own size, and a timestamp's DER signature varies by a byte with the
 /// bytes signed, so grow the target and fill the gap with the data hash's `pad` (§1.5).
 fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    settle_with(m, at, |_| hash.to_vec(), wrap)
+}
+
+/// [`settle`] for containers whose hashed bytes depend on the store's size (RIFF's size field).
+fn settle_with(
+    m: &Manifest,
+    at: u64,
+    hash: impl Fn(u64) -> Vec<u8>,
+    wrap: impl Fn(&[u8]) -> Vec<u8>,
+) -> Vec<u8> {
     let (mut len, mut pad) = (0u64, 0usize);
     for _ in 0..64 {
-        let out = wrap(&store(m, at, len, hash, pad));
+        let out = wrap(&store(m, at, len, &hash(len), pad));
         let got = out.len() as u64;
         if got == len {
             return out;
@@ -267,4 +277,47 @@ pub fn png(m: &Manifest) -> Vec<u8> {
         png_chunk(b"caBX", s)
     });
     [&base[..at], &chunk, &base[at..]].concat()
+}
+
+/// A WebP (lossless, 1×1) as RIFF chunks: `VP8L` only.
+fn webp_body() -> Vec<u8> {
+    // VP8L: signature 0x2f, 14-bit width-1 and height-1 (0), alpha 0, version 0, then a
+    // minimal image stream; readers of chunks never decode it.
+    let vp8l = [0x2f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let mut c = b"VP8L".to_vec();
+    c.extend((vp8l.len() as u32).to_le_bytes());
+    c.extend(vp8l);
+    c
+}
+
+fn riff(body: &[u8]) -> Vec<u8> {
+    let mut r = b"RIFF".to_vec();
+    r.extend(((body.len() + 4) as u32).to_le_bytes());
+    r.extend(b"WEBP");
+    r.extend_from_slice(body);
+    r
+}
+
+/// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6); the data hash excludes
+/// the whole chunk (header, data, pad) and covers the RIFF size field that counts it.
+pub fn webp(m: &Manifest) -> Vec<u8> {
+    let body = webp_body();
+    let at = 12 + body.len();
+    let chunk_of = |s: &[u8]| {
+        let mut c = b"C2PA".to_vec();
+        c.extend((s.len() as u32).to_le_bytes());
+        c.extend_from_slice(s);
+        if s.len() % 2 == 1 {
+            c.push(0);
+        }
+        c
+    };
+    let hash = |len: u64| {
+        let mut whole = riff(&body);
+        let size = (body.len() as u64 + 4 + len) as u32;
+        whole[4..8].copy_from_slice(&size.to_le_bytes());
+        Sha256::digest(&whole).to_vec()
+    };
+    let chunk = settle_with(m, at as u64, hash, chunk_of);
+    riff(&[body, chunk].concat())
 }
