@@ -101,18 +101,21 @@ fn is_der_ecdsa(sig: &[u8]) -> bool {
 /// Check the first timestamp token (C2PA §10.3.2.5); the verified `genTime`, if any.
 fn check_timestamp(
     r: &mut SignatureResult,
-    sign1: &cose::CoseSign1<'_>,
+    sign1: &cose::CoseSign1,
     claim_bytes: &[u8],
     trust: &Trust,
     budget: &mut Budget,
 ) -> Option<i64> {
     let (version, token) = sign1.timestamps.first()?;
-    let outcome =
-        match timestamp::imprint_input(*version, sign1.protected_raw, claim_bytes, sign1.signature)
-        {
-            Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), budget),
-            None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
-        };
+    let outcome = match timestamp::imprint_input(
+        *version,
+        &sign1.protected_raw,
+        claim_bytes,
+        &sign1.signature,
+    ) {
+        Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), budget),
+        None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
+    };
     match outcome {
         TstOutcome::Verified { time, trusted } => {
             push(
@@ -220,18 +223,18 @@ pub fn verify_claim_signature(
 
     // The claim signature is checked before chain building so that a spent budget can only
     // cost trust, never the signature itself.
-    let verified = match cose::to_be_signed("Signature1", sign1.protected_raw, claim_bytes) {
+    let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => keys::verify_cose(
             alg,
             &ee.cert.tbs_certificate.subject_public_key_info,
             &tbs,
-            sign1.signature,
+            &sign1.signature,
         ),
         _ => false,
     };
     // COSE wants ECDSA as raw r‖s (RFC 9053 §2.1); c2pa-rs refuses a DER-encoded one as an
     // invalid credential.
-    if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(sign1.signature) {
+    if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(&sign1.signature) {
         push(
             &mut r,
             "signingCredential.invalid",
