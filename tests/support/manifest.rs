@@ -298,8 +298,9 @@ fn riff(body: &[u8]) -> Vec<u8> {
     r
 }
 
-/// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6); the data hash excludes
-/// the whole chunk (header, data, pad) and covers the RIFF size field that counts it.
+/// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6). The data hash excludes
+/// the chunk header and data, as c2pa-rs signers do; the pad byte, if any, and the RIFF size
+/// field that counts the chunk stay hashed.
 pub fn webp(m: &Manifest) -> Vec<u8> {
     let body = webp_body();
     let at = 12 + body.len();
@@ -307,17 +308,17 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
         let mut c = b"C2PA".to_vec();
         c.extend((s.len() as u32).to_le_bytes());
         c.extend_from_slice(s);
-        if s.len() % 2 == 1 {
-            c.push(0);
-        }
         c
     };
+    let pad = |len: u64| (len % 2) as usize; // header 8 + odd data = odd length
     let hash = |len: u64| {
         let mut whole = riff(&body);
-        let size = (body.len() as u64 + 4 + len) as u32;
+        let size = (body.len() + 4 + len as usize + pad(len)) as u32;
         whole[4..8].copy_from_slice(&size.to_le_bytes());
+        whole.extend(vec![0u8; pad(len)]);
         Sha256::digest(&whole).to_vec()
     };
-    let chunk = settle_with(m, at as u64, hash, chunk_of);
+    let mut chunk = settle_with(m, at as u64, hash, chunk_of);
+    chunk.extend(vec![0u8; pad(chunk.len() as u64)]);
     riff(&[body, chunk].concat())
 }
