@@ -143,3 +143,18 @@ fn agrees_with_reference_results() {
         unlisted.join("\n")
     );
 }
+
+/// Debug aid: `C2PA_DUMP=path cargo test --test c2pa_agreement dump -- --ignored --nocapture`.
+#[test]
+#[ignore = "debug aid"]
+fn dump() {
+    let path = std::env::var("C2PA_DUMP").unwrap();
+    let report = ailabel::check(&std::fs::read(path).unwrap(), &Options::default());
+    let mut v = serde_json::to_value(&report).unwrap();
+    if let Some(ms) = v["c2pa"]["manifests"].as_array_mut() {
+        for m in ms {
+            m.as_object_mut().unwrap().remove("thumbnail");
+        }
+    }
+    println!("{}", serde_json::to_string_pretty(&v).unwrap());
+}
