@@ -190,4 +190,34 @@ mod tests {
             st::ALGORITHM_UNSUPPORTED
         );
     }
+
+    #[test]
+    fn the_store_exclusion_holds_only_the_store() {
+        // Exclusion 0..8 covers the store 3..8 and also bytes 0..3: c2pa-rs calls it a mismatch.
+        let input = b"abcSTOREdef";
+        let v = assertion(0, 8, &Sha256::digest(b"def"));
+        let store = [Range { start: 3, end: 8 }];
+        assert_eq!(
+            check(&v, "sha256", input, &store, false)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
+        // The odd-sized RIFF chunk's zero pad byte may be left in the hash (A.3.6).
+        let padded = b"abcSTORE\0def";
+        let v = assertion(3, 5, &Sha256::digest(b"abc\0def"));
+        let chunk = [Range { start: 3, end: 9 }];
+        assert_eq!(
+            check(&v, "sha256", padded, &chunk, false)[0].0,
+            st::DATA_HASH_MATCH
+        );
+        // An update manifest's grown store: the exclusion starting at the store is extended.
+        let v = assertion(3, 2, &Sha256::digest(b"abcdef"));
+        assert_eq!(
+            check(&v, "sha256", input, &store, true)[0].0,
+            st::DATA_HASH_MATCH
+        );
+        assert_eq!(
+            check(&v, "sha256", input, &store, false)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
+    }
 }
