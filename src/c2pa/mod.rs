@@ -19,6 +19,7 @@ pub mod report;
 pub mod signature;
 pub mod status;
 pub mod store;
+mod summary;
 pub mod text;
 mod validate;
 
