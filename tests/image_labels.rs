@@ -299,3 +299,14 @@ fn hostile_xmp_stays_bounded() {
     assert!(sink.signals.is_empty());
     assert!(sink.warnings.iter().any(|w| w.contains("exceeds")));
 }
+
+#[test]
+fn default_namespace_and_rdf_value_qualifier() {
+    let xml = xmp(&format!(
+        "<rdf:Description><DigitalSourceType xmlns=\"{IPTC_NS}\">trainedAlgorithmicMedia</DigitalSourceType></rdf:Description>\
+         <rdf:Description xmlns:I=\"{IPTC_NS}\"><I:DigitalSourceType rdf:parseType=\"Resource\">\
+         <rdf:value>{IPTC_CV}composite</rdf:value></I:DigitalSourceType></rdf:Description>"
+    ));
+    let sink = read(&with_xmp(&xml));
+    assert_eq!(kinds(&sink), [AiKind::Generated, AiKind::MayContain]);
+}

@@ -178,3 +178,25 @@ fn tiff_poc_bomb_is_bounded() {
     }
     assert!(start.elapsed() < Duration::from_secs(5));
 }
+
+#[test]
+fn tiff_segments_cover_image_data() {
+    let Some(bytes) = load("c2pa-rs-fixtures/TUSCANY.TIF") else {
+        return;
+    };
+    let e = tiff::walk(&bytes, &Limits::default()).unwrap();
+    let data: Vec<_> = e
+        .segments
+        .iter()
+        .filter(|s| s.name.ends_with("strips") || s.name.ends_with("tiles"))
+        .collect();
+    assert!(!data.is_empty(), "{:?}", e.segments);
+    // Image data is most of an uncompressed TIFF, and every segment lies inside the file.
+    let covered: u64 = data.iter().map(|s| s.range.end - s.range.start).sum();
+    assert!(covered > bytes.len() as u64 / 2, "{:?}", e.segments);
+    assert!(e.segments.iter().all(|s| s.range.end <= bytes.len() as u64));
+    assert!(e
+        .segments
+        .windows(2)
+        .all(|w| w[0].range.start <= w[1].range.start));
+}

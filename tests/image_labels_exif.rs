@@ -358,3 +358,30 @@ fn hostile_exif_is_bounded() {
     let sink = read(&with_exif(b"garbage!".to_vec()));
     assert_eq!(sink.warnings.len(), 1);
 }
+
+#[test]
+fn jis_prefix_and_thumbnail_ifd() {
+    let block = tiff(
+        false,
+        &[],
+        &[(0x9286, UNDEFINED, b"JIS\0\0\0\0\0Midjourney".to_vec())],
+    );
+    assert_eq!(kinds(&read(&with_exif(block))), [AiKind::Generated]);
+    // A generator name only in IFD1 (the thumbnail's IFD) is not the image's metadata.
+    let mut block = tiff(false, &[ascii(0x0131, "Photos 1.0")], &[]);
+    // IFD0 ends with its next-IFD offset at 8 + 2 + 12; point it at an IFD1 appended here.
+    let ifd1_at = block.len() as u32;
+    block[8 + 2 + 12..8 + 2 + 12 + 4].copy_from_slice(&ifd1_at.to_le_bytes());
+    block.extend(1u16.to_le_bytes());
+    block.extend(0x0131u16.to_le_bytes());
+    block.extend(2u16.to_le_bytes());
+    block.extend(8u32.to_le_bytes());
+    block.extend((ifd1_at + 2 + 12 + 4).to_le_bytes());
+    block.extend(0u32.to_le_bytes());
+    block.extend(b"NovelAI\0");
+    let t = ailabel::container::tiff::read_entries(&block, 0, &Limits::default()).unwrap();
+    assert_eq!(t.ifds.len(), 2);
+    let in_ifd1 = t.entries.iter().find(|e| e.ifd_index == 1).unwrap();
+    assert_eq!(in_ifd1.text(), "NovelAI");
+    assert!(ai(&read(&with_exif(block))).is_empty());
+}

@@ -44,7 +44,8 @@ fn walk_finds_xmp_store_and_exif_in_both_orders() {
         let x = &e.xmp[0];
         let at = x.location.offset.unwrap() as usize;
         assert_eq!(&file[at..at + x.bytes.len()], packet.as_bytes());
-        assert_eq!(x.ranges, [at as u64..(at + packet.len()) as u64]);
+        assert_eq!(x.ranges.len(), 1);
+        assert_eq!(x.ranges[0], at as u64..(at + packet.len()) as u64);
         let c = &e.c2pa[0];
         let at = c.location.offset.unwrap() as usize;
         assert_eq!(&file[at..at + store.len()], store.as_slice());
@@ -141,4 +142,36 @@ fn bigtiff_and_broken_tiffs() {
         "{:?}",
         t.warnings
     );
+}
+
+#[test]
+fn mutated_tiffs_never_panic() {
+    let comment = [
+        b"UNICODE\0".as_slice(),
+        &utf16("Steps: 20, Sampler: Euler, Seed: 1", true),
+    ]
+    .concat();
+    let file = tiff(
+        true,
+        &[
+            (
+                700,
+                BYTE,
+                dst_packet("trainedAlgorithmicMedia").into_bytes(),
+            ),
+            ascii(0x010F, "workflow:{\"nodes\":[],\"links\":[]}"),
+            ascii(0x0131, "NovelAI"),
+        ],
+        &[(0x9286, UNDEFINED, comment)],
+    );
+    let opts = Options::default();
+    for n in (0..file.len()).step_by(3) {
+        let _ = ailabel::check(&file[..n], &opts);
+        for flip in [0x00, 0xFF, 0x80] {
+            let mut m = file.clone();
+            m[n] = flip;
+            let r = ailabel::check(&m, &opts);
+            assert!(r.signals.iter().all(|s| !s.explanation.is_empty()));
+        }
+    }
 }

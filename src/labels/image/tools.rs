@@ -34,7 +34,7 @@ const fn w(words: &'static [&'static str], tool: &'static str, source: &'static 
     }
 }
 
-/// The table. Sources marked [3p] are values seen in third-party descriptions, not in the
+/// The table. Sources marked `[3p]` are values seen in third-party descriptions, not in the
 /// vendor's own code or documentation.
 pub const KNOWN_TOOLS: &[KnownTool] = &[
     KnownTool {

@@ -127,12 +127,12 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
                     break;
                 }
                 let name = (ns_string(&ns), local(&e));
-                attributes(&reader, &e, &stack, &name, &mut out.properties);
+                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
                 stack.push(name);
             }
             (ns, Event::Empty(e)) => {
                 let name = (ns_string(&ns), local(&e));
-                attributes(&reader, &e, &stack, &name, &mut out.properties);
+                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
             }
             (_, Event::End(_)) => {
                 stack.pop();
@@ -194,9 +194,13 @@ fn attributes(
     e: &BytesStart<'_>,
     stack: &[(String, String)],
     this: &(String, String),
+    max: usize,
     out: &mut Vec<Property>,
 ) {
     for attr in e.attributes().with_checks(false).flatten() {
+        if out.len() >= max {
+            return;
+        }
         let key = attr.key;
         if key.as_namespace_binding().is_some() {
             continue;

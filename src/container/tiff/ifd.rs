@@ -1,5 +1,4 @@
-//! TIFF structure: the checked IFD reader used for TIFF/DNG files and for EXIF blocks, and the
-//! TIFF container walker.
+//! The checked IFD reader, used for TIFF/DNG files and for EXIF blocks.
 //!
 //! TIFF 6.0 §2 ("Image File Structure"): an 8-byte header (`II*\0` little-endian or `MM\0*`
 //! big-endian, then the u32 offset of IFD0), then a chain of IFDs, each a u16 entry count, 12-byte
@@ -13,16 +12,10 @@
 //! ends, and the number of IFDs and entries and the sub-IFD depth are bounded by [`Limits`]. A
 //! damaged IFD later in the file stops the walk of that chain with a warning; only an unreadable
 //! header is an [`Error`].
-//!
-//! The walker ([`walk`]) also finds the labels a TIFF file carries: XMP in tag 700 (XMP
-//! Specification Part 3 §1.1.4) and the C2PA manifest store in tag 52545 (C2PA 2.2 A.3.5), and
-//! offers the whole file as an EXIF source.
 
-use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::{to_u64, to_usize, Reader};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -419,134 +412,6 @@ fn read_u64(r: &mut Reader<'_>, big: bool, field: &str) -> Result<u64> {
 }
 
 #[cold]
-fn oom() -> Error {
+pub(super) fn oom() -> Error {
     Error::malformed("cannot reserve memory for the TIFF entries")
-}
-
-/// Walk a TIFF or DNG file: the whole file is an EXIF source; tag 700 is XMP; tag 52545 is the
-/// C2PA manifest store; every IFD is listed as a segment.
-pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let tiff = read_entries(bytes, 0, limits)?;
-    let mut out = Embedded::default();
-    out.warnings
-        .extend(tiff.warnings.iter().map(|w| format!("in TIFF: {w}")));
-    let header = if tiff.big_tiff { 16 } else { 8 };
-    out.segments.push(Segment {
-        name: "TIFF header".to_owned(),
-        range: 0..header,
-    });
-    for r in &tiff.ifds {
-        out.segments.push(Segment {
-            name: "IFD".to_owned(),
-            range: r.clone(),
-        });
-    }
-    out.segments.sort_by_key(|s| s.range.start);
-    for e in tiff.entries.iter().filter(|e| e.ifd == IfdKind::Main) {
-        let block = match e.tag {
-            TAG_XMP => "XMP tag 700",
-            TAG_C2PA => "C2PA tag 52545",
-            _ => continue,
-        };
-        if e.value.is_empty() {
-            out.warnings.push(format!(
-                "in TIFF: {block} in {} claims {} values that lie outside the file",
-                e.ifd.name(e.ifd_index),
-                e.count
-            ));
-            continue;
-        }
-        if to_u64(e.value.len()) > limits.max_metadata_bytes {
-            return Err(Error::limit(
-                "metadata size",
-                limits.max_metadata_bytes,
-                block,
-            ));
-        }
-        let payload = Payload {
-            bytes: Cow::Borrowed(e.value),
-            location: Location::new("tiff", block, e.offset).with_path(e.ifd.name(e.ifd_index)),
-            ranges: std::iter::once(e.range()).collect(),
-        };
-        if e.tag == TAG_XMP {
-            out.xmp.push(payload);
-        } else {
-            out.c2pa.push(payload);
-        }
-    }
-    out.exif.push(Payload {
-        bytes: Cow::Borrowed(bytes),
-        location: Location::new("tiff", "TIFF IFDs", 0),
-        ranges: std::iter::once(0..to_u64(bytes.len())).collect(),
-    });
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A little-endian classic TIFF with IFD0 {Software (ASCII at an offset), ExifIFD pointer}
-    /// and an Exif IFD {UserComment}.
-    fn sample() -> Vec<u8> {
-        let mut b = b"II*\0".to_vec();
-        b.extend_from_slice(&8u32.to_le_bytes());
-        // IFD0 at 8: 2 entries -> 2 + 24 + 4 = 30 bytes, ends at 38.
-        b.extend_from_slice(&2u16.to_le_bytes());
-        let software = b"NovelAI\0";
-        b.extend_from_slice(&0x0131u16.to_le_bytes());
-        b.extend_from_slice(&2u16.to_le_bytes());
-        b.extend_from_slice(&8u32.to_le_bytes());
-        b.extend_from_slice(&38u32.to_le_bytes());
-        b.extend_from_slice(&0x8769u16.to_le_bytes());
-        b.extend_from_slice(&4u16.to_le_bytes());
-        b.extend_from_slice(&1u32.to_le_bytes());
-        b.extend_from_slice(&46u32.to_le_bytes());
-        b.extend_from_slice(&0u32.to_le_bytes());
-        b.extend_from_slice(software); // 38..46
-                                       // Exif IFD at 46: one inline entry.
-        b.extend_from_slice(&1u16.to_le_bytes());
-        b.extend_from_slice(&0x9286u16.to_le_bytes());
-        b.extend_from_slice(&7u16.to_le_bytes());
-        b.extend_from_slice(&4u32.to_le_bytes());
-        b.extend_from_slice(b"abcd");
-        b.extend_from_slice(&0u32.to_le_bytes());
-        b
-    }
-
-    #[test]
-    fn reads_ifd0_and_exif_ifd() {
-        let b = sample();
-        let t = read_entries(&b, 100, &Limits::default()).unwrap();
-        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
-        let sw = t.find(IfdKind::Main, 0x0131).unwrap();
-        assert_eq!(sw.text(), "NovelAI");
-        assert_eq!(sw.offset, 138);
-        let uc = t.find(IfdKind::Exif, 0x9286).unwrap();
-        assert_eq!(uc.value, b"abcd");
-        assert_eq!(uc.offset, 100 + 46 + 2 + 8);
-    }
-
-    #[test]
-    fn loops_end() {
-        let mut b = sample();
-        // Next-IFD offset of IFD0 (at 8 + 2 + 24 = 34) points back at IFD0.
-        b.splice(34..38, 8u32.to_le_bytes());
-        let t = read_entries(&b, 0, &Limits::default()).unwrap();
-        assert!(
-            t.warnings.iter().any(|w| w.contains("loop")),
-            "{:?}",
-            t.warnings
-        );
-    }
-
-    #[test]
-    fn bad_headers_fail_and_truncations_never_panic() {
-        assert!(read_entries(b"XX*\0\0\0\0\0", 0, &Limits::default()).is_err());
-        assert!(read_entries(b"II\x2b\0\x04\0\0\0", 0, &Limits::default()).is_err());
-        let b = sample();
-        for n in 0..b.len() {
-            let _ = read_entries(b.get(..n).unwrap(), 0, &Limits::tiny());
-        }
-    }
 }
