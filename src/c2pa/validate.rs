@@ -117,12 +117,8 @@ pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
 
 impl<'s, 'a> Run<'_, 's, 'a> {
     fn status(&mut self, code: &str, detail: Option<String>, manifest: &str, url: Option<String>) {
-        // A timestamp over a signature already recorded as broken fails for the same reason.
-        let same_cause = |c: &String| {
-            c == code || (c == "claimSignature.mismatch" && code == "timeStamp.mismatch")
-        };
         let recorded = st::kind(code) == st::Kind::Failure
-            && self.recorded.iter().any(|r| r.iter().any(same_cause));
+            && self.recorded.iter().any(|r| r.iter().any(|c| c == code));
         if recorded {
             let detail = detail.map_or(RECORDED.to_owned(), |d| format!("{d}; {RECORDED}"));
             let mut tmp = Validation::default();
