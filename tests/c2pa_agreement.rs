@@ -186,3 +186,52 @@ fn dump() {
     }
     println!("{}", serde_json::to_string_pretty(&v).unwrap());
 }
+
+/// The verdict follows the reference state and the AI declaration: DALL-E (AI declared in its
+/// ingredient manifest) is ai-signed with no trust list and ai-verified under the interim list
+/// (reference: Valid / Trusted); a camera-less "C" file with valid credentials and no AI source
+/// type is provenance; a tampered file is invalid.
+#[test]
+fn verdicts_follow_state_and_ai() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let cases = [
+        (
+            "ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp",
+            "none",
+            "ai-signed",
+        ),
+        (
+            "ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp",
+            "interim",
+            "ai-verified",
+        ),
+        (
+            "public-testfiles/image/adobe-20220124-CA.jpg",
+            "none",
+            "provenance",
+        ),
+        (
+            "public-testfiles/image/adobe-20220124-E-dat-CA.jpg",
+            "test",
+            "invalid",
+        ),
+        ("c2pa-rs-fixtures/ocsp.jpg", "interim", "ai-verified"),
+    ];
+    for (file, profile, verdict) in cases {
+        let options = Options {
+            trust: trust(&corpus, profile),
+            verify_time: Some(VERIFY_TIME),
+            watermarks: false,
+            ..Options::default()
+        };
+        let report = ailabel::check(&std::fs::read(corpus.join(file)).unwrap(), &options);
+        assert_eq!(report.verdict.as_str(), verdict, "{file} [{profile}]");
+        let c2pa_signal = report
+            .signals
+            .iter()
+            .find(|s| s.family == ailabel::Family::C2pa);
+        assert!(c2pa_signal.is_some(), "{file}: no C2PA signal");
+    }
+}

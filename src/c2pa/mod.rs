@@ -7,6 +7,8 @@
 //! - no embedded store but a remote reference (XMP `dcterms:provenance`, a `Link` header, a
 //!   structured-text URL): no `c2pa` section; the reference is listed in the report's
 //!   `remote_manifests` and is never fetched, and the verdict comes from the other signals.
+//! - an embedded store and a remote reference: the embedded store is validated and the
+//!   reference is shown in `c2pa.remote_manifest`.
 //! - more than one store (c2pa-rs `TooManyManifestStores`), or a store that cannot be parsed: a
 //!   `c2pa` section in state `Invalid` with a `general.error` failure saying why.
 
@@ -123,6 +125,9 @@ pub fn verify(
         push_status(&mut report.validation, code, detail, None, None);
     }
     report.state = validate::state_of(&report.validation, report.state);
+    // A remote reference next to an embedded store: listed, never fetched; the embedded store
+    // is what was validated (C2PA 2.2 §15.5.3 prefers it).
+    report.remote_manifest = sink.remote_manifests.first().cloned();
     let location = sources
         .first()
         .map(|s| s.location.clone())
