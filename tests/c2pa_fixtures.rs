@@ -466,3 +466,49 @@ fn an_ai_disclosure_assertion_declares_ai() {
     let json = r.manifests[0].ai_disclosure.as_ref().unwrap();
     assert_eq!(json["modelType"], "c2pa.types.model");
 }
+
+/// HTML (C2PA 2.4 A.7): a `<script type="application/c2pa">` element carries the store in
+/// base64 and the data hash excludes the whole element, byte for byte.
+#[test]
+fn an_html_script_store_binds_the_page() {
+    use base64::Engine;
+    let prefix = "<!doctype html><html><head><title>t</title>";
+    let suffix = "</head><body><p>An article.</p></body></html>";
+    let open = "<script type=\"application/c2pa\">";
+    let close = "</script>";
+    let want = Sha256::digest(format!("{prefix}{suffix}").as_bytes()).to_vec();
+    let b = Build {
+        assertions: vec![],
+        dangling: vec![],
+        tamper_actions: false,
+    };
+    let start = prefix.len() as u64;
+    let store_len = store(&b, start, 0, &want).len();
+    let script_len = open.len() + store_len.div_ceil(3) * 4 + close.len();
+    let st = store(&b, start, script_len as u64, &want);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&st);
+    let html = format!("{prefix}{open}{b64}{close}{suffix}");
+    let c = ailabel::check(html.as_bytes(), &Options::default())
+        .c2pa
+        .expect("the script is read");
+    let ok: Vec<&str> = c
+        .validation
+        .success
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert!(
+        ok.contains(&"assertion.dataHash.match"),
+        "{:?}",
+        c.validation
+    );
+    let edited = html.replacen("An article", "An Article", 1);
+    let c = ailabel::check(edited.as_bytes(), &Options::default())
+        .c2pa
+        .unwrap();
+    assert!(c
+        .validation
+        .failure
+        .iter()
+        .any(|f| f.code == "assertion.dataHash.mismatch"));
+}
