@@ -89,12 +89,12 @@ impl Cert {
 
     /// The subject distinguished name, RFC 4514 style.
     pub fn subject(&self) -> String {
-        self.cert.tbs_certificate.subject.to_string()
+        dn_string(&self.cert.tbs_certificate.subject)
     }
 
     /// The issuer distinguished name, RFC 4514 style.
     pub fn issuer(&self) -> String {
-        self.cert.tbs_certificate.issuer.to_string()
+        dn_string(&self.cert.tbs_certificate.issuer)
     }
 
     /// The first attribute `oid` of the subject (or issuer) name, as text.
@@ -108,24 +108,7 @@ impl Cert {
             .iter()
             .flat_map(|rdn| rdn.0.iter())
             .find(|a| a.oid == oid)
-            .and_then(|a| {
-                a.value
-                    .decode_as::<String>()
-                    .ok()
-                    .or_else(|| {
-                        a.value
-                            .decode_as::<der::asn1::PrintableStringRef<'_>>()
-                            .ok()
-                            .map(|s| s.to_string())
-                    })
-                    .or_else(|| {
-                        a.value
-                            .decode_as::<der::asn1::Ia5StringRef<'_>>()
-                            .ok()
-                            .map(|s| s.to_string())
-                    })
-                    .or_else(|| String::from_utf8(a.value.value().to_vec()).ok())
-            })
+            .and_then(attr_text)
     }
 
     /// SHA-256 of the DER.
@@ -236,4 +219,82 @@ mod tests {
         assert!((0..4).all(|_| b.spend()));
         assert!(!b.spend());
     }
+}
+
+/// An attribute value as text: UTF8String, PrintableString, IA5String, else the raw bytes when
+/// they are UTF-8 (TeletexString and BMPString values in the wild are nearly always ASCII).
+fn attr_text(a: &x509_cert::attr::AttributeTypeAndValue) -> Option<String> {
+    a.value
+        .decode_as::<String>()
+        .ok()
+        .or_else(|| {
+            a.value
+                .decode_as::<der::asn1::PrintableStringRef<'_>>()
+                .ok()
+                .map(|s| s.to_string())
+        })
+        .or_else(|| {
+            a.value
+                .decode_as::<der::asn1::Ia5StringRef<'_>>()
+                .ok()
+                .map(|s| s.to_string())
+        })
+        .or_else(|| String::from_utf8(a.value.value().to_vec()).ok())
+}
+
+/// Short names of the attribute types a C2PA certificate uses (RFC 4519, RFC 4514 §3). Kept
+/// here rather than using x509-cert's `Display`, which links const-oid's whole OID name
+/// database (about 50 KB) into the browser module.
+const ATTR_NAMES: &[(&str, &str)] = &[
+    ("2.5.4.3", "CN"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.6", "C"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.8", "ST"),
+    ("2.5.4.9", "STREET"),
+    ("2.5.4.5", "serialNumber"),
+    ("2.5.4.4", "SN"),
+    ("2.5.4.42", "GN"),
+    ("2.5.4.12", "title"),
+    ("2.5.4.97", "organizationIdentifier"),
+    ("0.9.2342.19200300.100.1.25", "DC"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+    ("1.2.840.113549.1.9.1", "emailAddress"),
+];
+
+/// A distinguished name as an RFC 4514 string: RDNs last-first, `+` between multi-valued
+/// attributes, special characters escaped (RFC 4514 §2.4).
+fn dn_string(name: &x509_cert::name::Name) -> String {
+    let mut out = String::new();
+    for rdn in name.0.iter().rev() {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        for (i, a) in rdn.0.iter().enumerate() {
+            if i > 0 {
+                out.push('+');
+            }
+            let oid = a.oid.to_string();
+            let key = ATTR_NAMES
+                .iter()
+                .find(|(o, _)| *o == oid)
+                .map_or(oid.as_str(), |(_, n)| *n);
+            out.push_str(key);
+            out.push('=');
+            let value = attr_text(a).unwrap_or_else(|| format!("#{}", crate::hex(a.value.value())));
+            for (j, c) in value.chars().enumerate() {
+                let edge = j == 0 && (c == ' ' || c == '#');
+                if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            if value.ends_with(' ') {
+                out.pop();
+                out.push_str("\\ ");
+            }
+        }
+    }
+    out
 }
