@@ -96,3 +96,57 @@ fn signed_text_wrapper_is_verified() {
     let r = ailabel::check_text(&tampered, &o);
     assert_eq!(r.verdict, Verdict::Invalid);
 }
+
+#[test]
+fn signed_html_script_is_verified() {
+    use base64::Engine;
+    let pki = pki();
+    let signer = issue(
+        &Spec::signer("Html Signer"),
+        Key::p256(),
+        Some(&pki.intermediate),
+    );
+    let m = Manifest {
+        signer: &signer,
+        chain_rest: vec![&pki.intermediate.der],
+        alg: -7,
+        tsa: None,
+        tamper_claim: false,
+    };
+    let head = "<!DOCTYPE html>\n<html><head><title>Lighthouse</title>";
+    let rest = "</head>\n<body><p>A lighthouse at dusk.</p></body></html>\n";
+    let hash = Sha256::digest(format!("{head}{rest}").as_bytes()).to_vec();
+    // C2PA 2.4 A.7: the exclusion is the whole <script> element; its length depends on the
+    // store, so iterate until it settles.
+    let mut len = 0usize;
+    let mut html = None;
+    for _ in 0..6 {
+        let st = store(&m, head.len() as u64, len as u64, &hash);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(st);
+        let script = format!("<script type=\"application/c2pa\">{b64}</script>");
+        if script.len() == len {
+            html = Some(format!("{head}{script}{rest}"));
+            break;
+        }
+        len = script.len();
+    }
+    let html = html.expect("the exclusion length settles");
+    let o = Options {
+        trust: TrustSettings {
+            trust_anchors: vec![pem(&pki.root.der)],
+            ..TrustSettings::default()
+        },
+        verify_time: Some(T),
+        ..Options::default()
+    };
+    let r = ailabel::check(html.as_bytes(), &o);
+    assert_eq!(r.input.format, "html");
+    let c2pa = r.c2pa.as_ref().expect("a c2pa section");
+    assert_eq!(c2pa.state, C2paState::Trusted, "{:#?}", c2pa.validation);
+    assert_eq!(r.verdict, Verdict::AiVerified);
+    let tampered = html.replacen("at dusk", "at dawn", 1);
+    assert_eq!(
+        ailabel::check(tampered.as_bytes(), &o).verdict,
+        Verdict::Invalid
+    );
+}
