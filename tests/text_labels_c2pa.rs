@@ -150,3 +150,53 @@ fn signed_html_script_is_verified() {
         Verdict::Invalid
     );
 }
+
+#[test]
+fn signed_structured_text_block_is_verified() {
+    use base64::Engine;
+    let pki = pki();
+    let signer = issue(
+        &Spec::signer("Block Signer"),
+        Key::p256(),
+        Some(&pki.intermediate),
+    );
+    let m = Manifest {
+        signer: &signer,
+        chain_rest: vec![&pki.intermediate.der],
+        alg: -7,
+        tsa: None,
+        tamper_claim: false,
+    };
+    let body = "print('a lighthouse')\n";
+    let hash = Sha256::digest(body.as_bytes()).to_vec();
+    // FORMATS §2.2: a block on the first line is excluded with its line terminator, from 0.
+    let mut len = 0usize;
+    let mut text = None;
+    for _ in 0..6 {
+        let st = store(&m, 0, len as u64, &hash);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(st);
+        let line = format!(
+            "# -----BEGIN C2PA MANIFEST----- data:application/c2pa;base64,{b64} -----END C2PA MANIFEST-----\n"
+        );
+        if line.len() == len {
+            text = Some(format!("{line}{body}"));
+            break;
+        }
+        len = line.len();
+    }
+    let text = text.expect("the exclusion length settles");
+    let o = Options {
+        trust: TrustSettings {
+            trust_anchors: vec![pem(&pki.root.der)],
+            ..TrustSettings::default()
+        },
+        verify_time: Some(T),
+        ..Options::default()
+    };
+    let r = ailabel::check_text(&text, &o);
+    let c2pa = r.c2pa.as_ref().expect("a c2pa section");
+    assert_eq!(c2pa.state, C2paState::Trusted, "{:#?}", c2pa.validation);
+    assert_eq!(r.verdict, Verdict::AiVerified);
+    let tampered = text.replacen("lighthouse", "lightship", 1);
+    assert_eq!(ailabel::check_text(&tampered, &o).verdict, Verdict::Invalid);
+}
