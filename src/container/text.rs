@@ -8,6 +8,9 @@
 //! Only an unambiguous store is put forward: with two or more wrappers (or a corrupted one)
 //! nothing is, and the C2PA reader reports `manifest.text.multipleWrappers` or
 //! `manifest.text.corruptedWrapper` from the text itself.
+//!
+//! Only the first [`Limits::max_text_bytes`] of a text are decoded (with a warning); the C2PA
+//! reader still sees the whole input.
 
 use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::bytes::to_u64;
@@ -67,9 +70,10 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     Ok(out)
 }
 
-/// Decode `bytes` as text: UTF-8 (a leading BOM is dropped from [`TextBody::text`]), or UTF-16LE/BE
-/// when a BOM says so. Invalid UTF-8, unpaired surrogates, NUL bytes and control-heavy content are
-/// errors: such input is binary, not text.
+/// Decode the first [`Limits::max_text_bytes`] of `bytes` as text: UTF-8 (a leading BOM is dropped
+/// from [`TextBody::text`]), or UTF-16LE/BE when a BOM says so. Invalid UTF-8, unpaired
+/// surrogates, NUL characters and control-heavy content are errors: such input is binary, not
+/// text.
 pub fn decode<'a>(bytes: &'a [u8], limits: &Limits, html: bool) -> Result<TextBody<'a>> {
     // Only the first `max_text_bytes` are read (see [`truncation_warning`]); a character cut in
     // two at that point is dropped.
