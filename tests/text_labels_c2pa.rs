@@ -69,7 +69,7 @@ fn signed_text_wrapper_is_verified() {
     // The exclusion length is part of the signed store, so fix it first (with room to spare)
     // and pad the wrapper to it.
     let probe = wrapper(&store(&m, start as u64, 100_000, &hash));
-    let len = probe.len() + 64;
+    let len = probe.len() + 400;
     let mut w = wrapper(&store(&m, start as u64, len as u64, &hash));
     pad(&mut w, len);
     let text = format!("{visible}{w}");
