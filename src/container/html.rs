@@ -9,7 +9,7 @@
 //! case, comments, and raw-text elements (`script`, `style`, `textarea`, `title`). One pass,
 //! no backtracking.
 
-use super::text::{decode, input_offset, structured_blocks, MANIFEST_URL_KEY};
+use super::text::{decode, input_offset, structured_blocks, truncation_warning, MANIFEST_URL_KEY};
 use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::error::Result;
 use crate::limits::Limits;
@@ -74,7 +74,9 @@ impl Document<'_> {
 
 /// Walk an HTML input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    Ok(walk_body(decode(bytes, limits, true)?))
+    let mut out = walk_body(decode(bytes, limits, true)?);
+    out.warnings.extend(truncation_warning(bytes.len(), limits));
+    Ok(out)
 }
 
 /// Walk an already decoded HTML document (also used for UTF-16 HTML, which sniffs as text).

@@ -8,6 +8,9 @@
 //! Only an unambiguous store is put forward: with two or more wrappers (or a corrupted one)
 //! nothing is, and the C2PA reader reports `manifest.text.multipleWrappers` or
 //! `manifest.text.corruptedWrapper` from the text itself.
+//!
+//! Only the first [`Limits::max_text_bytes`] of a text are decoded (with a warning); the C2PA
+//! reader still sees the whole input.
 
 use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::bytes::to_u64;
@@ -26,9 +29,12 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let body = decode(bytes, limits, false)?;
     if looks_like_html(&body.text) {
         // UTF-16 HTML sniffs as text (the sniffer only reads UTF-8 markup).
-        return Ok(super::html::walk_body(body));
+        let mut out = super::html::walk_body(body);
+        out.warnings.extend(truncation_warning(bytes.len(), limits));
+        return Ok(out);
     }
     let mut out = Embedded::default();
+    out.warnings.extend(truncation_warning(bytes.len(), limits));
     let text: &str = &body.text;
     let wrappers = find_c2pa_wrappers(text);
     if wrappers.len() > 1 {
@@ -64,25 +70,33 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     Ok(out)
 }
 
-/// Decode `bytes` as text: UTF-8 (a leading BOM is dropped from [`TextBody::text`]), or UTF-16LE/BE
-/// when a BOM says so. Invalid UTF-8, unpaired surrogates, NUL bytes and control-heavy content are
-/// errors: such input is binary, not text.
+/// Decode the first [`Limits::max_text_bytes`] of `bytes` as text: UTF-8 (a leading BOM is dropped
+/// from [`TextBody::text`]), or UTF-16LE/BE when a BOM says so. Invalid UTF-8, unpaired
+/// surrogates, NUL characters and control-heavy content are errors: such input is binary, not
+/// text.
 pub fn decode<'a>(bytes: &'a [u8], limits: &Limits, html: bool) -> Result<TextBody<'a>> {
-    if to_u64(bytes.len()) > limits.max_text_bytes {
-        return Err(Error::limit(
-            "text size",
-            limits.max_text_bytes,
-            "the text input",
-        ));
-    }
+    // Only the first `max_text_bytes` are read (see [`truncation_warning`]); a character cut in
+    // two at that point is dropped.
+    let max = usize::try_from(limits.max_text_bytes).unwrap_or(usize::MAX);
+    let cut = bytes.len() > max;
+    let bytes = if cut {
+        bytes.get(..max).unwrap_or(bytes)
+    } else {
+        bytes
+    };
     let (text, encoding, bom): (Cow<'a, str>, &'static str, bool) = if let Some(rest) =
         bytes.strip_prefix(b"\xFF\xFE")
     {
-        (Cow::Owned(utf16(rest, false)?), "utf-16le", true)
+        (Cow::Owned(utf16(rest, false, cut)?), "utf-16le", true)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (Cow::Owned(utf16(rest, true)?), "utf-16be", true)
+        (Cow::Owned(utf16(rest, true, cut)?), "utf-16be", true)
     } else {
-        let s = std::str::from_utf8(bytes).map_err(|e| {
+        let s = std::str::from_utf8(bytes).or_else(|e| match e.error_len() {
+            // Cut inside a character by the limit: keep what precedes it.
+            None if cut => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()),
+            _ => Err(e),
+        });
+        let s = s.map_err(|e| {
             let at = e.valid_up_to();
             let b = bytes.get(at).copied().unwrap_or_default();
             Error::malformed(format!(
@@ -120,7 +134,22 @@ fn is_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-fn utf16(bytes: &[u8], big: bool) -> Result<String> {
+/// The warning for a text longer than `max_text_bytes`, if `len` is.
+pub fn truncation_warning(len: usize, limits: &Limits) -> Option<String> {
+    (to_u64(len) > limits.max_text_bytes).then(|| {
+        format!(
+            "the text is {len} bytes; only the first {} were read for labels (max_text_bytes)",
+            limits.max_text_bytes
+        )
+    })
+}
+
+fn utf16(bytes: &[u8], big: bool, cut: bool) -> Result<String> {
+    let bytes = if cut {
+        bytes.get(..bytes.len() & !1).unwrap_or(bytes)
+    } else {
+        bytes
+    };
     if bytes.len() % 2 != 0 {
         return Err(Error::malformed(format!(
             "expected an even number of bytes in UTF-16 text, but found {} after the byte-order mark",
@@ -145,6 +174,10 @@ fn utf16(bytes: &[u8], big: bool) -> Result<String> {
             Ok(c) => {
                 unit_index = unit_index.saturating_add(c.len_utf16());
                 s.push(c);
+            }
+            Err(_) if cut && unit_index.saturating_add(1).saturating_mul(2) >= bytes.len() => {
+                // A surrogate pair cut in two by the limit.
+                break;
             }
             Err(e) => {
                 let at = unit_index.saturating_mul(2).saturating_add(2);
