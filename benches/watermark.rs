@@ -1,0 +1,2 @@
+//! Criterion benchmark: decode + dwtDct/NovelAI detection on a 1024x1024 image.
+fn main() {}
