@@ -1,6 +1,12 @@
 //! dwtDct detection end to end: fixtures marked by the test encoder with each payload, through
 //! `ailabel::check`, and negatives: every corpus image and our own unmarked fixtures.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 mod watermark_support;
@@ -8,7 +14,10 @@ use ailabel::{Family, Options, Strength, Verdict};
 use watermark_support::*;
 
 fn watermark_signals(r: &ailabel::Report) -> Vec<&ailabel::Signal> {
-    r.signals.iter().filter(|s| s.family == Family::Watermark).collect()
+    r.signals
+        .iter()
+        .filter(|s| s.family == Family::Watermark)
+        .collect()
 }
 
 #[test]
@@ -21,7 +30,10 @@ fn each_payload_is_found_through_check_with_its_bound() {
         let sigs = watermark_signals(&r);
         if p.len == 32 {
             // SD 2.x needs all 32 bits (a 31/32 tail is above the budget share): report either way.
-            println!("SD 2.x: {:?}", sigs.iter().map(|s| &s.value).collect::<Vec<_>>());
+            println!(
+                "SD 2.x: {:?}",
+                sigs.iter().map(|s| &s.value).collect::<Vec<_>>()
+            );
             continue;
         }
         assert_eq!(sigs.len(), 1, "{}: {:?}", p.name, r.signals);
@@ -29,7 +41,11 @@ fn each_payload_is_found_through_check_with_its_bound() {
         assert_eq!(s.strength, Strength::Watermark);
         assert_eq!(s.tool.as_deref(), Some(p.tool));
         assert!(s.value.contains(&p.hex()), "{}", s.value);
-        assert!(s.value.contains(&format!("{}/{} bits agree", p.len, p.len)), "{}", s.value);
+        assert!(
+            s.value.contains(&format!("{}/{} bits agree", p.len, p.len)),
+            "{}",
+            s.value
+        );
         assert!(s.explanation.contains("can be forged") || s.explanation.contains("forged"));
         assert!(s.explanation.contains("absence proves nothing"));
         assert_eq!(r.verdict, Verdict::AiWatermark);
@@ -77,7 +93,11 @@ fn no_decode_when_watermarks_are_off_or_over_the_pixel_limit() {
     small.limits.max_pixels = 512 * 511;
     let r = ailabel::check(&marked, &small);
     assert!(watermark_signals(&r).is_empty());
-    assert!(r.errors.iter().any(|e| e.message.contains("max_pixels")), "{:?}", r.errors);
+    assert!(
+        r.errors.iter().any(|e| e.message.contains("max_pixels")),
+        "{:?}",
+        r.errors
+    );
 }
 
 #[test]
@@ -93,7 +113,11 @@ fn read_rgba_matches_read_on_the_same_pixels() {
 }
 
 fn is_image(p: &std::path::Path) -> bool {
-    let e = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let e = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(e.as_str(), "jpg" | "jpeg" | "png" | "webp")
 }
 
@@ -119,7 +143,10 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
                 if frac > best_seen.0 {
                     best_seen = (
                         frac,
-                        format!("{name}: {} {}/{} inverted={}", r.payload.name, r.agree, r.payload.len, r.inverted),
+                        format!(
+                            "{name}: {} {}/{} inverted={}",
+                            r.payload.name, r.agree, r.payload.len, r.inverted
+                        ),
                     );
                 }
             }
@@ -131,9 +158,15 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
         walk(&dir, &mut files);
         for f in files {
             let bytes = std::fs::read(&f).unwrap();
-            let Ok(d) = image::load_from_memory(&bytes) else { continue };
+            let Ok(d) = image::load_from_memory(&bytes) else {
+                continue;
+            };
             let d = d.to_rgba8();
-            let img = Img { w: d.width() as usize, h: d.height() as usize, rgba: d.into_raw() };
+            let img = Img {
+                w: d.width() as usize,
+                h: d.height() as usize,
+                rgba: d.into_raw(),
+            };
             note(f.display().to_string(), &img);
             scanned += 1;
         }
@@ -144,10 +177,20 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
         for amp in [0.0, 2.0, 20.0] {
             let f = noisy(512, 512, seed, Some(amp));
             note(format!("natural seed {seed} amp {amp}"), &to_u8(&f));
-            note(format!("grey seed {seed} amp {amp}"), &to_u8(&desaturate(&f, 0.25)));
+            note(
+                format!("grey seed {seed} amp {amp}"),
+                &to_u8(&desaturate(&f, 0.25)),
+            );
         }
     }
-    let flat = Img { w: 256, h: 256, rgba: [90u8, 140, 200, 255].repeat(256 * 256) };
+    let flat = Img {
+        w: 256,
+        h: 256,
+        rgba: [90u8, 140, 200, 255].repeat(256 * 256),
+    };
     note("flat".into(), &flat);
-    println!("negatives: {scanned} corpus images; best agreement fraction {:.3} ({})", best_seen.0, best_seen.1);
+    println!(
+        "negatives: {scanned} corpus images; best agreement fraction {:.3} ({})",
+        best_seen.0, best_seen.1
+    );
 }

@@ -1,6 +1,12 @@
 //! NovelAI stealth metadata: fixtures built here (alpha-LSB, column-major, gzip JSON, signed by
 //! a test Ed25519 key), and tampered variants.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::as_conversions)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use ailabel::labels::Sink;
 use ailabel::watermark::{novelai, RgbaView};
@@ -31,9 +37,16 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 /// Hide `magic ‖ u32 bit length ‖ payload` in the alpha LSBs, column-major, MSB first.
 fn embed(rgba: &mut [u8], magic: &[u8], payload: &[u8], claimed_bits: Option<u32>) {
     let mut bytes = magic.to_vec();
-    bytes.extend_from_slice(&claimed_bits.unwrap_or(payload.len() as u32 * 8).to_be_bytes());
+    bytes.extend_from_slice(
+        &claimed_bits
+            .unwrap_or(payload.len() as u32 * 8)
+            .to_be_bytes(),
+    );
     bytes.extend_from_slice(payload);
-    let bits: Vec<u8> = bytes.iter().flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1)).collect();
+    let bits: Vec<u8> = bytes
+        .iter()
+        .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+        .collect();
     assert!(bits.len() <= W * H);
     for (k, bit) in bits.iter().enumerate() {
         let (x, y) = (k / H, k % H);
@@ -49,7 +62,10 @@ fn signed_comment(rgba: &[u8], key: &SigningKey) -> String {
     msg.extend_from_slice(unsigned.as_bytes());
     let sig = base64::engine::general_purpose::STANDARD.encode(key.sign(&msg).to_bytes());
     // signed_hash sits in the middle, as a key among the others.
-    unsigned.replace(r#""steps": 28, "#, &format!(r#""steps": 28, "signed_hash": "{sig}", "#))
+    unsigned.replace(
+        r#""steps": 28, "#,
+        &format!(r#""steps": 28, "signed_hash": "{sig}", "#),
+    )
 }
 
 fn stealth_json(comment: &str) -> Vec<u8> {
@@ -69,7 +85,11 @@ fn test_key() -> SigningKey {
 
 fn run(rgba: &[u8], key: &[u8; 32], limits: &Limits) -> Sink {
     let mut sink = Sink::default();
-    let view = RgbaView { data: rgba, width: W as u32, height: H as u32 };
+    let view = RgbaView {
+        data: rgba,
+        width: W as u32,
+        height: H as u32,
+    };
     novelai::read(view, "png", key, limits, &mut sink);
     sink
 }
@@ -77,20 +97,32 @@ fn run(rgba: &[u8], key: &[u8; 32], limits: &Limits) -> Sink {
 fn fixture() -> Vec<u8> {
     let mut rgba = image();
     let comment = signed_comment(&rgba, &test_key());
-    embed(&mut rgba, b"stealth_pngcomp", &gzip(&stealth_json(&comment)), None);
+    embed(
+        &mut rgba,
+        b"stealth_pngcomp",
+        &gzip(&stealth_json(&comment)),
+        None,
+    );
     rgba
 }
 
 #[test]
 fn signed_stealth_metadata_verifies_with_the_signing_key() {
     let rgba = fixture();
-    let sink = run(&rgba, &test_key().verifying_key().to_bytes(), &Limits::default());
+    let sink = run(
+        &rgba,
+        &test_key().verifying_key().to_bytes(),
+        &Limits::default(),
+    );
     assert_eq!(sink.signals.len(), 1, "{:?}", sink.warnings);
     let s = &sink.signals[0];
     assert_eq!(s.strength, Strength::Verified);
     assert_eq!(s.tool.as_deref(), Some("NovelAI"));
     assert!(s.value.contains("signature valid"), "{}", s.value);
-    assert!(s.explanation.contains("not the alpha channel") || s.explanation.contains("the alpha channel"));
+    assert!(
+        s.explanation.contains("not the alpha channel")
+            || s.explanation.contains("the alpha channel")
+    );
 }
 
 #[test]
@@ -103,12 +135,20 @@ fn another_key_or_changed_pixels_fail() {
     // One RGB value changed: the signature covers the pixels.
     let mut changed = rgba.clone();
     changed[(10 * W + 10) * 4] ^= 1;
-    let sink = run(&changed, &test_key().verifying_key().to_bytes(), &Limits::default());
+    let sink = run(
+        &changed,
+        &test_key().verifying_key().to_bytes(),
+        &Limits::default(),
+    );
     assert!(sink.signals[0].value.contains("signature invalid"));
     // The alpha channel is not covered: flipping an alpha bit past the payload changes nothing.
     let mut alpha = rgba.clone();
     alpha[((H - 1) * W + W - 1) * 4 + 3] ^= 1;
-    let sink = run(&alpha, &test_key().verifying_key().to_bytes(), &Limits::default());
+    let sink = run(
+        &alpha,
+        &test_key().verifying_key().to_bytes(),
+        &Limits::default(),
+    );
     assert!(sink.signals[0].value.contains("signature valid"));
 }
 
@@ -119,8 +159,17 @@ fn bad_signature_bytes_fail() {
     let sig_start = comment.find("signed_hash").unwrap() + 15;
     let mut bad = comment.clone();
     bad.replace_range(sig_start..sig_start + 4, "AAAA");
-    embed(&mut rgba, b"stealth_pngcomp", &gzip(&stealth_json(&bad)), None);
-    let sink = run(&rgba, &test_key().verifying_key().to_bytes(), &Limits::default());
+    embed(
+        &mut rgba,
+        b"stealth_pngcomp",
+        &gzip(&stealth_json(&bad)),
+        None,
+    );
+    let sink = run(
+        &rgba,
+        &test_key().verifying_key().to_bytes(),
+        &Limits::default(),
+    );
     assert!(sink.signals[0].value.contains("signature invalid"));
 }
 
@@ -128,10 +177,19 @@ fn bad_signature_bytes_fail() {
 fn truncated_payload_is_a_warning() {
     let mut rgba = image();
     let payload = gzip(&stealth_json("{}"));
-    embed(&mut rgba, b"stealth_pngcomp", &payload, Some(W as u32 * H as u32));
+    embed(
+        &mut rgba,
+        b"stealth_pngcomp",
+        &payload,
+        Some(W as u32 * H as u32),
+    );
     let sink = run(&rgba, &[0u8; 32], &Limits::default());
     assert!(sink.signals.is_empty());
-    assert!(sink.warnings[0].contains("truncated"), "{:?}", sink.warnings);
+    assert!(
+        sink.warnings[0].contains("truncated"),
+        "{:?}",
+        sink.warnings
+    );
 }
 
 #[test]
@@ -142,21 +200,38 @@ fn gzip_bomb_is_capped() {
     let mut bytes = b"stealth_pngcomp".to_vec();
     bytes.extend_from_slice(&(bomb.len() as u32 * 8).to_be_bytes());
     bytes.extend_from_slice(&bomb);
-    for (k, bit) in bytes.iter().flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1)).enumerate() {
+    for (k, bit) in bytes
+        .iter()
+        .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+        .enumerate()
+    {
         let (x, y) = (k / 256, k % 256);
         rgba[(y * 256 + x) * 4 + 3] = bit;
     }
     let mut sink = Sink::default();
-    let view = RgbaView { data: &rgba, width: 256, height: 256 };
+    let view = RgbaView {
+        data: &rgba,
+        width: 256,
+        height: 256,
+    };
     novelai::read(view, "png", &[0u8; 32], &Limits::tiny(), &mut sink);
     assert!(sink.signals.is_empty());
-    assert!(sink.warnings[0].contains("max_decompressed_bytes"), "{:?}", sink.warnings);
+    assert!(
+        sink.warnings[0].contains("max_decompressed_bytes"),
+        "{:?}",
+        sink.warnings
+    );
 }
 
 #[test]
 fn unsigned_pnginfo_variant_is_declared() {
     let mut rgba = image();
-    embed(&mut rgba, b"stealth_pnginfo", b"a cat\nSteps: 20, Sampler: Euler", None);
+    embed(
+        &mut rgba,
+        b"stealth_pnginfo",
+        b"a cat\nSteps: 20, Sampler: Euler",
+        None,
+    );
     let sink = run(&rgba, &[0u8; 32], &Limits::default());
     assert_eq!(sink.signals[0].strength, Strength::Declared);
     assert!(sink.signals[0].value.contains("a cat"));

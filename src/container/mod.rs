@@ -154,11 +154,13 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
             }],
             ..Embedded::default()
         },
-        Format::Unknown => return Err(Error::unsupported(format!(
+        Format::Unknown => {
+            return Err(Error::unsupported(format!(
             "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF), a C2PA manifest or text, \
                  but found bytes starting \"{}\"",
             crate::error::escape(bytes.get(..16).unwrap_or(bytes), 16)
-        ))),
+        )))
+        }
     };
     out.format = Some(format);
     Ok(out)

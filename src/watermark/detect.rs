@@ -168,7 +168,10 @@ mod tests {
     #[test]
     fn payload_bits_match_formats_md() {
         let bit_string = |p: &Payload| -> String {
-            p.bits().iter().map(|b| if *b { '1' } else { '0' }).collect()
+            p.bits()
+                .iter()
+                .map(|b| if *b { '1' } else { '0' })
+                .collect()
         };
         assert_eq!(
             bit_string(&PAYLOADS[2]),

@@ -66,7 +66,9 @@ impl Votes {
             let top = by.checked_mul(8)?;
             for (r, out) in band.chunks_exact_mut(cols).enumerate() {
                 let start = top.checked_add(r)?.checked_mul(stride)?;
-                let row = img.data.get(start..start.checked_add(cols.checked_mul(4)?)?)?;
+                let row = img
+                    .data
+                    .get(start..start.checked_add(cols.checked_mul(4)?)?)?;
                 for (px, u) in row.chunks_exact(4).zip(out.iter_mut()) {
                     if let [r, g, b, _] = *px {
                         *u = u_of(r, g, b);

@@ -157,7 +157,14 @@ fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {
              algorithm is open and keyless, so anyone can add this mark to any image (it can be \
              forged) or remove it; and its absence proves nothing, since most generators do not \
              embed it and resizing, cropping or 4:2:0 JPEG destroy it.",
-            p.name, p.hex(), p.tool, r.agree, p.len, r.p_value, bound, p.tool
+            p.name,
+            p.hex(),
+            p.tool,
+            r.agree,
+            p.len,
+            r.p_value,
+            bound,
+            p.tool
         ),
     }
 }

@@ -65,7 +65,11 @@ impl AlphaBits<'_> {
         let mut b = 0u8;
         for _ in 0..8 {
             let (x, y) = (self.next / self.h, self.next % self.h);
-            let at = y.checked_mul(self.w)?.checked_add(x)?.checked_mul(4)?.checked_add(3)?;
+            let at = y
+                .checked_mul(self.w)?
+                .checked_add(x)?
+                .checked_mul(4)?
+                .checked_add(3)?;
             b = (b << 1) | (self.img.data.get(at)? & 1);
             self.next = self.next.checked_add(1)?;
         }
@@ -135,12 +139,17 @@ pub fn extract(img: RgbaView<'_>, limits: &Limits) -> Result<Option<Stealth>, St
         payload.push(bits.byte().ok_or("truncated payload")?);
     }
     let raw = if compressed {
-        gunzip(&payload, limits.max_decompressed_bytes).map_err(|e| format!("{e} in the {name} payload"))?
+        gunzip(&payload, limits.max_decompressed_bytes)
+            .map_err(|e| format!("{e} in the {name} payload"))?
     } else {
         payload
     };
-    let text = String::from_utf8(raw)
-        .map_err(|e| format!("expected UTF-8 text in the {name} payload, but found an invalid byte at offset {}", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(raw).map_err(|e| {
+        format!(
+            "expected UTF-8 text in the {name} payload, but found an invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     Ok(Some(Stealth { magic: name, text }))
 }
 
@@ -148,7 +157,8 @@ pub fn extract(img: RgbaView<'_>, limits: &Limits) -> Result<Option<Stealth>, St
 pub fn gunzip(data: &[u8], cap: u64) -> Result<Vec<u8>, String> {
     let mut r = crate::bytes::Reader::new(data, "gzip member");
     let err = |e: crate::Error| e.message().to_owned();
-    r.expect(&[0x1f, 0x8b, 0x08], "gzip magic and method").map_err(err)?;
+    r.expect(&[0x1f, 0x8b, 0x08], "gzip magic and method")
+        .map_err(err)?;
     let flags = r.u8("gzip flags").map_err(err)?;
     r.skip(6, "gzip mtime, xfl and os").map_err(err)?;
     if flags & 0x04 != 0 {
@@ -215,7 +225,10 @@ pub fn verify(img: RgbaView<'_>, comment: &str, key: &[u8; 32], limits: &Limits)
     };
     let rgb_len = img.data.len() / 4 * 3;
     let mut msg = Vec::new();
-    if msg.try_reserve_exact(rgb_len.saturating_add(json.len())).is_err() {
+    if msg
+        .try_reserve_exact(rgb_len.saturating_add(json.len()))
+        .is_err()
+    {
         return SigState::Invalid;
     }
     for px in img.data.chunks_exact(4) {
@@ -253,7 +266,11 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
     };
     let parsed = serde_json::from_str::<serde_json::Value>(&stealth.text).ok();
     let field = |k: &str| -> Option<String> {
-        parsed.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_str()).map(str::to_owned)
+        parsed
+            .as_ref()
+            .and_then(|v| v.get(k))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
     };
     let Some(comment) = field("Comment") else {
         // Not NovelAI's JSON: the community extension stores A1111 parameters text.
@@ -274,7 +291,9 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
     };
     let software = field("Software").unwrap_or_else(|| "NovelAI".to_owned());
     let source = field("Source").unwrap_or_default();
-    let value = format!("{} {software} {source}", stealth.magic).trim_end().to_owned();
+    let value = format!("{} {software} {source}", stealth.magic)
+        .trim_end()
+        .to_owned();
     push_signed(img, &comment, key, limits, value, location, sink);
 }
 

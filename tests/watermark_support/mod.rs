@@ -24,7 +24,12 @@ impl Img {
     }
     fn px(&self, x: usize, y: usize) -> [u8; 4] {
         let i = (y * self.w + x) * 4;
-        [self.rgba[i], self.rgba[i + 1], self.rgba[i + 2], self.rgba[i + 3]]
+        [
+            self.rgba[i],
+            self.rgba[i + 1],
+            self.rgba[i + 2],
+            self.rgba[i + 3],
+        ]
     }
 }
 
@@ -75,14 +80,16 @@ pub fn noisy(w: usize, h: usize, seed: u64, amplitude: Option<f32>) -> FImg {
         })
         .collect();
     let noise = amplitude.unwrap_or(2.0 + r.unit() * 10.0);
-    let mut rgb = Vec::with_capacity(w * h * 3);
+    let mut rgb = Vec::new();
     for y in 0..h {
         for x in 0..w {
             let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
             for c in 0..3 {
-                let mut v = 40.0 + 170.0 * (base[c] * fx + base[c + 3] * fy + base[c + 6] * fx * fy);
+                let mut v =
+                    40.0 + 170.0 * (base[c] * fx + base[c + 3] * fy + base[c + 6] * fx * fy);
                 for b in &blobs {
-                    let d2 = ((x as f32 - b[0]).powi(2) + (y as f32 - b[1]).powi(2)) / (b[2] * b[2]);
+                    let d2 =
+                        ((x as f32 - b[0]).powi(2) + (y as f32 - b[1]).powi(2)) / (b[2] * b[2]);
                     v += b[3 + c] * (-d2).exp();
                 }
                 v += (r.unit() - 0.5) * noise;
@@ -95,12 +102,16 @@ pub fn noisy(w: usize, h: usize, seed: u64, amplitude: Option<f32>) -> FImg {
 
 /// Rounded to 8 bits.
 pub fn to_u8(f: &FImg) -> Img {
-    let mut rgba = Vec::with_capacity(f.w * f.h * 4);
+    let mut rgba = Vec::new();
     for p in f.rgb.chunks(3) {
         rgba.extend(p.iter().map(|v| v.round().clamp(0.0, 255.0) as u8));
         rgba.push(255);
     }
-    Img { w: f.w, h: f.h, rgba }
+    Img {
+        w: f.w,
+        h: f.h,
+        rgba,
+    }
 }
 
 fn descale(x: i32) -> i32 {
@@ -217,7 +228,7 @@ pub fn encode_float(img: &FImg, bits: &[bool]) -> Img {
         v[i] = (r - y[i]) * 0.877 + 0.5;
     }
     embed_plane(&mut u, w, h, bits);
-    let mut rgba = Vec::with_capacity(w * h * 4);
+    let mut rgba = Vec::new();
     for i in 0..w * h {
         let b = y[i] + (u[i] - 0.5) * 2.032;
         let g = y[i] + (u[i] - 0.5) * -0.395 + (v[i] - 0.5) * -0.581;
@@ -301,7 +312,12 @@ pub fn decode(bytes: &[u8]) -> Img {
 
 pub fn resize(img: &Img, w: usize, h: usize) -> Img {
     let src = image::RgbaImage::from_raw(img.w as u32, img.h as u32, img.rgba.clone()).unwrap();
-    let out = image::imageops::resize(&src, w as u32, h as u32, image::imageops::FilterType::Triangle);
+    let out = image::imageops::resize(
+        &src,
+        w as u32,
+        h as u32,
+        image::imageops::FilterType::Triangle,
+    );
     Img {
         w,
         h,
@@ -310,7 +326,7 @@ pub fn resize(img: &Img, w: usize, h: usize) -> Img {
 }
 
 pub fn crop(img: &Img, x0: usize, y0: usize, w: usize, h: usize) -> Img {
-    let mut rgba = Vec::with_capacity(w * h * 4);
+    let mut rgba = Vec::new();
     for y in y0..y0 + h {
         rgba.extend_from_slice(&img.rgba[(y * img.w + x0) * 4..(y * img.w + x0 + w) * 4]);
     }
