@@ -61,7 +61,17 @@ impl Votes {
         let mut band = Vec::new();
         band.try_reserve_exact(cols.checked_mul(8)?).ok()?;
         band.resize(cols.checked_mul(8)?, 0u8);
-        let mut ll = [0f64; 16];
+        // `h·u` for every 8-bit u: the same float64 products PyWavelets forms.
+        let mut tab = [0f64; 256];
+        for (v, t) in (0u8..=255).zip(tab.iter_mut()) {
+            *t = HAAR * f64::from(v);
+        }
+        // The four LL rows of one band, `cols / 2` values each.
+        let half = cols / 2;
+        let mut ll_rows = Vec::new();
+        ll_rows.try_reserve_exact(half.checked_mul(4)?).ok()?;
+        ll_rows.resize(half.checked_mul(4)?, 0f64);
+        let mut block = [0f64; 16];
         for by in 0..bh {
             let top = by.checked_mul(8)?;
             for (r, out) in band.chunks_exact_mut(cols).enumerate() {
@@ -75,22 +85,28 @@ impl Votes {
                     }
                 }
             }
-            for bx in 0..bw {
-                let left = bx.checked_mul(8)?;
-                for (k, cell) in ll.iter_mut().enumerate() {
-                    let (i, j) = (k / 4, k % 4);
-                    let r0 = i.checked_mul(2)?;
-                    let c0 = left.checked_add(j.checked_mul(2)?)?;
-                    let at = |r: usize, c: usize| -> f64 {
-                        band.get(r.wrapping_mul(cols).wrapping_add(c))
-                            .map_or(0.0, |&v| f64::from(v))
-                    };
-                    // Vertical pairs first (axis -2), then the horizontal pair (axis -1).
-                    let t0 = HAAR * at(r0, c0) + HAAR * at(r0 + 1, c0);
-                    let t1 = HAAR * at(r0, c0 + 1) + HAAR * at(r0 + 1, c0 + 1);
+            // Vertical pairs first (axis -2), then horizontal pairs (axis -1).
+            for (pair, ll) in band
+                .chunks_exact(cols.checked_mul(2)?)
+                .zip(ll_rows.chunks_exact_mut(half))
+            {
+                let (upper, lower) = pair.split_at(cols);
+                let mut t = upper.iter().zip(lower).map(|(&a, &c)| {
+                    tab.get(usize::from(a)).copied().unwrap_or(0.0)
+                        + tab.get(usize::from(c)).copied().unwrap_or(0.0)
+                });
+                for cell in ll.iter_mut() {
+                    let (t0, t1) = (t.next().unwrap_or(0.0), t.next().unwrap_or(0.0));
                     *cell = HAAR * t0 + HAAR * t1;
                 }
-                votes.push(vote(&ll));
+            }
+            for bx in 0..bw {
+                let left = bx.checked_mul(4)?;
+                for (i, dst) in block.chunks_exact_mut(4).enumerate() {
+                    let from = i.checked_mul(half)?.checked_add(left)?;
+                    dst.copy_from_slice(ll_rows.get(from..from.checked_add(4)?)?);
+                }
+                votes.push(vote(&block));
             }
         }
         Some(Votes { votes })

@@ -47,7 +47,7 @@ pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut
         if matches!(format, crate::Format::Png) {
             for t in embedded.text.iter().filter(|t| t.key == "Comment") {
                 if t.value.contains("signed_hash") {
-                    novelai::push_signed(
+                    let _ = novelai::push_signed(
                         view,
                         &t.value,
                         &key,

@@ -294,11 +294,24 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
     let value = format!("{} {software} {source}", stealth.magic)
         .trim_end()
         .to_owned();
+    sink.push(Signal {
+        family: Family::Generator,
+        strength: Strength::Declared,
+        ai: Some(AiKind::Generated),
+        value: value.clone(),
+        tool: Some("NovelAI".to_owned()),
+        location: location.clone(),
+        explanation: format!(
+            "NovelAI generation metadata is hidden in the alpha channel's lowest bits. {}",
+            crate::labels::UNSIGNED_CAVEAT
+        ),
+    });
     push_signed(img, &comment, key, limits, value, location, sink);
 }
 
-/// Verify a Comment's signature and push the NovelAI signal (used for the alpha-channel copy and
-/// for a PNG `Comment` text chunk).
+/// Verify a Comment's `signed_hash` and, when there is one, push a signal saying whether it
+/// verifies (used for the alpha-channel copy and for a PNG `Comment` text chunk). The metadata
+/// itself is reported separately, as unsigned metadata.
 pub fn push_signed(
     img: RgbaView<'_>,
     comment: &str,
@@ -307,49 +320,41 @@ pub fn push_signed(
     value: String,
     location: Location,
     sink: &mut Sink,
-) {
+) -> SigState {
     let state = verify(img, comment, key, limits);
-    let (strength, explanation) = match state {
+    let (strength, ai, word, explanation) = match state {
+        SigState::Absent => return state,
         SigState::Valid => (
             Strength::Verified,
+            Some(AiKind::Generated),
+            "valid",
             format!(
-                "NovelAI generation metadata whose Ed25519 signed_hash verifies against \
-                 NovelAI's published key: strong evidence that NovelAI generated these pixels \
-                 with these settings. {COVERS} It proves origin only while the pixels are \
-                 unchanged; an edited or re-encoded copy loses it, and its absence proves nothing."
+                "The NovelAI metadata's Ed25519 signed_hash verifies against NovelAI's \
+                 published key: strong evidence that NovelAI generated these pixels with these \
+                 settings. {COVERS} It holds only while the pixels are unchanged: an edited or \
+                 re-encoded copy loses it, and its absence proves nothing."
             ),
         ),
         SigState::Invalid => (
             Strength::Declared,
-            format!(
-                "NovelAI generation metadata with a signed_hash that does NOT verify against \
-                 NovelAI's published key: the pixels or the settings changed after signing, or \
-                 someone else made it. {}",
-                crate::labels::UNSIGNED_CAVEAT
-            ),
+            None,
+            "INVALID",
+            "The NovelAI metadata carries a signed_hash that does NOT verify against NovelAI's \
+             published key: the pixels or the settings changed after signing, or someone else \
+             made it. The metadata beside it is only a claim."
+                .to_owned(),
         ),
-        SigState::Absent => (
-            Strength::Declared,
-            format!(
-                "NovelAI generation metadata without a signature. {}",
-                crate::labels::UNSIGNED_CAVEAT
-            ),
-        ),
-    };
-    let sig_word = match state {
-        SigState::Valid => "signature valid",
-        SigState::Invalid => "signature invalid",
-        SigState::Absent => "unsigned",
     };
     sink.push(Signal {
         family: Family::Generator,
         strength,
-        ai: Some(AiKind::Generated),
-        value: format!("{value} ({sig_word})"),
+        ai,
+        value: format!("{value}: NovelAI Ed25519 signature {word}"),
         tool: Some("NovelAI".to_owned()),
         location,
         explanation,
     });
+    state
 }
 
 fn truncate(s: &str, max: usize) -> &str {

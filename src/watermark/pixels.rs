@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8], format: Format, limits: &Limits) -> Result<Option<De
     lim.max_alloc = Some(pixels.saturating_mul(12).saturating_add(1 << 20));
     reader.limits(lim);
     let img = reader.decode().map_err(fail)?;
-    let rgba = img.to_rgba8();
+    let rgba = img.into_rgba8();
     Ok(Some(Decoded {
         width: rgba.width(),
         height: rgba.height(),
