@@ -56,8 +56,10 @@ fn png_pixels_decode_exactly() {
     assert_eq!((d.width, d.height), (w, h));
     assert_eq!(d.rgba, rgba);
     // Over the pixel limit: refused before decoding.
-    let mut tiny = Limits::default();
-    tiny.max_pixels = u64::from(w * h - 1);
+    let tiny = Limits {
+        max_pixels: u64::from(w * h - 1),
+        ..Limits::default()
+    };
     assert!(pixels::decode(&png, Format::Png, &tiny)
         .unwrap_err()
         .contains("max_pixels"));
