@@ -194,3 +194,49 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
         best_seen.0, best_seen.1
     );
 }
+
+#[test]
+fn corpus_photos_marked_with_each_payload_are_never_misattributed() {
+    let Some(dir) = common::corpus() else { return };
+    let mut found = 0;
+    for f in [
+        "c2pa-rs-fixtures/earth_apollo17.jpg",
+        "c2pa-rs-fixtures/sample1.png",
+        "public-testfiles/image/adobe-20220124-CAICAI.jpg",
+    ] {
+        let d = image::load_from_memory(&std::fs::read(dir.join(f)).unwrap())
+            .unwrap()
+            .to_rgba8();
+        let img = Img {
+            w: d.width() as usize,
+            h: d.height() as usize,
+            rgba: d.into_raw(),
+        };
+        let mut line = format!("{f} {}x{}:", img.w, img.h);
+        for p in ailabel::watermark::detect::PAYLOADS {
+            let marked = encode_u8(&img, &p.bits());
+            let v = ailabel::watermark::dwtdct::Votes::scan(marked.view()).unwrap();
+            for r in ailabel::watermark::detect::readings(&v) {
+                if r.detected {
+                    // A detection always names the payload that was embedded, read normally.
+                    assert_eq!((r.payload.name, r.inverted), (p.name, false), "{f}");
+                    found += 1;
+                }
+                if r.payload == p && !r.inverted {
+                    line += &format!(
+                        " {} {}/{}{}",
+                        p.name,
+                        r.agree,
+                        p.len,
+                        if r.detected { "*" } else { "" }
+                    );
+                }
+            }
+        }
+        println!("{line}");
+    }
+    // imwatermark's dwtDct decodes real photos poorly even untouched (upstream issues #2, #10):
+    // these photos decode to 29-36 of 48 SDXL bits, below the threshold; what must hold is
+    // that nothing is ever attributed to the wrong payload or reading.
+    println!("corpus photo detections: {found}");
+}
