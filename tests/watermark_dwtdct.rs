@@ -240,3 +240,20 @@ fn corpus_photos_marked_with_each_payload_are_never_misattributed() {
     // that nothing is ever attributed to the wrong payload or reading.
     println!("corpus photo detections: {found}");
 }
+
+#[test]
+fn read_rgba_never_panics_on_mismatched_buffers() {
+    let data = vec![7u8; 256 * 256 * 4];
+    for (w, h) in [
+        (0, 0),
+        (256, 256),
+        (257, 256),
+        (u32::MAX, 2),
+        (65536, 1),
+        (1, 65536),
+    ] {
+        let mut sink = ailabel::labels::Sink::default();
+        ailabel::watermark::read_rgba(&data, w, h, &Options::default(), &mut sink);
+        assert!(sink.signals.is_empty());
+    }
+}

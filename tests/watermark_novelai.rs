@@ -242,3 +242,45 @@ fn images_without_the_magic_yield_nothing() {
     let sink = run(&image(), &[0u8; 32], &Limits::default());
     assert!(sink.signals.is_empty() && sink.warnings.is_empty());
 }
+
+#[test]
+fn junk_alpha_and_junk_json_never_panic() {
+    // Pseudo-random alpha planes and dimensions that do not match the buffer.
+    let mut s = 0x9E37_79B9u32;
+    for round in 0..64 {
+        let mut rgba = image();
+        for p in rgba.chunks_mut(4) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            p[3] = s as u8;
+        }
+        // Force the magic in half the rounds so that the length and payload paths run.
+        if round % 2 == 0 {
+            embed(
+                &mut rgba,
+                b"stealth_pngcomp",
+                &s.to_be_bytes(),
+                Some(s % 20_000),
+            );
+        }
+        let _ = run(&rgba, &[0u8; 32], &Limits::tiny());
+        let view = RgbaView {
+            data: &rgba,
+            width: W as u32 + 1,
+            height: H as u32,
+        };
+        let _ = novelai::extract(view, &Limits::tiny());
+    }
+    for text in [
+        "",
+        "{",
+        "{\"a\":",
+        "{\"signed_hash\":1}",
+        "{\"a\":\"\\ud800\"}",
+        "{\"a\":1e999}",
+        "{\"a\":\"\\u12\"}",
+    ] {
+        let _ = ailabel::watermark::pyjson::dumps_without(text, "signed_hash", 4);
+    }
+}

@@ -53,6 +53,9 @@ impl Votes {
         }
         // Blocks of the LL band: (h / 4 * 4) / 2 / 4 == h / 8, likewise for w.
         let (bw, bh) = (w / 8, h / 8);
+        if bw == 0 || bh == 0 {
+            return None;
+        }
         let mut votes = Vec::new();
         votes.try_reserve_exact(bw.checked_mul(bh)?).ok()?;
         let stride = w.checked_mul(4)?;
