@@ -1,11 +1,10 @@
-//! The `ailabel` command line (placeholder until the CLI lands).
+//! The `ailabel` command line: `ailabel check [options] PATH...` for newsroom batches.
+//!
+//! All the work is in the library; this binary reads files, runs checks in parallel, and prints
+//! either a human-readable summary or one JSON object per input per line.
+
+mod cli;
 
 fn main() {
-    std::process::exit(ailabel_cli::run());
-}
-
-mod ailabel_cli {
-    pub fn run() -> i32 {
-        0
-    }
+    std::process::exit(cli::main());
 }

@@ -195,3 +195,141 @@ pub fn kind_name(k: AiKind) -> &'static str {
         AiKind::MayContain => "may-contain",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::c2pa::{C2paReport, C2paState, Validation};
+    use crate::container::Location;
+    use crate::labels::Family;
+
+    fn signal(strength: Strength, ai: Option<AiKind>, value: &str) -> Signal {
+        Signal {
+            family: Family::Iptc,
+            strength,
+            ai,
+            value: value.to_owned(),
+            tool: None,
+            location: Location::default(),
+            explanation: String::new(),
+        }
+    }
+
+    fn c2pa(state: C2paState, ai: Option<AiKind>) -> C2paReport {
+        C2paReport {
+            state,
+            active_manifest: None,
+            manifests: vec![],
+            validation: Validation::default(),
+            ai,
+            ai_tool: None,
+            remote_manifest: None,
+        }
+    }
+
+    #[test]
+    fn each_verdict_from_the_evidence_that_implies_it() {
+        let gen = Some(AiKind::Generated);
+        let cases = [
+            (
+                Some(c2pa(C2paState::Trusted, gen)),
+                vec![],
+                Verdict::AiVerified,
+            ),
+            (Some(c2pa(C2paState::Valid, gen)), vec![], Verdict::AiSigned),
+            (
+                Some(c2pa(C2paState::Invalid, gen)),
+                vec![],
+                Verdict::Invalid,
+            ),
+            (
+                Some(c2pa(C2paState::Invalid, None)),
+                vec![],
+                Verdict::Invalid,
+            ),
+            (
+                None,
+                vec![signal(Strength::Watermark, gen, "SDXL")],
+                Verdict::AiWatermark,
+            ),
+            (
+                None,
+                vec![signal(Strength::Declared, gen, "x")],
+                Verdict::AiDeclared,
+            ),
+            (
+                Some(c2pa(C2paState::Trusted, None)),
+                vec![],
+                Verdict::Provenance,
+            ),
+            (
+                Some(c2pa(C2paState::Valid, None)),
+                vec![],
+                Verdict::Provenance,
+            ),
+            (None, vec![], Verdict::NoLabel),
+            (
+                None,
+                vec![signal(Strength::Declared, None, "digitalCapture")],
+                Verdict::NoLabel,
+            ),
+        ];
+        for (c, signals, want) in cases {
+            assert_eq!(
+                decide(c.as_ref(), &signals, false).verdict,
+                want,
+                "{c:?} {signals:?}"
+            );
+        }
+        assert_eq!(decide(None, &[], true).verdict, Verdict::Error);
+    }
+
+    #[test]
+    fn stronger_evidence_wins_and_disagreement_is_reported() {
+        let s = [
+            signal(
+                Strength::Declared,
+                Some(AiKind::Edited),
+                "compositeWithTrainedAlgorithmicMedia",
+            ),
+            signal(Strength::Watermark, Some(AiKind::Generated), "SDXL"),
+        ];
+        let d = decide(None, &s, false);
+        assert_eq!(d.verdict, Verdict::AiWatermark);
+        assert_eq!(d.ai_kind, Some(AiKind::Generated));
+        assert!(d.conflicts.iter().any(|c| c.contains("disagree")));
+
+        let d = decide(Some(&c2pa(C2paState::Valid, None)), &s[..1], false);
+        assert_eq!(d.verdict, Verdict::AiDeclared);
+        assert!(d.conflicts.iter().any(|c| c.contains("declare no AI")));
+
+        let capture = signal(
+            Strength::Declared,
+            None,
+            "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture",
+        );
+        let d = decide(None, &[capture, s[0].clone()], false);
+        assert!(d.conflicts.iter().any(|c| c.contains("capture")));
+    }
+
+    #[test]
+    fn no_label_explanation_says_absence_proves_nothing() {
+        assert!(Verdict::NoLabel
+            .explanation()
+            .contains("does not show that a person made it"));
+        let all = [
+            Verdict::AiVerified,
+            Verdict::AiSigned,
+            Verdict::Invalid,
+            Verdict::AiWatermark,
+            Verdict::AiDeclared,
+            Verdict::Provenance,
+            Verdict::NoLabel,
+            Verdict::Error,
+        ];
+        for v in all {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.as_str()));
+        }
+    }
+}

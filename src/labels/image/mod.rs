@@ -1,8 +1,38 @@
-//! Unsigned image labels: IPTC/XMP, EXIF generator names, generator parameters, TC260 (placeholder).
+//! Unsigned image labels: IPTC/XMP, EXIF generator names, generator parameters, TC260.
+//!
+//! Everything read here is declarative metadata (FORMATS §8): every signal has strength
+//! [`Strength::Declared`](crate::labels::Strength::Declared) and says so in its explanation.
+//!
+//! - [`xmp`]: the namespace-aware XMP reader; [`iptc`]: the signals read from XMP.
+//! - [`source_type`]: the digital source type vocabulary, shared with the C2PA reader.
+//! - [`fields`]: PNG text entries and EXIF tags as strings; [`generators`]: their signals, using
+//!   [`params`] (generator parameter formats), [`tools`] (known generator names) and [`tc260`].
+
+pub mod fields;
+pub mod generators;
+pub mod iptc;
+pub mod params;
+pub mod source_type;
+pub mod tc260;
+pub mod tools;
+pub mod xmp;
+
+pub use source_type::{classify_source_type, SourceClass, SourceTypeInfo};
 
 use crate::container::Embedded;
 use crate::labels::Sink;
 use crate::limits::Limits;
 
 /// Read every unsigned image label in `embedded` into `sink`.
-pub fn read(_embedded: &Embedded<'_>, _limits: &Limits, _sink: &mut Sink) {}
+pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
+    for payload in &embedded.xmp {
+        let packet = xmp::parse(&payload.bytes, limits);
+        if let Some(w) = &packet.warning {
+            sink.warnings
+                .push(format!("in XMP of {}: {w}", payload.location.block));
+        }
+        iptc::signals(&packet, payload, limits, sink);
+    }
+    let all = fields::collect(embedded, limits, &mut sink.warnings);
+    generators::signals(&all, limits, sink);
+}

@@ -1,11 +1,349 @@
-//! Text labels: disclosure statements, hidden Unicode marks, HTML metadata (placeholder).
+//! Text labels: disclosure statements in 24 languages ([`disclosure`]), hidden Unicode marks
+//! ([`hidden`], [`wrapper`]), HTML metadata ([`html_labels`]) and the HTTP `AI-Disclosure`
+//! header ([`header`]).
+//!
+//! All of these are unsigned: they show what a text claims, never who made it.
 
-use crate::container::Embedded;
-use crate::labels::Sink;
+pub mod disclosure;
+pub mod header;
+pub mod hidden;
+pub mod html_labels;
+pub mod normalize;
+mod phrases;
+pub mod wrapper;
+
+pub use wrapper::{find_c2pa_wrappers, Wrapper};
+
+use crate::bytes::to_u64;
+use crate::container::text::{input_offset, MANIFEST_URL_KEY};
+use crate::container::{Embedded, Location, TextBody};
+use crate::labels::{AiKind, Family, Signal, Sink, Strength};
 use crate::limits::Limits;
 
 /// Read every text label in `embedded` into `sink`.
-pub fn read(_embedded: &Embedded<'_>, _limits: &Limits, _sink: &mut Sink) {}
+pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
+    for e in embedded.text.iter().filter(|e| e.key == MANIFEST_URL_KEY) {
+        if !sink.remote_manifests.iter().any(|u| *u == e.value) {
+            sink.remote_manifests.push(e.value.to_string());
+        }
+    }
+    let Some(body) = &embedded.body else {
+        return;
+    };
+    let full: &str = &body.text;
+    let text = truncate(full, limits.max_text_bytes);
+    if text.len() < full.len() {
+        sink.warnings.push(format!(
+            "only the first {} bytes of the text were examined for labels (max_text_bytes)",
+            text.len()
+        ));
+    }
+    let container = if body.html { "html" } else { "text" };
+    if body.html {
+        let doc = crate::container::html::scan(text);
+        if doc.truncated {
+            sink.warnings.push(format!(
+                "the HTML has more than {} label-bearing tags; the rest were not read",
+                crate::container::html::MAX_TAGS
+            ));
+        }
+        let mut offsets = Offsets::new(body);
+        html_labels::read(&doc, text, &mut offsets, limits, sink);
+        let found = disclosure::find(&doc.text);
+        let mut offsets = Offsets::new(body);
+        for d in found {
+            let src = doc.source_offset(d.start);
+            push_disclosure(&d, container, "visible text", &mut offsets, src, sink);
+        }
+    } else {
+        let mut offsets = Offsets::new(body);
+        for d in disclosure::find(text) {
+            push_disclosure(&d, container, "text", &mut offsets, d.start, sink);
+        }
+    }
+    hidden_signals(text, body, container, sink);
+}
 
 /// Read an HTTP `AI-Disclosure` header value into `sink`.
-pub fn read_ai_disclosure_header(_value: &str, _sink: &mut Sink) {}
+pub fn read_ai_disclosure_header(value: &str, sink: &mut Sink) {
+    header::read(value, sink);
+}
+
+fn truncate(s: &str, max: u64) -> &str {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+/// Maps byte offsets of the decoded text to input byte offsets and character indices, moving
+/// forward incrementally (restarting when asked for an earlier offset), so that listing many
+/// positions in order costs one pass over the text.
+pub struct Offsets<'b> {
+    body: &'b TextBody<'b>,
+    /// Text byte offset the counts below are for.
+    at: usize,
+    chars: usize,
+    utf16_units: usize,
+}
+
+impl<'b> Offsets<'b> {
+    /// A mapper for `body`.
+    pub fn new(body: &'b TextBody<'b>) -> Self {
+        Self {
+            body,
+            at: 0,
+            chars: 0,
+            utf16_units: 0,
+        }
+    }
+
+    fn advance(&mut self, off: usize) {
+        if off < self.at {
+            self.at = 0;
+            self.chars = 0;
+            self.utf16_units = 0;
+        }
+        if let Some(s) = self.body.text.get(self.at..off) {
+            for c in s.chars() {
+                self.chars = self.chars.saturating_add(1);
+                self.utf16_units = self.utf16_units.saturating_add(c.len_utf16());
+            }
+            self.at = off;
+        }
+    }
+
+    /// The input byte offset of text byte `off`.
+    pub fn input(&mut self, off: usize) -> u64 {
+        if self.body.encoding == "utf-8" {
+            return to_u64(off).saturating_add(if self.body.bom { 3 } else { 0 });
+        }
+        self.advance(off);
+        if self.at != off {
+            return input_offset(self.body, off);
+        }
+        to_u64(self.utf16_units).saturating_mul(2).saturating_add(2)
+    }
+
+    /// The character index of text byte `off`.
+    pub fn char_index(&mut self, off: usize) -> usize {
+        self.advance(off);
+        self.chars
+    }
+}
+
+/// English name of a language code of the table.
+pub fn language_name(code: &str) -> &'static str {
+    match code {
+        "bg" => "Bulgarian",
+        "cs" => "Czech",
+        "da" => "Danish",
+        "de" => "German",
+        "el" => "Greek",
+        "en" => "English",
+        "es" => "Spanish",
+        "et" => "Estonian",
+        "fi" => "Finnish",
+        "fr" => "French",
+        "ga" => "Irish",
+        "hr" => "Croatian",
+        "hu" => "Hungarian",
+        "it" => "Italian",
+        "lt" => "Lithuanian",
+        "lv" => "Latvian",
+        "mt" => "Maltese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "pt" => "Portuguese",
+        "ro" => "Romanian",
+        "sk" => "Slovak",
+        "sl" => "Slovenian",
+        "sv" => "Swedish",
+        _ => "an unknown language",
+    }
+}
+
+pub(super) fn push_disclosure(
+    d: &disclosure::Disclosure,
+    container: &str,
+    block: &str,
+    offsets: &mut Offsets<'_>,
+    src: usize,
+    sink: &mut Sink,
+) {
+    let what = match d.kind {
+        AiKind::Edited => "written or made with the help of AI",
+        AiKind::MayContain => "possibly partly made by AI (it may contain AI-generated material)",
+        AiKind::Generated => "generated by AI",
+    };
+    let by = d
+        .tool
+        .as_ref()
+        .map(|t| format!(" (naming {t})"))
+        .unwrap_or_default();
+    let form = if d.phrase.starts_with('#') {
+        "A hashtag"
+    } else {
+        "A statement"
+    };
+    let ci = offsets.char_index(src);
+    sink.push(Signal {
+        family: Family::TextDisclosure,
+        strength: Strength::Declared,
+        ai: Some(d.kind),
+        value: d.phrase.chars().take(200).collect(),
+        tool: d.tool.clone(),
+        location: Location::new(container, block, offsets.input(src))
+            .with_path(format!("char {ci}; lang {}", d.lang)),
+        explanation: format!(
+            "{form} in the text ({}) says it was {what}{by}. Anyone can write or delete such a \
+             sentence: it is what the text claims, not proof of how it was made.",
+            language_name(d.lang)
+        ),
+    });
+}
+
+fn positions(list: &[hidden::Pos], offsets: &mut Offsets<'_>) -> String {
+    list.iter()
+        .map(|p| format!("byte {} char {}", offsets.input(p.byte), p.char))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut Sink) {
+    let mut offsets = Offsets::new(body);
+    let h = hidden::scan(text);
+    let scattered = [
+        (
+            &h.zero_width,
+            "zero-width characters",
+            "Invisible zero-width characters are in the text. They can carry a hidden watermark \
+             or tracking code, or come from copying and pasting; they have no standard meaning \
+             as an AI label.",
+        ),
+        (
+            &h.bidi,
+            "bidirectional control characters",
+            "Invisible bidirectional controls are in the text. They change the order in which \
+             text is displayed (and can hide or disguise content); right-to-left text uses them \
+             legitimately. They are not an AI label.",
+        ),
+    ];
+    for (s, name, explanation) in scattered {
+        let Some(first) = s.positions.first() else {
+            continue;
+        };
+        let chars: Vec<String> = s
+            .by_char
+            .iter()
+            .map(|(c, n)| format!("U+{:04X} ×{n}", u32::from(*c)))
+            .collect();
+        sink.push(Signal {
+            family: Family::HiddenUnicode,
+            strength: Strength::Declared,
+            ai: None,
+            value: format!("{} {name}: {}", s.count, chars.join(", ")),
+            tool: None,
+            location: Location::new(container, "text", offsets.input(first.byte)).with_path(
+                format!("positions: {}", positions(&s.positions, &mut offsets)),
+            ),
+            explanation: explanation.to_owned(),
+        });
+    }
+    for run in &h.tags {
+        let spelled = String::from_utf8_lossy(&run.decoded).into_owned();
+        let ai = disclosure::find(&spelled).first().map(|d| d.kind);
+        sink.push(Signal {
+            family: Family::HiddenUnicode,
+            strength: Strength::Declared,
+            ai,
+            value: format!(
+                "{} tag characters spelling \"{}\"",
+                run.len,
+                crate::error::escape(spelled.as_bytes(), 200)
+            ),
+            tool: None,
+            location: Location::new(container, "text", offsets.input(run.start.byte))
+                .with_path(format!("char {}", run.start.char)),
+            explanation: format!(
+                "Invisible Unicode tag characters spell out hidden ASCII text.{} They have no \
+                 standard meaning as an AI label and anyone can add or strip them.",
+                if ai.is_some() {
+                    " The hidden text itself says the content was made with AI."
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    for run in &h.selectors {
+        let as_text = std::str::from_utf8(&run.decoded)
+            .ok()
+            .filter(|s| !s.chars().any(|c| c.is_control() && !c.is_whitespace()));
+        let ai = as_text.and_then(|s| disclosure::find(s).first().map(|d| d.kind));
+        let mut value = format!(
+            "{} variation selectors decoding to bytes {}",
+            run.len,
+            crate::hex(run.decoded.get(..32).unwrap_or(&run.decoded))
+        );
+        if run.decoded.len() > 32 {
+            value.push('…');
+        }
+        if let Some(t) = as_text {
+            value.push_str(&format!(
+                " (text \"{}\")",
+                crate::error::escape(t.as_bytes(), 100)
+            ));
+        }
+        sink.push(Signal {
+            family: Family::HiddenUnicode,
+            strength: Strength::Declared,
+            ai,
+            value,
+            tool: None,
+            location: Location::new(container, "text", offsets.input(run.start.byte))
+                .with_path(format!("char {}", run.start.char)),
+            explanation: "A run of invisible variation selectors hides data in the text (one byte \
+                          per selector, as in the C2PA text wrapper, but without its magic). Its \
+                          format is undocumented, so it cannot be checked; anyone can add or \
+                          strip it."
+                .to_owned(),
+        });
+    }
+    if h.runs_dropped > 0 {
+        sink.warnings.push(format!(
+            "{} more hidden tag-character or selector runs were not listed",
+            h.runs_dropped
+        ));
+    }
+    for w in find_c2pa_wrappers(text) {
+        let mut offsets = Offsets::new(body);
+        let ci = offsets.char_index(w.range.start);
+        sink.push(Signal {
+            family: Family::HiddenUnicode,
+            strength: Strength::Declared,
+            ai: None,
+            value: if w.corrupted {
+                format!("corrupted C2PA text manifest wrapper: {}", w.problem)
+            } else {
+                format!(
+                    "C2PA text manifest wrapper with a {}-byte manifest store",
+                    w.manifest.len()
+                )
+            },
+            tool: None,
+            location: Location::new(container, "C2PA text wrapper", offsets.input(w.range.start))
+                .with_path(format!("char {ci}")),
+            explanation:
+                "Invisible variation selectors carry a C2PA manifest (C2PA text wrapper). \
+                          What it says, and whether its signature and hash check out, is in the \
+                          C2PA section of this report."
+                    .to_owned(),
+        });
+    }
+}

@@ -1,0 +1,52 @@
+//! Reading the assertions a reader shows: actions (§18.1), ingredients (§18.4), the 2.4
+//! `c2pa.ai-disclosure` assertion (§18.28) and claim thumbnails (§18.3).
+
+pub mod actions;
+pub mod ingredient;
+
+use super::cbor::{self, Value};
+use super::jumbf::{box_types, SuperBox};
+use super::report::Thumbnail;
+use crate::limits::Limits;
+
+/// Decode the CBOR content of an assertion superbox, if it has a `cbor` box.
+pub fn cbor_content<'a>(
+    sb: &SuperBox<'a>,
+    limits: &Limits,
+) -> Option<crate::error::Result<Value<'a>>> {
+    let bytes = sb.first_data(box_types::CBOR)?;
+    Some(cbor::decode(bytes, limits))
+}
+
+/// A claim thumbnail (`c2pa.thumbnail.claim.*`): an embedded-file superbox whose `bfdb` box
+/// holds toggles and a media type and whose `bidb` box holds the image.
+pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
+    use base64::Engine;
+    let data = sb.first_data(box_types::BIDB)?;
+    let media_type = sb
+        .first_data(box_types::BFDB)
+        .and_then(|d| d.get(1..))
+        .and_then(|d| d.split(|&b| b == 0).next())
+        .and_then(|m| std::str::from_utf8(m).ok())
+        .map(str::to_owned)
+        .or_else(|| {
+            let l = sb.label.unwrap_or_default();
+            Some(
+                if l.ends_with("png") {
+                    "image/png"
+                } else {
+                    "image/jpeg"
+                }
+                .to_owned(),
+            )
+        })?;
+    Some(Thumbnail {
+        media_type,
+        data_base64: base64::engine::general_purpose::STANDARD.encode(data),
+    })
+}
+
+/// The `c2pa.ai-disclosure` assertion as JSON, for display.
+pub fn ai_disclosure(v: &Value<'_>) -> serde_json::Value {
+    v.to_json()
+}

@@ -1,0 +1,183 @@
+//! `c2pa.hash.data` (C2PA 2.2 §9.2.1, §18.5): a hash over every byte of the asset except the
+//! listed exclusions. The exclusions must cover the manifest store's carrying segments exactly
+//! (A.3.1 for JPEG: "including FF EB and Lp"); more than that is reported as
+//! `assertion.dataHash.additionalExclusionsPresent`.
+
+use super::Status;
+use crate::c2pa::cbor::Value;
+use crate::c2pa::status as st;
+use crate::c2pa::store::Hasher;
+use std::ops::Range;
+
+/// The exclusions of a data-hash assertion, sorted, or `None` if malformed.
+pub fn exclusions(v: &Value<'_>, input_len: u64) -> Option<Vec<Range<u64>>> {
+    let mut out = Vec::new();
+    for e in v
+        .get("exclusions")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+    {
+        let start = e.get("start")?.as_u64()?;
+        let len = e.get("length")?.as_u64()?;
+        let end = start.checked_add(len)?;
+        if end > input_len {
+            return None;
+        }
+        out.push(start..end);
+    }
+    out.sort_by_key(|r| r.start);
+    Some(out)
+}
+
+/// Hash `input` minus the sorted `excl` ranges.
+pub fn hash_excluding(alg: &str, input: &[u8], excl: &[Range<u64>]) -> Option<Vec<u8>> {
+    let mut h = Hasher::new(alg)?;
+    let mut pos = 0u64;
+    for r in excl {
+        if r.start > pos {
+            h.update(sub(input, pos..r.start)?);
+        }
+        pos = pos.max(r.end);
+    }
+    h.update(sub(input, pos..crate::bytes::to_u64(input.len()))?);
+    Some(h.finish())
+}
+
+/// The sub-slice for a u64 range.
+pub fn sub(input: &[u8], r: Range<u64>) -> Option<&[u8]> {
+    let s = usize::try_from(r.start).ok()?;
+    let e = usize::try_from(r.end).ok()?;
+    input.get(s..e)
+}
+
+/// Check a data hash against `input`, given the byte ranges carrying the store. `rebase` is for
+/// the parent binding of an update manifest (§10.5): the store has grown since the parent was
+/// signed, so an exclusion that starts where the store starts is taken to cover the store now.
+pub fn check(
+    v: &Value<'_>,
+    default_alg: &str,
+    input: &[u8],
+    store_ranges: &[Range<u64>],
+    rebase: bool,
+) -> Vec<Status> {
+    let alg = v.get("alg").and_then(Value::as_text).unwrap_or(default_alg);
+    let Some(expected) = v.get("hash").and_then(Value::as_bytes) else {
+        return vec![(st::DATA_HASH_MALFORMED, Some("no hash".to_owned()))];
+    };
+    let Some(mut excl) = exclusions(v, crate::bytes::to_u64(input.len())) else {
+        return vec![(
+            st::DATA_HASH_MALFORMED,
+            Some("an exclusion lies outside the file".to_owned()),
+        )];
+    };
+    let store_span = store_ranges
+        .first()
+        .map(|f| f.start)
+        .zip(store_ranges.iter().map(|r| r.end).max());
+    if let (true, Some((s, e))) = (rebase, store_span) {
+        for x in excl.iter_mut().filter(|x| x.start == s) {
+            x.end = e;
+        }
+    }
+    let Some(got) = hash_excluding(alg, input, &excl) else {
+        return vec![(
+            st::ALGORITHM_UNSUPPORTED,
+            Some(format!("hash algorithm {alg}")),
+        )];
+    };
+    let mut out = Vec::new();
+    if got != expected {
+        out.push((st::DATA_HASH_MISMATCH, None));
+        return out;
+    }
+    // The store must be excluded, and it must be all that is excluded besides metadata.
+    let covered = |r: &Range<u64>| excl.iter().any(|e| e.start <= r.start && r.end <= e.end);
+    if let Some(r) = store_ranges.iter().find(|r| !covered(r)) {
+        out.push((
+            st::DATA_HASH_MISMATCH,
+            Some(format!(
+                "the manifest store at bytes {}..{} is not excluded from the hash",
+                r.start, r.end
+            )),
+        ));
+        return out;
+    }
+    // The exclusion that holds the store must hold nothing else (c2pa-rs: otherwise a mismatch).
+    if let Some((s, e)) = store_span {
+        let around = |x: &&Range<u64>| x.start < e && s < x.end;
+        if excl.iter().filter(around).any(|x| x.start < s || x.end > e) {
+            out.push((
+                st::DATA_HASH_MISMATCH,
+                Some(
+                    "the exclusion around the manifest store also leaves out other bytes"
+                        .to_owned(),
+                ),
+            ));
+            return out;
+        }
+    }
+    out.push((st::DATA_HASH_MATCH, None));
+    let excluded: u64 = excl.iter().map(|r| r.end.saturating_sub(r.start)).sum();
+    let store: u64 = store_ranges
+        .iter()
+        .map(|r| r.end.saturating_sub(r.start))
+        .sum();
+    if !store_ranges.is_empty() && excluded > store {
+        out.push((st::DATA_HASH_ADDITIONAL_EXCLUSIONS, None));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    fn assertion(start: u64, len: u64, hash: &[u8]) -> Value<'static> {
+        Value::Map(vec![
+            (
+                Value::Text("exclusions".into()),
+                Value::Array(vec![Value::Map(vec![
+                    (Value::Text("start".into()), Value::Uint(start)),
+                    (Value::Text("length".into()), Value::Uint(len)),
+                ])]),
+            ),
+            (
+                Value::Text("hash".into()),
+                Value::Bytes(hash.to_vec().into()),
+            ),
+        ])
+    }
+
+    #[test]
+    fn hashes_around_the_exclusion() {
+        let input = b"abcSTOREdef";
+        let store = [Range { start: 3, end: 8 }];
+        let other = [Range { start: 0, end: 2 }];
+        let want = Sha256::digest(b"abcdef");
+        let v = assertion(3, 5, &want);
+        assert_eq!(
+            check(&v, "sha256", input, &store, false),
+            vec![(st::DATA_HASH_MATCH, None)]
+        );
+        // One flipped byte outside the exclusion is a mismatch.
+        assert_eq!(
+            check(&v, "sha256", b"abcSTOREdeF", &store, false)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
+        // A store outside the exclusion is a mismatch even if the hash matches.
+        assert_eq!(
+            check(&v, "sha256", input, &other, false)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
+        // Exclusions past the end are malformed, unknown algorithms unsupported.
+        assert_eq!(
+            check(&assertion(8, 9, &want), "sha256", input, &[], false)[0].0,
+            st::DATA_HASH_MALFORMED
+        );
+        assert_eq!(
+            check(&v, "md5", input, &[], false)[0].0,
+            st::ALGORITHM_UNSUPPORTED
+        );
+    }
+}

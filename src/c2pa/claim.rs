@@ -1,0 +1,157 @@
+//! Claims v1 (`c2pa.claim`) and v2 (`c2pa.claim.v2`) (C2PA 2.2 §10): the fields a reader needs
+//! and every hashed-URI reference to an assertion. The claim's original CBOR bytes are kept as a
+//! borrowed slice: the signature covers exactly those bytes, so they are never re-encoded.
+
+use super::cbor::{self, Value};
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+
+/// A hashed URI (C2PA 2.2 §8.4.2): a JUMBF URI, an optional algorithm and the expected hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashedUri {
+    /// The JUMBF URI, e.g. `self#jumbf=c2pa.assertions/c2pa.hash.data`.
+    pub url: String,
+    /// The hash algorithm named next to it, if any.
+    pub alg: Option<String>,
+    /// The expected hash.
+    pub hash: Vec<u8>,
+}
+
+impl HashedUri {
+    /// Read a hashed-URI map.
+    pub fn from_value(v: &Value<'_>) -> Option<HashedUri> {
+        Some(HashedUri {
+            url: v.get("url")?.as_text()?.to_owned(),
+            alg: v.get("alg").and_then(Value::as_text).map(str::to_owned),
+            hash: v.get("hash")?.as_bytes()?.to_vec(),
+        })
+    }
+
+    /// The last path component of the URI: an assertion or manifest label.
+    pub fn last_label(&self) -> &str {
+        self.url.rsplit('/').next().unwrap_or(&self.url)
+    }
+}
+
+/// A reference from the claim to an assertion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssertionRef {
+    /// The hashed URI.
+    pub uri: HashedUri,
+    /// False for v2 `gathered_assertions`, which the signer does not vouch for.
+    pub created: bool,
+}
+
+/// A parsed claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim<'a> {
+    /// 1 or 2.
+    pub version: u8,
+    /// The exact CBOR bytes, as signed.
+    pub bytes: &'a [u8],
+    /// The "made with" name.
+    pub generator: Option<String>,
+    /// `dc:title`.
+    pub title: Option<String>,
+    /// The default hash algorithm for hashed URIs.
+    pub alg: Option<String>,
+    /// The JUMBF URI of the signature.
+    pub signature: Option<String>,
+    /// Every assertion reference, in claim order.
+    pub assertions: Vec<AssertionRef>,
+}
+
+impl<'a> Claim<'a> {
+    /// Decode a claim of the given box label (`c2pa.claim` or `c2pa.claim.v2`).
+    pub fn parse(label: &str, bytes: &'a [u8], limits: &Limits) -> Result<Claim<'a>> {
+        let v = cbor::decode(bytes, limits)?;
+        if v.as_map().is_none() {
+            return Err(Error::malformed(
+                "expected a CBOR map as the claim, but found another item",
+            ));
+        }
+        let version = if label == "c2pa.claim.v2" { 2 } else { 1 };
+        let text = |k: &str| v.get(k).and_then(Value::as_text).map(str::to_owned);
+        let mut assertions = Vec::new();
+        let lists: &[(&str, bool)] = if version == 2 {
+            &[("created_assertions", true), ("gathered_assertions", false)]
+        } else {
+            &[("assertions", true)]
+        };
+        for (key, created) in lists {
+            for item in v.get(key).and_then(Value::as_array).unwrap_or_default() {
+                if let Some(uri) = HashedUri::from_value(item) {
+                    assertions.push(AssertionRef {
+                        uri,
+                        created: *created,
+                    });
+                }
+            }
+        }
+        Ok(Claim {
+            version,
+            bytes,
+            generator: generator(&v),
+            title: text("dc:title"),
+            alg: text("alg"),
+            signature: text("signature"),
+            assertions,
+        })
+    }
+}
+
+/// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`.
+fn generator(v: &Value<'_>) -> Option<String> {
+    let info = match v.get("claim_generator_info") {
+        Some(Value::Array(a)) => a.first(),
+        other => other,
+    };
+    let from_info = info.and_then(|i| {
+        let name = i.get("name")?.as_text()?;
+        Some(match i.get("version").and_then(Value::as_text) {
+            Some(ver) => format!("{name} {ver}"),
+            None => name.to_owned(),
+        })
+    });
+    v.get("claim_generator")
+        .and_then(Value::as_text)
+        .map(str::to_owned)
+        .or(from_info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_v2_lists_and_generator() {
+        // {"claim_generator_info": {"name": "g"}, "created_assertions": [{"url": "u", "hash": h'01'}],
+        //  "gathered_assertions": [{"url": "v", "hash": h'02'}]}
+        let mut b = vec![0xa3];
+        b.extend_from_slice(&[0x74]);
+        b.extend_from_slice(b"claim_generator_info");
+        b.extend_from_slice(&[0xa1, 0x64]);
+        b.extend_from_slice(b"name");
+        b.extend_from_slice(&[0x61, b'g']);
+        b.push(0x72);
+        b.extend_from_slice(b"created_assertions");
+        b.extend_from_slice(&[0x81, 0xa2, 0x63]);
+        b.extend_from_slice(b"url");
+        b.extend_from_slice(&[0x61, b'u', 0x64]);
+        b.extend_from_slice(b"hash");
+        b.extend_from_slice(&[0x41, 0x01]);
+        b.push(0x73);
+        b.extend_from_slice(b"gathered_assertions");
+        b.extend_from_slice(&[0x81, 0xa2, 0x63]);
+        b.extend_from_slice(b"url");
+        b.extend_from_slice(&[0x61, b'v', 0x64]);
+        b.extend_from_slice(b"hash");
+        b.extend_from_slice(&[0x41, 0x02]);
+        let c = Claim::parse("c2pa.claim.v2", &b, &Limits::default()).unwrap();
+        assert_eq!(c.version, 2);
+        assert_eq!(c.generator.as_deref(), Some("g"));
+        assert_eq!(c.assertions.len(), 2);
+        assert!(c.assertions[0].created && !c.assertions[1].created);
+        assert_eq!(c.bytes, &b[..]);
+    }
+}

@@ -1,0 +1,313 @@
+//! JUMBF (ISO/IEC 19566-5 as profiled by C2PA 2.2 §11.1): boxes, superboxes and their
+//! description boxes, parsed into a borrowed tree with a depth limit. Every superbox keeps its
+//! contents (everything after its own header) because hashed URIs hash exactly those bytes
+//! (C2PA 2.2 §8.4.2.3).
+
+use crate::bytes::Reader;
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+
+/// Box types and C2PA type UUIDs (C2PA 2.2 §11.1.4, Table "JUMBF box types").
+pub mod box_types {
+    /// A superbox.
+    pub const JUMB: [u8; 4] = *b"jumb";
+    /// A description box.
+    pub const JUMD: [u8; 4] = *b"jumd";
+    /// A CBOR content box.
+    pub const CBOR: [u8; 4] = *b"cbor";
+    /// A JSON content box.
+    pub const JSON: [u8; 4] = *b"json";
+    /// An embedded-file description box.
+    pub const BFDB: [u8; 4] = *b"bfdb";
+    /// An embedded-file data box.
+    pub const BIDB: [u8; 4] = *b"bidb";
+    /// A Brotli-compressed manifest box.
+    pub const BROB: [u8; 4] = *b"brob";
+
+    /// The suffix shared by every C2PA type UUID: `-0011-0010-8000-00AA00389B71`.
+    pub const UUID_SUFFIX: [u8; 12] = [
+        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71,
+    ];
+    /// Manifest store `c2pa`.
+    pub const STORE: [u8; 4] = *b"c2pa";
+    /// Standard manifest `c2ma`.
+    pub const MANIFEST: [u8; 4] = *b"c2ma";
+    /// Update manifest `c2um`.
+    pub const UPDATE_MANIFEST: [u8; 4] = *b"c2um";
+    /// Compressed manifest `c2cm`.
+    pub const COMPRESSED_MANIFEST: [u8; 4] = *b"c2cm";
+    /// Legacy standard manifest `c2md`.
+    pub const LEGACY_MANIFEST: [u8; 4] = *b"c2md";
+    /// Assertion store `c2as`.
+    pub const ASSERTION_STORE: [u8; 4] = *b"c2as";
+    /// Claim `c2cl`.
+    pub const CLAIM: [u8; 4] = *b"c2cl";
+    /// Claim signature `c2cs`.
+    pub const SIGNATURE: [u8; 4] = *b"c2cs";
+    /// The embedded-file type UUID (ISO 19566-5 Annex B), e.g. thumbnails.
+    pub const EMBEDDED_FILE: [u8; 16] = [
+        0x40, 0xCB, 0x0C, 0x32, 0xBB, 0x8A, 0x48, 0x9D, 0xA7, 0x0B, 0x2A, 0xD6, 0xF4, 0x7F, 0x43,
+        0x69,
+    ];
+}
+
+/// A content (non-super) box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataBox<'a> {
+    /// Its box type.
+    pub tbox: [u8; 4],
+    /// Its payload (after the header).
+    pub payload: &'a [u8],
+}
+
+/// A child of a superbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Child<'a> {
+    /// A nested superbox.
+    Super(SuperBox<'a>),
+    /// A content box.
+    Data(DataBox<'a>),
+}
+
+/// A JUMBF superbox with its parsed description box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuperBox<'a> {
+    /// The description box type UUID.
+    pub uuid: [u8; 16],
+    /// The description box toggles.
+    pub toggles: u8,
+    /// The label, if the description box has one.
+    pub label: Option<&'a str>,
+    /// The superbox contents after its own header: the `jumd` box first, then the children.
+    /// This is what a hashed URI to this box hashes.
+    pub contents: &'a [u8],
+    /// The children after the description box.
+    pub children: Vec<Child<'a>>,
+}
+
+impl<'a> SuperBox<'a> {
+    /// The first four bytes of the type UUID when the rest is the C2PA suffix.
+    pub fn c2pa_type(&self) -> Option<[u8; 4]> {
+        let (head, tail) = self.uuid.split_at(4);
+        if tail == box_types::UUID_SUFFIX {
+            <[u8; 4]>::try_from(head).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Child superboxes, in order.
+    pub fn supers(&self) -> impl Iterator<Item = &SuperBox<'a>> {
+        self.children.iter().filter_map(|c| match c {
+            Child::Super(s) => Some(s),
+            Child::Data(_) => None,
+        })
+    }
+
+    /// Child content boxes, in order.
+    pub fn data(&self) -> impl Iterator<Item = &DataBox<'a>> {
+        self.children.iter().filter_map(|c| match c {
+            Child::Data(d) => Some(d),
+            Child::Super(_) => None,
+        })
+    }
+
+    /// The one child superbox labelled `label`; `None` if absent or ambiguous (C2PA 2.2
+    /// §8.4.2.2: an ambiguous reference does not resolve).
+    pub fn child(&self, label: &str) -> Option<&SuperBox<'a>> {
+        let mut found = self.supers().filter(|s| s.label == Some(label));
+        let first = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        Some(first)
+    }
+
+    /// The payload of the first content box of type `tbox`.
+    pub fn first_data(&self, tbox: [u8; 4]) -> Option<&'a [u8]> {
+        self.data().find(|d| d.tbox == tbox).map(|d| d.payload)
+    }
+}
+
+/// Parse `bytes`, which must hold exactly one superbox (a manifest store).
+pub fn parse_superbox<'a>(bytes: &'a [u8], limits: &Limits) -> Result<SuperBox<'a>> {
+    let mut r = Reader::new(bytes, "JUMBF box");
+    let mut budget = limits.max_blocks;
+    let (tbox, contents) = read_box(&mut r)?;
+    if tbox != box_types::JUMB {
+        return Err(Error::malformed(format!(
+            "expected a JUMBF superbox \"jumb\" at offset 0, but found \"{}\"",
+            crate::error::escape(&tbox, 4)
+        )));
+    }
+    superbox(contents, 0, limits, &mut budget)
+}
+
+/// Read one box header and payload: LBox (u32, 1 ⇒ XLBox u64 follows, 0 ⇒ to the end), TBox.
+fn read_box<'a>(r: &mut Reader<'a>) -> Result<([u8; 4], &'a [u8])> {
+    let lbox = r.u32_be("JUMBF LBox")?;
+    let tbox = r.array::<4>("JUMBF TBox")?;
+    let payload = match lbox {
+        0 => r.take(r.remaining(), "JUMBF box payload")?,
+        1 => {
+            let xl = r.u64_be("JUMBF XLBox")?;
+            let n = xl.checked_sub(16).ok_or_else(|| bad_len(r.offset(), xl))?;
+            r.take_len(n, "JUMBF box payload")?
+        }
+        2..=7 => return Err(bad_len(r.offset(), u64::from(lbox))),
+        n => r.take_len(u64::from(n).saturating_sub(8), "JUMBF box payload")?,
+    };
+    Ok((tbox, payload))
+}
+
+#[cold]
+fn bad_len(at: u64, n: u64) -> Error {
+    Error::malformed(format!(
+        "expected a JUMBF box length of at least 8 before offset {at}, but found {n}"
+    ))
+}
+
+fn superbox<'a>(
+    contents: &'a [u8],
+    depth: u32,
+    limits: &Limits,
+    budget: &mut u32,
+) -> Result<SuperBox<'a>> {
+    // C2PA relies on ISO 19566-5 nesting; c2pa-rs caps it at 32. Ours is Limits::max_depth.
+    if depth > limits.max_depth {
+        return Err(Error::limit(
+            "JUMBF nesting depth",
+            u64::from(limits.max_depth),
+            "a JUMBF superbox",
+        ));
+    }
+    let mut r = Reader::new(contents, "JUMBF superbox");
+    let (tbox, jumd) = read_box(&mut r)?;
+    if tbox != box_types::JUMD {
+        return Err(Error::malformed(format!(
+            "expected a description box \"jumd\" first in a JUMBF superbox, but found \"{}\"",
+            crate::error::escape(&tbox, 4)
+        )));
+    }
+    let (uuid, toggles, label) = description(jumd)?;
+    let mut children = Vec::new();
+    while !r.is_empty() {
+        *budget = budget.checked_sub(1).ok_or_else(|| {
+            Error::limit(
+                "JUMBF box count",
+                u64::from(limits.max_blocks),
+                "a manifest store",
+            )
+        })?;
+        let (tbox, payload) = read_box(&mut r)?;
+        if tbox == box_types::JUMB {
+            children.push(Child::Super(superbox(
+                payload,
+                depth.saturating_add(1),
+                limits,
+                budget,
+            )?));
+        } else {
+            children.push(Child::Data(DataBox { tbox, payload }));
+        }
+    }
+    Ok(SuperBox {
+        uuid,
+        toggles,
+        label,
+        contents,
+        children,
+    })
+}
+
+/// Parse a description box payload: type UUID (16), toggles (1), then the optional label
+/// (NUL-terminated UTF-8, toggle 0x02), ID (toggle 0x04), signature (toggle 0x08) and private
+/// box (toggle 0x10) (ISO 19566-5 §A.3).
+fn description(payload: &[u8]) -> Result<([u8; 16], u8, Option<&str>)> {
+    let mut r = Reader::new(payload, "JUMBF description box");
+    let uuid = r.array::<16>("type UUID")?;
+    let toggles = r.u8("toggles")?;
+    let label = if toggles & 0x02 != 0 {
+        let at = r.offset();
+        let raw = r.until(0, "label")?;
+        Some(std::str::from_utf8(raw).map_err(|_| {
+            Error::malformed(format!(
+                "expected a UTF-8 label in a JUMBF description box at offset {at}, but found \"{}\"",
+                crate::error::escape(raw, 32)
+            ))
+        })?)
+    } else {
+        None
+    };
+    // The ID, signature and private box follow; C2PA readers need none of them here (the salt
+    // box is covered by the hash because it sits inside the superbox contents).
+    Ok((uuid, toggles, label))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Build a box: LBox, TBox, payload.
+    pub fn boxed(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let mut v = u32::try_from(payload.len() + 8)
+            .unwrap()
+            .to_be_bytes()
+            .to_vec();
+        v.extend_from_slice(tbox);
+        v.extend_from_slice(payload);
+        v
+    }
+
+    /// Build a superbox with a C2PA type (4CC) and a label around `children`.
+    pub fn sbox(c2pa_type: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
+        let mut jumd = c2pa_type.to_vec();
+        jumd.extend_from_slice(&box_types::UUID_SUFFIX);
+        jumd.push(0x03);
+        jumd.extend_from_slice(label.as_bytes());
+        jumd.push(0);
+        let mut contents = boxed(b"jumd", &jumd);
+        for c in children {
+            contents.extend_from_slice(c);
+        }
+        boxed(b"jumb", &contents)
+    }
+
+    #[test]
+    fn parses_nested_superboxes() {
+        let inner = sbox(b"c2cl", "c2pa.claim.v2", &[boxed(b"cbor", &[0xa0])]);
+        let store = sbox(
+            b"c2pa",
+            "c2pa",
+            &[sbox(b"c2ma", "urn:c2pa:x", std::slice::from_ref(&inner))],
+        );
+        let sb = parse_superbox(&store, &Limits::default()).unwrap();
+        assert_eq!(sb.label, Some("c2pa"));
+        assert_eq!(sb.c2pa_type(), Some(*b"c2pa"));
+        let m = sb.child("urn:c2pa:x").unwrap();
+        let c = m.child("c2pa.claim.v2").unwrap();
+        assert_eq!(c.first_data(*b"cbor"), Some(&[0xa0u8][..]));
+        // A hashed URI hashes the superbox minus its 8-byte header.
+        assert_eq!(c.contents, &inner[8..]);
+    }
+
+    #[test]
+    fn rejects_bad_boxes_and_deep_nesting() {
+        let l = Limits::tiny();
+        assert!(parse_superbox(b"\0\0\0\x04jumb", &l).is_err());
+        assert!(parse_superbox(&boxed(b"jumb", &boxed(b"free", b"")), &l).is_err());
+        let mut deep = sbox(b"c2pa", "x", &[]);
+        for _ in 0..10 {
+            deep = sbox(b"c2pa", "x", &[deep]);
+        }
+        assert!(parse_superbox(&deep, &l).is_err());
+        assert!(parse_superbox(&deep, &Limits::default()).is_ok());
+        // Ambiguous labels do not resolve.
+        let twin = sbox(
+            b"c2pa",
+            "s",
+            &[sbox(b"c2ma", "a", &[]), sbox(b"c2ma", "a", &[])],
+        );
+        assert!(parse_superbox(&twin, &l).unwrap().child("a").is_none());
+    }
+}

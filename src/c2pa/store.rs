@@ -1,0 +1,236 @@
+//! The manifest store (C2PA 2.2 §11.1.2): its manifests in order (the last is the active one),
+//! each with its claim, claim signature and assertion store; JUMBF URI resolution (§8.4.2.2);
+//! and the hash algorithms hashed URIs may name.
+
+use super::jumbf::{box_types, SuperBox};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+/// Which kind of manifest a superbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestKind {
+    /// A standard manifest (`c2ma`, or legacy `c2md`).
+    Standard,
+    /// An update manifest (`c2um`): no hard binding allowed.
+    Update,
+    /// A compressed manifest (`c2cm`), which we do not decompress.
+    Compressed,
+}
+
+/// One manifest of the store.
+#[derive(Debug, Clone, Copy)]
+pub struct ManifestBox<'s, 'a> {
+    /// Its label (`urn:c2pa:…`).
+    pub label: &'a str,
+    /// Its kind.
+    pub kind: ManifestKind,
+    /// Its superbox.
+    pub sbox: &'s SuperBox<'a>,
+}
+
+impl<'s, 'a> ManifestBox<'s, 'a> {
+    /// The claim box label and CBOR bytes, or `None` if there is no claim.
+    pub fn claim(&self) -> Option<(&'a str, &'a [u8])> {
+        let cl = self
+            .sbox
+            .supers()
+            .find(|s| s.c2pa_type() == Some(box_types::CLAIM) || is_claim_label(s.label))?;
+        Some((
+            cl.label.unwrap_or("c2pa.claim"),
+            cl.first_data(box_types::CBOR)?,
+        ))
+    }
+
+    /// The number of claim boxes (more than one is `claim.multiple`).
+    pub fn claim_count(&self) -> usize {
+        self.sbox
+            .supers()
+            .filter(|s| s.c2pa_type() == Some(box_types::CLAIM) || is_claim_label(s.label))
+            .count()
+    }
+
+    /// The assertion store.
+    pub fn assertion_store(&self) -> Option<&'s SuperBox<'a>> {
+        self.sbox.supers().find(|s| {
+            s.c2pa_type() == Some(box_types::ASSERTION_STORE) || s.label == Some("c2pa.assertions")
+        })
+    }
+
+    /// The claim signature superbox.
+    pub fn signature_box(&self) -> Option<&'s SuperBox<'a>> {
+        self.sbox.supers().find(|s| {
+            s.c2pa_type() == Some(box_types::SIGNATURE) || s.label == Some("c2pa.signature")
+        })
+    }
+
+    /// An assertion superbox by label.
+    pub fn assertion(&self, label: &str) -> Option<&'s SuperBox<'a>> {
+        self.assertion_store()?.child(label)
+    }
+}
+
+fn is_claim_label(l: Option<&str>) -> bool {
+    matches!(l, Some("c2pa.claim" | "c2pa.claim.v2"))
+}
+
+/// The manifests of a parsed store, in store order.
+pub fn manifests<'s, 'a>(store: &'s SuperBox<'a>) -> Vec<ManifestBox<'s, 'a>> {
+    store
+        .supers()
+        .filter_map(|sb| {
+            let kind = match sb.c2pa_type()? {
+                box_types::MANIFEST | box_types::LEGACY_MANIFEST => ManifestKind::Standard,
+                box_types::UPDATE_MANIFEST => ManifestKind::Update,
+                box_types::COMPRESSED_MANIFEST => ManifestKind::Compressed,
+                _ => return None,
+            };
+            Some(ManifestBox {
+                label: sb.label.unwrap_or_default(),
+                kind,
+                sbox: sb,
+            })
+        })
+        .collect()
+}
+
+/// The path after `self#jumbf=`, or the URI itself.
+fn jumbf_path(uri: &str) -> &str {
+    uri.strip_prefix("self#jumbf=").unwrap_or(uri)
+}
+
+/// The manifest label an absolute URI (`self#jumbf=/c2pa/<label>/…`) names, if it is one.
+pub fn manifest_label_of(uri: &str) -> Option<&str> {
+    let p = jumbf_path(uri);
+    // Some writers (Microsoft Designer 2024) drop the leading slash: `c2pa/<label>/…`.
+    let path = p
+        .strip_prefix("/c2pa/")
+        .or_else(|| p.strip_prefix("c2pa/"))?;
+    Some(path.split('/').next().unwrap_or(path))
+}
+
+/// Resolve a JUMBF URI to a superbox: absolute URIs start at the store (`/c2pa/…`), others at
+/// `manifest`. `..` is forbidden and an ambiguous label does not resolve (§8.4.2.2).
+pub fn resolve<'s, 'a>(
+    store: &'s SuperBox<'a>,
+    manifest: &'s SuperBox<'a>,
+    uri: &str,
+) -> Option<&'s SuperBox<'a>> {
+    let path = jumbf_path(uri);
+    if let Some(rest) = path.strip_prefix("c2pa/") {
+        // `c2pa/<label>/…` without the leading slash (seen in 2024 Microsoft files).
+        if let Some(found) = walk(manifest, path).or_else(|| walk(store, rest)) {
+            return Some(found);
+        }
+    }
+    let (at, rest) = match path.strip_prefix('/') {
+        Some(abs) => {
+            let rest = abs.strip_prefix("c2pa")?;
+            (store, rest.strip_prefix('/').unwrap_or(rest))
+        }
+        None => (manifest, path),
+    };
+    walk(at, rest)
+}
+
+fn walk<'s, 'a>(mut at: &'s SuperBox<'a>, path: &str) -> Option<&'s SuperBox<'a>> {
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        if part == ".." || part == "." {
+            return None;
+        }
+        at = at.child(part)?;
+    }
+    Some(at)
+}
+
+/// The absolute URI of an assertion, for status entries.
+pub fn assertion_url(manifest: &str, label: &str) -> String {
+    format!("self#jumbf=/c2pa/{manifest}/c2pa.assertions/{label}")
+}
+
+/// A running hash in one of the algorithms C2PA allows (§13.1: SHA-256, SHA-384, SHA-512).
+#[derive(Debug, Clone)]
+pub enum Hasher {
+    /// SHA-256.
+    Sha256(Sha256),
+    /// SHA-384.
+    Sha384(Sha384),
+    /// SHA-512.
+    Sha512(Sha512),
+}
+
+impl Hasher {
+    /// A hasher for `alg`, or `None` if it is not one C2PA allows.
+    pub fn new(alg: &str) -> Option<Hasher> {
+        match alg {
+            "sha256" => Some(Hasher::Sha256(Sha256::new())),
+            "sha384" => Some(Hasher::Sha384(Sha384::new())),
+            "sha512" => Some(Hasher::Sha512(Sha512::new())),
+            _ => None,
+        }
+    }
+
+    /// Feed bytes.
+    pub fn update(&mut self, data: &[u8]) {
+        match self {
+            Hasher::Sha256(h) => h.update(data),
+            Hasher::Sha384(h) => h.update(data),
+            Hasher::Sha512(h) => h.update(data),
+        }
+    }
+
+    /// The digest.
+    pub fn finish(self) -> Vec<u8> {
+        match self {
+            Hasher::Sha256(h) => h.finalize().to_vec(),
+            Hasher::Sha384(h) => h.finalize().to_vec(),
+            Hasher::Sha512(h) => h.finalize().to_vec(),
+        }
+    }
+}
+
+/// Hash `data` with `alg`; `None` for an algorithm C2PA does not allow.
+pub fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
+    let mut h = Hasher::new(alg)?;
+    h.update(data);
+    Some(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::jumbf::{parse_superbox, tests::sbox};
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn resolves_relative_and_absolute_uris() {
+        let a = sbox(
+            b"c2as",
+            "c2pa.assertions",
+            &[sbox(b"cbor", "c2pa.actions", &[])],
+        );
+        let store = sbox(b"c2pa", "c2pa", &[sbox(b"c2ma", "urn:c2pa:m", &[a])]);
+        let sb = parse_superbox(&store, &Limits::default()).unwrap();
+        let ms = manifests(&sb);
+        assert_eq!(ms.len(), 1);
+        let m = ms[0];
+        let rel = resolve(&sb, m.sbox, "self#jumbf=c2pa.assertions/c2pa.actions").unwrap();
+        let abs = resolve(
+            &sb,
+            m.sbox,
+            "self#jumbf=/c2pa/urn:c2pa:m/c2pa.assertions/c2pa.actions",
+        )
+        .unwrap();
+        assert_eq!(rel, abs);
+        assert!(resolve(&sb, m.sbox, "self#jumbf=c2pa.assertions/../c2pa.assertions").is_none());
+        assert!(resolve(&sb, m.sbox, "self#jumbf=c2pa.assertions/missing").is_none());
+        let bare = resolve(
+            &sb,
+            m.sbox,
+            "self#jumbf=c2pa/urn:c2pa:m/c2pa.assertions/c2pa.actions",
+        );
+        assert_eq!(bare, Some(rel));
+        assert_eq!(
+            manifest_label_of("self#jumbf=/c2pa/urn:c2pa:m"),
+            Some("urn:c2pa:m")
+        );
+    }
+}

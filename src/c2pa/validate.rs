@@ -1,0 +1,546 @@
+//! Validation of one manifest store (C2PA 2.2 §15): claim, signature, hashed URIs, the active
+//! manifest's hard binding, ingredients recursively (depth-limited and cycle-safe), and the
+//! summary of each manifest with what the active chain declares about AI.
+
+use super::assertions::{self, actions, ingredient};
+use super::binding::{self, base_label, bmff_hash, box_hash, data_hash, HARD_BINDINGS};
+use super::claim::Claim;
+use super::jumbf::{self, SuperBox};
+use super::report::{Ingredient, Manifest, Signer};
+use super::signature::{self, Trust};
+use super::store::{self, ManifestBox, ManifestKind};
+use super::{push_status, status as st, C2paReport, C2paState, Validation};
+use crate::container::Segment;
+use crate::labels::AiKind;
+use crate::options::Options;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// What validation needs besides the store.
+pub(super) struct Context<'i> {
+    pub input: &'i [u8],
+    pub segments: &'i [Segment],
+    pub store_ranges: &'i [Range<u64>],
+    /// For text inputs: the text and the wrapper range.
+    pub text: Option<(&'i str, Range<u64>)>,
+    pub options: &'i Options,
+    pub trust: &'i Trust,
+    /// True for a bare manifest store (a `.c2pa` file on its own): there is no asset to bind.
+    pub no_asset: bool,
+}
+
+struct Run<'c, 's, 'a> {
+    ctx: &'c Context<'c>,
+    root: &'s SuperBox<'a>,
+    manifests: Vec<ManifestBox<'s, 'a>>,
+    validation: Validation,
+    visited: HashSet<String>,
+    signers: HashMap<String, (Signer, bool, bool)>,
+    signature_budget: u32,
+    /// Failure codes recorded by the ingredient assertions above the manifest being validated:
+    /// c2pa-rs reports only new failures ("ingredient deltas"), and so do we.
+    recorded: Vec<Vec<String>>,
+}
+
+const RECORDED: &str =
+    "already recorded when this ingredient was used, so it is noted, not counted";
+
+/// Validate the store in `bytes`.
+pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
+    let limits = &ctx.options.limits;
+    let root = match jumbf::parse_superbox(bytes, limits) {
+        Ok(r) => r,
+        Err(e) => {
+            return super::failed_report(format!(
+                "the manifest store could not be read: {}",
+                e.message()
+            ))
+        }
+    };
+    if root.c2pa_type() != Some(jumbf::box_types::STORE) {
+        return super::failed_report("the JUMBF box is not a C2PA manifest store".to_owned());
+    }
+    let manifests = store::manifests(&root);
+    let Some(active) = manifests.last().copied() else {
+        return super::failed_report("the manifest store holds no manifest".to_owned());
+    };
+    let mut run = Run {
+        ctx,
+        root: &root,
+        manifests,
+        validation: Validation::default(),
+        visited: HashSet::new(),
+        signers: HashMap::new(),
+        signature_budget: limits.max_signature_checks,
+        recorded: Vec::new(),
+    };
+    run.manifest(active, 0, true);
+    let summaries: Vec<Manifest> = run
+        .manifests
+        .clone()
+        .iter()
+        .map(|m| run.summary(*m))
+        .collect();
+    let (ai, ai_tool) = run.ai_of_chain(&summaries, active.label);
+    let trusted = run.signers.get(active.label).is_some_and(|s| s.2);
+    C2paReport {
+        state: if trusted {
+            C2paState::Trusted
+        } else {
+            C2paState::Valid
+        },
+        active_manifest: Some(active.label.to_owned()),
+        manifests: summaries,
+        validation: run.validation,
+        ai,
+        ai_tool,
+        remote_manifest: None,
+    }
+}
+
+/// The state from the statuses (c2pa-rs `ValidationResults::validation_state`): any failure
+/// other than `signingCredential.untrusted` makes it Invalid; Trusted needs no failure at all.
+pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
+    if v.failure
+        .iter()
+        .any(|f| f.code != st::SIGNING_CREDENTIAL_UNTRUSTED)
+    {
+        C2paState::Invalid
+    } else if !v.failure.is_empty() && proposed == C2paState::Trusted {
+        C2paState::Valid
+    } else {
+        proposed
+    }
+}
+
+impl<'s, 'a> Run<'_, 's, 'a> {
+    fn status(&mut self, code: &str, detail: Option<String>, manifest: &str, url: Option<String>) {
+        let recorded = st::kind(code) == st::Kind::Failure
+            && self.recorded.iter().any(|r| r.iter().any(|c| c == code));
+        if recorded {
+            let detail = detail.map_or(RECORDED.to_owned(), |d| format!("{d}; {RECORDED}"));
+            let mut tmp = Validation::default();
+            push_status(&mut tmp, code, Some(detail), Some(manifest), url);
+            self.validation.informational.extend(tmp.failure);
+        } else {
+            push_status(&mut self.validation, code, detail, Some(manifest), url);
+        }
+    }
+
+    fn find(&self, label: &str) -> Option<ManifestBox<'s, 'a>> {
+        self.manifests
+            .iter()
+            .rev()
+            .find(|m| m.label == label)
+            .copied()
+    }
+
+    /// Validate one manifest; `active` adds the hard-binding check.
+    fn manifest(&mut self, m: ManifestBox<'s, 'a>, depth: u32, active: bool) {
+        if depth > self.ctx.options.limits.max_depth || !self.visited.insert(m.label.to_owned()) {
+            return;
+        }
+        let label = m.label;
+        if m.kind == ManifestKind::Compressed {
+            self.status(
+                st::MANIFEST_COMPRESSED_INVALID,
+                Some("compressed manifests are not read yet".to_owned()),
+                label,
+                None,
+            );
+            return;
+        }
+        if m.claim_count() > 1 {
+            self.status(st::CLAIM_MULTIPLE, None, label, None);
+        }
+        let Some((claim_label, claim_bytes)) = m.claim() else {
+            self.status(st::CLAIM_MISSING, None, label, None);
+            return;
+        };
+        let claim = match Claim::parse(claim_label, claim_bytes, &self.ctx.options.limits) {
+            Ok(c) => c,
+            Err(e) => {
+                self.status(
+                    st::CLAIM_CBOR_INVALID,
+                    Some(e.message().to_owned()),
+                    label,
+                    None,
+                );
+                return;
+            }
+        };
+        self.signature(m, &claim);
+        self.hashed_uris(m, &claim);
+        if active {
+            self.hard_binding(m, &claim, 0);
+        }
+        self.ingredients(m, &claim, depth);
+    }
+
+    fn signature(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>) {
+        let sig_box = claim
+            .signature
+            .as_deref()
+            .and_then(|u| store::resolve(self.root, m.sbox, u))
+            .or_else(|| m.signature_box());
+        let Some(cose) = sig_box.and_then(|b| b.first_data(jumbf::box_types::CBOR)) else {
+            self.status(st::CLAIM_SIGNATURE_MISSING, None, m.label, None);
+            return;
+        };
+        let Some(left) = self.signature_budget.checked_sub(1) else {
+            self.status(
+                st::GENERAL_ERROR,
+                Some("too many signatures to check".to_owned()),
+                m.label,
+                None,
+            );
+            return;
+        };
+        self.signature_budget = left;
+        let o = self.ctx.options;
+        let r = signature::verify_claim_signature(
+            cose,
+            claim.bytes,
+            self.ctx.trust,
+            o.verify_time,
+            &o.limits,
+        );
+        let url = Some(format!("self#jumbf=/c2pa/{}/c2pa.signature", m.label));
+        for (code, detail) in r.statuses {
+            self.status(code, detail, m.label, url.clone());
+        }
+        self.signers
+            .insert(m.label.to_owned(), (r.signer, r.valid, r.trusted));
+    }
+
+    fn hashed_uris(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>) {
+        for r in &claim.assertions {
+            let url = store::assertion_url(m.label, r.uri.last_label());
+            let Some(sb) = store::resolve(self.root, m.sbox, &r.uri.url) else {
+                self.status(st::ASSERTION_MISSING, None, m.label, Some(url));
+                continue;
+            };
+            let alg = r
+                .uri
+                .alg
+                .as_deref()
+                .or(claim.alg.as_deref())
+                .unwrap_or("sha256");
+            match store::hash(alg, sb.contents) {
+                None => self.status(
+                    st::ALGORITHM_UNSUPPORTED,
+                    Some(format!("hash algorithm {alg}")),
+                    m.label,
+                    Some(url),
+                ),
+                Some(h) if h == r.uri.hash => {
+                    self.status(st::HASHED_URI_MATCH, None, m.label, Some(url))
+                }
+                Some(_) => self.status(st::HASHED_URI_MISMATCH, None, m.label, Some(url)),
+            }
+        }
+    }
+
+    /// Check the hard binding of `m` (for an update manifest: of its parent, §10.5).
+    fn hard_binding(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, hops: u32) {
+        let bindings: Vec<&str> = claim
+            .assertions
+            .iter()
+            .map(|r| r.uri.last_label())
+            .filter(|l| HARD_BINDINGS.contains(&base_label(l)))
+            .collect();
+        if bindings.len() > 1 {
+            self.status(st::MULTIPLE_HARD_BINDINGS, None, m.label, None);
+            return;
+        }
+        let Some(label) = bindings.first().copied() else {
+            if m.kind == ManifestKind::Update && hops < self.ctx.options.limits.max_depth {
+                if let Some((parent, pclaim)) = self.parent_of(m, claim) {
+                    self.hard_binding(parent, &pclaim, hops.saturating_add(1));
+                    return;
+                }
+            }
+            self.status(st::CLAIM_HARD_BINDINGS_MISSING, None, m.label, None);
+            return;
+        };
+        let url = Some(store::assertion_url(m.label, label));
+        if self.ctx.no_asset {
+            let why = "the manifest store was given without its asset, so its binding to the content was not checked";
+            self.status(st::GENERAL_ERROR, Some(why.to_owned()), m.label, url);
+            return;
+        }
+        let Some(sb) = m.assertion(label) else {
+            return; // already reported as assertion.missing
+        };
+        let limits = &self.ctx.options.limits;
+        let v = match assertions::cbor_content(sb, limits) {
+            Some(Ok(v)) => v,
+            _ => {
+                self.status(st::ASSERTION_CBOR_INVALID, None, m.label, url);
+                return;
+            }
+        };
+        let alg = claim.alg.as_deref().unwrap_or("sha256");
+        let ctx = self.ctx;
+        let statuses = match base_label(label) {
+            "c2pa.hash.data" => match &ctx.text {
+                Some((t, w)) => super::text::check(&v, alg, t, w),
+                None => data_hash::check(&v, alg, ctx.input, ctx.store_ranges, hops > 0),
+            },
+            "c2pa.hash.boxes" => {
+                box_hash::check(&v, alg, ctx.input, ctx.segments, ctx.store_ranges)
+            }
+            l @ ("c2pa.hash.bmff" | "c2pa.hash.bmff.v2" | "c2pa.hash.bmff.v3") => {
+                bmff_hash::check(l, &v, alg, ctx.input, limits)
+            }
+            other => vec![(
+                st::GENERAL_ERROR,
+                Some(format!("hard binding {other} is not supported yet")),
+            )],
+        };
+        let statuses: Vec<binding::Status> = statuses;
+        for (code, detail) in statuses {
+            self.status(code, detail, m.label, url.clone());
+        }
+    }
+
+    /// The `parentOf` ingredient's manifest and claim.
+    fn parent_of(
+        &self,
+        m: ManifestBox<'s, 'a>,
+        claim: &Claim<'_>,
+    ) -> Option<(ManifestBox<'s, 'a>, Claim<'a>)> {
+        let limits = &self.ctx.options.limits;
+        claim.assertions.iter().find_map(|r| {
+            if !base_label(r.uri.last_label()).starts_with("c2pa.ingredient") {
+                return None;
+            }
+            let sb = store::resolve(self.root, m.sbox, &r.uri.url)?;
+            let info = ingredient::parse(&assertions::cbor_content(sb, limits)?.ok()?);
+            if info.relationship.as_deref() != Some("parentOf") {
+                return None;
+            }
+            let uri = info.manifest?;
+            let parent =
+                self.find(store::manifest_label_of(&uri.url).unwrap_or(uri.last_label()))?;
+            let (cl, bytes) = parent.claim()?;
+            Some((parent, Claim::parse(cl, bytes, limits).ok()?))
+        })
+    }
+
+    fn ingredients(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, depth: u32) {
+        let limits = self.ctx.options.limits.clone();
+        for r in &claim.assertions {
+            let label = r.uri.last_label();
+            if !base_label(label).starts_with("c2pa.ingredient") {
+                continue;
+            }
+            let url = Some(store::assertion_url(m.label, label));
+            let Some(sb) = store::resolve(self.root, m.sbox, &r.uri.url) else {
+                continue;
+            };
+            let info = match assertions::cbor_content(sb, &limits) {
+                Some(Ok(v)) => ingredient::parse(&v),
+                _ => {
+                    self.status(st::INGREDIENT_MALFORMED, None, m.label, url);
+                    continue;
+                }
+            };
+            if info.relationship.as_deref() == Some("inputTo") {
+                continue;
+            }
+            let Some(uri) = info.manifest else {
+                self.status(st::INGREDIENT_UNKNOWN_PROVENANCE, info.title, m.label, url);
+                continue;
+            };
+            let target = store::manifest_label_of(&uri.url)
+                .unwrap_or(uri.last_label())
+                .to_owned();
+            let Some(ing) = self.find(&target) else {
+                self.status(st::INGREDIENT_MANIFEST_MISSING, Some(target), m.label, url);
+                continue;
+            };
+            let ing_alg = ing
+                .claim()
+                .and_then(|(l, b)| Claim::parse(l, b, &limits).ok())
+                .and_then(|c| c.alg);
+            let alg = uri
+                .alg
+                .as_deref()
+                .or(ing_alg.as_deref())
+                .unwrap_or("sha256");
+            let box_hash = store::hash(alg, ing.sbox.contents);
+            let claim_hash = ing.claim().and_then(|(_, b)| store::hash(alg, b));
+            if box_hash.as_deref() == Some(uri.hash.as_slice()) {
+                self.status(
+                    st::INGREDIENT_MANIFEST_VALIDATED,
+                    None,
+                    m.label,
+                    Some(uri.url.clone()),
+                );
+            } else if claim_hash.as_deref() != Some(uri.hash.as_slice()) {
+                // Neither the 1.3+ manifest-box hash nor the legacy claim hash matches.
+                self.status(
+                    st::INGREDIENT_MANIFEST_MISMATCH,
+                    None,
+                    m.label,
+                    Some(uri.url.clone()),
+                );
+            }
+            self.recorded.push(info.recorded);
+            self.manifest(ing, depth.saturating_add(1), false);
+            self.recorded.pop();
+        }
+    }
+
+    /// Summarise one manifest for the page.
+    fn summary(&self, m: ManifestBox<'s, 'a>) -> Manifest {
+        let limits = &self.ctx.options.limits;
+        let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, limits).ok());
+        let mut out = Manifest {
+            label: m.label.to_owned(),
+            signer: self.signers.get(m.label).map(|s| s.0.clone()),
+            ..Manifest::default()
+        };
+        let Some(claim) = claim else {
+            return out;
+        };
+        out.claim_version = claim.version;
+        out.claim_generator = claim.generator.clone();
+        out.title = claim.title.clone();
+        for r in &claim.assertions {
+            let label = r.uri.last_label();
+            let Some(sb) = store::resolve(self.root, m.sbox, &r.uri.url) else {
+                continue;
+            };
+            let base = base_label(label);
+            if base.starts_with("c2pa.thumbnail.claim") {
+                out.thumbnail = assertions::thumbnail(sb);
+                continue;
+            }
+            let Some(Ok(v)) = assertions::cbor_content(sb, limits) else {
+                continue;
+            };
+            match base {
+                "c2pa.actions" | "c2pa.actions.v2" => out.actions.extend(actions::parse(&v)),
+                "c2pa.ai-disclosure" => out.ai_disclosure = Some(assertions::ai_disclosure(&v)),
+                b if b.starts_with("c2pa.ingredient") => {
+                    let info = ingredient::parse(&v);
+                    let manifest = info.manifest.as_ref().map(|u| {
+                        store::manifest_label_of(&u.url)
+                            .unwrap_or(u.last_label())
+                            .to_owned()
+                    });
+                    if let Some(k) = info
+                        .digital_source_type
+                        .as_deref()
+                        .and_then(actions::ai_kind)
+                    {
+                        out.ai = min_kind(out.ai, Some(k));
+                    }
+                    out.ingredients.push(Ingredient {
+                        title: info.title,
+                        relationship: info.relationship,
+                        manifest,
+                        format: info.format,
+                    });
+                }
+                _ => {}
+            }
+        }
+        for a in &out.actions {
+            out.ai = min_kind(
+                out.ai,
+                a.digital_source_type.as_deref().and_then(actions::ai_kind),
+            );
+        }
+        if out.ai_disclosure.is_some() {
+            // §18.28: the assertion itself discloses AI generation.
+            out.ai = min_kind(out.ai, Some(AiKind::Generated));
+        }
+        out
+    }
+
+    /// What the active manifest and its ingredient manifests declare (signals rubric), and the
+    /// tool named: the software agent of the AI action, else that manifest's generator. The
+    /// nearest manifest that declares anything decides (the active manifest's own "composite
+    /// with AI" is not overridden by a fully generated ingredient); ingredients count when the
+    /// manifests above them declare nothing.
+    fn ai_of_chain(
+        &self,
+        summaries: &[Manifest],
+        active: &str,
+    ) -> (Option<AiKind>, Option<String>) {
+        let mut level = vec![active.to_owned()];
+        let mut seen = HashSet::new();
+        let mut depth = 0u32;
+        while !level.is_empty() && depth <= self.ctx.options.limits.max_depth {
+            let mut best: Option<(AiKind, Option<String>)> = None;
+            let mut next = Vec::new();
+            for label in level {
+                if !seen.insert(label.clone()) {
+                    continue;
+                }
+                let Some(m) = summaries.iter().find(|m| m.label == label) else {
+                    continue;
+                };
+                if let Some(k) = m.ai {
+                    if best.as_ref().is_none_or(|(b, _)| k < *b) {
+                        best = Some((k, tool_of(m, k)));
+                    }
+                }
+                next.extend(m.ingredients.iter().filter_map(|i| i.manifest.clone()));
+            }
+            if let Some((k, t)) = best {
+                // An AI action without a software agent (Photoshop "opened" a Firefly image):
+                // name the agent of the AI action further down the chain, if any.
+                let agent = summaries
+                    .iter()
+                    .flat_map(|m| m.actions.iter())
+                    .filter(|a| {
+                        a.digital_source_type
+                            .as_deref()
+                            .and_then(actions::ai_kind)
+                            .is_some()
+                    })
+                    .find_map(|a| a.software_agent.clone());
+                let direct = summaries
+                    .iter()
+                    .find(|m| m.label == active)
+                    .and_then(|m| {
+                        m.actions.iter().find(|a| {
+                            a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k)
+                        })
+                    })
+                    .and_then(|a| a.software_agent.clone());
+                return (Some(k), direct.or(agent).or(t));
+            }
+            level = next;
+            depth = depth.saturating_add(1);
+        }
+        (None, None)
+    }
+}
+
+/// The tool behind a manifest's AI declaration of kind `k`.
+fn tool_of(m: &Manifest, k: AiKind) -> Option<String> {
+    m.actions
+        .iter()
+        .find(|a| a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k))
+        .and_then(|a| a.software_agent.clone())
+        .or_else(|| {
+            m.ai_disclosure
+                .as_ref()
+                .and_then(|d| d.get("modelName"))
+                .and_then(|n| n.as_str())
+                .map(str::to_owned)
+        })
+        .or_else(|| m.claim_generator.clone())
+}
+
+fn min_kind(a: Option<AiKind>, b: Option<AiKind>) -> Option<AiKind> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}

@@ -1,0 +1,110 @@
+//! Argument parsing and the `check` command's driver.
+//!
+//! Exit codes: 0 when every input was checked (whatever the verdicts), 2 when any input could not
+//! be read (its line still says `"verdict":"error"`), 1 for a usage error.
+
+mod args;
+mod inputs;
+mod output;
+mod time;
+
+use ailabel::{Options, Verdict};
+use args::Args;
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match args::parse(&argv) {
+        Ok(args::Command::Check(a)) => a,
+        Ok(args::Command::Help) => {
+            print!("{}", args::USAGE);
+            return 0;
+        }
+        Ok(args::Command::Version) => {
+            println!("ailabel {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+        Err(msg) => {
+            eprintln!("ailabel: {msg}\n\n{}", args::USAGE);
+            return 1;
+        }
+    };
+    let options = match args.options() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("ailabel: {msg}");
+            return 1;
+        }
+    };
+    run_check(&args, &options)
+}
+
+fn run_check(args: &Args, options: &Options) -> i32 {
+    let (paths, walk_errors) = inputs::expand(&args.paths);
+    let progress = output::Progress::new(args.paths.iter().any(|p| inputs::is_dir(p)), paths.len());
+    let style = output::Style::detect(args.json);
+    let mut failed = false;
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (name, message) in &walk_errors {
+        let report = ailabel::error_report(message, ailabel::ErrorKind::Io);
+        failed = true;
+        let _ = output::write(&mut out, &style, name, &report);
+    }
+
+    // Check in parallel, print in input order.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let (tx, rx) = mpsc::channel::<(usize, ailabel::Report)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            let paths = &paths;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = paths.get(i) else { break };
+                let report = inputs::check_one(input, options);
+                if tx.send((i, report)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut printed = 0usize;
+        for (i, report) in rx {
+            pending.insert(i, report);
+            while let Some(report) = pending.remove(&printed) {
+                if report.verdict == Verdict::Error {
+                    failed = true;
+                }
+                progress.clear();
+                let name = paths
+                    .get(printed)
+                    .map(inputs::Input::display)
+                    .unwrap_or_default();
+                if output::write(&mut out, &style, &name, &report).is_err() {
+                    // A closed pipe (e.g. `| head`) is not a failure of the check.
+                    return;
+                }
+                printed += 1;
+                progress.show(printed);
+            }
+        }
+    });
+    progress.clear();
+    let _ = out.flush();
+    if failed {
+        2
+    } else {
+        0
+    }
+}

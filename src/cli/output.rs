@@ -1,0 +1,184 @@
+//! Printing reports: one JSON object per line, or a short human-readable summary (coloured on a
+//! terminal), and a progress bar on stderr for folders.
+
+use ailabel::{Report, Verdict};
+use std::io::{IsTerminal, Write};
+
+/// How to print.
+pub struct Style {
+    json: bool,
+    color: bool,
+}
+
+impl Style {
+    /// JSON when asked; colour only on a terminal and when `NO_COLOR` is unset.
+    pub fn detect(json: bool) -> Self {
+        let color =
+            !json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Self { json, color }
+    }
+}
+
+/// Print one report.
+pub fn write(
+    out: &mut impl Write,
+    style: &Style,
+    file: &str,
+    report: &Report,
+) -> std::io::Result<()> {
+    if style.json {
+        return writeln!(out, "{}", json_line(file, report));
+    }
+    let (color, label) = verdict_style(report.verdict);
+    let (on, off) = if style.color {
+        (color, "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let kind = report.ai.kind.map(ailabel::verdict::kind_name);
+    write!(out, "{file}: {on}{label}{off}")?;
+    if let Some(k) = kind {
+        write!(out, " (AI {k})")?;
+    }
+    if !report.ai.tools.is_empty() {
+        write!(out, " — {}", report.ai.tools.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  {}", report.summary)?;
+    if let Some(c) = &report.c2pa {
+        let signer = c
+            .manifests
+            .last()
+            .and_then(|m| m.signer.as_ref())
+            .and_then(|s| s.organization.clone().or_else(|| s.common_name.clone()))
+            .unwrap_or_else(|| "unknown signer".to_owned());
+        writeln!(
+            out,
+            "  Content Credentials: {:?}, signed by {signer}",
+            c.state
+        )?;
+        for f in &c.validation.failure {
+            writeln!(out, "    ✗ {}: {}", f.code, f.explanation)?;
+        }
+    }
+    for s in &report.signals {
+        writeln!(
+            out,
+            "  • [{}] {}: {}",
+            serde_name(&s.strength),
+            serde_name(&s.family),
+            one_line(&s.value, 120)
+        )?;
+    }
+    for c in &report.conflicts {
+        writeln!(out, "  ! {c}")?;
+    }
+    for e in &report.errors {
+        writeln!(
+            out,
+            "  {} {}",
+            if e.fatal { "error:" } else { "warning:" },
+            e.message
+        )?;
+    }
+    Ok(())
+}
+
+/// The fixed JSON-lines contract: the report object with `"file"` first.
+pub fn json_line(file: &str, report: &Report) -> String {
+    let body = report.to_json();
+    let file = serde_json::to_string(file).unwrap_or_else(|_| "\"?\"".to_owned());
+    match body.strip_prefix('{') {
+        Some(rest) if rest != "}" => format!("{{\"file\":{file},{rest}"),
+        _ => format!("{{\"file\":{file},\"verdict\":\"error\"}}"),
+    }
+}
+
+fn verdict_style(v: Verdict) -> (&'static str, &'static str) {
+    match v {
+        Verdict::AiVerified => ("\x1b[1;35m", "AI (verified credentials)"),
+        Verdict::AiSigned => ("\x1b[35m", "AI (signed, signer not trusted)"),
+        Verdict::Invalid => ("\x1b[1;31m", "INVALID credentials"),
+        Verdict::AiWatermark => ("\x1b[33m", "AI (watermark only)"),
+        Verdict::AiDeclared => ("\x1b[33m", "AI (declared, unsigned)"),
+        Verdict::Provenance => ("\x1b[32m", "credentials, no AI declared"),
+        Verdict::NoLabel => ("\x1b[2m", "no label"),
+        Verdict::Error => ("\x1b[31m", "ERROR"),
+    }
+}
+
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() > max {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{cut}…")
+    } else {
+        flat
+    }
+}
+
+/// A one-line progress bar on stderr, shown only for folders on a terminal.
+pub struct Progress {
+    total: usize,
+    enabled: bool,
+}
+
+impl Progress {
+    /// Enabled when a folder was given and stderr is a terminal.
+    pub fn new(folders: bool, total: usize) -> Self {
+        Self {
+            total,
+            enabled: folders && total > 1 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Show `done` of `total`.
+    pub fn show(&self, done: usize) {
+        if !self.enabled {
+            return;
+        }
+        let width = 30usize;
+        let filled = done
+            .saturating_mul(width)
+            .checked_div(self.total)
+            .unwrap_or(width)
+            .min(width);
+        let bar: String = "#".repeat(filled) + &".".repeat(width - filled);
+        eprint!("\r[{bar}] {done}/{}", self.total);
+    }
+
+    /// Erase the bar so that a line can be printed.
+    pub fn clear(&self) {
+        if self.enabled {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_line_puts_file_first_and_keeps_verdict() {
+        let r = ailabel::check(
+            b"\x00\x01\x02\x03 not an image",
+            &ailabel::Options::default(),
+        );
+        let line = json_line("a \"b\".bin", &r);
+        assert!(line.starts_with("{\"file\":\"a \\\"b\\\".bin\","), "{line}");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["verdict"], "error");
+        assert!(!line.contains('\n'));
+    }
+}

@@ -1,0 +1,116 @@
+//! Unit tests for the JPEG walker, on JPEGs built byte by byte.
+
+#![allow(clippy::as_conversions)]
+
+use super::*;
+
+fn seg(m: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![0xFF, m];
+    v.extend_from_slice(&u16::try_from(body.len() + 2).unwrap().to_be_bytes());
+    v.extend_from_slice(body);
+    v
+}
+
+fn jpeg(parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8];
+    for p in parts {
+        v.extend_from_slice(p);
+    }
+    v
+}
+
+fn names(e: &Embedded<'_>) -> Vec<String> {
+    e.segments.iter().map(|s| s.name.clone()).collect()
+}
+
+#[test]
+fn walks_segments_through_scan_and_after() {
+    let sos = seg(0xDA, &[1, 1, 0, 0, 63, 0]);
+    // Entropy data with a stuffed byte, a restart marker and fill bytes.
+    let entropy = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56];
+    let com = seg(0xFE, b"hello");
+    let mut parts = vec![
+        seg(0xE0, b"JFIF\0\x01\x02"),
+        seg(0xDB, &[0; 5]),
+        sos.clone(),
+    ];
+    parts.push(entropy.to_vec());
+    parts.push(vec![0xFF, 0xFF]); // fill before the next marker
+    parts.push(com.clone());
+    parts.push(vec![0xFF, 0xD9]);
+    let b = jpeg(&parts);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(names(&e), ["SOI", "APP0", "DQT", "SOS", "COM", "EOI"]);
+    let sos_seg = e.segments.get(3).unwrap();
+    let sos_start = 2 + 11 + 9;
+    assert_eq!(sos_seg.range, sos_start..sos_start + 10 + 7);
+    // The fill bytes belong to the COM segment.
+    let com_seg = e.segments.get(4).unwrap();
+    assert_eq!(
+        com_seg.range.end - com_seg.range.start,
+        2 + com.len() as u64
+    );
+    assert_eq!(e.segments.last().unwrap().range.end, b.len() as u64);
+    assert_eq!(e.text.len(), 1);
+    assert_eq!(e.text.first().unwrap().value, "hello");
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+}
+
+#[test]
+fn truncated_before_scan_is_an_error_after_is_a_warning() {
+    let b = jpeg(&[seg(0xE0, b"JFIF\0")]);
+    assert!(walk(&b, &Limits::default()).is_err());
+    let cut = &b[..b.len() - 2];
+    assert!(walk(cut, &Limits::default()).is_err());
+    assert!(walk(b"\xFF\xD9", &Limits::default()).is_err());
+    let b = jpeg(&[seg(0xDA, &[0; 4]), vec![1, 2, 3]]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(names(&e), ["SOI", "SOS"]);
+    assert_eq!(e.segments.last().unwrap().range.end, b.len() as u64);
+    assert!(e.warnings.iter().any(|w| w.contains("without an EOI")));
+}
+
+#[test]
+fn bad_segment_length_is_an_error() {
+    let b = jpeg(&[vec![0xFF, 0xE1, 0x00, 0x01]]);
+    let err = walk(&b, &Limits::default()).unwrap_err();
+    assert!(err.message().contains("at least 2"), "{}", err.message());
+}
+
+#[test]
+fn segment_count_is_bounded() {
+    let mut parts = Vec::new();
+    for _ in 0..100 {
+        parts.push(seg(0xE5, b""));
+    }
+    let b = jpeg(&parts);
+    let err = walk(&b, &Limits::tiny()).unwrap_err();
+    assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded);
+}
+
+#[test]
+fn exif_and_xmp_are_borrowed_with_ranges() {
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend_from_slice(b"MM\0*\0\0\0\x08");
+    let mut xmp = XMP_PREFIX.to_vec();
+    xmp.extend_from_slice(b"<x:xmpmeta/>");
+    let b = jpeg(&[seg(0xE1, &exif), seg(0xE1, &xmp), vec![0xFF, 0xD9]]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    let ex = e.exif.first().unwrap();
+    assert_eq!(&*ex.bytes, b"MM\0*\0\0\0\x08");
+    assert_eq!(ex.ranges, vec![2..2 + 4 + 14]);
+    assert_eq!(ex.location.offset, Some(2 + 4 + 6));
+    let x = e.xmp.first().unwrap();
+    assert_eq!(&*x.bytes, b"<x:xmpmeta/>");
+    assert!(matches!(x.bytes, Cow::Borrowed(_)));
+}
+
+#[test]
+fn marker_names_follow_t81() {
+    assert_eq!(marker_name(0xC0), "SOF0");
+    assert_eq!(marker_name(0xC2), "SOF2");
+    assert_eq!(marker_name(0xC4), "DHT");
+    assert_eq!(marker_name(0xEB), "APP11");
+    assert_eq!(marker_name(0xD3), "RST3");
+    assert_eq!(marker_name(0x02), "FF02");
+}

@@ -1,0 +1,120 @@
+//! PNG chunk walk (PNG 3rd edition / ISO 15948 §5) and the metadata chunks in it.
+//!
+//! Owns: the signature and chunk list (names are the chunk types, with `PNGh` for the 8-byte
+//! signature as C2PA box hashing names it), CRC-32 checks (a mismatch is a warning: the chunk is
+//! still read), text chunks ([`text`]: `tEXt`, `zTXt`, `iTXt`, XMP in `iTXt`
+//! `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
+
+mod crc;
+mod text;
+
+use super::{Embedded, Location, Payload, Segment};
+use crate::bytes::Reader;
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+use std::borrow::Cow;
+
+/// The PNG signature (PNG §5.2).
+pub const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Largest chunk length PNG allows (§5.3: "a PNG four-byte unsigned integer", at most 2^31-1).
+const MAX_CHUNK_LEN: u32 = 0x7FFF_FFFF;
+
+/// Walk a PNG input: every chunk in order and every metadata chunk in it.
+pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
+    let mut out = Embedded::default();
+    let mut r = Reader::new(bytes, "PNG");
+    r.expect(SIGNATURE, "signature")?;
+    out.segments.push(Segment {
+        name: "PNGh".to_owned(),
+        range: 0..8,
+    });
+    let max_blocks = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
+    loop {
+        let start = r.offset();
+        if r.is_empty() {
+            return Err(Error::malformed(format!(
+                "expected an IEND chunk in PNG at offset {start}, but the input ended"
+            )));
+        }
+        if out.segments.len() > max_blocks {
+            return Err(Error::limit(
+                "chunk count",
+                u64::from(limits.max_blocks),
+                "PNG",
+            ));
+        }
+        let len = r.u32_be("chunk length")?;
+        if len > MAX_CHUNK_LEN {
+            return Err(Error::malformed(format!(
+                "expected a chunk length below 2^31 in PNG at offset {start}, but found {len}"
+            )));
+        }
+        let kind: [u8; 4] = r.array("chunk type")?;
+        // §5.4: chunk types are four ASCII letters.
+        if !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(Error::malformed(format!(
+                "expected a chunk type of four ASCII letters in PNG at offset {}, but found \"{}\"",
+                start.saturating_add(4),
+                crate::error::escape(&kind, 4)
+            )));
+        }
+        let name = String::from_utf8_lossy(&kind).into_owned();
+        let data = r.take_len(u64::from(len), "chunk data")?;
+        let stored = r.u32_be("chunk CRC")?;
+        let range = start..r.offset();
+        if out.segments.len() == 1 && &kind != b"IHDR" {
+            return Err(Error::malformed(format!(
+                "expected IHDR as the first PNG chunk at offset {start}, but found \"{}\"",
+                crate::error::escape(&kind, 4)
+            )));
+        }
+        // §5.3: the CRC covers the chunk type and data.
+        if crc::crc32(&[&kind, data]) != stored {
+            out.warnings.push(format!(
+                "PNG chunk {name} at offset {start} has a bad CRC; read anyway"
+            ));
+        }
+        crate::bytes::try_reserve(&mut out.segments, 1, "PNG chunks")?;
+        out.segments.push(Segment {
+            name: name.clone(),
+            range: range.clone(),
+        });
+        let data_at = start.saturating_add(8);
+        match &kind {
+            b"IEND" => {
+                if !r.is_empty() {
+                    out.warnings.push(format!(
+                        "PNG has {} bytes after its IEND chunk at offset {start}",
+                        r.remaining()
+                    ));
+                }
+                return Ok(out);
+            }
+            b"caBX" => out.c2pa.push(Payload {
+                bytes: Cow::Borrowed(data),
+                location: Location::new("png", "caBX chunk", start),
+                ranges: vec![range],
+            }),
+            b"eXIf" => {
+                // PNG 3rd ed. §11.3.3.6 stores bare TIFF data; some writers keep "Exif\0\0".
+                let (tiff, skip) = match data.strip_prefix(b"Exif\0\0") {
+                    Some(t) => (t, 6),
+                    None => (data, 0),
+                };
+                out.exif.push(Payload {
+                    bytes: Cow::Borrowed(tiff),
+                    location: Location::new("png", "eXIf chunk", data_at.saturating_add(skip)),
+                    ranges: vec![range],
+                });
+            }
+            b"tEXt" | b"zTXt" | b"iTXt" => {
+                text::read(&kind, data, start, range, limits, &mut out)?;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Unit tests for the PNG walker, on PNGs built chunk by chunk.
+
+use super::*;
+
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut v = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+    v.extend_from_slice(kind);
+    v.extend_from_slice(data);
+    v.extend_from_slice(&crc::crc32(&[kind, data]).to_be_bytes());
+    v
+}
+
+fn png(chunks: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = SIGNATURE.to_vec();
+    v.extend_from_slice(&chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    for c in chunks {
+        v.extend_from_slice(c);
+    }
+    v
+}
+
+#[test]
+fn minimal_png_walks() {
+    let b = png(&[chunk(b"IDAT", b"xx"), chunk(b"IEND", b"")]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    let names: Vec<_> = e.segments.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["PNGh", "IHDR", "IDAT", "IEND"]);
+    assert!(e.warnings.is_empty());
+}
+
+#[test]
+fn structure_errors() {
+    // Missing IEND.
+    let b = png(&[chunk(b"IDAT", b"xx")]);
+    let err = walk(&b, &Limits::default()).unwrap_err();
+    assert!(
+        err.message().starts_with("expected an IEND"),
+        "{}",
+        err.message()
+    );
+    // IHDR not first.
+    let mut b = SIGNATURE.to_vec();
+    b.extend_from_slice(&chunk(b"IDAT", b""));
+    assert!(walk(&b, &Limits::default())
+        .unwrap_err()
+        .message()
+        .contains("IHDR"));
+    // Bad signature, bad type, huge length.
+    assert!(walk(b"\x89PNG\r\n\x1a\x0b", &Limits::default()).is_err());
+    let b = png(&[chunk(b"ID1T", b"")]);
+    assert!(walk(&b, &Limits::default()).is_err());
+    let mut b = png(&[]);
+    b.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xF0]);
+    b.extend_from_slice(b"tEXt");
+    assert!(walk(&b, &Limits::default()).is_err());
+}
+
+#[test]
+fn bad_crc_is_a_warning_and_trailing_data_too() {
+    let mut bad = chunk(b"tEXt", b"k\0v");
+    let n = bad.len();
+    bad[n - 1] ^= 1;
+    let mut b = png(&[bad, chunk(b"IEND", b"")]);
+    b.extend_from_slice(b"junk");
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert!(
+        e.warnings.iter().any(|w| w.contains("tEXt at offset 33")),
+        "{:?}",
+        e.warnings
+    );
+    assert!(e.warnings.iter().any(|w| w.contains("after its IEND")));
+    assert_eq!(e.text.first().unwrap().value, "v");
+}
+
+#[test]
+fn ztxt_over_the_cap_is_skipped() {
+    let big = vec![b'a'; 10_000];
+    let mut data = b"k\0\0".to_vec();
+    data.extend_from_slice(&miniz_oxide::deflate::compress_to_vec_zlib(&big, 6));
+    let b = png(&[chunk(b"zTXt", &data), chunk(b"IEND", b"")]);
+    let e = walk(&b, &Limits::tiny()).unwrap();
+    assert!(e.text.is_empty());
+    assert!(
+        e.warnings.iter().any(|w| w.contains("beyond the limit")),
+        "{:?}",
+        e.warnings
+    );
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(e.text.first().unwrap().value.len(), 10_000);
+}
+
+#[test]
+fn latin1_decodes_high_bytes() {
+    assert_eq!(text::latin1(b"caf\xe9"), "café");
+    assert!(matches!(text::latin1(b"abc"), Cow::Borrowed(_)));
+}
+
+#[test]
+fn chunk_count_is_bounded() {
+    let chunks: Vec<_> = (0..100).map(|_| chunk(b"tIME", b"")).collect();
+    let b = png(&chunks);
+    assert_eq!(
+        walk(&b, &Limits::tiny()).unwrap_err().kind(),
+        crate::ErrorKind::LimitExceeded
+    );
+}
+
+#[test]
+fn imagemagick_raw_profiles_are_decoded() {
+    // "Exif\0\0" + "MM\0*" as hex, split over two lines, as ImageMagick writes it.
+    let exif = b"Raw profile type exif\0\nexif\n      10\n457869660000\n4d4d002a\n";
+    let mut z = b"Raw profile type xmp\0\0".to_vec();
+    z.extend_from_slice(&miniz_oxide::deflate::compress_to_vec_zlib(
+        b"\nxmp\n       4\n3c782f3e\n",
+        6,
+    ));
+    let lying = b"Raw profile type xmp\0\nxmp\n   99999\n3c78\n";
+    let b = png(&[
+        chunk(b"tEXt", exif),
+        chunk(b"zTXt", &z),
+        chunk(b"tEXt", lying),
+        chunk(b"IEND", b""),
+    ]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(&*e.exif.first().unwrap().bytes, b"MM\0*");
+    assert_eq!(&*e.xmp.first().unwrap().bytes, b"<x/>");
+    assert_eq!(e.xmp.len(), 1);
+    assert!(e.text.is_empty());
+    assert!(
+        e.warnings.iter().any(|w| w.contains("99999")),
+        "{:?}",
+        e.warnings
+    );
+}

@@ -1,0 +1,208 @@
+//! The text fields image labels are read from: PNG/GIF/JPEG text entries and the EXIF tags that
+//! generators write to, decoded to strings with their locations.
+//!
+//! EXIF 2.32 §4.6.5: `UserComment` (0x9286, Exif IFD) starts with an 8-byte character code:
+//! `ASCII\0\0\0`, `UNICODE\0` (UTF-16; the standard says the TIFF byte order, but piexif writes
+//! UTF-16BE even in little-endian blocks, so the order is detected from a BOM or the NUL pattern),
+//! `JIS\0\0\0\0\0`, or eight NULs (undefined). Fooocus writes no prefix at all (FORMATS §4).
+//! `XPComment` (0x9C9C, Microsoft) is UTF-16LE in BYTE values.
+
+use super::xmp::utf16;
+use crate::container::tiff::{self, IfdKind};
+use crate::container::{Embedded, Location};
+use crate::limits::Limits;
+
+/// Where a field came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A key/value text entry (PNG `tEXt`/`zTXt`/`iTXt`, GIF or JPEG comment).
+    Text,
+    /// An EXIF tag.
+    Exif(u16),
+}
+
+/// One decoded text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The PNG keyword, or the EXIF tag name.
+    pub key: String,
+    /// The decoded value.
+    pub value: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Where it was found.
+    pub location: Location,
+}
+
+impl Field {
+    /// True if this is the EXIF tag `tag`.
+    pub fn is_exif(&self, tag: u16) -> bool {
+        self.origin == Origin::Exif(tag)
+    }
+}
+
+/// EXIF `ImageDescription`.
+pub const IMAGE_DESCRIPTION: u16 = 0x010E;
+/// EXIF `Make`.
+pub const MAKE: u16 = 0x010F;
+/// EXIF `Model`.
+pub const MODEL: u16 = 0x0110;
+/// EXIF `Software`.
+pub const SOFTWARE: u16 = 0x0131;
+/// EXIF `Artist`.
+pub const ARTIST: u16 = 0x013B;
+/// EXIF `DocumentName`.
+pub const DOCUMENT_NAME: u16 = 0x010D;
+/// EXIF `UserComment`.
+pub const USER_COMMENT: u16 = 0x9286;
+/// Microsoft `XPComment`.
+pub const XP_COMMENT: u16 = 0x9C9C;
+
+/// The EXIF tags read, with their names.
+const TAGS: &[(u16, &str)] = &[
+    (DOCUMENT_NAME, "DocumentName"),
+    (IMAGE_DESCRIPTION, "ImageDescription"),
+    (MAKE, "Make"),
+    (MODEL, "Model"),
+    (SOFTWARE, "Software"),
+    (ARTIST, "Artist"),
+    (USER_COMMENT, "UserComment"),
+    (XP_COMMENT, "XPComment"),
+];
+
+/// Every text field of `embedded`: its text entries, then the chosen tags of each EXIF block.
+/// EXIF blocks that cannot be read add a warning.
+pub fn collect(embedded: &Embedded<'_>, limits: &Limits, warnings: &mut Vec<String>) -> Vec<Field> {
+    let mut out: Vec<Field> = embedded
+        .text
+        .iter()
+        .map(|t| Field {
+            key: t.key.clone(),
+            value: t.value.to_string(),
+            origin: Origin::Text,
+            location: t.location.clone(),
+        })
+        .collect();
+    for payload in &embedded.exif {
+        let base = payload.location.offset.unwrap_or(0);
+        let parsed = match tiff::read_entries(&payload.bytes, base, limits) {
+            Ok(t) => t,
+            Err(e) => {
+                warnings.push(format!(
+                    "EXIF in {} could not be read: {e}",
+                    payload.location.block
+                ));
+                continue;
+            }
+        };
+        warnings.extend(
+            parsed
+                .warnings
+                .iter()
+                .map(|w| format!("in EXIF of {}: {w}", payload.location.block)),
+        );
+        for e in &parsed.entries {
+            let Some((_, name)) = TAGS.iter().find(|(t, _)| *t == e.tag) else {
+                continue;
+            };
+            // UserComment belongs to the Exif IFD, the others to IFD0; accept either place
+            // (writers differ) but skip thumbnails (IFD1) and sub-images.
+            if !(e.ifd == IfdKind::Exif || (e.ifd == IfdKind::Main && e.ifd_index == 0)) {
+                continue;
+            }
+            let value = match e.tag {
+                USER_COMMENT => user_comment(e.value, parsed.big_endian),
+                XP_COMMENT => trim(&utf16(e.value, false)),
+                _ => e.text(),
+            };
+            if value.is_empty() {
+                continue;
+            }
+            let location = Location {
+                container: payload.location.container.clone(),
+                block: payload.location.block.clone(),
+                offset: Some(e.offset),
+                path: Some(format!(
+                    "{} {name} (0x{:04X})",
+                    e.ifd.name(e.ifd_index),
+                    e.tag
+                )),
+            };
+            out.push(Field {
+                key: (*name).to_owned(),
+                value,
+                origin: Origin::Exif(e.tag),
+                location,
+            });
+        }
+    }
+    out
+}
+
+fn trim(s: &str) -> String {
+    s.trim_matches(|c: char| c == '\0' || c.is_whitespace())
+        .to_owned()
+}
+
+/// Decode an EXIF `UserComment` value (EXIF 2.32 §4.6.5 Table 9, plus the writers' quirks).
+pub fn user_comment(value: &[u8], tiff_big_endian: bool) -> String {
+    let (prefix, rest) = value.split_at_checked(8).unwrap_or((&[], value));
+    match prefix {
+        b"ASCII\0\0\0" | b"JIS\0\0\0\0\0" | [0, 0, 0, 0, 0, 0, 0, 0] => {
+            trim(&String::from_utf8_lossy(rest))
+        }
+        b"UNICODE\0" => trim(&utf16_guess(rest, tiff_big_endian)),
+        _ => trim(&String::from_utf8_lossy(value)),
+    }
+}
+
+/// UTF-16 in an unknown order: a BOM decides; else the side on which NULs fall (text mostly in
+/// Latin script has a NUL high byte in every unit); else the TIFF block's order.
+fn utf16_guess(bytes: &[u8], fallback_big: bool) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => return utf16(rest, true),
+        [0xFF, 0xFE, rest @ ..] => return utf16(rest, false),
+        _ => {}
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2).take(4096) {
+        if let [a, b] = pair {
+            even += usize::from(*a == 0);
+            odd += usize::from(*b == 0);
+        }
+    }
+    let big = if even > odd {
+        true
+    } else if odd > even {
+        false
+    } else {
+        fallback_big
+    };
+    utf16(bytes, big)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn be16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn user_comment_prefixes() {
+        assert_eq!(user_comment(b"ASCII\0\0\0hello\0", false), "hello");
+        let mut v = b"UNICODE\0".to_vec();
+        v.extend(be16("Steps: 20"));
+        // piexif: UTF-16BE inside a little-endian block.
+        assert_eq!(user_comment(&v, false), "Steps: 20");
+        let mut v = b"UNICODE\0".to_vec();
+        v.extend("Steps: 20".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(user_comment(&v, true), "Steps: 20");
+        assert_eq!(
+            user_comment(b"{\"prompt\": \"x\"}", false),
+            "{\"prompt\": \"x\"}"
+        );
+        assert_eq!(user_comment(b"\0\0\0\0\0\0\0\0abc", false), "abc");
+    }
+}

@@ -1,0 +1,274 @@
+//! A small, namespace-aware XMP reader: it flattens an XMP packet into (namespace URI, property
+//! name, value) triples, whatever prefixes the file uses.
+//!
+//! XMP Specification Part 1 §7 (RDF serialisation): a property is either an attribute of an
+//! `rdf:Description` ("attribute form") or a child element of it ("element form"); array values
+//! (`rdf:Alt`/`rdf:Seq`/`rdf:Bag`) hold `rdf:li` items; struct values nest an `rdf:Description`
+//! (or use `rdf:parseType="Resource"`); `rdf:resource` gives a URI value. Each text node is
+//! reported under the nearest enclosing non-RDF element, so an array item is reported under its
+//! array property (e.g. `dc:title`), one triple per item.
+//!
+//! Untrusted input: the packet wrapper (`<?xpacket …?>`) and leading junk or NUL padding are
+//! skipped; nesting is bounded (min(`max_depth`·4, 128)); the number of properties by
+//! `max_blocks`; DTDs are ignored and no entity beyond XML's five predefined ones and character
+//! references is ever expanded (quick-xml does not resolve external or internal DTD entities).
+
+use crate::limits::Limits;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+/// The RDF namespace.
+pub const NS_RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+/// The XML namespace (for `xml:lang`).
+const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
+/// The `x:xmpmeta` wrapper namespace.
+const NS_META: &str = "adobe:ns:meta/";
+
+/// One XMP property value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    /// The namespace URI of the property.
+    pub ns: String,
+    /// The local name of the property.
+    pub name: String,
+    /// The value (one array item for arrays).
+    pub value: String,
+}
+
+/// What reading a packet gave: its properties, and a warning if it stopped early.
+#[derive(Debug, Clone, Default)]
+pub struct Packet {
+    /// Every property found, in document order.
+    pub properties: Vec<Property>,
+    /// Why reading stopped before the end, if it did.
+    pub warning: Option<String>,
+}
+
+impl Packet {
+    /// Every value of property `name` in namespace `ns`.
+    pub fn values<'s>(&'s self, ns: &'s str, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.properties
+            .iter()
+            .filter(move |p| p.ns == ns && p.name == name)
+            .map(|p| p.value.as_str())
+    }
+}
+
+/// Decode packet bytes to text: UTF-16 with a BOM, else UTF-8 (lossy); leading junk before the
+/// first `<` and trailing NUL padding dropped.
+fn decode(bytes: &[u8]) -> String {
+    let text = match bytes {
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    let start = text.find('<').unwrap_or(text.len());
+    let trimmed = text
+        .get(start..)
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| c == '\0' || c.is_whitespace());
+    trimmed.to_owned()
+}
+
+/// Decode UTF-16 (lossy) in the given byte order.
+pub fn utf16(bytes: &[u8], big: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|c| match c {
+        [a, b] if big => u16::from_be_bytes([*a, *b]),
+        [a, b] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Read an XMP packet. Never fails: a malformed packet yields the properties read before the
+/// problem and a warning.
+pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
+    let mut out = Packet::default();
+    if crate::bytes::to_u64(bytes.len()) > limits.max_metadata_bytes {
+        out.warning = Some(format!(
+            "XMP packet of {} bytes exceeds the limit of {}",
+            bytes.len(),
+            limits.max_metadata_bytes
+        ));
+        return out;
+    }
+    let text = decode(bytes);
+    let max_depth = usize::try_from(limits.max_depth.saturating_mul(4).min(128)).unwrap_or(128);
+    let max_props = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
+    let mut reader = NsReader::from_str(&text);
+    // Stack of (namespace, local name) of open elements.
+    let mut stack: Vec<(String, String)> = Vec::new();
+    loop {
+        let event = match reader.read_resolved_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                out.warning = Some(format!(
+                    "expected well-formed XML in the XMP packet, but found an error at byte {}: {e}",
+                    reader.buffer_position()
+                ));
+                break;
+            }
+        };
+        if out.properties.len() >= max_props {
+            out.warning = Some(format!(
+                "XMP packet has more than {max_props} properties; the rest were skipped"
+            ));
+            break;
+        }
+        match event {
+            (ns, Event::Start(e)) => {
+                if stack.len() >= max_depth {
+                    out.warning = Some(format!(
+                        "XMP packet nests deeper than {max_depth} elements; the rest was skipped"
+                    ));
+                    break;
+                }
+                let name = (ns_string(&ns), local(&e));
+                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
+                stack.push(name);
+            }
+            (ns, Event::Empty(e)) => {
+                let name = (ns_string(&ns), local(&e));
+                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
+            }
+            (_, Event::End(_)) => {
+                stack.pop();
+            }
+            (_, Event::Text(t)) => {
+                let value = t
+                    .unescape()
+                    .map(|c| c.into_owned())
+                    .unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
+                push_text(&stack, value, &mut out.properties);
+            }
+            (_, Event::CData(t)) => {
+                let value = String::from_utf8_lossy(&t).into_owned();
+                push_text(&stack, value, &mut out.properties);
+            }
+            (_, Event::Eof) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn ns_string(ns: &ResolveResult<'_>) -> String {
+    match ns {
+        ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn local(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+}
+
+/// The nearest enclosing element that is a property (not RDF syntax, not the wrapper).
+fn owner(stack: &[(String, String)]) -> Option<&(String, String)> {
+    stack
+        .iter()
+        .rev()
+        .find(|(ns, _)| ns != NS_RDF && ns != NS_META && !ns.is_empty())
+}
+
+fn push_text(stack: &[(String, String)], value: String, out: &mut Vec<Property>) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    if let Some((ns, name)) = owner(stack) {
+        out.push(Property {
+            ns: ns.clone(),
+            name: name.clone(),
+            value: value.to_owned(),
+        });
+    }
+}
+
+/// Attribute-form properties of element `e`, plus `rdf:resource` as the value of the element.
+fn attributes(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    stack: &[(String, String)],
+    this: &(String, String),
+    max: usize,
+    out: &mut Vec<Property>,
+) {
+    for attr in e.attributes().with_checks(false).flatten() {
+        if out.len() >= max {
+            return;
+        }
+        let key = attr.key;
+        if key.as_namespace_binding().is_some() {
+            continue;
+        }
+        let (ns, name) = reader.resolve_attribute(key);
+        let ns = ns_string(&ns);
+        let name = String::from_utf8_lossy(name.as_ref()).into_owned();
+        let value = attr
+            .unescape_value()
+            .map(|c| c.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(&attr.value).into_owned());
+        if ns == NS_RDF {
+            if name == "resource" {
+                // `<prop rdf:resource="uri"/>`: the URI is the property's value.
+                let mut with_this = stack.to_vec();
+                with_this.push(this.clone());
+                push_text(&with_this, value, out);
+            }
+            continue;
+        }
+        if ns == NS_XML || ns == NS_META || ns.is_empty() {
+            continue;
+        }
+        out.push(Property {
+            ns,
+            name,
+            value: value.trim().to_owned(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IPTC: &str = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
+
+    #[test]
+    fn attribute_and_element_forms_with_any_prefix() {
+        let x = br#"\0\0junk<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns:ie="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" ie:DigitalSourceType="a"/>
+<rdf:Description xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+ <Iptc4xmpExt:AISystemUsed>b &amp; c</Iptc4xmpExt:AISystemUsed>
+ <dc:title><rdf:Alt><rdf:li xml:lang="x-default">t1</rdf:li></rdf:Alt></dc:title>
+ <Iptc4xmpExt:DigitalSourceType rdf:resource="r"/>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>\0\0"#;
+        let p = parse(x, &Limits::default());
+        assert_eq!(p.warning, None);
+        let dst: Vec<_> = p.values(IPTC, "DigitalSourceType").collect();
+        assert_eq!(dst, ["a", "r"]);
+        assert_eq!(
+            p.values(IPTC, "AISystemUsed").collect::<Vec<_>>(),
+            ["b & c"]
+        );
+        let title: Vec<_> = p
+            .values("http://purl.org/dc/elements/1.1/", "title")
+            .collect();
+        assert_eq!(title, ["t1"]);
+    }
+
+    #[test]
+    fn entities_are_not_expanded_and_depth_is_bounded() {
+        let x = br#"<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x:xmpmeta xmlns:x="adobe:ns:meta/" xmlns:a="urn:a"><a:p>&e;</a:p></x:xmpmeta>"#;
+        let p = parse(x, &Limits::default());
+        assert!(p.properties.iter().all(|q| !q.value.contains("root:")));
+        let deep = "<a xmlns='urn:a'>".repeat(500);
+        let p = parse(deep.as_bytes(), &Limits::tiny());
+        assert!(p.warning.unwrap().contains("deeper"));
+    }
+}

@@ -1,0 +1,370 @@
+//! End-to-end checks of the C2PA validator on manifest stores built here byte by byte: hashed
+//! URIs (match, mismatch, missing), the data hash and its exclusion, missing ingredient
+//! manifests, and the AI declaration. Expected codes follow from how each fixture is built.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
+use ailabel::c2pa::{self, C2paReport};
+use ailabel::container::{Embedded, Location, Payload};
+use ailabel::{AiKind, Format, Options};
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+
+// --- a tiny CBOR writer (RFC 8949) -----------------------------------------------------------
+
+fn head(major: u8, n: u64) -> Vec<u8> {
+    // Always the 4-byte form for numbers >= 24 so that sizes do not depend on values.
+    if n < 24 {
+        vec![(major << 5) | n as u8]
+    } else {
+        let mut v = vec![(major << 5) | 26];
+        v.extend_from_slice(&(n as u32).to_be_bytes());
+        v
+    }
+}
+fn uint(n: u64) -> Vec<u8> {
+    let mut v = vec![26];
+    v.extend_from_slice(&(n as u32).to_be_bytes());
+    v
+}
+fn text(s: &str) -> Vec<u8> {
+    let mut v = head(3, s.len() as u64);
+    v.extend_from_slice(s.as_bytes());
+    v
+}
+fn bytes(b: &[u8]) -> Vec<u8> {
+    let mut v = head(2, b.len() as u64);
+    v.extend_from_slice(b);
+    v
+}
+fn array(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = head(4, items.len() as u64);
+    items.iter().for_each(|i| v.extend_from_slice(i));
+    v
+}
+fn map(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut v = head(5, entries.len() as u64);
+    for (k, val) in entries {
+        v.extend_from_slice(&text(k));
+        v.extend_from_slice(val);
+    }
+    v
+}
+
+// --- JUMBF -----------------------------------------------------------------------------------
+
+fn boxed(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(tbox);
+    v.extend_from_slice(payload);
+    v
+}
+fn sbox(c2pa_type: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
+    let mut jumd = c2pa_type.to_vec();
+    jumd.extend_from_slice(&[
+        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71,
+    ]);
+    jumd.push(0x03);
+    jumd.extend_from_slice(label.as_bytes());
+    jumd.push(0);
+    let mut contents = boxed(b"jumd", &jumd);
+    children.iter().for_each(|c| contents.extend_from_slice(c));
+    boxed(b"jumb", &contents)
+}
+fn cbor_assertion(label: &str, cbor: Vec<u8>) -> Vec<u8> {
+    sbox(b"cbor", label, &[boxed(b"cbor", &cbor)])
+}
+/// The hashed URI of an assertion superbox: SHA-256 of the box minus its 8-byte header.
+fn hashed_uri(label: &str, sb: &[u8]) -> Vec<u8> {
+    map(&[
+        ("url", text(&format!("self#jumbf=c2pa.assertions/{label}"))),
+        ("alg", text("sha256")),
+        ("hash", bytes(&Sha256::digest(&sb[8..]))),
+    ])
+}
+
+const PREFIX: &[u8] = b"PREFIX-BYTES-OF-AN-ASSET";
+const SUFFIX: &[u8] = b"SUFFIX-BYTES-OF-THE-SAME-ASSET";
+
+struct Build {
+    /// Assertions placed in the store: (label, superbox).
+    assertions: Vec<(String, Vec<u8>)>,
+    /// Extra references listed in the claim only.
+    dangling: Vec<Vec<u8>>,
+    /// Corrupt the stored actions after hashing.
+    tamper_actions: bool,
+}
+
+/// An asset `PREFIX ‖ store ‖ SUFFIX` whose data hash excludes the store.
+fn asset(b: &Build) -> (Vec<u8>, std::ops::Range<u64>) {
+    // The data hash does not depend on the store's contents, only its size; sizes are fixed.
+    let dh_hash = {
+        let mut h = Sha256::new();
+        h.update(PREFIX);
+        h.update(SUFFIX);
+        h.finalize().to_vec()
+    };
+    let build = |store_len: u64| {
+        let dh = map(&[
+            (
+                "exclusions",
+                array(&[map(&[
+                    ("start", uint(PREFIX.len() as u64)),
+                    ("length", uint(store_len)),
+                ])]),
+            ),
+            ("alg", text("sha256")),
+            ("hash", bytes(&dh_hash)),
+            ("pad", bytes(&[])),
+        ]);
+        let mut all = vec![(
+            "c2pa.hash.data".to_owned(),
+            cbor_assertion("c2pa.hash.data", dh),
+        )];
+        all.extend(b.assertions.iter().cloned());
+        let mut refs: Vec<Vec<u8>> = all.iter().map(|(l, sb)| hashed_uri(l, sb)).collect();
+        refs.extend(b.dangling.iter().cloned());
+        let claim = map(&[
+            ("instanceID", text("xmp:iid:test")),
+            (
+                "claim_generator_info",
+                map(&[("name", text("fixture builder"))]),
+            ),
+            ("signature", text("self#jumbf=c2pa.signature")),
+            ("created_assertions", array(&refs)),
+            ("alg", text("sha256")),
+        ]);
+        let mut stored: Vec<Vec<u8>> = all.into_iter().map(|(_, sb)| sb).collect();
+        if b.tamper_actions {
+            for sb in &mut stored {
+                if let Some(p) = sb.windows(7).position(|w| w == b"created") {
+                    sb[p] = b'C';
+                }
+            }
+        }
+        let manifest = sbox(
+            b"c2ma",
+            "urn:c2pa:11111111-2222-3333-4444-555555555555",
+            &[
+                sbox(b"c2as", "c2pa.assertions", &stored),
+                sbox(b"c2cl", "c2pa.claim.v2", &[boxed(b"cbor", &claim)]),
+                sbox(b"c2cs", "c2pa.signature", &[boxed(b"cbor", &[0xf6])]),
+            ],
+        );
+        sbox(b"c2pa", "c2pa", &[manifest])
+    };
+    let len = build(0).len() as u64;
+    let store = build(len);
+    assert_eq!(store.len() as u64, len);
+    let start = PREFIX.len() as u64;
+    let mut file = PREFIX.to_vec();
+    file.extend_from_slice(&store);
+    file.extend_from_slice(SUFFIX);
+    (file, start..start + len)
+}
+
+fn run(file: &[u8], range: std::ops::Range<u64>) -> C2paReport {
+    let store = file[range.start as usize..range.end as usize].to_vec();
+    let embedded = Embedded {
+        format: Some(Format::Jpeg),
+        c2pa: vec![Payload {
+            bytes: Cow::Owned(store),
+            location: Location::default(),
+            ranges: vec![range],
+        }],
+        ..Embedded::default()
+    };
+    let mut sink = ailabel::labels::Sink::default();
+    c2pa::verify(file, &embedded, &Options::default(), &mut sink).unwrap()
+}
+
+/// Failure codes that do not depend on the signature (our fixtures carry a null signature).
+fn structural_failures(r: &C2paReport) -> Vec<&str> {
+    r.validation
+        .failure
+        .iter()
+        .map(|f| f.code.as_str())
+        .filter(|c| {
+            !c.starts_with("claimSignature.")
+                && !c.starts_with("signingCredential.")
+                && !c.starts_with("algorithm.")
+        })
+        .collect()
+}
+
+fn actions(dst: &str) -> (String, Vec<u8>) {
+    let a = map(&[(
+        "actions",
+        array(&[map(&[
+            ("action", text("c2pa.created")),
+            ("digitalSourceType", text(dst)),
+            ("softwareAgent", map(&[("name", text("Imaginary Model"))])),
+        ])]),
+    )]);
+    (
+        "c2pa.actions.v2".to_owned(),
+        cbor_assertion("c2pa.actions.v2", a),
+    )
+}
+
+const TAM: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+#[test]
+fn a_well_formed_store_binds_and_declares_ai() {
+    let (file, range) = asset(&Build {
+        assertions: vec![actions(TAM)],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let r = run(&file, range);
+    assert!(
+        structural_failures(&r).is_empty(),
+        "{:?}",
+        r.validation.failure
+    );
+    let ok: Vec<&str> = r
+        .validation
+        .success
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert_eq!(
+        ok.iter()
+            .filter(|c| **c == "assertion.hashedURI.match")
+            .count(),
+        2
+    );
+    assert!(ok.contains(&"assertion.dataHash.match"));
+    assert_eq!(r.ai, Some(AiKind::Generated));
+    assert_eq!(r.ai_tool.as_deref(), Some("Imaginary Model"));
+    assert_eq!(
+        r.manifests[0].claim_generator.as_deref(),
+        Some("fixture builder")
+    );
+    assert_eq!(r.manifests[0].claim_version, 2);
+}
+
+#[test]
+fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
+    let (mut file, range) = asset(&Build {
+        assertions: vec![],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let last = file.len() - 1;
+    file[last] ^= 1;
+    assert_eq!(
+        structural_failures(&run(&file, range)),
+        vec!["assertion.dataHash.mismatch"]
+    );
+}
+
+#[test]
+fn a_changed_assertion_breaks_its_hashed_uri() {
+    let (file, range) = asset(&Build {
+        assertions: vec![actions(TAM)],
+        dangling: vec![],
+        tamper_actions: true,
+    });
+    let r = run(&file, range);
+    assert_eq!(
+        structural_failures(&r),
+        vec!["assertion.hashedURI.mismatch"]
+    );
+    assert!(r.validation.failure[r.validation.failure.len() - 1]
+        .url
+        .as_deref()
+        .unwrap()
+        .ends_with("c2pa.actions.v2"));
+}
+
+#[test]
+fn a_listed_but_absent_assertion_is_missing() {
+    let ghost = map(&[
+        ("url", text("self#jumbf=c2pa.assertions/c2pa.ghost")),
+        ("hash", bytes(&[0; 32])),
+    ]);
+    let (file, range) = asset(&Build {
+        assertions: vec![],
+        dangling: vec![ghost],
+        tamper_actions: false,
+    });
+    assert_eq!(
+        structural_failures(&run(&file, range)),
+        vec!["assertion.missing"]
+    );
+}
+
+#[test]
+fn an_ingredient_whose_manifest_is_absent_is_reported() {
+    let ing = map(&[
+        ("dc:title", text("parent.jpg")),
+        ("relationship", text("parentOf")),
+        (
+            "activeManifest",
+            map(&[
+                ("url", text("self#jumbf=/c2pa/urn:c2pa:absent")),
+                ("hash", bytes(&[0; 32])),
+            ]),
+        ),
+    ]);
+    let a = (
+        "c2pa.ingredient.v3".to_owned(),
+        cbor_assertion("c2pa.ingredient.v3", ing),
+    );
+    let (file, range) = asset(&Build {
+        assertions: vec![a],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let r = run(&file, range);
+    assert_eq!(structural_failures(&r), vec!["ingredient.manifest.missing"]);
+    assert_eq!(
+        r.manifests[0].ingredients[0].title.as_deref(),
+        Some("parent.jpg")
+    );
+}
+
+#[test]
+fn a_bare_store_is_not_bound_to_anything() {
+    let (file, range) = asset(&Build {
+        assertions: vec![],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let store = &file[range.start as usize..range.end as usize];
+    let report = ailabel::check(store, &Options::default());
+    let c = report.c2pa.unwrap();
+    assert_eq!(c.state, ailabel::c2pa::C2paState::Invalid);
+    assert!(c
+        .validation
+        .failure
+        .iter()
+        .any(|f| f.code == "general.error"));
+}
+
+#[test]
+fn more_than_one_store_is_invalid() {
+    let (file, range) = asset(&Build {
+        assertions: vec![],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let p = Payload {
+        bytes: Cow::Owned(file[range.start as usize..range.end as usize].to_vec()),
+        location: Location::default(),
+        ranges: vec![range],
+    };
+    let embedded = Embedded {
+        c2pa: vec![p.clone(), p],
+        ..Embedded::default()
+    };
+    let mut sink = ailabel::labels::Sink::default();
+    let r = c2pa::verify(&file, &embedded, &Options::default(), &mut sink).unwrap();
+    assert_eq!(r.state, ailabel::c2pa::C2paState::Invalid);
+}
