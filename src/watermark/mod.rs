@@ -1,8 +1,170 @@
-//! Open invisible watermarks (placeholder until the watermark readers land).
+//! Open invisible watermarks and steganographic marks in the pixels (FORMATS.md §4, §5).
+//!
+//! - [`dwtdct`]: the `invisible-watermark` `dwtDct` decoder used by Stable Diffusion 1/2, SDXL
+//!   and FLUX reference code; [`detect`] decides with an explicit false-positive bound.
+//! - [`novelai`]: NovelAI's alpha-channel stealth metadata and its Ed25519 signature.
+//! - [`pixels`] (feature `pixels`, native only): decoding JPEG/PNG/WebP with the `image` crate.
+//!   The wasm build has no decoder: the page decodes with `createImageBitmap` and calls
+//!   [`read_rgba`].
+//!
+//! Nothing here runs when [`Options::watermarks`] is off: not even a pixel decode.
 
-use crate::container::Embedded;
-use crate::labels::Sink;
+pub mod detect;
+pub mod dwtdct;
+pub mod novelai;
+#[cfg(feature = "pixels")]
+pub mod pixels;
+pub mod pyjson;
+
+use crate::container::{Embedded, Location};
+use crate::labels::{AiKind, Family, Signal, Sink, Strength};
 use crate::options::Options;
+pub use dwtdct::RgbaView;
 
-/// Look for open watermarks in the pixels of `bytes`.
-pub fn read(_bytes: &[u8], _embedded: &Embedded<'_>, _options: &Options, _sink: &mut Sink) {}
+/// Look for open watermarks in the pixels of `bytes` (an encoded image). Decodes only JPEG, PNG
+/// and WebP, only with the `pixels` feature, and only within [`crate::Limits::max_pixels`].
+pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut Sink) {
+    #[cfg(feature = "pixels")]
+    {
+        if !options.watermarks {
+            return;
+        }
+        let Some(format) = embedded.format else {
+            return;
+        };
+        let img = match pixels::decode(bytes, format, &options.limits) {
+            Ok(Some(img)) => img,
+            Ok(None) => return,
+            Err(e) => {
+                sink.warnings.push(e);
+                return;
+            }
+        };
+        let view = img.view();
+        let key = novelai::novelai_key();
+        scan(view, format.name(), &key, options, sink);
+        // A NovelAI PNG also carries the signed Comment as a text chunk (nai_sig.py checks both).
+        if matches!(format, crate::Format::Png) {
+            for t in embedded.text.iter().filter(|t| t.key == "Comment") {
+                if t.value.contains("signed_hash") {
+                    let _ = novelai::push_signed(
+                        view,
+                        &t.value,
+                        &key,
+                        &options.limits,
+                        "Comment text chunk NovelAI".to_owned(),
+                        t.location.clone(),
+                        sink,
+                    );
+                }
+            }
+        }
+    }
+    #[cfg(not(feature = "pixels"))]
+    {
+        let _ = (bytes, embedded, options, sink);
+    }
+}
+
+/// Look for open watermarks in already decoded 8-bit RGBA pixels (row-major, no padding), as
+/// `createImageBitmap` + `getImageData` give them in the browser with
+/// `colorSpaceConversion: 'none'` and `premultiplyAlpha: 'none'`.
+pub fn read_rgba(rgba: &[u8], width: u32, height: u32, options: &Options, sink: &mut Sink) {
+    if !options.watermarks {
+        return;
+    }
+    let pixels = u64::from(width).saturating_mul(u64::from(height));
+    if pixels > options.limits.max_pixels {
+        sink.warnings.push(format!(
+            "expected at most {} pixels for watermark detection (limit max_pixels), but found \
+             {width}x{height}; watermarks were not checked",
+            options.limits.max_pixels
+        ));
+        return;
+    }
+    if crate::bytes::to_u64(rgba.len()) != pixels.saturating_mul(4) {
+        sink.warnings.push(format!(
+            "expected {width}x{height}x4 RGBA bytes for watermark detection, but found {}; \
+             watermarks were not checked",
+            rgba.len()
+        ));
+        return;
+    }
+    let view = RgbaView {
+        data: rgba,
+        width,
+        height,
+    };
+    scan(view, "pixels", &novelai::novelai_key(), options, sink);
+}
+
+/// Run every pixel-level reader on `view`, with `nai_key` as the NovelAI verification key
+/// (injectable so that tests can sign fixtures with their own key).
+pub fn scan(
+    view: RgbaView<'_>,
+    container: &str,
+    nai_key: &[u8; 32],
+    options: &Options,
+    sink: &mut Sink,
+) {
+    if let Some(votes) = dwtdct::Votes::scan(view) {
+        for r in detect::readings(&votes).iter().filter(|r| r.detected) {
+            sink.push(dwtdct_signal(r, container));
+        }
+    }
+    novelai::read(view, container, nai_key, &options.limits, sink);
+}
+
+fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {
+    let p = &r.payload;
+    let reading = if r.inverted {
+        "the bit-inverted reading (every decoded bit flipped, a known decoder quirk)"
+    } else {
+        "the normal reading"
+    };
+    let bound = detect::family_bound();
+    Signal {
+        family: Family::Watermark,
+        strength: Strength::Watermark,
+        ai: Some(AiKind::Generated),
+        value: format!(
+            "invisible-watermark dwtDct {} payload {} ({} bits): {}/{} bits agree{}; \
+             P(chance) = {:.1e}; false-positive bound per image {:.1e}",
+            p.name,
+            p.hex(),
+            p.len,
+            r.agree,
+            p.len,
+            if r.inverted { " (inverted)" } else { "" },
+            r.p_value,
+            bound
+        ),
+        tool: Some(p.tool.to_owned()),
+        location: Location {
+            container: container.to_owned(),
+            block: "pixels".to_owned(),
+            offset: None,
+            path: Some("U channel, Haar LL band, 4x4 blocks (dwtDct)".to_owned()),
+        },
+        explanation: format!(
+            "Found: the invisible-watermark dwtDct mark with the {} payload {} that {} \
+             reference code embeds: {} of {} bits agree, in {reading}. In an unmarked image \
+             each bit agrees by chance with probability 1/2, so this many agreements has \
+             probability {:.1e} (binomial tail); the detection rule, across the 8 readings \
+             tried (4 known payloads, normal and inverted), falsely fires on an unmarked image \
+             with probability at most {:.1e}. What it proves: the pixels passed through code \
+             that embeds this payload, as the reference code of {} does. What it does not: the \
+             algorithm is open and keyless, so anyone can add this mark to any image (it can be \
+             forged) or remove it; and its absence proves nothing, since most generators do not \
+             embed it and resizing, cropping or 4:2:0 JPEG destroy it.",
+            p.name,
+            p.hex(),
+            p.tool,
+            r.agree,
+            p.len,
+            r.p_value,
+            bound,
+            p.tool
+        ),
+    }
+}
