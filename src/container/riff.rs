@@ -3,7 +3,8 @@
 //! RIFF (Microsoft Multimedia Programming Interface 1991, and the WebP container specification):
 //! `"RIFF"` size(u32 LE) form-type(4), then chunks of id(4) size(u32 LE) data and one pad byte
 //! when the size is odd. Chunks read here: `EXIF` (any `Exif\0\0` prefix stripped), `XMP `,
-//! `C2PA` (C2PA 2.2 A.3.6; its range covers header, data and pad) and `AIGC` (the Chinese
+//! `C2PA` (C2PA 2.2 A.3.6; its range covers header and data but not the pad byte, which c2pa-rs
+//! leaves inside the hashed bytes of `c2pa.hash.data`) and `AIGC` (the Chinese
 //! GB 45438-2025 label in WAV, read as text). `LIST` chunks are listed, not entered, so a
 //! deeply nested file costs one segment.
 
@@ -62,6 +63,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         let id: [u8; 4] = r.array("chunk id")?;
         let size = r.u32_le("chunk size")?;
         let data = r.take_len(u64::from(size), "chunk data")?;
+        let data_end = r.offset();
         // The pad byte after an odd-sized chunk; a file may end without it.
         if size % 2 == 1 {
             if r.is_empty() {
@@ -100,7 +102,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             b"C2PA" => out.c2pa.push(Payload {
                 bytes: Cow::Borrowed(data),
                 location: Location::new(container, "C2PA chunk", start),
-                ranges: vec![range],
+                ranges: vec![start..data_end],
             }),
             b"AIGC" => out.text.push(TextEntry {
                 key: "AIGC".to_owned(),
@@ -145,6 +147,18 @@ mod tests {
         assert_eq!(e.segments.get(1).unwrap().range, 12..24);
         assert_eq!(&*e.xmp.first().unwrap().bytes, b"<x/>");
         assert!(e.warnings.is_empty());
+    }
+
+    #[test]
+    fn c2pa_range_leaves_out_the_pad_byte() {
+        // c2pa-rs excludes header + data of an odd-sized C2PA chunk and hashes the pad byte
+        // (seen in ms-extension-validator cards_trusted.webp and c2pa-python 0.38.1 output).
+        let b = riff(b"WEBP", &[chunk(b"VP8 ", b"ab"), chunk(b"C2PA", b"jum")]);
+        let e = walk(&b, &Limits::default()).unwrap();
+        let p = e.c2pa.first().unwrap();
+        assert_eq!(&*p.bytes, b"jum");
+        assert_eq!(p.ranges, vec![22..33]);
+        assert_eq!(e.segments.get(2).unwrap().range, 22..34);
     }
 
     #[test]
