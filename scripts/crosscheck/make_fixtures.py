@@ -20,6 +20,7 @@ Writes into OUT_DIR (never into the repo):
 """
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -395,8 +396,7 @@ def _cbor_head(major, n):
 
 
 def _box_content(data, label):
-    """Content of the `cbor` box that follows the JUMBF description box labelled `label`
-    (the store must be contiguous: one APP11 segment / one chunk)."""
+    """Content range of the `cbor` box that follows the JUMBF description box `label`."""
     i = data.find(label + b"\x00")
     assert i >= 0, label
     j = data.find(b"cbor", i)
@@ -404,16 +404,53 @@ def _box_content(data, label):
     return j + 4, j - 4 + length
 
 
-def swap_certificate(data, swap):
+def _jpeg_store_map(data):
+    """The manifest store of a JPEG reassembled from its APP11 segments (C2PA A.3.1), and the
+    file offset of every store byte (continuation segments repeat the 8-byte LBox/TBox)."""
+    store, where = bytearray(), []
+    for m, p, n in jpeg_segments(data):
+        if m != 0xEB or data[p + 4 : p + 6] != b"JP":
+            continue
+        (seq_no,) = struct.unpack(">I", data[p + 8 : p + 12])
+        start = p + 12 + (0 if seq_no == 1 else 8)
+        store += data[start : p + n]
+        where.extend(range(start, p + n))
+    return store, where
+
+
+def _counter_tbs(protected, sig):
+    """RFC 9052 Sig_structure "CounterSignature" with the signature re-encoded as a bstr: what
+    a v2 `sigTst2` token's message imprint covers (FORMATS.md §1)."""
+    payload = _cbor_head(2, len(sig)) + sig
+    return (
+        b"\x84" + _cbor_head(3, 16) + b"CounterSignature" + _cbor_head(2, len(protected)) + protected
+        + b"\x40" + _cbor_head(2, len(payload)) + payload
+    )
+
+
+def _timestamp_request(tbs):
+    imprint = tsa.seq(tsa.SHA256, tsa.octets(hashlib.sha256(tbs).digest()))
+    return tsa.seq(tsa.integer(1), imprint, tlv_bool_true())
+
+
+def tlv_bool_true():
+    return b"\x01\x01\xff"
+
+
+def swap_certificate(data, swap, tsa_parts=None):
     """Replace the twin certificate in the COSE x5chain by the bad one (same length) and
-    re-sign: Sig_structure = ["Signature1", protected, h'', claim] (RFC 9052 §4.4), ES256."""
+    re-sign: Sig_structure = ["Signature1", protected, h'', claim] (RFC 9052 §4.4), ES256.
+    With `tsa_parts` (cert, key, genTime), the sigTst2 token is re-issued for the new
+    signature, with the same length."""
     good, bad, key = swap
-    assert data.count(good) == 1
-    data = data.replace(good, bad)
-    c0, c1 = _box_content(data, b"c2pa.claim.v2")
-    claim = data[c0:c1]
-    s0, s1 = _box_content(data, b"c2pa.signature")
-    cose = data[s0:s1]
+    store, where = _jpeg_store_map(data)
+    store = bytes(store)
+    assert store.count(good) == 1
+    store = store.replace(good, bad)
+    c0, c1 = _box_content(store, b"c2pa.claim.v2")
+    claim = store[c0:c1]
+    s0, s1 = _box_content(store, b"c2pa.signature")
+    cose = store[s0:s1]
     assert cose[0] == 0xD2 and cose[1] == 0x84, cose[:4].hex()
     pos = 2
     ai = cose[pos] & 0x1F
@@ -433,9 +470,34 @@ def swap_certificate(data, swap):
     r, s = utils.decode_dss_signature(key.sign(tbs, ec.ECDSA(hashes.SHA256())))
     sig = r.to_bytes(32, "big") + s.to_bytes(32, "big")
     # The signature follows the detached (nil) payload: nil, then a 64-byte bstr.
-    at = cose.rfind(b"\xf6\x58\x40") + 1 + s0
-    assert at > s0
-    return data[: at + 2] + sig + data[at + 66 :]
+    at = cose.rfind(b"\xf6\x58\x40") + 3
+    assert at > 3 and at + 64 == len(cose), (at, len(cose))
+    store = store[: s0 + at] + sig + store[s0 + at + 64 :]
+    if tsa_parts is not None:
+        cert, tkey, gen_time = tsa_parts
+        t = store.find(b"tstTokens", s0)
+        v = store.find(b"cval", t) + 4
+        assert store[v] == 0x59
+        (old_len,) = struct.unpack(">H", store[v + 1 : v + 3])
+        req = _timestamp_request(_counter_tbs(protected, sig))
+        # Pad with the serial number's length (and retry for ECDSA's DER length) to fit.
+        for attempt in range(3000):
+            k = max(1, attempt % 60)
+            serial = int.from_bytes(os.urandom(k), "big") | (1 << (8 * k - 2))
+            resp = tsa.response(req, cert, tkey, gen_time, serial)
+            # TimeStampResp = SEQ { status, token }: keep the token (v2 stores the token alone).
+            _, rs, _ = tsa.read_tlv(resp, 0)
+            _, _, st_end = tsa.read_tlv(resp, rs)
+            token = resp[st_end:]
+            if len(token) == old_len:
+                break
+        else:
+            raise RuntimeError("no same-length timestamp token")
+        store = store[: v + 3] + token + store[v + 3 + old_len :]
+    out = bytearray(data)
+    for i, b in zip(where, store):
+        out[i] = b
+    return bytes(out)
 
 
 # ---------------------------------------------------------------- reference reader
@@ -569,7 +631,7 @@ def main():
         ts_expired = sign(signers, root_pem, "expired", "jpg", base_image("jpg", 6), ai("expired ts"), ta_url=url)
     with tsa.serve(tsa_cert, tsa_k, NOW - dt.timedelta(days=1)) as url:
         ts_good = sign(signers, root_pem, "es256", "jpg", base_image("jpg", 7), ai("ts"), ta_url=url)
-    add("expired-ts-ai.jpg", swap_certificate(ts_expired, swaps["expired"]), "ai-verified", tsa_anchors=True,
+    add("expired-ts-ai.jpg", swap_certificate(ts_expired, swaps["expired"], (tsa_cert, tsa_k, gen_time)), "ai-verified", tsa_anchors=True,
         note="signer expired now, valid at the trusted timestamp")
     add("ts-ai.jpg", ts_good, "ai-verified", tsa_anchors=True, note="timestamped, valid signer")
 
