@@ -547,7 +547,7 @@ def main():
     cases = []
     tsa_root_pem = pem(tsa_parts[2])
 
-    def add(name, data, expected, anchors=True, tsa_anchors=False, note=""):
+    def add(name, data, expected, anchors=True, tsa_anchors=False, note="", layer="structure"):
         path = os.path.join(out, name)
         with open(path, "wb") as f:
             f.write(data)
@@ -558,6 +558,8 @@ def main():
                 "tsa_anchors": tsa_anchors,
                 "expected": expected,
                 "note": note,
+                # "crypto": only the signature/certificate layer can tell this case apart.
+                "layer": layer,
                 "reference": reference(path, root_pem, anchors, tsa_root_pem if tsa_anchors else ""),
             }
         )
@@ -609,19 +611,19 @@ def main():
     for (alg, fmt) in [("es256", "jpg"), ("es256", "png"), ("es256", "webp"), ("es256", "avif"), ("es256", "heic")]:
         add(f"tamper-datahash-{alg}.{fmt}", tamper_data(fmt, signed[(alg, fmt)]), "invalid", note="image byte flipped")
     for (alg, fmt) in [("es256", "jpg"), ("ps256", "webp"), ("ed25519", "png")]:
-        add(f"tamper-claim-{alg}.{fmt}", tamper_claim(signed[(alg, fmt)]), "invalid", note="claim byte flipped")
+        add(f"tamper-claim-{alg}.{fmt}", tamper_claim(signed[(alg, fmt)]), "invalid", note="claim byte flipped", layer="crypto")
         add(f"tamper-assertion-{alg}.{fmt}", tamper_assertion(signed[(alg, fmt)]), "invalid", note="assertion byte flipped")
         add(f"tamper-missing-{alg}.{fmt}", drop_assertion(signed[(alg, fmt)]), "invalid", note="assertion label renamed")
-    add("tamper-claim-es256.avif", tamper_claim(signed[("es256", "avif")]), "invalid", note="claim byte flipped")
+    add("tamper-claim-es256.avif", tamper_claim(signed[("es256", "avif")]), "invalid", note="claim byte flipped", layer="crypto")
     add("tamper-missing-es256.heic", drop_assertion(signed[("es256", "heic")]), "invalid", note="assertion label renamed")
 
     # Credentials.
     add("untrusted-ai.jpg", sign(signers, root_pem, "untrusted", "jpg", base_image("jpg", 3), ai("untrusted")),
-        "ai-signed", note="chains to a root not passed")
+        "ai-signed", note="chains to a root not passed", layer="crypto")
     add("wrong-eku-ai.jpg", swap_certificate(sign(signers, root_pem, "wrong-eku", "jpg", base_image("jpg", 4), ai("wrong eku")), swaps["wrong-eku"]),
-        "invalid", note="signer EKU serverAuth only")
+        "invalid", note="signer EKU serverAuth only", layer="crypto")
     add("expired-ai.jpg", swap_certificate(sign(signers, root_pem, "expired", "jpg", base_image("jpg", 5), ai("expired")), swaps["expired"]),
-        "invalid", note="signer expired, no timestamp")
+        "invalid", note="signer expired, no timestamp", layer="crypto")
 
     # Expired signer with a timestamp made while it was valid: a local RFC 3161 TSA whose clock
     # is set inside the signer's validity period.
@@ -632,8 +634,8 @@ def main():
     with tsa.serve(tsa_cert, tsa_k, NOW - dt.timedelta(days=1)) as url:
         ts_good = sign(signers, root_pem, "es256", "jpg", base_image("jpg", 7), ai("ts"), ta_url=url)
     add("expired-ts-ai.jpg", swap_certificate(ts_expired, swaps["expired"], (tsa_cert, tsa_k, gen_time)), "ai-verified", tsa_anchors=True,
-        note="signer expired now, valid at the trusted timestamp")
-    add("ts-ai.jpg", ts_good, "ai-verified", tsa_anchors=True, note="timestamped, valid signer")
+        note="signer expired now, valid at the trusted timestamp", layer="crypto")
+    add("ts-ai.jpg", ts_good, "ai-verified", tsa_anchors=True, note="timestamped, valid signer", layer="crypto")
 
     # Multiple manifest stores.
     add("multi-store-es256.jpg", duplicate_store("jpg", signed[("es256", "jpg")]), "invalid",
