@@ -14,13 +14,18 @@ pub mod assertions;
 pub mod binding;
 pub mod cbor;
 pub mod claim;
+pub mod cose;
 pub mod jumbf;
+pub mod ocsp;
 pub mod report;
 pub mod signature;
 pub mod status;
 pub mod store;
 pub mod text;
+pub mod timestamp;
+pub mod trust;
 mod validate;
+pub mod x509;
 
 use crate::container::{Embedded, Location};
 use crate::labels::{Family, Signal, Sink, Strength};

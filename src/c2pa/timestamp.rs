@@ -1,0 +1,295 @@
+//! RFC 3161 timestamps on the claim signature (C2PA §10.3.2.5, FORMATS §1.4): the token is a
+//! CMS SignedData (RFC 5652 §5) whose content is a TSTInfo (RFC 3161 §2.4.2). We check the
+//! message imprint against the COSE `CounterSignature` bytes, the CMS signature (over the
+//! signed attributes, whose messageDigest must match the TSTInfo), the TSA certificate's
+//! profile and validity at `genTime`, and its chain to the TSA anchors.
+
+use super::cose::{encode_bstr, to_be_signed, TstVersion};
+use super::x509::chain::{self, ChainOutcome};
+use super::x509::keys::{self, Hash};
+use super::x509::profile::{self, EKU_TIME_STAMPING};
+use super::x509::{der_tlv, Budget, Cert};
+use const_oid::ObjectIdentifier;
+use der::Decode;
+use x509_cert::spki::AlgorithmIdentifierOwned;
+
+const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const ID_CT_TSTINFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+
+/// What checking one timestamp token found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TstOutcome {
+    /// Could not be read (`timeStamp.malformed`).
+    Malformed(String),
+    /// Its imprint is not of this signature (`timeStamp.mismatch`).
+    Mismatch(String),
+    /// Read and matched, but its CMS signature or TSA certificate failed (`timeStamp.mismatch`
+    /// in c2pa-rs terms when the signature fails; `timeStamp.outsideValidity` for time).
+    OutsideValidity(String),
+    /// Verified: `genTime` in seconds since the epoch, and whether the TSA chains to an anchor.
+    Verified {
+        /// The TSTInfo genTime.
+        time: i64,
+        /// True if the TSA certificate chains to a TSA anchor.
+        trusted: bool,
+    },
+}
+
+/// One DER item: `(tag byte, whole TLV, content)`.
+type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// Split DER `data` into its top-level TLVs: `(tag byte, whole, content)`.
+fn tlvs(mut data: &[u8]) -> Option<Vec<Tlv<'_>>> {
+    let mut out = Vec::new();
+    while !data.is_empty() {
+        let (whole, content, rest) = der_tlv(data)?;
+        out.push((*whole.first()?, whole, content));
+        data = rest;
+    }
+    Some(out)
+}
+
+/// The content of a TLV with tag `tag`.
+fn expect<'a>(item: Option<&Tlv<'a>>, tag: u8) -> Option<(&'a [u8], &'a [u8])> {
+    item.filter(|i| i.0 == tag).map(|i| (i.1, i.2))
+}
+
+/// Parse `YYYYMMDDHHMMSS[.f*]Z` (RFC 3161 §2.4.2 allows fractional seconds) to epoch seconds.
+pub fn generalized_time(s: &[u8]) -> Option<i64> {
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        std::str::from_utf8(s.get(r)?).ok()?.parse::<i64>().ok()
+    };
+    if s.last() != Some(&b'Z') {
+        return None;
+    }
+    let (y, mo, d, h, mi, se) = (
+        digits(0..4)?,
+        digits(4..6)?,
+        digits(6..8)?,
+        digits(8..10)?,
+        digits(10..12)?,
+        digits(12..14)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian).
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2.rem_euclid(400);
+    let mp = if mo > 2 { mo - 3 } else { mo + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
+struct Token<'a> {
+    tst_info: &'a [u8],
+    certs: Vec<Cert>,
+    digest_alg: Hash,
+    signed_attrs: Option<&'a [u8]>,
+    sig_alg: AlgorithmIdentifierOwned,
+    signature: &'a [u8],
+    sid: &'a [u8],
+}
+
+/// Read a TimeStampToken, or the token inside a TimeStampResp (old `sigTst` wrote those).
+fn read_token(data: &[u8]) -> Option<Token<'_>> {
+    let (_, outer, _) = der_tlv(data)?;
+    let items = tlvs(outer)?;
+    let ci = match items.first()? {
+        (0x06, _, _) => outer,
+        // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken OPTIONAL }
+        (0x30, _, _) => expect(items.get(1), 0x30)?.1,
+        _ => return None,
+    };
+    let ci = tlvs(ci)?;
+    let oid = ObjectIdentifier::from_der(expect(ci.first(), 0x06)?.0).ok()?;
+    if oid != ID_SIGNED_DATA {
+        return None;
+    }
+    let sd = der_tlv(expect(ci.get(1), 0xa0)?.1)?.1;
+    let sd = tlvs(sd)?;
+    let encap = tlvs(expect(sd.get(2), 0x30)?.1)?;
+    if ObjectIdentifier::from_der(expect(encap.first(), 0x06)?.0).ok()? != ID_CT_TSTINFO {
+        return None;
+    }
+    let (_, econtent, _) = der_tlv(expect(encap.get(1), 0xa0)?.1)?;
+    let mut rest = sd.get(3..)?.iter().peekable();
+    let mut certs = Vec::new();
+    if let Some((0xa0, _, content)) = rest.peek() {
+        for (_, whole, _) in tlvs(content)? {
+            if let Some(c) = Cert::parse(whole) {
+                certs.push(c);
+            }
+        }
+        rest.next();
+    }
+    if let Some((0xa1, _, _)) = rest.peek() {
+        rest.next();
+    }
+    let (_, _, infos) = rest.next().filter(|i| i.0 == 0x31)?;
+    let (_, si, _) = der_tlv(infos)?;
+    let si = tlvs(si)?;
+    let sid = si.get(1)?.1;
+    let digest_alg = AlgorithmIdentifierOwned::from_der(expect(si.get(2), 0x30)?.0).ok()?;
+    let mut i = 3;
+    let signed_attrs = match si.get(3) {
+        Some((0xa0, whole, _)) => {
+            i = 4;
+            Some(*whole)
+        }
+        _ => None,
+    };
+    let sig_alg = AlgorithmIdentifierOwned::from_der(expect(si.get(i), 0x30)?.0).ok()?;
+    let signature = expect(si.get(i.checked_add(1)?), 0x04)?.1;
+    Some(Token {
+        tst_info: econtent,
+        certs,
+        digest_alg: Hash::from_oid(&digest_alg.oid)?,
+        signed_attrs,
+        sig_alg,
+        signature,
+        sid,
+    })
+}
+
+/// The messageDigest attribute value among DER signed attributes (RFC 5652 §11.2).
+fn message_digest(attrs_content: &[u8]) -> Option<&[u8]> {
+    for (_, _, attr) in tlvs(attrs_content)? {
+        let parts = tlvs(attr)?;
+        let (oid, _) = expect(parts.first(), 0x06)?;
+        if ObjectIdentifier::from_der(oid).ok()? == ID_MESSAGE_DIGEST {
+            let (_, values) = expect(parts.get(1), 0x31)?;
+            let (_, v, _) = der_tlv(values)?;
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The imprint hash and genTime of a TSTInfo.
+fn read_tst_info(der: &[u8]) -> Option<(AlgorithmIdentifierOwned, &[u8], i64)> {
+    let (_, seq, _) = der_tlv(der)?;
+    let f = tlvs(seq)?;
+    let imprint = tlvs(expect(f.get(2), 0x30)?.1)?;
+    let alg = AlgorithmIdentifierOwned::from_der(expect(imprint.first(), 0x30)?.0).ok()?;
+    let hashed = expect(imprint.get(1), 0x04)?.1;
+    let time = generalized_time(expect(f.get(4), 0x18)?.1)?;
+    Some((alg, hashed, time))
+}
+
+/// The bytes a C2PA timestamp's imprint covers (FORMATS §1.4, c2pa-rs `sigtst.rs`).
+pub fn imprint_input(
+    version: TstVersion,
+    protected_raw: &[u8],
+    claim: &[u8],
+    cose_signature: &[u8],
+) -> Option<Vec<u8>> {
+    match version {
+        TstVersion::V1 => to_be_signed("CounterSignature", protected_raw, claim).ok(),
+        TstVersion::V2 => {
+            let mut payload = Vec::new();
+            encode_bstr(&mut payload, cose_signature);
+            to_be_signed("CounterSignature", protected_raw, &payload).ok()
+        }
+    }
+}
+
+/// Check one token whose imprint must cover `imprinted`, with the TSA anchors `anchors`.
+pub fn verify_token(
+    token: &[u8],
+    imprinted: &[u8],
+    anchors: &[Cert],
+    budget: &mut Budget,
+) -> TstOutcome {
+    let Some(t) = read_token(token) else {
+        return TstOutcome::Malformed("the timestamp token is not a CMS SignedData TSTInfo".into());
+    };
+    let Some((alg, hashed, time)) = read_tst_info(t.tst_info) else {
+        return TstOutcome::Malformed("the TSTInfo could not be read".into());
+    };
+    let Some(h) = Hash::from_oid(&alg.oid) else {
+        return TstOutcome::Malformed("the timestamp imprint uses an unsupported hash".into());
+    };
+    if h.digest(imprinted) != hashed {
+        return TstOutcome::Mismatch("the timestamp imprint does not match this signature".into());
+    }
+    // The signer certificate: matched by issuer+serial or subject key id (RFC 5652 §5.3).
+    let signer = t.certs.iter().find(|c| {
+        let tbs = &c.cert.tbs_certificate;
+        let ias = (|| {
+            let mut v = der::Encode::to_der(&tbs.issuer).ok()?;
+            v.extend(der::Encode::to_der(&tbs.serial_number).ok()?);
+            Some(v)
+        })();
+        let ski = c
+            .extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>(
+                const_oid::db::rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
+            )
+            .map(|(s, _)| s.0.as_bytes().to_vec());
+        match der_tlv(t.sid) {
+            Some((w, content, _)) if w.first() == Some(&0x30) => ias.as_deref() == Some(content),
+            Some((w, content, _)) if w.first() == Some(&0x80) => ski.as_deref() == Some(content),
+            _ => false,
+        }
+    });
+    let Some(signer) = signer else {
+        return TstOutcome::Malformed(
+            "the timestamp token does not carry its signer certificate".into(),
+        );
+    };
+    let spki = &signer.cert.tbs_certificate.subject_public_key_info;
+    let signed_ok = budget.spend()
+        && match t.signed_attrs {
+            Some(whole) => {
+                let content = der_tlv(whole).map(|(_, c, _)| c).unwrap_or_default();
+                let md_ok = message_digest(content) == Some(&t.digest_alg.digest(t.tst_info)[..]);
+                // The signature covers the attributes re-tagged as SET OF (RFC 5652 §5.4).
+                let mut set = whole.to_vec();
+                if let Some(b) = set.first_mut() {
+                    *b = 0x31;
+                }
+                md_ok && keys::verify_cms(t.digest_alg, &t.sig_alg, spki, &set, t.signature)
+            }
+            None => keys::verify_cms(t.digest_alg, &t.sig_alg, spki, t.tst_info, t.signature),
+        };
+    if !signed_ok {
+        return TstOutcome::Mismatch("the timestamp token's signature does not verify".into());
+    }
+    if let Err(e) = profile::check_end_entity(signer, &[EKU_TIME_STAMPING], time) {
+        return TstOutcome::OutsideValidity(match e {
+            profile::ProfileError::Expired(s) | profile::ProfileError::Invalid(s) => s,
+        });
+    }
+    let intermediates: Vec<Cert> = t
+        .certs
+        .iter()
+        .filter(|c| c.der != signer.der)
+        .take(usize::try_from(budget.max_chain_len).unwrap_or(0))
+        .cloned()
+        .collect();
+    let trusted = matches!(
+        chain::build(signer, &intermediates, anchors, time, budget),
+        ChainOutcome::Anchored(_)
+    );
+    TstOutcome::Verified { time, trusted }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_generalized_time() {
+        assert_eq!(generalized_time(b"20261128120000Z"), Some(1_795_867_200));
+        assert_eq!(
+            generalized_time(b"20261128120000.123Z"),
+            Some(1_795_867_200)
+        );
+        assert_eq!(generalized_time(b"2026112812000"), None);
+        assert_eq!(generalized_time(b"20261328120000Z"), None);
+    }
+}

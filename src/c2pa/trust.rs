@@ -1,0 +1,168 @@
+//! Trust material for C2PA signers and timestamp authorities, read from text the caller gives
+//! (the core does no I/O): PEM bundles of anchors, an allowed list of end-entity certificates
+//! (PEM, or SHA-256 lines in base64 or hex), c2pa-rs `store.cfg` EKU lists, and TSA anchors.
+
+use super::x509::profile::DEFAULT_EKUS;
+use super::x509::Cert;
+use base64::Engine;
+use const_oid::ObjectIdentifier;
+
+/// Trust settings, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    /// Signer trust anchors.
+    pub anchors: Vec<Cert>,
+    /// SHA-256 of allowed end-entity certificates.
+    pub allowed: Vec<[u8; 32]>,
+    /// EKUs accepted for signers: the defaults plus any from trust configs.
+    pub ekus: Vec<ObjectIdentifier>,
+    /// Timestamp-authority anchors.
+    pub tsa_anchors: Vec<Cert>,
+    given: bool,
+}
+
+const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+const END: &str = "-----END CERTIFICATE-----";
+
+/// Every `CERTIFICATE` block of a PEM bundle, decoded; unreadable blocks are reported.
+pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let after = rest
+            .get(start.saturating_add(BEGIN.len())..)
+            .unwrap_or_default();
+        let Some(end) = after.find(END) else {
+            warnings.push(format!("{what}: a PEM certificate block has no END line"));
+            break;
+        };
+        let body: String = after
+            .get(..end)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match base64::engine::general_purpose::STANDARD
+            .decode(body.as_bytes())
+            .ok()
+            .and_then(|der| Cert::parse(&der))
+        {
+            Some(c) => out.push(c),
+            None => warnings.push(format!(
+                "{what}: certificate {} could not be read and was skipped",
+                out.len().saturating_add(1)
+            )),
+        }
+        rest = after
+            .get(end.saturating_add(END.len())..)
+            .unwrap_or_default();
+    }
+    out
+}
+
+/// The SHA-256 hashes of an allowed list: PEM certificates, or one hash a line in base64 or
+/// hex (c2pa-rs `allowed_list` format); `//` and `#` lines are comments.
+fn allowed_hashes(text: &str, warnings: &mut Vec<String>) -> Vec<[u8; 32]> {
+    if text.contains(BEGIN) {
+        return pem_certs(text, "allowed list", warnings)
+            .iter()
+            .map(Cert::sha256)
+            .collect();
+    }
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
+            continue;
+        }
+        let hex: String = line.chars().filter(|c| *c != ':').collect();
+        let bytes = if hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            (0..32)
+                .map(|i| {
+                    hex.get(i * 2..i * 2 + 2)
+                        .and_then(|h| u8::from_str_radix(h, 16).ok())
+                })
+                .collect::<Option<Vec<u8>>>()
+        } else {
+            base64::engine::general_purpose::STANDARD.decode(line).ok()
+        };
+        match bytes.and_then(|b| <[u8; 32]>::try_from(b).ok()) {
+            Some(h) => out.push(h),
+            None => warnings.push(format!(
+                "allowed list: line \"{}\" is neither a certificate nor a SHA-256 hash",
+                crate::error::escape(line.as_bytes(), 40)
+            )),
+        }
+    }
+    out
+}
+
+/// The EKU OIDs of a c2pa-rs `store.cfg` text: one dotted OID a line, `//` comments.
+fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<ObjectIdentifier> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+        .filter_map(|l| match ObjectIdentifier::new(l) {
+            Ok(o) => Some(o),
+            Err(_) => {
+                warnings.push(format!(
+                    "trust config: \"{}\" is not an OID",
+                    crate::error::escape(l.as_bytes(), 40)
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+impl Trust {
+    /// Parse trust settings; what cannot be read is skipped with a warning.
+    pub fn from_settings(s: &crate::options::TrustSettings) -> (Trust, Vec<String>) {
+        let mut w = Vec::new();
+        let mut t = Trust {
+            ekus: DEFAULT_EKUS.to_vec(),
+            given: !s.is_empty(),
+            ..Trust::default()
+        };
+        for p in &s.trust_anchors {
+            t.anchors.extend(pem_certs(p, "trust anchors", &mut w));
+        }
+        for p in &s.allowed_list {
+            t.allowed.extend(allowed_hashes(p, &mut w));
+        }
+        for p in &s.trust_config {
+            for o in config_ekus(p, &mut w) {
+                if !t.ekus.contains(&o) {
+                    t.ekus.push(o);
+                }
+            }
+        }
+        for p in &s.tsa_anchors {
+            t.tsa_anchors.extend(pem_certs(p, "TSA anchors", &mut w));
+        }
+        (t, w)
+    }
+
+    /// True when no trust settings were given.
+    pub fn is_empty(&self) -> bool {
+        !self.given
+    }
+
+    /// The accepted signer EKUs (defaults when built with `Default`).
+    pub fn accepted_ekus(&self) -> &[ObjectIdentifier] {
+        if self.ekus.is_empty() {
+            &DEFAULT_EKUS
+        } else {
+            &self.ekus
+        }
+    }
+
+    /// Anchors for TSA chains: the TSA anchors when given, else the signer anchors (c2pa-rs
+    /// checks timestamp certificates against its one trust store).
+    pub fn tsa_roots(&self) -> &[Cert] {
+        if self.tsa_anchors.is_empty() {
+            &self.anchors
+        } else {
+            &self.tsa_anchors
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! X.509 certificates for C2PA signers and timestamp authorities (RFC 5280, C2PA §14.5):
+//! parsing, names and times for the report, the signer profile ([`profile`]), chain building
+//! to trust anchors under a signature-check [`Budget`] ([`chain`]) and raw signature checks
+//! ([`keys`]).
+
+pub mod chain;
+pub mod keys;
+pub mod profile;
+
+use crate::c2pa::report::Certificate as CertSummary;
+use der::{Decode, Encode};
+use sha2::{Digest, Sha256};
+use x509_cert::ext::pkix::BasicConstraints;
+use x509_cert::Certificate;
+
+/// A parsed certificate with its DER and the raw `tbsCertificate` bytes the issuer signed.
+#[derive(Debug, Clone)]
+pub struct Cert {
+    /// The certificate DER, as given.
+    pub der: Vec<u8>,
+    /// The decoded certificate.
+    pub cert: Certificate,
+    /// The exact DER of `tbsCertificate` (RFC 5280 §4.1.1.3: the signed bytes).
+    pub tbs: Vec<u8>,
+}
+
+/// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`.
+pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let first_len = *data.get(1)?;
+    let (len, hdr) = if first_len < 0x80 {
+        (usize::from(first_len), 2usize)
+    } else {
+        let n = usize::from(first_len & 0x7f);
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let mut len = 0usize;
+        for b in data.get(2..2usize.checked_add(n)?)? {
+            len = len.checked_mul(256)?.checked_add(usize::from(*b))?;
+        }
+        (len, 2usize.checked_add(n)?)
+    };
+    let end = hdr.checked_add(len)?;
+    Some((data.get(..end)?, data.get(hdr..end)?, data.get(end..)?))
+}
+
+impl Cert {
+    /// Parse one DER certificate; `None` when it is not one.
+    pub fn parse(der: &[u8]) -> Option<Cert> {
+        let cert = Certificate::from_der(der).ok()?;
+        let (_, outer, _) = der_tlv(der)?;
+        let (tbs, _, _) = der_tlv(outer)?;
+        Some(Cert {
+            der: der.to_vec(),
+            tbs: tbs.to_vec(),
+            cert,
+        })
+    }
+
+    /// Not-before and not-after, in seconds since the Unix epoch.
+    pub fn validity(&self) -> (i64, i64) {
+        let v = &self.cert.tbs_certificate.validity;
+        (secs(&v.not_before), secs(&v.not_after))
+    }
+
+    /// True if `t` lies within the validity period (RFC 5280 §4.1.2.5, both ends inclusive).
+    pub fn valid_at(&self, t: i64) -> bool {
+        let (nb, na) = self.validity();
+        nb <= t && t <= na
+    }
+
+    /// The decoded extension with `oid`, if present and decodable, with its critical flag.
+    pub fn extension<T: for<'a> Decode<'a>>(
+        &self,
+        oid: const_oid::ObjectIdentifier,
+    ) -> Option<(T, bool)> {
+        let exts = self.cert.tbs_certificate.extensions.as_ref()?;
+        let e = exts.iter().find(|e| e.extn_id == oid)?;
+        T::from_der(e.extn_value.as_bytes())
+            .ok()
+            .map(|v| (v, e.critical))
+    }
+
+    /// True if basicConstraints says cA (RFC 5280 §4.2.1.9).
+    pub fn is_ca(&self) -> bool {
+        self.extension::<BasicConstraints>(const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS)
+            .is_some_and(|(b, _)| b.ca)
+    }
+
+    /// The subject distinguished name, RFC 4514 style.
+    pub fn subject(&self) -> String {
+        self.cert.tbs_certificate.subject.to_string()
+    }
+
+    /// The issuer distinguished name, RFC 4514 style.
+    pub fn issuer(&self) -> String {
+        self.cert.tbs_certificate.issuer.to_string()
+    }
+
+    /// The first attribute `oid` of the subject (or issuer) name, as text.
+    pub fn name_attr(&self, issuer: bool, oid: const_oid::ObjectIdentifier) -> Option<String> {
+        let name = if issuer {
+            &self.cert.tbs_certificate.issuer
+        } else {
+            &self.cert.tbs_certificate.subject
+        };
+        name.0
+            .iter()
+            .flat_map(|rdn| rdn.0.iter())
+            .find(|a| a.oid == oid)
+            .and_then(|a| {
+                a.value
+                    .decode_as::<String>()
+                    .ok()
+                    .or_else(|| {
+                        a.value
+                            .decode_as::<der::asn1::PrintableStringRef<'_>>()
+                            .ok()
+                            .map(|s| s.to_string())
+                    })
+                    .or_else(|| {
+                        a.value
+                            .decode_as::<der::asn1::Ia5StringRef<'_>>()
+                            .ok()
+                            .map(|s| s.to_string())
+                    })
+                    .or_else(|| String::from_utf8(a.value.value().to_vec()).ok())
+            })
+    }
+
+    /// SHA-256 of the DER.
+    pub fn sha256(&self) -> [u8; 32] {
+        Sha256::digest(&self.der).into()
+    }
+
+    /// The summary the report shows.
+    pub fn summary(&self) -> CertSummary {
+        let (nb, na) = self.validity();
+        CertSummary {
+            subject: self.subject(),
+            issuer: self.issuer(),
+            not_before: rfc3339(nb),
+            not_after: rfc3339(na),
+            sha256: hex(&self.sha256()),
+        }
+    }
+
+    /// True if the subject and issuer names are the same DER (self-issued, RFC 5280 §3.2).
+    pub fn self_issued(&self) -> bool {
+        let t = &self.cert.tbs_certificate;
+        t.subject.to_der().ok() == t.issuer.to_der().ok()
+    }
+}
+
+fn secs(t: &x509_cert::time::Time) -> i64 {
+    i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+}
+
+/// Lowercase hex of `b`.
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Format seconds since the Unix epoch as RFC 3339 (`YYYY-MM-DDTHH:MM:SSZ`), proleptic
+/// Gregorian (the civil-from-days algorithm). Times before 1970 clamp to the epoch.
+pub fn rfc3339(t: i64) -> String {
+    let t = t.max(0);
+    let days = t.div_euclid(86_400);
+    let rem = t.rem_euclid(86_400);
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Bounds the work of one verification, webpki style: every signature check and every
+/// chain step spends from it (Limits.max_signature_checks, Limits.max_chain_len).
+#[derive(Debug, Clone)]
+pub struct Budget {
+    signatures: u32,
+    /// The longest chain accepted, end entity and anchor included.
+    pub max_chain_len: u32,
+}
+
+impl Budget {
+    /// A budget from the limits.
+    pub fn new(limits: &crate::Limits) -> Budget {
+        Budget {
+            signatures: limits.max_signature_checks,
+            max_chain_len: limits.max_chain_len,
+        }
+    }
+
+    /// Spend one signature check; `false` when the budget is exhausted.
+    pub fn spend(&mut self) -> bool {
+        match self.signatures.checked_sub(1) {
+            Some(n) => {
+                self.signatures = n;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_times() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_867_200), "2026-11-28T12:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn budget_runs_out() {
+        let mut b = Budget::new(&crate::Limits::tiny());
+        assert!((0..4).all(|_| b.spend()));
+        assert!(!b.spend());
+    }
+}

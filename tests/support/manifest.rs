@@ -1,0 +1,270 @@
+//! The test signer's manifest writer: a minimal but real C2PA manifest store (C2PA 2.x §11,
+//! FORMATS §1.2-§1.5) with a `c2pa.actions.v2` "created by AI" assertion and a
+//! `c2pa.hash.data` hard binding, a v2 claim listing both as hashed URIs, and a COSE_Sign1 claim
+//! signature; embedded in a JPEG (APP11, FORMATS §1.1) or a PNG (`caBX`) with the data-hash
+//! exclusion covering exactly the embedded store.
+
+use super::cbor::{enc, t, C};
+use super::cose::{sign, Place, Tsa};
+use super::pki::Issued;
+use sha2::{Digest, Sha256};
+
+pub const TRAINED: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+fn jbox(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(tbox);
+    v.extend_from_slice(payload);
+    v
+}
+
+/// A C2PA type UUID: the 4-byte prefix and `-0011-0010-8000-00AA00389B71` (ISO 19566-5).
+fn uuid(prefix: &[u8; 4]) -> Vec<u8> {
+    let mut u = prefix.to_vec();
+    u.extend([
+        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
+    ]);
+    u
+}
+
+fn superbox(prefix: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
+    let mut jumd = uuid(prefix);
+    jumd.push(0x03); // requestable + label
+    jumd.extend_from_slice(label.as_bytes());
+    jumd.push(0);
+    let mut payload = jbox(b"jumd", &jumd);
+    for c in children {
+        payload.extend_from_slice(c);
+    }
+    jbox(b"jumb", &payload)
+}
+
+fn cbor_assertion(label: &str, value: &C) -> Vec<u8> {
+    superbox(b"cbor", label, &[jbox(b"cbor", &enc(value))])
+}
+
+/// The hashed URI of an assertion superbox: SHA-256 of its contents after its 8-byte header.
+fn hashed_uri(label: &str, sb: &[u8]) -> C {
+    C::M(vec![
+        (t("url"), t(&format!("self#jumbf=c2pa.assertions/{label}"))),
+        (t("hash"), C::B(Sha256::digest(&sb[8..]).to_vec())),
+    ])
+}
+
+/// What to sign and how.
+pub struct Manifest<'a> {
+    pub signer: &'a Issued,
+    pub chain_rest: Vec<&'a [u8]>,
+    pub alg: i64,
+    pub tsa: Option<Tsa<'a>>,
+    /// Flip a byte of the claim after signing (claimSignature.mismatch).
+    pub tamper_claim: bool,
+}
+
+/// The manifest store for an asset whose bytes outside `[start, start+len)` hash to `hash`.
+pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8]) -> Vec<u8> {
+    let actions = cbor_assertion(
+        "c2pa.actions.v2",
+        &C::M(vec![(
+            t("actions"),
+            C::A(vec![C::M(vec![
+                (t("action"), t("c2pa.created")),
+                (t("digitalSourceType"), t(TRAINED)),
+                (
+                    t("softwareAgent"),
+                    C::M(vec![(t("name"), t("Test Generator"))]),
+                ),
+            ])]),
+        )]),
+    );
+    let data_hash = cbor_assertion(
+        "c2pa.hash.data",
+        &C::M(vec![
+            (
+                t("exclusions"),
+                C::A(vec![C::M(vec![
+                    (t("start"), C::U(start)),
+                    (t("length"), C::U(len)),
+                ])]),
+            ),
+            (t("name"), t("jumbf manifest")),
+            (t("alg"), t("sha256")),
+            (t("hash"), C::B(hash.to_vec())),
+            (t("pad"), C::B(vec![])),
+        ]),
+    );
+    let claim = enc(&C::M(vec![
+        (
+            t("instanceID"),
+            t("xmp:iid:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c4b5a"),
+        ),
+        (
+            t("claim_generator_info"),
+            C::M(vec![
+                (t("name"), t("ailabel test signer")),
+                (t("version"), t("1.0")),
+            ]),
+        ),
+        (t("signature"), t("self#jumbf=c2pa.signature")),
+        (
+            t("created_assertions"),
+            C::A(vec![
+                hashed_uri("c2pa.actions.v2", &actions),
+                hashed_uri("c2pa.hash.data", &data_hash),
+            ]),
+        ),
+        (t("alg"), t("sha256")),
+    ]));
+    let cose = sign(
+        &claim,
+        m.signer,
+        &m.chain_rest,
+        m.alg,
+        Place::Protected,
+        m.tsa.as_ref(),
+    )
+    .cose;
+    let mut claim = claim;
+    if m.tamper_claim {
+        // Change one letter of the generator name: still well-formed CBOR.
+        let at = claim.windows(6).position(|w| w == b"ailabe").unwrap();
+        claim[at] = b'A';
+    }
+    let manifest = superbox(
+        b"c2ma",
+        "urn:c2pa:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c4b5a",
+        &[
+            superbox(b"c2as", "c2pa.assertions", &[actions, data_hash]),
+            superbox(b"c2cl", "c2pa.claim.v2", &[jbox(b"cbor", &claim)]),
+            superbox(b"c2cs", "c2pa.signature", &[jbox(b"cbor", &cose)]),
+        ],
+    );
+    superbox(b"c2pa", "c2pa", &[manifest])
+}
+
+/// A small baseline JPEG: SOI, APP0 JFIF, a 1×1 grey image, EOI.
+pub fn base_jpeg() -> Vec<u8> {
+    let mut j = vec![0xff, 0xd8];
+    j.extend([0xff, 0xe0, 0x00, 0x10]);
+    j.extend(b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00");
+    // DQT: one table of all ones.
+    j.extend([0xff, 0xdb, 0x00, 0x43, 0x00]);
+    j.extend([1u8; 64]);
+    // SOF0: 8-bit, 1x1, one component.
+    j.extend([
+        0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00,
+    ]);
+    // DHT: DC table 0 with one code (length 1) for category 0; AC table 0 with one code for EOB.
+    j.extend([
+        0xff, 0xc4, 0x00, 0x14, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00,
+    ]);
+    j.extend([
+        0xff, 0xc4, 0x00, 0x14, 0x10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00,
+    ]);
+    // SOS and the entropy-coded block: DC diff 0 (code 0), EOB (code 0), padded with ones.
+    j.extend([
+        0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x3f,
+    ]);
+    j.extend([0xff, 0xd9]);
+    j
+}
+
+/// APP11 segments carrying `store` (C2PA A.3.1): `CI`="JP", `En`=0x0211, `Z` from 1; every
+/// continuation repeats the superbox's LBox/TBox.
+fn app11(store: &[u8]) -> Vec<u8> {
+    const MAX: usize = 65_000;
+    let (head, body) = store.split_at(8);
+    let mut out = Vec::new();
+    let mut z = 1u32;
+    let mut rest = body;
+    let mut first = true;
+    while first || !rest.is_empty() {
+        let take = rest.len().min(MAX);
+        let mut content = b"JP\x02\x11".to_vec();
+        content.extend(z.to_be_bytes());
+        content.extend_from_slice(head);
+        content.extend_from_slice(&rest[..take]);
+        out.extend([0xff, 0xeb]);
+        out.extend(((content.len() + 2) as u16).to_be_bytes());
+        out.extend(content);
+        rest = &rest[take..];
+        z += 1;
+        first = false;
+    }
+    out
+}
+
+/// A signed JPEG: the store goes in APP11 after APP0; the data hash excludes those segments.
+pub fn jpeg(m: &Manifest) -> Vec<u8> {
+    let base = base_jpeg();
+    let at = 2 + 18; // after SOI and the APP0 segment
+    let hash = Sha256::digest(&base).to_vec();
+    let mut len = 0u64;
+    for _ in 0..4 {
+        let segs = app11(&store(m, at as u64, len, &hash));
+        if segs.len() as u64 == len {
+            let mut out = base[..at].to_vec();
+            out.extend(segs);
+            out.extend_from_slice(&base[at..]);
+            return out;
+        }
+        len = segs.len() as u64;
+    }
+    panic!("the exclusion length did not settle");
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xffff_ffffu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xedb8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut v = (data.len() as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(kind);
+    v.extend_from_slice(data);
+    let mut crc_in = kind.to_vec();
+    crc_in.extend_from_slice(data);
+    v.extend(crc32(&crc_in).to_be_bytes());
+    v
+}
+
+/// A 1×1 grey PNG.
+pub fn base_png() -> Vec<u8> {
+    let mut p = b"\x89PNG\r\n\x1a\n".to_vec();
+    p.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    p.extend(png_chunk(
+        b"IDAT",
+        &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0x80], 6),
+    ));
+    p.extend(png_chunk(b"IEND", &[]));
+    p
+}
+
+/// A signed PNG: a `caBX` chunk right after IHDR; the data hash excludes the whole chunk.
+pub fn png(m: &Manifest) -> Vec<u8> {
+    let base = base_png();
+    let at = 8 + 25; // signature + IHDR chunk
+    let hash = Sha256::digest(&base).to_vec();
+    let mut len = 0u64;
+    for _ in 0..4 {
+        let chunk = png_chunk(b"caBX", &store(m, at as u64, len, &hash));
+        if chunk.len() as u64 == len {
+            let mut out = base[..at].to_vec();
+            out.extend(chunk);
+            out.extend_from_slice(&base[at..]);
+            return out;
+        }
+        len = chunk.len() as u64;
+    }
+    panic!("the exclusion length did not settle");
+}
