@@ -159,7 +159,11 @@ pub fn verify_claim_signature(
         };
         match outcome {
             TstOutcome::Verified { time, trusted } => {
-                tst_time = Some(time);
+                // c2pa-rs drops a `sigTst2` token whose TSA is untrusted, so the certificate
+                // is then judged now; with no trust material at all nothing can be judged.
+                if trusted || *version == cose::TstVersion::V1 || trust.is_empty() {
+                    tst_time = Some(time);
+                }
                 push(
                     &mut r,
                     "timeStamp.validated",
