@@ -200,7 +200,8 @@ pub fn jpeg(m: &Manifest) -> Vec<u8> {
     let at = 2 + 18; // after SOI and the APP0 segment
     let hash = Sha256::digest(&base).to_vec();
     let mut len = 0u64;
-    for _ in 0..4 {
+    // Each try re-signs: ECDSA DER lengths vary, so allow enough tries to land on a fixed point.
+    for _ in 0..64 {
         let segs = app11(&store(m, at as u64, len, &hash));
         if segs.len() as u64 == len {
             let mut out = base[..at].to_vec();
@@ -256,7 +257,8 @@ pub fn png(m: &Manifest) -> Vec<u8> {
     let at = 8 + 25; // signature + IHDR chunk
     let hash = Sha256::digest(&base).to_vec();
     let mut len = 0u64;
-    for _ in 0..4 {
+    // Each try re-signs: ECDSA DER lengths vary, so allow enough tries to land on a fixed point.
+    for _ in 0..64 {
         let chunk = png_chunk(b"caBX", &store(m, at as u64, len, &hash));
         if chunk.len() as u64 == len {
             let mut out = base[..at].to_vec();
