@@ -2,6 +2,15 @@
 # The one test entry point (`npm test`): what CI runs and what developers run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo test
+
+# The browser build, its size budget, the wasm API in headless Chromium, the page end to end.
+source scripts/corpus.sh
+cargo clippy --target wasm32-unknown-unknown --no-default-features --all-targets -- -D warnings
+bash scripts/build-wasm.sh
+node scripts/wasm-size.mjs --check
+bash scripts/test-wasm.sh
+node --test --test-concurrency=1 tests/e2e/

@@ -1,1 +1,184 @@
-//! The wasm-bindgen facade (placeholder until the wasm module lands).
+//! The wasm-bindgen facade: the only code that knows about JavaScript.
+//!
+//! Two functions, `check(bytes, options)` and `checkText(text, options)`, return the same report
+//! the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
+//! `undefined`, objects not `Map`s). An input that cannot be read is a report with the verdict
+//! `error`, as on the command line; only a caller mistake (bytes that are not bytes, options of
+//! the wrong shape) throws, as a JS `Error` carrying the message.
+//!
+//! Options, all optional (camelCase):
+//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
+//! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
+//! `linkHeader` (strings), `limits` (see [`crate::Limits`]).
+
+use crate::limits::Limits;
+use crate::options::{Options, TrustSettings};
+use crate::report::Report;
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Install the panic hook once, when the module is instantiated, so that a bug shows as a
+/// legible console message instead of "unreachable executed".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, for the page's footer and bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Check an image, a `.c2pa` manifest store, or text/HTML bytes.
+///
+/// # Errors
+/// A JS `Error` when `bytes` is not a `Uint8Array`/`ArrayBuffer` or `options` is malformed.
+#[wasm_bindgen]
+pub fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let input = bytes_of(&bytes).ok_or_else(|| {
+        JsError::new(
+            "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
+        )
+    })?;
+    let options = options_of(&options)?;
+    to_js(&crate::check(&input, &options))
+}
+
+/// Check a text or HTML string.
+///
+/// # Errors
+/// A JS `Error` when `text` is not a string or `options` is malformed.
+#[wasm_bindgen(js_name = checkText)]
+pub fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let text = text
+        .as_string()
+        .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
+    let options = options_of(&options)?;
+    to_js(&crate::check_text(&text, &options))
+}
+
+/// A string or a list of strings, as JS callers naturally pass one or many PEM bundles.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) if s.trim().is_empty() => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v.into_iter().filter(|s| !s.trim().is_empty()).collect(),
+        }
+    }
+}
+
+/// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
+/// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
+/// `deny_unknown_fields` cannot catch them).
+const OPTION_KEYS: [&str; 10] = [
+    "trustAnchors",
+    "allowedList",
+    "trustConfig",
+    "tsaAnchors",
+    "sidecar",
+    "verifyTime",
+    "watermarks",
+    "aiDisclosureHeader",
+    "linkHeader",
+    "limits",
+];
+
+/// The options object as JS passes it.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct JsOptions {
+    trust_anchors: Option<OneOrMany>,
+    allowed_list: Option<OneOrMany>,
+    trust_config: Option<OneOrMany>,
+    tsa_anchors: Option<OneOrMany>,
+    /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
+    sidecar: Option<IgnoredAny>,
+    verify_time: Option<i64>,
+    watermarks: Option<bool>,
+    ai_disclosure_header: Option<String>,
+    link_header: Option<String>,
+    limits: Option<Limits>,
+}
+
+fn list(v: Option<OneOrMany>) -> Vec<String> {
+    v.map(OneOrMany::into_vec).unwrap_or_default()
+}
+
+fn options_of(value: &JsValue) -> Result<Options, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    if !value.is_object() {
+        return Err(JsError::new(
+            "expected an options object, but found another value",
+        ));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "invalid options: unknown option `{}`, expected one of {}",
+                crate::error::escape(key.as_bytes(), 64),
+                OPTION_KEYS.join(", ")
+            )));
+        }
+    }
+    let js: JsOptions = serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    let sidecar_value = Reflect::get(value, &JsValue::from_str("sidecar"))
+        .map_err(|_| JsError::new("invalid options: the sidecar could not be read"))?;
+    let sidecar_manifest = if sidecar_value.is_undefined() || sidecar_value.is_null() {
+        None
+    } else {
+        Some(bytes_of(&sidecar_value).ok_or_else(|| {
+            JsError::new(
+                "invalid options: expected a Uint8Array or an ArrayBuffer as the sidecar, but \
+                 found another value",
+            )
+        })?)
+    };
+    let defaults = Options::default();
+    Ok(Options {
+        limits: js.limits.unwrap_or(defaults.limits),
+        trust: TrustSettings {
+            trust_anchors: list(js.trust_anchors),
+            allowed_list: list(js.allowed_list),
+            trust_config: list(js.trust_config),
+            tsa_anchors: list(js.tsa_anchors),
+        },
+        sidecar_manifest,
+        verify_time: js.verify_time,
+        watermarks: js.watermarks.unwrap_or(defaults.watermarks),
+        ai_disclosure_header: js.ai_disclosure_header,
+        link_header: js.link_header,
+    })
+}
+
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`, copied into wasm memory.
+fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(a) = value.dyn_ref::<Uint8Array>() {
+        return Some(a.to_vec());
+    }
+    value
+        .dyn_ref::<ArrayBuffer>()
+        .map(|b| Uint8Array::new(b).to_vec())
+}
+
+fn to_js(report: &Report) -> Result<JsValue, JsError> {
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("the report could not be converted: {e}")))
+}

@@ -82,3 +82,51 @@ fn c2pa_stores_match_the_reference_results() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(checked >= 40, "only {checked} corpus files checked");
 }
+
+/// C2PA box hashing needs every byte of the asset in exactly one listed segment: on every real
+/// file that walks without a warning, the segments are contiguous from offset 0 to the end, and
+/// every range of a metadata payload is one of them (or, for HEIF items, lies inside one).
+#[test]
+fn segments_cover_real_files_without_gaps() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let mut checked = 0;
+    for path in common::files_under(&corpus) {
+        let bytes = std::fs::read(&path).unwrap();
+        let format = sniff::sniff(&bytes);
+        if !walked(format) {
+            continue;
+        }
+        let Ok(e) = walk(format, &bytes, &Limits::default()) else {
+            continue;
+        };
+        if !e.warnings.is_empty() {
+            continue;
+        }
+        let name = path.display();
+        let mut at = 0;
+        for s in &e.segments {
+            assert_eq!(
+                s.range.start, at,
+                "{name}: gap or overlap before {}",
+                s.name
+            );
+            at = s.range.end;
+        }
+        assert_eq!(at, bytes.len() as u64, "{name}: segments end early");
+        let payloads = e.c2pa.iter().chain(&e.xmp).chain(&e.exif);
+        for p in payloads {
+            for r in &p.ranges {
+                assert!(
+                    e.segments.iter().any(
+                        |s| s.range == *r || (s.range.start <= r.start && r.end <= s.range.end)
+                    ),
+                    "{name}: payload range {r:?} is not inside a segment"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 60, "only {checked} files checked");
+}

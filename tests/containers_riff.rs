@@ -52,8 +52,9 @@ fn webp_metadata_chunks() {
     assert_eq!(&*e.xmp[0].bytes, xmp.as_slice());
     assert_eq!(e.c2pa.len(), 1);
     assert_eq!(&*e.c2pa[0].bytes, store.as_slice());
-    // Header, data and pad byte.
-    assert_eq!(e.c2pa[0].ranges, vec![offsets[4]..offsets[5]]);
+    // The store range is header and data; the segment adds the pad byte.
+    assert_eq!(e.c2pa[0].ranges, vec![offsets[4]..offsets[4] + 8 + 11]);
+    assert_eq!(e.segments[5].range, offsets[4]..offsets[5]);
     assert_eq!(offsets[5] - offsets[4], 8 + 11 + 1);
     let names: Vec<_> = e.segments.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["RIFF", "VP8X", "VP8 ", "EXIF", "XMP ", "C2PA"]);

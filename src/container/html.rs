@@ -10,7 +10,7 @@
 //! no backtracking.
 
 use super::text::{decode, input_offset, structured_blocks, MANIFEST_URL_KEY};
-use super::{Embedded, Location, Payload, TextEntry};
+use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::error::Result;
 use crate::limits::Limits;
 use base64::Engine;
@@ -49,7 +49,8 @@ impl Tag<'_> {
 /// A scanned document: the tags that can carry labels and the visible text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document<'a> {
-    /// `meta`, `link`, `script` tags and every tag with an `ai-disclosure` attribute, in order.
+    /// `meta`, `link`, `script` tags, `img` tags with `alt` text, and every tag with an
+    /// `ai-disclosure` attribute, in order.
     pub tags: Vec<Tag<'a>>,
     /// The visible text: text outside tags, comments, scripts and styles, with character
     /// references decoded and a line break for block elements.
@@ -73,7 +74,12 @@ impl Document<'_> {
 
 /// Walk an HTML input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let body = decode(bytes, limits, true)?;
+    Ok(walk_body(decode(bytes, limits, true)?))
+}
+
+/// Walk an already decoded HTML document (also used for UTF-16 HTML, which sniffs as text).
+pub(crate) fn walk_body(mut body: TextBody<'_>) -> Embedded<'_> {
+    body.html = true;
     let mut out = Embedded::default();
     let html: &str = &body.text;
     for (range, content) in c2pa_scripts(html) {
@@ -105,7 +111,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     structured_blocks(html, &body, "html", &mut out);
     out.body = Some(body);
-    Ok(out)
+    out
 }
 
 /// Every `<script type="application/c2pa">` element: the byte range of the whole element (start
@@ -236,7 +242,8 @@ pub fn scan(html: &str) -> Document<'_> {
                 push_break(&mut doc, lt);
             }
             let keep = matches!(tag.name.as_str(), "meta" | "link" | "script")
-                || tag.attr("ai-disclosure").is_some();
+                || tag.attr("ai-disclosure").is_some()
+                || (tag.name == "img" && tag.attr("alt").is_some());
             if keep {
                 if doc.tags.len() < MAX_TAGS {
                     doc.tags.push(tag);
@@ -272,10 +279,7 @@ fn push_text(doc: &mut Document<'_>, html: &str, range: Range<usize>) {
     if raw.is_empty() {
         return;
     }
-    doc.map.push((doc.text.len(), range.start));
-    // Character references shift offsets slightly inside a piece; the map stays piecewise exact
-    // at piece starts, which is what locations need.
-    doc.text.push_str(&decode_entities(raw));
+    decode_into(raw, range.start, &mut doc.text, Some(&mut doc.map));
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -379,25 +383,46 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::new();
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(rest.get(..p).unwrap_or_default());
-        let tail = rest.get(p..).unwrap_or_default();
-        let semi = tail.get(..34).unwrap_or(tail).find(';');
+    decode_into(s, 0, &mut out, None);
+    Cow::Owned(out)
+}
+
+/// Append `raw` (which starts at byte `base` of the HTML) to `out` with character references
+/// decoded; with a `map`, record (offset in `out`, offset in the HTML) at the start and after
+/// every reference, so that offsets in `out` map back exactly.
+fn decode_into(
+    raw: &str,
+    base: usize,
+    out: &mut String,
+    mut map: Option<&mut Vec<(usize, usize)>>,
+) {
+    let mut mark = |out: &String, at: usize| {
+        if let Some(m) = map.as_deref_mut() {
+            m.push((out.len(), base.saturating_add(at)));
+        }
+    };
+    mark(out, 0);
+    let mut pos = 0usize;
+    while let Some(p) = raw.get(pos..).and_then(|r| r.find('&')) {
+        let amp = pos.saturating_add(p);
+        out.push_str(raw.get(pos..amp).unwrap_or_default());
+        let tail = raw.get(amp..).unwrap_or_default();
+        // A reference name is short: look for its ';' in the next 34 bytes only.
+        let semi = tail.bytes().take(34).position(|b| b == b';');
         let decoded = semi.and_then(|e| tail.get(1..e)).and_then(entity);
         match (decoded, semi) {
             (Some(c), Some(e)) => {
                 out.push(c);
-                rest = tail.get(e.saturating_add(1)..).unwrap_or_default();
+                pos = amp.saturating_add(e).saturating_add(1);
+                mark(out, pos);
             }
             _ => {
                 out.push('&');
-                rest = tail.get(1..).unwrap_or_default();
+                pos = amp.saturating_add(1);
             }
         }
     }
-    out.push_str(rest);
-    Cow::Owned(out)
+    out.push_str(raw.get(pos..).unwrap_or_default());
 }
 
 fn entity(name: &str) -> Option<char> {

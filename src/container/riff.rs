@@ -3,10 +3,9 @@
 //! RIFF (Microsoft Multimedia Programming Interface 1991, and the WebP container specification):
 //! `"RIFF"` size(u32 LE) form-type(4), then chunks of id(4) size(u32 LE) data and one pad byte
 //! when the size is odd. Chunks read here: `EXIF` (any `Exif\0\0` prefix stripped), `XMP `,
-//! `C2PA` (C2PA 2.2 A.3.6; its range covers header and data but not the pad byte, which c2pa-rs
-//! leaves inside the hashed bytes of `c2pa.hash.data`) and `AIGC` (the Chinese
-//! GB 45438-2025 label in WAV, read as text). `LIST` chunks are listed, not entered, so a
-//! deeply nested file costs one segment.
+//! `C2PA` (C2PA 2.2 A.3.6; its payload range covers header and data, its segment adds the pad)
+//! and `AIGC` (the Chinese GB 45438-2025 label in WAV, read as text). `LIST` chunks are listed,
+//! not entered, so a deeply nested file costs one segment.
 
 use super::{Embedded, Location, Payload, Segment, TextEntry};
 use crate::bytes::{to_u64, Reader};
@@ -63,7 +62,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         let id: [u8; 4] = r.array("chunk id")?;
         let size = r.u32_le("chunk size")?;
         let data = r.take_len(u64::from(size), "chunk data")?;
-        let data_end = r.offset();
+        let unpadded = start..r.offset();
         // The pad byte after an odd-sized chunk; a file may end without it.
         if size % 2 == 1 {
             if r.is_empty() {
@@ -99,10 +98,13 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 location: Location::new(container, "XMP chunk", data_at),
                 ranges: vec![range],
             }),
+            // The store's range is the chunk header and data without the pad byte: c2pa-rs
+            // signers exclude exactly that (cards_trusted.webp in the corpus, whose pad byte is
+            // hashed), and an exclusion that also covers the pad still contains this range.
             b"C2PA" => out.c2pa.push(Payload {
                 bytes: Cow::Borrowed(data),
                 location: Location::new(container, "C2PA chunk", start),
-                ranges: vec![start..data_end],
+                ranges: vec![unpadded],
             }),
             b"AIGC" => out.text.push(TextEntry {
                 key: "AIGC".to_owned(),

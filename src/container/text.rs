@@ -5,6 +5,9 @@
 //! (C2PA 2.4/2.5 A.8) and the structured-text block `-----BEGIN C2PA MANIFEST----- ...`
 //! (C2PA 2.4 A.9). Each valid store goes into [`Embedded::c2pa`] with the byte range the hard
 //! binding excludes; a block that points to a URL becomes a `c2pa-manifest-url` text entry.
+//! Only an unambiguous store is put forward: with two or more wrappers (or a corrupted one)
+//! nothing is, and the C2PA reader reports `manifest.text.multipleWrappers` or
+//! `manifest.text.corruptedWrapper` from the text itself.
 
 use super::{Embedded, Location, Payload, TextBody, TextEntry};
 use crate::bytes::to_u64;
@@ -21,9 +24,23 @@ pub const MANIFEST_URL_KEY: &str = "c2pa-manifest-url";
 /// Walk a text input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let body = decode(bytes, limits, false)?;
+    if looks_like_html(&body.text) {
+        // UTF-16 HTML sniffs as text (the sniffer only reads UTF-8 markup).
+        return Ok(super::html::walk_body(body));
+    }
     let mut out = Embedded::default();
     let text: &str = &body.text;
-    for w in find_c2pa_wrappers(text) {
+    let wrappers = find_c2pa_wrappers(text);
+    if wrappers.len() > 1 {
+        // C2PA 2.4 A.8: one wrapper per text. Which store counts is the C2PA reader's call
+        // (`manifest.text.multipleWrappers`), so none is put forward here.
+        out.warnings.push(format!(
+            "the text holds {} C2PA text wrappers where one is allowed: \
+             manifest.text.multipleWrappers",
+            wrappers.len()
+        ));
+    }
+    for w in &wrappers {
         let start = input_offset(&body, w.range.start);
         let end = input_offset(&body, w.range.end);
         if w.corrupted {
@@ -31,15 +48,18 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 "C2PA text wrapper at byte {start} is corrupted ({}): manifest.text.corruptedWrapper",
                 w.problem
             ));
-            continue;
+        } else if wrappers.len() == 1 {
+            out.c2pa.push(Payload {
+                bytes: Cow::Owned(w.manifest.clone()),
+                location: Location::new("text", "C2PA text wrapper", start),
+                ranges: std::iter::once(start..end).collect(),
+            });
         }
-        out.c2pa.push(Payload {
-            bytes: Cow::Owned(w.manifest),
-            location: Location::new("text", "C2PA text wrapper", start),
-            ranges: std::iter::once(start..end).collect(),
-        });
     }
-    structured_blocks(text, &body, "text", &mut out);
+    // A structured-text block counts only when there is no wrapper (A.8 before A.9).
+    if wrappers.is_empty() {
+        structured_blocks(text, &body, "text", &mut out);
+    }
     out.body = Some(body);
     Ok(out)
 }
@@ -83,6 +103,17 @@ pub fn decode<'a>(bytes: &'a [u8], limits: &Limits, html: bool) -> Result<TextBo
         bom,
         html,
     })
+}
+
+/// A decoded document that opens like HTML (`<!doctype html` or `<html`).
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(14)
+        .flat_map(char::to_lowercase)
+        .collect();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 fn is_selector(c: char) -> bool {

@@ -124,7 +124,18 @@ impl<'a> Walker<'a, '_> {
             }
             b"meta" => {
                 let body = meta_children(b.body.clone());
-                let found = items::read(body, self.input, self.limits)?;
+                // Unreadable item tables lose the items, not the file (a C2PA uuid box may
+                // still be there); only a limit stops the walk.
+                let found = match items::read(body, self.input, self.limits) {
+                    Ok(f) => f,
+                    Err(e) if e.kind() == crate::ErrorKind::LimitExceeded => return Err(e),
+                    Err(e) => {
+                        self.out.warnings.push(format!(
+                            "HEIF items of the meta box at offset {start} could not be read: {e}"
+                        ));
+                        items::Found::default()
+                    }
+                };
                 for w in found.warnings {
                     self.out.warnings.push(w);
                 }

@@ -59,3 +59,24 @@ fn c2pa_uuid_other_purpose_is_not_a_store() {
     let e = walk(&file, &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty());
 }
+
+#[test]
+fn unreadable_item_table_is_a_warning() {
+    // iloc version 7 is unknown: the items are lost, the walk goes on.
+    let mut meta = vec![0, 0, 0, 0];
+    let mut iinf = vec![0, 0, 0, 0, 0, 1];
+    iinf.extend(bx(b"infe", b"\x02\0\0\0\0\x01\0\0Exifx\0"));
+    meta.extend(bx(b"iinf", &iinf));
+    meta.extend(bx(b"iloc", &[7, 0, 0, 0, 0x44, 0, 0, 0]));
+    let mut file = bx(b"ftyp", b"avif\0\0\0\0");
+    file.extend(bx(b"meta", &meta));
+    file.extend(bx(b"mdat", b""));
+    let e = walk(&file, &Limits::default()).unwrap();
+    assert_eq!(e.segments.len(), 3);
+    assert!(e.exif.is_empty());
+    assert!(
+        e.warnings.iter().any(|w| w.contains("found 7")),
+        "{:?}",
+        e.warnings
+    );
+}

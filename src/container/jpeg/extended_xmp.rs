@@ -114,8 +114,13 @@ impl Group<'_> {
     /// The joined packet, or a reason why the chunks do not cover it exactly once.
     pub(super) fn join(&mut self) -> std::result::Result<Vec<u8>, String> {
         self.chunks.sort_by_key(|c| c.offset);
-        let mut out = Vec::new();
         let total = usize::try_from(self.total).map_err(|_| "too long".to_owned())?;
+        // The full length is a claim: reserve only once the chunks present could cover it.
+        let present: usize = self.chunks.iter().map(|c| c.data.len()).sum();
+        if present < total {
+            return Err(format!("the chunks hold {present} of {total} bytes"));
+        }
+        let mut out = Vec::new();
         out.try_reserve(total)
             .map_err(|_| format!("cannot reserve {total} bytes"))?;
         for c in &self.chunks {

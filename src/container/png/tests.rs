@@ -104,3 +104,31 @@ fn chunk_count_is_bounded() {
         crate::ErrorKind::LimitExceeded
     );
 }
+
+#[test]
+fn imagemagick_raw_profiles_are_decoded() {
+    // "Exif\0\0" + "MM\0*" as hex, split over two lines, as ImageMagick writes it.
+    let exif = b"Raw profile type exif\0\nexif\n      10\n457869660000\n4d4d002a\n";
+    let mut z = b"Raw profile type xmp\0\0".to_vec();
+    z.extend_from_slice(&miniz_oxide::deflate::compress_to_vec_zlib(
+        b"\nxmp\n       4\n3c782f3e\n",
+        6,
+    ));
+    let lying = b"Raw profile type xmp\0\nxmp\n   99999\n3c78\n";
+    let b = png(&[
+        chunk(b"tEXt", exif),
+        chunk(b"zTXt", &z),
+        chunk(b"tEXt", lying),
+        chunk(b"IEND", b""),
+    ]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(&*e.exif.first().unwrap().bytes, b"MM\0*");
+    assert_eq!(&*e.xmp.first().unwrap().bytes, b"<x/>");
+    assert_eq!(e.xmp.len(), 1);
+    assert!(e.text.is_empty());
+    assert!(
+        e.warnings.iter().any(|w| w.contains("99999")),
+        "{:?}",
+        e.warnings
+    );
+}

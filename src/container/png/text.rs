@@ -83,6 +83,10 @@ pub(super) fn read<'a>(
         });
         return Ok(());
     }
+    if let Some(profile) = keyword.strip_prefix(RAW_PROFILE) {
+        raw_profile(profile, &value, &name, start, range, limits, out);
+        return Ok(());
+    }
     let text = if kind == b"iTXt" {
         match value {
             Cow::Borrowed(b) => String::from_utf8_lossy(b),
@@ -100,6 +104,79 @@ pub(super) fn read<'a>(
         location,
     });
     Ok(())
+}
+
+/// ImageMagick's keyword prefix for a metadata profile stored as hex text.
+const RAW_PROFILE: &[u8] = b"Raw profile type ";
+
+/// An ImageMagick raw profile (`Raw profile type exif`, `APP1`, `xmp`): the value is
+/// `"\n" name "\n" length "\n"` then the profile as hexadecimal digits split over lines. EXIF
+/// profiles start `Exif\0\0`, which is stripped. The length is a claim, checked against the
+/// digits present and `Limits::max_metadata_bytes`.
+fn raw_profile<'a>(
+    profile: &[u8],
+    value: &[u8],
+    name: &str,
+    start: u64,
+    range: Range<u64>,
+    limits: &Limits,
+    out: &mut Embedded<'a>,
+) {
+    let is_exif = matches!(profile, b"exif" | b"APP1");
+    if !is_exif && profile != b"xmp" {
+        return;
+    }
+    let mut fields = value.splitn(4, |&b| b == b'\n');
+    let (_, _, len, hex) = (fields.next(), fields.next(), fields.next(), fields.next());
+    let len = len
+        .and_then(|l| std::str::from_utf8(l).ok())
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    let (Some(len), Some(hex)) = (len, hex) else {
+        out.warnings.push(format!(
+            "PNG chunk {name} at offset {start} holds a raw profile without a length; ignored"
+        ));
+        return;
+    };
+    let digits = hex.iter().filter(|b| b.is_ascii_hexdigit()).count();
+    let bytes = match usize::try_from(len) {
+        Ok(n) if len <= limits.max_metadata_bytes && n.saturating_mul(2) <= digits => n,
+        _ => {
+            out.warnings.push(format!(
+                "PNG chunk {name} at offset {start} claims a {len}-byte raw profile that its \
+                 {digits} hex digits do not hold; ignored"
+            ));
+            return;
+        }
+    };
+    let mut data = Vec::new();
+    if data.try_reserve(bytes).is_err() {
+        return;
+    }
+    let mut nibbles = hex.iter().filter_map(|&b| char::from(b).to_digit(16));
+    while data.len() < bytes {
+        let (Some(hi), Some(lo)) = (nibbles.next(), nibbles.next()) else {
+            break;
+        };
+        data.push(u8::try_from(hi * 16 + lo).unwrap_or(0));
+    }
+    let location = Location::new("png", format!("{name} raw profile"), start);
+    if is_exif {
+        let tiff = match data.strip_prefix(b"Exif\0\0") {
+            Some(t) => t.to_vec(),
+            None => data,
+        };
+        out.exif.push(Payload {
+            bytes: Cow::Owned(tiff),
+            location,
+            ranges: vec![range],
+        });
+    } else {
+        out.xmp.push(Payload {
+            bytes: Cow::Owned(data),
+            location,
+            ranges: vec![range],
+        });
+    }
 }
 
 /// Decode ISO 8859-1: every byte is the code point of the same value. Borrowed when ASCII.

@@ -2,9 +2,10 @@
 //! attributes (W3C AI Content Disclosure CG, pre-standard), the ad hoc `<meta name="ai-generated">`,
 //! and IPTC `digitalSourceType` in JSON-LD (`<script type="application/ld+json">`).
 
-use super::Offsets;
+use super::{disclosure, Offsets};
 use crate::container::html::{Document, Tag};
 use crate::container::Location;
+use crate::labels::image::classify_source_type;
 use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
 
@@ -53,7 +54,19 @@ pub fn read(
     for tag in &doc.tags {
         let at = offsets.input(tag.range.start);
         match tag.name.as_str() {
-            "meta" => meta(tag, at, meta_tool.clone(), sink),
+            "meta" => {
+                meta(tag, at, meta_tool.clone(), sink);
+                let described = meta_name(tag).is_some_and(|n| {
+                    matches!(
+                        n.as_str(),
+                        "description" | "og:description" | "twitter:description"
+                    )
+                });
+                if described {
+                    attribute_text(tag, "content", offsets, sink);
+                }
+            }
+            "img" => attribute_text(tag, "alt", offsets, sink),
             "script" if is_jsonld(tag) => {
                 let src = html.get(tag.content.clone()).unwrap_or_default();
                 json_ld(src, at, limits, &mut jsonld, sink);
@@ -94,6 +107,23 @@ pub fn read(
                 });
             }
         }
+    }
+}
+
+/// Disclosure statements in an attribute's text (image alt text, a page description): "AI-generated
+/// image of …". Located at the tag.
+fn attribute_text(tag: &Tag<'_>, attr: &str, offsets: &mut Offsets<'_>, sink: &mut Sink) {
+    let Some(text) = tag.attr(attr) else {
+        return;
+    };
+    let found = if attr == "alt" {
+        disclosure::find_caption(text)
+    } else {
+        disclosure::find(text)
+    };
+    for d in found.into_iter().take(4) {
+        let block = format!("<{}> {attr}", tag.name);
+        super::push_disclosure(&d, "html", &block, offsets, tag.range.start, sink);
     }
 }
 
@@ -178,9 +208,15 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
             return;
         }
         *count = count.saturating_add(1);
-        let Some(ai) = classify_source_type(&uri) else {
+        let Some(info) = classify_source_type(&uri) else {
+            sink.warnings.push(format!(
+                "the JSON-LD script at byte {at} has digitalSourceType \"{}\", which is not an \
+                 IPTC or C2PA term",
+                crate::error::escape(uri.as_bytes(), 100)
+            ));
             continue;
         };
+        let ai = info.ai();
         sink.push(Signal {
             family: Family::Html,
             strength: Strength::Declared,
@@ -189,16 +225,11 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
             tool: None,
             location: Location::new("html", "JSON-LD", at).with_path(path),
             explanation: format!(
-                "Structured data (JSON-LD) gives the IPTC digital source type \"{}\", which {}. \
+                "Structured data (JSON-LD) gives the digital source type \"{}\" ({}), which {}. \
                  {UNSIGNED_CAVEAT}",
-                uri.rsplit(['/', ':']).next().unwrap_or(&uri),
-                match ai {
-                    Some(AiKind::Generated) => "means made with generative AI",
-                    Some(AiKind::Edited) =>
-                        "means edited with generative AI or a composite with AI parts",
-                    Some(AiKind::MayContain) => "means the content may contain AI-made parts",
-                    None => "declares a capture or human creation, not AI",
-                }
+                info.term,
+                info.name,
+                info.meaning()
             ),
         });
     }
@@ -255,59 +286,5 @@ fn source_type_values(v: &serde_json::Value, path: &str, out: &mut Vec<(String, 
             }
         }
         _ => {}
-    }
-}
-
-/// Classify an IPTC digital source type (FORMATS §3): `Some(ai)` for a known term, `None` for an
-/// unknown one. Accepts full URIs (http/https, IPTC or C2PA prefix), QCodes and bare terms.
-// TODO(merge): switch to the shared `classify_source_type` in src/labels/image/ once it lands.
-fn classify_source_type(uri: &str) -> Option<Option<AiKind>> {
-    let term = uri.rsplit(['/', ':']).next().unwrap_or(uri).trim();
-    Some(match term {
-        "trainedAlgorithmicMedia" | "trainedAlgorithmicData" => Some(AiKind::Generated),
-        "compositeWithTrainedAlgorithmicMedia" | "compositeSynthetic" => Some(AiKind::Edited),
-        "digitalArt" | "composite" | "algorithmicMedia" => Some(AiKind::MayContain),
-        "digitalCapture"
-        | "computationalCapture"
-        | "negativeFilm"
-        | "positiveFilm"
-        | "print"
-        | "humanEdits"
-        | "minorHumanEdits"
-        | "algorithmicallyEnhanced"
-        | "digitalCreation"
-        | "dataDrivenMedia"
-        | "screenCapture"
-        | "virtualRecording"
-        | "compositeCapture"
-        | "softwareImage" => None,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classifies_terms() {
-        let p = "http://cv.iptc.org/newscodes/digitalsourcetype/";
-        assert_eq!(
-            classify_source_type(&format!("{p}trainedAlgorithmicMedia")),
-            Some(Some(AiKind::Generated))
-        );
-        assert_eq!(
-            classify_source_type("digsrctype:compositeSynthetic"),
-            Some(Some(AiKind::Edited))
-        );
-        assert_eq!(
-            classify_source_type(&format!("{p}digitalArt")),
-            Some(Some(AiKind::MayContain))
-        );
-        assert_eq!(
-            classify_source_type(&format!("{p}digitalCapture")),
-            Some(None)
-        );
-        assert_eq!(classify_source_type("banana"), None);
     }
 }

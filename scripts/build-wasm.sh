@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the browser module into www/pkg/ (git-ignored): cargo (wasm32, release profile tuned for
+# size in Cargo.toml) → wasm-bindgen --target web → wasm-opt -Oz (npm `binaryen`).
+# Usage: scripts/build-wasm.sh [--if-needed]   (--if-needed: skip when www/pkg is newer than src/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WASM_BINDGEN_VERSION=0.2.130
+OUT=www/pkg
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+
+if [[ "${1:-}" == "--if-needed" && -f "$OUT/ailabel_bg.wasm" ]]; then
+  newer=$(find src Cargo.toml Cargo.lock -newer "$OUT/ailabel_bg.wasm" -print -quit)
+  if [[ -z "$newer" ]]; then
+    echo "build-wasm: $OUT is up to date"
+    exit 0
+  fi
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  echo "build-wasm: wasm-bindgen $WASM_BINDGEN_VERSION missing: run scripts/setup.sh" >&2
+  exit 1
+fi
+WASM_OPT=node_modules/.bin/wasm-opt
+[[ -x "$WASM_OPT" ]] || { echo "build-wasm: $WASM_OPT missing: run npm install" >&2; exit 1; }
+
+cargo build --lib --target wasm32-unknown-unknown --release --no-default-features
+mkdir -p "$OUT"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
+  "$TARGET_DIR/wasm32-unknown-unknown/release/ailabel.wasm"
+"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$OUT/ailabel_bg.wasm" -o "$OUT/ailabel_bg.wasm.opt"
+mv "$OUT/ailabel_bg.wasm.opt" "$OUT/ailabel_bg.wasm"
+node scripts/wasm-size.mjs

@@ -1,0 +1,85 @@
+// Test harness: starts `npm start` (the README's command) on a free port, launches the system
+// Chromium through playwright-core (never a downloaded browser), and serves the official trust
+// list URLs from the corpus copies so that no test touches the network.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT } from './fixtures.mjs';
+
+export const RESULTS = join(ROOT, 'test-results');
+
+/** Start `npm start` with PORT=0 and resolve with its printed URL. */
+export function startServer() {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT, env: { ...process.env, PORT: '0' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL in time:\n${out}`)), 600_000);
+    const onData = (d) => {
+      out += d;
+      const m = out.match(/running at (http:\/\/localhost:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolveStart({ url: m[1], stop: () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } } });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited (${code}):\n${out}`)); });
+  });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A fresh page with the official trust list URLs answered from `lists` ({trust, tsa} PEM text,
+ * or null to make the fetch fail), and every other non-local request refused.
+ */
+export async function openPage(browser, url, { lists = null, viewport = { width: 1100, height: 900 }, serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ viewport, serviceWorkers, acceptDownloads: true });
+  await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => {
+    const u = route.request().url();
+    if (lists && u.endsWith('/C2PA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.trust, headers: { 'access-control-allow-origin': '*' } });
+    if (lists && u.endsWith('/C2PA-TSA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.tsa, headers: { 'access-control-allow-origin': '*' } });
+    return route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { page, context, errors };
+}
+
+export function officialLists(corpus) {
+  return {
+    trust: readFileSync(join(corpus, 'trust-lists/C2PA-TRUST-LIST.pem'), 'utf8'),
+    tsa: readFileSync(join(corpus, 'trust-lists/C2PA-TSA-TRUST-LIST.pem'), 'utf8'),
+  };
+}
+
+/** Give a file to the page's file input and wait for the verdict. */
+export async function checkFile(page, name, buffer, mimeType = 'application/octet-stream') {
+  await page.setInputFiles('#file-input', { name, mimeType, buffer });
+  return waitVerdict(page);
+}
+
+export async function waitVerdict(page) {
+  const card = await page.waitForSelector('[data-verdict]', { timeout: 60_000 });
+  return card.getAttribute('data-verdict');
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}

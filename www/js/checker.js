@@ -1,0 +1,123 @@
+// The checker client: runs the wasm in a module worker, compiled once and reused.
+//
+//   const checker = new Checker();               // or new Checker({ wasmUrl, workerUrl })
+//   const report = await checker.check(fileOrBytes, options, { onProgress, signal });
+//   const report = await checker.checkText(text, options, { signal });
+//
+// `options` is what src/wasm.rs accepts (trustAnchors, allowedList, trustConfig, tsaAnchors,
+// sidecar, verifyTime, watermarks, aiDisclosureHeader, linkHeader). Aborting `signal` cancels
+// the check: the worker is stopped and a fresh one started from the same compiled module.
+// Reused by the browser extension: it only depends on the two URLs.
+
+const here = new URL('.', import.meta.url);
+
+export class CancelledError extends Error {
+  constructor() {
+    super('The check was cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+export class Checker {
+  constructor({ wasmUrl = new URL('../pkg/ailabel_bg.wasm', here), workerUrl = new URL('./worker.js', here) } = {}) {
+    this.wasmUrl = wasmUrl;
+    this.workerUrl = workerUrl;
+    this.module = null;
+    this.worker = null;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.version = null;
+  }
+
+  /** Compile the wasm (once) and start a worker (if none is running). */
+  async ready() {
+    if (!this.module) {
+      this.module = compile(this.wasmUrl).catch((err) => {
+        this.module = null;
+        throw err;
+      });
+    }
+    const module = await this.module;
+    if (!this.worker) {
+      this.worker = new Worker(this.workerUrl, { type: 'module', name: 'ailabel-checker' });
+      this.worker.onmessage = (e) => this.onMessage(e.data);
+      this.worker.onerror = (e) => this.failAll(new Error(`the checker stopped: ${e.message || 'unknown error'}`));
+      this.worker.postMessage({ type: 'init', module });
+    }
+  }
+
+  /** Check a File/Blob, an ArrayBuffer or a Uint8Array. */
+  check(input, options = {}, { onProgress, onPhase, signal } = {}) {
+    const msg = input instanceof Blob ? { file: input } : { bytes: input instanceof Uint8Array ? input : new Uint8Array(input) };
+    return this.run(msg, options, { onProgress, onPhase, signal });
+  }
+
+  /** Check a text or HTML string. */
+  checkText(text, options = {}, { onPhase, signal } = {}) {
+    return this.run({ text: String(text) }, options, { onPhase, signal });
+  }
+
+  async run(msg, options, { onProgress, onPhase, signal }) {
+    if (signal?.aborted) throw new CancelledError();
+    await this.ready();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.pending.delete(id);
+        reject(new CancelledError());
+        this.restart();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve, reject, onProgress, onPhase,
+        done: () => signal?.removeEventListener('abort', onAbort),
+      });
+      this.worker.postMessage({ type: 'check', id, ...msg, options });
+    });
+  }
+
+  onMessage(msg) {
+    if (msg.type === 'ready') {
+      if (msg.version) {
+        this.version = msg.version;
+        this.onversion?.(msg.version);
+      }
+      else this.failAll(new Error(`the checker could not start: ${msg.error}`));
+      return;
+    }
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') p.onProgress?.(msg.loaded, msg.total);
+    else if (msg.type === 'phase') p.onPhase?.(msg.phase);
+    else {
+      this.pending.delete(msg.id);
+      p.done();
+      if (msg.type === 'result') p.resolve(msg.report);
+      else p.reject(new Error(msg.message));
+    }
+  }
+
+  /** Stop the worker (cancelling whatever runs in it); the next check starts a new one. */
+  restart() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new CancelledError());
+  }
+
+  failAll(err) {
+    for (const p of this.pending.values()) {
+      p.done();
+      p.reject(err);
+    }
+    this.pending.clear();
+  }
+}
+
+async function compile(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`the checker could not be loaded (HTTP ${res.status})`);
+  if (WebAssembly.compileStreaming && res.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}

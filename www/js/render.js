@@ -1,0 +1,267 @@
+// Renders an ailabel report into a container element. Reused by the browser extension.
+//
+//   import { renderReport, renderVerdictCard } from './render.js';
+//   renderReport(report, container, { thumbnailUrl, fileName });
+//
+// Every string from the report is untrusted (it comes from the checked file): it only ever
+// enters the page as a text node or an attribute value set with setAttribute on a fixed,
+// harmless attribute. Never innerHTML.
+
+import { VERDICTS, ICONS, FAMILIES, STRENGTHS, AI_KINDS } from './verdicts.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
+const MAX_INGREDIENT_DEPTH = 8;
+
+/** Create an element. `attrs` are set with setAttribute; children are nodes or text. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** The icon of a verdict, as an inline SVG hidden from assistive technology. */
+export function icon(name, size = 40) {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', 'icon');
+  for (const d of ICONS[name] ?? ICONS.question) {
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+/** The verdict card: colour, icon and words. Carries data-verdict (a fixed contract). */
+export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
+  const verdict = VERDICTS[report.verdict] ? report.verdict : 'error';
+  const v = VERDICTS[verdict];
+  const kind = report.ai?.kind ? AI_KINDS[report.ai.kind] : null;
+  const tools = report.ai?.tools ?? [];
+  const card = el('section', { class: `verdict-card verdict-${verdict}`, 'aria-labelledby': 'verdict-title' });
+  const body = el('div', { class: 'verdict-body' },
+    el('p', { class: 'verdict-kicker' }, 'Verdict'),
+    el('h2', { id: 'verdict-title', class: 'verdict-title', tabindex: '-1' }, v.title),
+    el('p', { class: 'verdict-code' }, el('code', {}, verdict)),
+    el('p', { class: 'verdict-summary' }, report.summary || v.line),
+    kind || tools.length
+      ? el('p', { class: 'verdict-ai' },
+          kind ? `The evidence says: ${kind}.` : '',
+          tools.length ? ` Tool named: ${tools.join(', ')}.` : '')
+      : null,
+    fileName ? el('p', { class: 'verdict-file' }, `Checked: ${fileName}`) : null,
+    el('p', { class: 'verdict-file' },
+      `${report.input?.format ?? 'unknown'} · ${formatBytes(report.input?.size ?? 0)} · SHA-256 `,
+      el('code', { class: 'hash' }, (report.input?.sha256 ?? '').slice(0, 16) + '…')),
+  );
+  const badge = el('div', { class: 'verdict-icon' }, icon(v.icon, 48));
+  card.append(badge, body);
+  if (thumbnailUrl) {
+    const img = el('img', { class: 'thumb', alt: 'Thumbnail of the checked image', src: thumbnailUrl });
+    img.addEventListener('error', () => img.remove());
+    card.append(img);
+  }
+  card.setAttribute('data-verdict', verdict);
+  card.id = 'verdict';
+  return card;
+}
+
+/** Render the whole report into `container` (its previous content is replaced). */
+export function renderReport(report, container, opts = {}) {
+  container.replaceChildren(
+    renderVerdictCard(report, opts),
+    renderConflicts(report),
+    renderEvidence(report),
+    renderC2pa(report),
+    renderErrors(report),
+    renderRaw(report, opts),
+  );
+}
+
+function renderConflicts(report) {
+  if (!report.conflicts?.length) return '';
+  return el('section', { class: 'panel conflicts', 'aria-labelledby': 'conflicts-h' },
+    el('h3', { id: 'conflicts-h' }, 'Signals disagree'),
+    el('ul', {}, report.conflicts.map((c) => el('li', {}, c))));
+}
+
+function renderEvidence(report) {
+  const signals = report.signals ?? [];
+  const section = el('section', { class: 'panel evidence', 'aria-labelledby': 'evidence-h' },
+    el('h3', { id: 'evidence-h' }, `Evidence (${signals.length})`));
+  if (!signals.length) {
+    section.append(el('p', { class: 'muted' }, report.verdict === 'error'
+      ? 'Nothing could be examined, because the input could not be read.'
+      : 'No label of any kind was found in this input.'));
+  } else {
+    section.append(el('ol', { class: 'signals' }, signals.map(renderSignal)));
+  }
+  if (report.remote_manifests?.length) {
+    section.append(el('p', {}, 'References to remote Content Credentials (not fetched: nothing leaves this device):'),
+      el('ul', {}, report.remote_manifests.map((u) => el('li', {}, el('code', {}, u)))));
+  }
+  return section;
+}
+
+function renderSignal(s) {
+  const loc = s.location ?? {};
+  const where = [loc.container, loc.block, loc.path].filter(Boolean).join(' › ');
+  const offset = Number.isFinite(loc.offset) ? ` at byte ${loc.offset}` : '';
+  return el('li', { class: `signal strength-${s.strength}` },
+    el('div', { class: 'signal-head' },
+      el('span', { class: 'family' }, FAMILIES[s.family] ?? s.family),
+      el('span', { class: `badge strength-${s.strength}` }, STRENGTHS[s.strength] ?? s.strength),
+      s.ai ? el('span', { class: 'badge ai' }, `AI: ${AI_KINDS[s.ai] ?? s.ai}`) : el('span', { class: 'badge' }, 'no AI claim')),
+    el('p', { class: 'signal-value' }, el('code', {}, s.value)),
+    s.tool ? el('p', {}, 'Tool: ', el('strong', {}, s.tool)) : null,
+    el('p', { class: 'explanation' }, s.explanation),
+    where ? el('p', { class: 'where muted' }, `Found in ${where}${offset}`) : null);
+}
+
+function renderC2pa(report) {
+  const c = report.c2pa;
+  if (!c) return '';
+  const stateWords = {
+    Trusted: 'valid, and the signer is on a trust list in use',
+    Valid: 'the signature and hashes check out, but the signer is not on a trust list in use',
+    Invalid: 'some check failed: nothing in these credentials can be relied on',
+  };
+  const byLabel = new Map((c.manifests ?? []).map((m) => [m.label, m]));
+  const active = byLabel.get(c.active_manifest) ?? (c.manifests ?? []).at(-1);
+  const section = el('section', { class: 'panel c2pa', 'aria-labelledby': 'c2pa-h' },
+    el('h3', { id: 'c2pa-h' }, 'Content Credentials (C2PA)'),
+    el('p', { class: `c2pa-state state-${String(c.state).toLowerCase()}` },
+      el('strong', {}, String(c.state)), ` — ${stateWords[c.state] ?? ''}`),
+    c.ai_tool ? el('p', {}, 'AI tool: ', el('strong', {}, c.ai_tool)) : null,
+    c.remote_manifest ? el('p', {}, 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest)) : null);
+  if (active) {
+    section.append(el('h4', {}, 'Active manifest'), renderManifest(active, byLabel, 0, new Set()));
+  }
+  section.append(renderValidation(c.validation ?? {}));
+  return section;
+}
+
+function renderManifest(m, byLabel, depth, seen) {
+  seen.add(m.label);
+  const s = m.signer ?? {};
+  const dl = el('dl', { class: 'facts' });
+  const fact = (k, ...v) => dl.append(el('dt', {}, k), el('dd', {}, ...v));
+  fact('Signed by', [s.common_name, s.organization].filter(Boolean).join(', ') || 'unknown');
+  if (s.issuer) fact('Issued by', s.issuer);
+  fact('Signed at', s.time ?? 'no time given', ' ',
+    el('span', { class: `badge ${s.timestamped ? 'ok' : ''}` }, s.timestamped ? 'timestamped by a time-stamp authority' : 'not timestamped (time claimed by the signer)'));
+  if (m.claim_generator) fact('Made with', m.claim_generator);
+  if (m.title) fact('Title', m.title);
+  if (m.ai) fact('AI', AI_KINDS[m.ai] ?? m.ai);
+  if (s.alg) fact('Algorithm', s.alg);
+  fact('Manifest', el('code', {}, m.label));
+  const box = el('div', { class: 'manifest' });
+  const thumb = thumbnail(m.thumbnail, `Thumbnail stored in manifest ${m.title ?? m.label}`);
+  box.append(el('div', { class: 'manifest-head' }, thumb, dl));
+  if (m.actions?.length) {
+    box.append(el('h5', {}, 'Actions'), el('ul', { class: 'actions' }, m.actions.map((a) => el('li', {},
+      el('code', {}, a.action),
+      a.software_agent ? ` by ${a.software_agent}` : '',
+      a.digital_source_type ? el('span', { class: 'muted' }, ` — source: ${sourceType(a.digital_source_type)}`) : '',
+      a.when ? el('span', { class: 'muted' }, ` — ${a.when}`) : ''))));
+  }
+  if (m.ingredients?.length) {
+    box.append(el('h5', {}, 'Ingredients'), el('ul', { class: 'ingredients' }, m.ingredients.map((i) => {
+      const child = i.manifest ? byLabel.get(i.manifest) : null;
+      const item = el('li', {}, el('strong', {}, i.title ?? 'untitled'),
+        i.relationship ? ` (${i.relationship})` : '', i.format ? el('span', { class: 'muted' }, ` ${i.format}`) : '');
+      if (child && !seen.has(child.label) && depth < MAX_INGREDIENT_DEPTH) {
+        item.append(el('details', {}, el('summary', {}, 'Its Content Credentials'), renderManifest(child, byLabel, depth + 1, seen)));
+      } else if (!i.manifest) {
+        item.append(el('span', { class: 'muted' }, ' — no Content Credentials'));
+      }
+      return item;
+    })));
+  }
+  if (s.chain?.length) {
+    box.append(el('details', { class: 'chain' }, el('summary', {}, `Certificate chain (${s.chain.length})`),
+      el('ol', {}, s.chain.map((cert) => el('li', {},
+        el('div', {}, 'Subject: ', el('code', {}, cert.subject)),
+        el('div', {}, 'Issuer: ', el('code', {}, cert.issuer)),
+        el('div', { class: 'muted' }, `Valid ${cert.not_before} to ${cert.not_after}`),
+        el('div', { class: 'muted' }, 'SHA-256: ', el('code', { class: 'hash' }, cert.sha256)))))));
+  }
+  return box;
+}
+
+function renderValidation(v) {
+  const group = (title, entries, cls) => entries?.length
+    ? el('div', { class: `codes ${cls}` }, el('h5', {}, `${title} (${entries.length})`),
+        el('ul', {}, entries.map((e) => el('li', {},
+          el('code', {}, e.code), ' — ', e.explanation,
+          e.url ? el('div', { class: 'muted' }, el('code', {}, e.url)) : ''))))
+    : '';
+  const wrap = el('div', { class: 'validation' }, el('h4', {}, 'Validation codes'),
+    group('Failed', v.failure, 'failure'));
+  const rest = el('details', {}, el('summary', {}, `Passed checks and notes (${(v.success?.length ?? 0) + (v.informational?.length ?? 0)})`),
+    group('Notes', v.informational, 'informational'), group('Passed', v.success, 'success'));
+  wrap.append(rest);
+  return wrap;
+}
+
+function renderErrors(report) {
+  if (!report.errors?.length) return '';
+  return el('section', { class: 'panel errors', 'aria-labelledby': 'errors-h' },
+    el('h3', { id: 'errors-h' }, 'Problems while reading'),
+    el('ul', {}, report.errors.map((e) => el('li', {},
+      el('span', { class: `badge ${e.fatal ? 'bad' : ''}` }, e.fatal ? 'fatal' : e.kind), ' ', e.message))));
+}
+
+function renderRaw(report, { fileName } = {}) {
+  const json = JSON.stringify(report, null, 2);
+  const button = el('button', { type: 'button', class: 'secondary' }, 'Download report (JSON)');
+  button.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([json + '\n'], { type: 'application/json' }));
+    const a = el('a', { href: url, download: `${(fileName ?? 'input').replace(/[^\w.-]+/g, '_')}.ailabel.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return el('section', { class: 'panel raw' },
+    el('details', {}, el('summary', {}, 'Raw report (JSON)'), el('pre', { class: 'json', tabindex: '0' }, json)),
+    button);
+}
+
+function thumbnail(t, alt) {
+  if (!t || !SAFE_IMAGE_TYPES.has(t.media_type) || !/^[A-Za-z0-9+/=\s]*$/.test(t.data_base64 ?? '')) return '';
+  const img = el('img', { class: 'manifest-thumb', alt, src: `data:${t.media_type};base64,${t.data_base64.replace(/\s+/g, '')}` });
+  img.addEventListener('error', () => img.remove());
+  return img;
+}
+
+function sourceType(uri) {
+  const last = String(uri).split('/').pop();
+  const words = {
+    trainedAlgorithmicMedia: 'generative AI',
+    compositeWithTrainedAlgorithmicMedia: 'edited with generative AI',
+    algorithmicMedia: 'algorithmic (no trained model)',
+    digitalCapture: 'camera capture',
+    compositeSynthetic: 'composite with synthetic parts',
+  };
+  return words[last] ? `${words[last]} (${last})` : last;
+}
+
+export function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
