@@ -26,7 +26,8 @@ fn verify(c: &mut Criterion) {
         );
         return;
     };
-    let root = std::fs::read_to_string(dir.join("root.pem")).expect("root.pem in AILABEL_BENCH_DIR");
+    let root =
+        std::fs::read_to_string(dir.join("root.pem")).expect("root.pem in AILABEL_BENCH_DIR");
     let options = Options {
         trust: TrustSettings {
             trust_anchors: vec![root],
