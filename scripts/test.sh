@@ -14,3 +14,7 @@ bash scripts/build-wasm.sh
 node scripts/wasm-size.mjs --check
 bash scripts/test-wasm.sh
 node --test --test-concurrency=1 tests/e2e/
+
+# The browser extension: built from www/pkg, loaded into headless Chromium, linted for Firefox.
+node scripts/build-extension.mjs
+node --test --test-concurrency=1 tests/extension/

@@ -100,6 +100,54 @@ struct Build {
     tamper_actions: bool,
 }
 
+/// A store for `b` whose data hash excludes `start..start + store_len` and expects `dh_hash`.
+fn store(b: &Build, start: u64, store_len: u64, dh_hash: &[u8]) -> Vec<u8> {
+    let dh = map(&[
+        (
+            "exclusions",
+            array(&[map(&[("start", uint(start)), ("length", uint(store_len))])]),
+        ),
+        ("alg", text("sha256")),
+        ("hash", bytes(dh_hash)),
+        ("pad", bytes(&[])),
+    ]);
+    let mut all = vec![(
+        "c2pa.hash.data".to_owned(),
+        cbor_assertion("c2pa.hash.data", dh),
+    )];
+    all.extend(b.assertions.iter().cloned());
+    let mut refs: Vec<Vec<u8>> = all.iter().map(|(l, sb)| hashed_uri(l, sb)).collect();
+    refs.extend(b.dangling.iter().cloned());
+    let claim = map(&[
+        ("instanceID", text("xmp:iid:test")),
+        (
+            "claim_generator_info",
+            map(&[("name", text("fixture builder"))]),
+        ),
+        ("signature", text("self#jumbf=c2pa.signature")),
+        ("created_assertions", array(&refs)),
+        ("alg", text("sha256")),
+    ]);
+    let mut stored: Vec<Vec<u8>> = all.into_iter().map(|(_, sb)| sb).collect();
+    if b.tamper_actions {
+        for sb in &mut stored {
+            if let Some(p) = sb.windows(7).position(|w| w == b"created") {
+                sb[p] = b'C';
+            }
+        }
+    }
+    let manifest = sbox(
+        b"c2ma",
+        "urn:c2pa:11111111-2222-3333-4444-555555555555",
+        &[
+            sbox(b"c2as", "c2pa.assertions", &stored),
+            sbox(b"c2cl", "c2pa.claim.v2", &[boxed(b"cbor", &claim)]),
+            sbox(b"c2cs", "c2pa.signature", &[boxed(b"cbor", &[0xf6])]),
+        ],
+    );
+    sbox(b"c2pa", "c2pa", &[manifest])
+}
+
 /// An asset `PREFIX ‖ store ‖ SUFFIX` whose data hash excludes the store.
 fn asset(b: &Build) -> (Vec<u8>, std::ops::Range<u64>) {
     // The data hash does not depend on the store's contents, only its size; sizes are fixed.
@@ -109,55 +157,7 @@ fn asset(b: &Build) -> (Vec<u8>, std::ops::Range<u64>) {
         h.update(SUFFIX);
         h.finalize().to_vec()
     };
-    let build = |store_len: u64| {
-        let dh = map(&[
-            (
-                "exclusions",
-                array(&[map(&[
-                    ("start", uint(PREFIX.len() as u64)),
-                    ("length", uint(store_len)),
-                ])]),
-            ),
-            ("alg", text("sha256")),
-            ("hash", bytes(&dh_hash)),
-            ("pad", bytes(&[])),
-        ]);
-        let mut all = vec![(
-            "c2pa.hash.data".to_owned(),
-            cbor_assertion("c2pa.hash.data", dh),
-        )];
-        all.extend(b.assertions.iter().cloned());
-        let mut refs: Vec<Vec<u8>> = all.iter().map(|(l, sb)| hashed_uri(l, sb)).collect();
-        refs.extend(b.dangling.iter().cloned());
-        let claim = map(&[
-            ("instanceID", text("xmp:iid:test")),
-            (
-                "claim_generator_info",
-                map(&[("name", text("fixture builder"))]),
-            ),
-            ("signature", text("self#jumbf=c2pa.signature")),
-            ("created_assertions", array(&refs)),
-            ("alg", text("sha256")),
-        ]);
-        let mut stored: Vec<Vec<u8>> = all.into_iter().map(|(_, sb)| sb).collect();
-        if b.tamper_actions {
-            for sb in &mut stored {
-                if let Some(p) = sb.windows(7).position(|w| w == b"created") {
-                    sb[p] = b'C';
-                }
-            }
-        }
-        let manifest = sbox(
-            b"c2ma",
-            "urn:c2pa:11111111-2222-3333-4444-555555555555",
-            &[
-                sbox(b"c2as", "c2pa.assertions", &stored),
-                sbox(b"c2cl", "c2pa.claim.v2", &[boxed(b"cbor", &claim)]),
-                sbox(b"c2cs", "c2pa.signature", &[boxed(b"cbor", &[0xf6])]),
-            ],
-        );
-        sbox(b"c2pa", "c2pa", &[manifest])
-    };
+    let build = |store_len: u64| store(b, PREFIX.len() as u64, store_len, &dh_hash);
     let len = build(0).len() as u64;
     let store = build(len);
     assert_eq!(store.len() as u64, len);
@@ -367,4 +367,148 @@ fn more_than_one_store_is_invalid() {
     let mut sink = ailabel::labels::Sink::default();
     let r = c2pa::verify(&file, &embedded, &Options::default(), &mut sink).unwrap();
     assert_eq!(r.state, ailabel::c2pa::C2paState::Invalid);
+}
+
+/// The C2PA text wrapper (A.8) end to end through `check_text`: the data hash covers the NFC
+/// text minus the wrapper, whose byte range (U+FEFF through the last selector, padding
+/// included) is the one exclusion.
+#[test]
+fn a_text_wrapper_binds_the_text() {
+    fn selectors(bytes: &[u8]) -> String {
+        bytes
+            .iter()
+            .map(|&b| {
+                let cp = if b < 16 {
+                    0xFE00 + u32::from(b)
+                } else {
+                    0xE0100 + u32::from(b) - 16
+                };
+                char::from_u32(cp).unwrap()
+            })
+            .collect()
+    }
+    let body = "A caf\u{e9} review, written with an assistant. ";
+    let want = Sha256::digest(body.as_bytes()).to_vec();
+    let b = Build {
+        assertions: vec![actions(TAM)],
+        dangling: vec![],
+        tamper_actions: false,
+    };
+    let start = body.len() as u64;
+    // Fix the wrapper's byte length first, then pad the selector run up to it (A.8: bytes after
+    // 13 + length are ignored but belong to the wrapper's range).
+    let guess = store(&b, start, 0, &want).len() as u64 * 4 + 64;
+    let st = store(&b, start, guess, &want);
+    let mut w = b"C2PATXT\0".to_vec();
+    w.push(1);
+    w.extend_from_slice(&(st.len() as u32).to_be_bytes());
+    w.extend_from_slice(&st);
+    let mut wrapper = format!("\u{FEFF}{}", selectors(&w));
+    let mut gap = guess as usize - wrapper.len();
+    while gap % 3 != 0 {
+        wrapper.push(char::from_u32(0xE0100).unwrap()); // byte 0x10: 4 UTF-8 bytes
+        gap -= 4;
+    }
+    wrapper.push_str(&selectors(&vec![0u8; gap / 3])); // byte 0x00: 3 UTF-8 bytes each
+    assert_eq!(wrapper.len() as u64, guess);
+    let text = format!("{body}{wrapper}");
+    let report = ailabel::check_text(&text, &Options::default());
+    let c = report.c2pa.expect("the wrapper is found");
+    let codes: Vec<&str> = c
+        .validation
+        .success
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"assertion.dataHash.match"),
+        "{:?}",
+        c.validation
+    );
+    assert_eq!(c.ai, Some(AiKind::Generated));
+    // Editing the visible text breaks the binding.
+    let edited = text.replacen("review", "Review", 1);
+    let c = ailabel::check_text(&edited, &Options::default())
+        .c2pa
+        .unwrap();
+    assert!(c
+        .validation
+        .failure
+        .iter()
+        .any(|f| f.code == "assertion.dataHash.mismatch"));
+}
+
+/// A C2PA 2.4 `c2pa.ai-disclosure` assertion (§18.28) declares AI generation on its own, names
+/// the model, and is shown as JSON.
+#[test]
+fn an_ai_disclosure_assertion_declares_ai() {
+    let d = map(&[
+        ("modelType", text("c2pa.types.model")),
+        ("modelName", text("Example Diffusion 3")),
+    ]);
+    let a = (
+        "c2pa.ai-disclosure".to_owned(),
+        cbor_assertion("c2pa.ai-disclosure", d),
+    );
+    let (file, range) = asset(&Build {
+        assertions: vec![a],
+        dangling: vec![],
+        tamper_actions: false,
+    });
+    let r = run(&file, range);
+    assert!(
+        structural_failures(&r).is_empty(),
+        "{:?}",
+        r.validation.failure
+    );
+    assert_eq!(r.ai, Some(AiKind::Generated));
+    assert_eq!(r.ai_tool.as_deref(), Some("Example Diffusion 3"));
+    let json = r.manifests[0].ai_disclosure.as_ref().unwrap();
+    assert_eq!(json["modelType"], "c2pa.types.model");
+}
+
+/// HTML (C2PA 2.4 A.7): a `<script type="application/c2pa">` element carries the store in
+/// base64 and the data hash excludes the whole element, byte for byte.
+#[test]
+fn an_html_script_store_binds_the_page() {
+    use base64::Engine;
+    let prefix = "<!doctype html><html><head><title>t</title>";
+    let suffix = "</head><body><p>An article.</p></body></html>";
+    let open = "<script type=\"application/c2pa\">";
+    let close = "</script>";
+    let want = Sha256::digest(format!("{prefix}{suffix}").as_bytes()).to_vec();
+    let b = Build {
+        assertions: vec![],
+        dangling: vec![],
+        tamper_actions: false,
+    };
+    let start = prefix.len() as u64;
+    let store_len = store(&b, start, 0, &want).len();
+    let script_len = open.len() + store_len.div_ceil(3) * 4 + close.len();
+    let st = store(&b, start, script_len as u64, &want);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&st);
+    let html = format!("{prefix}{open}{b64}{close}{suffix}");
+    let c = ailabel::check(html.as_bytes(), &Options::default())
+        .c2pa
+        .expect("the script is read");
+    let ok: Vec<&str> = c
+        .validation
+        .success
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect();
+    assert!(
+        ok.contains(&"assertion.dataHash.match"),
+        "{:?}",
+        c.validation
+    );
+    let edited = html.replacen("An article", "An Article", 1);
+    let c = ailabel::check(edited.as_bytes(), &Options::default())
+        .c2pa
+        .unwrap();
+    assert!(c
+        .validation
+        .failure
+        .iter()
+        .any(|f| f.code == "assertion.dataHash.mismatch"));
 }

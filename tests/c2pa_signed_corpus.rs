@@ -118,3 +118,45 @@ fn corpus_signatures_match_the_reference() {
         diffs.join("\n")
     );
 }
+
+#[test]
+fn corpus_signers_match_the_reference() {
+    // VALIDATION.json's top-level `issuer` is the signer certificate's subject organisation,
+    // `sig_time` the verified timestamp's time (absent when the timestamp does not verify),
+    // `alg` the COSE algorithm.
+    let Some(dir) = common::corpus() else { return };
+    let v: serde_json::Value = serde_json::from_str(&read(&dir, "VALIDATION.json")).unwrap();
+    let (trust, _) = Trust::from_settings(&TrustSettings::default());
+    let mut checked = 0;
+    for entry in v.as_array().unwrap() {
+        let file = entry["file"].as_str().unwrap();
+        let Some(alg) = entry["alg"].as_str() else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(dir.join(file)) else {
+            continue;
+        };
+        let Some(store) = support::jumbf::store(&bytes) else {
+            continue;
+        };
+        let Some((_, claim, cose)) = support::jumbf::active_claim_and_signature(&store) else {
+            continue;
+        };
+        let r = verify_claim_signature(&cose, &claim, &trust, Some(T), &Limits::default());
+        assert_eq!(
+            r.signer.alg.as_deref().map(str::to_uppercase),
+            Some(alg.to_uppercase()),
+            "{file}"
+        );
+        assert_eq!(
+            r.signer.organization.as_deref(),
+            entry["issuer"].as_str(),
+            "{file}"
+        );
+        let want_time = entry["sig_time"].as_str().map(|t| t.replace("+00:00", "Z"));
+        assert_eq!(r.signer.time, want_time, "{file}");
+        assert_eq!(r.signer.timestamped, want_time.is_some(), "{file}");
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} signers were checked");
+}

@@ -17,7 +17,7 @@ use ailabel::verdict::Verdict;
 use ailabel::{Options, TrustSettings};
 use support::asn1::epoch;
 use support::cose::Tsa;
-use support::manifest::{jpeg, png, Manifest};
+use support::manifest::{jpeg, png, webp, Manifest};
 use support::pki::*;
 
 const T: i64 = 1_795_867_200;
@@ -139,6 +139,24 @@ fn signed_png_with_rsa_pss_is_trusted() {
         Some(&pki.intermediate),
     );
     let r = ailabel::check(&png(&manifest(&pki, &s, -37)), &options(&[&pki.root.der]));
+    assert_eq!(
+        r.c2pa.as_ref().unwrap().state,
+        C2paState::Trusted,
+        "{:#?}",
+        r.c2pa
+    );
+    assert_eq!(r.verdict, Verdict::AiVerified);
+}
+
+#[test]
+fn signed_webp_with_p521_is_trusted() {
+    let pki = pki();
+    let s = issue(
+        &Spec::signer("Test Signer"),
+        Key::p521(),
+        Some(&pki.intermediate),
+    );
+    let r = ailabel::check(&webp(&manifest(&pki, &s, -36)), &options(&[&pki.root.der]));
     assert_eq!(
         r.c2pa.as_ref().unwrap().state,
         C2paState::Trusted,

@@ -615,3 +615,31 @@ fn stapled_ocsp_is_noted_not_skipped() {
         r.statuses
     );
 }
+
+#[test]
+fn der_encoded_ecdsa_is_an_invalid_credential() {
+    use support::cbor::{enc, C};
+    let pki = pki();
+    let s = signer(&pki, Key::p256());
+    let protected = enc(&C::M(vec![
+        (C::U(1), C::N(-7)),
+        (C::U(33), C::B(s.der.clone())),
+    ]));
+    let (_, der_sig) = s
+        .key
+        .sign_x509(&support::cose::tbs("Signature1", &protected, CLAIM));
+    let cose = enc(&C::Tag(
+        18,
+        Box::new(C::A(vec![
+            C::B(protected),
+            C::M(vec![]),
+            C::Null,
+            C::B(der_sig),
+        ])),
+    ));
+    let c = codes(&check(&cose, CLAIM, &TrustSettings::default()));
+    assert!(
+        c.contains(&"signingCredential.invalid") && c.contains(&"claimSignature.mismatch"),
+        "{c:?}"
+    );
+}

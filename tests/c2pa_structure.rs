@@ -218,3 +218,35 @@ fn ai_declarations_follow_the_rubric() {
         assert_eq!(signal.ai, *kind, "{file}");
     }
 }
+
+/// A sidecar store is read when the file has none; a file with only a remote reference gets no
+/// `c2pa` section and lists the reference (never fetched).
+#[test]
+fn sidecars_and_remote_references() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let image = std::fs::read(corpus.join("c2pa-rs-fixtures/no_manifest.jpg")).unwrap();
+    let sidecar = std::fs::read(corpus.join("c2pa-js/manifest_data.c2pa")).unwrap();
+    let options = ailabel::Options {
+        sidecar_manifest: Some(sidecar),
+        ..ailabel::Options::default()
+    };
+    let report = ailabel::check(&image, &options);
+    let c = report.c2pa.expect("the sidecar is read");
+    assert!(c.active_manifest.is_some());
+    // It was made for another asset: its binding fails on this one.
+    assert_eq!(c.state, c2pa::C2paState::Invalid);
+
+    let cloud = std::fs::read(corpus.join("c2pa-rs-fixtures/cloud.jpg")).unwrap();
+    let options = ailabel::Options {
+        link_header: Some("<https://example.com/m.c2pa>; rel=\"c2pa-manifest\"".to_owned()),
+        ..ailabel::Options::default()
+    };
+    let report = ailabel::check(&cloud, &options);
+    assert!(report.c2pa.is_none());
+    assert!(report
+        .remote_manifests
+        .iter()
+        .any(|u| u == "https://example.com/m.c2pa"));
+}

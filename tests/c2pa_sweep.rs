@@ -115,3 +115,52 @@ fn truncated_and_flipped_stores_never_panic() {
     }
     assert!(stores > 20, "only {stores} stores found");
 }
+
+/// The whole pipeline on damaged files: every corpus file with Content Credentials (under 1 MB,
+/// to keep the run short) is cut at points spread over the file and inside the store, and has
+/// bytes flipped inside the store, each result going through `ailabel::check`.
+#[test]
+fn damaged_credentialed_files_never_panic() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let options = Options {
+        watermarks: false,
+        verify_time: Some(1_795_867_200),
+        ..Options::default()
+    };
+    let mut files = 0;
+    for path in common::files_under(&corpus) {
+        let Ok(file) = std::fs::read(&path) else {
+            continue;
+        };
+        if file.len() > 1 << 20 {
+            continue;
+        }
+        let Some(jumb) = file.windows(4).position(|w| w == b"jumb") else {
+            continue;
+        };
+        files += 1;
+        let store_end = (jumb + 65_536).min(file.len());
+        let mut cuts: Vec<usize> = (1..8).map(|i| file.len() * i / 8).collect();
+        cuts.extend((0..8).map(|i| jumb + (store_end - jumb) * i / 8));
+        for cut in cuts {
+            let started = Instant::now();
+            let _ = ailabel::check(&file[..cut], &options);
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{}: slow at cut {cut}",
+                path.display()
+            );
+        }
+        for i in 0..12 {
+            let mut f = file.clone();
+            let at = jumb + (store_end - jumb) * i / 12 + i;
+            if let Some(b) = f.get_mut(at) {
+                *b ^= 0xA5;
+            }
+            let _ = ailabel::check(&f, &options);
+        }
+    }
+    assert!(files > 20, "only {files} credentialed files found");
+}

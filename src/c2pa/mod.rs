@@ -7,6 +7,8 @@
 //! - no embedded store but a remote reference (XMP `dcterms:provenance`, a `Link` header, a
 //!   structured-text URL): no `c2pa` section; the reference is listed in the report's
 //!   `remote_manifests` and is never fetched, and the verdict comes from the other signals.
+//! - an embedded store and a remote reference: the embedded store is validated and the
+//!   reference is shown in `c2pa.remote_manifest`.
 //! - more than one store (c2pa-rs `TooManyManifestStores`), or a store that cannot be parsed: a
 //!   `c2pa` section in state `Invalid` with a `general.error` failure saying why.
 
@@ -21,6 +23,7 @@ pub mod report;
 pub mod signature;
 pub mod status;
 pub mod store;
+mod summary;
 pub mod text;
 pub mod timestamp;
 pub mod trust;
@@ -33,6 +36,9 @@ use crate::options::Options;
 pub use report::{C2paReport, C2paState, StatusEntry, Validation};
 use std::borrow::Cow;
 use std::ops::Range;
+
+/// The block name the text walker gives a C2PA text wrapper.
+const TEXT_WRAPPER_BLOCK: &str = "C2PA text wrapper";
 
 /// A manifest store to validate, with the byte ranges that carry it.
 struct Source<'a> {
@@ -59,6 +65,8 @@ pub fn verify(
             }
         }
     }
+    // The text walker finds wrappers (A.8) and structured blocks (A.9); a wrapper's data hash
+    // is over the NFC text minus the wrapper (§15.12.1.3).
     let mut sources: Vec<Source<'_>> = embedded
         .c2pa
         .iter()
@@ -66,19 +74,15 @@ pub fn verify(
             bytes: Cow::Borrowed(p.bytes.as_ref()),
             ranges: p.ranges.clone(),
             location: p.location.clone(),
-            text_wrapper: None,
+            text_wrapper: (p.location.block == TEXT_WRAPPER_BLOCK)
+                .then(|| p.ranges.first().cloned())
+                .flatten(),
         })
         .collect();
-    let mut text_statuses = Vec::new();
-    if sources.is_empty() {
-        text_sources(
-            input,
-            embedded,
-            options,
-            sink,
-            &mut sources,
-            &mut text_statuses,
-        );
+    let mut text_statuses: Vec<binding::Status> = Vec::new();
+    if sources.len() > 1 && sources.iter().all(|s| s.text_wrapper.is_some()) {
+        text_statuses.push(("manifest.text.multipleWrappers", None));
+        sources.truncate(1);
     }
     if sources.is_empty() {
         if let Some(side) = &options.sidecar_manifest {
@@ -121,54 +125,15 @@ pub fn verify(
         push_status(&mut report.validation, code, detail, None, None);
     }
     report.state = validate::state_of(&report.validation, report.state);
+    // A remote reference next to an embedded store: listed, never fetched; the embedded store
+    // is what was validated (C2PA 2.2 §15.5.3 prefers it).
+    report.remote_manifest = sink.remote_manifests.first().cloned();
     let location = sources
         .first()
         .map(|s| s.location.clone())
         .unwrap_or_default();
     push_signal(&report, location, sink);
     Some(report)
-}
-
-/// Text inputs: the unstructured-text wrapper (A.8) or a structured-text block (A.9).
-fn text_sources<'a>(
-    input: &'a [u8],
-    embedded: &Embedded<'_>,
-    options: &Options,
-    sink: &mut Sink,
-    sources: &mut Vec<Source<'a>>,
-    statuses: &mut Vec<binding::Status>,
-) {
-    if embedded.body.is_none() {
-        return;
-    }
-    let Ok(t) = std::str::from_utf8(input) else {
-        return;
-    };
-    let found = text::find_wrappers(t, options.limits.max_metadata_bytes);
-    statuses.extend(found.statuses);
-    for w in found.wrappers {
-        sources.push(Source {
-            bytes: Cow::Owned(w.store),
-            ranges: vec![w.range.clone()],
-            location: Location::new("text", "C2PA text wrapper", w.range.start),
-            text_wrapper: Some(w.range),
-        });
-    }
-    if !sources.is_empty() {
-        return;
-    }
-    if let Some((reference, range)) = text::find_structured(t) {
-        match text::data_uri_store(&reference) {
-            Some(store) => sources.push(Source {
-                bytes: Cow::Owned(store),
-                ranges: vec![range.clone()],
-                location: Location::new("text", "C2PA structured-text block", range.start),
-                text_wrapper: None,
-            }),
-            None if !reference.is_empty() => sink.remote_manifests.push(reference),
-            None => statuses.push(("manifest.structuredText.emptyReference", None)),
-        }
-    }
 }
 
 /// URIs in a `Link` header with `rel="c2pa-manifest"` (C2PA 2.2 §11.4).

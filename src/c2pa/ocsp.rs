@@ -3,7 +3,7 @@
 //! c2pa-rs (with fetching off) notes `signingCredential.ocsp.skipped`; so do we.
 
 /// The informational status for the stapled responses `ocsp_vals`, with a detail.
-pub fn report(ocsp_vals: &[&[u8]]) -> Option<(&'static str, Option<String>)> {
+pub fn report(ocsp_vals: &[Vec<u8>]) -> Option<(&'static str, Option<String>)> {
     if ocsp_vals.is_empty() {
         return Some((
             "signingCredential.ocsp.skipped",

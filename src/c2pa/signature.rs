@@ -2,7 +2,7 @@
 //! COSE_Sign1 over the claim bytes, the signer certificate profile, trust, timestamps and
 //! stapled OCSP, reported with the status codes c2pa-rs 0.91 uses.
 
-use super::cose::{self, Alg};
+use super::cose::{self, Alg, TstVersion};
 use super::ocsp;
 use super::report::Signer;
 use super::timestamp::{self, TstOutcome};
@@ -81,6 +81,78 @@ fn push(r: &mut SignatureResult, code: &'static str, detail: impl Into<Option<St
     r.statuses.push((code, detail.into()));
 }
 
+/// True if `sig` is a DER `SEQUENCE { INTEGER, INTEGER }` filling all of it.
+fn is_der_ecdsa(sig: &[u8]) -> bool {
+    let Some((whole, content, rest)) = super::x509::der_tlv(sig) else {
+        return false;
+    };
+    if whole.first() != Some(&0x30) || !rest.is_empty() {
+        return false;
+    }
+    let Some((r, _, rest)) = super::x509::der_tlv(content) else {
+        return false;
+    };
+    let Some((s, _, rest)) = super::x509::der_tlv(rest) else {
+        return false;
+    };
+    r.first() == Some(&0x02) && s.first() == Some(&0x02) && rest.is_empty()
+}
+
+/// Check the first timestamp token (C2PA §10.3.2.5); the verified `genTime`, if any.
+fn check_timestamp(
+    r: &mut SignatureResult,
+    sign1: &cose::CoseSign1,
+    claim_bytes: &[u8],
+    trust: &Trust,
+    budget: &mut Budget,
+) -> Option<i64> {
+    let (version, token) = sign1.timestamps.first()?;
+    let outcome = match timestamp::imprint_input(
+        *version,
+        &sign1.protected_raw,
+        claim_bytes,
+        &sign1.signature,
+    ) {
+        Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), budget),
+        None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
+    };
+    match outcome {
+        TstOutcome::Verified { time, trusted } => {
+            push(
+                r,
+                "timeStamp.validated",
+                format!("timestamp at {}", rfc3339(time)),
+            );
+            // c2pa-rs judges TSA trust only for `sigTst2` tokens (VALIDATION.json: the old
+            // `sigTst` ones never yield timeStamp.trusted/untrusted).
+            match (version, trusted) {
+                (TstVersion::V1, _) => {}
+                (TstVersion::V2, true) => push(r, "timeStamp.trusted", None),
+                (TstVersion::V2, false) => push(
+                    r,
+                    "timeStamp.untrusted",
+                    "the TSA does not chain to a TSA anchor".to_string(),
+                ),
+            }
+            // c2pa-rs drops a `sigTst2` token whose TSA is untrusted, so the certificate is
+            // then judged now (FORMATS.md §1); with no trust material nothing can be judged.
+            (trusted || *version == TstVersion::V1 || trust.is_empty()).then_some(time)
+        }
+        TstOutcome::Mismatch(s) => {
+            push(r, "timeStamp.mismatch", s);
+            None
+        }
+        TstOutcome::Malformed(s) => {
+            push(r, "timeStamp.malformed", s);
+            None
+        }
+        TstOutcome::OutsideValidity(s) => {
+            push(r, "timeStamp.outsideValidity", s);
+            None
+        }
+    }
+}
+
 /// Verify `cose_sign1` (the `c2pa.signature` box content) over `claim_bytes`, at
 /// `verify_time` (seconds since the epoch; `None` = now) unless a verified timestamp fixes the
 /// signing time. Arbitrary bytes never panic; work is bounded by `limits`.
@@ -146,62 +218,31 @@ pub fn verify_claim_signature(
         .or_else(|| ee.name_attr(true, const_oid::db::rfc4519::CN));
 
     // Timestamps first: a verified one fixes the time the certificate is judged at.
-    let mut tst_time = None;
-    if let Some((version, token)) = sign1.timestamps.first() {
-        let outcome = match timestamp::imprint_input(
-            *version,
-            sign1.protected_raw,
-            claim_bytes,
-            sign1.signature,
-        ) {
-            Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), &mut budget),
-            None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
-        };
-        match outcome {
-            TstOutcome::Verified { time, trusted } => {
-                // c2pa-rs drops a `sigTst2` token whose TSA is untrusted, so the certificate
-                // is then judged now; with no trust material at all nothing can be judged.
-                if trusted || *version == cose::TstVersion::V1 || trust.is_empty() {
-                    tst_time = Some(time);
-                }
-                push(
-                    &mut r,
-                    "timeStamp.validated",
-                    format!("timestamp at {}", rfc3339(time)),
-                );
-                // c2pa-rs judges TSA trust only for `sigTst2` tokens (VALIDATION.json: the
-                // old `sigTst` ones never yield timeStamp.trusted/untrusted).
-                if *version == cose::TstVersion::V1 {
-                } else if trusted {
-                    push(&mut r, "timeStamp.trusted", None);
-                } else {
-                    push(
-                        &mut r,
-                        "timeStamp.untrusted",
-                        "the TSA does not chain to a TSA anchor".to_string(),
-                    );
-                }
-            }
-            TstOutcome::Mismatch(s) => push(&mut r, "timeStamp.mismatch", s),
-            TstOutcome::Malformed(s) => push(&mut r, "timeStamp.malformed", s),
-            TstOutcome::OutsideValidity(s) => push(&mut r, "timeStamp.outsideValidity", s),
-        }
-    }
+    let tst_time = check_timestamp(&mut r, &sign1, claim_bytes, trust, &mut budget);
     let at = tst_time.unwrap_or(now);
     r.signer.timestamped = tst_time.is_some();
     r.signer.time = tst_time.map(rfc3339);
 
     // The claim signature is checked before chain building so that a spent budget can only
     // cost trust, never the signature itself.
-    let verified = match cose::to_be_signed("Signature1", sign1.protected_raw, claim_bytes) {
+    let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => keys::verify_cose(
             alg,
             &ee.cert.tbs_certificate.subject_public_key_info,
             &tbs,
-            sign1.signature,
+            &sign1.signature,
         ),
         _ => false,
     };
+    // COSE wants ECDSA as raw r‖s (RFC 9053 §2.1); c2pa-rs refuses a DER-encoded one as an
+    // invalid credential.
+    if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(&sign1.signature) {
+        push(
+            &mut r,
+            "signingCredential.invalid",
+            "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
+        );
+    }
     let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
@@ -219,7 +260,6 @@ pub fn verify_claim_signature(
         match chain::build(ee, intermediates, &trust.anchors, at, &mut budget) {
             ChainOutcome::Anchored(_) => true,
             ChainOutcome::NotAnchored(why) => {
-                r.trusted = false;
                 push(&mut r, "signingCredential.untrusted", why);
                 false
             }

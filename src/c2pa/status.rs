@@ -79,6 +79,17 @@ pub const SIGNING_CREDENTIAL_TRUSTED: &str = "signingCredential.trusted";
 /// `.insideValidity`, `.notRevoked` or `.accessible` are successes; a few notes are
 /// informational (as c2pa-rs files them); everything else is a failure.
 pub fn kind(code: &str) -> Kind {
+    // The signature layer files its own codes (as c2pa-rs 0.91 does).
+    if code.starts_with("claimSignature.")
+        || code.starts_with("signingCredential.")
+        || code.starts_with("timeStamp.")
+    {
+        return match super::signature::status_kind(code) {
+            super::signature::StatusKind::Success => Kind::Success,
+            super::signature::StatusKind::Informational => Kind::Informational,
+            super::signature::StatusKind::Failure => Kind::Failure,
+        };
+    }
     const INFO: &[&str] = &[
         "signingCredential.ocsp.skipped",
         "signingCredential.ocsp.inaccessible",

@@ -11,117 +11,6 @@ use super::store::Hasher;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// "C2PATXT\0" (A.8.2).
-const MAGIC: &[u8; 8] = b"C2PATXT\0";
-
-/// A wrapper found in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Wrapper {
-    /// The JUMBF manifest store.
-    pub store: Vec<u8>,
-    /// The wrapper's byte range, from the U+FEFF through the last selector (padding included).
-    pub range: Range<u64>,
-}
-
-/// What a scan of the text found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Found {
-    /// Valid wrappers.
-    pub wrappers: Vec<Wrapper>,
-    /// Status codes for corrupted or multiple wrappers.
-    pub statuses: Vec<Status>,
-}
-
-/// The byte a variation selector encodes: U+FE00..FE0F → 0..15, U+E0100..E01EF → 16..255.
-fn selector_byte(c: char) -> Option<u8> {
-    let cp = u32::from(c);
-    match cp {
-        0xFE00..=0xFE0F => u8::try_from(cp - 0xFE00).ok(),
-        0xE0100..=0xE01EF => u8::try_from(cp - 0xE0100 + 16).ok(),
-        _ => None,
-    }
-}
-
-/// Find every wrapper in `text` (A.8.4: a U+FEFF, then one run of selectors with the magic).
-pub fn find_wrappers(text: &str, max_bytes: u64) -> Found {
-    let mut found = Found::default();
-    let mut iter = text.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
-        if c != '\u{FEFF}' {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        let mut end = at.saturating_add(c.len_utf8());
-        while let Some(&(i, s)) = iter.peek() {
-            let Some(b) = selector_byte(s) else { break };
-            if crate::bytes::to_u64(bytes.len()) >= max_bytes {
-                break;
-            }
-            bytes.push(b);
-            end = i.saturating_add(s.len_utf8());
-            iter.next();
-        }
-        if bytes.get(..8) != Some(&MAGIC[..]) {
-            continue; // a BOM or an ordinary U+FEFF
-        }
-        let version = bytes.get(8).copied();
-        let len = bytes
-            .get(9..13)
-            .and_then(|l| <[u8; 4]>::try_from(l).ok())
-            .map(u32::from_be_bytes)
-            .and_then(|l| usize::try_from(l).ok());
-        let store = len.and_then(|l| bytes.get(13..13usize.checked_add(l)?));
-        match (version, store) {
-            (Some(1), Some(s)) => found.wrappers.push(Wrapper {
-                store: s.to_vec(),
-                range: crate::bytes::to_u64(at)..crate::bytes::to_u64(end),
-            }),
-            _ => found.statuses.push((
-                "manifest.text.corruptedWrapper",
-                Some(format!("at byte {at}")),
-            )),
-        }
-    }
-    if found.wrappers.len() > 1 {
-        found
-            .statuses
-            .push(("manifest.text.multipleWrappers", None));
-    }
-    found
-}
-
-/// A structured-text block (A.9): `-----BEGIN C2PA MANIFEST----- <ref> -----END C2PA
-/// MANIFEST-----`. Returns the reference (a URL or a `data:` URI) and the byte range of the
-/// whole line(s) with the line terminator.
-pub fn find_structured(text: &str) -> Option<(String, Range<u64>)> {
-    const BEGIN: &str = "-----BEGIN C2PA MANIFEST-----";
-    const END: &str = "-----END C2PA MANIFEST-----";
-    let b = text.find(BEGIN)?;
-    let after = b.checked_add(BEGIN.len())?;
-    let e = after.checked_add(text.get(after..)?.find(END)?)?;
-    let reference = text.get(after..e)?.trim().to_owned();
-    let line_start = text
-        .get(..b)?
-        .rfind('\n')
-        .map_or(0, |i| i.saturating_add(1));
-    let end_of_end = e.checked_add(END.len())?;
-    let line_end = text.get(end_of_end..)?.find('\n').map_or(text.len(), |i| {
-        end_of_end.saturating_add(i).saturating_add(1)
-    });
-    Some((
-        reference,
-        crate::bytes::to_u64(line_start)..crate::bytes::to_u64(line_end),
-    ))
-}
-
-/// Decode a `data:application/c2pa;base64,…` reference.
-pub fn data_uri_store(reference: &str) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let b64 = reference.strip_prefix("data:application/c2pa;base64,")?;
-    let clean: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(clean).ok()
-}
-
 /// Check a text data hash (§15.12.1.3): remove the excluded bytes, NFC-normalise, hash. Also
 /// accepts offsets into the NFC form of the whole text (A.8.7.3).
 pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>) -> Vec<Status> {
@@ -179,50 +68,47 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
 
-    fn encode(bytes: &[u8]) -> String {
-        bytes
-            .iter()
-            .map(|&b| {
-                let cp = if b < 16 {
-                    0xFE00 + u32::from(b)
-                } else {
-                    0xE0100 + u32::from(b) - 16
-                };
-                char::from_u32(cp).unwrap()
-            })
-            .collect()
+    fn assertion(start: u64, len: u64, hash: &[u8]) -> Value<'static> {
+        Value::Map(vec![
+            (
+                Value::Text("exclusions".into()),
+                Value::Array(vec![Value::Map(vec![
+                    (Value::Text("start".into()), Value::Uint(start)),
+                    (Value::Text("length".into()), Value::Uint(len)),
+                ])]),
+            ),
+            (
+                Value::Text("hash".into()),
+                Value::Bytes(hash.to_vec().into()),
+            ),
+        ])
     }
 
     #[test]
-    fn finds_the_spec_test_vector() {
-        // FORMATS §2.1: "hello from c2pa-text " + U+FEFF + wrapper of payload 0..15.
-        let mut w = MAGIC.to_vec();
-        w.push(1);
-        w.extend_from_slice(&16u32.to_be_bytes());
-        w.extend(0u8..16);
-        let text = format!("hello from c2pa-text \u{FEFF}{}", encode(&w));
-        let f = find_wrappers(&text, 1 << 20);
-        assert_eq!(f.wrappers.len(), 1);
-        assert_eq!(f.wrappers[0].store, (0u8..16).collect::<Vec<_>>());
-        assert_eq!(f.wrappers[0].range, 21..u64::try_from(text.len()).unwrap());
-        // A plain BOM or an emoji selector is not a wrapper.
-        assert!(find_wrappers("\u{FEFF}hi \u{2764}\u{FE0F}", 1 << 20)
-            .wrappers
-            .is_empty());
-        // A truncated wrapper is corrupted.
-        let cut = format!("x\u{FEFF}{}", encode(&w[..20]));
+    fn hashes_the_nfc_text_minus_the_wrapper() {
+        // "Cafe\u{301}" (decomposed) + a 4-byte stand-in wrapper; NFC composes é.
+        let text = "Cafe\u{301} ok\u{FEFF}\u{FE01}";
+        let start = text.find('\u{FEFF}').unwrap();
+        let range = u64::try_from(start).unwrap()..u64::try_from(text.len()).unwrap();
+        let want = Sha256::digest("Caf\u{e9} ok".as_bytes());
+        let v = assertion(range.start, range.end - range.start, &want);
         assert_eq!(
-            find_wrappers(&cut, 1 << 20).statuses[0].0,
-            "manifest.text.corruptedWrapper"
+            check(&v, "sha256", text, &range),
+            vec![(st::DATA_HASH_MATCH, None)]
         );
-    }
-
-    #[test]
-    fn structured_block() {
-        let t = "# -----BEGIN C2PA MANIFEST----- data:application/c2pa;base64,AAEC -----END C2PA MANIFEST-----\nbody\n";
-        let (r, range) = find_structured(t).unwrap();
-        assert_eq!(data_uri_store(&r), Some(vec![0, 1, 2]));
-        assert_eq!(range, 0..u64::try_from(t.find("body").unwrap()).unwrap());
+        // Offsets into the NFC form (one byte shorter before the wrapper) are accepted too.
+        let v_nfc = assertion(range.start - 1, range.end - range.start, &want);
+        assert_eq!(
+            check(&v_nfc, "sha256", text, &range)[0].0,
+            st::DATA_HASH_MATCH
+        );
+        // A changed character is a mismatch.
+        let changed = text.replacen("ok", "OK", 1);
+        assert_eq!(
+            check(&v, "sha256", &changed, &range)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
     }
 }

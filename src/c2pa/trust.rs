@@ -166,3 +166,38 @@ impl Trust {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::TrustSettings;
+
+    #[test]
+    fn unreadable_entries_become_warnings() {
+        let s = TrustSettings {
+            trust_anchors: vec![
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".into(),
+            ],
+            allowed_list: vec!["// comment\nnot a hash\n".into()],
+            trust_config: vec!["// EKUs\n1.3.6.1.5.5.7.3.36\nbanana\n".into()],
+            tsa_anchors: vec!["-----BEGIN CERTIFICATE-----\nAAAA".into()],
+        };
+        let (t, w) = Trust::from_settings(&s);
+        assert_eq!(w.len(), 4, "{w:?}");
+        assert!(t.anchors.is_empty() && t.allowed.is_empty() && t.tsa_anchors.is_empty());
+        assert_eq!(t.accepted_ekus().len(), DEFAULT_EKUS.len() + 1);
+        assert!(!t.is_empty());
+        assert!(Trust::from_settings(&TrustSettings::default()).0.is_empty());
+    }
+
+    #[test]
+    fn allowed_hashes_in_hex_and_base64() {
+        let mut w = Vec::new();
+        let hex = "ab".repeat(32);
+        let b64 = base64::engine::general_purpose::STANDARD.encode([0xabu8; 32]);
+        let colons = vec!["AB"; 32].join(":");
+        let got = allowed_hashes(&format!("{hex}\n{b64}\n# note\n{colons}\n"), &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(got, vec![[0xab; 32]; 3]);
+    }
+}

@@ -2,16 +2,16 @@
 //! manifest's hard binding, ingredients recursively (depth-limited and cycle-safe), and the
 //! summary of each manifest with what the active chain declares about AI.
 
-use super::assertions::{self, actions, ingredient};
+use super::assertions::{self, ingredient};
 use super::binding::{self, base_label, bmff_hash, box_hash, data_hash, HARD_BINDINGS};
 use super::claim::Claim;
 use super::jumbf::{self, SuperBox};
-use super::report::{Ingredient, Manifest, Signer};
+use super::report::{Manifest, Signer};
 use super::signature::{self, Trust};
 use super::store::{self, ManifestBox, ManifestKind};
+use super::summary;
 use super::{push_status, status as st, C2paReport, C2paState, Validation};
 use crate::container::Segment;
-use crate::labels::AiKind;
 use crate::options::Options;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -77,11 +77,13 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
     run.manifest(active, 0, true);
     let summaries: Vec<Manifest> = run
         .manifests
-        .clone()
         .iter()
-        .map(|m| run.summary(*m))
+        .map(|m| {
+            let signer = run.signers.get(m.label).map(|s| s.0.clone());
+            summary::manifest(&root, *m, signer, limits)
+        })
         .collect();
-    let (ai, ai_tool) = run.ai_of_chain(&summaries, active.label);
+    let (ai, ai_tool) = summary::ai_of_chain(&summaries, active.label, limits.max_depth);
     let trusted = run.signers.get(active.label).is_some_and(|s| s.2);
     C2paReport {
         state: if trusted {
@@ -391,156 +393,5 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             self.manifest(ing, depth.saturating_add(1), false);
             self.recorded.pop();
         }
-    }
-
-    /// Summarise one manifest for the page.
-    fn summary(&self, m: ManifestBox<'s, 'a>) -> Manifest {
-        let limits = &self.ctx.options.limits;
-        let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, limits).ok());
-        let mut out = Manifest {
-            label: m.label.to_owned(),
-            signer: self.signers.get(m.label).map(|s| s.0.clone()),
-            ..Manifest::default()
-        };
-        let Some(claim) = claim else {
-            return out;
-        };
-        out.claim_version = claim.version;
-        out.claim_generator = claim.generator.clone();
-        out.title = claim.title.clone();
-        for r in &claim.assertions {
-            let label = r.uri.last_label();
-            let Some(sb) = store::resolve(self.root, m.sbox, &r.uri.url) else {
-                continue;
-            };
-            let base = base_label(label);
-            if base.starts_with("c2pa.thumbnail.claim") {
-                out.thumbnail = assertions::thumbnail(sb);
-                continue;
-            }
-            let Some(Ok(v)) = assertions::cbor_content(sb, limits) else {
-                continue;
-            };
-            match base {
-                "c2pa.actions" | "c2pa.actions.v2" => out.actions.extend(actions::parse(&v)),
-                "c2pa.ai-disclosure" => out.ai_disclosure = Some(assertions::ai_disclosure(&v)),
-                b if b.starts_with("c2pa.ingredient") => {
-                    let info = ingredient::parse(&v);
-                    let manifest = info.manifest.as_ref().map(|u| {
-                        store::manifest_label_of(&u.url)
-                            .unwrap_or(u.last_label())
-                            .to_owned()
-                    });
-                    if let Some(k) = info
-                        .digital_source_type
-                        .as_deref()
-                        .and_then(actions::ai_kind)
-                    {
-                        out.ai = min_kind(out.ai, Some(k));
-                    }
-                    out.ingredients.push(Ingredient {
-                        title: info.title,
-                        relationship: info.relationship,
-                        manifest,
-                        format: info.format,
-                    });
-                }
-                _ => {}
-            }
-        }
-        for a in &out.actions {
-            out.ai = min_kind(
-                out.ai,
-                a.digital_source_type.as_deref().and_then(actions::ai_kind),
-            );
-        }
-        if out.ai_disclosure.is_some() {
-            // §18.28: the assertion itself discloses AI generation.
-            out.ai = min_kind(out.ai, Some(AiKind::Generated));
-        }
-        out
-    }
-
-    /// What the active manifest and its ingredient manifests declare (signals rubric), and the
-    /// tool named: the software agent of the AI action, else that manifest's generator. The
-    /// nearest manifest that declares anything decides (the active manifest's own "composite
-    /// with AI" is not overridden by a fully generated ingredient); ingredients count when the
-    /// manifests above them declare nothing.
-    fn ai_of_chain(
-        &self,
-        summaries: &[Manifest],
-        active: &str,
-    ) -> (Option<AiKind>, Option<String>) {
-        let mut level = vec![active.to_owned()];
-        let mut seen = HashSet::new();
-        let mut depth = 0u32;
-        while !level.is_empty() && depth <= self.ctx.options.limits.max_depth {
-            let mut best: Option<(AiKind, Option<String>)> = None;
-            let mut next = Vec::new();
-            for label in level {
-                if !seen.insert(label.clone()) {
-                    continue;
-                }
-                let Some(m) = summaries.iter().find(|m| m.label == label) else {
-                    continue;
-                };
-                if let Some(k) = m.ai {
-                    if best.as_ref().is_none_or(|(b, _)| k < *b) {
-                        best = Some((k, tool_of(m, k)));
-                    }
-                }
-                next.extend(m.ingredients.iter().filter_map(|i| i.manifest.clone()));
-            }
-            if let Some((k, t)) = best {
-                // An AI action without a software agent (Photoshop "opened" a Firefly image):
-                // name the agent of the AI action further down the chain, if any.
-                let agent = summaries
-                    .iter()
-                    .flat_map(|m| m.actions.iter())
-                    .filter(|a| {
-                        a.digital_source_type
-                            .as_deref()
-                            .and_then(actions::ai_kind)
-                            .is_some()
-                    })
-                    .find_map(|a| a.software_agent.clone());
-                let direct = summaries
-                    .iter()
-                    .find(|m| m.label == active)
-                    .and_then(|m| {
-                        m.actions.iter().find(|a| {
-                            a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k)
-                        })
-                    })
-                    .and_then(|a| a.software_agent.clone());
-                return (Some(k), direct.or(agent).or(t));
-            }
-            level = next;
-            depth = depth.saturating_add(1);
-        }
-        (None, None)
-    }
-}
-
-/// The tool behind a manifest's AI declaration of kind `k`.
-fn tool_of(m: &Manifest, k: AiKind) -> Option<String> {
-    m.actions
-        .iter()
-        .find(|a| a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k))
-        .and_then(|a| a.software_agent.clone())
-        .or_else(|| {
-            m.ai_disclosure
-                .as_ref()
-                .and_then(|d| d.get("modelName"))
-                .and_then(|n| n.as_str())
-                .map(str::to_owned)
-        })
-        .or_else(|| m.claim_generator.clone())
-}
-
-fn min_kind(a: Option<AiKind>, b: Option<AiKind>) -> Option<AiKind> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
     }
 }

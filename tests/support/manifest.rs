@@ -62,7 +62,7 @@ pub struct Manifest<'a> {
 }
 
 /// The manifest store for an asset whose bytes outside `[start, start+len)` hash to `hash`.
-pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8]) -> Vec<u8> {
+pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8], pad: usize) -> Vec<u8> {
     let actions = cbor_assertion(
         "c2pa.actions.v2",
         &C::M(vec![(
@@ -90,7 +90,7 @@ pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8]) -> Vec<u8> {
             (t("name"), t("jumbf manifest")),
             (t("alg"), t("sha256")),
             (t("hash"), C::B(hash.to_vec())),
-            (t("pad"), C::B(vec![])),
+            (t("pad"), C::B(vec![0; pad])),
         ]),
     );
     let claim = enc(&C::M(vec![
@@ -194,24 +194,42 @@ fn app11(store: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Find the exclusion length `len` and `pad` for which `wrap(store)` is exactly `len` bytes:
+/// the store states its own size, and a timestamp's DER signature varies by a byte with the
+/// bytes signed, so grow the target and fill the gap with the data hash's `pad` (§1.5).
+fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    settle_with(m, at, |_| hash.to_vec(), wrap)
+}
+
+/// [`settle`] for containers whose hashed bytes depend on the store's size (RIFF's size field).
+fn settle_with(
+    m: &Manifest,
+    at: u64,
+    hash: impl Fn(u64) -> Vec<u8>,
+    wrap: impl Fn(&[u8]) -> Vec<u8>,
+) -> Vec<u8> {
+    let (mut len, mut pad) = (0u64, 0usize);
+    for _ in 0..64 {
+        let out = wrap(&store(m, at, len, &hash(len), pad));
+        let got = out.len() as u64;
+        if got == len {
+            return out;
+        }
+        if got < len {
+            pad += (len - got) as usize;
+        } else {
+            len = got + 2;
+        }
+    }
+    panic!("the exclusion length did not settle");
+}
+
 /// A signed JPEG: the store goes in APP11 after APP0; the data hash excludes those segments.
 pub fn jpeg(m: &Manifest) -> Vec<u8> {
     let base = base_jpeg();
     let at = 2 + 18; // after SOI and the APP0 segment
-    let hash = Sha256::digest(&base).to_vec();
-    let mut len = 0u64;
-    // Each try re-signs: ECDSA DER lengths vary, so allow enough tries to land on a fixed point.
-    for _ in 0..64 {
-        let segs = app11(&store(m, at as u64, len, &hash));
-        if segs.len() as u64 == len {
-            let mut out = base[..at].to_vec();
-            out.extend(segs);
-            out.extend_from_slice(&base[at..]);
-            return out;
-        }
-        len = segs.len() as u64;
-    }
-    panic!("the exclusion length did not settle");
+    let segs = settle(m, at as u64, &Sha256::digest(&base), app11);
+    [&base[..at], &segs, &base[at..]].concat()
 }
 
 fn crc32(data: &[u8]) -> u32 {
@@ -255,18 +273,52 @@ pub fn base_png() -> Vec<u8> {
 pub fn png(m: &Manifest) -> Vec<u8> {
     let base = base_png();
     let at = 8 + 25; // signature + IHDR chunk
-    let hash = Sha256::digest(&base).to_vec();
-    let mut len = 0u64;
-    // Each try re-signs: ECDSA DER lengths vary, so allow enough tries to land on a fixed point.
-    for _ in 0..64 {
-        let chunk = png_chunk(b"caBX", &store(m, at as u64, len, &hash));
-        if chunk.len() as u64 == len {
-            let mut out = base[..at].to_vec();
-            out.extend(chunk);
-            out.extend_from_slice(&base[at..]);
-            return out;
-        }
-        len = chunk.len() as u64;
-    }
-    panic!("the exclusion length did not settle");
+    let chunk = settle(m, at as u64, &Sha256::digest(&base), |s| {
+        png_chunk(b"caBX", s)
+    });
+    [&base[..at], &chunk, &base[at..]].concat()
+}
+
+/// A WebP (lossless, 1×1) as RIFF chunks: `VP8L` only.
+fn webp_body() -> Vec<u8> {
+    // VP8L: signature 0x2f, 14-bit width-1 and height-1 (0), alpha 0, version 0, then a
+    // minimal image stream; readers of chunks never decode it.
+    let vp8l = [0x2f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+    let mut c = b"VP8L".to_vec();
+    c.extend((vp8l.len() as u32).to_le_bytes());
+    c.extend(vp8l);
+    c
+}
+
+fn riff(body: &[u8]) -> Vec<u8> {
+    let mut r = b"RIFF".to_vec();
+    r.extend(((body.len() + 4) as u32).to_le_bytes());
+    r.extend(b"WEBP");
+    r.extend_from_slice(body);
+    r
+}
+
+/// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6). The data hash excludes
+/// the chunk header and data, as c2pa-rs signers do; the pad byte, if any, and the RIFF size
+/// field that counts the chunk stay hashed.
+pub fn webp(m: &Manifest) -> Vec<u8> {
+    let body = webp_body();
+    let at = 12 + body.len();
+    let chunk_of = |s: &[u8]| {
+        let mut c = b"C2PA".to_vec();
+        c.extend((s.len() as u32).to_le_bytes());
+        c.extend_from_slice(s);
+        c
+    };
+    let pad = |len: u64| (len % 2) as usize; // header 8 + odd data = odd length
+    let hash = |len: u64| {
+        let mut whole = riff(&body);
+        let size = (body.len() + 4 + len as usize + pad(len)) as u32;
+        whole[4..8].copy_from_slice(&size.to_le_bytes());
+        whole.extend(vec![0u8; pad(len)]);
+        Sha256::digest(&whole).to_vec()
+    };
+    let mut chunk = settle_with(m, at as u64, hash, chunk_of);
+    chunk.extend(vec![0u8; pad(chunk.len() as u64)]);
+    riff(&[body, chunk].concat())
 }

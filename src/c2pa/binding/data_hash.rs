@@ -91,13 +91,23 @@ pub fn check(
         return out;
     }
     // The store must be excluded, and it must be all that is excluded besides metadata.
-    let covered = |r: &Range<u64>| excl.iter().any(|e| e.start <= r.start && r.end <= e.end);
+    // A RIFF chunk of odd size is followed by one zero pad byte (A.3.6) that writers leave in
+    // the hash: an exclusion that stops just before it still covers the store.
+    let pad_only = |e: &Range<u64>, r: &Range<u64>| {
+        r.end == e.end.saturating_add(1) && sub(input, e.end..r.end) == Some(&[0u8][..])
+    };
+    let covered = |r: &Range<u64>| {
+        excl.iter()
+            .any(|e| e.start <= r.start && (r.end <= e.end || pad_only(e, r)))
+    };
     if let Some(r) = store_ranges.iter().find(|r| !covered(r)) {
         out.push((
             st::DATA_HASH_MISMATCH,
             Some(format!(
-                "the manifest store at bytes {}..{} is not excluded from the hash",
-                r.start, r.end
+                "the manifest store at bytes {}..{} is not excluded from the hash, which excludes {}",
+                r.start,
+                r.end,
+                excl.iter().map(|e| format!("{}..{}", e.start, e.end)).collect::<Vec<_>>().join(", ")
             )),
         ));
         return out;
@@ -178,6 +188,36 @@ mod tests {
         assert_eq!(
             check(&v, "md5", input, &[], false)[0].0,
             st::ALGORITHM_UNSUPPORTED
+        );
+    }
+
+    #[test]
+    fn the_store_exclusion_holds_only_the_store() {
+        // Exclusion 0..8 covers the store 3..8 and also bytes 0..3: c2pa-rs calls it a mismatch.
+        let input = b"abcSTOREdef";
+        let v = assertion(0, 8, &Sha256::digest(b"def"));
+        let store = [Range { start: 3, end: 8 }];
+        assert_eq!(
+            check(&v, "sha256", input, &store, false)[0].0,
+            st::DATA_HASH_MISMATCH
+        );
+        // The odd-sized RIFF chunk's zero pad byte may be left in the hash (A.3.6).
+        let padded = b"abcSTORE\0def";
+        let v = assertion(3, 5, &Sha256::digest(b"abc\0def"));
+        let chunk = [Range { start: 3, end: 9 }];
+        assert_eq!(
+            check(&v, "sha256", padded, &chunk, false)[0].0,
+            st::DATA_HASH_MATCH
+        );
+        // An update manifest's grown store: the exclusion starting at the store is extended.
+        let v = assertion(3, 2, &Sha256::digest(b"abcdef"));
+        assert_eq!(
+            check(&v, "sha256", input, &store, true)[0].0,
+            st::DATA_HASH_MATCH
+        );
+        assert_eq!(
+            check(&v, "sha256", input, &store, false)[0].0,
+            st::DATA_HASH_MISMATCH
         );
     }
 }

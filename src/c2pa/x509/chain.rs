@@ -55,7 +55,7 @@ impl Search<'_> {
                 if signed_by(cur, a, budget) {
                     return Some(i);
                 }
-                self.exhausted |= !budget.spend_check();
+                self.exhausted |= !budget.has_checks_left();
             }
         }
         for i in 0..self.intermediates.len() {
@@ -70,7 +70,7 @@ impl Search<'_> {
                 continue;
             }
             if !signed_by(cur, next, budget) {
-                self.exhausted |= !budget.spend_check();
+                self.exhausted |= !budget.has_checks_left();
                 continue;
             }
             if let Some(u) = self.used.get_mut(i) {
@@ -84,13 +84,6 @@ impl Search<'_> {
             }
         }
         None
-    }
-}
-
-impl Budget {
-    /// True while at least one signature check remains.
-    pub fn spend_check(&self) -> bool {
-        self.signatures > 0
     }
 }
 
@@ -114,7 +107,7 @@ pub fn build(
     };
     match s.extend(ee, 1, budget) {
         Some(i) => ChainOutcome::Anchored(i),
-        None if s.exhausted || !budget.spend_check() => ChainOutcome::NotAnchored(
+        None if s.exhausted || !budget.has_checks_left() => ChainOutcome::NotAnchored(
             "the signature-check budget ran out while building the chain".into(),
         ),
         None => ChainOutcome::NotAnchored(

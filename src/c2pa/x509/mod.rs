@@ -202,6 +202,11 @@ impl Budget {
         }
     }
 
+    /// True while at least one signature check remains.
+    pub fn has_checks_left(&self) -> bool {
+        self.signatures > 0
+    }
+
     /// Spend one signature check; `false` when the budget is exhausted.
     pub fn spend(&mut self) -> bool {
         match self.signatures.checked_sub(1) {

@@ -1,0 +1,170 @@
+// Assembles the browser extension: dist/extension-chrome/ and dist/extension-firefox/.
+// Copies www/extension/, the wasm (www/pkg/), the shared renderer (www/js/), draws the icons,
+// and writes one manifest per browser. `--zip` also packs each folder (needs `zip`).
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'www/extension');
+const pkg = path.join(root, 'www/pkg');
+const shared = path.join(root, 'www/js');
+
+function fail(msg) {
+  console.error(`build-extension: ${msg}`);
+  process.exit(1);
+}
+
+// ---- the wasm ----------------------------------------------------------------------------
+if (!fs.existsSync(path.join(pkg, 'ailabel_bg.wasm'))) {
+  const script = path.join(root, 'scripts/build-wasm.sh');
+  if (!fs.existsSync(script)) fail('www/pkg/ailabel_bg.wasm is missing and scripts/build-wasm.sh does not exist');
+  execFileSync('bash', [script], { stdio: 'inherit', cwd: root });
+}
+for (const f of ['ailabel.js', 'ailabel_bg.wasm']) {
+  if (!fs.existsSync(path.join(pkg, f))) fail(`www/pkg/${f} is missing: run the wasm build first`);
+}
+
+// ---- icons: a label tag with a spark, drawn in code ----------------------------------------
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+function png(size, pixel) {
+  const rows = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 4);
+    for (let x = 0; x < size; x++) {
+      // 4x4 supersampling for smooth edges
+      let r = 0, g = 0, b = 0, a = 0;
+      for (let sy = 0; sy < 4; sy++) {
+        for (let sx = 0; sx < 4; sx++) {
+          const p = pixel((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
+          r += p[0] * p[3]; g += p[1] * p[3]; b += p[2] * p[3]; a += p[3];
+        }
+      }
+      const o = 1 + x * 4;
+      row[o] = a ? Math.round(r / a) : 0;
+      row[o + 1] = a ? Math.round(g / a) : 0;
+      row[o + 2] = a ? Math.round(b / a) : 0;
+      row[o + 3] = Math.round((a / 16) * 255);
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+function iconPixel(u, v) {
+  // rounded square background
+  const d = Math.max(Math.abs(u - 0.5), Math.abs(v - 0.5));
+  const corner = Math.hypot(Math.max(Math.abs(u - 0.5) - 0.3, 0), Math.max(Math.abs(v - 0.5) - 0.3, 0));
+  if (d > 0.5 || corner > 0.18) return [0, 0, 0, 0];
+  // a tag: rectangle body with a pointed left end, and a hole
+  const inBody = u > 0.36 && u < 0.84 && v > 0.3 && v < 0.7;
+  const inPoint = u >= 0.16 && u <= 0.36 && Math.abs(v - 0.5) < (u - 0.16) * 1.0;
+  const hole = Math.hypot(u - 0.33, v - 0.5) < 0.055;
+  if ((inBody || inPoint) && !hole) return [255, 255, 255, 1];
+  return [67, 56, 202, 1];
+}
+const icons = Object.fromEntries([16, 32, 48, 128].map((s) => [s, png(s, iconPixel)]));
+
+// ---- manifests ---------------------------------------------------------------------------
+const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version || base.version;
+const manifests = {
+  chrome: { ...base, version, minimum_chrome_version: '116' },
+  firefox: {
+    ...base,
+    version,
+    background: { scripts: ['background.js'], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'ailabel@ailabel.invalid',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  },
+};
+
+// ---- assemble ----------------------------------------------------------------------------
+const skip = new Set(['manifest.json', 'render-fallback.js', 'README.md']);
+function copyDir(from, to, filter = () => true) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, e.name);
+    const b = path.join(to, e.name);
+    if (e.isDirectory()) copyDir(a, b, filter);
+    else if (filter(e.name)) fs.copyFileSync(a, b);
+  }
+}
+
+const useShared = fs.existsSync(path.join(shared, 'render.js'));
+
+/** `entry` and the www/js modules it imports, transitively (relative './x.js' imports only). */
+function sharedModules(entry) {
+  const seen = new Set();
+  const todo = [entry];
+  while (todo.length) {
+    const f = todo.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const text = fs.readFileSync(path.join(shared, f), 'utf8');
+    for (const [, dep] of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
+    for (const [, dep] of text.matchAll(/^\s*import\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
+  }
+  return [...seen];
+}
+for (const [browser, manifest] of Object.entries(manifests)) {
+  const out = path.join(root, 'dist', `extension-${browser}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  copyDir(src, out, (name) => !skip.has(name));
+  fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
+  for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
+  fs.mkdirSync(path.join(out, 'js'), { recursive: true });
+  fs.mkdirSync(path.join(out, 'css'), { recursive: true });
+  if (useShared) {
+    // The shared renderer and the modules it imports (not the page's app or worker).
+    for (const f of sharedModules('render.js')) fs.copyFileSync(path.join(shared, f), path.join(out, 'js', f));
+  } else {
+    fs.copyFileSync(path.join(src, 'render-fallback.js'), path.join(out, 'js', 'render.js'));
+  }
+  const css = path.join(root, 'www/css/style.css');
+  if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'css', 'style.css'));
+  else fs.writeFileSync(path.join(out, 'css', 'style.css'), '/* the web page stylesheet was not built */\n');
+  fs.mkdirSync(path.join(out, 'icons'), { recursive: true });
+  for (const [s, buf] of Object.entries(icons)) fs.writeFileSync(path.join(out, 'icons', `icon-${s}.png`), buf);
+  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (process.argv.includes('--zip')) {
+    const zip = path.join(root, 'dist', `ailabel-${browser}-${version}.zip`);
+    fs.rmSync(zip, { force: true });
+    execFileSync('zip', ['-qr', zip, '.'], { cwd: out });
+  }
+  const wasmHash = createHash('sha256').update(fs.readFileSync(path.join(out, 'pkg/ailabel_bg.wasm'))).digest('hex');
+  console.log(`build-extension: dist/extension-${browser} (renderer: ${useShared ? 'www/js' : 'fallback'}, wasm ${wasmHash.slice(0, 12)})`);
+}

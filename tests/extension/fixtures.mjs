@@ -1,0 +1,127 @@
+// Test fixtures for the extension tests: images built here byte by byte (with or without a label),
+// corpus files read in place, and two local HTTP servers (two origins) that log every request.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The shared corpus: $AILABEL_CORPUS, else ../shared/corpus or ../../shared/corpus from the repo. */
+export function corpusDir() {
+  const tries = [process.env.AILABEL_CORPUS, path.join(ROOT, '../shared/corpus'), path.join(ROOT, '../../shared/corpus')];
+  for (const t of tries) if (t && fs.existsSync(path.join(t, 'PROVENANCE.tsv'))) return t;
+  if (process.env.AILABEL_ALLOW_NO_CORPUS === '1') return null;
+  throw new Error('corpus not found: set AILABEL_CORPUS (or AILABEL_ALLOW_NO_CORPUS=1 to skip corpus fixtures)');
+}
+
+// ---- PNG -------------------------------------------------------------------------------------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+/** An RGB PNG of w x h with a diagonal two-colour gradient, plus `extra` chunks before IDAT. */
+export function png(w, h, [r1, g1, b1], [r2, g2, b2], extra = []) {
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x++) {
+      const t = (x / w + y / h) / 2;
+      row[1 + x * 3] = Math.round(r1 + (r2 - r1) * t);
+      row[2 + x * 3] = Math.round(g1 + (g2 - g1) * t);
+      row[3 + x * 3] = Math.round(b1 + (b2 - b1) * t);
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    ...extra,
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An iTXt chunk holding XMP (keyword XML:com.adobe.xmp, uncompressed), per the PNG spec 11.3.4.5. */
+export function xmpChunk(xmp) {
+  return chunk(
+    'iTXt',
+    Buffer.concat([Buffer.from('XML:com.adobe.xmp\0', 'latin1'), Buffer.from([0, 0]), Buffer.from('\0\0'), Buffer.from(xmp, 'utf8')]),
+  );
+}
+
+/** XMP declaring IPTC DigitalSourceType trainedAlgorithmicMedia (IPTC Photo Metadata 2023.1). */
+export const AI_XMP =
+  '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>' +
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" ' +
+  'Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/>' +
+  '</rdf:RDF></x:xmpmeta><?xpacket end="r"?>';
+
+export function sha256(buf) {
+  return crypto.createHash('sha256').update(buf).digest('hex');
+}
+
+// ---- servers ---------------------------------------------------------------------------------
+
+/**
+ * Starts an HTTP server on 127.0.0.1 (random port) serving `routes`: path -> { body, type, headers }.
+ * Images get an ETag and answer If-None-Match with 304. Every request is logged.
+ */
+export async function serve(routes) {
+  const log = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const route = routes[url.pathname];
+    const entry = { path: url.pathname, search: url.search, headers: req.headers, status: 0 };
+    log.push(entry);
+    if (!route) {
+      entry.status = 404;
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const body = typeof route.body === 'function' ? route.body(url) : route.body;
+    const headers = { 'content-type': route.type, 'cache-control': 'no-cache', ...(route.headers || {}) };
+    if (route.type.startsWith('image/')) {
+      const etag = `"${sha256(body).slice(0, 16)}"`;
+      headers.etag = etag;
+      if (req.headers['if-none-match'] === etag) {
+        entry.status = 304;
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+    }
+    entry.status = 200;
+    headers['content-length'] = String(Buffer.byteLength(body));
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { server, port, origin: `http://127.0.0.1:${port}`, log, close: () => new Promise((r) => server.close(r)) };
+}
