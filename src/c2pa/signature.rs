@@ -134,7 +134,9 @@ fn check_timestamp(
                     "the TSA does not chain to a TSA anchor".to_string(),
                 ),
             }
-            Some(time)
+            // c2pa-rs drops a `sigTst2` token whose TSA is untrusted, so the certificate is
+            // then judged now (FORMATS.md §1); with no trust material nothing can be judged.
+            (trusted || *version == TstVersion::V1 || trust.is_empty()).then_some(time)
         }
         TstOutcome::Mismatch(s) => {
             push(r, "timeStamp.mismatch", s);

@@ -152,6 +152,18 @@ mod tests {
     }
 
     #[test]
+    fn c2pa_range_leaves_out_the_pad_byte() {
+        // c2pa-rs excludes header + data of an odd-sized C2PA chunk and hashes the pad byte
+        // (seen in ms-extension-validator cards_trusted.webp and c2pa-python 0.38.1 output).
+        let b = riff(b"WEBP", &[chunk(b"VP8 ", b"ab"), chunk(b"C2PA", b"jum")]);
+        let e = walk(&b, &Limits::default()).unwrap();
+        let p = e.c2pa.first().unwrap();
+        assert_eq!(&*p.bytes, b"jum");
+        assert_eq!(p.ranges, vec![22..33]);
+        assert_eq!(e.segments.get(2).unwrap().range, 22..34);
+    }
+
+    #[test]
     fn size_claims_are_checked() {
         let mut b = riff(b"WAVE", &[chunk(b"data", b"ab")]);
         b.get_mut(4..8)
