@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the browser module into www/pkg/ (git-ignored): cargo (wasm32, release profile tuned for
-# size in Cargo.toml) → wasm-bindgen --target web → wasm-opt -Oz (npm `binaryen`).
+# Builds the browser module into www/pkg/ (git-ignored): cargo (wasm32, the `wasm` profile in
+# Cargo.toml: release tuned for size) → wasm-bindgen --target web → wasm-opt -Oz (npm `binaryen`).
 # Usage: scripts/build-wasm.sh [--if-needed]   (--if-needed: skip when www/pkg is newer than src/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +23,10 @@ fi
 WASM_OPT=node_modules/.bin/wasm-opt
 [[ -x "$WASM_OPT" ]] || { echo "build-wasm: $WASM_OPT missing: run npm install" >&2; exit 1; }
 
-cargo build --lib --target wasm32-unknown-unknown --release --no-default-features
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
-  "$TARGET_DIR/wasm32-unknown-unknown/release/ailabel.wasm"
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm/ailabel.wasm"
 "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/ailabel_bg.wasm" -o "$OUT/ailabel_bg.wasm.opt"

@@ -1,7 +1,7 @@
 // End-to-end tests of the page, against the server `npm start` runs, in headless Chromium.
 // Screenshots go to test-results/ for a person to look at.
 //
-// PENDING: verdicts whose readers live in branches not merged yet. Those tests run but are
+// PENDING: verdicts whose fixture or reader does not exist yet. Those tests run but are
 // reported as "todo" (a failure does not fail the run) until the entry is removed here, once
 // the branch has landed. Set AILABEL_E2E_ALL=1 to treat them as ordinary tests.
 import { after, before, describe, test } from 'node:test';
@@ -12,9 +12,7 @@ import { CORPUS_TIME, HOSTILE, corpusDir, fixtures, reference } from './fixtures
 import { checkFile, launch, officialLists, openPage, screenshot, startServer, waitVerdict } from './harness.mjs';
 
 const PENDING = {
-  'ai-signed': 'needs COSE signature verification (crypto branch): valid files still show as invalid',
-  'ai-verified': 'needs COSE signature verification and trust anchors (crypto branch)',
-  provenance: 'needs COSE signature verification (crypto branch): valid files still show as invalid',
+  'ai-verified': 'no corpus file is Trusted and declares trained AI: C.jpg declares algorithmicMedia, which the verdict treats as not AI; needs a fixture signed under a test anchor',
 };
 const todo = (key) => (process.env.AILABEL_E2E_ALL === '1' ? undefined : PENDING[key]);
 
@@ -168,13 +166,9 @@ describe('trust settings', () => {
     await context.close();
   });
 
-  test('ai-verified: C.jpg with the imported test anchors, as of the corpus date', { todo: todo('ai-verified') }, async () => {
-    const file = 'c2pa-rs-fixtures/C.jpg';
-    const ref = reference(corpus, file, 'test');
-    assert.equal(ref.state, 'Trusted');
-    assert.deepEqual(ref.dst, ['algorithmicMedia']);
+  /** Import the `test` profile of PROFILES.md (test-anchors.pem, c2pa-rs store.cfg) and check C.jpg as of the corpus date. */
+  async function checkCjpgUnderTestProfile() {
     const { page, context } = await openPage(browser, server.url, { lists: officialLists(corpus) });
-    // The `test` profile of PROFILES.md: test-anchors.pem and c2pa-rs's store.cfg.
     await page.selectOption('#import-kind', 'trustAnchors');
     await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: readFileSync(join(corpus, 'trust-lists/test-anchors.pem')) });
     await page.locator('#active-lists', { hasText: 'test-anchors.pem' }).waitFor();
@@ -184,7 +178,22 @@ describe('trust settings', () => {
     await page.uncheck('#official-toggle');
     await page.click('.trust details summary');
     await page.fill('#verify-date', CORPUS_TIME);
-    const verdict = await checkFile(page, 'C.jpg', readFileSync(join(corpus, file)), 'image/jpeg');
+    const verdict = await checkFile(page, 'C.jpg', readFileSync(join(corpus, 'c2pa-rs-fixtures/C.jpg')), 'image/jpeg');
+    return { page, context, verdict };
+  }
+
+  test('imported anchors make a signer trusted: C.jpg is Trusted under the test profile', async () => {
+    assert.equal(reference(corpus, 'c2pa-rs-fixtures/C.jpg', 'test').state, 'Trusted');
+    const { page, context } = await checkCjpgUnderTestProfile();
+    await screenshot(page, 'trusted-with-imported-anchors');
+    assert.match(await page.textContent('.c2pa .c2pa-state'), /^Trusted — valid, and the signer is on a trust list in use/);
+    await context.close();
+  });
+
+  test('ai-verified: C.jpg with the imported test anchors, as of the corpus date', { todo: todo('ai-verified') }, async () => {
+    const ref = reference(corpus, 'c2pa-rs-fixtures/C.jpg', 'test');
+    assert.deepEqual(ref.dst, ['algorithmicMedia']);
+    const { page, context, verdict } = await checkCjpgUnderTestProfile();
     await screenshot(page, 'verdict-ai-verified');
     assert.equal(verdict, 'ai-verified');
     await context.close();

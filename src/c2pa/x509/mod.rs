@@ -202,25 +202,6 @@ impl Budget {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_times() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_795_867_200), "2026-11-28T12:00:00Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-    }
-
-    #[test]
-    fn budget_runs_out() {
-        let mut b = Budget::new(&crate::Limits::tiny());
-        assert!((0..4).all(|_| b.spend()));
-        assert!(!b.spend());
-    }
-}
-
 /// An attribute value as text: UTF8String, PrintableString, IA5String, else the raw bytes when
 /// they are UTF-8 (TeletexString and BMPString values in the wild are nearly always ASCII).
 fn attr_text(a: &x509_cert::attr::AttributeTypeAndValue) -> Option<String> {
@@ -297,4 +278,23 @@ fn dn_string(name: &x509_cert::name::Name) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_times() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_867_200), "2026-11-28T12:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn budget_runs_out() {
+        let mut b = Budget::new(&crate::Limits::tiny());
+        assert!((0..4).all(|_| b.spend()));
+        assert!(!b.spend());
+    }
 }
