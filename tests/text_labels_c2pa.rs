@@ -68,9 +68,9 @@ fn signed_text_wrapper_is_verified() {
     let start = visible.len();
     // The exclusion length is part of the signed store, so fix it first (with room to spare)
     // and pad the wrapper to it.
-    let probe = wrapper(&store(&m, start as u64, 100_000, &hash));
+    let probe = wrapper(&store(&m, start as u64, 100_000, &hash, 0));
     let len = probe.len() + 400;
-    let mut w = wrapper(&store(&m, start as u64, len as u64, &hash));
+    let mut w = wrapper(&store(&m, start as u64, len as u64, &hash, 0));
     pad(&mut w, len);
     let text = format!("{visible}{w}");
 
@@ -121,7 +121,7 @@ fn signed_html_script_is_verified() {
     let mut len = 0usize;
     let mut html = None;
     for _ in 0..6 {
-        let st = store(&m, head.len() as u64, len as u64, &hash);
+        let st = store(&m, head.len() as u64, len as u64, &hash, 0);
         let b64 = base64::engine::general_purpose::STANDARD.encode(st);
         let script = format!("<script type=\"application/c2pa\">{b64}</script>");
         if script.len() == len {
@@ -173,7 +173,7 @@ fn signed_structured_text_block_is_verified() {
     let mut len = 0usize;
     let mut text = None;
     for _ in 0..6 {
-        let st = store(&m, 0, len as u64, &hash);
+        let st = store(&m, 0, len as u64, &hash, 0);
         let b64 = base64::engine::general_purpose::STANDARD.encode(st);
         let line = format!(
             "# -----BEGIN C2PA MANIFEST----- data:application/c2pa;base64,{b64} -----END C2PA MANIFEST-----\n"
