@@ -170,10 +170,21 @@ fn thread_cpu() -> Option<Duration> {
 }
 
 /// Memory allowed for one call: 32 bytes per input byte plus 40 MiB (room for one
-/// decompression at the default 16 MiB limit, with growth). Claims in the input (a length, a
-/// count) must never turn into allocations beyond this.
-fn memory_bound(len: usize) -> usize {
-    len.saturating_mul(32) + (40 << 20)
+/// decompression at the default 16 MiB limit, with growth), plus 8 bytes per pixel the
+/// watermark reader may decode (`Limits::max_pixels`: RGBA plus the decoder's own buffer).
+/// Claims in the input (a length, a count) must never turn into allocations beyond this.
+fn memory_bound(len: usize, limits: &Limits) -> usize {
+    let pixels = usize::try_from(limits.max_pixels).unwrap_or(usize::MAX);
+    len.saturating_mul(32) + (40 << 20) + pixels.saturating_mul(8)
+}
+
+/// The options the sweep checks with: the defaults, but a pixel budget of 4 Mpx so that the
+/// memory bound stays meaningful (a truncated 12 Mpx camera JPEG still declares 12 Mpx; over
+/// the budget the watermark reader must not decode it at all).
+fn sweep_options() -> Options {
+    let mut o = Options::default();
+    o.limits.max_pixels = 4 << 20;
+    o
 }
 
 /// Run the whole pipeline on `bytes`; any failure is described in the returned string.
@@ -214,7 +225,7 @@ fn run_one(name: &str, bytes: &[u8], options: &Options, text_too: bool) -> Optio
                     "{name}: took {took:?} ({cpu:?} CPU) for {} bytes",
                     bytes.len()
                 ))
-            } else if peak > memory_bound(bytes.len()) {
+            } else if peak > memory_bound(bytes.len(), &options.limits) {
                 Some(format!(
                     "{name}: peak {peak} bytes live for {} bytes of input",
                     bytes.len()
@@ -229,7 +240,7 @@ fn run_one(name: &str, bytes: &[u8], options: &Options, text_too: bool) -> Optio
 /// Sweep one input: every variant through `check` (default limits; every fourth also with
 /// tiny limits) and `check_text`.
 fn sweep(name: &str, bytes: &[u8], seed: u64, failures: &mut Vec<String>) -> usize {
-    let default = Options::default();
+    let default = sweep_options();
     let tiny = Options {
         limits: Limits::tiny(),
         ..Options::default()
@@ -281,7 +292,7 @@ fn corpus_share(part: usize, parts: usize) {
         }
         let bytes = std::fs::read(path).unwrap();
         let name = path.strip_prefix(&root).unwrap().display().to_string();
-        if let Some(f) = run_one(&name, &bytes, &Options::default(), true) {
+        if let Some(f) = run_one(&name, &bytes, &sweep_options(), true) {
             failures.push(f);
         }
         let t = Instant::now();
@@ -314,7 +325,7 @@ fn fixtures_sweep() {
     let mut failures = Vec::new();
     let mut count = 0;
     for (name, bytes) in fixtures::all() {
-        if let Some(f) = run_one(name, &bytes, &Options::default(), true) {
+        if let Some(f) = run_one(name, &bytes, &sweep_options(), true) {
             failures.push(f);
         }
         count += sweep(name, &bytes, seed_of(name), &mut failures);
@@ -337,7 +348,7 @@ fn hostile_claims_are_bounded() {
     };
     let mut failures = Vec::new();
     for (name, bytes) in fixtures::hostile() {
-        failures.extend(run_one(name, &bytes, &Options::default(), false));
+        failures.extend(run_one(name, &bytes, &sweep_options(), false));
         failures.extend(run_one(name, &bytes, &tiny, false));
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -358,7 +369,7 @@ fn parser_bombs_end_promptly() {
     ] {
         let bytes = std::fs::read(root.join(file)).unwrap();
         for options in [
-            Options::default(),
+            sweep_options(),
             Options {
                 limits: Limits::tiny(),
                 ..Options::default()
@@ -373,7 +384,10 @@ fn parser_bombs_end_promptly() {
                 cpu.unwrap_or(took) < Duration::from_secs(2) && took < Duration::from_secs(20),
                 "{file} took {took:?} ({cpu:?} CPU)"
             );
-            assert!(peak < memory_bound(bytes.len()), "{file}: peak {peak}");
+            assert!(
+                peak < memory_bound(bytes.len(), &options.limits),
+                "{file}: peak {peak}"
+            );
             if limit_error {
                 assert!(
                     report
