@@ -1,5 +1,6 @@
 //! dwtDct detection end to end: fixtures marked by the test encoder with each payload, through
 //! `ailabel::check`, and negatives: every corpus image and our own unmarked fixtures.
+#![cfg(feature = "pixels")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

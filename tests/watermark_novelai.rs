@@ -1,5 +1,6 @@
 //! NovelAI stealth metadata: fixtures built here (alpha-LSB, column-major, gzip JSON, signed by
 //! a test Ed25519 key), and tampered variants.
+#![cfg(feature = "pixels")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

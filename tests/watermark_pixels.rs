@@ -9,6 +9,7 @@
 //! libwebp), which is why `exact` is false for them and the web test compares the detection result
 //! (`votesSha256` may differ; no detection either way) rather than the bytes.
 //! Regenerate with `AILABEL_UPDATE_FIXTURES=1 cargo test --test watermark_pixels`.
+#![cfg(feature = "pixels")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,6 +1,7 @@
 //! Robustness of `dwtDct` marks under common transformations: the measurements behind the table
 //! in docs/WATERMARKS.md. Fixtures: smooth generated images (gradients, soft blobs, light
 //! noise), marked by the test encoder with each payload on its generator's encode path.
+#![cfg(feature = "pixels")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
