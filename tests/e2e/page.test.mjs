@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import { CORPUS_TIME, HOSTILE, corpusDir, fixtures, reference } from './fixtures.mjs';
 import { checkFile, launch, officialLists, openPage, screenshot, startServer, waitVerdict } from './harness.mjs';
 
-const PENDING = {
-  'ai-verified': 'no corpus file is Trusted and declares trained AI: C.jpg declares algorithmicMedia, which the verdict treats as not AI; needs a fixture signed under a test anchor',
-};
+const PENDING = {};
 const todo = (key) => (process.env.AILABEL_E2E_ALL === '1' ? undefined : PENDING[key]);
 
 const corpus = corpusDir();
@@ -190,12 +188,29 @@ describe('trust settings', () => {
     await context.close();
   });
 
-  test('ai-verified: C.jpg with the imported test anchors, as of the corpus date', { todo: todo('ai-verified') }, async () => {
-    const ref = reference(corpus, 'c2pa-rs-fixtures/C.jpg', 'test');
-    assert.deepEqual(ref.dst, ['algorithmicMedia']);
-    const { page, context, verdict } = await checkCjpgUnderTestProfile();
+  test('ai-verified: the DALL-E WebP under the imported interim trust list, as of the corpus date', async () => {
+    const file = 'ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp';
+    // The reference reader says Trusted under this profile, and the file's ingredient declares
+    // trainedAlgorithmicMedia: together they imply ai-verified.
+    assert.equal(reference(corpus, file, 'interim').state, 'Trusted');
+    const { page, context } = await openPage(browser, server.url, { lists: officialLists(corpus) });
+    const imports = [
+      ['trustAnchors', 'interim-anchors.pem'],
+      ['allowedList', 'interim-allowed.pem'],
+      ['trustConfig', 'interim-store.cfg'],
+    ];
+    for (const [kind, name] of imports) {
+      await page.selectOption('#import-kind', kind);
+      await page.setInputFiles('#import-file', { name, mimeType: 'text/plain', buffer: readFileSync(join(corpus, 'trust-lists', name)) });
+      await page.locator('#active-lists', { hasText: name }).waitFor();
+    }
+    await page.uncheck('#official-toggle');
+    await page.click('.trust details summary');
+    await page.fill('#verify-date', CORPUS_TIME);
+    const verdict = await checkFile(page, 'DALL-E_cloud_surfing_puppy.webp', readFileSync(join(corpus, file)), 'image/webp');
     await screenshot(page, 'verdict-ai-verified');
     assert.equal(verdict, 'ai-verified');
+    assert.match(await page.textContent('[data-verdict]'), /DALL·E/);
     await context.close();
   });
 });
