@@ -79,7 +79,10 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
         }
         c2pa_report = c2pa::verify(input, &embedded, options, &mut sink);
         if options.watermarks && format.is_image() {
-            watermark::read(input, &embedded, options, &mut sink);
+            match &options.pixels {
+                Some(p) => watermark::read_rgba(&p.rgba, p.width, p.height, options, &mut sink),
+                None => watermark::read(input, &embedded, options, &mut sink),
+            }
         }
     }
     for w in &sink.warnings {

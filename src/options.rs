@@ -1,5 +1,5 @@
 //! What a caller can tell the checker: trust settings, a sidecar manifest, the verification time,
-//! headers that came with the input, and the [`Limits`].
+//! headers that came with the input, pixels the caller already decoded, and the [`Limits`].
 
 use crate::limits::Limits;
 use serde::Deserialize;
@@ -48,6 +48,24 @@ pub struct Options {
     pub ai_disclosure_header: Option<String>,
     /// The HTTP `Link` header that came with the input, if any (for `rel="c2pa-manifest"`).
     pub link_header: Option<String>,
+    /// Pixels of the input decoded by the caller; when set (and `watermarks` is on), watermark
+    /// detection reads them instead of decoding the input.
+    #[serde(skip)]
+    pub pixels: Option<Pixels>,
+}
+
+/// RGBA8 pixels the caller decoded, e.g. the browser with `createImageBitmap`; used for
+/// watermark detection instead of decoding the input. Row-major, 4 bytes per pixel, no row
+/// padding: `rgba.len()` must be `width * height * 4` (checked, as is
+/// [`Limits::max_pixels`]; a mismatch is a warning and watermarks are not checked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pixels {
+    /// The samples, R, G, B, A per pixel, non-premultiplied.
+    pub rgba: Vec<u8>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
 }
 
 impl Default for Options {
@@ -60,6 +78,7 @@ impl Default for Options {
             watermarks: true,
             ai_disclosure_header: None,
             link_header: None,
+            pixels: None,
         }
     }
 }

@@ -10,10 +10,21 @@
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
 //! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
-//! `linkHeader` (strings), `limits` (see [`crate::Limits`]).
+//! `linkHeader` (strings), `limits` (see [`crate::Limits`]), `pixels`
+//! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
+//! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
+//! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
+//! used for watermark detection, since this build has no image decoder: see
+//! [`crate::options::Pixels`]).
+//!
+//! A `pixels` value of the wrong shape (not an object, `rgba` not a byte array, a dimension
+//! that is not an integer in `0..=2^32-1`) throws like any malformed option. Well-formed
+//! `pixels` whose `rgba` length is not `width * height * 4`, or above `limits.maxPixels`, do
+//! not throw: the report carries a warning in `errors` and watermarks are not checked (labels
+//! and C2PA still are), as for an image the checker cannot decode itself.
 
 use crate::limits::Limits;
-use crate::options::{Options, TrustSettings};
+use crate::options::{Options, Pixels, TrustSettings};
 use crate::report::Report;
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::de::IgnoredAny;
@@ -83,7 +94,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 10] = [
+const OPTION_KEYS: [&str; 11] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -94,6 +105,7 @@ const OPTION_KEYS: [&str; 10] = [
     "aiDisclosureHeader",
     "linkHeader",
     "limits",
+    "pixels",
 ];
 
 /// The options object as JS passes it.
@@ -111,6 +123,17 @@ struct JsOptions {
     ai_disclosure_header: Option<String>,
     link_header: Option<String>,
     limits: Option<Limits>,
+    /// `rgba` is read separately as bytes (see [`pixels_of`]).
+    pixels: Option<JsPixels>,
+}
+
+/// The `pixels` option as JS passes it.
+#[derive(Deserialize)]
+struct JsPixels {
+    #[allow(dead_code)]
+    rgba: IgnoredAny,
+    width: u32,
+    height: u32,
 }
 
 fn list(v: Option<OneOrMany>) -> Vec<String> {
@@ -150,6 +173,10 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             )
         })?)
     };
+    let pixels = match js.pixels {
+        Some(p) => Some(pixels_of(value, p)?),
+        None => None,
+    };
     let defaults = Options::default();
     Ok(Options {
         limits: js.limits.unwrap_or(defaults.limits),
@@ -164,6 +191,29 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         watermarks: js.watermarks.unwrap_or(defaults.watermarks),
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
+        pixels,
+    })
+}
+
+/// The `pixels` option: dimensions from `p`, the samples copied from `options.pixels.rgba`.
+fn pixels_of(options: &JsValue, p: JsPixels) -> Result<Pixels, JsError> {
+    let rgba = Reflect::get(options, &JsValue::from_str("pixels"))
+        .and_then(|v| Reflect::get(&v, &JsValue::from_str("rgba")))
+        .map_err(|_| JsError::new("invalid options: the pixels could not be read"))?;
+    let rgba = if let Some(a) = rgba.dyn_ref::<js_sys::Uint8ClampedArray>() {
+        a.to_vec()
+    } else if let Some(a) = rgba.dyn_ref::<Uint8Array>() {
+        a.to_vec()
+    } else {
+        return Err(JsError::new(
+            "invalid options: expected a Uint8ClampedArray or a Uint8Array as pixels.rgba, but \
+             found another value",
+        ));
+    };
+    Ok(Pixels {
+        rgba,
+        width: p.width,
+        height: p.height,
     })
 }
 

@@ -257,7 +257,206 @@ fn ai_verified_with_test_anchors() {
     assert_eq!(json["verdict"], "ai-verified");
 }
 
-// ai-watermark: its fixture and reader come with the watermark branch.
+// ---- ai-watermark through the `pixels` option (the wasm build has no image decoder) ----
+
+/// xorshift64*, as in tests/watermark_support (the same base image).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+/// tests/watermark_support's `desaturate(&noisy(w, h, 11, Some(2.0)), 0.25)` rounded to RGBA8:
+/// a smooth near-grey image that decodes cleanly.
+fn watermark_base(w: usize, h: usize) -> Vec<u8> {
+    let mut r = Rng(11u64.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let base: Vec<f32> = (0..9).map(|_| r.unit()).collect();
+    let blobs: Vec<[f32; 6]> = (0..6)
+        .map(|_| {
+            let (x, y, s) = (r.unit() * w as f32, r.unit() * h as f32, r.unit());
+            let c = [r.unit(), r.unit(), r.unit()].map(|u| u * 120.0 - 60.0);
+            [x, y, (0.05 + s * 0.3) * w as f32, c[0], c[1], c[2]]
+        })
+        .collect();
+    let mut rgba = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+            let mut px = [0f32; 3];
+            for (c, v) in px.iter_mut().enumerate() {
+                *v = 40.0 + 170.0 * (base[c] * fx + base[c + 3] * fy + base[c + 6] * fx * fy);
+                for b in &blobs {
+                    let d2 =
+                        ((x as f32 - b[0]).powi(2) + (y as f32 - b[1]).powi(2)) / (b[2] * b[2]);
+                    *v += b[3 + c] * (-d2).exp();
+                }
+                *v = (*v + (r.unit() - 0.5) * 2.0).clamp(0.0, 255.0);
+            }
+            let g = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
+            for v in px {
+                rgba.push((g + (v - g) * 0.25).round().clamp(0.0, 255.0) as u8);
+            }
+            rgba.push(255);
+        }
+    }
+    rgba
+}
+
+fn descale(x: i32) -> i32 {
+    (x + (1 << 13)) >> 14
+}
+
+/// The dwtDct 8-bit encode path (FORMATS.md §5.1), as tests/watermark_support's `encode_u8`:
+/// BGR→YUV, Haar LL of U, quantise the largest of each 4×4 block's coefficients 1..16 to
+/// `(⌊v/36⌋ + 0.25 + bit/2) · 36`, inverse with H and V swapped, truncate, YUV→BGR.
+fn encode_watermark(rgba: &mut [u8], w: usize, h: usize, bits: &[bool]) {
+    let n = w * h;
+    let (mut y, mut u, mut v) = (vec![0i32; n], vec![0f64; n], vec![0i32; n]);
+    for i in 0..n {
+        let (r, g, b) = (
+            rgba[i * 4] as i32,
+            rgba[i * 4 + 1] as i32,
+            rgba[i * 4 + 2] as i32,
+        );
+        y[i] = descale(r * 4899 + g * 9617 + b * 1868);
+        u[i] = descale((b - y[i]) * 8061 + (128 << 14)).clamp(0, 255) as f64;
+        v[i] = descale((r - y[i]) * 14369 + (128 << 14)).clamp(0, 255);
+    }
+    let (lh, lw) = (h / 4 * 2, w / 4 * 2);
+    let s = std::f64::consts::FRAC_1_SQRT_2;
+    let at = |i: usize, j: usize| {
+        (
+            2 * i * w + 2 * j,
+            2 * i * w + 2 * j + 1,
+            (2 * i + 1) * w + 2 * j,
+            (2 * i + 1) * w + 2 * j + 1,
+        )
+    };
+    let mut ll = vec![0f64; lh * lw];
+    for i in 0..lh {
+        for j in 0..lw {
+            let (a, b, c, d) = at(i, j);
+            ll[i * lw + j] = s * (s * u[a] + s * u[c]) + s * (s * u[b] + s * u[d]);
+        }
+    }
+    let mut num = 0;
+    for bi in 0..lh / 4 {
+        for bj in 0..lw / 4 {
+            let idx = |k: usize| (bi * 4 + k / 4) * lw + bj * 4 + k % 4;
+            let mut pos = 1;
+            for k in 2..16 {
+                if ll[idx(k)].abs() > ll[idx(pos)].abs() {
+                    pos = k;
+                }
+            }
+            let bit = bits[num % bits.len()];
+            let q = |x: f64| ((x / 36.0).floor() + 0.25 + if bit { 0.5 } else { 0.0 }) * 36.0;
+            let x = ll[idx(pos)];
+            ll[idx(pos)] = if x >= 0.0 { q(x) } else { -q(x.abs()) };
+            num += 1;
+        }
+    }
+    for i in 0..lh {
+        for j in 0..lw {
+            let (ia, ib, ic, id) = at(i, j);
+            let (a, b, c, d) = (u[ia], u[ib], u[ic], u[id]);
+            let delta = (ll[i * lw + j] - (a + b + c + d) / 2.0) / 2.0;
+            (u[ia], u[ib], u[ic], u[id]) = (a + delta, c + delta, b + delta, d + delta);
+        }
+    }
+    for i in 0..n {
+        let uu = (u[i] as i64) as u8 as i32 - 128;
+        let vv = v[i] - 128;
+        rgba[i * 4] = (y[i] + descale(vv * 18678)).clamp(0, 255) as u8;
+        rgba[i * 4 + 1] = (y[i] + descale(vv * -9519 + uu * -6472)).clamp(0, 255) as u8;
+        rgba[i * 4 + 2] = (y[i] + descale(uu * 33292)).clamp(0, 255) as u8;
+    }
+}
+
+/// The SDXL payload 0xB3EC907BB19E (48 bits, MSB first).
+fn sdxl_bits() -> Vec<bool> {
+    [0xB3u8, 0xEC, 0x90, 0x7B, 0xB1, 0x9E]
+        .iter()
+        .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1 == 1))
+        .collect()
+}
+
+fn pixels_option(rgba: &[u8], width: f64, height: f64) -> JsValue {
+    opts(&[(
+        "pixels",
+        opts(&[
+            ("rgba", js_sys::Uint8ClampedArray::from(rgba).into()),
+            ("width", JsValue::from_f64(width)),
+            ("height", JsValue::from_f64(height)),
+        ]),
+    )])
+}
+
+#[wasm_bindgen_test]
+fn ai_watermark_from_caller_decoded_pixels() {
+    let mut rgba = watermark_base(512, 512);
+    let plain = check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap();
+    assert_eq!(verdict_of(&plain), "no-label");
+    encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
+    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap());
+    assert_eq!(json["verdict"], "ai-watermark", "{json}");
+    let text = json.to_string();
+    assert!(
+        text.contains("dwtDct SDXL payload 0xB3EC907BB19E"),
+        "{text}"
+    );
+    // Uint8Array works as well as Uint8ClampedArray.
+    let o = pixels_option(&rgba, 512.0, 512.0);
+    let p = Reflect::get(&o, &JsValue::from_str("pixels")).unwrap();
+    Reflect::set(
+        &p,
+        &JsValue::from_str("rgba"),
+        &Uint8Array::from(rgba.as_slice()),
+    )
+    .unwrap();
+    assert_eq!(
+        verdict_of(&check(bytes(&png(&[])), o).unwrap()),
+        "ai-watermark"
+    );
+}
+
+/// Documented in src/wasm.rs: pixels whose length does not match their dimensions are a
+/// warning in the report (watermarks not checked), not a throw; a malformed shape throws.
+#[wasm_bindgen_test]
+fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
+    let mut rgba = watermark_base(512, 512);
+    encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
+    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 511.0)).unwrap());
+    assert_eq!(json["verdict"], "no-label", "{json}");
+    let errors = json["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["fatal"] == false
+            && e["message"]
+                .as_str()
+                .unwrap()
+                .contains("RGBA bytes for watermark detection")),
+        "{json}"
+    );
+    let m = thrown_message(check(bytes(&png(&[])), pixels_option(&rgba, 512.5, 512.0)));
+    assert!(m.contains("invalid options"), "{m}");
+    let o = opts(&[(
+        "pixels",
+        opts(&[
+            ("rgba", JsValue::from_str("pixels")),
+            ("width", JsValue::from_f64(1.0)),
+            ("height", JsValue::from_f64(1.0)),
+        ]),
+    )]);
+    let m = thrown_message(check(bytes(&png(&[])), o));
+    assert!(m.contains("pixels.rgba"), "{m}");
+}
 
 // ---- Bad input and options ----
 

@@ -109,9 +109,25 @@ describe('one fixture per verdict, through the file input', () => {
     await context.close();
   });
 
-  // ai-watermark: the fixture comes with the watermark reader (a later branch).
-  test('ai-watermark', { todo: 'the watermark fixture and reader come from the watermark branch' }, () => {
-    assert.fail('no watermark fixture yet');
+  // The wasm has no image decoder: the worker decodes the pixels with createImageBitmap and
+  // passes them as options.pixels. The fixture is built by the JS dwtDct encoder (fixtures.mjs).
+  test('ai-watermark: a PNG carrying the SDXL dwtDct watermark', async () => {
+    const { page, context, errors, verdict } = await checkOne('sdxl-watermark.png', fixtures.sdxlWatermarkPng(), 'image/png');
+    await screenshot(page, 'verdict-ai-watermark');
+    assert.equal(verdict, 'ai-watermark');
+    const evidence = await page.textContent('.evidence');
+    assert.match(evidence, /invisible-watermark dwtDct SDXL payload 0xB3EC907BB19E/);
+    assert.match(evidence, /48\/48 bits agree/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('no-label: the same image without the watermark', async () => {
+    const { page, context, errors, verdict } = await checkOne('unmarked.png', fixtures.unmarkedTwinPng(), 'image/png');
+    assert.equal(verdict, 'no-label');
+    assert.doesNotMatch(await page.textContent('.evidence'), /dwtDct/);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
 
