@@ -154,6 +154,8 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   } else {
     fs.copyFileSync(path.join(src, 'render-fallback.js'), path.join(out, 'js', 'render.js'));
   }
+  // The pixel decoder the background uses for watermark detection (the wasm decodes no images).
+  for (const f of sharedModules('pixels.js')) fs.copyFileSync(path.join(shared, f), path.join(out, 'js', f));
   const css = path.join(root, 'www/css/style.css');
   if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'css', 'style.css'));
   else fs.writeFileSync(path.join(out, 'css', 'style.css'), '/* the web page stylesheet was not built */\n');

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AI_XMP, ROOT, corpusDir, png, serve, sha256, xmpChunk } from './fixtures.mjs';
+import { fixtures as pageFixtures } from '../e2e/fixtures.mjs';
 
 const EXT = path.join(ROOT, 'dist/extension-chrome');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -43,6 +44,10 @@ function addCorpus(route, rel, type) {
   images[route] = img(fs.readFileSync(path.join(corpus, rel)), type);
   return true;
 }
+// A PNG carrying an SDXL dwtDct watermark, made by the page tests' encoder (written from the
+// algorithm), and its unmarked twin: the background decodes the pixels for the core.
+images['/sdxl-watermark.png'] = img(pageFixtures.sdxlWatermarkPng(), 'image/png');
+images['/sdxl-twin.png'] = img(pageFixtures.unmarkedTwinPng(), 'image/png');
 const haveCorpus =
   addCorpus('/dalle.webp', 'ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp', 'image/webp') &&
   addCorpus('/adobe-invalid.jpg', 'public-testfiles/image/adobe-20220124-E-dat-CA.jpg', 'image/jpeg') &&
@@ -55,6 +60,8 @@ const GRID = [
   ['ai-xmp', 'a', '/ai-xmp.png', 'ai-declared'],
   ['ai-xmp-x', 'b', '/ai-xmp.png?x', 'ai-declared'],
   ['big', 'a', '/big.png', 'error'],
+  ['sdxl-watermark', 'b', '/sdxl-watermark.png', 'ai-watermark'],
+  ['sdxl-twin', 'a', '/sdxl-twin.png', 'no-label'],
   ...(haveCorpus
     ? [
         ['dalle', 'b', '/dalle.webp', 'ai-signed'],

@@ -6,6 +6,7 @@
 import init, * as ailabel from './pkg/ailabel.js';
 import { getSettings, getTrust, setTrust, countCerts } from './lib/settings.js';
 import { VERDICTS } from './lib/verdicts.js';
+import { decodePixels } from './js/pixels.js';
 
 /** Largest image the extension downloads and checks, in bytes. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -304,6 +305,11 @@ async function checkUrlNow(url) {
   if (disclosure) options.aiDisclosureHeader = disclosure;
   const link = res.headers.get('link');
   if (link) options.linkHeader = link;
+  // Watermarks need pixels, which the wasm does not decode: the browser does (best effort).
+  if (options.watermarks !== false) {
+    const pixels = await decodePixels(bytes, options.limits?.maxPixels);
+    if (pixels) options.pixels = pixels;
+  }
   let report;
   try {
     await checker();

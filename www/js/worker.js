@@ -13,6 +13,7 @@
 // them as options.pixels for watermark detection. Decoding is best effort: if it fails, the
 // check runs without pixels (watermarks are then not looked for), never fails because of it.
 import init, { check, checkText, version } from '../pkg/ailabel.js';
+import { decodePixels } from './pixels.js';
 
 let ready = null;
 
@@ -72,40 +73,3 @@ async function readBlob(blob, id) {
   return loaded === total ? out : out.subarray(0, loaded);
 }
 
-/** Most pixels decoded for watermark detection (the core's default `maxPixels`, 64 Mpx). */
-const MAX_PIXELS = 64 * 1024 * 1024;
-
-/** The image formats browsers decode, by magic bytes (FORMATS.md §1). */
-function imageKind(b) {
-  const at = (off, s) => [...s].every((c, i) => b[off + i] === c.charCodeAt(0));
-  if (b.length < 12) return null;
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b[0] === 0x89 && at(1, 'PNG\r\n\x1a\n')) return 'png';
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return 'webp';
-  if (at(0, 'GIF87a') || at(0, 'GIF89a')) return 'gif';
-  if (at(4, 'ftyp') && (at(8, 'avif') || at(8, 'avis'))) return 'avif';
-  return null;
-}
-
-/**
- * Decode `bytes` to non-premultiplied RGBA8 as they are stored (no colour management), or null
- * when the input is not an image the browser decodes, is larger than `maxPixels`, or fails.
- */
-async function decodePixels(bytes, maxPixels = MAX_PIXELS) {
-  if (!imageKind(bytes) || typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
-  let bitmap = null;
-  try {
-    bitmap = await createImageBitmap(new Blob([bytes]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
-    const { width, height } = bitmap;
-    if (!width || !height || width * height > Math.min(maxPixels, MAX_PIXELS)) return null;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, width, height);
-    return { rgba: data, width, height };
-  } catch {
-    return null;
-  } finally {
-    bitmap?.close();
-  }
-}
