@@ -17,10 +17,7 @@ use ailabel::watermark::{detect, dwtdct, pixels};
 #[ignore = "needs AILABEL_WMCHECK_DIR from scripts/wmcheck/make_sdxl_set.py"]
 fn print_sdxl_agreement_of_the_wmcheck_set() {
     let dir = std::env::var("AILABEL_WMCHECK_DIR").expect("set AILABEL_WMCHECK_DIR");
-    let sdxl = detect::PAYLOADS
-        .iter()
-        .find(|p| p.name == "SDXL")
-        .unwrap();
+    let sdxl = detect::PAYLOADS.iter().find(|p| p.name == "SDXL").unwrap();
     let want = sdxl.bits();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
