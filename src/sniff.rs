@@ -79,6 +79,10 @@ impl Format {
 
 /// Tell the format of `bytes` from its leading bytes.
 pub fn sniff(bytes: &[u8]) -> Format {
+    // An empty input is nothing at all, not an empty text: it could not be read.
+    if bytes.is_empty() {
+        return Format::Unknown;
+    }
     let head = |n: usize| bytes.get(..n);
     if head(3) == Some(&[0xFF, 0xD8, 0xFF]) {
         return Format::Jpeg;
@@ -201,5 +205,6 @@ mod tests {
             Format::Text
         );
         assert_eq!(sniff(b"\x00\x01\x02junk"), Format::Unknown);
+        assert_eq!(sniff(b""), Format::Unknown);
     }
 }

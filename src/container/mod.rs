@@ -154,6 +154,11 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
             }],
             ..Embedded::default()
         },
+        Format::Unknown if bytes.is_empty() => {
+            return Err(Error::malformed(
+                "expected an image, a C2PA manifest or text, but the input is empty (0 bytes)",
+            ))
+        }
         Format::Unknown => {
             return Err(Error::unsupported(format!(
             "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF), a C2PA manifest or text, \
