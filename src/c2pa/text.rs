@@ -68,23 +68,8 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::c2pa::binding::data_hash::tests::assertion;
     use sha2::{Digest, Sha256};
-
-    fn assertion(start: u64, len: u64, hash: &[u8]) -> Value<'static> {
-        Value::Map(vec![
-            (
-                Value::Text("exclusions".into()),
-                Value::Array(vec![Value::Map(vec![
-                    (Value::Text("start".into()), Value::Uint(start)),
-                    (Value::Text("length".into()), Value::Uint(len)),
-                ])]),
-            ),
-            (
-                Value::Text("hash".into()),
-                Value::Bytes(hash.to_vec().into()),
-            ),
-        ])
-    }
 
     #[test]
     fn hashes_the_nfc_text_minus_the_wrapper() {

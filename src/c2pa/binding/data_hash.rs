@@ -139,11 +139,12 @@ pub fn check(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
 
-    fn assertion(start: u64, len: u64, hash: &[u8]) -> Value<'static> {
+    /// A `c2pa.hash.data` assertion with one exclusion, for tests here and in `c2pa::text`.
+    pub(crate) fn assertion(start: u64, len: u64, hash: &[u8]) -> Value<'static> {
         Value::Map(vec![
             (
                 Value::Text("exclusions".into()),
