@@ -27,7 +27,10 @@ if "torch" not in sys.modules:
 from imwatermark import WatermarkDecoder, WatermarkEncoder  # noqa: E402
 
 OUT = os.environ.get("WMCHECK_OUT", "/tmp/ailabel-wmcheck")
-CORPUS = os.environ.get("AILABEL_CORPUS", "/work/shared/corpus")
+CORPUS = os.environ.get(
+    "AILABEL_CORPUS",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus"),
+)
 # Stability generative-models / diffusers SDXL: WATERMARK_MESSAGE = 0b101100111110110010010000011110111011000110011110
 PAYLOAD = bytes.fromhex("B3EC907BB19E")
 BITS = np.unpackbits(np.frombuffer(PAYLOAD, dtype=np.uint8)).astype(bool)
