@@ -20,6 +20,7 @@ pub mod cose;
 pub mod jumbf;
 pub mod ocsp;
 pub mod report;
+pub mod rules;
 pub mod signature;
 pub mod status;
 pub mod store;

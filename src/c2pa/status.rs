@@ -75,6 +75,20 @@ pub const SIGNING_CREDENTIAL_UNTRUSTED: &str = "signingCredential.untrusted";
 /// `signingCredential.trusted`.
 pub const SIGNING_CREDENTIAL_TRUSTED: &str = "signingCredential.trusted";
 
+// Structure rules (C2PA 2.2 §15.6, §15.9, §10.5), applied by `super::rules`.
+/// `claim.malformed`.
+pub const CLAIM_MALFORMED: &str = "claim.malformed";
+/// `manifest.multipleParents`.
+pub const MANIFEST_MULTIPLE_PARENTS: &str = "manifest.multipleParents";
+/// `manifest.update.invalid`.
+pub const MANIFEST_UPDATE_INVALID: &str = "manifest.update.invalid";
+/// `manifest.update.wrongParents`.
+pub const MANIFEST_UPDATE_WRONG_PARENTS: &str = "manifest.update.wrongParents";
+/// `assertion.action.malformed`.
+pub const ASSERTION_ACTION_MALFORMED: &str = "assertion.action.malformed";
+/// `assertion.action.ingredientMismatch`.
+pub const ASSERTION_ACTION_INGREDIENT_MISMATCH: &str = "assertion.action.ingredientMismatch";
+
 /// The list a code belongs to. Codes ending in `.match`, `.validated`, `.trusted`,
 /// `.insideValidity`, `.notRevoked` or `.accessible` are successes; a few notes are
 /// informational (as c2pa-rs files them); everything else is a failure.
@@ -180,6 +194,11 @@ pub fn explain(code: &str) -> &'static str {
         "manifest.structuredText.noManifest" => "The structured-text block holds no manifest.",
         "manifest.structuredText.emptyReference" => "The structured-text block's manifest reference is empty.",
         "manifest.structuredText.multipleReferences" => "The text has more than one structured-text manifest block.",
+        "manifest.multipleParents" => "The manifest names more than one parent ingredient.",
+        "manifest.update.invalid" => "The update manifest holds something an update manifest may not hold.",
+        "manifest.update.wrongParents" => "The update manifest does not name exactly one parent ingredient.",
+        "assertion.action.malformed" => "The recorded actions break the rules for actions (e.g. the history does not start with c2pa.created or c2pa.opened).",
+        "assertion.action.ingredientMismatch" => "An action does not name the ingredient it needs.",
         "general.error" => "The credentials could not be fully checked.",
         _ => "A C2PA validation result; see the C2PA specification for this code.",
     }
