@@ -12,12 +12,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ROOT, corpusDir, fixtures } from './fixtures.mjs';
-import { launch, openPage, startServer } from './harness.mjs';
+import { openPage, pageSession } from './harness.mjs';
 
 const corpus = corpusDir();
 const listed = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/watermark-pixels.json'), 'utf8')).images;
-let server;
-let browser;
+const env = pageSession();
 let session;
 
 // Documented exceptions to byte equality (investigated, not guessed):
@@ -70,14 +69,10 @@ function decodePalettePng(d) {
 }
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser, server.url);
+  session = await openPage(env.browser, env.server.url);
 });
 after(async () => {
-  await session?.context.close();
-  await browser?.close();
-  server?.stop();
+  await session?.context.close().catch(() => {});
 });
 
 /** Decode `bytes` in the page as the worker does; return {width, height, sha256, rgba?}. */
