@@ -86,7 +86,9 @@ const manifests = {
   },
 };
 /** Files only one browser uses. */
-const only = { 'offscreen.html': 'chrome', 'offscreen.js': 'chrome' };
+const only = { 'offscreen.html': 'chrome', 'offscreen.js': 'chrome', 'host.firefox.js': 'none' };
+/** Per-browser replacements: the Firefox engine host runs the engine in the background page. */
+const variants = { firefox: { 'lib/host.js': 'lib/host.firefox.js' } };
 
 // ---- assemble ----------------------------------------------------------------------------
 const skip = new Set(['manifest.json', 'README.md']);
@@ -120,6 +122,7 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   const out = path.join(root, 'dist', `extension-${browser}`);
   fs.rmSync(out, { recursive: true, force: true });
   copyDir(src, out, (name) => !skip.has(name) && (only[name] ?? browser) === browser);
+  for (const [to, from] of Object.entries(variants[browser] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   fs.mkdirSync(path.join(out, 'js'), { recursive: true });

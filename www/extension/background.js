@@ -59,7 +59,8 @@ async function onMessage(msg, sender) {
       const url = String(msg.url || '');
       const ext = fromExtensionPage(sender);
       const entry = await checkUrl(url, { revalidate: ext && msg.revalidate === true });
-      const tabId = sender.tab?.id ?? (ext && Number.isInteger(msg.tabId) ? msg.tabId : null);
+      // A content script's check belongs to its tab; a report page names the tab it checks for.
+      const tabId = ext ? (Number.isInteger(msg.tabId) ? msg.tabId : null) : sender.tab?.id;
       if (tabId != null) await noteForTab(tabId, url, entry.id);
       return ext ? { entry } : brief(entry);
     }

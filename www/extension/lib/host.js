@@ -1,9 +1,7 @@
-// Where the engine (engine.js) runs. Chrome's MV3 background is a service worker, which cannot
-// start the module worker the checker client needs, so the engine lives in an offscreen
-// document (reason WORKERS). Firefox's MV3 background is a page (`background.scripts`), which
-// can: there the engine runs in the background itself. Both answer the same requests.
-
-import { handle } from './engine.js';
+// Where the engine (engine.js) runs, on Chrome. Chrome's MV3 background is a service worker,
+// which cannot start the module worker the checker client needs, so the engine lives in an
+// offscreen document (reason WORKERS, offscreen.js). Firefox's background is a page that can:
+// its build installs host.firefox.js here, which runs the engine in the background itself.
 
 const OFFSCREEN_URL = 'offscreen.html';
 let creating = null;
@@ -22,7 +20,6 @@ async function ensureOffscreen() {
 
 /** Send one request to the engine and resolve with its answer. */
 export async function engine(req) {
-  if (!globalThis.chrome?.offscreen) return handle(req);
   await ensureOffscreen();
   // The document's listener is registered once its module has run; retry briefly until then.
   for (let attempt = 0; attempt < 40; attempt++) {
