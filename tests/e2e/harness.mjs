@@ -34,15 +34,18 @@ export function startServer() {
 
 /**
  * For a test file: start the server and the browser before its tests, stop them after.
- * Returns `{ server, browser }`, filled in once the `before` hook has run.
+ * Returns `{ server, browser }`, filled in once the `before` hook has run. `setup(env)` and
+ * `teardown(env)` run inside the same hooks (root-level hooks of one file are not ordered).
  */
-export function pageSession() {
+export function pageSession({ setup, teardown } = {}) {
   const env = { server: null, browser: null };
   before(async () => {
     env.server = await startServer();
     env.browser = await launch();
+    await setup?.(env);
   });
   after(async () => {
+    await teardown?.(env);
     await env.browser?.close();
     env.server?.stop();
   });
