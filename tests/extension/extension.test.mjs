@@ -165,6 +165,8 @@ before(async () => {
   B = await serve(images);
   Object.assign(routes, {
     '/trust.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(3) },
+    // Over the 2 MiB trust-list cap (www/shared/trust.js MAX_LIST_BYTES), and valid PEM otherwise.
+    '/huge.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(60_000) },
     '/verdicts.html': {
       type: 'text/html',
       headers: { 'set-cookie': 'sid=secret; Path=/' },
@@ -493,6 +495,20 @@ describe('extension in Chromium', () => {
     await o.screenshot({ path: path.join(RESULTS, 'extension-options.png'), fullPage: true });
     const stored = await sw.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
     assert.equal(stored.showNoLabel, true);
+    await o.close();
+  });
+
+  test('options page: a trust list over the size cap is refused, and the old copy kept', async () => {
+    const o = await context.newPage();
+    await o.goto(`chrome-extension://${extId}/options.html`);
+    await o.waitForSelector('[data-list="c2pa"] [data-certs="3"]');
+    await o.fill('[data-list="c2pa"] input', `${A.origin}/huge.pem`);
+    await o.press('[data-list="c2pa"] input', 'Tab');
+    await o.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+    await o.click('[data-fetch="c2pa"]');
+    await o.waitForSelector('[data-list="c2pa"] .err');
+    assert.match(await o.locator('[data-list="c2pa"] .err').textContent(), /over the 2097152-byte limit/);
+    assert.equal(await o.locator('[data-list="c2pa"] [data-certs]').getAttribute('data-certs'), '3', 'the last good copy stays');
     await o.close();
   });
 });
