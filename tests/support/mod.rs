@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod asn1;
+pub mod builder;
 pub mod cbor;
 pub mod cose;
 pub mod jumbf;
