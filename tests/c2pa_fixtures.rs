@@ -131,8 +131,9 @@ fn store(b: &Build, start: u64, store_len: u64, dh_hash: &[u8]) -> Vec<u8> {
     let mut stored: Vec<Vec<u8>> = all.into_iter().map(|(_, sb)| sb).collect();
     if b.tamper_actions {
         for sb in &mut stored {
-            if let Some(p) = sb.windows(7).position(|w| w == b"created") {
-                sb[p] = b'C';
+            // The agent's name, so that the actions themselves stay well formed.
+            if let Some(p) = sb.windows(9).position(|w| w == b"Imaginary") {
+                sb[p] = b'i';
             }
         }
     }
@@ -252,7 +253,7 @@ fn a_well_formed_store_binds_and_declares_ai() {
 #[test]
 fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
     let (mut file, range) = asset(&Build {
-        assertions: vec![],
+        assertions: vec![actions(TAM)],
         dangling: vec![],
         tamper_actions: false,
     });
@@ -290,7 +291,7 @@ fn a_listed_but_absent_assertion_is_missing() {
         ("hash", bytes(&[0; 32])),
     ]);
     let (file, range) = asset(&Build {
-        assertions: vec![],
+        assertions: vec![actions(TAM)],
         dangling: vec![ghost],
         tamper_actions: false,
     });
@@ -318,7 +319,7 @@ fn an_ingredient_whose_manifest_is_absent_is_reported() {
         cbor_assertion("c2pa.ingredient.v3", ing),
     );
     let (file, range) = asset(&Build {
-        assertions: vec![a],
+        assertions: vec![actions(TAM), a],
         dangling: vec![],
         tamper_actions: false,
     });
@@ -450,8 +451,10 @@ fn an_ai_disclosure_assertion_declares_ai() {
         "c2pa.ai-disclosure".to_owned(),
         cbor_assertion("c2pa.ai-disclosure", d),
     );
+    // A v2 claim needs a first action (C2PA 2.2 §15.9); this one declares no AI by itself.
+    let made = actions("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation");
     let (file, range) = asset(&Build {
-        assertions: vec![a],
+        assertions: vec![made, a],
         dangling: vec![],
         tamper_actions: false,
     });

@@ -211,9 +211,10 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature_budget = left;
         let o = self.ctx.options;
-        let r = signature::verify_claim_signature(
+        let r = signature::verify_claim_signature_of(
             cose,
             claim.bytes,
+            claim.version,
             self.ctx.trust,
             o.verify_time,
             &o.limits,
