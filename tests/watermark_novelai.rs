@@ -123,6 +123,10 @@ fn signed_stealth_metadata_verifies_with_the_signing_key() {
     assert_eq!(s.tool.as_deref(), Some("NovelAI"));
     assert!(s.value.contains("signature valid"), "{}", s.value);
     assert!(s.explanation.contains("not the alpha channel"));
+    // Issue 10 item 7: a verified generator signature gives ai-verified, family generator.
+    let d = ailabel::verdict::decide(None, &sink.signals, false);
+    assert_eq!(d.verdict, ailabel::Verdict::AiVerified);
+    assert_eq!(s.family, ailabel::Family::Generator);
 }
 
 #[test]

@@ -173,4 +173,7 @@ pub struct C2paReport {
     /// A remote manifest reference, reported and never fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_manifest: Option<String>,
+    /// For an Invalid state: which kind of invalid it is (the most serious failure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_reason: Option<super::invalid_reason::InvalidReason>,
 }

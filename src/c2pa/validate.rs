@@ -107,6 +107,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         ai,
         ai_tool,
         remote_manifest: None,
+        invalid_reason: None,
     }
 }
 
@@ -115,7 +116,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
 pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
     if v.failure
         .iter()
-        .any(|f| f.code != st::SIGNING_CREDENTIAL_UNTRUSTED)
+        .any(|f| !super::invalid_reason::is_tolerated(&f.code))
     {
         C2paState::Invalid
     } else if !v.failure.is_empty() && proposed == C2paState::Trusted {
