@@ -23,6 +23,9 @@ mod signal;
 mod time;
 mod verdict;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod dependency_rule;
+
 pub mod c2pa;
 pub mod container;
 pub mod labels;
