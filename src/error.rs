@@ -1,9 +1,10 @@
 //! Why an input could not be read at all.
 //!
 //! This is one of the two channels the checker speaks on. An [`Error`] means "these bytes could
-//! not be read as what they claim to be": truncated, malformed, over a [`Limits`](crate::limits::Limits) bound, or
-//! of a kind we do not read. A *failed check* (a bad signature, a hash mismatch) is never an
-//! `Error`: it is a finding in the report, with a C2PA status code.
+//! not be read as what they claim to be": truncated, malformed, over a
+//! [`Limits`](crate::limits::Limits) bound, or of a kind we do not read. A *failed check* (a bad
+//! signature, a hash mismatch) is never an `Error`: it is a finding in the report, with a C2PA
+//! status code.
 //!
 //! Messages follow one shape: lowercase, "expected X in Y, but found Z", naming the structure and
 //! the byte offset, with untrusted bytes escaped (see [`escape`]).

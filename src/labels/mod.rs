@@ -1,8 +1,9 @@
 //! Third step of the pipeline: read the labels in what the container walk found.
 //!
-//! Every label reader turns what it finds into [`Signal`](crate::signal::Signal)s: a family, a strength, the value, where
-//! it was found and a plain-language sentence on what it proves and what it does not. Readers
-//! never decide the verdict; [`crate::verdict`] does that from all signals together.
+//! Every label reader turns what it finds into [`Signal`](crate::signal::Signal)s: a family, a
+//! strength, the value, where it was found and a plain-language sentence on what it proves and
+//! what it does not. Readers never decide the verdict; [`crate::verdict`] does that from all
+//! signals together.
 //!
 //! - [`image`]: unsigned image metadata (IPTC/XMP, EXIF, generator parameters, TC260).
 //! - [`text`]: disclosures in text and HTML, hidden Unicode marks, the `AI-Disclosure` header.
