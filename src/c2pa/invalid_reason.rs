@@ -11,32 +11,9 @@
 //! The most serious kind present wins, in that order. Codes that never make a manifest Invalid
 //! (successes, informational notes, `signingCredential.untrusted`, `cawg.x509.*`) have none.
 
+pub use super::report::InvalidReason;
 use super::report::{StatusEntry, Validation};
 use super::status as st;
-use serde::Serialize;
-
-/// Why Content Credentials are invalid, most serious first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InvalidReason {
-    /// A hash or signature mismatch: the file or its credentials changed after signing.
-    Altered,
-    /// Expired, revoked or unacceptable credentials, or a time-stamp that cannot be trusted.
-    Credential,
-    /// Structure rules broken or parts unreadable.
-    Malformed,
-}
-
-impl InvalidReason {
-    /// The report's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InvalidReason::Altered => "altered",
-            InvalidReason::Credential => "credential",
-            InvalidReason::Malformed => "malformed",
-        }
-    }
-}
 
 /// True for a failure that does not make the state Invalid (c2pa-rs
 /// `is_tolerated_manifest_failure_code`).

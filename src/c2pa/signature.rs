@@ -189,7 +189,7 @@ pub fn verify_claim_signature_of(
     claim_version: u8,
     trust: &Trust,
     verify_time: Option<i64>,
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> SignatureResult {
     let v2 = Some(claim_version >= 2);
     verify(cose_sign1, claim_bytes, v2, trust, verify_time, limits)
@@ -201,7 +201,7 @@ fn verify(
     v2_claim: Option<bool>,
     trust: &Trust,
     verify_time: Option<i64>,
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> SignatureResult {
     let mut r = SignatureResult::default();
     let mut budget = Budget::new(limits);
