@@ -16,6 +16,7 @@ pub mod limits;
 pub mod options;
 pub mod report;
 pub mod sniff;
+pub mod source_type;
 pub mod verdict;
 pub mod watermark;
 

@@ -234,20 +234,19 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         ),
     };
     // The source type that carries the AI claim, found anywhere in the active chain.
-    let value = report
+    let uri = |a: &report::Action| Some((a.digital_source_type.clone()?, a.source_type));
+    let (value, source_type) = report
         .manifests
         .iter()
         .flat_map(|m| m.actions.iter())
-        .filter_map(|a| a.digital_source_type.clone())
-        .find(|d| assertions::actions::ai_kind(d) == report.ai && report.ai.is_some())
+        .filter(|a| report.ai.is_some() && a.ai() == report.ai)
+        .find_map(uri)
         .or_else(|| {
             let disclosed = report.manifests.iter().any(|m| m.ai_disclosure.is_some());
-            (report.ai.is_some() && disclosed).then(|| "c2pa.ai-disclosure".to_owned())
+            (report.ai.is_some() && disclosed).then(|| ("c2pa.ai-disclosure".to_owned(), None))
         })
-        .or_else(|| {
-            active.and_then(|m| m.actions.iter().find_map(|a| a.digital_source_type.clone()))
-        })
-        .unwrap_or_else(|| "Content Credentials".to_owned());
+        .or_else(|| active.and_then(|m| m.actions.iter().find_map(uri)))
+        .unwrap_or_else(|| ("Content Credentials".to_owned(), None));
     let mut location = location;
     location.path = report.active_manifest.clone();
     sink.push(Signal {
@@ -255,6 +254,7 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         strength,
         ai: report.ai,
         value,
+        source_type,
         tool: report.ai_tool.clone(),
         location,
         explanation,

@@ -5,9 +5,9 @@
 use super::{disclosure, Offsets};
 use crate::container::html::{Document, Tag};
 use crate::container::Location;
-use crate::labels::image::classify_source_type;
 use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
+use crate::source_type::classify_source_type;
 
 /// Most `ai-disclosure` element attributes reported per document.
 const MAX_ELEMENT_SIGNALS: usize = 20;
@@ -96,6 +96,7 @@ pub fn read(
                     strength: Strength::Declared,
                     ai,
                     value: format!("ai-disclosure=\"{}\"", v.trim()),
+                    source_type: None,
                     tool,
                     location: Location::new("html", format!("<{}> attribute", tag.name), at)
                         .with_path("ai-disclosure"),
@@ -170,6 +171,7 @@ fn meta(tag: &Tag<'_>, at: u64, tool: Option<String>, sink: &mut Sink) {
             "{name}=\"{}\"",
             content.chars().take(200).collect::<String>()
         ),
+        source_type: None,
         tool,
         location: Location::new("html", "<meta>", at).with_path(name.clone()),
         explanation: format!(
@@ -222,6 +224,7 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
             strength: Strength::Declared,
             ai,
             value: uri.clone(),
+            source_type: Some(info),
             tool: None,
             location: Location::new("html", "JSON-LD", at).with_path(path),
             explanation: format!(

@@ -197,6 +197,7 @@ pub(super) fn push_disclosure(
         strength: Strength::Declared,
         ai: Some(d.kind),
         value: d.phrase.chars().take(200).collect(),
+        source_type: None,
         tool: d.tool.clone(),
         location: Location::new(container, block, offsets.input(src))
             .with_path(format!("char {ci}; lang {}", d.lang)),
@@ -248,6 +249,7 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
             strength: Strength::Declared,
             ai: None,
             value: format!("{} {name}: {}", s.count, chars.join(", ")),
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(first.byte)).with_path(
                 format!("positions: {}", positions(&s.positions, &mut offsets)),
@@ -267,6 +269,7 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
                 run.len,
                 crate::error::escape(spelled.as_bytes(), 200)
             ),
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
@@ -305,6 +308,7 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
             strength: Strength::Declared,
             ai,
             value,
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
@@ -336,6 +340,7 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
                     w.manifest.len()
                 )
             },
+            source_type: None,
             tool: None,
             location: Location::new(container, "C2PA text wrapper", offsets.input(w.range.start))
                 .with_path(format!("char {ci}")),
