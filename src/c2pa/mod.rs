@@ -81,7 +81,7 @@ pub fn verify(
         .collect();
     let mut text_statuses: Vec<binding::Status> = Vec::new();
     if sources.len() > 1 && sources.iter().all(|s| s.text_wrapper.is_some()) {
-        text_statuses.push(("manifest.text.multipleWrappers", None));
+        text_statuses.push((status::MANIFEST_TEXT_MULTIPLE_WRAPPERS, None));
         sources.truncate(1);
     }
     if sources.is_empty() {
