@@ -37,9 +37,6 @@ pub use report::{C2paReport, C2paState, StatusEntry, Validation};
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// The block name the text walker gives a C2PA text wrapper.
-const TEXT_WRAPPER_BLOCK: &str = "C2PA text wrapper";
-
 /// A manifest store to validate, with the byte ranges that carry it.
 struct Source<'a> {
     bytes: Cow<'a, [u8]>,
@@ -74,7 +71,7 @@ pub fn verify(
             bytes: Cow::Borrowed(p.bytes.as_ref()),
             ranges: p.ranges.clone(),
             location: p.location.clone(),
-            text_wrapper: (p.location.block == TEXT_WRAPPER_BLOCK)
+            text_wrapper: (p.location.block == crate::container::text::wrapper::WRAPPER_BLOCK)
                 .then(|| p.ranges.first().cloned())
                 .flatten(),
         })
