@@ -13,6 +13,7 @@ pub mod container;
 pub mod error;
 pub mod labels;
 pub mod limits;
+mod names;
 pub mod options;
 pub mod report;
 pub mod sniff;

@@ -41,24 +41,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The lowercase name used in reports.
+    /// The lowercase name used in reports (the serde name).
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Jpeg => "jpeg",
-            Format::Png => "png",
-            Format::Webp => "webp",
-            Format::Riff => "riff",
-            Format::Avif => "avif",
-            Format::Heif => "heif",
-            Format::Mp4 => "mp4",
-            Format::Gif => "gif",
-            Format::Tiff => "tiff",
-            Format::Jxl => "jxl",
-            Format::Html => "html",
-            Format::Text => "text",
-            Format::C2pa => "c2pa",
-            Format::Unknown => "unknown",
-        }
+        crate::names::variant_name(&self)
     }
 
     /// True for formats that carry pixels (watermark candidates).
@@ -250,6 +235,8 @@ mod tests {
             Format::Text
         );
         assert_eq!(sniff(b"\x00\x01\x02junk"), Format::Unknown);
+        assert_eq!(Format::Jpeg.name(), "jpeg");
+        assert_eq!(Format::C2pa.name(), "c2pa");
         assert_eq!(sniff(b""), Format::Unknown);
     }
 }

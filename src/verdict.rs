@@ -31,18 +31,9 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict as the JSON report spells it.
+    /// The verdict as the JSON report spells it (the serde name).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::AiVerified => "ai-verified",
-            Verdict::AiSigned => "ai-signed",
-            Verdict::Invalid => "invalid",
-            Verdict::AiWatermark => "ai-watermark",
-            Verdict::AiDeclared => "ai-declared",
-            Verdict::Provenance => "provenance",
-            Verdict::NoLabel => "no-label",
-            Verdict::Error => "error",
-        }
+        crate::names::variant_name(&self)
     }
 
     /// One plain-language sentence on what this verdict means and what it does not.
@@ -180,13 +171,9 @@ fn is_capture(s: &Signal) -> bool {
         .is_some_and(|t| t.class == crate::source_type::SourceClass::Captured)
 }
 
-/// The report's spelling of an [`AiKind`].
+/// The report's spelling of an [`AiKind`] (the serde name).
 pub fn kind_name(k: AiKind) -> &'static str {
-    match k {
-        AiKind::Generated => "generated",
-        AiKind::Edited => "edited",
-        AiKind::MayContain => "may-contain",
-    }
+    crate::names::variant_name(&k)
 }
 
 #[cfg(test)]
@@ -344,9 +331,21 @@ mod tests {
             Verdict::NoLabel,
             Verdict::Error,
         ];
-        for v in all {
-            let json = serde_json::to_string(&v).unwrap();
-            assert_eq!(json, format!("\"{}\"", v.as_str()));
+        // The fixed vocabulary of the module doc, strongest first.
+        let names = [
+            "ai-verified",
+            "ai-signed",
+            "invalid",
+            "ai-watermark",
+            "ai-declared",
+            "provenance",
+            "no-label",
+            "error",
+        ];
+        for (v, name) in all.into_iter().zip(names) {
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{name}\""));
+            assert_eq!(v.as_str(), name);
         }
+        assert_eq!(kind_name(AiKind::MayContain), "may-contain");
     }
 }
