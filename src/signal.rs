@@ -67,11 +67,7 @@ pub enum AiKind {
 impl AiKind {
     /// The report's spelling of the kind (as serialised: `generated`, `edited`, `may-contain`).
     pub fn name(self) -> &'static str {
-        match self {
-            AiKind::Generated => "generated",
-            AiKind::Edited => "edited",
-            AiKind::MayContain => "may-contain",
-        }
+        crate::names::variant_name(&self)
     }
 }
 
@@ -87,6 +83,10 @@ pub struct Signal {
     pub ai: Option<AiKind>,
     /// The value found (a source-type URI, a generator name, the matched phrase, ...).
     pub value: String,
+    /// When `value` is a digital source type URI of the vocabulary: its term, name and class
+    /// ([`crate::source_type`]), so that no reader of the report classifies it again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<crate::source_type::SourceTypeInfo>,
     /// The AI tool it names, when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool: Option<String>,

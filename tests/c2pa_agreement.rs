@@ -235,3 +235,34 @@ fn verdicts_follow_state_and_ai() {
         assert!(c2pa_signal.is_some(), "{file}: no C2PA signal");
     }
 }
+
+/// Every code of our status table is spelled as the reference spells it: it is among the 97 codes
+/// c2pa-rs can emit (STATUS-CODES.txt), or one of the few newer codes the reference does not
+/// emit yet, listed here with where they come from.
+#[test]
+fn status_codes_are_spelled_as_the_reference() {
+    const NEWER: &[(&str, &str)] = &[
+        ("manifest.text.corruptedWrapper", "C2PA 2.4 A.8"),
+        ("manifest.text.multipleWrappers", "C2PA 2.4 A.8"),
+        ("manifest.structuredText.noManifest", "C2PA 2.4 A.9"),
+        ("manifest.structuredText.emptyReference", "C2PA 2.4 A.9"),
+        ("manifest.structuredText.multipleReferences", "C2PA 2.4 A.9"),
+        (
+            "assertion.bmffHash.additionalExclusionsPresent",
+            "c2pa-rs 0.28 and later",
+        ),
+    ];
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let list = read(&corpus, "STATUS-CODES.txt");
+    let reference: Vec<&str> = list.split_whitespace().collect();
+    assert!(reference.len() > 90, "{}", reference.len());
+    for c in ailabel::c2pa::status::TABLE {
+        assert!(
+            reference.contains(&c.code) || NEWER.iter().any(|(n, _)| *n == c.code),
+            "{} is not a code the reference knows",
+            c.code
+        );
+    }
+}

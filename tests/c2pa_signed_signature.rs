@@ -592,10 +592,10 @@ fn deprecated_sig_tst_covers_the_claim() {
 }
 
 #[test]
-fn stapled_ocsp_is_noted_not_skipped() {
+fn stapled_ocsp_is_not_evaluated_and_says_so() {
     let pki = pki();
     let s = signer(&pki, Key::p256());
-    // Any stapled response: we report it and never fetch; the staple itself is not evaluated.
+    // Any stapled response: it is not evaluated, so revocation counts as skipped.
     let response: &[u8] = &[0x30, 0x03, 0x0a, 0x01, 0x00];
     let cose = sign_with(
         CLAIM,
@@ -609,11 +609,18 @@ fn stapled_ocsp_is_noted_not_skipped() {
     .cose;
     let r = check(&cose, CLAIM, &settings(&[&pki.root.der]));
     assert!(r.valid && r.trusted, "{:?}", r.statuses);
+    let skipped = r
+        .statuses
+        .iter()
+        .find(|(c, _)| *c == "signingCredential.ocsp.skipped")
+        .unwrap_or_else(|| panic!("{:?}", r.statuses));
     assert!(
-        !codes(&r).contains(&"signingCredential.ocsp.skipped"),
-        "{:?}",
-        r.statuses
+        skipped.1.as_deref().unwrap_or("").contains("not evaluated"),
+        "{skipped:?}"
     );
+    assert!(!codes(&r).iter().any(
+        |c| c.starts_with("signingCredential.ocsp.") && *c != "signingCredential.ocsp.skipped"
+    ));
 }
 
 #[test]

@@ -9,7 +9,7 @@
 )]
 
 mod image_labels_support;
-use ailabel::labels::image::classify_source_type;
+use ailabel::source_type::classify_source_type;
 use ailabel::{AiKind, Family, Limits};
 use image_labels_support::*;
 

@@ -13,7 +13,7 @@
 mod support;
 
 use ailabel::c2pa::C2paState;
-use ailabel::labels::text::wrapper::byte_selector;
+use ailabel::container::text::wrapper::byte_selector;
 use ailabel::Verdict;
 use ailabel::{Options, TrustSettings};
 use sha2::{Digest, Sha256};

@@ -10,9 +10,9 @@
 )]
 
 use ailabel::container;
+use ailabel::container::text::wrapper::{byte_selector, find_c2pa_wrappers};
 use ailabel::labels::text::hidden;
-use ailabel::labels::text::wrapper::byte_selector;
-use ailabel::labels::text::{find_c2pa_wrappers, read};
+use ailabel::labels::text::read;
 use ailabel::Sink;
 use ailabel::{check_text, AiKind, Family, Format, Limits, Options, Verdict};
 

@@ -9,7 +9,6 @@
     clippy::as_conversions
 )]
 
-use ailabel::container::html::{c2pa_links, c2pa_scripts};
 use ailabel::labels::text::read_ai_disclosure_header;
 use ailabel::Sink;
 use ailabel::{check, AiKind, Family, Limits, Options, Verdict};
@@ -240,16 +239,16 @@ fn c2pa_script_and_link() {
         &format!("{script}<link href=\"https://example.com/a.c2pa\" rel=\"c2pa-manifest\">"),
         "<p>x</p>",
     );
-    let s = c2pa_scripts(&html);
-    assert_eq!(s.len(), 1);
-    let start = html.find("<script type=\"application/c2pa\"").unwrap();
-    assert_eq!(s[0].0, start..start + script.len());
-    let l = c2pa_links(&html);
-    assert_eq!(l.len(), 1);
-    assert_eq!(l[0].1, "https://example.com/a.c2pa");
-
     let e = ailabel::container::walk(ailabel::Format::Html, html.as_bytes(), &Limits::default())
         .unwrap();
+    let doc = e.body.as_ref().unwrap().html.as_ref().unwrap();
+    let s: Vec<_> = doc.c2pa_scripts().collect();
+    assert_eq!(s.len(), 1);
+    let start = html.find("<script type=\"application/c2pa\"").unwrap();
+    assert_eq!(s[0].element, start..start + script.len());
+    let l: Vec<_> = doc.c2pa_links().collect();
+    assert_eq!(l.len(), 1);
+    assert_eq!(l[0].1, "https://example.com/a.c2pa");
     assert_eq!(e.c2pa.len(), 1);
     assert_eq!(&*e.c2pa[0].bytes, store);
     assert_eq!(

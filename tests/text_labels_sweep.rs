@@ -9,8 +9,8 @@
     clippy::as_conversions
 )]
 
-use ailabel::labels::text::wrapper::byte_selector;
-use ailabel::labels::text::{disclosure, find_c2pa_wrappers, hidden, read_ai_disclosure_header};
+use ailabel::container::text::wrapper::{byte_selector, find_c2pa_wrappers};
+use ailabel::labels::text::{disclosure, hidden, read_ai_disclosure_header};
 use ailabel::Sink;
 use ailabel::{check, check_as, check_text, Format, Limits, Options};
 

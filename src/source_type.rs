@@ -1,21 +1,28 @@
-//! The digital source type vocabulary and how each term is classified for AI.
+//! The digital source type vocabulary and how each term is classified: the one classifier of
+//! source-type URIs. Every reader (XMP, JSON-LD, C2PA actions and ingredients) and the verdict
+//! ask [`classify_source_type`]; the report carries the result as a `source_type` object
+//! (`{"term", "name", "class"}`) beside each source-type URI, so the web page never classifies
+//! again.
 //!
 //! Sources: IPTC NewsCodes "Digital Source Type" (`http://cv.iptc.org/newscodes/digitalsourcetype/`,
 //! release 2024-10-23, 20 concepts), the two C2PA-specific terms of C2PA 2.2 §18.15.4
 //! (`http://c2pa.org/digitalsourcetype/`), and the C2PA Conformance Task Force signal rubrics
 //! (`globals-signals.yml`: `genai_dst_types` and `possibly_genai_dst_types`;
-//! `signal-inception-*-local.yml`). The classification is shared: the C2PA reader calls
-//! [`classify_source_type`] for `digitalSourceType` values of actions and ingredients.
+//! `signal-inception-*-local.yml`).
 
 use crate::signal::AiKind;
+use serde::Serialize;
 
 /// The IPTC vocabulary base URI.
 pub const IPTC_BASE: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/";
 /// The C2PA vocabulary base URI (C2PA 2.2).
 pub const C2PA_BASE: &str = "http://c2pa.org/digitalsourcetype/";
 
-/// What a source type says about how the content was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a source type says about how the content was made. Serialised in kebab-case
+/// (`generated`, `partly-generated`, `may-contain`, `synthetic`, `captured`, `human-made`,
+/// `empty`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SourceClass {
     /// Made entirely by a trained model (rubric `genai_dst_types`, "Fully GenAI Media").
     Generated,
@@ -33,18 +40,21 @@ pub enum SourceClass {
     Empty,
 }
 
-/// One vocabulary term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One vocabulary term. Serialised as `{"term", "name", "class"}`: the report's `source_type`
+/// object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SourceTypeInfo {
     /// The term, e.g. `trainedAlgorithmicMedia`.
     pub term: &'static str,
     /// The full canonical URI's base ([`IPTC_BASE`] or [`C2PA_BASE`]).
+    #[serde(skip)]
     pub base: &'static str,
     /// The English name from the vocabulary.
     pub name: &'static str,
     /// The class.
     pub class: SourceClass,
     /// Where the classification comes from.
+    #[serde(skip)]
     pub source: &'static str,
 }
 
@@ -75,7 +85,7 @@ impl SourceTypeInfo {
             SourceClass::Synthetic => {
                 "declares content made by an algorithm without a trained model (synthetic, no trained model), so it is not declared as generative AI"
             }
-            SourceClass::Captured => "declares a capture of the real world (camera, scan or film), not AI generation",
+            SourceClass::Captured => "declares a capture (camera, scan, film, a screen, or a recording of a virtual event), not AI generation",
             SourceClass::HumanMade => "declares content made or edited by people with non-generative tools",
             SourceClass::Empty => "declares that there is no content",
         }
@@ -286,7 +296,7 @@ fn strip_any<'a>(v: &'a str, prefixes: &[&str]) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -323,6 +333,58 @@ mod tests {
             SourceClass::Empty
         );
         assert!(classify_source_type("http://example.com/trainedAlgorithmicMedia").is_none());
+        assert!(classify_source_type("c2pa.ai-disclosure").is_none());
         assert!(classify_source_type("http://c2pa.org/digitalsourcetype/digitalCapture").is_none());
+    }
+
+    /// The three capture terms added to the IPTC vocabulary after the first five. Their
+    /// published definitions (cv.iptc.org, digitalsourcetype) describe captures, not generated
+    /// media: `screenCapture` is a capture of what a screen shows, `virtualRecording` a live
+    /// recording of a virtual event, `compositeCapture` a composite of elements that are all
+    /// captures. IPTC's AI guidance (and the C2PA signal rubrics) list none of them as AI.
+    pub(crate) const LATER_CAPTURE_TERMS: [&str; 3] =
+        ["screenCapture", "virtualRecording", "compositeCapture"];
+
+    #[test]
+    fn later_capture_terms_are_captures() {
+        for term in LATER_CAPTURE_TERMS {
+            let info = classify_source_type(&format!("{IPTC_BASE}{term}")).unwrap();
+            assert_eq!(info.class, SourceClass::Captured, "{term}");
+            assert_eq!(info.ai(), None, "{term}");
+        }
+    }
+
+    #[test]
+    fn serialises_term_name_and_kebab_case_class() {
+        let info = classify_source_type("digsrctype:compositeWithTrainedAlgorithmicMedia").unwrap();
+        assert_eq!(
+            serde_json::to_value(info).unwrap(),
+            serde_json::json!({
+                "term": "compositeWithTrainedAlgorithmicMedia",
+                "name": "Edited using generative AI",
+                "class": "partly-generated",
+            })
+        );
+        let classes: Vec<String> = SOURCE_TYPES
+            .iter()
+            .map(|s| {
+                serde_json::to_value(s.class)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        for c in [
+            "generated",
+            "partly-generated",
+            "may-contain",
+            "synthetic",
+            "captured",
+            "human-made",
+            "empty",
+        ] {
+            assert!(classes.iter().any(|x| x == c), "{c}");
+        }
     }
 }

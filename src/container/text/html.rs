@@ -8,9 +8,15 @@
 //! entries. The scanner handles attributes in any order, single/double/unquoted values, any
 //! case, comments, and raw-text elements (`script`, `style`, `textarea`, `title`). One pass,
 //! no backtracking.
+//!
+//! Each input is scanned once, by [`walk`]; the [`Document`] goes on in
+//! [`TextBody::html`](super::TextBody::html) to the label readers. The scanner is private to this
+//! module, so nothing else can scan again.
 
-use super::text::{decode, input_offset, structured_blocks, truncation_warning, MANIFEST_URL_KEY};
-use super::{Embedded, Location, Payload, TextBody, TextEntry};
+use super::decode::{decode, input_offset, truncation_warning};
+use super::structured::structured_blocks;
+use super::MANIFEST_URL_KEY;
+use crate::container::{Embedded, Location, Payload, TextEntry};
 use crate::error::Result;
 use crate::limits::Limits;
 use base64::Engine;
@@ -22,11 +28,11 @@ pub const MAX_TAGS: usize = 10_000;
 
 /// A start tag the scanner kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag<'a> {
+pub struct Tag {
     /// Lowercase tag name.
     pub name: String,
     /// Attributes in source order: lowercase name, value with character references decoded.
-    pub attrs: Vec<(String, Cow<'a, str>)>,
+    pub attrs: Vec<(String, String)>,
     /// Byte range of the start tag.
     pub range: Range<usize>,
     /// For raw-text elements (`script`, `style`, `textarea`, `title`): the whole element, start
@@ -36,32 +42,67 @@ pub struct Tag<'a> {
     pub content: Range<usize>,
 }
 
-impl Tag<'_> {
+impl Tag {
     /// The value of attribute `name` (lowercase), if present.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_ref())
+            .map(|(_, v)| v.as_str())
     }
 }
 
-/// A scanned document: the tags that can carry labels and the visible text.
+/// A scanned document: the tags that can carry labels and the visible text. Only [`walk`]
+/// makes one (the fields are read-only outside this module).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document<'a> {
+pub struct Document {
     /// `meta`, `link`, `script` tags, `img` tags with `alt` text, and every tag with an
     /// `ai-disclosure` attribute, in order.
-    pub tags: Vec<Tag<'a>>,
+    tags: Vec<Tag>,
     /// The visible text: text outside tags, comments, scripts and styles, with character
     /// references decoded and a line break for block elements.
-    pub text: String,
+    text: String,
     /// Pieces of [`Document::text`]: (offset in `text`, offset in the HTML), in order.
-    pub map: Vec<(usize, usize)>,
+    map: Vec<(usize, usize)>,
     /// True if [`MAX_TAGS`] was reached.
-    pub truncated: bool,
+    truncated: bool,
 }
 
-impl Document<'_> {
+impl Document {
+    /// The kept tags, in document order.
+    pub fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+
+    /// The visible text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Every `<script type="application/c2pa">` element (C2PA 2.4 A.7). Its
+    /// [`Tag::element`] is the whole element, start tag through end tag (the hard-binding
+    /// exclusion), and its [`Tag::content`] the Base64 store.
+    pub fn c2pa_scripts(&self) -> impl Iterator<Item = &Tag> {
+        self.tags.iter().filter(|t| t.name == "script").filter(|t| {
+            t.attr("type")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/c2pa"))
+        })
+    }
+
+    /// Every `<link rel="c2pa-manifest" href=…>`: the tag and the href.
+    pub fn c2pa_links(&self) -> impl Iterator<Item = (&Tag, &str)> {
+        self.tags
+            .iter()
+            .filter(|t| t.name == "link")
+            .filter(|t| {
+                t.attr("rel").is_some_and(|v| {
+                    v.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("c2pa-manifest"))
+                })
+            })
+            .filter_map(|t| t.attr("href").map(|h| (t, h.trim())))
+    }
+
     /// The HTML byte offset of byte `off` of the visible text.
     pub fn source_offset(&self, off: usize) -> usize {
         let i = self.map.partition_point(|&(t, _)| t <= off);
@@ -72,21 +113,23 @@ impl Document<'_> {
     }
 }
 
-/// Walk an HTML input.
+/// Walk an HTML input: decode it, scan it once, find its C2PA stores and manifest URLs, and
+/// hand the scanned document on in the body.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = walk_body(decode(bytes, limits, true)?);
-    out.warnings.extend(truncation_warning(bytes.len(), limits));
-    Ok(out)
-}
-
-/// Walk an already decoded HTML document (also used for UTF-16 HTML, which sniffs as text).
-pub(crate) fn walk_body(mut body: TextBody<'_>) -> Embedded<'_> {
-    body.html = true;
+    let mut body = decode(bytes, limits)?;
     let mut out = Embedded::default();
+    out.warnings.extend(truncation_warning(bytes.len(), limits));
     let html: &str = &body.text;
-    for (range, content) in c2pa_scripts(html) {
-        let start = input_offset(&body, range.start);
-        let end = input_offset(&body, range.end);
+    let doc = scan(html);
+    if doc.truncated {
+        out.warnings.push(format!(
+            "the HTML has more than {MAX_TAGS} label-bearing tags; the rest were not read"
+        ));
+    }
+    for tag in doc.c2pa_scripts() {
+        let start = input_offset(&body, tag.element.start);
+        let end = input_offset(&body, tag.element.end);
+        let content = html.get(tag.content.clone()).unwrap_or_default();
         let clean: String = content.chars().filter(|c| !c.is_whitespace()).collect();
         match base64::engine::general_purpose::STANDARD.decode(clean.as_bytes()) {
             Ok(store) => out.c2pa.push(Payload {
@@ -100,54 +143,21 @@ pub(crate) fn walk_body(mut body: TextBody<'_>) -> Embedded<'_> {
             )),
         }
     }
-    for (range, href) in c2pa_links(html) {
+    for (tag, href) in doc.c2pa_links() {
         out.text.push(TextEntry {
             key: MANIFEST_URL_KEY.to_owned(),
             value: Cow::Owned(href.chars().take(2048).collect()),
             location: Location::new(
                 "html",
                 "link rel=c2pa-manifest",
-                input_offset(&body, range.start),
+                input_offset(&body, tag.range.start),
             ),
         });
     }
     structured_blocks(html, &body, "html", &mut out);
+    body.html = Some(doc);
     out.body = Some(body);
-    out
-}
-
-/// Every `<script type="application/c2pa">` element: the byte range of the whole element (start
-/// tag through end tag, the C2PA 2.4 A.7 exclusion) and its content.
-pub fn c2pa_scripts(html: &str) -> Vec<(Range<usize>, &str)> {
-    scan(html)
-        .tags
-        .into_iter()
-        .filter(|t| t.name == "script")
-        .filter(|t| {
-            t.attr("type")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/c2pa"))
-        })
-        .map(|t| (t.element, html.get(t.content).unwrap_or_default()))
-        .collect()
-}
-
-/// Every `<link rel="c2pa-manifest" href=…>`: the start tag's byte range and the href.
-pub fn c2pa_links(html: &str) -> Vec<(Range<usize>, String)> {
-    scan(html)
-        .tags
-        .into_iter()
-        .filter(|t| t.name == "link")
-        .filter(|t| {
-            t.attr("rel").is_some_and(|v| {
-                v.split_ascii_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("c2pa-manifest"))
-            })
-        })
-        .filter_map(|t| {
-            t.attr("href")
-                .map(|h| (t.range.clone(), h.trim().to_owned()))
-        })
-        .collect()
+    Ok(out)
 }
 
 const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
@@ -183,8 +193,10 @@ const BLOCK: [&str; 28] = [
     "dd",
 ];
 
-/// Scan `html` into its label-bearing tags and visible text.
-pub fn scan(html: &str) -> Document<'_> {
+/// Scan `html` into its label-bearing tags and visible text. Private: [`walk`] is the one caller.
+fn scan(html: &str) -> Document {
+    #[cfg(test)]
+    tests::SCANS.with(|n| n.set(n.get().saturating_add(1)));
     let bytes = html.as_bytes();
     let mut doc = Document::default();
     let mut i = 0usize;
@@ -267,14 +279,14 @@ pub fn scan(html: &str) -> Document<'_> {
     doc
 }
 
-fn push_break(doc: &mut Document<'_>, at: usize) {
+fn push_break(doc: &mut Document, at: usize) {
     if !doc.text.ends_with('\n') && !doc.text.is_empty() {
         doc.map.push((doc.text.len(), at));
         doc.text.push('\n');
     }
 }
 
-fn push_text(doc: &mut Document<'_>, html: &str, range: Range<usize>) {
+fn push_text(doc: &mut Document, html: &str, range: Range<usize>) {
     let Some(raw) = html.get(range.clone()) else {
         return;
     };
@@ -311,7 +323,7 @@ fn tag_name(bytes: &[u8], from: usize) -> (String, usize) {
 }
 
 /// Parse attributes from `from` to the end of the start tag; the offset just past its `>`.
-fn attributes(html: &str, from: usize) -> (Vec<(String, Cow<'_, str>)>, usize) {
+fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
     let mut i = from;
@@ -341,7 +353,7 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, Cow<'_, str>)>, usize) {
         while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
             i = i.saturating_add(1);
         }
-        let mut value: Cow<'_, str> = Cow::Borrowed("");
+        let mut value = String::new();
         if bytes.get(i) == Some(&b'=') {
             i = i.saturating_add(1);
             while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -365,7 +377,7 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, Cow<'_, str>)>, usize) {
                     (start..end, end)
                 }
             };
-            value = decode_entities(html.get(v).unwrap_or_default());
+            value = decode_entities(html.get(v).unwrap_or_default()).into_owned();
             i = end;
         }
         if name.is_empty() {
@@ -479,8 +491,14 @@ fn accented(name: &str) -> Option<char> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many times [`scan`] ran on this thread.
+        pub(crate) static SCANS: Cell<usize> = const { Cell::new(0) };
+    }
 
     #[test]
     fn scans_tags_attrs_and_text() {
@@ -491,13 +509,34 @@ mod tests {
         assert_eq!(d.tags.len(), 2);
         assert_eq!(d.tags[0].attr("name"), Some("ai-disclosure"));
         assert_eq!(d.tags[0].attr("content"), Some("ai-generated"));
-        let s = c2pa_scripts(h);
+        let s: Vec<&Tag> = d.c2pa_scripts().collect();
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].1, "QUJD");
+        assert_eq!(&h[s[0].content.clone()], "QUJD");
         assert_eq!(
-            &h[s[0].0.clone()],
+            &h[s[0].element.clone()],
             "<script type=application/c2pa>QUJD</script>"
         );
         assert_eq!(d.text.trim(), "Café ok");
+    }
+
+    /// The whole pipeline scans an HTML input once: the walker scans, the label readers take the
+    /// scanned document.
+    #[test]
+    fn one_scan_per_input() {
+        let h = "<!doctype html><html><head><meta name=\"ai-disclosure\" content=\"ai-generated\">\
+                 <link rel=\"c2pa-manifest\" href=\"https://example.com/m.c2pa\">\
+                 <script type=\"application/ld+json\">{\"digitalSourceType\": \
+                 \"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"}\
+                 </script></head><body><p>This text was generated by AI.</p></body></html>";
+        SCANS.with(|n| n.set(0));
+        let r = crate::check_as(
+            h.as_bytes(),
+            crate::sniff::Format::Html,
+            &crate::options::Options::default(),
+        );
+        assert_eq!(SCANS.with(Cell::get), 1);
+        // And the one scan fed every reader: meta tag, JSON-LD, visible text, manifest link.
+        assert!(r.signals.len() >= 3, "{:?}", r.signals);
+        assert_eq!(r.remote_manifests, ["https://example.com/m.c2pa"]);
     }
 }

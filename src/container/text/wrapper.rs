@@ -8,6 +8,9 @@
 
 use std::ops::Range;
 
+/// The block name of a wrapper's [`crate::container::Location`] (the C2PA reader looks for it).
+pub const WRAPPER_BLOCK: &str = "C2PA text wrapper";
+
 /// `C2PATXT\0`.
 pub const MAGIC: [u8; 8] = *b"C2PATXT\0";
 
@@ -19,8 +22,8 @@ pub struct Wrapper {
     pub range: Range<usize>,
     /// The manifest store bytes (empty when corrupted).
     pub manifest: Vec<u8>,
-    /// True when the magic is there but the rest is malformed: report
-    /// `manifest.text.corruptedWrapper`.
+    /// True when the magic is there but the rest is malformed
+    /// (`manifest.text.corruptedWrapper`).
     pub corrupted: bool,
     /// What is wrong, when corrupted.
     pub problem: String,
