@@ -7,6 +7,7 @@
 //! depend on nothing later than [`crate::container`] (for [`Location`]).
 
 use crate::container::Location;
+use crate::source_type::{SourceClass, SourceTypeInfo};
 use serde::Serialize;
 
 /// Which family of label a signal comes from.
@@ -71,6 +72,20 @@ impl AiKind {
     }
 }
 
+/// What each source-type class says about AI. The mapping lives here, with the AI kinds, so that
+/// the vocabulary ([`crate::source_type`]) needs nothing from the evidence types.
+impl SourceTypeInfo {
+    /// What the class says about AI, as a [`Signal`] `ai` value.
+    pub fn ai(&self) -> Option<AiKind> {
+        match self.class {
+            SourceClass::Generated => Some(AiKind::Generated),
+            SourceClass::PartlyGenerated => Some(AiKind::Edited),
+            SourceClass::MayContain => Some(AiKind::MayContain),
+            _ => None,
+        }
+    }
+}
+
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signal {
@@ -86,7 +101,7 @@ pub struct Signal {
     /// When `value` is a digital source type URI of the vocabulary: its term, name and class
     /// ([`crate::source_type`]), so that no reader of the report classifies it again.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::source_type::SourceTypeInfo>,
+    pub source_type: Option<SourceTypeInfo>,
     /// The AI tool it names, when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool: Option<String>,

@@ -10,7 +10,6 @@
 //! (`globals-signals.yml`: `genai_dst_types` and `possibly_genai_dst_types`;
 //! `signal-inception-*-local.yml`).
 
-use crate::signal::AiKind;
 use serde::Serialize;
 
 /// The IPTC vocabulary base URI.
@@ -59,16 +58,6 @@ pub struct SourceTypeInfo {
 }
 
 impl SourceTypeInfo {
-    /// What the class says about AI, as a [`crate::signal::Signal`] `ai` value.
-    pub fn ai(&self) -> Option<AiKind> {
-        match self.class {
-            SourceClass::Generated => Some(AiKind::Generated),
-            SourceClass::PartlyGenerated => Some(AiKind::Edited),
-            SourceClass::MayContain => Some(AiKind::MayContain),
-            _ => None,
-        }
-    }
-
     /// The canonical URI.
     pub fn uri(&self) -> String {
         format!("{}{}", self.base, self.term)
@@ -321,8 +310,8 @@ pub(crate) mod tests {
             "http://c2pa.org/digitalsourcetype/trainedAlgorithmicData",
         ] {
             assert_eq!(
-                classify_source_type(v).unwrap().ai(),
-                Some(AiKind::Generated),
+                classify_source_type(v).unwrap().class,
+                SourceClass::Generated,
                 "{v}"
             );
         }

@@ -14,8 +14,8 @@ mod support;
 
 use ailabel::c2pa::signature::{verify_claim_signature, Trust};
 use ailabel::c2pa::status::{kind, Kind};
-use ailabel::TrustSettings;
 use ailabel::Limits;
+use ailabel::TrustSettings;
 use std::collections::BTreeSet;
 use std::path::Path;
 
