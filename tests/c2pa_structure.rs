@@ -93,22 +93,16 @@ fn structural(code: &str) -> bool {
 
 #[test]
 fn structural_failures_agree_on_jpegs() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    let reference: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(corpus.join("VALIDATION.json")).unwrap())
-            .unwrap();
     let mut checked = 0;
     let mut bad = Vec::new();
-    for entry in reference.as_array().unwrap() {
+    for entry in &common::reference() {
         let file = entry["file"].as_str().unwrap();
         let r = &entry["none"];
         let webp = file.ends_with(".webp");
         if r["state"] == "ERROR" || !(file.ends_with(".jpg") || file.ends_with(".jpeg") || webp) {
             continue;
         }
-        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let bytes = common::read(file);
         let Some((store, ranges)) = store_of(&bytes) else {
             bad.push(format!("{file}: no APP11 store found by the test scanner"));
             continue;
@@ -174,33 +168,30 @@ fn dump() {
 /// for the DALL-E file, from the source type in its ingredient manifest.
 #[test]
 fn ai_declarations_follow_the_rubric() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
     use ailabel::AiKind::{Edited, Generated};
     let cases: &[(&str, Option<ailabel::AiKind>, Option<&str>)] = &[
         // Active "ChatGPT" manifest has no source type; its ingredient says trainedAlgorithmicMedia.
         (
-            "ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp",
+            "c2pa/generators/DALL-E_cloud_surfing_puppy.webp",
             Some(Generated),
             Some("DALL·E"),
         ),
         (
-            "digimarc/genai-picture-validate-protected.jpg",
+            "c2pa/generators/genai-picture-validate-protected.jpg",
             Some(Generated),
             Some("Adobe Firefly"),
         ),
         (
-            "c2pa-rs-fixtures/ocsp.jpg",
+            "c2pa/certificates/ocsp.jpg",
             Some(Edited),
             Some("Adobe Firefly"),
         ),
         // algorithmicMedia is not AI in the rubric.
-        ("c2pa-rs-fixtures/CACAE-uri-CA.jpg", None, None),
-        ("public-testfiles/image/adobe-20220124-CA.jpg", None, None),
+        ("c2pa/chains/CACAE-uri-CA.jpg", None, None),
+        ("c2pa/chains/adobe-20220124-CA.jpg", None, None),
     ];
     for (file, kind, tool) in cases {
-        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let bytes = common::read(file);
         let (rep, sink) = verify(&bytes);
         assert_eq!(rep.ai, *kind, "{file}");
         if let Some(t) = tool {
@@ -223,11 +214,8 @@ fn ai_declarations_follow_the_rubric() {
 /// `c2pa` section and lists the reference (never fetched).
 #[test]
 fn sidecars_and_remote_references() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    let image = std::fs::read(corpus.join("c2pa-rs-fixtures/no_manifest.jpg")).unwrap();
-    let sidecar = std::fs::read(corpus.join("c2pa-js/manifest_data.c2pa")).unwrap();
+    let image = common::read("containers/jpeg/no_manifest.jpg");
+    let sidecar = common::read("c2pa/sidecars/manifest_data.c2pa");
     let options = ailabel::Options {
         sidecar_manifest: Some(sidecar),
         ..ailabel::Options::default()
@@ -238,7 +226,7 @@ fn sidecars_and_remote_references() {
     // It was made for another asset: its binding fails on this one.
     assert_eq!(c.state, c2pa::C2paState::Invalid);
 
-    let cloud = std::fs::read(corpus.join("c2pa-rs-fixtures/cloud.jpg")).unwrap();
+    let cloud = common::read("c2pa/remote/cloud.jpg");
     let options = ailabel::Options {
         link_header: Some("<https://example.com/m.c2pa>; rel=\"c2pa-manifest\"".to_owned()),
         ..ailabel::Options::default()

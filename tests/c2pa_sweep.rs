@@ -1,4 +1,4 @@
-//! Hostile-input sweep for the C2PA reader: every manifest store in the corpus (JPEG APP11,
+//! Hostile-input sweep for the C2PA reader: every manifest store of the fixtures (JPEG APP11,
 //! WebP chunk, bare `.c2pa`) is truncated at many points and has bytes flipped, and each result
 //! goes through `c2pa::verify` against its file. Nothing may panic; every run ends quickly.
 #![allow(
@@ -70,67 +70,49 @@ fn verify(file: &[u8], store: Vec<u8>, options: &Options) {
 
 #[test]
 fn truncated_and_flipped_stores_never_panic() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
     let options = Options {
         watermarks: false,
         ..Options::default()
     };
     let mut stores = 0;
-    for dir in [
-        "public-testfiles/image",
-        "c2pa-rs-fixtures",
-        "ms-extension-validator/media",
-        "digimarc",
-        "c2pa-js",
-    ] {
-        for e in std::fs::read_dir(corpus.join(dir)).unwrap() {
-            let path = e.unwrap().path();
-            if !path.is_file() {
-                continue;
-            }
-            let file = std::fs::read(&path).unwrap();
-            let Some(store) = store_of(&file) else {
-                continue;
-            };
-            stores += 1;
-            // The file for hashing: keep it small so the sweep stays fast; hashing is not under test.
-            let asset = &file[..file.len().min(4096)];
-            let step = (store.len() / 24).max(1);
-            for cut in (0..store.len()).step_by(step) {
-                verify(asset, store[..cut].to_vec(), &options);
-            }
-            for at in (0..store.len())
-                .step_by(step)
-                .map(|i| (i * 7 + 3) % store.len())
-            {
-                let mut s = store.clone();
-                s[at] ^= 0x55;
-                verify(asset, s, &options);
-            }
-            // Whole-pipeline run on the truncated bare store, as a `.c2pa` input.
-            let _ = ailabel::check(&store[..store.len() / 2], &options);
+    for path in common::files_under(&common::fixture("c2pa")) {
+        let file = std::fs::read(&path).unwrap();
+        let Some(store) = store_of(&file) else {
+            continue;
+        };
+        stores += 1;
+        // The file for hashing: keep it small so the sweep stays fast; hashing is not under test.
+        let asset = &file[..file.len().min(4096)];
+        let step = (store.len() / 24).max(1);
+        for cut in (0..store.len()).step_by(step) {
+            verify(asset, store[..cut].to_vec(), &options);
         }
+        for at in (0..store.len())
+            .step_by(step)
+            .map(|i| (i * 7 + 3) % store.len())
+        {
+            let mut s = store.clone();
+            s[at] ^= 0x55;
+            verify(asset, s, &options);
+        }
+        // Whole-pipeline run on the truncated bare store, as a `.c2pa` input.
+        let _ = ailabel::check(&store[..store.len() / 2], &options);
     }
     assert!(stores > 20, "only {stores} stores found");
 }
 
-/// The whole pipeline on damaged files: every corpus file with Content Credentials (under 1 MB,
+/// The whole pipeline on damaged files: every fixture with Content Credentials (under 1 MB,
 /// to keep the run short) is cut at points spread over the file and inside the store, and has
 /// bytes flipped inside the store, each result going through `ailabel::check`.
 #[test]
 fn damaged_credentialed_files_never_panic() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
     let options = Options {
         watermarks: false,
         verify_time: Some(1_795_867_200),
         ..Options::default()
     };
     let mut files = 0;
-    for path in common::files_under(&corpus) {
+    for path in common::sample_files() {
         let Ok(file) = std::fs::read(&path) else {
             continue;
         };

@@ -1,4 +1,4 @@
-//! Container walkers on the real files of the research corpus: a C2PA store is found exactly in
+//! Container walkers on real files (`tests/fixtures`): a C2PA store is found exactly in
 //! the files where the c2pa-rs reference run (`VALIDATION.json`) read a manifest, and in none of
 //! the files where it found no JUMBF data.
 #![allow(
@@ -25,11 +25,7 @@ fn walked(format: ailabel::Format) -> bool {
 
 #[test]
 fn c2pa_stores_match_the_reference_results() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    let text = std::fs::read_to_string(corpus.join("VALIDATION.json")).unwrap();
-    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let entries = common::reference();
     let mut checked = 0;
     let mut failures = Vec::new();
     for entry in &entries {
@@ -46,7 +42,7 @@ fn c2pa_stores_match_the_reference_results() {
         if !has && !has_not {
             continue; // unparsable or unsupported in the reference run: no claim either way
         }
-        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let bytes = common::read(file);
         let format = sniff::sniff(&bytes);
         if !walked(format) {
             continue;
@@ -80,20 +76,16 @@ fn c2pa_stores_match_the_reference_results() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
-    assert!(checked >= 40, "only {checked} corpus files checked");
+    assert!(checked >= 40, "only {checked} files checked");
 }
 
 /// C2PA box hashing needs every byte of the asset in exactly one listed segment: on every real
 /// file that walks without a warning, the segments are contiguous from offset 0 to the end, and
 /// every range of a metadata payload is one of them (or, for HEIF items, lies inside one).
-#[test]
-fn segments_cover_real_files_without_gaps() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
+fn segments_cover_without_gaps(files: &[std::path::PathBuf]) -> usize {
     let mut checked = 0;
-    for path in common::files_under(&corpus) {
-        let bytes = std::fs::read(&path).unwrap();
+    for path in files {
+        let bytes = std::fs::read(path).unwrap();
         let format = sniff::sniff(&bytes);
         if !walked(format) {
             continue;
@@ -128,5 +120,18 @@ fn segments_cover_real_files_without_gaps() {
         }
         checked += 1;
     }
+    checked
+}
+
+#[test]
+fn segments_cover_real_files_without_gaps() {
+    let checked = segments_cover_without_gaps(&common::sample_files());
+    assert!(checked >= 60, "only {checked} files checked");
+}
+
+#[test]
+#[ignore = "needs AILABEL_CORPUS (the full research corpus)"]
+fn full_corpus_segments_cover_real_files_without_gaps() {
+    let checked = segments_cover_without_gaps(&common::files_under(&common::full_corpus()));
     assert!(checked >= 60, "only {checked} files checked");
 }

@@ -1,7 +1,7 @@
-//! Image labels on real files of the corpus, read in place: the XMP and EXIF of camera and
+//! Image labels on real files (`tests/fixtures`): the XMP and EXIF of camera and
 //! Adobe JPEGs (through a tiny APP1 scanner here, independent of the JPEG walker), and TIFF files
-//! through `ailabel::check`. Expected values are what the files contain (see PROVENANCE.tsv and
-//! VALIDATION.tsv in the corpus), not our own output.
+//! through `ailabel::check`. Expected values are what the files contain (see `tests/fixtures/README.md` and
+//! the reference results), not our own output.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -54,17 +54,9 @@ fn jpeg_app1(bytes: &[u8]) -> Embedded<'_> {
     e
 }
 
-fn load(rel: &str) -> Option<Vec<u8>> {
-    let dir = common::corpus()?;
-    let p = dir.join(rel);
-    Some(std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-}
-
 #[test]
 fn nikon_camera_jpeg_is_capture_evidence() {
-    let Some(bytes) = load("public-testfiles/image/nikon-20221019-building.jpeg") else {
-        return;
-    };
+    let bytes = common::read("c2pa/cameras/nikon-20221019-building.jpeg");
     let e = jpeg_app1(&bytes);
     assert_eq!((e.xmp.len(), e.exif.len()), (1, 1));
     let sink = read(&e);
@@ -81,9 +73,7 @@ fn nikon_camera_jpeg_is_capture_evidence() {
 
 #[test]
 fn truepic_pixel_jpeg_is_capture_evidence() {
-    let Some(bytes) = load("public-testfiles/image/truepic-20230212-camera.jpg") else {
-        return;
-    };
+    let bytes = common::read("c2pa/cameras/truepic-20230212-camera.jpg");
     let sink = read(&jpeg_app1(&bytes));
     assert!(ai(&sink).is_empty(), "{:?}", sink.signals);
     // Big-endian EXIF: Make "Google", Model "Pixel 5" (a phone, not Google's image generators).
@@ -93,9 +83,7 @@ fn truepic_pixel_jpeg_is_capture_evidence() {
 
 #[test]
 fn adobe_lightroom_jpeg_is_silent_about_ai() {
-    let Some(bytes) = load("public-testfiles/image/adobe-20220124-A.jpg") else {
-        return;
-    };
+    let bytes = common::read("containers/jpeg/adobe-20220124-A.jpg");
     let sink = read(&jpeg_app1(&bytes));
     assert!(ai(&sink).is_empty(), "{:?}", sink.signals);
     assert!(sink
@@ -108,9 +96,7 @@ fn adobe_lightroom_jpeg_is_silent_about_ai() {
 #[test]
 fn provenance_in_adobe_xmp() {
     // adobe-20220124-C.jpg: dcterms:provenance points at the embedded store.
-    let Some(bytes) = load("public-testfiles/image/adobe-20220124-C.jpg") else {
-        return;
-    };
+    let bytes = common::read("c2pa/chains/adobe-20220124-C.jpg");
     let sink = read(&jpeg_app1(&bytes));
     assert!(sink.remote_manifests.is_empty());
     assert_eq!(sink.signals.len(), 1, "{:?}", sink.signals);
@@ -119,9 +105,7 @@ fn provenance_in_adobe_xmp() {
         "self#jumbf=/c2pa/contentauth:urn:uuid:4d971750-1db4-4492-a87c-5c3e7ed33efc/c2pa.claim"
     );
     // cloud.jpg: a remote manifest URL, reported and not fetched.
-    let Some(bytes) = load("c2pa-rs-fixtures/cloud.jpg") else {
-        return;
-    };
+    let bytes = common::read("c2pa/remote/cloud.jpg");
     let sink = read(&jpeg_app1(&bytes));
     assert_eq!(
         sink.remote_manifests,
@@ -132,9 +116,8 @@ fn provenance_in_adobe_xmp() {
 
 #[test]
 fn tiff_files_walk_and_check() {
-    let Some(dir) = common::corpus() else { return };
     // test.tiff: Photoshop XMP in tag 700, no manifest store (VALIDATION.tsv: ManifestNotFound).
-    let bytes = std::fs::read(dir.join("c2pa-rs-fixtures/test.tiff")).unwrap();
+    let bytes = common::read("containers/tiff/test.tiff");
     let e = tiff::walk(&bytes, &Limits::default()).unwrap();
     assert_eq!(e.xmp.len(), 1);
     assert!(e.c2pa.is_empty());
@@ -145,8 +128,12 @@ fn tiff_files_walk_and_check() {
     assert!(text.contains("Adobe Photoshop CS Windows"));
     assert!(e.segments.iter().any(|s| s.name == "IFD"));
 
-    for name in ["TUSCANY.TIF", "test.tiff", "tiff_poc.tiff"] {
-        let bytes = std::fs::read(dir.join("c2pa-rs-fixtures").join(name)).unwrap();
+    for name in [
+        "containers/tiff/TUSCANY.TIF",
+        "containers/tiff/test.tiff",
+        "bombs/tiff_poc.tiff",
+    ] {
+        let bytes = common::read(name);
         let start = Instant::now();
         let report = ailabel::check(&bytes, &Options::default());
         assert!(
@@ -165,9 +152,7 @@ fn tiff_files_walk_and_check() {
 #[test]
 fn tiff_poc_bomb_is_bounded() {
     // c2pa-rs rejects it: "TIFF file has too many subfiles" (VALIDATION.tsv).
-    let Some(bytes) = load("c2pa-rs-fixtures/tiff_poc.tiff") else {
-        return;
-    };
+    let bytes = common::read("bombs/tiff_poc.tiff");
     let limits = Limits::default();
     let start = Instant::now();
     match tiff::read_entries(&bytes, 0, &limits) {
@@ -181,9 +166,7 @@ fn tiff_poc_bomb_is_bounded() {
 
 #[test]
 fn tiff_segments_cover_image_data() {
-    let Some(bytes) = load("c2pa-rs-fixtures/TUSCANY.TIF") else {
-        return;
-    };
+    let bytes = common::read("containers/tiff/TUSCANY.TIF");
     let e = tiff::walk(&bytes, &Limits::default()).unwrap();
     let data: Vec<_> = e
         .segments

@@ -1,5 +1,5 @@
 //! Image labels end to end through `ailabel::check`: PNG, JPEG and WebP files built here carry
-//! generator metadata, IPTC XMP and TC260 labels; corpus camera and Adobe files must give capture
+//! generator metadata, IPTC XMP and TC260 labels; real camera and Adobe files must give capture
 //! or provenance evidence and no AI claim.
 #![allow(
     clippy::unwrap_used,
@@ -245,21 +245,20 @@ fn webp_comfyui_and_novelai_exif() {
 }
 
 #[test]
-fn corpus_camera_and_adobe_files_through_check() {
-    let Some(dir) = common::corpus() else { return };
-    let read = |rel: &str| check(&std::fs::read(dir.join(rel)).unwrap());
+fn real_camera_and_adobe_files_through_check() {
+    let read = |rel: &str| check(&common::read(rel));
     // Camera captures (PROVENANCE.tsv: Nikon Z 9, Truepic on a Pixel 5; Apple iPhone cards).
     for (rel, value) in [
         (
-            "public-testfiles/image/nikon-20221019-building.jpeg",
+            "c2pa/cameras/nikon-20221019-building.jpeg",
             "Make: NIKON CORPORATION, Model: NIKON Z 9",
         ),
         (
-            "public-testfiles/image/truepic-20230212-camera.jpg",
+            "c2pa/cameras/truepic-20230212-camera.jpg",
             "Make: Google, Model: Pixel 5",
         ),
         (
-            "ms-extension-validator/media/cards_trusted.webp",
+            "c2pa/formats/cards_trusted.webp",
             "Make: Apple, Model: iPhone 15 Pro",
         ),
     ] {
@@ -276,8 +275,8 @@ fn corpus_camera_and_adobe_files_through_check() {
     }
     // Remote manifest references in XMP (JPEG APP1 and PNG iTXt).
     for (rel, url) in [
-        ("c2pa-rs-fixtures/cloud.jpg", "https://cai-manifests.adobe.com/manifests/adobe-urn-uuid-5f37e182-3687-462e-a7fb-573462780391"),
-        ("c2pa-rs-fixtures/libpng-test_with_url.png", "http://localhost:5000/libpng-test.c2pa"),
+        ("c2pa/remote/cloud.jpg", "https://cai-manifests.adobe.com/manifests/adobe-urn-uuid-5f37e182-3687-462e-a7fb-573462780391"),
+        ("c2pa/remote/libpng-test_with_url.png", "http://localhost:5000/libpng-test.c2pa"),
     ] {
         let r = read(rel);
         assert!(r.remote_manifests.iter().any(|m| m == url), "{rel}: {:?}", r.remote_manifests);

@@ -1,4 +1,5 @@
-//! The panic sweep: every fixture built here and every file of the research corpus, truncated at
+//! The panic sweep: every fixture built here and every real file of `tests/fixtures` (with
+//! `AILABEL_CORPUS`, every file of the research corpus), truncated at
 //! many offsets and with bytes flipped, goes through the whole pipeline (`check`, and
 //! `check_text` on the lossy-decoded bytes). Each call must return a report without panicking,
 //! within a time bound, and within a memory bound measured by a counting allocator.
@@ -273,17 +274,8 @@ fn seed_of(name: &str) -> u64 {
     })
 }
 
-fn corpus_share(part: usize, parts: usize) {
-    let Some(root) = common::corpus() else {
-        return;
-    };
-    // The panic hook would print every caught panic; the failures list says it once.
-    let files = common::files_under(&root);
-    assert!(
-        files.len() > 100,
-        "corpus looks incomplete: {} files",
-        files.len()
-    );
+/// Every `parts`-th file of `files`, starting at `part`, named relative to `root`.
+fn share(root: &std::path::Path, files: &[std::path::PathBuf], part: usize, parts: usize) {
     let mut failures = Vec::new();
     let mut count = 0;
     for (i, path) in files.iter().enumerate() {
@@ -291,7 +283,7 @@ fn corpus_share(part: usize, parts: usize) {
             continue;
         }
         let bytes = std::fs::read(path).unwrap();
-        let name = path.strip_prefix(&root).unwrap().display().to_string();
+        let name = path.strip_prefix(root).unwrap().display().to_string();
         if let Some(f) = run_one(&name, &bytes, &sweep_options(), true) {
             failures.push(f);
         }
@@ -311,13 +303,26 @@ fn corpus_share(part: usize, parts: usize) {
 }
 
 #[test]
-fn corpus_sweep_part_1() {
-    corpus_share(0, 2);
+fn real_files_sweep_part_1() {
+    share(&common::fixtures(), &common::sample_files(), 0, 2);
 }
 
 #[test]
-fn corpus_sweep_part_2() {
-    corpus_share(1, 2);
+fn real_files_sweep_part_2() {
+    share(&common::fixtures(), &common::sample_files(), 1, 2);
+}
+
+#[test]
+#[ignore = "needs AILABEL_CORPUS (the full research corpus)"]
+fn full_corpus_sweep() {
+    let root = common::full_corpus();
+    let files = common::files_under(&root);
+    assert!(
+        files.len() > 100,
+        "corpus looks incomplete: {} files",
+        files.len()
+    );
+    share(&root, &files, 0, 1);
 }
 
 #[test]
@@ -358,16 +363,13 @@ fn hostile_claims_are_bounded() {
 /// error (c2pa-rs itself reports "Boxes are too deeply nested").
 #[test]
 fn parser_bombs_end_promptly() {
-    let Some(root) = common::corpus() else {
-        return;
-    };
     for (file, limit_error) in [
-        ("c2pa-rs-fixtures/riff_bomb_1000.wav", false),
-        ("c2pa-rs-fixtures/nested_moov_1000.mp4", true),
-        ("c2pa-rs-fixtures/tiff_poc.tiff", false),
-        ("c2pa-rs-fixtures/id3v23_compression_underflow.mp3", false),
+        ("bombs/riff_bomb_1000.wav", false),
+        ("bombs/nested_moov_1000.mp4", true),
+        ("bombs/tiff_poc.tiff", false),
+        ("bombs/id3v23_compression_underflow.mp3", false),
     ] {
-        let bytes = std::fs::read(root.join(file)).unwrap();
+        let bytes = common::read(file);
         for options in [
             sweep_options(),
             Options {

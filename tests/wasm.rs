@@ -1,6 +1,6 @@
 //! The wasm API across the JS boundary, in headless Chromium (wasm-bindgen-test): every verdict,
-//! bad input, and options. Run with `scripts/test-wasm.sh` (it sets the runner, chromedriver and
-//! `AILABEL_CORPUS`, whose files are embedded at compile time).
+//! bad input, and options. Run with `scripts/test-wasm.sh` (it sets the runner and chromedriver).
+//! Real files come from `tests/fixtures`, embedded at compile time.
 //!
 //! Tests marked `#[ignore = "..."]` wait for a fixture or reader that does not exist yet; remove
 //! the mark once it has landed.
@@ -21,14 +21,25 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-macro_rules! corpus {
+/// A file of `tests/fixtures`, embedded at compile time.
+macro_rules! fixture {
     ($path:literal) => {
-        include_bytes!(concat!(env!("AILABEL_CORPUS"), "/", $path)).as_slice()
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $path
+        ))
+        .as_slice()
     };
 }
-macro_rules! corpus_str {
+/// A text file of `tests/fixtures`, embedded at compile time.
+macro_rules! fixture_str {
     ($path:literal) => {
-        include_str!(concat!(env!("AILABEL_CORPUS"), "/", $path))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $path
+        ))
     };
 }
 
@@ -82,7 +93,7 @@ fn itxt_xmp(xmp: &str) -> Vec<u8> {
 
 const IPTC_AI_XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>"#;
 
-/// Seconds since the epoch of 2026-11-28T12:00:00Z, when the corpus results were computed.
+/// Seconds since the epoch of 2026-11-28T12:00:00Z, when the reference results were computed.
 const CORPUS_TIME: f64 = 1_795_867_200.0;
 
 // ---- Helpers ----
@@ -196,7 +207,7 @@ fn ai_declared_html_meta() {
 #[wasm_bindgen_test]
 fn ai_signed_dalle_webp() {
     // VALIDATION.json, profile `none`: Valid; OpenAI DALL-E declares trainedAlgorithmicMedia.
-    let input = corpus!("ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp");
+    let input = fixture!("c2pa/generators/DALL-E_cloud_surfing_puppy.webp");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     let json = as_json(&check(bytes(input), o).unwrap());
     assert_eq!(json["verdict"], "ai-signed");
@@ -206,7 +217,7 @@ fn ai_signed_dalle_webp() {
 #[wasm_bindgen_test]
 fn invalid_data_hash_mismatch() {
     // VALIDATION.json: Invalid under every profile.
-    let input = corpus!("public-testfiles/image/adobe-20220124-E-dat-CA.jpg");
+    let input = fixture!("c2pa/tampered/adobe-20220124-E-dat-CA.jpg");
     let json = as_json(&check(bytes(input), JsValue::NULL).unwrap());
     assert_eq!(json["verdict"], "invalid");
     assert_eq!(json["c2pa"]["state"], "Invalid");
@@ -215,20 +226,20 @@ fn invalid_data_hash_mismatch() {
 #[wasm_bindgen_test]
 fn provenance_camera_capture() {
     // VALIDATION.json, profile `none`: Valid, digital source type digitalCapture.
-    let input = corpus!("c2pa-rs-fixtures/C_with_CAWG_data.jpg");
+    let input = fixture!("c2pa/features/C_with_CAWG_data.jpg");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     assert_eq!(verdict_of(&check(bytes(input), o).unwrap()), "provenance");
 }
 
 fn test_profile_options() -> JsValue {
-    let anchors = Array::of1(&JsValue::from_str(corpus_str!(
-        "trust-lists/test-anchors.pem"
+    let anchors = Array::of1(&JsValue::from_str(fixture_str!(
+        "trust/test/test-anchors.pem"
     )));
     opts(&[
         ("trustAnchors", anchors.into()),
         (
             "trustConfig",
-            JsValue::from_str(corpus_str!("c2pa-rs-fixtures/trust/store.cfg")),
+            JsValue::from_str(fixture_str!("trust/test/store.cfg")),
         ),
         ("verifyTime", JsValue::from_f64(CORPUS_TIME)),
     ])
@@ -238,7 +249,7 @@ fn test_profile_options() -> JsValue {
 fn trust_anchors_cross_the_boundary() {
     // VALIDATION.json for C.jpg: Valid with no trust settings, Trusted under the `test` profile
     // (test-anchors.pem + c2pa-rs store.cfg).
-    let input = corpus!("c2pa-rs-fixtures/C.jpg");
+    let input = fixture!("c2pa/chains/C.jpg");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     assert_eq!(
         as_json(&check(bytes(input), o).unwrap())["c2pa"]["state"],
@@ -252,7 +263,7 @@ fn trust_anchors_cross_the_boundary() {
 #[ignore = "no corpus file is Trusted and declares trained AI: C.jpg declares algorithmicMedia, \
             which the verdict treats as not AI; needs a fixture signed under a test anchor"]
 fn ai_verified_with_test_anchors() {
-    let input = corpus!("c2pa-rs-fixtures/C.jpg");
+    let input = fixture!("c2pa/chains/C.jpg");
     let json = as_json(&check(bytes(input), test_profile_options()).unwrap());
     assert_eq!(json["verdict"], "ai-verified");
 }
@@ -498,7 +509,7 @@ fn options_of_the_wrong_shape_throw() {
 #[wasm_bindgen_test]
 fn trust_options_are_accepted_as_string_or_array() {
     let input = png(&[]);
-    let pem = corpus_str!("trust-lists/test-anchors.pem");
+    let pem = fixture_str!("trust/test/test-anchors.pem");
     let o = opts(&[
         ("trustAnchors", JsValue::from_str(pem)),
         ("tsaAnchors", Array::of1(&JsValue::from_str(pem)).into()),

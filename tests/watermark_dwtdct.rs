@@ -1,5 +1,5 @@
 //! dwtDct detection end to end: fixtures marked by the test encoder with each payload, through
-//! `ailabel::check`, and negatives: every corpus image and our own unmarked fixtures.
+//! `ailabel::check`, and negatives: every real image of `tests/fixtures` and our own unmarked fixtures.
 #![cfg(feature = "pixels")]
 #![allow(
     clippy::unwrap_used,
@@ -113,28 +113,8 @@ fn read_rgba_matches_read_on_the_same_pixels() {
     assert!(sink.signals.is_empty() && !sink.warnings.is_empty());
 }
 
-fn is_image(p: &std::path::Path) -> bool {
-    let e = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(e.as_str(), "jpg" | "jpeg" | "png" | "webp")
-}
-
-fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if is_image(&p) {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
-fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
+fn negatives_real_images_and_unmarked_fixtures_have_zero_detections() {
     let mut best_seen = (0.0f64, String::new());
     let mut note = |name: String, img: &Img| {
         if let Some(v) = ailabel::watermark::dwtdct::Votes::scan(img.view()) {
@@ -154,25 +134,21 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
         }
     };
     let mut scanned = 0;
-    if let Some(dir) = common::corpus() {
-        let mut files = Vec::new();
-        walk(&dir, &mut files);
-        for f in files {
-            let bytes = std::fs::read(&f).unwrap();
-            let Ok(d) = image::load_from_memory(&bytes) else {
-                continue;
-            };
-            let d = d.to_rgba8();
-            let img = Img {
-                w: d.width() as usize,
-                h: d.height() as usize,
-                rgba: d.into_raw(),
-            };
-            note(f.display().to_string(), &img);
-            scanned += 1;
-        }
-        assert!(scanned >= 20, "only {scanned} corpus images decoded");
+    for f in common::sample_files() {
+        let bytes = std::fs::read(&f).unwrap();
+        let Ok(d) = image::load_from_memory(&bytes) else {
+            continue;
+        };
+        let d = d.to_rgba8();
+        let img = Img {
+            w: d.width() as usize,
+            h: d.height() as usize,
+            rgba: d.into_raw(),
+        };
+        note(f.display().to_string(), &img);
+        scanned += 1;
     }
+    assert!(scanned >= 20, "only {scanned} real images decoded");
     // Our own unmarked fixtures: the twins of every marked fixture, on both paths.
     for seed in [11u64, 12, 13] {
         for amp in [0.0, 2.0, 20.0] {
@@ -191,21 +167,20 @@ fn negatives_corpus_and_unmarked_fixtures_have_zero_detections() {
     };
     note("flat".into(), &flat);
     println!(
-        "negatives: {scanned} corpus images; best agreement fraction {:.3} ({})",
+        "negatives: {scanned} real images; best agreement fraction {:.3} ({})",
         best_seen.0, best_seen.1
     );
 }
 
 #[test]
-fn corpus_photos_marked_with_each_payload_are_never_misattributed() {
-    let Some(dir) = common::corpus() else { return };
+fn real_photos_marked_with_each_payload_are_never_misattributed() {
     let mut found = 0;
     for f in [
-        "c2pa-rs-fixtures/earth_apollo17.jpg",
-        "c2pa-rs-fixtures/sample1.png",
-        "public-testfiles/image/adobe-20220124-CAICAI.jpg",
+        "containers/jpeg/earth_apollo17.jpg",
+        "containers/png/sample1.png",
+        "c2pa/chains/adobe-20220124-CAICAI.jpg",
     ] {
-        let d = image::load_from_memory(&std::fs::read(dir.join(f)).unwrap())
+        let d = image::load_from_memory(&common::read(f))
             .unwrap()
             .to_rgba8();
         let img = Img {
@@ -239,7 +214,7 @@ fn corpus_photos_marked_with_each_payload_are_never_misattributed() {
     // imwatermark's dwtDct decodes real photos poorly even untouched (upstream issues #2, #10):
     // these photos decode to 29-36 of 48 SDXL bits, below the threshold; what must hold is
     // that nothing is ever attributed to the wrong payload or reading.
-    println!("corpus photo detections: {found}");
+    println!("real photo detections: {found}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! In the browser, the page decodes with `createImageBitmap(blob, {colorSpaceConversion: 'none',
 //! premultiplyAlpha: 'none'})`, draws to a canvas and passes `getImageData` RGBA to
-//! `watermark::read_rgba`. `tests/fixtures/watermark-pixels.json` lists corpus images with the
+//! `watermark::read_rgba`. `tests/fixtures/watermark-pixels.json` lists real images (fixtures) with the
 //! SHA-256 of the RGBA the `image` crate decodes and the dwtDct votes digest, for the web test to
 //! compare against. Expected: PNG and lossless WebP pixels are equal byte for byte; JPEG and lossy
 //! WebP may differ by a few levels (different IDCT and chroma upsampling in libjpeg-turbo /
@@ -23,18 +23,50 @@ use ailabel::watermark::{dwtdct, pixels, RgbaView};
 use ailabel::{Format, Limits};
 use sha2::{Digest, Sha256};
 
-const FILES: [(&str, Format, bool); 7] = [
-    ("c2pa-rs-fixtures/sample1.png", Format::Png, true),
-    ("c2pa-rs-fixtures/libpng-test.png", Format::Png, true),
-    ("c2pa-rs-fixtures/test_lossless.webp", Format::Webp, true),
-    ("c2pa-rs-fixtures/test.webp", Format::Webp, false),
+/// (fixture, its research-corpus path, format, exact).
+const FILES: [(&str, &str, Format, bool); 7] = [
     (
+        "containers/png/sample1.png",
+        "c2pa-rs-fixtures/sample1.png",
+        Format::Png,
+        true,
+    ),
+    (
+        "containers/png/libpng-test.png",
+        "c2pa-rs-fixtures/libpng-test.png",
+        Format::Png,
+        true,
+    ),
+    (
+        "containers/webp/test_lossless.webp",
+        "c2pa-rs-fixtures/test_lossless.webp",
+        Format::Webp,
+        true,
+    ),
+    (
+        "containers/webp/test.webp",
+        "c2pa-rs-fixtures/test.webp",
+        Format::Webp,
+        false,
+    ),
+    (
+        "c2pa/generators/DALL-E_cloud_surfing_puppy.webp",
         "ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp",
         Format::Webp,
         false,
     ),
-    ("c2pa-rs-fixtures/C.jpg", Format::Jpeg, false),
-    ("c2pa-rs-fixtures/earth_apollo17.jpg", Format::Jpeg, false),
+    (
+        "c2pa/chains/C.jpg",
+        "c2pa-rs-fixtures/C.jpg",
+        Format::Jpeg,
+        false,
+    ),
+    (
+        "containers/jpeg/earth_apollo17.jpg",
+        "c2pa-rs-fixtures/earth_apollo17.jpg",
+        Format::Jpeg,
+        false,
+    ),
 ];
 
 #[test]
@@ -73,12 +105,9 @@ fn png_pixels_decode_exactly() {
 
 #[test]
 fn browser_comparison_fixture_is_current() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
     let mut entries = Vec::new();
-    for (path, format, exact) in FILES {
-        let bytes = std::fs::read(corpus.join(path)).unwrap();
+    for (fixture, path, format, exact) in FILES {
+        let bytes = common::read(fixture);
         let d = pixels::decode(&bytes, format, &Limits::default())
             .unwrap()
             .unwrap();
@@ -99,6 +128,7 @@ fn browser_comparison_fixture_is_current() {
         });
         entries.push(serde_json::json!({
             "path": path,
+            "fixture": fixture,
             "format": format.name(),
             "width": d.width,
             "height": d.height,
@@ -109,11 +139,12 @@ fn browser_comparison_fixture_is_current() {
         }));
     }
     let doc = serde_json::json!({
-        "about": "RGBA decoded by the image crate (ailabel feature `pixels`) for corpus images; \
+        "about": "RGBA decoded by the image crate (ailabel feature `pixels`) for real images; \
                   the web test decodes the same files with createImageBitmap \
                   (colorSpaceConversion 'none', premultiplyAlpha 'none') and compares. `exact`: \
                   byte-equal RGBA expected (PNG, lossless WebP); otherwise small differences are \
-                  expected and only the watermark result must match.",
+                  expected and only the watermark result must match. `fixture`: the file under \
+                  tests/fixtures; `path`: the same file in the research corpus.",
         "corpusRoot": "../shared/corpus",
         "images": entries,
     });
