@@ -43,53 +43,10 @@ macro_rules! fixture_str {
     };
 }
 
-// ---- Fixtures, built here (PNG: ISO 15948 §5) ----
+// ---- Fixtures, built here ----
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 == 1 {
-                0xedb8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    c ^ 0xffff_ffff
-}
-
-fn chunk(out: &mut Vec<u8>, ty: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend_from_slice(ty);
-    out.extend_from_slice(data);
-    let crc = crc32(&out[start..]);
-    out.extend_from_slice(&crc.to_be_bytes());
-}
-
-/// A 1×1 grey PNG with `extra` chunks before IDAT.
-fn png(extra: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-    for (ty, data) in extra {
-        chunk(&mut out, ty, data);
-    }
-    // zlib stream of the scanline [filter 0, grey 0x80], stored block.
-    let idat = [
-        0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81,
-    ];
-    chunk(&mut out, b"IDAT", &idat);
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-fn itxt_xmp(xmp: &str) -> Vec<u8> {
-    let mut d = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
-    d.extend_from_slice(xmp.as_bytes());
-    d
-}
+#[path = "support/png.rs"]
+mod png;
 
 const IPTC_AI_XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>"#;
 
@@ -132,7 +89,7 @@ fn thrown_message(r: Result<JsValue, wasm_bindgen::JsError>) -> String {
 
 #[wasm_bindgen_test]
 fn no_label_png_and_the_same_report_as_the_cli() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let js = check(bytes(&input), JsValue::UNDEFINED).unwrap();
     let json = as_json(&js);
     assert_eq!(json["verdict"], "no-label");
@@ -162,7 +119,7 @@ fn error_for_junk_bytes_is_a_report_not_a_throw() {
 
 #[wasm_bindgen_test]
 fn array_buffer_input_is_accepted() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let buf = Uint8Array::from(input.as_slice()).buffer();
     assert_eq!(
         verdict_of(&check(buf.into(), JsValue::NULL).unwrap()),
@@ -190,7 +147,7 @@ fn check_text_plain_and_html() {
 
 #[wasm_bindgen_test]
 fn ai_declared_iptc_png() {
-    let input = png(&[(b"iTXt", itxt_xmp(IPTC_AI_XMP))]);
+    let input = png::grey(&[png::chunk(b"iTXt", &png::itxt_xmp(IPTC_AI_XMP))]);
     let json = as_json(&check(bytes(&input), JsValue::NULL).unwrap());
     assert_eq!(json["verdict"], "ai-declared");
     assert_eq!(json["ai"]["kind"], "generated");
@@ -413,10 +370,10 @@ fn pixels_option(rgba: &[u8], width: f64, height: f64) -> JsValue {
 #[wasm_bindgen_test]
 fn ai_watermark_from_caller_decoded_pixels() {
     let mut rgba = watermark_base(512, 512);
-    let plain = check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap();
+    let plain = check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap();
     assert_eq!(verdict_of(&plain), "no-label");
     encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
-    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap());
+    let json = as_json(&check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap());
     assert_eq!(json["verdict"], "ai-watermark", "{json}");
     let text = json.to_string();
     assert!(
@@ -433,7 +390,7 @@ fn ai_watermark_from_caller_decoded_pixels() {
     )
     .unwrap();
     assert_eq!(
-        verdict_of(&check(bytes(&png(&[])), o).unwrap()),
+        verdict_of(&check(bytes(&png::grey(&[])), o).unwrap()),
         "ai-watermark"
     );
 }
@@ -444,7 +401,7 @@ fn ai_watermark_from_caller_decoded_pixels() {
 fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
     let mut rgba = watermark_base(512, 512);
     encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
-    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 511.0)).unwrap());
+    let json = as_json(&check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 511.0)).unwrap());
     assert_eq!(json["verdict"], "no-label", "{json}");
     let errors = json["errors"].as_array().unwrap();
     assert!(
@@ -455,7 +412,10 @@ fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
                 .contains("RGBA bytes for watermark detection")),
         "{json}"
     );
-    let m = thrown_message(check(bytes(&png(&[])), pixels_option(&rgba, 512.5, 512.0)));
+    let m = thrown_message(check(
+        bytes(&png::grey(&[])),
+        pixels_option(&rgba, 512.5, 512.0),
+    ));
     assert!(m.contains("invalid options"), "{m}");
     let o = opts(&[(
         "pixels",
@@ -465,7 +425,7 @@ fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
             ("height", JsValue::from_f64(1.0)),
         ]),
     )]);
-    let m = thrown_message(check(bytes(&png(&[])), o));
+    let m = thrown_message(check(bytes(&png::grey(&[])), o));
     assert!(m.contains("pixels.rgba"), "{m}");
 }
 
@@ -483,7 +443,7 @@ fn non_bytes_input_throws_a_js_error() {
 
 #[wasm_bindgen_test]
 fn options_of_the_wrong_shape_throw() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let m = thrown_message(check(bytes(&input), JsValue::from_f64(1.0)));
     assert!(m.contains("expected an options object"), "{m}");
     let m = thrown_message(check(
@@ -508,7 +468,7 @@ fn options_of_the_wrong_shape_throw() {
 
 #[wasm_bindgen_test]
 fn trust_options_are_accepted_as_string_or_array() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let pem = fixture_str!("trust/test/test-anchors.pem");
     let o = opts(&[
         ("trustAnchors", JsValue::from_str(pem)),
@@ -524,7 +484,7 @@ fn trust_options_are_accepted_as_string_or_array() {
 
 #[wasm_bindgen_test]
 fn limits_option_is_honoured() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let limits = opts(&[("maxInputBytes", JsValue::from_f64(10.0))]);
     let json = as_json(&check(bytes(&input), opts(&[("limits", limits)])).unwrap());
     assert_eq!(json["verdict"], "error");
@@ -533,7 +493,7 @@ fn limits_option_is_honoured() {
 
 #[wasm_bindgen_test]
 fn sidecar_bytes_are_accepted() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let o = opts(&[("sidecar", bytes(b"not a manifest store"))]);
     // A broken sidecar is a finding in the report, never a throw or a panic.
     let json = as_json(&check(bytes(&input), o).unwrap());
