@@ -6,7 +6,7 @@
 
 use super::cbor::{enc, t, C};
 use super::jumbf::{cbor_assertion, hashed_uri, jbox, superbox};
-use super::pki::Issued;
+use super::pki::{Issued, Pki};
 use super::signer::{sign, Place, Tsa};
 use sha2::{Digest, Sha256};
 
@@ -20,6 +20,19 @@ pub struct Manifest<'a> {
     pub tsa: Option<Tsa<'a>>,
     /// Flip a byte of the claim after signing (claimSignature.mismatch).
     pub tamper_claim: bool,
+}
+
+impl<'a> Manifest<'a> {
+    /// `signer` (under the PKI's intermediate) signs with `alg`, no timestamp, no tampering.
+    pub fn new(pki: &'a Pki, signer: &'a Issued, alg: i64) -> Self {
+        Manifest {
+            signer,
+            chain_rest: vec![&pki.intermediate.der],
+            alg,
+            tsa: None,
+            tamper_claim: false,
+        }
+    }
 }
 
 /// The manifest store for an asset whose bytes outside `[start, start+len)` hash to `hash`.
@@ -219,14 +232,6 @@ fn webp_body() -> Vec<u8> {
     c
 }
 
-fn riff(body: &[u8]) -> Vec<u8> {
-    let mut r = b"RIFF".to_vec();
-    r.extend(((body.len() + 4) as u32).to_le_bytes());
-    r.extend(b"WEBP");
-    r.extend_from_slice(body);
-    r
-}
-
 /// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6). The data hash excludes
 /// the chunk header and data, as c2pa-rs signers do; the pad byte, if any, and the RIFF size
 /// field that counts the chunk stay hashed.
@@ -241,7 +246,7 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
     };
     let pad = |len: u64| (len % 2) as usize; // header 8 + odd data = odd length
     let hash = |len: u64| {
-        let mut whole = riff(&body);
+        let mut whole = super::riff::webp(&body);
         let size = (body.len() + 4 + len as usize + pad(len)) as u32;
         whole[4..8].copy_from_slice(&size.to_le_bytes());
         whole.extend(vec![0u8; pad(len)]);
@@ -249,5 +254,5 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
     };
     let mut chunk = settle_with(m, at as u64, hash, chunk_of);
     chunk.extend(vec![0u8; pad(chunk.len() as u64)]);
-    riff(&[body, chunk].concat())
+    super::riff::webp(&[body, chunk].concat())
 }

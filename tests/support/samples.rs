@@ -3,7 +3,8 @@
 #![allow(clippy::as_conversions, clippy::indexing_slicing)]
 
 use super::jumbf::{jbox, superbox};
-use super::png::chunk;
+use super::png;
+use super::riff;
 
 fn be32(n: usize) -> [u8; 4] {
     (n as u32).to_be_bytes()
@@ -80,31 +81,24 @@ fn jpeg() -> Vec<u8> {
 fn png() -> Vec<u8> {
     let z = |d: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(d, 6);
     let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    v.extend(chunk(b"IHDR", &[0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]));
-    v.extend(chunk(b"caBX", &store()));
-    v.extend(chunk(b"eXIf", &tiff()));
-    v.extend(chunk(
+    v.extend(png::chunk(
+        b"IHDR",
+        &[0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0],
+    ));
+    v.extend(png::chunk(b"caBX", &store()));
+    v.extend(png::chunk(b"eXIf", &tiff()));
+    v.extend(png::chunk(
         b"tEXt",
         b"parameters\0a cat\nSteps: 20, Sampler: Euler, Seed: 1",
     ));
     let mut zt = b"prompt\0\0".to_vec();
     zt.extend(z(b"{\"3\":{\"class_type\":\"KSampler\",\"inputs\":{}}}"));
-    v.extend(chunk(b"zTXt", &zt));
+    v.extend(png::chunk(b"zTXt", &zt));
     let mut it = b"XML:com.adobe.xmp\0\x01\0\0\0".to_vec();
     it.extend(z(XMP.as_bytes()));
-    v.extend(chunk(b"iTXt", &it));
-    v.extend(chunk(b"IDAT", &z(&[0; 14])));
-    v.extend(chunk(b"IEND", b""));
-    v
-}
-
-fn riff_chunk(id: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut v = id.to_vec();
-    v.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    v.extend_from_slice(data);
-    if data.len() % 2 == 1 {
-        v.push(0);
-    }
+    v.extend(png::chunk(b"iTXt", &it));
+    v.extend(png::chunk(b"IDAT", &z(&[0; 14])));
+    v.extend(png::chunk(b"IEND", b""));
     v
 }
 
@@ -112,18 +106,14 @@ fn webp() -> Vec<u8> {
     let mut exif = b"Exif\0\0".to_vec();
     exif.extend(tiff());
     let body = [
-        riff_chunk(b"VP8X", &[0x2C, 0, 0, 0, 1, 0, 0, 1, 0, 0]),
-        riff_chunk(b"VP8L", &[0x2F, 1, 0x40, 0, 0]),
-        riff_chunk(b"EXIF", &exif),
-        riff_chunk(b"XMP ", XMP.as_bytes()),
-        riff_chunk(b"C2PA", &store()),
+        riff::chunk(b"VP8X", &[0x2C, 0, 0, 0, 1, 0, 0, 1, 0, 0]),
+        riff::chunk(b"VP8L", &[0x2F, 1, 0x40, 0, 0]),
+        riff::chunk(b"EXIF", &exif),
+        riff::chunk(b"XMP ", XMP.as_bytes()),
+        riff::chunk(b"C2PA", &store()),
     ]
     .concat();
-    let mut v = b"RIFF".to_vec();
-    v.extend_from_slice(&((body.len() + 4) as u32).to_le_bytes());
-    v.extend_from_slice(b"WEBP");
-    v.extend(body);
-    v
+    riff::webp(&body)
 }
 
 fn full(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
@@ -239,14 +229,17 @@ fn claims_jpeg() -> Vec<u8> {
 
 fn zip_bomb_png() -> Vec<u8> {
     let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    v.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    v.extend(png::chunk(
+        b"IHDR",
+        &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0],
+    ));
     let mut zt = b"parameters\0\0".to_vec();
     zt.extend(miniz_oxide::deflate::compress_to_vec_zlib(
         &vec![b'a'; 40_000_000],
         6,
     ));
-    v.extend(chunk(b"zTXt", &zt));
-    v.extend(chunk(b"IEND", b""));
+    v.extend(png::chunk(b"zTXt", &zt));
+    v.extend(png::chunk(b"IEND", b""));
     v
 }
 

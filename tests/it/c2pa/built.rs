@@ -22,6 +22,45 @@ struct Build {
     tamper_actions: bool,
 }
 
+impl Build {
+    /// A build with these assertions, nothing dangling, nothing tampered with.
+    fn of(assertions: Vec<(String, Vec<u8>)>) -> Build {
+        Build {
+            assertions,
+            dangling: vec![],
+            tamper_actions: false,
+        }
+    }
+}
+
+/// A labelled CBOR assertion superbox.
+fn assertion(label: &str, value: &C) -> (String, Vec<u8>) {
+    (label.to_owned(), cbor_assertion(label, value))
+}
+
+/// The report on the asset of `b`.
+fn verify(b: &Build) -> C2paReport {
+    let (file, range) = asset(b);
+    run(&file, range)
+}
+
+/// The report lists `code` among its failures.
+fn has_failure(c: &C2paReport, code: &str) -> bool {
+    c.validation.failure.iter().any(|f| f.code == code)
+}
+
+/// The report lists the data hash among its successes.
+fn assert_data_hash_matches(c: &C2paReport) {
+    assert!(
+        c.validation
+            .success
+            .iter()
+            .any(|s| s.code == "assertion.dataHash.match"),
+        "{:?}",
+        c.validation
+    );
+}
+
 /// A store for `b` whose data hash excludes `start..start + store_len` and expects `dh_hash`.
 fn store(b: &Build, start: u64, store_len: u64, dh_hash: &[u8]) -> Vec<u8> {
     let dh = map(vec![
@@ -36,10 +75,7 @@ fn store(b: &Build, start: u64, store_len: u64, dh_hash: &[u8]) -> Vec<u8> {
         ("hash", C::B(dh_hash.to_vec())),
         ("pad", C::B(vec![])),
     ]);
-    let mut all = vec![(
-        "c2pa.hash.data".to_owned(),
-        cbor_assertion("c2pa.hash.data", &dh),
-    )];
+    let mut all = vec![assertion("c2pa.hash.data", &dh)];
     all.extend(b.assertions.iter().cloned());
     let mut refs: Vec<C> = all.iter().map(|(l, sb)| hashed_uri(l, sb)).collect();
     refs.extend(b.dangling.iter().cloned());
@@ -131,22 +167,14 @@ fn actions(dst: &str) -> (String, Vec<u8>) {
             ("softwareAgent", map(vec![("name", t("Imaginary Model"))])),
         ])]),
     )]);
-    (
-        "c2pa.actions.v2".to_owned(),
-        cbor_assertion("c2pa.actions.v2", &a),
-    )
+    assertion("c2pa.actions.v2", &a)
 }
 
 const TAM: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
 #[test]
 fn a_well_formed_store_binds_and_declares_ai() {
-    let (file, range) = asset(&Build {
-        assertions: vec![actions(TAM)],
-        dangling: vec![],
-        tamper_actions: false,
-    });
-    let r = run(&file, range);
+    let r = verify(&Build::of(vec![actions(TAM)]));
     assert!(
         structural_failures(&r).is_empty(),
         "{:?}",
@@ -176,11 +204,7 @@ fn a_well_formed_store_binds_and_declares_ai() {
 
 #[test]
 fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
-    let (mut file, range) = asset(&Build {
-        assertions: vec![],
-        dangling: vec![],
-        tamper_actions: false,
-    });
+    let (mut file, range) = asset(&Build::of(vec![]));
     let last = file.len() - 1;
     file[last] ^= 1;
     assert_eq!(
@@ -238,16 +262,8 @@ fn an_ingredient_whose_manifest_is_absent_is_reported() {
             ]),
         ),
     ]);
-    let a = (
-        "c2pa.ingredient.v3".to_owned(),
-        cbor_assertion("c2pa.ingredient.v3", &ing),
-    );
-    let (file, range) = asset(&Build {
-        assertions: vec![a],
-        dangling: vec![],
-        tamper_actions: false,
-    });
-    let r = run(&file, range);
+    let a = assertion("c2pa.ingredient.v3", &ing);
+    let r = verify(&Build::of(vec![a]));
     assert_eq!(structural_failures(&r), vec!["ingredient.manifest.missing"]);
     assert_eq!(
         r.manifests[0].ingredients[0].title.as_deref(),
@@ -257,29 +273,17 @@ fn an_ingredient_whose_manifest_is_absent_is_reported() {
 
 #[test]
 fn a_bare_store_is_not_bound_to_anything() {
-    let (file, range) = asset(&Build {
-        assertions: vec![],
-        dangling: vec![],
-        tamper_actions: false,
-    });
+    let (file, range) = asset(&Build::of(vec![]));
     let store = &file[range.start as usize..range.end as usize];
     let report = ailabel::check(store, &Options::default());
     let c = report.c2pa.unwrap();
     assert_eq!(c.state, ailabel::c2pa::C2paState::Invalid);
-    assert!(c
-        .validation
-        .failure
-        .iter()
-        .any(|f| f.code == "general.error"));
+    assert!(has_failure(&c, "general.error"), "{:?}", c.validation);
 }
 
 #[test]
 fn more_than_one_store_is_invalid() {
-    let (file, range) = asset(&Build {
-        assertions: vec![],
-        dangling: vec![],
-        tamper_actions: false,
-    });
+    let (file, range) = asset(&Build::of(vec![]));
     let p = Payload {
         bytes: Cow::Owned(file[range.start as usize..range.end as usize].to_vec()),
         location: Location::default(),
@@ -339,28 +343,18 @@ fn a_text_wrapper_binds_the_text() {
     let text = format!("{body}{wrapper}");
     let report = ailabel::check_text(&text, &Options::default());
     let c = report.c2pa.expect("the wrapper is found");
-    let codes: Vec<&str> = c
-        .validation
-        .success
-        .iter()
-        .map(|s| s.code.as_str())
-        .collect();
-    assert!(
-        codes.contains(&"assertion.dataHash.match"),
-        "{:?}",
-        c.validation
-    );
+    assert_data_hash_matches(&c);
     assert_eq!(c.ai, Some(AiKind::Generated));
     // Editing the visible text breaks the binding.
     let edited = text.replacen("review", "Review", 1);
     let c = ailabel::check_text(&edited, &Options::default())
         .c2pa
         .unwrap();
-    assert!(c
-        .validation
-        .failure
-        .iter()
-        .any(|f| f.code == "assertion.dataHash.mismatch"));
+    assert!(
+        has_failure(&c, "assertion.dataHash.mismatch"),
+        "{:?}",
+        c.validation
+    );
 }
 
 /// A C2PA 2.4 `c2pa.ai-disclosure` assertion (§18.28) declares AI generation on its own, names
@@ -371,16 +365,8 @@ fn an_ai_disclosure_assertion_declares_ai() {
         ("modelType", t("c2pa.types.model")),
         ("modelName", t("Example Diffusion 3")),
     ]);
-    let a = (
-        "c2pa.ai-disclosure".to_owned(),
-        cbor_assertion("c2pa.ai-disclosure", &d),
-    );
-    let (file, range) = asset(&Build {
-        assertions: vec![a],
-        dangling: vec![],
-        tamper_actions: false,
-    });
-    let r = run(&file, range);
+    let a = assertion("c2pa.ai-disclosure", &d);
+    let r = verify(&Build::of(vec![a]));
     assert!(
         structural_failures(&r).is_empty(),
         "{:?}",
@@ -416,24 +402,14 @@ fn an_html_script_store_binds_the_page() {
     let c = ailabel::check(html.as_bytes(), &Options::default())
         .c2pa
         .expect("the script is read");
-    let ok: Vec<&str> = c
-        .validation
-        .success
-        .iter()
-        .map(|s| s.code.as_str())
-        .collect();
-    assert!(
-        ok.contains(&"assertion.dataHash.match"),
-        "{:?}",
-        c.validation
-    );
+    assert_data_hash_matches(&c);
     let edited = html.replacen("An article", "An Article", 1);
     let c = ailabel::check(edited.as_bytes(), &Options::default())
         .c2pa
         .unwrap();
-    assert!(c
-        .validation
-        .failure
-        .iter()
-        .any(|f| f.code == "assertion.dataHash.mismatch"));
+    assert!(
+        has_failure(&c, "assertion.dataHash.mismatch"),
+        "{:?}",
+        c.validation
+    );
 }

@@ -13,7 +13,7 @@ use support::manifest::{jpeg, png, webp, Manifest};
 use support::pki::*;
 use support::signer::Tsa;
 
-const T: i64 = 1_795_867_200;
+const T: i64 = crate::support::fixtures::VERIFY_TIME;
 
 fn options(anchors: &[&[u8]]) -> Options {
     Options {
@@ -37,25 +37,11 @@ fn codes(r: &Report, which: &str) -> Vec<String> {
     list.iter().map(|s| s.code.clone()).collect()
 }
 
-fn manifest<'a>(pki: &'a Pki, signer: &'a Issued, alg: i64) -> Manifest<'a> {
-    Manifest {
-        signer,
-        chain_rest: vec![&pki.intermediate.der],
-        alg,
-        tsa: None,
-        tamper_claim: false,
-    }
-}
-
 #[test]
 fn signed_jpeg_is_ai_verified_with_its_root_trusted() {
     let pki = pki();
-    let s = issue(
-        &Spec::signer("Test Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    let file = jpeg(&manifest(&pki, &s, -7));
+    let s = pki.signer("Test Signer", Key::p256());
+    let file = jpeg(&Manifest::new(&pki, &s, -7));
     let r = ailabel::check(&file, &options(&[&pki.root.der]));
     let c2pa = r.c2pa.as_ref().expect("c2pa");
     assert_eq!(c2pa.state, C2paState::Trusted, "{:#?}", c2pa.validation);
@@ -76,12 +62,8 @@ fn signed_jpeg_is_ai_verified_with_its_root_trusted() {
 #[test]
 fn signed_jpeg_without_trust_settings_is_valid_and_ai_signed() {
     let pki = pki();
-    let s = issue(
-        &Spec::signer("Test Signer"),
-        Key::ed25519(),
-        Some(&pki.intermediate),
-    );
-    let file = jpeg(&manifest(&pki, &s, -8));
+    let s = pki.signer("Test Signer", Key::ed25519());
+    let file = jpeg(&Manifest::new(&pki, &s, -8));
     let r = ailabel::check(&file, &options(&[]));
     assert_eq!(
         r.c2pa.as_ref().unwrap().state,
@@ -102,14 +84,10 @@ fn signed_jpeg_without_trust_settings_is_valid_and_ai_signed() {
 #[test]
 fn tampered_claim_is_invalid() {
     let pki = pki();
-    let s = issue(
-        &Spec::signer("Test Signer"),
-        Key::p384(),
-        Some(&pki.intermediate),
-    );
+    let s = pki.signer("Test Signer", Key::p384());
     let m = Manifest {
         tamper_claim: true,
-        ..manifest(&pki, &s, -35)
+        ..Manifest::new(&pki, &s, -35)
     };
     let r = ailabel::check(&jpeg(&m), &options(&[&pki.root.der]));
     assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Invalid);
@@ -123,62 +101,29 @@ fn tampered_claim_is_invalid() {
     );
 }
 
+/// PNG (`caBX`) signed with RSA-PSS and WebP (`C2PA` chunk) with P-521, both under the root.
 #[test]
-fn signed_png_with_rsa_pss_is_trusted() {
+fn signed_png_and_webp_are_trusted() {
     let pki = pki();
-    let s = issue(
-        &Spec::signer("Test Signer"),
-        Key::rsa(),
-        Some(&pki.intermediate),
-    );
-    let r = ailabel::check(&png(&manifest(&pki, &s, -37)), &options(&[&pki.root.der]));
-    assert_eq!(
-        r.c2pa.as_ref().unwrap().state,
-        C2paState::Trusted,
-        "{:#?}",
-        r.c2pa
-    );
-    assert_eq!(r.verdict, Verdict::AiVerified);
-}
-
-#[test]
-fn signed_webp_with_p521_is_trusted() {
-    let pki = pki();
-    let s = issue(
-        &Spec::signer("Test Signer"),
-        Key::p521(),
-        Some(&pki.intermediate),
-    );
-    let r = ailabel::check(&webp(&manifest(&pki, &s, -36)), &options(&[&pki.root.der]));
-    assert_eq!(
-        r.c2pa.as_ref().unwrap().state,
-        C2paState::Trusted,
-        "{:#?}",
-        r.c2pa
-    );
-    assert_eq!(r.verdict, Verdict::AiVerified);
+    type Case = (&'static str, fn(&Manifest) -> Vec<u8>, fn() -> Key, i64);
+    let cases: [Case; 2] = [("png", png, Key::rsa, -37), ("webp", webp, Key::p521, -36)];
+    for (name, container, key, alg) in cases {
+        let s = pki.signer("Test Signer", key());
+        let r = ailabel::check(
+            &container(&Manifest::new(&pki, &s, alg)),
+            &options(&[&pki.root.der]),
+        );
+        let state = r.c2pa.as_ref().map(|c| c.state);
+        assert_eq!(state, Some(C2paState::Trusted), "{name}: {:#?}", r.c2pa);
+        assert_eq!(r.verdict, Verdict::AiVerified, "{name}");
+    }
 }
 
 #[test]
 fn expired_signer_with_a_timestamp_stays_trusted() {
     let pki = pki();
-    let spec = Spec {
-        not_before: epoch(2020, 1, 1),
-        not_after: epoch(2021, 1, 1),
-        ..Spec::signer("Old Signer")
-    };
-    let s = issue(&spec, Key::p256(), Some(&pki.intermediate));
-    let tsa_spec = Spec {
-        ekus: vec![EKU_TIME_STAMPING],
-        serial: 99,
-        ..Spec::signer("Test TSA")
-    };
-    let tsa_spec = Spec {
-        not_before: epoch(2019, 1, 1),
-        not_after: epoch(2034, 1, 1),
-        ..tsa_spec
-    };
-    let tsa = issue(&tsa_spec, Key::p256(), Some(&pki.intermediate));
+    let s = pki.expired_signer();
+    let tsa = pki.tsa();
     let ts = Tsa {
         cert: &tsa,
         gen_time: epoch(2020, 6, 1),
@@ -188,7 +133,7 @@ fn expired_signer_with_a_timestamp_stays_trusted() {
     };
     let m = Manifest {
         tsa: Some(ts),
-        ..manifest(&pki, &s, -7)
+        ..Manifest::new(&pki, &s, -7)
     };
     let file = jpeg(&m);
     let r = ailabel::check(&file, &options(&[&pki.root.der]));
@@ -203,7 +148,7 @@ fn expired_signer_with_a_timestamp_stays_trusted() {
         .any(|c| c == "timeStamp.validated"));
 
     // Without the timestamp the same signer is expired.
-    let m = manifest(&pki, &s, -7);
+    let m = Manifest::new(&pki, &s, -7);
     let r = ailabel::check(&jpeg(&m), &options(&[&pki.root.der]));
     assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Invalid);
     assert!(codes(&r, "failure")

@@ -5,7 +5,9 @@
 use crate::support;
 use crate::support::fixtures;
 
-use ailabel::c2pa::signature::{status_kind, verify_claim_signature, StatusKind, Trust};
+use ailabel::c2pa::signature::{
+    status_kind, verify_claim_signature, SignatureResult, StatusKind, Trust,
+};
 use ailabel::options::TrustSettings;
 use ailabel::Limits;
 use std::collections::BTreeSet;
@@ -21,17 +23,30 @@ fn signature_code(c: &str) -> bool {
     .any(|p| c.starts_with(p))
 }
 
+/// The active manifest's label, claim and COSE signature of a fixture, if it has a store.
+fn active_signature(file: &str) -> Option<(String, Vec<u8>, Vec<u8>)> {
+    let store = support::jumbf::store(&fixtures::read(file))?;
+    support::jumbf::active_claim_and_signature(&store)
+}
+
+/// The claim signature checked as of the reference time.
+fn verify(cose: &[u8], claim: &[u8], trust: &Trust) -> SignatureResult {
+    verify_claim_signature(
+        cose,
+        claim,
+        trust,
+        Some(fixtures::VERIFY_TIME),
+        &Limits::default(),
+    )
+}
+
 #[test]
-fn corpus_signatures_match_the_reference() {
+fn real_signatures_match_the_reference() {
     let mut checked = 0;
     let mut diffs = Vec::new();
     for entry in &fixtures::reference() {
         let file = entry["file"].as_str().unwrap();
-        let bytes = fixtures::read(file);
-        let Some(store) = support::jumbf::store(&bytes) else {
-            continue;
-        };
-        let Some((label, claim, cose)) = support::jumbf::active_claim_and_signature(&store) else {
+        let Some((label, claim, cose)) = active_signature(file) else {
             continue;
         };
         for name in fixtures::PROFILES {
@@ -46,13 +61,7 @@ fn corpus_signatures_match_the_reference() {
                 .filter(|c| signature_code(c))
                 .collect();
             let (trust, warnings) = Trust::from_settings(&fixtures::trust(name));
-            let r = verify_claim_signature(
-                &cose,
-                &claim,
-                &trust,
-                Some(fixtures::VERIFY_TIME),
-                &Limits::default(),
-            );
+            let r = verify(&cose, &claim, &trust);
             let got: BTreeSet<String> = r
                 .statuses
                 .iter()
@@ -81,7 +90,7 @@ fn corpus_signatures_match_the_reference() {
 }
 
 #[test]
-fn corpus_signers_match_the_reference() {
+fn real_signers_match_the_reference() {
     // VALIDATION.json's top-level `issuer` is the signer certificate's subject organisation,
     // `sig_time` the verified timestamp's time (absent when the timestamp does not verify),
     // `alg` the COSE algorithm.
@@ -92,20 +101,10 @@ fn corpus_signers_match_the_reference() {
         let Some(alg) = entry["alg"].as_str() else {
             continue;
         };
-        let bytes = fixtures::read(file);
-        let Some(store) = support::jumbf::store(&bytes) else {
+        let Some((_, claim, cose)) = active_signature(file) else {
             continue;
         };
-        let Some((_, claim, cose)) = support::jumbf::active_claim_and_signature(&store) else {
-            continue;
-        };
-        let r = verify_claim_signature(
-            &cose,
-            &claim,
-            &trust,
-            Some(fixtures::VERIFY_TIME),
-            &Limits::default(),
-        );
+        let r = verify(&cose, &claim, &trust);
         assert_eq!(
             r.signer.alg.as_deref().map(str::to_uppercase),
             Some(alg.to_uppercase()),

@@ -49,7 +49,7 @@ fn signed(pki: &Pki, s: &Issued, alg: i64, ts: Option<&Tsa>) -> Vec<u8> {
 }
 
 fn signer(pki: &Pki, key: Key) -> Issued {
-    issue(&Spec::signer("Test Signer"), key, Some(&pki.intermediate))
+    pki.signer("Test Signer", key)
 }
 
 #[test]
@@ -160,27 +160,6 @@ fn allowed_list_by_pem_and_by_hash() {
     assert!(!check(&cose, CLAIM, &st).trusted);
 }
 
-fn expired_signer(pki: &Pki) -> Issued {
-    let spec = Spec {
-        not_before: epoch(2020, 1, 1),
-        not_after: epoch(2021, 1, 1),
-        ..Spec::signer("Old Signer")
-    };
-    issue(&spec, Key::p256(), Some(&pki.intermediate))
-}
-
-/// A TSA certificate called `cn`, issued by `issuer`, valid 2019-2034.
-fn tsa_cert(cn: &str, serial: u64, issuer: &Issued) -> Issued {
-    let spec = Spec {
-        ekus: vec![EKU_TIME_STAMPING],
-        not_before: epoch(2019, 1, 1),
-        not_after: epoch(2034, 1, 1),
-        serial,
-        ..Spec::signer(cn)
-    };
-    issue(&spec, Key::p256(), Some(issuer))
-}
-
 /// The test PKI and the other certificates the table's cases refer to.
 struct World {
     pki: Pki,
@@ -196,8 +175,8 @@ impl World {
     fn new() -> World {
         let pki = pki();
         let other = other_root();
-        let tsa = tsa_cert("Test TSA", 99, &pki.intermediate);
-        let other_tsa = tsa_cert("Other TSA", 98, &other);
+        let tsa = pki.tsa();
+        let other_tsa = tsa_under("Other TSA", 98, &other);
         World {
             pki,
             other,
@@ -274,7 +253,7 @@ fn ca_signer(w: &World) -> (Issued, i64) {
 }
 
 fn expired(w: &World) -> (Issued, i64) {
-    (expired_signer(&w.pki), -7)
+    (w.pki.expired_signer(), -7)
 }
 
 fn root_and_other_tsa_anchor(w: &World) -> TrustSettings {
@@ -284,22 +263,29 @@ fn root_and_other_tsa_anchor(w: &World) -> TrustSettings {
     }
 }
 
+/// The defaults of a case: an expired signer, no timestamp, the root trusted, rejected.
+const REJECTED: Case = Case {
+    name: "",
+    signer: expired,
+    stamp: None,
+    trust: World::root,
+    valid: false,
+    trusted: false,
+    has: &[],
+    lacks: &[],
+    time: None,
+};
+
 const CASES: &[Case] = &[
     Case {
         name: "an EKU C2PA does not accept",
         signer: web_server,
-        stamp: None,
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["signingCredential.invalid"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "the same EKU added by the trust config",
         signer: web_server,
-        stamp: None,
         trust: |w| TrustSettings {
             trust_config: vec![format!("// server auth\n{EKU_SERVER_AUTH}\n")],
             ..w.root()
@@ -307,69 +293,51 @@ const CASES: &[Case] = &[
         valid: true,
         trusted: true,
         has: &["signingCredential.trusted"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     // c2pa-rs 0.91 builds in emailProtection only for signers; documentSigning signers are
     // signingCredential.invalid without a store.cfg (reference results, the "cards" files).
     Case {
         name: "documentSigning without a trust config",
         signer: document_signer,
-        stamp: None,
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["signingCredential.invalid"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "documentSigning listed in a store.cfg",
         signer: document_signer,
-        stamp: None,
         trust: |w| TrustSettings {
             trust_config: vec![fixtures::read_str("store.cfg")],
             ..w.root()
         },
         valid: true,
         trusted: true,
-        has: &[],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "a signer with the CA flag",
         signer: ca_signer,
-        stamp: None,
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["signingCredential.invalid"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "an expired signer without a timestamp",
         signer: expired,
-        stamp: None,
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["signingCredential.expired", "claimSignature.validated"],
         lacks: &["claimSignature.insideValidity"],
-        time: None,
+        ..REJECTED
     },
     // The signer anchors also serve for the TSA when no TSA anchors are given.
     Case {
         name: "an expired signer with a timestamp inside its validity",
         signer: expired,
         stamp: Some(STAMPED_2020),
-        trust: World::root,
         valid: true,
         trusted: true,
         has: &["timeStamp.validated", "timeStamp.trusted"],
         lacks: &["signingCredential.expired"],
         time: Some("2020-06-01T00:00:00Z"),
+        ..REJECTED
     },
     // TSA anchors given, but not the TSA's: validated but untrusted, so its time is not used
     // and the signer is judged now (FORMATS.md §1; c2pa-rs 0.91.3 says
@@ -379,15 +347,12 @@ const CASES: &[Case] = &[
         signer: expired,
         stamp: Some(STAMPED_2020),
         trust: root_and_other_tsa_anchor,
-        valid: false,
-        trusted: false,
         has: &[
             "timeStamp.validated",
             "timeStamp.untrusted",
             "signingCredential.expired",
         ],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "a timestamp over something else",
@@ -396,12 +361,8 @@ const CASES: &[Case] = &[
             wrong_imprint: true,
             ..STAMPED_2020
         }),
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["timeStamp.mismatch", "signingCredential.expired"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "a timestamp after the signer expired",
@@ -410,12 +371,8 @@ const CASES: &[Case] = &[
             gen: (2022, 1, 1),
             ..STAMPED_2020
         }),
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["signingCredential.expired"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     // The cross-check case: the TSA chains to a root of its own, only the signer's root is
     // given (and no TSA anchors), so the signer anchors judge the TSA and reject it.
@@ -426,12 +383,8 @@ const CASES: &[Case] = &[
             other_tsa: true,
             ..STAMPED_2020
         }),
-        trust: World::root,
-        valid: false,
-        trusted: false,
         has: &["timeStamp.untrusted", "signingCredential.expired"],
-        lacks: &[],
-        time: None,
+        ..REJECTED
     },
     Case {
         name: "a TSA under another root that is a TSA anchor",
@@ -444,8 +397,8 @@ const CASES: &[Case] = &[
         valid: true,
         trusted: true,
         has: &["timeStamp.trusted"],
-        lacks: &[],
         time: Some("2020-06-01T00:00:00Z"),
+        ..REJECTED
     },
     // sigTst (v1): the token is a whole TimeStampResp and its imprint covers the claim bytes;
     // c2pa-rs does not judge TSA trust for v1 tokens.
@@ -456,12 +409,12 @@ const CASES: &[Case] = &[
             v1: true,
             ..STAMPED_2020
         }),
-        trust: World::root,
         valid: true,
         trusted: true,
         has: &["timeStamp.validated"],
         lacks: &["timeStamp.trusted", "timeStamp.untrusted"],
         time: Some("2020-06-01T00:00:00Z"),
+        ..REJECTED
     },
 ];
 
@@ -591,7 +544,7 @@ fn unsupported_algorithm_is_reported() {
 fn malformed_cose_never_panics() {
     let pki = pki();
     let s = signer(&pki, Key::p256());
-    let tsa = tsa_cert("Test TSA", 99, &pki.intermediate);
+    let tsa = pki.tsa();
     let ts = Tsa {
         cert: &tsa,
         gen_time: epoch(2026, 1, 1),

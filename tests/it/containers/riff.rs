@@ -1,18 +1,9 @@
 //! RIFF walker on a WebP built in code with EXIF, XMP and an odd-sized C2PA chunk; expected
 //! payloads and ranges follow from how the fixture is built.
 
+use crate::support::riff::chunk;
 use ailabel::container::walk;
 use ailabel::{Format, Limits};
-
-fn chunk(id: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut v = id.to_vec();
-    v.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    v.extend_from_slice(data);
-    if data.len() % 2 == 1 {
-        v.push(0);
-    }
-    v
-}
 
 #[test]
 fn webp_metadata_chunks() {

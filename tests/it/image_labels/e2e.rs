@@ -82,6 +82,11 @@ fn unsigned(report: &ailabel::Report) -> Vec<(Family, Option<AiKind>, Option<Str
         .collect()
 }
 
+/// The verdict, with the evidence and errors shown when it differs.
+fn assert_verdict(r: &ailabel::Report, v: Verdict) {
+    assert_eq!(r.verdict, v, "{:?} {:?}", r.signals, r.errors);
+}
+
 #[test]
 fn png_generators_are_ai_declared() {
     let r = check(&png(
@@ -116,13 +121,7 @@ fn png_xmp_source_type_and_plain_png() {
          </rdf:Description>",
     );
     let r = check(&png(&[], Some(&packet)));
-    assert_eq!(
-        r.verdict,
-        Verdict::AiDeclared,
-        "{:?} {:?}",
-        r.signals,
-        r.errors
-    );
+    assert_verdict(&r, Verdict::AiDeclared);
     assert_eq!(r.ai.kind, Some(AiKind::Edited));
 
     let r = check(&png(
@@ -143,13 +142,7 @@ fn jpeg_a1111_user_comment_and_camera_jpeg() {
     let comment = [b"UNICODE\0".as_slice(), &utf16(text, true)].concat();
     let exif = tiff(false, &[], &[(0x9286, UNDEFINED, comment)]);
     let r = check(&jpeg(&exif, None));
-    assert_eq!(
-        r.verdict,
-        Verdict::AiDeclared,
-        "{:?} {:?}",
-        r.signals,
-        r.errors
-    );
+    assert_verdict(&r, Verdict::AiDeclared);
     let u = unsigned(&r);
     assert_eq!(u.len(), 1);
     assert_eq!(u[0].0, Family::Generator);
@@ -175,13 +168,7 @@ fn webp_comfyui_and_novelai_exif() {
     let graph = r#"{"1":{"class_type":"KSampler","inputs":{"seed":3,"sampler_name":"euler"}}}"#;
     let exif = tiff(false, &[ascii(0x0110, &format!("prompt:{graph}"))], &[]);
     let r = check(&webp(&exif));
-    assert_eq!(
-        r.verdict,
-        Verdict::AiDeclared,
-        "{:?} {:?}",
-        r.signals,
-        r.errors
-    );
+    assert_verdict(&r, Verdict::AiDeclared);
     assert_eq!(r.ai.tools, ["ComfyUI"]);
 
     let comment = r#"{"prompt":"x","steps":28,"sampler":"k_euler","seed":1,"uc":"bad"}"#;

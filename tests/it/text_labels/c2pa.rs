@@ -2,7 +2,7 @@
 //! store whose `c2pa.hash.data` excludes the wrapper; the text walker finds it and the whole
 //! pipeline verifies it.
 
-use crate::support;
+use crate::support::{self, fixtures};
 
 use ailabel::c2pa::C2paState;
 use ailabel::labels::text::wrapper::byte_selector;
@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use support::manifest::{store, Manifest};
 use support::pki::*;
 
-const T: i64 = 1_795_867_200;
+const T: i64 = fixtures::VERIFY_TIME;
 
 /// U+FEFF, then the selectors for magic, version 1, the length and the store.
 fn wrapper(store: &[u8]) -> String {
@@ -40,21 +40,40 @@ fn pad(w: &mut String, len: usize) {
     assert_eq!(w.len(), len);
 }
 
+/// Trust the test PKI's root, as of the reference time.
+fn root_trusted(pki: &Pki) -> Options {
+    Options {
+        trust: TrustSettings {
+            trust_anchors: vec![pem(&pki.root.der)],
+            ..TrustSettings::default()
+        },
+        verify_time: Some(T),
+        ..Options::default()
+    }
+}
+
+/// The store of `m`, as base64 wrapped by `wrap`, whose data-hash exclusion starts at `start`
+/// and is exactly as long as the wrapped text: the length depends on the store, so it is tried
+/// until it settles.
+fn settled(m: &Manifest, start: usize, hash: &[u8], wrap: impl Fn(&str) -> String) -> String {
+    use base64::Engine;
+    let mut len = 0usize;
+    for _ in 0..6 {
+        let st = store(m, start as u64, len as u64, hash, 0);
+        let wrapped = wrap(&base64::engine::general_purpose::STANDARD.encode(st));
+        if wrapped.len() == len {
+            return wrapped;
+        }
+        len = wrapped.len();
+    }
+    panic!("the exclusion length does not settle");
+}
+
 #[test]
 fn signed_text_wrapper_is_verified() {
     let pki = pki();
-    let signer = issue(
-        &Spec::signer("Text Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    let m = Manifest {
-        signer: &signer,
-        chain_rest: vec![&pki.intermediate.der],
-        alg: -7,
-        tsa: None,
-        tamper_claim: false,
-    };
+    let signer = pki.signer("Text Signer", Key::p256());
+    let m = Manifest::new(&pki, &signer, -7);
     let visible = "A short caption for a picture of a lighthouse.\n";
     let hash = Sha256::digest(visible.as_bytes()).to_vec();
     let start = visible.len();
@@ -66,14 +85,7 @@ fn signed_text_wrapper_is_verified() {
     pad(&mut w, len);
     let text = format!("{visible}{w}");
 
-    let o = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        ..Options::default()
-    };
+    let o = root_trusted(&pki);
     let e = ailabel::container::walk(ailabel::Format::Text, text.as_bytes(), &o.limits).unwrap();
     assert_eq!(e.c2pa.len(), 1);
     assert_eq!(e.c2pa[0].ranges, [start as u64..text.len() as u64]);
@@ -91,46 +103,19 @@ fn signed_text_wrapper_is_verified() {
 
 #[test]
 fn signed_html_script_is_verified() {
-    use base64::Engine;
     let pki = pki();
-    let signer = issue(
-        &Spec::signer("Html Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    let m = Manifest {
-        signer: &signer,
-        chain_rest: vec![&pki.intermediate.der],
-        alg: -7,
-        tsa: None,
-        tamper_claim: false,
-    };
+    let signer = pki.signer("Html Signer", Key::p256());
+    let m = Manifest::new(&pki, &signer, -7);
     let head = "<!DOCTYPE html>\n<html><head><title>Lighthouse</title>";
     let rest = "</head>\n<body><p>A lighthouse at dusk.</p></body></html>\n";
     let hash = Sha256::digest(format!("{head}{rest}").as_bytes()).to_vec();
     // C2PA 2.4 A.7: the exclusion is the whole <script> element; its length depends on the
     // store, so iterate until it settles.
-    let mut len = 0usize;
-    let mut html = None;
-    for _ in 0..6 {
-        let st = store(&m, head.len() as u64, len as u64, &hash, 0);
-        let b64 = base64::engine::general_purpose::STANDARD.encode(st);
-        let script = format!("<script type=\"application/c2pa\">{b64}</script>");
-        if script.len() == len {
-            html = Some(format!("{head}{script}{rest}"));
-            break;
-        }
-        len = script.len();
-    }
-    let html = html.expect("the exclusion length settles");
-    let o = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        ..Options::default()
-    };
+    let script = settled(&m, head.len(), &hash, |b64| {
+        format!("<script type=\"application/c2pa\">{b64}</script>")
+    });
+    let html = format!("{head}{script}{rest}");
+    let o = root_trusted(&pki);
     let r = ailabel::check(html.as_bytes(), &o);
     assert_eq!(r.input.format, "html");
     let c2pa = r.c2pa.as_ref().expect("a c2pa section");
@@ -145,46 +130,19 @@ fn signed_html_script_is_verified() {
 
 #[test]
 fn signed_structured_text_block_is_verified() {
-    use base64::Engine;
     let pki = pki();
-    let signer = issue(
-        &Spec::signer("Block Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    let m = Manifest {
-        signer: &signer,
-        chain_rest: vec![&pki.intermediate.der],
-        alg: -7,
-        tsa: None,
-        tamper_claim: false,
-    };
+    let signer = pki.signer("Block Signer", Key::p256());
+    let m = Manifest::new(&pki, &signer, -7);
     let body = "print('a lighthouse')\n";
     let hash = Sha256::digest(body.as_bytes()).to_vec();
     // FORMATS §2.2: a block on the first line is excluded with its line terminator, from 0.
-    let mut len = 0usize;
-    let mut text = None;
-    for _ in 0..6 {
-        let st = store(&m, 0, len as u64, &hash, 0);
-        let b64 = base64::engine::general_purpose::STANDARD.encode(st);
-        let line = format!(
+    let line = settled(&m, 0, &hash, |b64| {
+        format!(
             "# -----BEGIN C2PA MANIFEST----- data:application/c2pa;base64,{b64} -----END C2PA MANIFEST-----\n"
-        );
-        if line.len() == len {
-            text = Some(format!("{line}{body}"));
-            break;
-        }
-        len = line.len();
-    }
-    let text = text.expect("the exclusion length settles");
-    let o = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        ..Options::default()
-    };
+        )
+    });
+    let text = format!("{line}{body}");
+    let o = root_trusted(&pki);
     let r = ailabel::check_text(&text, &o);
     let c2pa = r.c2pa.as_ref().expect("a c2pa section");
     assert_eq!(c2pa.state, C2paState::Trusted, "{:#?}", c2pa.validation);
