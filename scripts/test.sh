@@ -11,7 +11,7 @@ cargo test
 # run here when the corpus is present, as it is in CI.
 source scripts/corpus.sh
 if [[ -n "${AILABEL_CORPUS:-}" ]]; then
-  cargo test -- --ignored full_corpus
+  cargo test --test it -- --ignored full_corpus
 else
   echo "no research corpus (AILABEL_CORPUS): the full_corpus tests stay ignored"
 fi
