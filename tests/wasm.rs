@@ -46,6 +46,7 @@ macro_rules! fixture_str {
 // ---- Fixtures, built here ----
 
 #[path = "support/png.rs"]
+#[allow(dead_code)]
 mod png;
 
 const IPTC_AI_XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>"#;
@@ -227,7 +228,7 @@ fn ai_verified_with_test_anchors() {
 
 // ---- ai-watermark through the `pixels` option (the wasm build has no image decoder) ----
 
-/// xorshift64*, as in tests/watermark_support (the same base image).
+/// xorshift64*, as in tests/support/watermark.rs (the same base image).
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -241,7 +242,7 @@ impl Rng {
     }
 }
 
-/// tests/watermark_support's `desaturate(&noisy(w, h, 11, Some(2.0)), 0.25)` rounded to RGBA8:
+/// tests/support/watermark.rs's `desaturate(&noisy(w, h, 11, Some(2.0)), 0.25)` rounded to RGBA8:
 /// a smooth near-grey image that decodes cleanly.
 fn watermark_base(w: usize, h: usize) -> Vec<u8> {
     let mut r = Rng(11u64.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
@@ -281,7 +282,7 @@ fn descale(x: i32) -> i32 {
     (x + (1 << 13)) >> 14
 }
 
-/// The dwtDct 8-bit encode path (FORMATS.md §5.1), as tests/watermark_support's `encode_u8`:
+/// The dwtDct 8-bit encode path (FORMATS.md §5.1), as tests/support/watermark.rs's `encode_u8`:
 /// BGR→YUV, Haar LL of U, quantise the largest of each 4×4 block's coefficients 1..16 to
 /// `(⌊v/36⌋ + 0.25 + bit/2) · 36`, inverse with H and V swapped, truncate, YUV→BGR.
 fn encode_watermark(rgba: &mut [u8], w: usize, h: usize, bits: &[bool]) {

@@ -139,7 +139,7 @@ fn full_corpus_agrees_with_reference_results() {
     assert_eq!(total, 50 * 4, "reference results compared");
 }
 
-/// Debug aid: `C2PA_DUMP=path cargo test --test c2pa_agreement dump -- --ignored --nocapture`.
+/// Debug aid: `C2PA_DUMP=path cargo test --test it c2pa::agreement::dump -- --ignored --nocapture`.
 #[test]
 #[ignore = "debug aid"]
 fn dump() {

@@ -141,7 +141,7 @@ fn structural_failures_agree_on_jpegs() {
     );
 }
 
-/// Debug aid: `C2PA_DUMP=path cargo test --test c2pa_structure dump -- --ignored --nocapture`.
+/// Debug aid: `C2PA_DUMP=path cargo test --test it c2pa::structure::dump -- --ignored --nocapture`.
 #[test]
 #[ignore = "debug aid"]
 fn dump() {

@@ -8,7 +8,7 @@
 //! WebP may differ by a few levels (different IDCT and chroma upsampling in libjpeg-turbo /
 //! libwebp), which is why `exact` is false for them and the web test compares the detection result
 //! (`votesSha256` may differ; no detection either way) rather than the bytes.
-//! Regenerate with `AILABEL_UPDATE_FIXTURES=1 cargo test --test watermark_pixels`.
+//! Regenerate with `AILABEL_UPDATE_FIXTURES=1 cargo test --test it browser_comparison_fixture_is_current`.
 
 use crate::support::fixtures;
 use ailabel::watermark::{dwtdct, pixels, RgbaView};
