@@ -6,5 +6,6 @@ mod built;
 mod signed_e2e;
 mod signed_real_files;
 mod signed_signature;
+mod signing_cases;
 mod structure;
 mod sweep;
