@@ -1,10 +1,12 @@
 //! Verifying a C2PA claim signature (C2PA §15.7 "validate the claim signature"): the
-//! COSE_Sign1 over the claim bytes, the signer certificate profile, trust, timestamps and
-//! stapled OCSP, reported with the status codes c2pa-rs 0.91 uses.
+//! COSE_Sign1 over the claim bytes, the signer certificate profile, trust and timestamps,
+//! reported with the status codes of [`super::status`]. Revocation (OCSP) is not evaluated
+//! ([`super::ocsp`]).
 
 use super::cose::{self, Alg, TstVersion};
 use super::ocsp;
 use super::report::Signer;
+use super::status as st;
 use super::timestamp::{self, TstOutcome};
 pub use super::trust::Trust;
 use super::x509::chain::{self, ChainOutcome};
@@ -16,7 +18,7 @@ use crate::time::rfc3339;
 /// Everything the claim signature check found.
 #[derive(Debug, Clone, Default)]
 pub struct SignatureResult {
-    /// Status codes (exact C2PA spelling) with a detail sentence; see [`status_kind`].
+    /// Status codes (from [`super::status`]) with a detail sentence.
     pub statuses: Vec<(&'static str, Option<String>)>,
     /// Who signed, for the report.
     pub signer: Signer,
@@ -24,36 +26,6 @@ pub struct SignatureResult {
     pub valid: bool,
     /// The signer chains to an anchor (or is allowed) with an accepted EKU.
     pub trusted: bool,
-}
-
-/// Where a status belongs in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    /// `validation.success`.
-    Success,
-    /// `validation.informational`.
-    Informational,
-    /// `validation.failure`.
-    Failure,
-}
-
-/// The section c2pa-rs 0.91 files a signature status code under (VALIDATION.json).
-pub fn status_kind(code: &str) -> StatusKind {
-    match code {
-        "claimSignature.validated"
-        | "claimSignature.insideValidity"
-        | "signingCredential.trusted"
-        | "signingCredential.ocsp.notRevoked"
-        | "timeStamp.validated"
-        | "timeStamp.trusted" => StatusKind::Success,
-        "signingCredential.ocsp.skipped"
-        | "signingCredential.ocsp.inaccessible"
-        | "timeStamp.untrusted"
-        | "timeStamp.mismatch"
-        | "timeStamp.malformed"
-        | "timeStamp.outsideValidity" => StatusKind::Informational,
-        _ => StatusKind::Failure,
-    }
 }
 
 /// Seconds since the Unix epoch now. Native: the system clock. wasm32: `Date.now()`
@@ -129,17 +101,17 @@ fn check_timestamp(
         TstOutcome::Verified { time, trusted } => {
             push(
                 r,
-                "timeStamp.validated",
+                st::TIME_STAMP_VALIDATED,
                 format!("timestamp at {}", rfc3339(time)),
             );
             let needs_trust = v2_claim.unwrap_or(*version == TstVersion::V2);
             if trusted || !needs_trust {
-                push(r, "timeStamp.trusted", None);
+                push(r, st::TIME_STAMP_TRUSTED, None);
                 Some((time, true))
             } else {
                 push(
                     r,
-                    "timeStamp.untrusted",
+                    st::TIME_STAMP_UNTRUSTED,
                     "the time-stamp authority does not chain to a trust anchor in use, so the \
                      time-stamp is ignored"
                         .to_string(),
@@ -148,19 +120,19 @@ fn check_timestamp(
             }
         }
         TstOutcome::Untrusted(s) => {
-            push(r, "timeStamp.untrusted", s);
+            push(r, st::TIME_STAMP_UNTRUSTED, s);
             None
         }
         TstOutcome::Mismatch(s) => {
-            push(r, "timeStamp.mismatch", s);
+            push(r, st::TIME_STAMP_MISMATCH, s);
             None
         }
         TstOutcome::Malformed(s) => {
-            push(r, "timeStamp.malformed", s);
+            push(r, st::TIME_STAMP_MALFORMED, s);
             None
         }
         TstOutcome::OutsideValidity(s) => {
-            push(r, "timeStamp.outsideValidity", s);
+            push(r, st::TIME_STAMP_OUTSIDE_VALIDITY, s);
             None
         }
     }
@@ -212,7 +184,7 @@ fn verify(
         Err(e) => {
             push(
                 &mut r,
-                "claimSignature.mismatch",
+                st::CLAIM_SIGNATURE_MISMATCH,
                 format!("the claim signature could not be read: {}", e.message()),
             );
             return r;
@@ -221,13 +193,13 @@ fn verify(
     let Some(alg) = sign1.alg_id.and_then(Alg::from_cose) else {
         push(
             &mut r,
-            "algorithm.unsupported",
+            st::ALGORITHM_UNSUPPORTED,
             format!("COSE algorithm {:?} is not one C2PA allows", sign1.alg_id),
         );
         // c2pa-rs turns every signature error into a mismatch as well (`verify_internal`).
         push(
             &mut r,
-            "claimSignature.mismatch",
+            st::CLAIM_SIGNATURE_MISMATCH,
             "the signature cannot be checked with an unsupported algorithm".to_string(),
         );
         return r;
@@ -241,7 +213,7 @@ fn verify(
             None => {
                 push(
                     &mut r,
-                    "signingCredential.invalid",
+                    st::SIGNING_CREDENTIAL_INVALID,
                     "a certificate in x5chain could not be read".to_string(),
                 );
                 return r;
@@ -251,7 +223,7 @@ fn verify(
     let Some((ee, intermediates)) = certs.split_first() else {
         push(
             &mut r,
-            "claimSignature.missing",
+            st::CLAIM_SIGNATURE_MISSING,
             "the claim signature carries no x5chain".to_string(),
         );
         return r;
@@ -288,18 +260,18 @@ fn verify(
     if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(&sign1.signature) {
         push(
             &mut r,
-            "signingCredential.invalid",
+            st::SIGNING_CREDENTIAL_INVALID,
             "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
         );
     }
     let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
-            push(&mut r, "signingCredential.expired", s);
+            push(&mut r, st::SIGNING_CREDENTIAL_EXPIRED, s);
             false
         }
         Err(ProfileError::Invalid(s)) => {
-            push(&mut r, "signingCredential.invalid", s);
+            push(&mut r, st::SIGNING_CREDENTIAL_INVALID, s);
             false
         }
     };
@@ -309,7 +281,7 @@ fn verify(
         match chain::build_at(ee, intermediates, &trust.anchors, tst_time, &mut budget) {
             ChainOutcome::Anchored(_) => true,
             ChainOutcome::NotAnchored(why) => {
-                push(&mut r, "signingCredential.untrusted", why);
+                push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
                 false
             }
         }
@@ -318,32 +290,30 @@ fn verify(
     if r.trusted {
         push(
             &mut r,
-            "signingCredential.trusted",
+            st::SIGNING_CREDENTIAL_TRUSTED,
             allowed.then(|| "on the allowed list".to_string()),
         );
     } else if allowed || anchored {
         push(
             &mut r,
-            "signingCredential.untrusted",
+            st::SIGNING_CREDENTIAL_UNTRUSTED,
             "the certificate profile is not acceptable".to_string(),
         );
     }
 
     if verified {
-        push(&mut r, "claimSignature.validated", None);
+        push(&mut r, st::CLAIM_SIGNATURE_VALIDATED, None);
         // c2pa-rs logs this whenever the signature verifies, even with an expired certificate
         // (which it reports separately as signingCredential.expired).
-        push(&mut r, "claimSignature.insideValidity", None);
+        push(&mut r, st::CLAIM_SIGNATURE_INSIDE_VALIDITY, None);
     } else {
         push(
             &mut r,
-            "claimSignature.mismatch",
+            st::CLAIM_SIGNATURE_MISMATCH,
             "the signature does not verify over the claim".to_string(),
         );
     }
-    if let Some(s) = ocsp::report(&sign1.ocsp_vals) {
-        r.statuses.push(s);
-    }
+    r.statuses.push(ocsp::report(&sign1.ocsp_vals));
     r.valid = verified && profile_ok;
     r
 }

@@ -5,9 +5,10 @@
 //! exactly the store, as in `manifest.rs`.
 
 use super::cbor::{enc, t, C};
-use super::cose::{sign, Place, Tsa};
+use super::jumbf::{jbox, superbox};
 use super::manifest::{app11, base_jpeg, TRAINED};
 use super::pki::Issued;
+use super::signer::{sign, Place, Tsa};
 use sha2::{Digest, Sha256};
 
 /// A well-formed v2 manifest label.
@@ -128,28 +129,6 @@ impl<'a> Mani<'a> {
             tsa: None,
         }
     }
-}
-
-fn jbox(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-    v.extend_from_slice(tbox);
-    v.extend_from_slice(payload);
-    v
-}
-
-fn superbox(prefix: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
-    let mut jumd = prefix.to_vec();
-    jumd.extend([
-        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
-    ]);
-    jumd.push(0x03);
-    jumd.extend_from_slice(label.as_bytes());
-    jumd.push(0);
-    let mut payload = jbox(b"jumd", &jumd);
-    for c in children {
-        payload.extend_from_slice(c);
-    }
-    jbox(b"jumb", &payload)
 }
 
 fn hashed(url: String, boxed: &[u8]) -> C {
