@@ -213,4 +213,28 @@ mod tests {
         assert_eq!(v["verdict"], "error");
         assert!(!line.contains('\n'));
     }
+
+    #[test]
+    fn a_code_repeated_across_manifests_is_listed_once() {
+        let entry = |code: &str, m: &str| ailabel::c2pa::StatusEntry {
+            code: code.to_owned(),
+            explanation: format!("{code} in {m}"),
+            manifest: Some(m.to_owned()),
+            url: None,
+        };
+        let failures = [
+            entry("signingCredential.expired", "urn:c2pa:a"),
+            entry("signingCredential.untrusted", "urn:c2pa:a"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+        ];
+        let g = grouped(&failures);
+        let codes: Vec<&str> = g.iter().map(|(f, _)| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["signingCredential.expired", "signingCredential.untrusted"]
+        );
+        assert_eq!(g[0].1, ["urn:c2pa:a", "urn:c2pa:b"]);
+        assert_eq!(g[1].1, ["urn:c2pa:a"]);
+    }
 }
