@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo fmt --check
+node scripts/text-eval-check.mjs
 cargo clippy --all-targets -- -D warnings
 cargo test
 
