@@ -1,0 +1,235 @@
+// Content script, part 1 of 3: finding the pictures a reader sees, in this frame.
+//
+// Walks the document and every open shadow root (nested), and keeps walking as nodes are added:
+// one MutationObserver watches the document and each shadow root found. A custom element that is
+// not defined yet is walked again once `customElements.whenDefined` resolves, which is when its
+// shadow root usually appears. No page function is patched (no main-world `attachShadow` hook):
+// such a hook would be visible to the page and could be fooled by it. Closed shadow roots stay
+// closed to us too, by design.
+//
+// A picture is a target `{ el, kind, url }`:
+//   - `img`: an <img> (its loaded candidate, `currentSrc`, covers srcset and <picture>);
+//   - `poster`: the poster image of a <video>;
+//   - `bg`: a CSS background image of an element with role="img", or of one at least
+//     150 × 150 CSS px (read from the computed style in idle time, never in a burst).
+// Sizes come from IntersectionObserver entries, so finding never forces a layout.
+(() => {
+  'use strict';
+  const NS = (globalThis.__ailabel ??= {});
+  if (NS.find) return;
+
+  /** Smallest rendered side (CSS px) of an <img>, a poster or a role="img" background worth checking. */
+  const MIN_SIDE = 40;
+  /** Smallest rendered side of a plain element whose background image counts as a picture. */
+  const BG_MIN_SIDE = 150;
+  /** Elements that never carry a picture background we want. */
+  const SKIP = new Set(['script', 'style', 'link', 'meta', 'head', 'title', 'noscript', 'template', 'br', 'svg', 'path', 'option', 'source', 'track', 'iframe', 'canvas']);
+
+  /**
+   * The finder. `onTarget(el, rect)` is called when a target is visible (with its
+   * IntersectionObserver rect), `onMutations(list)` with every mutation batch of every observed
+   * root, `isOurs(node)` tells our own badge hosts apart.
+   */
+  function createFinder({ onVisible, onHidden, onMutations, isOurs }) {
+    const targets = new Map(); // el -> { el, kind, url, visible, rect }
+    let roots = new WeakSet();
+    const waitingHosts = new Map(); // custom element name -> Set(el) seen before it was defined
+    const bgQueue = new Set();
+    let bgScheduled = false;
+    let sweepScheduled = false;
+    let attrs = [];
+
+    const io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const t = targets.get(e.target);
+        if (!t) continue;
+        t.visible = e.isIntersecting;
+        t.rect = e.boundingClientRect;
+        if (t.visible) onVisible(t);
+        else onHidden(t);
+      }
+    }, { rootMargin: '100px' });
+
+    const mo = new MutationObserver((list) => {
+      for (const m of list) {
+        if (m.type === 'attributes') {
+          const t = m.target;
+          if (isOurs(t)) continue;
+          if (m.attributeName === 'style' || m.attributeName === 'class' || m.attributeName === 'role') queueBg(t);
+          else if (m.attributeName === 'poster' && t.localName === 'video') trackPoster(t);
+          continue;
+        }
+        for (const n of m.addedNodes) if (n.nodeType === 1 && !isOurs(n)) walk(n);
+        if (m.removedNodes.length) scheduleSweep();
+      }
+      onMutations(list);
+    });
+
+    function observe(root, attributeFilter) {
+      if (roots.has(root)) return;
+      roots.add(root);
+      mo.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter });
+    }
+
+    function add(el, kind, url) {
+      let t = targets.get(el);
+      if (t && t.kind === kind) {
+        if (url !== undefined) t.url = url;
+        return t;
+      }
+      if (t && kind === 'bg') return t; // an <img>/<video> stays what it is
+      t = { el, kind, url: url ?? null, visible: false, rect: null };
+      targets.set(el, t);
+      io.observe(el);
+      // A loaded image may have a new size: observing again delivers a fresh rect, without a layout read.
+      if (kind === 'img') {
+        el.addEventListener('load', () => {
+          if (targets.get(el) !== t) return;
+          io.unobserve(el);
+          io.observe(el);
+        }, { passive: true });
+      }
+      return t;
+    }
+
+    function trackPoster(video) {
+      if (video.getAttribute('poster')) add(video, 'poster');
+    }
+
+    /** Walk `node` and its subtree, entering open shadow roots (nested). */
+    function walk(node) {
+      const visit = (el) => {
+        const name = el.localName;
+        if (name === 'img') add(el, 'img');
+        else if (name === 'video') trackPoster(el);
+        else if (!SKIP.has(name)) queueBg(el);
+        if (el.shadowRoot) enterShadow(el.shadowRoot);
+        else if (name.includes('-') && !customElements.get(name)) waitForDefinition(el, name);
+      };
+      if (node.nodeType === 1) visit(node);
+      const w = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
+      for (let el = w.nextNode(); el; el = w.nextNode()) if (!isOurs(el)) visit(el);
+    }
+
+    function enterShadow(root) {
+      if (roots.has(root)) return;
+      observe(root, attrs);
+      walk(root);
+    }
+
+    function waitForDefinition(el, name) {
+      let set = waitingHosts.get(name);
+      if (!set) {
+        set = new Set();
+        waitingHosts.set(name, set);
+        customElements.whenDefined(name).then(() => {
+          waitingHosts.delete(name);
+          // Upgrades run synchronously on definition; give connected callbacks a task to render.
+          setTimeout(() => {
+            for (const host of set) if (host.isConnected && host.shadowRoot) enterShadow(host.shadowRoot);
+          }, 0);
+        }, () => {});
+      }
+      set.add(el);
+    }
+
+    // ---- CSS backgrounds, read in idle time ----------------------------------------------
+
+    function queueBg(el) {
+      bgQueue.add(el);
+      if (bgScheduled) return;
+      bgScheduled = true;
+      idle(readBackgrounds);
+    }
+
+    function readBackgrounds(deadline) {
+      bgScheduled = false;
+      for (const el of bgQueue) {
+        if (deadline.timeRemaining() < 1) break;
+        bgQueue.delete(el);
+        if (!el.isConnected) continue;
+        const url = backgroundUrl(getComputedStyle(el).backgroundImage);
+        const t = targets.get(el);
+        if (url) add(el, 'bg', url);
+        else if (t && t.kind === 'bg') drop(t);
+      }
+      if (bgQueue.size) {
+        bgScheduled = true;
+        idle(readBackgrounds);
+      }
+    }
+
+    /** The first `url(...)` of a computed `background-image`, resolved, or null. */
+    function backgroundUrl(value) {
+      if (!value || value === 'none') return null;
+      const m = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)/.exec(value);
+      if (!m) return null;
+      const raw = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
+      try {
+        return new URL(raw, document.baseURI).href;
+      } catch {
+        return null;
+      }
+    }
+
+    // ---- forgetting --------------------------------------------------------------------
+
+    function drop(t) {
+      targets.delete(t.el);
+      io.unobserve(t.el);
+      t.dropped = true;
+      onHidden(t);
+    }
+
+    function scheduleSweep() {
+      if (sweepScheduled) return;
+      sweepScheduled = true;
+      idle(() => {
+        sweepScheduled = false;
+        for (const t of targets.values()) if (!t.el.isConnected) drop(t);
+      });
+    }
+
+    /** The URL a target shows now, or '' (no layout read). */
+    function urlOf(t) {
+      if (t.kind === 'img') return t.el.complete && t.el.naturalWidth ? t.el.currentSrc || t.el.src || '' : '';
+      if (t.kind === 'poster') return t.el.poster || '';
+      return t.url || '';
+    }
+
+    /** Big enough to check, from the last IntersectionObserver rect. */
+    function bigEnough(t) {
+      const r = t.rect;
+      if (!r) return false;
+      const min = t.kind === 'bg' && t.el.getAttribute('role') !== 'img' ? BG_MIN_SIDE : MIN_SIDE;
+      return r.width >= min && r.height >= min;
+    }
+
+    return {
+      targets,
+      start(attributeFilter) {
+        attrs = attributeFilter;
+        observe(document, attrs);
+        walk(document.documentElement);
+      },
+      stop() {
+        mo.disconnect();
+        io.disconnect();
+        roots = new WeakSet();
+        targets.clear();
+        bgQueue.clear();
+      },
+      drop,
+      urlOf,
+      bigEnough,
+      backgroundUrl,
+    };
+  }
+
+  function idle(fn) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+    else setTimeout(() => fn({ timeRemaining: () => 8 }), 50);
+  }
+
+  NS.find = { createFinder, MIN_SIDE, BG_MIN_SIDE };
+})();
