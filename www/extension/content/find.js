@@ -1,9 +1,11 @@
 // Content script, part 1 of 3: finding the pictures a reader sees, in this frame.
 //
 // Walks the document and every open shadow root (nested), and keeps walking as nodes are added:
-// one MutationObserver watches the document and each shadow root found. A custom element that is
-// not defined yet is walked again once `customElements.whenDefined` resolves, which is when its
-// shadow root usually appears. No page function is patched (no main-world `attachShadow` hook):
+// one MutationObserver watches the document and each shadow root found. A custom element met
+// without a shadow root (not defined yet, or rendering later) is looked at again on the next
+// mutation batches and every half second for 30 seconds: its shadow root appears when it is
+// upgraded, which no observer reports (`customElements` is not available to content scripts, so
+// `whenDefined` cannot be used). No page function is patched (no main-world `attachShadow` hook):
 // such a hook would be visible to the page and could be fooled by it. Closed shadow roots stay
 // closed to us too, by design.
 //
@@ -33,7 +35,8 @@
   function createFinder({ onVisible, onHidden, onMutations, isOurs }) {
     const targets = new Map(); // el -> { el, kind, url, visible, rect }
     let roots = new WeakSet();
-    const waitingHosts = new Map(); // custom element name -> Set(el) seen before it was defined
+    const waitingHosts = new Map(); // custom element without a shadow root -> when we gave up on it
+    let waitTimer = 0;
     const bgQueue = new Set();
     let bgScheduled = false;
     let sweepScheduled = false;
@@ -62,6 +65,7 @@
         for (const n of m.addedNodes) if (n.nodeType === 1 && !isOurs(n)) walk(n);
         if (m.removedNodes.length) scheduleSweep();
       }
+      if (waitingHosts.size) checkWaiting();
       onMutations(list);
     });
 
@@ -104,7 +108,7 @@
         else if (name === 'video') trackPoster(el);
         else if (!SKIP.has(name)) queueBg(el);
         if (el.shadowRoot) enterShadow(el.shadowRoot);
-        else if (name.includes('-') && !customElements.get(name)) waitForDefinition(el, name);
+        else if (name.includes('-')) waitForShadow(el);
       };
       if (node.nodeType === 1) visit(node);
       const w = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
@@ -117,20 +121,26 @@
       walk(root);
     }
 
-    function waitForDefinition(el, name) {
-      let set = waitingHosts.get(name);
-      if (!set) {
-        set = new Set();
-        waitingHosts.set(name, set);
-        customElements.whenDefined(name).then(() => {
-          waitingHosts.delete(name);
-          // Upgrades run synchronously on definition; give connected callbacks a task to render.
-          setTimeout(() => {
-            for (const host of set) if (host.isConnected && host.shadowRoot) enterShadow(host.shadowRoot);
-          }, 0);
-        }, () => {});
+    /** How long a custom element is watched for a late shadow root, in ms. */
+    const SHADOW_WAIT_MS = 30_000;
+
+    function waitForShadow(el) {
+      if (waitingHosts.has(el)) return;
+      waitingHosts.set(el, Date.now() + SHADOW_WAIT_MS);
+      if (!waitTimer) waitTimer = setTimeout(checkWaiting, 500);
+    }
+
+    function checkWaiting() {
+      clearTimeout(waitTimer);
+      waitTimer = 0;
+      const now = Date.now();
+      for (const [el, until] of waitingHosts) {
+        if (el.shadowRoot) {
+          waitingHosts.delete(el);
+          enterShadow(el.shadowRoot);
+        } else if (now > until || !el.isConnected) waitingHosts.delete(el);
       }
-      set.add(el);
+      if (waitingHosts.size) waitTimer = setTimeout(checkWaiting, 500);
     }
 
     // ---- CSS backgrounds, read in idle time ----------------------------------------------
@@ -218,6 +228,9 @@
         roots = new WeakSet();
         targets.clear();
         bgQueue.clear();
+        waitingHosts.clear();
+        clearTimeout(waitTimer);
+        waitTimer = 0;
       },
       drop,
       urlOf,
