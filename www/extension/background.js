@@ -120,7 +120,11 @@ async function checkForPage(url, tabId, frameId) {
   if (tabId == null) return checkUrl(url, { revalidate: true });
   let got;
   try {
-    got = await readThroughTab(tabId, frameId, url);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the tab did not answer within 15 s')), 15_000);
+    });
+    got = await Promise.race([readThroughTab(tabId, frameId, url), late]).finally(() => clearTimeout(timer));
   } catch (e) {
     got = { error: `no access to the tab (${e?.message || e})` };
   }
