@@ -1,10 +1,13 @@
 // No cost to the page: a 1,000-image infinite feed, scrolled to its end, with the managed build.
 // The same feed is scrolled twice in one browser: once opted out (<meta name="CR-allow-UI-injection"
 // content="false">, where the content script stops at once: the baseline) and once with badges.
-// The difference in main-thread time (Chrome DevTools Protocol `Performance.getMetrics`:
-// TaskDuration, which holds scripts, style and layout) divided by the images the content script
-// handled is its cost per image; the budget is 1 ms. Long tasks (PerformanceObserver 'longtask')
-// are counted in both runs. The figures are printed and recorded in BENCHMARKS.md by hand.
+// Main-thread time is read with the Chrome DevTools Protocol (`Performance.getMetrics`, with
+// `timeDomain: 'threadTicks'`: CPU time of the page's main thread, so the checks that run
+// meanwhile in the extension's worker on a shared machine do not inflate it). The difference in
+// TaskDuration (every main-thread task: scripts, style, layout, observers, messages, paint)
+// divided by the images the content script handled is its cost per image; the budget is 1 ms.
+// Script + style + layout alone is printed too. Long tasks (PerformanceObserver 'longtask') are
+// counted in both runs. The figures are printed and recorded in BENCHMARKS.md by hand.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AI_XMP, png, serve, xmpChunk } from './fixtures.mjs';
@@ -72,7 +75,8 @@ after(async () => {
 async function scrollFeed(path) {
   const p = await ext.context.newPage();
   const cdp = await ext.context.newCDPSession(p);
-  await cdp.send('Performance.enable');
+  // Thread time, not wall time: the checks run meanwhile on other threads of a shared machine.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await p.goto(`${A.origin}${path}`);
   await p.waitForTimeout(300);
   const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
@@ -110,13 +114,16 @@ test(`a ${TOTAL}-image infinite feed: the content script costs at most ${BUDGET_
   const badges = await run.page.evaluate(() => [...document.querySelectorAll('[data-ailabel-verdict]')].map((b) => b.getAttribute('data-ailabel-src')));
   assert.equal(badges.length, expected);
   assert.ok(badges.every((s) => /\/ai\.png\?n=\d+$/.test(s) && Number(s.split('=')[1]) % AI_EVERY === 0));
+  const work = (r) => r.scriptMs + r.styleMs + r.layoutMs;
   const perImage = (run.taskMs - base.taskMs) / TOTAL;
   const fig = (r) => `task ${r.taskMs.toFixed(0)} ms (script ${r.scriptMs.toFixed(0)}, layout ${r.layoutMs.toFixed(0)} in ${r.layouts} layouts, style ${r.styleMs.toFixed(0)}), long tasks ${r.longTasks.length} (max ${Math.max(0, ...r.longTasks).toFixed(0)} ms)`;
   console.log(`# feed of ${TOTAL} images, opted out (baseline): ${fig(base)}`);
   console.log(`# feed of ${TOTAL} images, with badges:         ${fig(run)}`);
-  console.log(`# content script: ${perImage.toFixed(3)} ms of main thread per image (budget ${BUDGET_MS_PER_IMAGE} ms)`);
+  console.log(`# content script: ${perImage.toFixed(3)} ms of main-thread time per image (budget ${BUDGET_MS_PER_IMAGE} ms), of which script, style and layout ${((work(run) - work(base)) / TOTAL).toFixed(3)} ms`);
   assert.ok(perImage <= BUDGET_MS_PER_IMAGE, `${perImage.toFixed(3)} ms per image`);
-  // No long task that the baseline does not have: the extension adds none of 50 ms or more.
+  // Long tasks: at most one more than without the extension (a busy shared machine makes an
+  // occasional one either way), and none of 100 ms or more.
   assert.ok(run.longTasks.length <= base.longTasks.length + 1, `long tasks: ${run.longTasks.length} vs ${base.longTasks.length} without the extension`);
+  assert.ok(run.longTasks.every((d) => d < 100), `long tasks: ${run.longTasks.join(', ')} ms`);
   await run.page.close();
 });

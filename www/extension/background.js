@@ -196,6 +196,24 @@ async function onMessage(msg, sender) {
   return { error: 'unknown message' };
 }
 
+// Content scripts talk over one port each (content/main.js): `{ id, body }` in, `{ id, res }` out.
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'ailabel-content' || port.sender?.id !== chrome.runtime.id) return;
+  port.onMessage.addListener((m) => {
+    if (!m || typeof m.id !== 'number') return;
+    onMessage(m.body, port.sender).then(
+      (res) => res,
+      (e) => ({ error: String(e?.message || e) }),
+    ).then((res) => {
+      try {
+        port.postMessage({ id: m.id, res });
+      } catch {
+        // the page went away
+      }
+    });
+  });
+});
+
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg?.target === 'offscreen') return false;
   onMessage(msg, sender).then(sendResponse, (e) => sendResponse({ error: String(e?.message || e) }));

@@ -249,20 +249,16 @@
 
     function start() {
       window.addEventListener('resize', schedule, { passive: true });
-      // Scrolls of the page need no work (badges sit in document coordinates); inner scrollers do.
-      window.addEventListener('scroll', onScroll, { passive: true, capture: true });
+      // Any scroll: inner scrollers move pictures, and so does the page for fixed and sticky ones.
+      window.addEventListener('scroll', schedule, { passive: true, capture: true });
       ro.observe(document.documentElement);
     }
 
     function stop() {
       window.removeEventListener('resize', schedule);
-      window.removeEventListener('scroll', onScroll, { capture: true });
+      window.removeEventListener('scroll', schedule, { capture: true });
       ro.disconnect();
       clear();
-    }
-
-    function onScroll(e) {
-      if (e.target !== document) schedule();
     }
 
     return { show, hide, clear, start, stop, onMutations, neutralizeAll, schedule, isOurs: (n) => byHost.has(n), ATTR, SRC_ATTR };

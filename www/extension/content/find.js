@@ -85,15 +85,41 @@
       t = { el, kind, url: url ?? null, visible: false, rect: null };
       targets.set(el, t);
       io.observe(el);
-      // A loaded image may have a new size: observing again delivers a fresh rect, without a layout read.
+      // A loaded image may have a new size: when it had none, observing again delivers a fresh
+      // rect, without a layout read.
       if (kind === 'img') {
         el.addEventListener('load', () => {
           if (targets.get(el) !== t) return;
+          if (t.resting) {
+            watch(t);
+            return;
+          }
+          if (t.rect && t.rect.width > 0 && t.rect.height > 0) {
+            if (t.visible) onVisible(t);
+            return;
+          }
           io.unobserve(el);
           io.observe(el);
         }, { passive: true });
       }
       return t;
+    }
+
+    /**
+     * Stop observing a target that was checked and shows no badge: an IntersectionObserver
+     * computes every observed element on every frame, and a long feed would pay for all of them.
+     * A new `src` (its load event) or a badge to show brings it back (`watch`).
+     */
+    function rest(t) {
+      if (t.resting || t.dropped) return;
+      t.resting = true;
+      io.unobserve(t.el);
+    }
+
+    function watch(t) {
+      if (!t.resting || t.dropped) return;
+      t.resting = false;
+      io.observe(t.el);
     }
 
     function trackPoster(video) {
@@ -233,6 +259,8 @@
         waitTimer = 0;
       },
       drop,
+      rest,
+      watch,
       urlOf,
       bigEnough,
       backgroundUrl,

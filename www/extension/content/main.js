@@ -78,17 +78,47 @@
     return true;
   }
 
-  function send(msg) {
-    return new Promise((resolve) => {
-      try {
-        chrome.runtime.sendMessage(msg, (r) => {
-          void chrome.runtime.lastError;
-          resolve(r || null);
-        });
-      } catch {
-        resolve(null);
+  // One long-lived port to the background instead of a message channel per request: each
+  // runtime.sendMessage opens and closes a channel, several IPC round trips on the page's thread.
+  // The port is opened again when the background restarts; requests in flight are sent again.
+  let port = null;
+  let nextId = 1;
+  const waiting = new Map(); // request id -> { id, msg, resolve, tries }
+
+  function connect() {
+    port = chrome.runtime.connect({ name: 'ailabel-content' });
+    port.onMessage.addListener((m) => {
+      const w = m && waiting.get(m.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      w.resolve(m.res || null);
+    });
+    port.onDisconnect.addListener(() => {
+      void chrome.runtime.lastError;
+      port = null;
+      const again = [...waiting.values()];
+      waiting.clear();
+      for (const w of again) {
+        if (w.tries++ < 2) post(w);
+        else w.resolve(null);
       }
     });
+  }
+
+  function post(w) {
+    try {
+      if (!port) connect();
+      waiting.set(w.id, w);
+      port.postMessage({ id: w.id, body: w.msg });
+    } catch {
+      // the extension was reloaded or removed: this script is an orphan
+      waiting.delete(w.id);
+      w.resolve(null);
+    }
+  }
+
+  function send(msg) {
+    return new Promise((resolve) => post({ id: nextId++, msg, resolve, tries: 0 }));
   }
 
   // ---- asking for verdicts -----------------------------------------------------------------
@@ -190,8 +220,14 @@
 
   function render(t) {
     const want = started && t.result && t.result.badge && wantsBadge(t.result.verdict);
-    if (want) badges.show(t, t.result, shownUrl(t.checked));
-    else badges.hide(t);
+    if (want) {
+      finder.watch(t);
+      badges.show(t, t.result, shownUrl(t.checked));
+    } else {
+      badges.hide(t);
+      // Checked and nothing to show: no need to follow it any more (a new src brings it back).
+      if (t.result && t.kind === 'img') finder.rest(t);
+    }
   }
 
   function start() {
@@ -215,7 +251,7 @@
       return;
     }
     if (!started) start();
-    else for (const t of finder.targets.values()) if (t.visible) (t.result ? render(t) : consider(t));
+    else for (const t of finder.targets.values()) if (t.visible || t.resting) (t.result ? render(t) : consider(t));
   }
 
   // ---- settings, access, messages ----------------------------------------------------------
@@ -226,14 +262,6 @@
     if (changes.access) access = changes.access.newValue || null;
     if (changes.settings || changes.access) refresh();
   });
-
-  if (top) {
-    chrome.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
-      if (msg && msg.type === 'page-info') {
-        sendResponse({ host, optOut, scanning: scanning(), images: finder.targets.size });
-      }
-    });
-  }
 
   function load() {
     chrome.storage.local.get(['settings', 'access'], (got) => {
