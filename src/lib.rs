@@ -11,6 +11,7 @@ pub mod bytes;
 pub mod c2pa;
 pub mod container;
 pub mod error;
+pub mod export;
 pub mod labels;
 pub mod limits;
 pub mod options;
