@@ -1,5 +1,6 @@
 //! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`.
 
+use super::output::Format;
 use ailabel::{Options, TrustSettings};
 
 /// The usage text.
@@ -11,7 +12,11 @@ open watermarks, text disclosures) in images and text. PATH is a file, a folder 
 recursively) or - for standard input.
 
 Options:
-  --json                 one JSON object per input per line (\"file\", \"verdict\", ...)
+  --format FORMAT        human (default), jsonl (one JSON object per input per line, with
+                         \"file\" and \"verdict\"), csv (one row per input: the triage columns)
+                         or html (one self-contained report of every input, to print or file)
+  --json                 the same as --format jsonl
+  -o, --output FILE      write the output to FILE instead of standard output
   --trust-anchors PEM    trust anchors for C2PA signers (repeatable)
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
@@ -24,7 +29,8 @@ Options:
   -V, --version          the version
 
 Exit status: 0 when every input was checked, 2 when any input could not be read, 1 on a usage
-error. A verdict of no-label does not show that a person made the content.
+error or an output file that cannot be written. A verdict of no-label does not show that a
+person made the content.
 ";
 
 /// What to do.
@@ -41,7 +47,8 @@ pub enum Command {
 /// Arguments of `ailabel check`.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub json: bool,
+    pub format: Format,
+    pub output: Option<String>,
     pub trust_anchors: Vec<String>,
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
@@ -81,7 +88,14 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         };
         match flag {
             "--" => only_paths = true,
-            "--json" => a.json = true,
+            "--json" => a.format = Format::Jsonl,
+            "--format" => {
+                let v = value(flag)?;
+                a.format = Format::parse(&v).ok_or_else(|| {
+                    format!("expected --format human, jsonl, csv or html, but found \"{v}\"")
+                })?;
+            }
+            "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
@@ -157,9 +171,24 @@ mod tests {
         .unwrap() else {
             panic!("expected check")
         };
-        assert!(a.json);
+        assert_eq!(a.format, Format::Jsonl);
         assert_eq!(a.trust_anchors, ["a.pem", "b.pem"]);
         assert_eq!(a.paths, ["x.jpg", "-"]);
+    }
+
+    #[test]
+    fn format_and_output() {
+        let Command::Check(a) = parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
+        else {
+            panic!("expected check")
+        };
+        assert_eq!((a.format, a.output.as_deref()), (Format::Csv, Some("out.csv")));
+        let Command::Check(a) = parse(&v(&["check", "--format=html", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.format, Format::Html);
+        assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
+        assert!(parse(&v(&["check", "--output"])).is_err());
     }
 
     #[test]
