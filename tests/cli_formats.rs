@@ -18,8 +18,9 @@ use std::process::Command;
 /// The golden CSV header (RFC 4180, CRLF).
 const CSV_HEADER: &str = "file,verdict,ai_kind,ai_tools,signer,signing_time,timestamped,c2pa_state,failure_codes,format,size,sha256,errors\r\n";
 
-/// A name a spreadsheet would run as a formula, and markup, from a hostile sender.
-const HOSTILE_NAME: &str = "=HYPERLINK(x)<b>bold<script>alert(1)</script>.txt";
+/// A name a spreadsheet would run as a formula, and markup, from a hostile sender (a file name
+/// cannot hold `/`, so no closing tags).
+const HOSTILE_NAME: &str = "=HYPERLINK(x)<b>bold<img src=x onerror=alert(1)>.txt";
 
 /// Where a fixture file lives: the one place to re-point when fixtures move.
 fn fixture(rel: &str) -> Option<PathBuf> {
@@ -31,8 +32,17 @@ fn reference_state(rel: &str) -> String {
     let corpus = common::corpus().unwrap();
     let all: serde_json::Value =
         serde_json::from_slice(&std::fs::read(corpus.join("VALIDATION.json")).unwrap()).unwrap();
-    let e = all.as_array().unwrap().iter().find(|e| e["file"] == rel).unwrap();
-    assert_eq!(e["dst"], serde_json::json!([]), "{rel}: expected no digital source type");
+    let e = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"] == rel)
+        .unwrap();
+    assert_eq!(
+        e["dst"],
+        serde_json::json!([]),
+        "{rel}: expected no digital source type"
+    );
     e["none"]["state"].as_str().unwrap().to_owned()
 }
 
@@ -47,7 +57,11 @@ fn folder() -> Option<(PathBuf, Vec<(String, String)>)> {
     std::fs::create_dir_all(&d).unwrap();
     // A plain note: no label of any kind. Junk bytes: not an image nor text, so unreadable.
     std::fs::write(d.join("a-note.txt"), "An ordinary note about lunch.").unwrap();
-    std::fs::write(d.join("b-junk.bin"), [0u8, 0x13, 0x37, 0xfe, 0xed, 0x00, 0xff]).unwrap();
+    std::fs::write(
+        d.join("b-junk.bin"),
+        [0u8, 0x13, 0x37, 0xfe, 0xed, 0x00, 0xff],
+    )
+    .unwrap();
     std::fs::copy(caicai, d.join("c-caicai.jpg")).unwrap();
     std::fs::copy(xca, d.join("d-xca.jpg")).unwrap();
     std::fs::write(d.join(HOSTILE_NAME), "Another ordinary note.").unwrap();
@@ -58,7 +72,10 @@ fn folder() -> Option<(PathBuf, Vec<(String, String)>)> {
         other => panic!("unexpected reference state {other}"),
     };
     let mut expected = vec![
-        ("=HYPERLINK(x)<b>bold<script>alert(1)</script>.txt".to_owned(), "no-label".to_owned()),
+        (
+            "=HYPERLINK(x)<b>bold<img src=x onerror=alert(1)>.txt".to_owned(),
+            "no-label".to_owned(),
+        ),
         ("a-note.txt".to_owned(), "no-label".to_owned()),
         ("b-junk.bin".to_owned(), "error".to_owned()),
         ("c-caicai.jpg".to_owned(), expect(reference_state(CAICAI))),
@@ -100,7 +117,12 @@ fn every_format_on_a_folder() {
         .collect();
     let got: Vec<(String, String)> = lines
         .iter()
-        .map(|v| (name_of(v["file"].as_str().unwrap()).to_owned(), v["verdict"].as_str().unwrap().to_owned()))
+        .map(|v| {
+            (
+                name_of(v["file"].as_str().unwrap()).to_owned(),
+                v["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert_eq!(got, expected);
 
@@ -108,7 +130,11 @@ fn every_format_on_a_folder() {
     let human = run(&dir, &["--format", "human"]);
     assert_eq!(human.status.code(), Some(2));
     let text = String::from_utf8(human.stdout).unwrap();
-    assert_eq!(text.lines().filter(|l| !l.starts_with(' ')).count(), expected.len(), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| !l.starts_with(' ')).count(),
+        expected.len(),
+        "{text}"
+    );
     assert!(text.contains("INVALID credentials") && text.contains("no label"));
 
     // csv: the golden header, then one row per input in input order.
@@ -116,7 +142,11 @@ fn every_format_on_a_folder() {
     assert_eq!(csv.status.code(), Some(2));
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with(CSV_HEADER), "{csv}");
-    let rows: Vec<&str> = csv.split("\r\n").skip(1).filter(|l| !l.is_empty()).collect();
+    let rows: Vec<&str> = csv
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(rows.len(), expected.len(), "{csv}");
     for (row, (name, verdict)) in rows.iter().zip(&expected) {
         let fields: Vec<&str> = row.split(',').collect();
@@ -128,29 +158,52 @@ fn every_format_on_a_folder() {
     assert!(rows[0].contains(HOSTILE_NAME));
     let xca_row: Vec<&str> = rows[4].split(',').collect();
     assert_eq!(xca_row[7], "Invalid");
-    assert!(xca_row[8].contains("assertion.dataHash.mismatch"), "{}", rows[4]);
+    assert!(
+        xca_row[8].contains("assertion.dataHash.mismatch"),
+        "{}",
+        rows[4]
+    );
     let bytes = std::fs::read(dir.join("d-xca.jpg")).unwrap();
     assert_eq!(xca_row[10], bytes.len().to_string());
     assert_eq!(xca_row[11], ailabel::hex(&Sha256::digest(&bytes)));
 
     // html to a file with --output: nothing on stdout, one document, one section per input.
     let out_file = dir.with_extension("report.html");
-    let html = run(&dir, &["--format", "html", "--output", out_file.to_str().unwrap()]);
+    let html = run(
+        &dir,
+        &["--format", "html", "--output", out_file.to_str().unwrap()],
+    );
     assert_eq!(html.status.code(), Some(2));
     assert!(html.stdout.is_empty());
     let doc = std::fs::read_to_string(&out_file).unwrap();
     assert!(doc.starts_with("<!DOCTYPE html>"));
     assert!(!doc.to_lowercase().contains("<script"), "no scripts");
-    assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the hostile name is escaped");
-    assert_eq!(doc.matches("<section class=\"file\"").count(), expected.len());
+    assert!(!doc.contains("<img src=x"), "no markup from the file name");
+    assert!(
+        doc.contains("&lt;b&gt;bold&lt;img src=x onerror=alert(1)&gt;"),
+        "the hostile name is escaped"
+    );
+    assert_eq!(
+        doc.matches("<section class=\"file\"").count(),
+        expected.len()
+    );
     let summary = doc.find("id=\"summary-h\"").unwrap();
     assert!(summary < doc.find("id=\"file-1\"").unwrap());
     for (_, verdict) in &expected {
         assert!(doc.contains(&format!("data-verdict=\"{verdict}\"")));
     }
-    assert!(doc.contains("2026-11-28T12:00:00Z"), "the verification time is stated");
-    assert!(doc.contains(&ailabel::hex(&Sha256::digest(&bytes))), "each file's SHA-256");
-    assert!(doc.contains("<svg class=\"provenance\""), "the provenance picture");
+    assert!(
+        doc.contains("2026-11-28T12:00:00Z"),
+        "the verification time is stated"
+    );
+    assert!(
+        doc.contains(&ailabel::hex(&Sha256::digest(&bytes))),
+        "each file's SHA-256"
+    );
+    assert!(
+        doc.contains("<svg class=\"provenance\""),
+        "the provenance picture"
+    );
     let _ = std::fs::remove_file(out_file);
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -175,15 +228,30 @@ fn html_report_names_the_trust_files_with_their_hash() {
     assert!(doc.contains(&hash), "the trust file's SHA-256");
     assert!(doc.contains("accepted key usages"));
     // The binary's own SHA-256.
-    let exe = ailabel::hex(&Sha256::digest(std::fs::read(env!("CARGO_BIN_EXE_ailabel")).unwrap()));
+    let exe = ailabel::hex(&Sha256::digest(
+        std::fs::read(env!("CARGO_BIN_EXE_ailabel")).unwrap(),
+    ));
     assert!(doc.contains(&exe));
     let _ = std::fs::remove_dir_all(d);
 }
 
 #[test]
 fn bad_format_and_unwritable_output_are_usage_errors() {
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_ailabel")).args(args).output().unwrap();
-    assert_eq!(run(&["check", "--format", "xml", "x"]).status.code(), Some(1));
-    let out = run(&["check", "--output", "/nonexistent-dir/x/y.html", "Cargo.toml"]);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ailabel"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        run(&["check", "--format", "xml", "x"]).status.code(),
+        Some(1)
+    );
+    let out = run(&[
+        "check",
+        "--output",
+        "/nonexistent-dir/x/y.html",
+        "Cargo.toml",
+    ]);
     assert_eq!(out.status.code(), Some(1));
 }

@@ -37,7 +37,7 @@ person made the content.
 #[derive(Debug)]
 pub enum Command {
     /// Check inputs.
-    Check(Args),
+    Check(Box<Args>),
     /// Print help.
     Help,
     /// Print the version.
@@ -111,7 +111,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if a.paths.is_empty() {
         return Err("expected at least one PATH (a file, a folder, or - for stdin)".to_owned());
     }
-    Ok(Command::Check(a))
+    Ok(Command::Check(Box::new(a)))
 }
 
 impl Args {
@@ -178,11 +178,15 @@ mod tests {
 
     #[test]
     fn format_and_output() {
-        let Command::Check(a) = parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
+        let Command::Check(a) =
+            parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
         else {
             panic!("expected check")
         };
-        assert_eq!((a.format, a.output.as_deref()), (Format::Csv, Some("out.csv")));
+        assert_eq!(
+            (a.format, a.output.as_deref()),
+            (Format::Csv, Some("out.csv"))
+        );
         let Command::Check(a) = parse(&v(&["check", "--format=html", "x"])).unwrap() else {
             panic!("expected check")
         };
