@@ -8,7 +8,6 @@ mod args;
 mod inputs;
 mod output;
 mod report_file;
-mod time;
 
 use ailabel::{Options, Verdict};
 use args::Args;

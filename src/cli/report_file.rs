@@ -46,7 +46,7 @@ fn context(args: &Args, options: &Options) -> Context {
         tool_sha256: std::env::current_exe()
             .ok()
             .and_then(|p| std::fs::read(p).ok())
-            .map(|b| ailabel::hex(&Sha256::digest(&b))),
+            .map(|b| sha256_hex(&b)),
         trust_lists,
     }
 }
@@ -66,12 +66,20 @@ fn trust_list(path: &str, kind: &str) -> TrustList {
     TrustList {
         name: path.to_owned(),
         kind: kind.to_owned(),
-        sha256: ailabel::hex(&Sha256::digest(&bytes)),
+        sha256: sha256_hex(&bytes),
         fetched: modified,
         certificates: (certs > 0).then_some(certs),
     }
 }
 
 fn rfc3339(t: i64) -> String {
-    ailabel::c2pa::x509::rfc3339(t)
+    ailabel::rfc3339(t)
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -17,7 +17,7 @@
 use super::normalize::{tokenize, Token};
 pub use super::phrases::languages;
 use super::phrases::{table, Elem, Lang, UNKNOWN};
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 
 /// Steps allowed for matching one pattern at one word (defence in depth: real patterns need far
 /// fewer).

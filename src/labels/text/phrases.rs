@@ -3,7 +3,7 @@
 //! index from each possible first word to its patterns.
 
 use super::normalize::words;
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
