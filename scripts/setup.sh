@@ -35,3 +35,12 @@ if [[ $FOR_BUILD == 0 && ( ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver 
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
 fi
+
+# pdftotext (Debian's poppler-utils): the e2e test of the HTML report prints it to PDF with
+# Chromium and reads the text back.
+if [[ $FOR_BUILD == 0 && ! -x /usr/bin/pdftotext ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y poppler-utils
+fi

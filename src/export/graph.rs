@@ -135,7 +135,14 @@ pub fn build(report: &Value) -> Option<Graph> {
                 }
                 let column = next.len();
                 let node = match child_label.and_then(by_label) {
-                    Some(cm) => manifest_node(cm, &codes, level.saturating_add(1), column),
+                    // Titled as the parent names the ingredient, else by its own manifest.
+                    Some(cm) => Node {
+                        title: text(ing, &["title"])
+                            .or_else(|| text(cm, &["title"]))
+                            .unwrap_or("untitled")
+                            .to_owned(),
+                        ..manifest_node(cm, &codes, level.saturating_add(1), column)
+                    },
                     None => Node {
                         title: text(ing, &["title"])
                             .unwrap_or("untitled ingredient")
