@@ -91,19 +91,21 @@ fn about(s: &mut String, ctx: &Context) {
              “signed, signer not trusted”.</p>",
         );
     } else {
-        s.push_str("<table><thead><tr><th scope=\"col\">List</th><th scope=\"col\">Kind</th><th scope=\"col\">Certificates</th><th scope=\"col\">SHA-256</th><th scope=\"col\">Fetched or dated</th></tr></thead><tbody>");
+        s.push_str("<ul class=\"lists\">");
         for l in &ctx.trust_lists {
             let _ = write!(
                 s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                "<li><strong>{}</strong>: {}{}; {}.<br>SHA-256 <code>{}</code></li>",
                 escape(&l.name),
                 escape(&l.kind),
-                l.certificates.map(|c| c.to_string()).unwrap_or_default(),
+                l.certificates
+                    .map(|c| format!(", {c} certificate{}", if c == 1 { "" } else { "s" }))
+                    .unwrap_or_default(),
+                escape(l.fetched.as_deref().unwrap_or("fetch date not known")),
                 escape(&l.sha256),
-                escape(l.fetched.as_deref().unwrap_or("not known")),
             );
         }
-        s.push_str("</tbody></table>");
+        s.push_str("</ul>");
     }
     s.push_str("</section>\n");
 }
@@ -510,7 +512,7 @@ fn validation(s: &mut String, c: &Value) {
             let _ =
                 write!(
                 s,
-                "<tr{}><td>{word}</td><td><code>{}</code></td><td>{}</td><td>{concerns}</td></tr>",
+                "<tr{}><td>{word}</td><td class=\"code\"><code>{}</code></td><td>{}</td><td>{concerns}</td></tr>",
                 if key == "failure" { " class=\"fail\"" } else { "" },
                 escape(text(e, &["code"]).unwrap_or_default()),
                 long(text(e, &["explanation"]).unwrap_or_default()),
