@@ -43,13 +43,13 @@ pub fn report(items: &[Item], ctx: &Context) -> String {
         escape(&ctx.checked_at),
         escape(&ctx.tool_version)
     );
-    about(&mut s, ctx);
     if items.len() > 1 {
         summary(&mut s, items);
     }
     for (i, item) in items.iter().enumerate() {
         file(&mut s, i, item, items.len() > 1);
     }
+    about(&mut s, ctx);
     s.push_str(
         "<footer class=\"small muted\"><p>A label can show that something was made with AI; the \
          absence of a label shows nothing. Signed statements are as honest as their signer.</p>\
@@ -58,7 +58,8 @@ pub fn report(items: &[Item], ctx: &Context) -> String {
     s
 }
 
-/// How the check was made: time, "as of", version, trust lists.
+/// How the check was made: time, "as of", version, trust lists (after the files: the verdicts
+/// come first).
 fn about(s: &mut String, ctx: &Context) {
     s.push_str("<section class=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">How this was checked</h2><dl class=\"facts\">");
     fact(s, "Checked at (UTC)", &escape(&ctx.checked_at));
@@ -288,7 +289,7 @@ fn signals(s: &mut String, r: &Value) {
         s.push_str("<p>No label of any kind was found.</p>");
         return;
     }
-    s.push_str("<table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Signal</th><th scope=\"col\">Value</th><th scope=\"col\">Where it was found</th><th scope=\"col\">What it shows</th></tr></thead><tbody>");
+    s.push_str("<table class=\"evidence\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Signal</th><th scope=\"col\">Value</th><th scope=\"col\">Where it was found</th><th scope=\"col\">What it shows</th></tr></thead><tbody>");
     for (i, sig) in signals.iter().enumerate() {
         let loc = sig.get("location").cloned().unwrap_or(Value::Null);
         let mut place: Vec<String> = ["container", "block", "path"]
@@ -499,7 +500,7 @@ fn validation(s: &mut String, c: &Value) {
         s.push_str("<p>None reported.</p>");
         return;
     }
-    s.push_str("<table><thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Code</th><th scope=\"col\">Meaning</th><th scope=\"col\">Concerns</th></tr></thead><tbody>");
+    s.push_str("<table class=\"codes\"><thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Code</th><th scope=\"col\">Meaning</th><th scope=\"col\">Concerns</th></tr></thead><tbody>");
     for (key, word) in groups {
         for e in list(c, &["validation", key]) {
             let mut concerns = text(e, &["url"])

@@ -123,6 +123,8 @@ fn batch_report_has_summary_first_then_one_section_per_file() {
     let summary = html.find("id=\"summary-h\"").unwrap();
     let first = html.find("id=\"file-1\"").unwrap();
     assert!(summary < first);
+    // The verdicts first; how the check was made after them.
+    assert!(first < html.find("id=\"about-h\"").unwrap());
     assert_eq!(html.matches("<section class=\"file\"").count(), 3);
     assert!(html.contains("href=\"#file-3\""));
     assert!(html.contains("Content Credentials are broken"));
