@@ -170,9 +170,10 @@ async function startBatch(files) {
   batch = new Batch(batchChecker, {
     concurrency: 3,
     onRow: (row) => {
+      if (!batch.rows.includes(row)) return; // a row of a batch replaced by a newer one
       table.update(row);
       const done = batchProgress(batch.rows);
-      $('batch-count').textContent = `${done} of ${batch.rows.length} checked`;
+      if (batch.running) $('batch-count').textContent = `${done} of ${batch.rows.length} checked`;
     },
     onDone: (rows, { cancelled }) => {
       const done = batchProgress(rows);
