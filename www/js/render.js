@@ -219,7 +219,7 @@ function renderRaw(report, { fileName, onDownloadHtml } = {}) {
   }
   return el('section', { class: 'panel raw' },
     el('details', {}, el('summary', {}, 'Raw report (JSON)'), el('pre', { class: 'json', tabindex: '0' }, json)),
-    html, ' ', button);
+    button, ' ', html);
 }
 
 function thumbnail(t, alt) {

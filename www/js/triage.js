@@ -11,11 +11,11 @@ const COLUMNS = [
   { key: 'thumb', label: 'Thumbnail', sortable: false },
   { key: 'name', label: 'File' },
   { key: 'verdict', label: 'Verdict' },
-  { key: 'ai', label: 'AI kind and tool' },
+  { key: 'ai', label: 'AI kind and tool', cls: 'col-ai' },
   { key: 'signer', label: 'Signer', cls: 'col-signer' },
   { key: 'time', label: 'Signed at', cls: 'col-time' },
   { key: 'format', label: 'Format', cls: 'col-format' },
-  { key: 'size', label: 'Size' },
+  { key: 'size', label: 'Size', cls: 'col-size' },
 ];
 
 const STATUS_WORDS = { queued: 'Waiting', checking: 'Checking…', cancelled: 'Not checked (cancelled)' };
@@ -110,11 +110,11 @@ export class TriageTable {
       el('td', { class: 'thumb-cell' }, thumb),
       el('td', {}, open),
       verdictCell,
-      el('td', {}, f.ai),
+      el('td', { class: 'col-ai' }, f.ai),
       el('td', { class: 'col-signer' }, f.signer),
       el('td', { class: 'col-time' }, f.time),
       el('td', { class: 'col-format' }, f.format),
-      el('td', {}, formatBytes(f.size)),
+      el('td', { class: 'col-size' }, formatBytes(f.size)),
     );
     if (this.filter.value && (!done || f.verdict !== this.filter.value)) tr.hidden = true;
     this.trs.set(row.id, tr);
