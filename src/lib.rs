@@ -16,6 +16,7 @@
 mod bytes;
 mod error;
 mod limits;
+mod names;
 mod options;
 mod pipeline;
 mod report;
@@ -31,6 +32,7 @@ pub mod container;
 pub mod export;
 pub mod labels;
 pub mod sniff;
+pub mod source_type;
 pub mod watermark;
 
 #[cfg(target_arch = "wasm32")]

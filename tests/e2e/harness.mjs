@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT } from './fixtures.mjs';
+import { ROOT, fixturePath } from './fixtures.mjs';
 
 export const RESULTS = join(ROOT, 'test-results');
 
@@ -82,10 +82,10 @@ export async function openPage(browser, url, { lists = null, viewport = { width:
   return { page, context, errors };
 }
 
-export function officialLists(corpus) {
+export function officialLists() {
   return {
-    trust: readFileSync(join(corpus, 'trust-lists/C2PA-TRUST-LIST.pem'), 'utf8'),
-    tsa: readFileSync(join(corpus, 'trust-lists/C2PA-TSA-TRUST-LIST.pem'), 'utf8'),
+    trust: readFileSync(fixturePath('trust/c2pa_tl/C2PA-TRUST-LIST.pem'), 'utf8'),
+    tsa: readFileSync(fixturePath('trust/c2pa_tl/C2PA-TSA-TRUST-LIST.pem'), 'utf8'),
   };
 }
 

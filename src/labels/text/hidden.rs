@@ -8,7 +8,7 @@
 //! (U+200C/200D) next to characters of scripts that use them (anything from U+0590 up: Hebrew,
 //! Arabic, Indic, emoji sequences), and tag sequences of emoji flags (U+1F3F4 … U+E007F).
 
-use super::wrapper::{find_c2pa_wrappers, selector_byte};
+use crate::container::text::wrapper::{find_c2pa_wrappers, selector_byte};
 use std::ops::Range;
 
 /// Most positions listed per kind.
