@@ -1,19 +1,18 @@
 // Fixtures and helpers of the newsroom tests (batch triage, provenance picture, HTML report).
-// Expected verdicts come from how a fixture was built (fixtures.mjs) or from the corpus
-// reference results (VALIDATION.json, profile `none`: the page with no trust list), never from
-// our own output.
+// Expected verdicts come from how a fixture was built (fixtures.mjs) or from the reference
+// results (tests/fixtures/reference.json, profile `none`: the page with no trust list), never
+// from our own output.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { corpusDir, fixtures, reference } from './fixtures.mjs';
+import { fixturePath, fixtures, reference } from './fixtures.mjs';
 
-/** The bytes of a reference file by its corpus path: the one place to re-point when fixtures move. */
+/** The bytes of a real file under tests/fixtures (fixtures.mjs finds it). */
 export function fixtureBytes(rel) {
-  return readFileSync(join(corpusDir(), rel));
+  return readFileSync(fixturePath(rel));
 }
 
-/** The reference entry of a reference file under a trust profile (PROFILES.md). */
+/** The reference entry of a real file under a trust profile (tests/fixtures/reference.json). */
 export function referenceOf(rel, profile = 'none') {
-  return reference(corpusDir(), rel, profile);
+  return reference(rel, profile);
 }
 
 /** Digital source types that declare generative AI (IPTC NewsCodes digitalsourcetype). */
@@ -31,19 +30,19 @@ export function expectedFromReference(rel) {
   throw new Error(`${rel}: no verdict follows from reference state ${r.state}`);
 }
 
-const CORPUS_FILES = [
-  'public-testfiles/image/adobe-20220124-C.jpg',
-  'public-testfiles/image/adobe-20220124-CA.jpg',
-  'public-testfiles/image/adobe-20220124-CACA.jpg',
-  'public-testfiles/image/adobe-20220124-CAICAI.jpg',
-  'c2pa-rs-fixtures/CA.jpg',
-  'public-testfiles/image/adobe-20220124-XCA.jpg',
-  'public-testfiles/image/adobe-20220124-XCI.jpg',
-  'public-testfiles/image/adobe-20220124-E-dat-CA.jpg',
-  'public-testfiles/image/adobe-20220124-E-sig-CA.jpg',
-  'public-testfiles/image/adobe-20220124-E-uri-CA.jpg',
-  'ms-extension-validator/media/cards_invalid.jpg',
-  'c2pa-rs-fixtures/ocsp.jpg',
+const REAL_FILES = [
+  'c2pa/chains/adobe-20220124-C.jpg',
+  'c2pa/chains/adobe-20220124-CA.jpg',
+  'c2pa/chains/adobe-20220124-CACA.jpg',
+  'c2pa/chains/adobe-20220124-CAICAI.jpg',
+  'c2pa/chains/CA.jpg',
+  'c2pa/tampered/adobe-20220124-XCA.jpg',
+  'c2pa/tampered/adobe-20220124-XCI.jpg',
+  'c2pa/tampered/adobe-20220124-E-dat-CA.jpg',
+  'c2pa/tampered/adobe-20220124-E-sig-CA.jpg',
+  'c2pa/tampered/adobe-20220124-E-uri-CA.jpg',
+  'c2pa/tampered/cards_invalid.jpg',
+  'c2pa/certificates/ocsp.jpg',
 ];
 
 /** Twenty files of mixed verdicts: `{name, mimeType, buffer, expected}`. */
@@ -59,13 +58,13 @@ export function twentyFiles() {
     { name: 'unmarked.png', mimeType: 'image/png', buffer: fixtures.unmarkedTwinPng(), expected: 'no-label' },
     { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('An ordinary note about lunch.'), expected: 'no-label' },
   ];
-  const corpus = CORPUS_FILES.map((rel) => ({
+  const real = REAL_FILES.map((rel) => ({
     name: rel.split('/').pop(),
     mimeType: 'image/jpeg',
     buffer: fixtureBytes(rel),
     expected: expectedFromReference(rel),
   }));
-  const all = [...built, ...corpus];
+  const all = [...built, ...real];
   if (all.length !== 20) throw new Error(`expected 20 files, built ${all.length}`);
   return all;
 }

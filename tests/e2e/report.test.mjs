@@ -10,14 +10,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'parse5';
-import { CORPUS_TIME, HOSTILE, ROOT, corpusDir, fixtures } from './fixtures.mjs';
+import { CORPUS_TIME, HOSTILE, ROOT, fixtures } from './fixtures.mjs';
 import { RESULTS, checkFile, officialLists, openPage, pageSession } from './harness.mjs';
 import { batchRows, fixtureBytes, referenceOf } from './newsroom.mjs';
 
 const env = pageSession();
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
-const CAICAI = 'public-testfiles/image/adobe-20220124-CAICAI.jpg';
-const FAILING = 'public-testfiles/image/adobe-20220124-E-uri-CIE-sig-CA.jpg';
+const CAICAI = 'c2pa/chains/adobe-20220124-CAICAI.jpg';
+const FAILING = 'c2pa/tampered/adobe-20220124-E-uri-CIE-sig-CA.jpg';
 /** CORPUS_TIME as the page's datetime-local input reads it (local time), in UTC. */
 const AS_OF = new Date(CORPUS_TIME).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -142,7 +142,7 @@ describe('the provenance picture', () => {
 
 describe('the HTML report', () => {
   test('CAICAI with the official lists: self-contained HTML5 with every part, and a PDF that reads well', async () => {
-    const lists = officialLists(corpusDir());
+    const lists = officialLists();
     const { page, context, errors } = await open(lists);
     await page.waitForSelector('#official-status:has-text("Last fetched")');
     const bytes = fixtureBytes(CAICAI);

@@ -17,6 +17,7 @@ mod support;
 
 mod c2pa;
 mod cli;
+mod cli_formats;
 mod containers;
 mod image_labels;
 mod sweep;

@@ -1,16 +1,9 @@
 //! `ailabel check --format human|jsonl|csv|html` and `--output` on one folder: the same inputs,
 //! the same exit status, each format's shape. The CSV header and column order are a golden
-//! contract. Expected verdicts come from how each input was made or from the corpus reference
-//! results (VALIDATION.json, profile `none`), never from our own output.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+//! contract. Expected verdicts come from how each input was made or from the reference results
+//! (`tests/fixtures/reference.json`, profile `none`), never from our own output.
 
-mod common;
-
+use crate::support::fixtures::{fixture, reference};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,22 +22,10 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Where a fixture file lives: the one place to re-point when fixtures move.
-fn fixture(rel: &str) -> Option<PathBuf> {
-    common::corpus().map(|c| c.join(rel))
-}
-
-/// The reference state of a corpus file under the `none` profile (PROFILES.md).
+/// The reference state of a fixture under the `none` profile.
 fn reference_state(rel: &str) -> String {
-    let corpus = common::corpus().unwrap();
-    let all: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(corpus.join("VALIDATION.json")).unwrap()).unwrap();
-    let e = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["file"] == rel)
-        .unwrap();
+    let all = reference();
+    let e = all.iter().find(|e| e["file"] == rel).unwrap();
     assert_eq!(
         e["dst"],
         serde_json::json!([]),
@@ -53,12 +34,12 @@ fn reference_state(rel: &str) -> String {
     e["none"]["state"].as_str().unwrap().to_owned()
 }
 
-const CAICAI: &str = "public-testfiles/image/adobe-20220124-CAICAI.jpg";
-const XCA: &str = "public-testfiles/image/adobe-20220124-XCA.jpg";
+const CAICAI: &str = "c2pa/chains/adobe-20220124-CAICAI.jpg";
+const XCA: &str = "c2pa/tampered/adobe-20220124-XCA.jpg";
 
 /// A folder of inputs, sorted by name as the CLI lists them, with the expected verdicts.
-fn folder() -> Option<(PathBuf, Vec<(String, String)>)> {
-    let (caicai, xca) = (fixture(CAICAI)?, fixture(XCA)?);
+fn folder() -> (PathBuf, Vec<(String, String)>) {
+    let (caicai, xca) = (fixture(CAICAI), fixture(XCA));
     let d = std::env::temp_dir().join(format!("ailabel-cli-formats-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
@@ -89,7 +70,7 @@ fn folder() -> Option<(PathBuf, Vec<(String, String)>)> {
         ("d-xca.jpg".to_owned(), expect(reference_state(XCA))),
     ];
     expected.sort();
-    Some((d, expected))
+    (d, expected)
 }
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -108,10 +89,7 @@ fn name_of(path: &str) -> &str {
 
 #[test]
 fn every_format_on_a_folder() {
-    let Some((dir, expected)) = folder() else {
-        eprintln!("skipped: no corpus (AILABEL_ALLOW_NO_CORPUS=1)");
-        return;
-    };
+    let (dir, expected) = folder();
 
     // jsonl, and --json as its alias: byte for byte the same.
     let jsonl = run(&dir, &["--format", "jsonl"]);
@@ -219,7 +197,7 @@ fn html_report_names_the_trust_files_with_their_hash() {
     std::fs::create_dir_all(&d).unwrap();
     let note = d.join("note.txt");
     std::fs::write(&note, "Plain text.").unwrap();
-    let cfg = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store.cfg");
+    let cfg = fixture("store.cfg");
     let out = Command::new(env!("CARGO_BIN_EXE_ailabel"))
         .args(["check", "--format", "html", "--trust-config"])
         .arg(&cfg)
