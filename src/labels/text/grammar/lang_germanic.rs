@@ -33,8 +33,7 @@ pub const EN: Lang = Lang {
     ],
     neg_after: false,
     cue: &[
-        "<that", "<if", "<whether", "how", "why", "says", "said", "say", "claims", "claimed",
-        "claim", "suspects", "suspected", "believes", "alleged", "allegedly", "according",
+        "<that", "<if", "<whether", "how", "why", "says", "said", "say", "claims", "claimed", "suspects", "suspected", "believes", "alleged", "allegedly", "according",
         "reportedly", "signs", "tell", "detect", "detecting", "spot", "identify", "requires",
         "require", "required", "must", "should", "law", "laws", "act", "regulation",
         "regulations", "rules", "policy", "ban", "bans", "banned", "labelling", "labeling",
@@ -47,7 +46,10 @@ pub const EN: Lang = Lang {
         "partially", "fully", "entirely", "wholly", "automatically", "auto", "large", "our",
         "your", "my", "i", "we", "via", "some", "parts", "part",
     ],
-    art: &["art", "image", "images", "content", "photo", "music", "video", "written"],
+    art: &[
+        "art", "image", "images", "content", "photo", "music", "video", "written", "summary",
+        "translation", "text", "answer", "overview", "transcript", "caption", "captions",
+    ],
 };
 
 /// German.

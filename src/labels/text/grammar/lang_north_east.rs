@@ -19,7 +19,7 @@ pub const ET: Lang = Lang {
     neg: &["ei", "ilma", "pole", "mitte"],
     neg_after: false,
     cue: &[
-        "<et", "<kas", "märki", "märk*", "kahtlust*", "arutab", "märgist*", "nõue*", "seadus*",
+        "<et", "<kas", "märki", "märgid", "kahtlust*", "arutab", "märgist*", "nõue*", "seadus*",
         "riigikogu",
     ],
     glue: &["on", "oli", "ja", "ning", "ka", "aga", "mis", "ma", "me", "minu"],

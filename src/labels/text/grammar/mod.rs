@@ -138,3 +138,22 @@ fn cut(s: &str) -> &str {
     }
     s.get(..at).unwrap_or(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<(Option<AiKind>, &'static str)> {
+        find(text, false).iter().map(|f| (f.kind, f.rule.name())).collect()
+    }
+
+    #[test]
+    fn debug_lines() {
+        for t in [
+            "Šo ierakstu uzrakstīju ar Gemini palīdzību, bet fotogrāfijas ir manas.",
+            "Berättarrösten i videon är skapad med AI.",
+        ] {
+            println!("{t}: {:?}", claims(t));
+        }
+    }
+}

@@ -105,7 +105,15 @@ fn is_single_quote(c: char) -> bool {
 fn ends_clause(c: char, prev: Option<char>, next: Option<char>) -> bool {
     let letter = |x: Option<char>| x.is_some_and(|x| x.is_alphanumeric());
     match c {
-        ':' => !(letter(prev) && next.is_some_and(|n| n.is_alphanumeric() && script(n) != Some(Script::Ideograph))),
+        // "ChatGPT:n" (a Finnish case ending) is one word; "Image: Midjourney", "图片：由" end a
+        // clause.
+        ':' => {
+            let latin = |x: Option<char>| {
+                x.and_then(script)
+                    .is_some_and(|s| matches!(s, Script::Alphabet | Script::Digit))
+            };
+            !(latin(prev) && latin(next) && !next.is_some_and(char::is_uppercase))
+        }
         ';' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '•' | '—' | '–' | '―' | '※' | '\n' | '\r'
         | '\u{2028}' | '\u{2029}' | '#' | '/' | '\\' => true,
         '·' | '・' => !(letter(prev) && letter(next)),
@@ -209,9 +217,15 @@ pub fn normalise(src: &str) -> Sentence {
                         tag_start = Some(s.words.len());
                     } else if is_quote(d)
                         || (is_single_quote(d)
-                            && (!prev_src.is_some_and(char::is_alphanumeric)
-                                || !next.is_some_and(char::is_alphanumeric)))
+                            && if quoted {
+                                !next.is_some_and(char::is_alphanumeric)
+                            } else {
+                                !prev_src.is_some_and(char::is_alphanumeric)
+                                    && next.is_some_and(char::is_alphanumeric)
+                            })
                     {
+                        // Single quotes open before a word and close after one; an apostrophe
+                        // inside or after a word ("l'IA", "ta' ChatGPT") is neither.
                         quoted = !quoted;
                     } else if ends_clause(d, prev_src, next) {
                         clause = clause.saturating_add(1);

@@ -194,7 +194,9 @@ pub fn analyse(
                 .map(|t| tool_name(t.name, &n, h, src))
         })
     };
-    let blocked_anywhere = n.question || hits.iter().any(|h| h.class == Class::Cue && active(h));
+    // Cues and negations are read in the sentence's language only.
+    let own = |h: &Hit| h.lang.is_none() || h.lang == lang_i;
+    let blocked_anywhere = n.question || hits.iter().any(|h| h.class == Class::Cue && own(h));
     let clauses = n.words.last().map_or(0, |w| usize::from(w.clause));
     let mut found_any = false;
     for c in 0..=clauses {
@@ -248,27 +250,48 @@ pub fn analyse(
                             b.class == Class::By && active(b) && b.w1 < a.w0 && a.w0.saturating_sub(b.w1) <= 3
                         })
                 });
-                match agent {
-                    Some(a) => {
+                // "AI summary:": an AI term and a noun of content, alone before a colon.
+                let noun_label = || {
+                    let after = n.words.get(last)?.end;
+                    let next = n.words.get(last.saturating_add(1)).map_or(n.text.len(), |w| w.start);
+                    let colon = n.text.get(after..next)?.contains(':');
+                    let art = hits.iter().any(|h| {
+                        h.class == Class::Art && own(h) && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
+                    });
+                    let a = ais.first()?;
+                    (c == 0 && colon && art && last.saturating_sub(first) <= 2).then_some(*a)
+                };
+                match (agent, noun_label()) {
+                    (Some(a), _) => {
                         rule = Some(Rule::Agent);
                         (a.w0, a.w1, AiKind::Generated, vec![a])
                     }
-                    None => continue,
+                    (None, Some(a)) => {
+                        rule = Some(Rule::Label);
+                        (first, last, AiKind::Generated, vec![a])
+                    }
+                    (None, None) => continue,
                 }
             }
         };
         if n.words.get(start..=end).is_some_and(|ws| ws.iter().any(|w| w.quoted)) {
             continue;
         }
-        if blocked_anywhere
-            || hits.iter().any(|h| h.class == Class::CueBefore && active(h) && h.w1 < start)
-        {
+        let cue = hits.iter().any(|h| {
+            own(h)
+                && match h.class {
+                    Class::CueBefore => h.w1 < start,
+                    Class::Cue => h.w1 < start || n.words.get(h.w0).is_some_and(|w| w.clause == c16),
+                    _ => false,
+                }
+        });
+        if n.question || cue {
             continue;
         }
         let neg_after = lang(lang_i).is_some_and(|l| l.neg_after);
         let negated = hits.iter().any(|h| {
             h.class == Class::Neg
-                && active(h)
+                && own(h)
                 && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
                 && (h.w0 < end || neg_after)
         });
