@@ -51,13 +51,14 @@ pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
         let found = disclosure::find(&doc.text);
         let mut offsets = Offsets::new(body);
         for d in found {
-            let src = doc.source_offset(d.start);
+            let src = doc.source_offset(d.sentence_range.start);
             push_disclosure(&d, container, "visible text", &mut offsets, src, sink);
         }
     } else {
         let mut offsets = Offsets::new(body);
         for d in disclosure::find(text) {
-            push_disclosure(&d, container, "text", &mut offsets, d.start, sink);
+            let at = d.sentence_range.start;
+            push_disclosure(&d, container, "text", &mut offsets, at, sink);
         }
     }
     hidden_signals(text, body, container, sink);
@@ -175,13 +176,12 @@ pub(super) fn push_disclosure(
         ai: d.kind,
         value: d.sentence.chars().take(300).collect(),
         tool: d.tool.clone(),
-        location: Location::new(container, block, offsets.input(src))
-            .with_path(format!(
-                "char {ci}; lang {}; rule {}; matched \"{}\"",
-                d.lang,
-                d.rule,
-                d.phrase.chars().take(120).collect::<String>()
-            )),
+        location: Location::new(container, block, offsets.input(src)).with_path(format!(
+            "char {ci}; lang {}; rule {}; matched \"{}\"",
+            d.lang,
+            d.rule,
+            d.phrase.chars().take(120).collect::<String>()
+        )),
         explanation: if d.kind.is_some() {
             format!(
                 "{form} in the text ({}) says it was {what}{by}. Anyone can write or delete such \

@@ -59,6 +59,91 @@ const fn tool(name: &'static str, patterns: &'static [&'static str], ambiguous: 
 /// AI terms of every language.
 pub const SHARED_AI: &[&str] = &["AI", "GenAI", "LLM*", "A.I."];
 
+/// Words that make a disclosure partial ("partly generated": edited with AI), all languages.
+pub const SHARED_PART: &[&str] = &[
+    "partly",
+    "partially",
+    "parts",
+    "part",
+    "teilweise",
+    "teile",
+    "teils",
+    "partiellement",
+    "partie",
+    "parcialmente",
+    "parzialmente",
+    "gedeeltelijk",
+    "delvis",
+    "delvist",
+    "częściowo",
+    "частично",
+    "частково",
+    "részben",
+    "osittain",
+    "osaliselt",
+    "kısmen",
+    "部分",
+    "一部",
+];
+
+/// "May" words for "may contain AI-generated material", all languages.
+pub const SHARED_MAY: &[&str] = &[
+    "may",
+    "might",
+    "can",
+    "could",
+    "kann",
+    "könnte",
+    "können",
+    "peut",
+    "peuvent",
+    "puede",
+    "pueden",
+    "può",
+    "possono",
+    "pode",
+    "podem",
+    "kan",
+    "kunnen",
+    "може",
+    "может",
+    "może",
+    "mogą",
+    "můžе",
+    "može",
+    "saattaa",
+    "voi",
+    "lehet",
+    "poate",
+];
+
+/// "Contain" words for "may contain AI-generated material", all languages.
+pub const SHARED_CONTAIN: &[&str] = &[
+    "contain*",
+    "enthalt*",
+    "contenir",
+    "contient",
+    "contiennent",
+    "contener",
+    "contiene",
+    "contienen",
+    "contenere",
+    "contengono",
+    "conter",
+    "contém",
+    "bevat*",
+    "indeholde*",
+    "innehålla*",
+    "inneholde*",
+    "zawiera*",
+    "содерж*",
+    "містит*",
+    "obsahovat",
+    "sisältää",
+    "tartalmaz*",
+    "conține",
+];
+
 /// AI tools.
 pub const TOOLS: &[Tool] = &[
     tool("ChatGPT", &["chatgpt*"], false),

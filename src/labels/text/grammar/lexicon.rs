@@ -45,6 +45,12 @@ pub enum Class {
     Glue,
     /// A noun of art or images in a hashtag ("#AIart").
     Art,
+    /// "Partly" (a partial disclosure: edited with AI).
+    Part,
+    /// "May" of "may contain".
+    May,
+    /// "Contain" of "may contain".
+    Contain,
 }
 
 /// How a table word matches.
@@ -150,7 +156,11 @@ impl Builder {
             let sub = normalise(&text);
             let n = sub.words.len();
             for (k, wd) in sub.words.iter().enumerate() {
-                let t = sub.text.get(wd.start..wd.end).unwrap_or_default().to_owned();
+                let t = sub
+                    .text
+                    .get(wd.start..wd.end)
+                    .unwrap_or_default()
+                    .to_owned();
                 joined.push_str(&t);
                 let m = if mode == Mode::Sub {
                     Mode::Sub
@@ -166,8 +176,10 @@ impl Builder {
         if words.is_empty() {
             return;
         }
-        if matches!(class, Class::Ai | Class::Tool | Class::Made | Class::Edited | Class::Help | Class::Art)
-            && !joined.is_empty()
+        if matches!(
+            class,
+            Class::Ai | Class::Tool | Class::Made | Class::Edited | Class::Help | Class::Art
+        ) && !joined.is_empty()
         {
             self.tag.push(joined);
             self.tag_pats.push((class, lang));
@@ -195,8 +207,16 @@ fn build() -> Option<Lexicon> {
             b.add(Class::Tool, None, name, Some(t));
         }
     }
-    for e in super::lang::SHARED_AI {
-        b.add(Class::Ai, None, e, None);
+    let shared = [
+        (Class::Ai, super::lang::SHARED_AI),
+        (Class::Part, super::lang::SHARED_PART),
+        (Class::May, super::lang::SHARED_MAY),
+        (Class::Contain, super::lang::SHARED_CONTAIN),
+    ];
+    for (class, list) in shared {
+        for e in list {
+            b.add(class, None, e, None);
+        }
     }
     for (li, l) in LANGS.iter().enumerate() {
         let lists: [(Class, &[&str]); 10] = [
@@ -219,7 +239,11 @@ fn build() -> Option<Lexicon> {
     }
     let mut by_first = vec![Vec::new(); b.pats.len()];
     for (ti, t) in b.terms.iter().enumerate() {
-        if let Some(list) = t.words.first().and_then(|w| by_first.get_mut(usize::try_from(w.pat).ok()?)) {
+        if let Some(list) = t
+            .words
+            .first()
+            .and_then(|w| by_first.get_mut(usize::try_from(w.pat).ok()?))
+        {
             list.push(u32::try_from(ti).unwrap_or(u32::MAX));
         }
     }

@@ -18,6 +18,8 @@ const MAX_BEFORE_CAPTION: usize = 8;
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     term: usize,
+    /// The first word matched whole (a surer sign of the language than a stem).
+    whole: bool,
     class: Class,
     lang: Option<usize>,
     w0: usize,
@@ -74,21 +76,30 @@ fn terms(lex: &Lexicon, n: &Sentence) -> Vec<Hit> {
                     continue;
                 };
                 let mut last = end;
-                let mut ok = t.words.first().is_some_and(|pw| !pw.caps || caps(n, w0, end));
+                let mut ok = t
+                    .words
+                    .first()
+                    .is_some_and(|pw| !pw.caps || caps(n, w0, end));
                 for pw in t.words.iter().skip(1) {
                     if !ok {
                         break;
                     }
                     let next = last.saturating_add(1);
-                    match at_word.get(next).and_then(|l| l.iter().find(|(p, _)| *p == pw.pat)) {
+                    match at_word
+                        .get(next)
+                        .and_then(|l| l.iter().find(|(p, _)| *p == pw.pat))
+                    {
                         Some(&(_, e)) if !pw.caps || caps(n, next, e) => last = e,
                         _ => ok = false,
                     }
                 }
                 let clause = n.words.get(w0).map(|w| w.clause);
                 if ok && n.words.get(last).map(|w| w.clause) == clause {
+                    let whole = lex.modes.get(usize::try_from(pat).unwrap_or(usize::MAX))
+                        == Some(&Mode::Word);
                     hits.push(Hit {
                         term: usize::try_from(ti).unwrap_or(usize::MAX),
+                        whole,
                         class: t.class,
                         lang: t.lang,
                         w0,
@@ -104,7 +115,10 @@ fn terms(lex: &Lexicon, n: &Sentence) -> Vec<Hit> {
 
 /// Words `a..=b` are written in capitals.
 fn caps(n: &Sentence, a: usize, b: usize) -> bool {
-    n.words.get(a..=b).is_some_and(|ws| ws.iter().all(|w| w.all_upper || w.script != Script::Alphabet))
+    n.words.get(a..=b).is_some_and(|ws| {
+        ws.iter()
+            .all(|w| w.all_upper || w.script != Script::Alphabet)
+    })
 }
 
 /// An AI term or tool name that means AI here: not a file extension ("poster.ai"), not a
@@ -116,7 +130,11 @@ fn names_ai(lex: &Lexicon, n: &Sentence, h: &Hit) -> bool {
     if w.after_dot {
         return false;
     }
-    let ambiguous = lex.terms.get(h.term).and_then(|t| t.tool).is_some_and(|t| t.ambiguous);
+    let ambiguous = lex
+        .terms
+        .get(h.term)
+        .and_then(|t| t.tool)
+        .is_some_and(|t| t.ambiguous);
     if !ambiguous {
         return true;
     }
@@ -127,23 +145,79 @@ fn names_ai(lex: &Lexicon, n: &Sentence, h: &Hit) -> bool {
     };
     let prev_is_first = h.w0 == 0
         || n.words.get(h.w0.saturating_sub(1)).is_some_and(|p| {
-            h.w0 < 2 || n.words.get(h.w0.saturating_sub(2)).is_some_and(|q| q.clause != p.clause)
+            h.w0 < 2
+                || n.words
+                    .get(h.w0.saturating_sub(2))
+                    .is_some_and(|q| q.clause != p.clause)
         });
     w.upper_initial
         && !capital_name(h.w1.checked_add(1))
         && (prev_is_first || !capital_name(h.w0.checked_sub(1)))
 }
 
-/// The sentence's language: the table with most words in it.
-fn language(hits: &[Hit], fallback: Option<usize>) -> (Option<usize>, Vec<usize>) {
+/// The sentence's language: the table with most words in it (a whole word counts more than a
+/// stem, an AI term more than a function word), helped by scripts only one language of the
+/// tables uses (Hangul, kana, Arabic, Devanagari, Greek, Han).
+fn language(n: &Sentence, hits: &[Hit], fallback: Option<usize>) -> (Option<usize>, Vec<usize>) {
     let mut score: Vec<usize> = Vec::new();
+    let bump = |score: &mut Vec<usize>, l: usize, by: usize| {
+        if score.len() <= l {
+            score.resize(l.saturating_add(1), 0);
+        }
+        if let Some(s) = score.get_mut(l) {
+            *s = s.saturating_add(by);
+        }
+    };
+    for w in &n.words {
+        let code = match w.script {
+            Script::Hangul => "ko",
+            Script::Arabic => "ar",
+            Script::Indic => "hi",
+            Script::Ideograph => {
+                let kana = n
+                    .text
+                    .get(w.start..w.end)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| ('\u{3040}'..='\u{30FF}').contains(&c));
+                if kana {
+                    "ja"
+                } else {
+                    "zh"
+                }
+            }
+            _ => {
+                let greek = n
+                    .text
+                    .get(w.start..w.end)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| ('\u{370}'..='\u{3FF}').contains(&c));
+                if !greek {
+                    continue;
+                }
+                "el"
+            }
+        };
+        if let Some(l) = super::lang::LANGS.iter().position(|x| x.code == code) {
+            bump(&mut score, l, 1);
+        }
+    }
+    let named = |h: &Hit| {
+        hits.iter().any(|a| {
+            matches!(a.class, Class::Ai | Class::Tool) && a.lang.is_none() && overlaps(a, h)
+        })
+    };
     for h in hits {
+        if h.class != Class::Ai && named(h) {
+            // "AI" is not French "ai" (have).
+            continue;
+        }
         if let Some(l) = h.lang {
             if score.len() <= l {
                 score.resize(l.saturating_add(1), 0);
             }
             if let Some(s) = score.get_mut(l) {
-                *s = s.saturating_add(if h.class == Class::Ai { 2 } else { 1 });
+                let w = if h.class == Class::Ai { 4 } else { 2 };
+                *s = s.saturating_add(if h.whole { w } else { w / 2 });
             }
         }
     }
@@ -169,7 +243,7 @@ pub fn analyse(
         return;
     }
     let hits = terms(lex, &n);
-    let (lang_i, score) = language(&hits, *last_lang);
+    let (lang_i, score) = language(&n, &hits, *last_lang);
     if lang_i.is_some() {
         *last_lang = lang_i;
     }
@@ -177,7 +251,23 @@ pub fn analyse(
     // Function words count for every language about as likely as the best one.
     let active = |h: &Hit| match h.lang {
         None => true,
-        Some(l) => Some(l) == lang_i || score.get(l).is_some_and(|&s| s > 0 && s.saturating_mul(2) >= top),
+        Some(l) => {
+            Some(l) == lang_i
+                || score
+                    .get(l)
+                    .is_some_and(|&s| s > 0 && s.saturating_mul(2) >= top)
+        }
+    };
+    // Verbs count in languages nearly as likely as the best one ("generat*" is Italian, but
+    // not in a French sentence).
+    let close = |h: &Hit| match h.lang {
+        None => true,
+        Some(l) => {
+            Some(l) == lang_i
+                || score
+                    .get(l)
+                    .is_some_and(|&s| s > 0 && s.saturating_mul(4) >= top.saturating_mul(3))
+        }
     };
     let code = lang(lang_i).map_or("und", |l| l.code);
     let trimmed = trim_range(src);
@@ -202,7 +292,9 @@ pub fn analyse(
     for c in 0..=clauses {
         let Ok(c16) = u16::try_from(c) else { break };
         let in_clause = |h: &&Hit| {
-            n.words.get(h.w0).is_some_and(|w| w.clause == c16 && !w.in_tag)
+            n.words
+                .get(h.w0)
+                .is_some_and(|w| w.clause == c16 && !w.in_tag)
         };
         let ais: Vec<&Hit> = hits
             .iter()
@@ -215,10 +307,14 @@ pub fn analyse(
         let verbs: Vec<&Hit> = hits
             .iter()
             .filter(in_clause)
-            .filter(|h| matches!(h.class, Class::Made | Class::Edited | Class::Help))
+            .filter(|h| matches!(h.class, Class::Made | Class::Edited | Class::Help) && close(h))
             .collect();
         let first = n.words.iter().position(|w| w.clause == c16).unwrap_or(0);
-        let last = n.words.iter().rposition(|w| w.clause == c16).unwrap_or(first);
+        let last = n
+            .words
+            .iter()
+            .rposition(|w| w.clause == c16)
+            .unwrap_or(first);
         // The construct: the closest AI term and verb.
         let mut best: Option<(usize, &Hit, &Hit)> = None;
         for a in &ais {
@@ -247,16 +343,24 @@ pub fn analyse(
                 let agent = ais.iter().find(|a| {
                     a.w1 == last
                         && hits.iter().any(|b| {
-                            b.class == Class::By && active(b) && b.w1 < a.w0 && a.w0.saturating_sub(b.w1) <= 3
+                            b.class == Class::By
+                                && active(b)
+                                && b.w1 < a.w0
+                                && a.w0.saturating_sub(b.w1) <= 3
                         })
                 });
                 // "AI summary:": an AI term and a noun of content, alone before a colon.
                 let noun_label = || {
                     let after = n.words.get(last)?.end;
-                    let next = n.words.get(last.saturating_add(1)).map_or(n.text.len(), |w| w.start);
+                    let next = n
+                        .words
+                        .get(last.saturating_add(1))
+                        .map_or(n.text.len(), |w| w.start);
                     let colon = n.text.get(after..next)?.contains(':');
                     let art = hits.iter().any(|h| {
-                        h.class == Class::Art && own(h) && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
+                        h.class == Class::Art
+                            && own(h)
+                            && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
                     });
                     let a = ais.first()?;
                     (c == 0 && colon && art && last.saturating_sub(first) <= 2).then_some(*a)
@@ -274,14 +378,19 @@ pub fn analyse(
                 }
             }
         };
-        if n.words.get(start..=end).is_some_and(|ws| ws.iter().any(|w| w.quoted)) {
+        if n.words
+            .get(start..=end)
+            .is_some_and(|ws| ws.iter().any(|w| w.quoted))
+        {
             continue;
         }
         let cue = hits.iter().any(|h| {
             own(h)
                 && match h.class {
                     Class::CueBefore => h.w1 < start,
-                    Class::Cue => h.w1 < start || n.words.get(h.w0).is_some_and(|w| w.clause == c16),
+                    Class::Cue => {
+                        h.w1 < start || n.words.get(h.w0).is_some_and(|w| w.clause == c16)
+                    }
                     _ => false,
                 }
         });
@@ -295,15 +404,36 @@ pub fn analyse(
                 && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
                 && (h.w0 < end || neg_after)
         });
-        let this = hits
-            .iter()
-            .any(|h| h.class == Class::This && active(h) && n.words.get(h.w0).is_some_and(|w| w.clause == c16));
+        let this = hits.iter().any(|h| {
+            h.class == Class::This
+                && active(h)
+                && n.words.get(h.w0).is_some_and(|w| w.clause == c16)
+        });
         let before = content_before(&n, &hits, first, start, &active);
-        let limit = if caption { MAX_BEFORE_CAPTION } else { MAX_BEFORE };
+        let limit = if caption {
+            MAX_BEFORE_CAPTION
+        } else {
+            MAX_BEFORE
+        };
         if !this && before > limit {
             continue;
         }
-        let rule = rule.unwrap_or(if start == first { Rule::Label } else { Rule::Statement });
+        let rule = rule.unwrap_or(if start == first {
+            Rule::Label
+        } else {
+            Rule::Statement
+        });
+        let here = |class: Class| {
+            hits.iter()
+                .any(|h| h.class == class && n.words.get(h.w0).is_some_and(|w| w.clause == c16))
+        };
+        let kind = if here(Class::May) && here(Class::Contain) {
+            AiKind::MayContain
+        } else if here(Class::Part) {
+            AiKind::Edited
+        } else {
+            kind
+        };
         out.push(Finding {
             lang: code,
             kind: (!negated).then_some(kind),
@@ -390,11 +520,17 @@ fn credit(
         if !between.contains(':') {
             continue;
         }
-        let rest_ok = n.words.iter().skip(h.w1.saturating_add(1)).take_while(|x| x.clause == c).all(|x| {
-            x.script == Script::Digit || x.end.saturating_sub(x.start) <= 4
-        });
+        let rest_ok = n
+            .words
+            .iter()
+            .skip(h.w1.saturating_add(1))
+            .take_while(|x| x.clause == c)
+            .all(|x| x.script == Script::Digit || x.end.saturating_sub(x.start) <= 4);
         let label: Vec<_> = n.words.iter().filter(|x| x.clause == prev.clause).collect();
-        let ideographs = label.iter().filter(|x| x.script == Script::Ideograph).count();
+        let ideographs = label
+            .iter()
+            .filter(|x| x.script == Script::Ideograph)
+            .count();
         let words = label.len().saturating_sub(ideographs);
         if rest_ok && words <= 3 && ideographs <= 8 && !label.is_empty() {
             let t = lex.terms.get(h.term)?.tool?;
@@ -416,7 +552,12 @@ fn credit(
 /// noun ("#AIgenerated", "#creatcuAI", "#AI绘画").
 fn hashtag(lex: &Lexicon, n: &Sentence, t0: usize, t1: usize) -> Option<(AiKind, Option<usize>)> {
     let (a, b) = (n.words.get(t0)?, n.words.get(t1)?);
-    let body: String = n.text.get(a.start..b.end)?.chars().filter(|c| c.is_alphanumeric()).collect();
+    let body: String = n
+        .text
+        .get(a.start..b.end)?
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     let mut ai: Vec<(usize, usize)> = Vec::new();
     let mut other: Vec<(usize, usize, Class, Option<usize>)> = Vec::new();
     for m in lex.tag_ac.find_overlapping_iter(&body) {
@@ -427,6 +568,7 @@ fn hashtag(lex: &Lexicon, n: &Sentence, t0: usize, t1: usize) -> Option<(AiKind,
         }
     }
     let edge = ai.iter().filter(|(s, e)| *s == 0 || *e == body.len());
+    other.sort_by_key(|(s, e, _, _)| std::cmp::Reverse(e.saturating_sub(*s)));
     for &(s, e) in edge {
         if let Some(&(_, _, class, l)) = other.iter().find(|(os, oe, _, _)| *oe <= s || *os >= e) {
             let kind = if matches!(class, Class::Edited | Class::Help) {
@@ -443,10 +585,20 @@ fn hashtag(lex: &Lexicon, n: &Sentence, t0: usize, t1: usize) -> Option<(AiKind,
 /// A tool's display name with the version words that follow it in the text ("DALL·E 3").
 fn tool_name(name: &str, n: &Sentence, h: &Hit, src: &str) -> String {
     let mut end = h.w1;
-    for i in h.w1.saturating_add(1)..h.w1.saturating_add(3) {
-        match n.words.get(i) {
-            Some(w) if w.script == Script::Digit && n.words.get(h.w1).is_some_and(|x| x.clause == w.clause) => end = i,
-            _ => break,
+    for i in h.w1.saturating_add(1)..h.w1.saturating_add(4) {
+        let (Some(prev), Some(w)) = (n.words.get(end), n.words.get(i)) else {
+            break;
+        };
+        let glued = w.start == prev.end && prev.script == Script::Digit;
+        let version = w.script == Script::Digit || (glued && w.end.saturating_sub(w.start) <= 3);
+        let near = n
+            .text
+            .get(prev.end..w.start)
+            .is_some_and(|g| g.chars().count() <= 1);
+        if version && near && w.clause == prev.clause {
+            end = i;
+        } else {
+            break;
         }
     }
     if end == h.w1 {
