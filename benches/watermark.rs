@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
     };
     c.bench_function("watermark decode+detect 1024x1024 png", |b| {
         b.iter(|| {
-            let mut sink = ailabel::labels::Sink::default();
+            let mut sink = ailabel::Sink::default();
             ailabel::watermark::read(&png, &embedded, &options, &mut sink);
             sink
         })
@@ -50,7 +50,7 @@ fn bench(c: &mut Criterion) {
     let rgba = image::load_from_memory(&png).unwrap().to_rgba8().into_raw();
     c.bench_function("watermark detect 1024x1024 rgba", |b| {
         b.iter(|| {
-            let mut sink = ailabel::labels::Sink::default();
+            let mut sink = ailabel::Sink::default();
             ailabel::watermark::read_rgba(&rgba, 1024, 1024, &options, &mut sink);
             sink
         })

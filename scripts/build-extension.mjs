@@ -1,17 +1,19 @@
 // Assembles the browser extension: dist/extension-chrome/ and dist/extension-firefox/.
-// Copies www/extension/, the wasm (www/pkg/), the shared renderer (www/js/), draws the icons,
-// and writes one manifest per browser. `--zip` also packs each folder (needs `zip`).
+// Copies www/extension/, the wasm (www/pkg/), the web page's checker client, worker and renderer
+// (www/js/) and the shared vocabulary, DOM and trust modules (www/shared/), draws the icons, and
+// writes one manifest per browser. `--zip` also packs each folder (needs `zip`).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
+import { encodePng } from './png.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
 const pkg = path.join(root, 'www/pkg');
-const shared = path.join(root, 'www/js');
+const js = path.join(root, 'www/js');
+const shared = path.join(root, 'www/shared');
 
 function fail(msg) {
   console.error(`build-extension: ${msg}`);
@@ -29,54 +31,18 @@ for (const f of ['ailabel.js', 'ailabel_bg.wasm']) {
 }
 
 // ---- icons: a label tag with a spark, drawn in code ----------------------------------------
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
+/** A `size` px RGBA PNG of `pixel(u, v)` (u, v in 0..1), with 4×4 supersampling for smooth edges. */
 function png(size, pixel) {
-  const rows = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 4);
-    for (let x = 0; x < size; x++) {
-      // 4x4 supersampling for smooth edges
-      let r = 0, g = 0, b = 0, a = 0;
-      for (let sy = 0; sy < 4; sy++) {
-        for (let sx = 0; sx < 4; sx++) {
-          const p = pixel((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
-          r += p[0] * p[3]; g += p[1] * p[3]; b += p[2] * p[3]; a += p[3];
-        }
+  return encodePng(size, size, (x, y) => {
+    let r = 0, g = 0, b = 0, a = 0;
+    for (let sy = 0; sy < 4; sy++) {
+      for (let sx = 0; sx < 4; sx++) {
+        const p = pixel((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size);
+        r += p[0] * p[3]; g += p[1] * p[3]; b += p[2] * p[3]; a += p[3];
       }
-      const o = 1 + x * 4;
-      row[o] = a ? Math.round(r / a) : 0;
-      row[o + 1] = a ? Math.round(g / a) : 0;
-      row[o + 2] = a ? Math.round(b / a) : 0;
-      row[o + 3] = Math.round((a / 16) * 255);
     }
-    rows.push(row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+    return a ? [Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round((a / 16) * 255)] : [0, 0, 0, 0];
+  }, { alpha: true });
 }
 function iconPixel(u, v) {
   // rounded square background
@@ -96,7 +62,15 @@ const icons = Object.fromEntries([16, 32, 48, 128].map((s) => [s, png(s, iconPix
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version || base.version;
 const manifests = {
-  chrome: { ...base, version, minimum_chrome_version: '116' },
+  // Chrome's background is a service worker, which cannot start the checker's module worker:
+  // the checker runs in an offscreen document (lib/host.js), which needs `offscreen`.
+  chrome: {
+    ...base,
+    version,
+    minimum_chrome_version: '116',
+    permissions: [...base.permissions, 'offscreen'].sort(),
+  },
+  // Firefox's MV3 background is a page (`background.scripts`): the checker runs there.
   firefox: {
     ...base,
     version,
@@ -111,9 +85,13 @@ const manifests = {
     },
   },
 };
+/** Files only one browser uses. */
+const only = { 'offscreen.html': 'chrome', 'offscreen.js': 'chrome', 'host.firefox.js': 'none' };
+/** Per-browser replacements: the Firefox engine host runs the engine in the background page. */
+const variants = { firefox: { 'lib/host.js': 'lib/host.firefox.js' } };
 
 // ---- assemble ----------------------------------------------------------------------------
-const skip = new Set(['manifest.json', 'render-fallback.js', 'README.md']);
+const skip = new Set(['manifest.json', 'README.md']);
 function copyDir(from, to, filter = () => true) {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
@@ -124,41 +102,34 @@ function copyDir(from, to, filter = () => true) {
   }
 }
 
-const useShared = fs.existsSync(path.join(shared, 'render.js'));
-
-/** `entry` and the www/js modules it imports, transitively (relative './x.js' imports only). */
-function sharedModules(entry) {
+/** `entries` and the www/js modules they import, transitively (relative './x.js' imports only). */
+function jsModules(entries) {
   const seen = new Set();
-  const todo = [entry];
+  const todo = [...entries];
   while (todo.length) {
     const f = todo.pop();
     if (seen.has(f)) continue;
     seen.add(f);
-    const text = fs.readFileSync(path.join(shared, f), 'utf8');
+    const text = fs.readFileSync(path.join(js, f), 'utf8');
     for (const [, dep] of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
     for (const [, dep] of text.matchAll(/^\s*import\s*['"]\.\/([\w.-]+\.js)['"]/gm)) todo.push(dep);
   }
   return [...seen];
 }
+// The checker client and its worker (the same as the page's), and the report renderer.
+const jsFiles = jsModules(['checker.js', 'worker.js', 'render.js']);
 for (const [browser, manifest] of Object.entries(manifests)) {
   const out = path.join(root, 'dist', `extension-${browser}`);
   fs.rmSync(out, { recursive: true, force: true });
-  copyDir(src, out, (name) => !skip.has(name));
+  copyDir(src, out, (name) => !skip.has(name) && (only[name] ?? browser) === browser);
+  for (const [to, from] of Object.entries(variants[browser] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   fs.mkdirSync(path.join(out, 'js'), { recursive: true });
+  for (const f of jsFiles) fs.copyFileSync(path.join(js, f), path.join(out, 'js', f));
+  copyDir(shared, path.join(out, 'shared'));
   fs.mkdirSync(path.join(out, 'css'), { recursive: true });
-  if (useShared) {
-    // The shared renderer and the modules it imports (not the page's app or worker).
-    for (const f of sharedModules('render.js')) fs.copyFileSync(path.join(shared, f), path.join(out, 'js', f));
-  } else {
-    fs.copyFileSync(path.join(src, 'render-fallback.js'), path.join(out, 'js', 'render.js'));
-  }
-  // The pixel decoder the background uses for watermark detection (the wasm decodes no images).
-  for (const f of sharedModules('pixels.js')) fs.copyFileSync(path.join(shared, f), path.join(out, 'js', f));
-  const css = path.join(root, 'www/css/style.css');
-  if (fs.existsSync(css)) fs.copyFileSync(css, path.join(out, 'css', 'style.css'));
-  else fs.writeFileSync(path.join(out, 'css', 'style.css'), '/* the web page stylesheet was not built */\n');
+  fs.copyFileSync(path.join(root, 'www/css/style.css'), path.join(out, 'css', 'style.css'));
   fs.mkdirSync(path.join(out, 'icons'), { recursive: true });
   for (const [s, buf] of Object.entries(icons)) fs.writeFileSync(path.join(out, 'icons', `icon-${s}.png`), buf);
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -168,5 +139,5 @@ for (const [browser, manifest] of Object.entries(manifests)) {
     execFileSync('zip', ['-qr', zip, '.'], { cwd: out });
   }
   const wasmHash = createHash('sha256').update(fs.readFileSync(path.join(out, 'pkg/ailabel_bg.wasm'))).digest('hex');
-  console.log(`build-extension: dist/extension-${browser} (renderer: ${useShared ? 'www/js' : 'fallback'}, wasm ${wasmHash.slice(0, 12)})`);
+  console.log(`build-extension: dist/extension-${browser} (wasm ${wasmHash.slice(0, 12)})`);
 }

@@ -7,20 +7,14 @@
 // A local file or folder is served on 127.0.0.1 (random port) for the scan. Needs
 // `npm run build:extension` first, and playwright-core with /usr/bin/chromium (or $CHROMIUM).
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = path.join(root, 'dist/extension-chrome');
-const TYPES = {
-  '.html': 'text/html', '.htm': 'text/html', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
-  '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif', '.heic': 'image/heic', '.svg': 'image/svg+xml',
-  '.tif': 'image/tiff', '.tiff': 'image/tiff', '.bmp': 'image/bmp', '.jxl': 'image/jxl', '.css': 'text/css', '.js': 'text/javascript',
-};
-
 const target = process.argv[2];
 if (!target) {
   console.error('usage: node scripts/extension-scan.mjs <url | page.html | folder>');
@@ -37,17 +31,7 @@ if (!/^https?:\/\//.test(target)) {
   const abs = path.resolve(target);
   const dir = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
   const file = fs.statSync(abs).isDirectory() ? 'index.html' : path.basename(abs);
-  server = http.createServer((req, res) => {
-    const p = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!p.startsWith(dir) || !fs.existsSync(p) || !fs.statSync(p).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(p).toLowerCase()] || 'application/octet-stream' });
-    fs.createReadStream(p).pipe(res);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  ({ server } = await serve({ root: dir, port: 0, quiet: true }));
   pageUrl = `http://127.0.0.1:${server.address().port}/${encodeURIComponent(file)}`;
 }
 

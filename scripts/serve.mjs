@@ -1,5 +1,6 @@
 // A small static server for www/ (no framework): `node scripts/serve.mjs [--port 8080]`.
 // Serves .wasm as application/wasm so the browser can compile it while it streams.
+// `serve({ root })` also serves any other folder (scripts/extension-scan.mjs uses it).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -7,13 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../www/', import.meta.url)));
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif',
-  '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.pem': 'application/x-pem-file', '.webmanifest': 'application/manifest+json',
+  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp', '.gif': 'image/gif', '.avif': 'image/avif', '.heic': 'image/heic', '.tif': 'image/tiff',
+  '.tiff': 'image/tiff', '.bmp': 'image/bmp', '.jxl': 'image/jxl', '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8', '.pem': 'application/x-pem-file', '.webmanifest': 'application/manifest+json',
 };
 
 export function serve({ port = 8080, host = '127.0.0.1', root = ROOT, quiet = false } = {}) {
+  root = resolve(root);
   const server = createServer((req, res) => {
     let path;
     try {

@@ -1,4 +1,6 @@
-//! The one checked byte reader every parser uses to touch input bytes.
+//! The one checked byte reader every parser uses to touch input bytes, and the small byte
+//! helpers that go with it (checked widening and narrowing, sub-slices, fallible reservation,
+//! hex).
 //!
 //! [`Reader`] is a cursor over an untrusted slice. Every read is bounds-checked and returns a
 //! [`Result`] whose error names the field, the structure and the absolute byte offset, so that a
@@ -7,7 +9,6 @@
 //! before any slice or allocation is made.
 
 use crate::error::{Error, Result};
-use std::ops::Range;
 
 /// A bounds-checked cursor over untrusted bytes.
 #[derive(Debug, Clone)]
@@ -248,26 +249,42 @@ pub fn to_usize(n: u64, field: &str) -> Result<usize> {
         .map_err(|_| Error::malformed(format!("{field} of {n} does not fit this platform")))
 }
 
-/// The sub-slice `range` of `data`, or an error naming `field`.
-pub fn slice<'a>(data: &'a [u8], range: Range<usize>, field: &str) -> Result<&'a [u8]> {
-    let (start, end) = (range.start, range.end);
-    data.get(range).ok_or_else(|| {
-        Error::malformed(format!(
-            "expected {field} at bytes {start}..{end}, but the input has only {} bytes",
-            data.len()
-        ))
-    })
-}
-
 /// Reserve room for `n` more items, failing cleanly instead of aborting on a huge claim.
 pub fn try_reserve<T>(v: &mut Vec<T>, n: usize, field: &str) -> Result<()> {
     v.try_reserve(n)
         .map_err(|_| Error::malformed(format!("cannot reserve {n} items for {field}")))
 }
 
+/// Lowercase hex of `bytes`, two digits per byte. For digests and short excerpts: callers pass
+/// bounded slices, never a whole input.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::new();
+    for &b in bytes {
+        for nibble in [b >> 4, b & 0x0f] {
+            s.push(char::from(
+                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_lowercase_two_digits_per_byte() {
+        assert_eq!(hex(&[]), "");
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        // SHA-256 of the empty string, as published in FIPS 180-2 test vectors.
+        use sha2::{Digest, Sha256};
+        assert_eq!(
+            hex(&Sha256::digest(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 
     #[test]
     fn reads_and_reports_offsets() {

@@ -1,9 +1,10 @@
 //! Why an input could not be read at all.
 //!
 //! This is one of the two channels the checker speaks on. An [`Error`] means "these bytes could
-//! not be read as what they claim to be": truncated, malformed, over a [`crate::Limits`] bound, or
-//! of a kind we do not read. A *failed check* (a bad signature, a hash mismatch) is never an
-//! `Error`: it is a finding in the report, with a C2PA status code.
+//! not be read as what they claim to be": truncated, malformed, over a
+//! [`Limits`](crate::limits::Limits) bound, or of a kind we do not read. A *failed check* (a bad
+//! signature, a hash mismatch) is never an `Error`: it is a finding in the report, with a C2PA
+//! status code.
 //!
 //! Messages follow one shape: lowercase, "expected X in Y, but found Z", naming the structure and
 //! the byte offset, with untrusted bytes escaped (see [`escape`]).
@@ -19,12 +20,25 @@ pub enum ErrorKind {
     Malformed,
     /// The input is well formed but of a kind or version we do not read.
     Unsupported,
-    /// The input exceeds a bound in [`crate::Limits`].
+    /// The input exceeds a bound in [`Limits`](crate::limits::Limits).
     LimitExceeded,
     /// The caller passed something unusable (for example an unreadable PEM file).
     Parameter,
     /// Reading from the operating system failed (CLI only).
     Io,
+}
+
+impl ErrorKind {
+    /// The report's spelling of the kind (as serialised: `malformed`, `limit-exceeded`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::LimitExceeded => "limit-exceeded",
+            ErrorKind::Parameter => "parameter",
+            ErrorKind::Io => "io",
+        }
+    }
 }
 
 /// An input that could not be read, with a message a person can act on.
@@ -134,6 +148,21 @@ mod tests {
     fn escape_shows_printable_and_hex() {
         assert_eq!(escape(b"ab\x00\xff", 10), "ab\\x00\\xff");
         assert_eq!(escape(b"abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn kind_names_are_the_serialised_names() {
+        let all = [
+            ErrorKind::Malformed,
+            ErrorKind::Unsupported,
+            ErrorKind::LimitExceeded,
+            ErrorKind::Parameter,
+            ErrorKind::Io,
+        ];
+        for k in all {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.name()));
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Every bound the checker enforces on hostile input, in one place.
 //!
 //! A parser that meets a length, a count or a depth in the input treats it as a claim and checks
-//! it against these bounds before acting on it. Going over a bound is an [`crate::Error`] of kind
-//! [`crate::ErrorKind::LimitExceeded`], never a panic or an unbounded allocation.
+//! it against these bounds before acting on it. Going over a bound is an
+//! [`Error`](crate::error::Error) of kind
+//! [`LimitExceeded`](crate::error::ErrorKind::LimitExceeded), never a panic or an unbounded
+//! allocation.
 
 use serde::{Deserialize, Serialize};
 

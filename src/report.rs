@@ -4,7 +4,7 @@
 //! fixed contracts that outside checks read.
 
 use crate::c2pa::C2paReport;
-use crate::labels::{AiKind, Signal};
+use crate::signal::{AiKind, Signal};
 use crate::verdict::Verdict;
 use serde::Serialize;
 

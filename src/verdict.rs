@@ -5,7 +5,7 @@
 //! the report still lists every signal, and says when signals disagree.
 
 use crate::c2pa::{C2paReport, C2paState};
-use crate::labels::{AiKind, Signal, Strength};
+use crate::signal::{AiKind, Signal, Strength};
 use serde::Serialize;
 
 /// The verdict.
@@ -163,7 +163,7 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
             "Labels disagree on how AI was used: {}.",
             kinds
                 .iter()
-                .map(|k| kind_name(*k))
+                .map(|k| k.name())
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -187,21 +187,12 @@ fn is_capture(uri: &str) -> bool {
     .any(|t| uri.ends_with(t))
 }
 
-/// The report's spelling of an [`AiKind`].
-pub fn kind_name(k: AiKind) -> &'static str {
-    match k {
-        AiKind::Generated => "generated",
-        AiKind::Edited => "edited",
-        AiKind::MayContain => "may-contain",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::c2pa::{C2paReport, C2paState, Validation};
     use crate::container::Location;
-    use crate::labels::Family;
+    use crate::signal::Family;
 
     fn signal(strength: Strength, ai: Option<AiKind>, value: &str) -> Signal {
         Signal {

@@ -10,7 +10,7 @@
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
 //! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
-//! `linkHeader` (strings), `limits` (see [`crate::Limits`]), `pixels`
+//! `linkHeader` (strings), `limits` (see [`crate::limits::Limits`]), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
@@ -57,7 +57,7 @@ pub fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         )
     })?;
     let options = options_of(&options)?;
-    to_js(&crate::check(&input, &options))
+    to_js(&crate::pipeline::check(&input, &options))
 }
 
 /// Check a text or HTML string.
@@ -70,7 +70,7 @@ pub fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         .as_string()
         .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
     let options = options_of(&options)?;
-    to_js(&crate::check_text(&text, &options))
+    to_js(&crate::pipeline::check_text(&text, &options))
 }
 
 /// A string or a list of strings, as JS callers naturally pass one or many PEM bundles.

@@ -179,7 +179,7 @@ fn run(file: &[u8], range: std::ops::Range<u64>) -> C2paReport {
         }],
         ..Embedded::default()
     };
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     c2pa::verify(file, &embedded, &Options::default(), &mut sink).unwrap()
 }
 
@@ -364,7 +364,7 @@ fn more_than_one_store_is_invalid() {
         c2pa: vec![p.clone(), p],
         ..Embedded::default()
     };
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     let r = c2pa::verify(&file, &embedded, &Options::default(), &mut sink).unwrap();
     assert_eq!(r.state, ailabel::c2pa::C2paState::Invalid);
 }

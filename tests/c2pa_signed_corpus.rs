@@ -13,8 +13,8 @@ mod common;
 mod support;
 
 use ailabel::c2pa::signature::{status_kind, verify_claim_signature, StatusKind, Trust};
-use ailabel::options::TrustSettings;
 use ailabel::Limits;
+use ailabel::TrustSettings;
 use std::collections::BTreeSet;
 use std::path::Path;
 

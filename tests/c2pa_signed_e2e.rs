@@ -12,8 +12,8 @@
 mod support;
 
 use ailabel::c2pa::C2paState;
-use ailabel::report::Report;
-use ailabel::verdict::Verdict;
+use ailabel::Report;
+use ailabel::Verdict;
 use ailabel::{Options, TrustSettings};
 use support::asn1::epoch;
 use support::cose::Tsa;

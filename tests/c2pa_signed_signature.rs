@@ -12,8 +12,8 @@
 mod support;
 
 use ailabel::c2pa::signature::{verify_claim_signature, SignatureResult, Trust};
-use ailabel::options::TrustSettings;
 use ailabel::Limits;
+use ailabel::TrustSettings;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use support::asn1::epoch;

@@ -66,7 +66,7 @@ fn store_of(b: &[u8]) -> Option<(Vec<u8>, Vec<std::ops::Range<u64>>)> {
     }
 }
 
-fn verify(bytes: &[u8]) -> (c2pa::C2paReport, ailabel::labels::Sink) {
+fn verify(bytes: &[u8]) -> (c2pa::C2paReport, ailabel::Sink) {
     let (store, ranges) = store_of(bytes).unwrap();
     let embedded = Embedded {
         c2pa: vec![Payload {
@@ -76,7 +76,7 @@ fn verify(bytes: &[u8]) -> (c2pa::C2paReport, ailabel::labels::Sink) {
         }],
         ..Embedded::default()
     };
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     let rep = c2pa::verify(bytes, &embedded, &ailabel::Options::default(), &mut sink).unwrap();
     (rep, sink)
 }
@@ -121,7 +121,7 @@ fn structural_failures_agree_on_jpegs() {
             }],
             ..Embedded::default()
         };
-        let mut sink = ailabel::labels::Sink::default();
+        let mut sink = ailabel::Sink::default();
         let rep = c2pa::verify(&bytes, &embedded, &ailabel::Options::default(), &mut sink).unwrap();
         let ours: Vec<&str> = rep
             .validation

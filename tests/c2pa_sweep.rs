@@ -59,7 +59,7 @@ fn verify(file: &[u8], store: Vec<u8>, options: &Options) {
         }],
         ..Embedded::default()
     };
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     let started = Instant::now();
     let _ = c2pa::verify(file, &embedded, options, &mut sink);
     assert!(

@@ -273,7 +273,7 @@ fn hostile_xmp_stays_bounded() {
         "<a:x xmlns:a=\"urn:a\">".repeat(2_000)
     );
     let e = with_xmp(&deep);
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     ailabel::labels::image::read(&e, &Limits::tiny(), &mut sink);
     assert_eq!(kinds(&sink), [AiKind::Generated]);
     assert!(
@@ -294,7 +294,7 @@ fn hostile_xmp_stays_bounded() {
     assert!(sink.warnings.iter().all(|w| !w.contains("SECRET")));
     // Over the metadata size limit: skipped with a warning.
     let big = element_form("Iptc4xmpExt", "DigitalSourceType", &"a".repeat(70 * 1024));
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     ailabel::labels::image::read(&with_xmp(&big), &Limits::tiny(), &mut sink);
     assert!(sink.signals.is_empty());
     assert!(sink.warnings.iter().any(|w| w.contains("exceeds")));

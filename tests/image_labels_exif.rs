@@ -339,7 +339,7 @@ fn hostile_exif_is_bounded() {
         "{{\"sui_image_params\":{{\"model\":\"{}\"}}}}",
         "m".repeat(70 * 1024)
     );
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     ailabel::labels::image::read(
         &with_text(&[("parameters", &big)]),
         &Limits::tiny(),

@@ -14,7 +14,7 @@ mod support;
 
 use ailabel::c2pa::C2paState;
 use ailabel::labels::text::wrapper::byte_selector;
-use ailabel::verdict::Verdict;
+use ailabel::Verdict;
 use ailabel::{Options, TrustSettings};
 use sha2::{Digest, Sha256};
 use support::manifest::{store, Manifest};

@@ -13,7 +13,7 @@ use ailabel::container;
 use ailabel::labels::text::hidden;
 use ailabel::labels::text::wrapper::byte_selector;
 use ailabel::labels::text::{find_c2pa_wrappers, read};
-use ailabel::labels::Sink;
+use ailabel::Sink;
 use ailabel::{check_text, AiKind, Family, Format, Limits, Options, Verdict};
 
 /// Builds a string piece by piece and records (byte, char) where marks were put.

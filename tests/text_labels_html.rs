@@ -11,7 +11,7 @@
 
 use ailabel::container::html::{c2pa_links, c2pa_scripts};
 use ailabel::labels::text::read_ai_disclosure_header;
-use ailabel::labels::Sink;
+use ailabel::Sink;
 use ailabel::{check, AiKind, Family, Limits, Options, Verdict};
 
 fn page(head: &str, body: &str) -> String {

@@ -11,7 +11,7 @@
 
 use ailabel::labels::text::wrapper::byte_selector;
 use ailabel::labels::text::{disclosure, find_c2pa_wrappers, hidden, read_ai_disclosure_header};
-use ailabel::labels::Sink;
+use ailabel::Sink;
 use ailabel::{check, check_as, check_text, Format, Limits, Options};
 
 /// A small deterministic generator (64-bit LCG, Knuth's MMIX constants).

@@ -105,10 +105,10 @@ fn no_decode_when_watermarks_are_off_or_over_the_pixel_limit() {
 fn read_rgba_matches_read_on_the_same_pixels() {
     let base = desaturate(&noisy(512, 512, 11, Some(2.0)), 0.25);
     let marked = encode_u8(&to_u8(&base), &payload("SDXL").bits());
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     ailabel::watermark::read_rgba(&marked.rgba, 512, 512, &Options::default(), &mut sink);
     assert_eq!(sink.signals.len(), 1);
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     ailabel::watermark::read_rgba(&marked.rgba, 512, 511, &Options::default(), &mut sink);
     assert!(sink.signals.is_empty() && !sink.warnings.is_empty());
 }
@@ -253,7 +253,7 @@ fn read_rgba_never_panics_on_mismatched_buffers() {
         (65536, 1),
         (1, 65536),
     ] {
-        let mut sink = ailabel::labels::Sink::default();
+        let mut sink = ailabel::Sink::default();
         ailabel::watermark::read_rgba(&data, w, h, &Options::default(), &mut sink);
         assert!(sink.signals.is_empty());
     }

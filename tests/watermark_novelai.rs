@@ -9,8 +9,8 @@
     clippy::as_conversions
 )]
 
-use ailabel::labels::Sink;
 use ailabel::watermark::{novelai, RgbaView};
+use ailabel::Sink;
 use ailabel::{Limits, Strength};
 use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey};

@@ -95,7 +95,7 @@ fn browser_comparison_fixture_is_current() {
                 .into_iter()
                 .map(u8::from)
                 .collect();
-            ailabel::hex(&Sha256::digest(&bits))
+            format!("{:x}", Sha256::digest(&bits))
         });
         entries.push(serde_json::json!({
             "path": path,
@@ -103,7 +103,7 @@ fn browser_comparison_fixture_is_current() {
             "width": d.width,
             "height": d.height,
             "exact": exact,
-            "rgbaSha256": ailabel::hex(&Sha256::digest(&d.rgba)),
+            "rgbaSha256": format!("{:x}", Sha256::digest(&d.rgba)),
             "votesSha256": votes,
             "dwtDctDetections": 0,
         }));

@@ -4,7 +4,8 @@
 const CACHE = 'ailabel-v1';
 const APP = [
   './', 'index.html', 'css/style.css', 'icon.svg',
-  'js/app.js', 'js/checker.js', 'js/worker.js', 'js/pixels.js', 'js/render.js', 'js/verdicts.js', 'js/trust.js',
+  'js/app.js', 'js/checker.js', 'js/worker.js', 'js/pixels.js', 'js/render.js',
+  'shared/verdicts.js', 'shared/dom.js', 'shared/storage.js', 'shared/trust.js', 'shared/fetch.js',
   'pkg/ailabel.js', 'pkg/ailabel_bg.wasm',
 ];
 

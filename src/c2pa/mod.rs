@@ -31,8 +31,8 @@ mod validate;
 pub mod x509;
 
 use crate::container::{Embedded, Location};
-use crate::labels::{Family, Signal, Sink, Strength};
 use crate::options::Options;
+use crate::signal::{Family, Signal, Sink, Strength};
 pub use report::{C2paReport, C2paState, StatusEntry, Validation};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -212,7 +212,7 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         .as_deref()
         .map_or(String::new(), |s| format!(" signed by {s}"));
     let what = match report.ai {
-        Some(k) => format!("declare AI use ({})", crate::verdict::kind_name(k)),
+        Some(k) => format!("declare AI use ({})", k.name()),
         None => "declare no AI use".to_owned(),
     };
     let tool = report

@@ -1,7 +1,7 @@
 //! The `c2pa` section of the report: validation state, status codes, and a summary of each
 //! manifest for the page (signer, time, "made with", actions, ingredients, thumbnails).
 
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 use serde::Serialize;
 
 /// The overall state, as c2pa-rs and the C2PA spec (§15.x "validation states") define it.

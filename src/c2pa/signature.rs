@@ -10,7 +10,8 @@ pub use super::trust::Trust;
 use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys;
 use super::x509::profile::{self, ProfileError};
-use super::x509::{rfc3339, Budget, Cert};
+use super::x509::{Budget, Cert};
+use crate::time::rfc3339;
 
 /// Everything the claim signature check found.
 #[derive(Debug, Clone, Default)]
@@ -161,7 +162,7 @@ pub fn verify_claim_signature(
     claim_bytes: &[u8],
     trust: &Trust,
     verify_time: Option<i64>,
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> SignatureResult {
     let mut r = SignatureResult::default();
     let mut budget = Budget::new(limits);

@@ -7,8 +7,8 @@ use super::claim::Claim;
 use super::jumbf::SuperBox;
 use super::report::{Ingredient, Manifest, Signer};
 use super::store::{self, ManifestBox};
-use crate::labels::AiKind;
 use crate::limits::Limits;
+use crate::signal::AiKind;
 use std::collections::HashSet;
 
 /// Summarise one manifest for the page.

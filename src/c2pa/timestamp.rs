@@ -9,6 +9,7 @@ use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys::{self, Hash};
 use super::x509::profile::{self, EKU_TIME_STAMPING};
 use super::x509::{der_tlv, Budget, Cert};
+use crate::time::parse_generalized_time;
 use const_oid::ObjectIdentifier;
 use der::Decode;
 use x509_cert::spki::AlgorithmIdentifierOwned;
@@ -53,36 +54,6 @@ fn tlvs(mut data: &[u8]) -> Option<Vec<Tlv<'_>>> {
 /// The content of a TLV with tag `tag`.
 fn expect<'a>(item: Option<&Tlv<'a>>, tag: u8) -> Option<(&'a [u8], &'a [u8])> {
     item.filter(|i| i.0 == tag).map(|i| (i.1, i.2))
-}
-
-/// Parse `YYYYMMDDHHMMSS[.f*]Z` (RFC 3161 §2.4.2 allows fractional seconds) to epoch seconds.
-pub fn generalized_time(s: &[u8]) -> Option<i64> {
-    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        std::str::from_utf8(s.get(r)?).ok()?.parse::<i64>().ok()
-    };
-    if s.last() != Some(&b'Z') {
-        return None;
-    }
-    let (y, mo, d, h, mi, se) = (
-        digits(0..4)?,
-        digits(4..6)?,
-        digits(6..8)?,
-        digits(8..10)?,
-        digits(10..12)?,
-        digits(12..14)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    // Days from civil (proleptic Gregorian).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2.rem_euclid(400);
-    let mp = if mo > 2 { mo - 3 } else { mo + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + h * 3600 + mi * 60 + se)
 }
 
 struct Token<'a> {
@@ -177,7 +148,7 @@ fn read_tst_info(der: &[u8]) -> Option<(AlgorithmIdentifierOwned, &[u8], i64)> {
     let imprint = tlvs(expect(f.get(2), 0x30)?.1)?;
     let alg = AlgorithmIdentifierOwned::from_der(expect(imprint.first(), 0x30)?.0).ok()?;
     let hashed = expect(imprint.get(1), 0x04)?.1;
-    let time = generalized_time(expect(f.get(4), 0x18)?.1)?;
+    let time = parse_generalized_time(expect(f.get(4), 0x18)?.1)?;
     Some((alg, hashed, time))
 }
 
@@ -276,20 +247,4 @@ pub fn verify_token(
         ChainOutcome::Anchored(_)
     );
     TstOutcome::Verified { time, trusted }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_generalized_time() {
-        assert_eq!(generalized_time(b"20261128120000Z"), Some(1_795_867_200));
-        assert_eq!(
-            generalized_time(b"20261128120000.123Z"),
-            Some(1_795_867_200)
-        );
-        assert_eq!(generalized_time(b"2026112812000"), None);
-        assert_eq!(generalized_time(b"20261328120000Z"), None);
-    }
 }

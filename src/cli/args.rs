@@ -110,7 +110,7 @@ impl Args {
                 .collect()
         };
         let verify_time = match &self.at {
-            Some(t) => Some(super::time::parse_rfc3339(t).ok_or_else(|| {
+            Some(t) => Some(ailabel::parse_rfc3339(t).ok_or_else(|| {
                 format!("expected --at as RFC 3339 (e.g. 2026-11-28T12:00:00Z), but found \"{t}\"")
             })?),
             None => None,

@@ -6,7 +6,6 @@
 mod args;
 mod inputs;
 mod output;
-mod time;
 
 use ailabel::{Options, Verdict};
 use args::Args;

@@ -35,7 +35,7 @@ pub fn write(
     } else {
         ("", "")
     };
-    let kind = report.ai.kind.map(ailabel::verdict::kind_name);
+    let kind = report.ai.kind.map(ailabel::AiKind::name);
     write!(out, "{file}: {on}{label}{off}")?;
     if let Some(k) = kind {
         write!(out, " (AI {k})")?;

@@ -17,12 +17,12 @@ pub mod pixels;
 pub mod pyjson;
 
 use crate::container::{Embedded, Location};
-use crate::labels::{AiKind, Family, Signal, Sink, Strength};
 use crate::options::Options;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 pub use dwtdct::RgbaView;
 
 /// Look for open watermarks in the pixels of `bytes` (an encoded image). Decodes only JPEG, PNG
-/// and WebP, only with the `pixels` feature, and only within [`crate::Limits::max_pixels`].
+/// and WebP, only with the `pixels` feature, and only within [`crate::limits::Limits::max_pixels`].
 pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut Sink) {
     #[cfg(feature = "pixels")]
     {
@@ -44,7 +44,7 @@ pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut
         let key = novelai::novelai_key();
         scan(view, format.name(), &key, options, sink);
         // A NovelAI PNG also carries the signed Comment as a text chunk (nai_sig.py checks both).
-        if matches!(format, crate::Format::Png) {
+        if matches!(format, crate::sniff::Format::Png) {
             for t in embedded.text.iter().filter(|t| t.key == "Comment") {
                 if t.value.contains("signed_hash") {
                     let _ = novelai::push_signed(

@@ -17,8 +17,8 @@
 use super::dwtdct::RgbaView;
 use super::pyjson;
 use crate::container::Location;
-use crate::labels::{AiKind, Family, Signal, Sink, Strength};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 use base64::Engine;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 
@@ -156,7 +156,7 @@ pub fn extract(img: RgbaView<'_>, limits: &Limits) -> Result<Option<Stealth>, St
 /// Decompress a gzip member (RFC 1952) with at most `cap` bytes of output.
 pub fn gunzip(data: &[u8], cap: u64) -> Result<Vec<u8>, String> {
     let mut r = crate::bytes::Reader::new(data, "gzip member");
-    let err = |e: crate::Error| e.message().to_owned();
+    let err = |e: crate::error::Error| e.message().to_owned();
     r.expect(&[0x1f, 0x8b, 0x08], "gzip magic and method")
         .map_err(err)?;
     let flags = r.u8("gzip flags").map_err(err)?;
@@ -284,7 +284,7 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
             location,
             explanation: format!(
                 "Generation parameters are hidden in the alpha channel's lowest bits. {}",
-                crate::labels::UNSIGNED_CAVEAT
+                crate::signal::UNSIGNED_CAVEAT
             ),
         });
         return;
@@ -303,7 +303,7 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
         location: location.clone(),
         explanation: format!(
             "NovelAI generation metadata is hidden in the alpha channel's lowest bits. {}",
-            crate::labels::UNSIGNED_CAVEAT
+            crate::signal::UNSIGNED_CAVEAT
         ),
     });
     push_signed(img, &comment, key, limits, value, location, sink);

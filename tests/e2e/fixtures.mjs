@@ -1,52 +1,17 @@
 // Builds the e2e fixtures from their definitions (PNG chunks written here, byte by byte), and
 // finds the corpus files used for the C2PA verdicts. Expectations come from how a fixture was
 // built or from the corpus reference results (VALIDATION.json), never from our own output.
-import { deflateSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chunk, encodePng } from '../../scripts/png.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-// ---- PNG (ISO 15948): signature, chunks with CRC-32 over type+data ----
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
+// ---- PNG (ISO 15948), written by the shared writer ----
 /** A 16×16 RGB PNG (a soft gradient) with extra chunks before IDAT. */
 export function png(extra = []) {
-  const w = 16, h = 16;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type RGB
-  const raw = Buffer.alloc(h * (1 + w * 3));
-  for (let y = 0; y < h; y++) {
-    raw[y * (1 + w * 3)] = 0; // filter: none
-    for (let x = 0; x < w; x++) {
-      const o = y * (1 + w * 3) + 1 + x * 3;
-      raw[o] = 40 + x * 10; raw[o + 1] = 90 + y * 8; raw[o + 2] = 200;
-    }
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), ...extra, chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(16, 16, (x, y) => [40 + x * 10, 90 + y * 8, 200], { extra });
 }
 /** tEXt: keyword, NUL, Latin-1 text. */
 export const tEXt = (keyword, text) => chunk('tEXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]));
@@ -242,19 +207,9 @@ export function encodeWatermark({ width: w, height: h, rgba }, bits) {
   return { width: w, height: h, rgba: out };
 }
 
-/** An 8-bit RGBA PNG of `img` (filter none, zlib by node). */
+/** An 8-bit RGBA PNG of `img`. */
 export function rgbaPng({ width: w, height: h, rgba }) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // colour type RGBA
-  const raw = Buffer.alloc(h * (1 + w * 4));
-  for (let y = 0; y < h; y++) raw.set(rgba.subarray(y * w * 4, (y + 1) * w * 4), y * (1 + w * 4) + 1);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(w, h, (x, y) => rgba.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), { alpha: true });
 }
 
 fixtures.sdxlWatermarkPng = () => rgbaPng(encodeWatermark(watermarkBase(), payloadBits(WATERMARK_PAYLOADS.SDXL)));

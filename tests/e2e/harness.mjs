@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { ROOT } from './fixtures.mjs';
 
@@ -29,6 +30,26 @@ export function startServer() {
     child.stderr.on('data', (d) => { out += d; });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited (${code}):\n${out}`)); });
   });
+}
+
+/**
+ * For a test file: start the server and the browser before its tests, stop them after.
+ * Returns `{ server, browser }`, filled in once the `before` hook has run. `setup(env)` and
+ * `teardown(env)` run inside the same hooks (root-level hooks of one file are not ordered).
+ */
+export function pageSession({ setup, teardown } = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+    await setup?.(env);
+  });
+  after(async () => {
+    await teardown?.(env);
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }
 
 export function launch() {

@@ -4,32 +4,22 @@
 // PENDING: verdicts whose fixture or reader does not exist yet. Those tests run but are
 // reported as "todo" (a failure does not fail the run) until the entry is removed here, once
 // the branch has landed. Set AILABEL_E2E_ALL=1 to treat them as ordinary tests.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_TIME, HOSTILE, corpusDir, fixtures, reference } from './fixtures.mjs';
-import { checkFile, launch, officialLists, openPage, screenshot, startServer, waitVerdict } from './harness.mjs';
+import { checkFile, officialLists, openPage, screenshot, pageSession, waitVerdict } from './harness.mjs';
 
 const PENDING = {};
 const todo = (key) => (process.env.AILABEL_E2E_ALL === '1' ? undefined : PENDING[key]);
 
 const corpus = corpusDir();
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = pageSession();
 
 /** Check one file through the file input; return the verdict and the page. */
 async function checkOne(name, buffer, mime, opts = {}) {
-  const { page, context, errors } = await openPage(browser, server.url, opts);
+  const { page, context, errors } = await openPage(env.browser, env.server.url, opts);
   const verdict = await checkFile(page, name, buffer, mime);
   return { page, context, errors, verdict };
 }
@@ -135,17 +125,17 @@ describe('trust settings', () => {
   test('the official lists are fetched (from a local copy), dated and shown as active', async () => {
     const lists = officialLists(corpus);
     const count = (pem) => pem.match(/-----BEGIN CERTIFICATE-----/g).length;
-    const { page, context, errors } = await openPage(browser, server.url, { lists });
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists });
     await page.waitForSelector('#official-status:has-text("Last fetched")');
     assert.equal(await page.isChecked('#official-toggle'), true, 'the official lists are on by default');
     const active = await page.textContent('#active-lists');
     assert.match(active, new RegExp(`Official C2PA trust list — ${count(lists.trust)} certificates, fetched`));
     assert.match(active, new RegExp(`time-stamp authority list — ${count(lists.tsa)} certificates`));
     // Cached: a reload shows the same fetch without fetching again.
-    const fetchedAt = await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust.official')).fetchedAt);
+    const fetchedAt = await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust')).lists[0].fetchedAt);
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust.official')).fetchedAt), fetchedAt);
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust')).lists[0].fetchedAt), fetchedAt);
     // Turned off: the lists are no longer active.
     await page.uncheck('#official-toggle');
     assert.doesNotMatch(await page.textContent('#active-lists'), /Official/);
@@ -154,7 +144,7 @@ describe('trust settings', () => {
   });
 
   test('a failed fetch says so', async () => {
-    const { page, context } = await openPage(browser, server.url, { lists: null });
+    const { page, context } = await openPage(env.browser, env.server.url, { lists: null });
     await page.waitForSelector('#official-status:has-text("Could not fetch")');
     await context.close();
   });
@@ -162,7 +152,7 @@ describe('trust settings', () => {
   test('PEM import: the list becomes active; a non-PEM file is refused', async () => {
     const pem = readFileSync(join(corpus, 'trust-lists/test-anchors.pem'));
     const certs = pem.toString().match(/-----BEGIN CERTIFICATE-----/g).length;
-    const { page, context, errors } = await openPage(browser, server.url, { lists: officialLists(corpus) });
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
     await page.selectOption('#import-kind', 'trustAnchors');
     await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: pem });
     await page.locator('#import-status', { hasText: 'Imported' }).waitFor();
@@ -182,7 +172,7 @@ describe('trust settings', () => {
 
   /** Import the `test` profile of PROFILES.md (test-anchors.pem, c2pa-rs store.cfg) and check C.jpg as of the corpus date. */
   async function checkCjpgUnderTestProfile() {
-    const { page, context } = await openPage(browser, server.url, { lists: officialLists(corpus) });
+    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
     await page.selectOption('#import-kind', 'trustAnchors');
     await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: readFileSync(join(corpus, 'trust-lists/test-anchors.pem')) });
     await page.locator('#active-lists', { hasText: 'test-anchors.pem' }).waitFor();
@@ -209,7 +199,7 @@ describe('trust settings', () => {
     // The reference reader says Trusted under this profile, and the file's ingredient declares
     // trainedAlgorithmicMedia: together they imply ai-verified.
     assert.equal(reference(corpus, file, 'interim').state, 'Trusted');
-    const { page, context } = await openPage(browser, server.url, { lists: officialLists(corpus) });
+    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
     const imports = [
       ['trustAnchors', 'interim-anchors.pem'],
       ['allowedList', 'interim-allowed.pem'],
@@ -233,7 +223,7 @@ describe('trust settings', () => {
 
 describe('text, safety, layout', () => {
   test('pasted text: plain prose has no label', async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(env.browser, env.server.url);
     await page.click('#tab-text');
     await page.fill('#text-input', 'The harbour was quiet this morning. Fishing boats came in at six.');
     await page.click('#text-check');
@@ -244,7 +234,7 @@ describe('text, safety, layout', () => {
   });
 
   test('pasted HTML with an ai-disclosure meta tag', { todo: todo('ai-declared') }, async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.click('#tab-text');
     await page.fill('#text-input', '<!doctype html><html><head><meta name="ai-disclosure" content="ai-generated"></head><body><p>Hi</p></body></html>');
     await page.click('#text-check');
@@ -254,7 +244,7 @@ describe('text, safety, layout', () => {
   });
 
   test('paste from the clipboard into the page checks the text', async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/plain', 'A pasted note about nothing in particular.');
@@ -287,7 +277,7 @@ describe('text, safety, layout', () => {
   });
 
   test('a file dropped on the drop zone is checked', async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(env.browser, env.server.url);
     const b64 = fixtures.iptcPng().toString('base64');
     await page.evaluate((data) => {
       const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
@@ -314,7 +304,7 @@ describe('text, safety, layout', () => {
   });
 
   test('keyboard: tabs move with arrow keys; the file picker is reachable', async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.focus('#tab-file');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-text');
@@ -331,7 +321,7 @@ describe('text, safety, layout', () => {
   });
 
   test('URL field: a site that forbids CORS gets a clear message', async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.click('#tab-url');
     await page.fill('#url-input', 'https://example.invalid/image.jpg');
     await page.click('#url-form button[type=submit]');
@@ -340,7 +330,7 @@ describe('text, safety, layout', () => {
   });
 
   test('phone width: the result fits without horizontal scrolling', async () => {
-    const { page, context } = await openPage(browser, server.url, { viewport: { width: 375, height: 800 } });
+    const { page, context } = await openPage(env.browser, env.server.url, { viewport: { width: 375, height: 800 } });
     await checkFile(page, 'junk.bin', fixtures.junk());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -349,7 +339,7 @@ describe('text, safety, layout', () => {
   });
 
   test('a big file shows progress and can be cancelled', async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(env.browser, env.server.url);
     await page.waitForFunction(() => document.getElementById('version').textContent !== '');
     const wasmFetches = [];
     page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(r.url()); });
@@ -373,7 +363,7 @@ describe('text, safety, layout', () => {
   });
 
   test('offline: the service worker serves the app once loaded', async () => {
-    const { page, context } = await openPage(browser, server.url, { serviceWorkers: 'allow' });
+    const { page, context } = await openPage(env.browser, env.server.url, { serviceWorkers: 'allow' });
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       const c = await caches.open('ailabel-v1');

@@ -5,19 +5,17 @@
 // getImageData) and hashes the RGBA with crypto.subtle. `exact` entries (PNG, lossless WebP)
 // must be byte-equal; for the lossy ones (JPEG, lossy WebP: decoders may round differently)
 // only the watermark result must match, checked through the app's own worker (checker.js).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { ROOT, corpusDir, fixtures } from './fixtures.mjs';
-import { launch, openPage, startServer } from './harness.mjs';
+import { openPage, pageSession } from './harness.mjs';
 
 const corpus = corpusDir();
 const listed = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/watermark-pixels.json'), 'utf8')).images;
-let server;
-let browser;
 let session;
 
 // Documented exceptions to byte equality (investigated, not guessed):
@@ -69,15 +67,11 @@ function decodePalettePng(d) {
   return out;
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser, server.url);
-});
-after(async () => {
-  await session?.context.close();
-  await browser?.close();
-  server?.stop();
+pageSession({
+  setup: async (env) => {
+    session = await openPage(env.browser, env.server.url);
+  },
+  teardown: () => session?.context.close(),
 });
 
 /** Decode `bytes` in the page as the worker does; return {width, height, sha256, rgba?}. */

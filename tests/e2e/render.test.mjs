@@ -1,21 +1,12 @@
 // The renderer (www/js/render.js) on a full report built here to the report schema (src/report.rs,
 // src/c2pa/report.rs): every part of the C2PA panel shows, and hostile manifest strings stay
 // inert text. This runs now, before the C2PA verifier lands; page.test.mjs covers real files.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HOSTILE, fixtures } from './fixtures.mjs';
-import { launch, openPage, screenshot, startServer } from './harness.mjs';
+import { openPage, screenshot, pageSession } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = pageSession();
 
 const thumb = { media_type: 'image/png', data_base64: fixtures.plainPng().toString('base64') };
 const chain = [
@@ -30,6 +21,7 @@ const report = {
   conflicts: [],
   signals: [{
     family: 'c2pa', strength: 'signed', ai: 'generated', value: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+    source_type: { term: 'trainedAlgorithmicMedia', name: 'Trained algorithmic media', class: 'generated' },
     tool: `Painter ${HOSTILE}`, location: { container: 'jpeg', block: 'APP11 JUMBF', offset: 2, path: 'urn:c2pa:active/c2pa.actions' },
     explanation: 'A signed C2PA action declares the content was created with generative AI.',
   }],
@@ -41,13 +33,27 @@ const report = {
       {
         label: 'urn:c2pa:parent', claim_version: 1, claim_generator: 'Camera App 1.0', title: 'original.jpg',
         signer: { common_name: 'Camera Signer', issuer: 'Test Root CA', alg: 'ES256', time: '2024-05-01T10:00:00Z', timestamped: false, chain: [] },
-        actions: [{ action: 'c2pa.created', digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture' }],
+        // A source type the core does not know: no `source_type`, so the raw URI shows.
+        actions: [{ action: 'c2pa.created', digital_source_type: 'http://example.com/sourcetype/madeUpCapture' }],
         ingredients: [], thumbnail: thumb,
       },
       {
         label: 'urn:c2pa:active', claim_version: 2, claim_generator: `Painter ${HOSTILE}`, title: `${HOSTILE}.jpg`,
         signer: { common_name: `Signer ${HOSTILE}`, organization: 'Evil Corp', issuer: 'Test Intermediate CA', alg: 'ES256', time: '2024-06-01T12:00:00Z', timestamped: true, chain },
-        actions: [{ action: 'c2pa.created', digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', software_agent: `Painter ${HOSTILE}` }],
+        actions: [
+          {
+            action: 'c2pa.created', digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', software_agent: `Painter ${HOSTILE}`,
+            source_type: { term: 'trainedAlgorithmicMedia', name: 'Trained algorithmic media', class: 'generated' },
+          },
+          {
+            action: 'c2pa.placed', digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture',
+            source_type: { term: 'digitalCapture', name: 'Original digital capture', class: 'captured' },
+          },
+          {
+            action: 'c2pa.edited', digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+            source_type: { term: 'compositeWithTrainedAlgorithmicMedia', name: `Composite with ${HOSTILE}`, class: 'partly-generated' },
+          },
+        ],
         ingredients: [
           { title: 'original.jpg', relationship: 'parentOf', manifest: 'urn:c2pa:parent', format: 'image/jpeg' },
           { title: `${HOSTILE}.png`, relationship: 'componentOf', format: 'image/png' },
@@ -69,7 +75,7 @@ const report = {
 };
 
 test('the C2PA panel shows signer, time, made with, AI tool, actions, ingredients, chain and codes; hostile strings stay text', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await page.evaluate(async (r) => {
     const { renderReport } = await import('/js/render.js');
     renderReport(r, document.getElementById('result'), { fileName: 'synthetic.jpg' });
@@ -85,7 +91,11 @@ test('the C2PA panel shows signer, time, made with, AI tool, actions, ingredient
     /Signed at\s*2024-06-01T12:00:00Z timestamped by a time-stamp authority/,
     /Made with\s*Painter <img/,
     /AI tool: Painter <img/,
-    /c2pa\.created by Painter .* — source: generative AI \(trainedAlgorithmicMedia\)/,
+    // Source types: the report's name and class (the core classifies; the page only words it).
+    /c2pa\.created by Painter .* — source: Trained algorithmic media \(made with generative AI\)/,
+    /c2pa\.placed — source: Original digital capture \(captured from the real world\)/,
+    /c2pa\.edited — source: Composite with <img src=x onerror=.* \(partly made or edited with generative AI\)/,
+    /c2pa\.created — source: http:\/\/example\.com\/sourcetype\/madeUpCapture/,
     /original\.jpg \(parentOf\)/,
     /Camera App 1\.0/, // the ingredient's own manifest, nested
     /not timestamped/,
@@ -104,13 +114,16 @@ test('the C2PA panel shows signer, time, made with, AI tool, actions, ingredient
   assert.equal(await page.locator('#result script, #result img[src="x"]').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.match(await page.textContent('#result .evidence'), /A signed C2PA action declares/);
+  assert.match(await page.textContent('#result .evidence .source-type'), /^Source type: Trained algorithmic media \(made with generative AI\)$/);
+  assert.deepEqual(await page.locator('#result [data-source-class]').evaluateAll((n) => n.map((e) => e.dataset.sourceClass)),
+    ['generated', 'generated', 'captured', 'partly-generated']);
   await screenshot(page, 'render-c2pa-panel');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('every verdict has its own title, icon and colour; the code is always in words too', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const seen = await page.evaluate(async (base) => {
     const { renderVerdictCard } = await import('/js/render.js');
     const out = [];

@@ -1,6 +1,8 @@
 // Loads the built extension (dist/extension-chrome) into Chromium and checks it as a reader meets
 // it: badges on local test pages (two origins), the popup's counts, the report page of a
-// context-menu check, a strict-CSP page, a page that fights the badges, and the opt-out.
+// context-menu check, a strict-CSP page, a page that fights the badges, and the opt-out. The
+// test reaches the extension only through its pages, messages and storage, as a user's browser
+// does: the shipped code has no test hooks.
 // Expected verdicts come from how each fixture was made. Fixtures whose verdict needs a label
 // reader that has not landed yet are marked `todo` with the missing piece named.
 import assert from 'node:assert/strict';
@@ -8,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AI_XMP, ROOT, corpusDir, png, serve, sha256, xmpChunk } from './fixtures.mjs';
-import { fixtures as pageFixtures } from '../e2e/fixtures.mjs';
+import { AI_XMP, ROOT, png, serve, sha256, xmpChunk } from './fixtures.mjs';
+import { corpusDir, fixtures as pageFixtures } from '../e2e/fixtures.mjs';
 
 const EXT = path.join(ROOT, 'dist/extension-chrome');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -118,9 +120,36 @@ async function tabIdOf(p) {
   return sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
 }
 
-async function summaryOf(p) {
-  const id = await tabIdOf(p);
-  return sw.evaluate((tid) => globalThis.ailabelBackground.tabSummary(tid), id);
+/** Open the popup for the tab of page `p` and read what it lists. */
+async function popupOf(p) {
+  const tabId = await tabIdOf(p);
+  const pop = await context.newPage();
+  await pop.setViewportSize({ width: 380, height: 640 });
+  await pop.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+  await pop.waitForSelector('#status[data-total]');
+  const counts = await pop.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('[data-count-verdict]')].map((r) => [r.dataset.countVerdict, Number(r.dataset.count)])),
+  );
+  const items = await pop.locator('#items li').count();
+  return { pop, counts, items };
+}
+
+/**
+ * A context-menu check as the menu handler makes it: the request is kept in the session and the
+ * report page `report.html?q=<id>` runs it. Resolves to the report page once it shows a verdict.
+ */
+async function menuCheck(request) {
+  const q = `test-${Math.random().toString(36).slice(2)}`;
+  await sw.evaluate(([k, r]) => chrome.storage.session.set({ [`q:${k}`]: r }), [q, request]);
+  const rep = await context.newPage();
+  await rep.goto(`chrome-extension://${extId}/report.html?q=${q}`);
+  await rep.waitForFunction(() => document.body.dataset.verdict, null, { timeout: 30000 });
+  return rep;
+}
+
+/** The raw report JSON shown on a report page. */
+async function rawReport(rep) {
+  return JSON.parse(await rep.locator('pre.json').textContent());
 }
 
 before(async () => {
@@ -136,6 +165,8 @@ before(async () => {
   B = await serve(images);
   Object.assign(routes, {
     '/trust.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(3) },
+    // Over the 2 MiB trust-list cap (www/shared/trust.js MAX_LIST_BYTES), and valid PEM otherwise.
+    '/huge.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(60_000) },
     '/verdicts.html': {
       type: 'text/html',
       headers: { 'set-cookie': 'sid=secret; Path=/' },
@@ -220,10 +251,10 @@ const t = setInterval(() => {
   // Local trust lists, so that auto-update never reaches out of the machine during the test.
   await sw.evaluate(async (origin) => {
     const lists = [
-      { id: 'c2pa', name: 'C2PA trust list', kind: 'anchors', url: `${origin}/trust.pem`, pem: '', fetchedAt: null, error: null },
-      { id: 'tsa', name: 'C2PA TSA trust list', kind: 'tsa', url: `${origin}/tsa.pem`, pem: '', fetchedAt: null, error: null },
+      { id: 'c2pa', name: 'C2PA trust list', kind: 'trustAnchors', url: `${origin}/trust.pem`, pem: '', fetchedAt: null, error: null },
+      { id: 'tsa', name: 'C2PA TSA trust list', kind: 'tsaAnchors', url: `${origin}/tsa.pem`, pem: '', fetchedAt: null, error: null },
     ];
-    await chrome.storage.local.set({ trust: { autoUpdate: false, lists, imported: [] } });
+    await chrome.storage.local.set({ 'ailabel.trust': { official: true, autoUpdate: false, lists, imported: [] } });
   }, A.origin);
 });
 
@@ -234,11 +265,15 @@ after(async () => {
 });
 
 describe('extension in Chromium', () => {
-  test('the service worker runs the wasm checker on image bytes', async () => {
-    const entry = await sw.evaluate((u) => globalThis.ailabelBackground.checkUrl(u), `${A.origin}/plain.png?sw`);
-    assert.ok(VOCAB.includes(entry.verdict), entry.verdict);
-    assert.equal(entry.report.input.sha256, sha256(plain), 'the report is about the fetched bytes');
-    assert.equal(entry.report.input.size, plain.length);
+  test('a check runs the wasm in the offscreen document, on the fetched bytes', async () => {
+    const rep = await menuCheck({ kind: 'image', url: `${A.origin}/plain.png?first`, tabId: null });
+    assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'no-label');
+    const report = await rawReport(rep);
+    assert.equal(report.input.sha256, sha256(plain), 'the report is about the fetched bytes');
+    assert.equal(report.input.size, plain.length);
+    const docs = await sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((c) => c.documentUrl));
+    assert.deepEqual(docs.map((u) => new URL(u).pathname), ['/offscreen.html']);
+    await rep.close();
   });
 
   describe('verdicts page (no-label and error badges shown)', () => {
@@ -279,19 +314,12 @@ describe('extension in Chromium', () => {
     });
 
     test('the popup counts match the badges', async () => {
-      const tabId = await tabIdOf(p);
-      const pop = await context.newPage();
-      await pop.setViewportSize({ width: 380, height: 640 });
-      await pop.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
-      await pop.waitForSelector('[data-count-verdict]');
+      const { pop, counts, items } = await popupOf(p);
       await pop.waitForSelector('#items li img.thumb', { timeout: 10000 });
-      const counts = await pop.evaluate(() =>
-        Object.fromEntries([...document.querySelectorAll('[data-count-verdict]')].map((r) => [r.dataset.countVerdict, Number(r.dataset.count)])),
-      );
       const fromBadges = Object.fromEntries(VOCAB.map((v) => [v, found.filter((b) => b.verdict === v).length]));
       assert.deepEqual(counts, fromBadges);
       assert.ok(counts['no-label'] >= 2 && counts.error >= 1);
-      assert.equal(await pop.locator('#items li').count(), GRID.length);
+      assert.equal(items, GRID.length);
       await pop.screenshot({ path: path.join(RESULTS, 'extension-popup.png'), fullPage: true });
       await pop.close();
     });
@@ -303,17 +331,17 @@ describe('extension in Chromium', () => {
       await p.screenshot({ path: path.join(RESULTS, 'extension-badges.png'), fullPage: true });
     });
 
-    test('a repeated check revalidates with the ETag and reuses the result', async () => {
+    test('"Check this image" on a checked image revalidates with the ETag and reuses the result', async () => {
       const u = `${A.origin}/plain.png`;
-      const first = await sw.evaluate((x) => globalThis.ailabelBackground.checkUrl(x), u);
-      await sw.evaluate(() => globalThis.ailabelBackground.expireCache());
       const n = A.log.length;
-      const again = await sw.evaluate((x) => globalThis.ailabelBackground.checkUrl(x), u);
-      assert.equal(again.id, first.id);
+      const rep = await menuCheck({ kind: 'image', url: u, tabId: null });
       const reqs = A.log.slice(n).filter((r) => r.path === '/plain.png');
-      assert.equal(reqs.length, 1);
+      assert.equal(reqs.length, 1, 'one conditional request, no second download');
       assert.ok(reqs[0].headers['if-none-match']);
       assert.equal(reqs[0].status, 304);
+      assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'no-label');
+      assert.equal((await rawReport(rep)).input.sha256, sha256(plain));
+      await rep.close();
     });
   });
 
@@ -322,14 +350,13 @@ describe('extension in Chromium', () => {
     const p = await context.newPage();
     await p.goto(`${A.origin}/verdicts.html?quiet`);
     await p.waitForFunction(() => document.images.length > 0);
-    const tabId = await tabIdOf(p);
-    await sw.evaluate(async (tid) => {
-      for (let i = 0; i < 100; i++) {
-        const s = await globalThis.ailabelBackground.tabSummary(tid);
-        if (s.items.length >= 3) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }, tabId);
+    // Wait until the popup lists the three labelled images (and the no-label ones).
+    for (let i = 0; i < 100; i++) {
+      const { pop, items } = await popupOf(p);
+      await pop.close();
+      if (items >= GRID.length) break;
+      await p.waitForTimeout(150);
+    }
     await p.waitForTimeout(300);
     const found = await badges(p);
     assert.ok(!found.some((b) => b.verdict === 'no-label' || b.verdict === 'error'), JSON.stringify(found));
@@ -395,7 +422,9 @@ describe('extension in Chromium', () => {
     await p.goto(`${A.origin}/csp.html?off`);
     await p.waitForTimeout(1500);
     assert.deepEqual(await badges(p), []);
-    assert.deepEqual((await summaryOf(p)).items, []);
+    const { pop, items } = await popupOf(p);
+    assert.equal(items, 0);
+    await pop.close();
     await p.close();
     await setSettings({ sites: {} });
   });
@@ -409,41 +438,35 @@ describe('extension in Chromium', () => {
     await p.close();
   });
 
-  test('context menu "Check this image" opens the report page', async () => {
+  test('context menu "Check this image": the report page shows the check and notes it for the tab', async () => {
     const src = `${B.origin}/ai-xmp.png?menu`;
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${extId}/options.html`);
-    const opened = context.waitForEvent('page', { predicate: (pg) => pg.url().includes('/report.html'), timeout: 15000 });
-    const res = await ext.evaluate((s) => chrome.runtime.sendMessage({ type: 'menu', menuItemId: 'ailabel-check-image', srcUrl: s }), src);
-    assert.ok(res.id, JSON.stringify(res));
-    const rep = await opened;
-    await rep.waitForLoadState();
-    await rep.waitForFunction(() => document.body.dataset.verdict, null, { timeout: 15000 });
+    const page = await context.newPage();
+    await page.goto(`${A.origin}/optout.html?menu`);
+    const tabId = await tabIdOf(page);
+    const rep = await menuCheck({ kind: 'image', url: src, tabId });
     assert.equal(await rep.locator('[data-checked-url]').textContent(), src);
     // The fixture carries IPTC trainedAlgorithmicMedia in XMP.
     assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'ai-declared');
-    const got = await rep.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-report', id }), new URL(rep.url()).searchParams.get('id'));
-    assert.equal(got.entry.report.input.sha256, sha256(aiXmp));
+    assert.equal((await rawReport(rep)).input.sha256, sha256(aiXmp));
     assert.ok((await rep.locator('#report').textContent()).length > 20, 'the renderer filled the report');
+    // A reload shows the stored result instead of checking again.
+    assert.match(rep.url(), /\?id=/);
     await rep.setViewportSize({ width: 900, height: 900 });
     await rep.screenshot({ path: path.join(RESULTS, 'extension-report.png'), fullPage: true });
     await rep.close();
-    await ext.close();
+    const { pop, counts } = await popupOf(page);
+    assert.equal(counts['ai-declared'], 1, 'the opted-out page lists only the menu check');
+    await pop.close();
+    await page.close();
   });
 
   test('context menu "Check selected text" opens the report page', async () => {
     const text = 'This article was written with the help of ChatGPT.';
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${extId}/options.html`);
-    const opened = context.waitForEvent('page', { predicate: (pg) => pg.url().includes('/report.html'), timeout: 15000 });
-    await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'menu', menuItemId: 'ailabel-check-text', selectionText: t }), text);
-    const rep = await opened;
-    await rep.waitForFunction(() => document.body.dataset.verdict, null, { timeout: 15000 });
+    const rep = await menuCheck({ kind: 'text', text });
     assert.equal(await rep.locator('[data-checked-text]').textContent(), text);
     // A plain-language disclosure of AI help in the text itself.
     assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'ai-declared');
     await rep.close();
-    await ext.close();
   });
 
   test('options page: trust list fetch records its date or its failure; PEM import', async () => {
@@ -472,6 +495,20 @@ describe('extension in Chromium', () => {
     await o.screenshot({ path: path.join(RESULTS, 'extension-options.png'), fullPage: true });
     const stored = await sw.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
     assert.equal(stored.showNoLabel, true);
+    await o.close();
+  });
+
+  test('options page: a trust list over the size cap is refused, and the old copy kept', async () => {
+    const o = await context.newPage();
+    await o.goto(`chrome-extension://${extId}/options.html`);
+    await o.waitForSelector('[data-list="c2pa"] [data-certs="3"]');
+    await o.fill('[data-list="c2pa"] input', `${A.origin}/huge.pem`);
+    await o.press('[data-list="c2pa"] input', 'Tab');
+    await o.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+    await o.click('[data-fetch="c2pa"]');
+    await o.waitForSelector('[data-list="c2pa"] .err');
+    assert.match(await o.locator('[data-list="c2pa"] .err').textContent(), /over the 2097152-byte limit/);
+    assert.equal(await o.locator('[data-list="c2pa"] [data-certs]').getAttribute('data-certs'), '3', 'the last good copy stays');
     await o.close();
   });
 });

@@ -1,68 +1,20 @@
 // Test fixtures for the extension tests: images built here byte by byte (with or without a label),
-// corpus files read in place, and two local HTTP servers (two origins) that log every request.
+// and two local HTTP servers (two origins) that log every request.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
+import { chunk, encodePng } from '../../scripts/png.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The shared corpus: $AILABEL_CORPUS, else ../shared/corpus or ../../shared/corpus from the repo. */
-export function corpusDir() {
-  const tries = [process.env.AILABEL_CORPUS, path.join(ROOT, '../shared/corpus'), path.join(ROOT, '../../shared/corpus')];
-  for (const t of tries) if (t && fs.existsSync(path.join(t, 'PROVENANCE.tsv'))) return t;
-  if (process.env.AILABEL_ALLOW_NO_CORPUS === '1') return null;
-  throw new Error('corpus not found: set AILABEL_CORPUS (or AILABEL_ALLOW_NO_CORPUS=1 to skip corpus fixtures)');
-}
-
-// ---- PNG -------------------------------------------------------------------------------------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-
 /** An RGB PNG of w x h with a diagonal two-colour gradient, plus `extra` chunks before IDAT. */
 export function png(w, h, [r1, g1, b1], [r2, g2, b2], extra = []) {
-  const rows = [];
-  for (let y = 0; y < h; y++) {
-    const row = Buffer.alloc(1 + w * 3);
-    for (let x = 0; x < w; x++) {
-      const t = (x / w + y / h) / 2;
-      row[1 + x * 3] = Math.round(r1 + (r2 - r1) * t);
-      row[2 + x * 3] = Math.round(g1 + (g2 - g1) * t);
-      row[3 + x * 3] = Math.round(b1 + (b2 - b1) * t);
-    }
-    rows.push(row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', ihdr),
-    ...extra,
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const mix = (a, b, t) => Math.round(a + (b - a) * t);
+  return encodePng(w, h, (x, y) => {
+    const t = (x / w + y / h) / 2;
+    return [mix(r1, r2, t), mix(g1, g2, t), mix(b1, b2, t)];
+  }, { extra });
 }
 
 /** An iTXt chunk holding XMP (keyword XML:com.adobe.xmp, uncompressed), per the PNG spec 11.3.4.5. */

@@ -1,6 +1,6 @@
 // Static checks of the built extension: our own manifest lint for both browsers (permissions,
-// CSP, no remote code), `web-ext lint` on the Firefox build, and the badge table that
-// content.js duplicates from lib/verdicts.js.
+// CSP, no remote code, no test hooks), `web-ext lint` on the Firefox build, and the one verdict
+// vocabulary (www/shared/verdicts.js) against the Rust core's.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,7 +26,10 @@ for (const browser of ['chrome', 'firefox']) {
     const m = manifest(browser);
     assert.equal(m.manifest_version, 3);
     // Each permission is justified in docs/EXTENSION.md; adding one must update this list and the doc.
-    assert.deepEqual([...m.permissions].sort(), ['contextMenus', 'storage']);
+    // Chrome runs the checker in an offscreen document; Firefox in its background page.
+    assert.deepEqual([...m.permissions].sort(), browser === 'chrome' ? ['contextMenus', 'offscreen', 'storage'] : ['contextMenus', 'storage']);
+    assert.equal(fs.existsSync(path.join(dist(browser), 'offscreen.html')), browser === 'chrome');
+    assert.equal(/chrome\.offscreen/.test(fs.readFileSync(path.join(dist(browser), 'lib/host.js'), 'utf8')), browser === 'chrome');
     assert.deepEqual(m.host_permissions, ['<all_urls>']);
     assert.equal(m.optional_permissions, undefined);
     assert.equal(m.web_accessible_resources, undefined, 'nothing is exposed to pages');
@@ -38,7 +41,7 @@ for (const browser of ['chrome', 'firefox']) {
       assert.ok(m.browser_specific_settings.gecko.id);
     }
     for (const size of Object.values(m.icons)) assert.ok(fs.existsSync(path.join(dist(browser), size)), size);
-    for (const p of [m.action.default_popup, m.options_ui.page, 'report.html', ...m.content_scripts[0].js, 'pkg/ailabel_bg.wasm', 'js/render.js']) {
+    for (const p of [m.action.default_popup, m.options_ui.page, 'report.html', ...m.content_scripts[0].js, 'pkg/ailabel_bg.wasm', 'js/render.js', 'js/checker.js', 'js/worker.js', 'shared/verdicts.js']) {
       assert.ok(fs.existsSync(path.join(dist(browser), p)), `${p} is missing`);
     }
   });
@@ -54,6 +57,7 @@ for (const browser of ['chrome', 'firefox']) {
         const js = fs.readFileSync(f, 'utf8');
         assert.ok(!/\bimport\s*\(\s*['"`]https?:/.test(js) && !/\bfrom\s+['"]https?:/.test(js), `${f} imports remote code`);
         assert.ok(!/\beval\s*\(|new Function\s*\(/.test(js), `${f} evaluates strings`);
+        assert.ok(!/ailabelBackground|case 'menu'/.test(js), `${f} has a test hook`);
       }
     }
   });
@@ -76,11 +80,21 @@ test('web-ext lint passes on the Firefox build', () => {
   assert.deepEqual(all, []);
 });
 
-test('content.js badge table agrees with lib/verdicts.js', async () => {
-  const { BADGE, VERDICTS } = await import(path.join(ROOT, 'www/extension/lib/verdicts.js'));
-  const src = fs.readFileSync(path.join(ROOT, 'www/extension/content.js'), 'utf8');
-  const body = src.match(/const BADGE = (\{[\s\S]*?\n {2}\});/)[1];
-  const inContent = JSON.parse(body.replace(/'/g, '"').replace(/([{,]\s*)([a-z]+):/g, '$1"$2":').replace(/,(\s*\})/g, '$1'));
-  assert.deepEqual(inContent, BADGE);
-  assert.deepEqual(Object.keys(BADGE).sort(), [...VERDICTS].sort());
+test("one verdict vocabulary: the Rust core's verdicts, in its order, each fully worded", async () => {
+  const { ORDER, VERDICTS } = await import(path.join(ROOT, 'www/shared/verdicts.js'));
+  // The verdicts in the order `pub enum Verdict` declares them, named as serde's kebab-case does.
+  const rust = files(path.join(ROOT, 'src')).filter((f) => f.endsWith('.rs')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const body = rust.match(/pub enum Verdict \{([\s\S]*?)\n\}/)[1];
+  const names = [...body.matchAll(/^\s*([A-Z]\w*),/gm)].map((m) => m[1].replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase());
+  assert.deepEqual(ORDER, names);
+  assert.deepEqual(Object.keys(VERDICTS).sort(), [...ORDER].sort());
+  for (const v of ORDER) for (const k of ['title', 'line', 'badge', 'color', 'icon']) assert.ok(VERDICTS[v][k], `${v}.${k}`);
+  // The error wording says what the core says: the input could not be read.
+  assert.ok(rust.includes('"The input could not be read."'), 'the core explains `error` as "The input could not be read."');
+  assert.equal(VERDICTS.error.line, 'The input could not be read.');
+  assert.match(VERDICTS.error.title, /could not be read/i);
+  // The content script holds no copy: its badge words come with the background's answer.
+  const content = fs.readFileSync(path.join(ROOT, 'www/extension/content.js'), 'utf8');
+  const literals = [...content.matchAll(/'([^'\n]*)'|"([^"\n]*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  for (const v of ORDER) assert.ok(!literals.includes(VERDICTS[v].badge), `content.js repeats "${VERDICTS[v].badge}"`);
 });

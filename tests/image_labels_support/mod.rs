@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use ailabel::container::{Embedded, Location, Payload, TextEntry};
-use ailabel::labels::{Signal, Sink};
 use ailabel::{AiKind, Limits};
+use ailabel::{Signal, Sink};
 use std::borrow::Cow;
 
 /// TIFF field type ASCII.

@@ -1,6 +1,8 @@
 // The content script: finds images the reader can see, asks the background for their verdict,
 // and overlays a small badge. It never fetches or parses image bytes in the page and never blocks
-// the main thread: all it does is observe, send a URL, and place an element.
+// the main thread: all it does is observe, send a URL, and place an element. The badge's words
+// and colour come with the background's answer, from the shared vocabulary (www/shared/verdicts.js):
+// a content script cannot import modules, so it holds no copy.
 //
 // Contract read by outside checks: each badge's host element carries
 // data-ailabel-verdict="<verdict>" and data-ailabel-src="<checked image URL>". Elements the
@@ -10,17 +12,6 @@
   if (globalThis.__ailabelContent) return;
   globalThis.__ailabelContent = true;
 
-  // Same table as lib/verdicts.js (a content script cannot import modules).
-  const BADGE = {
-    'ai-verified': { text: 'AI · verified', color: '#5b2a86' },
-    'ai-signed': { text: 'AI · signed', color: '#8a3f0a' },
-    invalid: { text: 'Invalid credentials', color: '#a3161c' },
-    'ai-watermark': { text: 'AI · watermark', color: '#7a5a00' },
-    'ai-declared': { text: 'AI · declared', color: '#8a5a00' },
-    provenance: { text: 'Content Credentials', color: '#146c43' },
-    'no-label': { text: 'No label', color: '#4a5562' },
-    error: { text: 'Not checked', color: '#3b3f45' },
-  };
   const ATTR = 'data-ailabel-verdict';
   const SRC_ATTR = 'data-ailabel-src';
   /** Smallest rendered size (CSS px) of an image worth checking. */
@@ -50,7 +41,7 @@
   function wantsBadge(verdict) {
     if (verdict === 'no-label') return Boolean(settings.showNoLabel);
     if (verdict === 'error') return Boolean(settings.debug);
-    return Object.prototype.hasOwnProperty.call(BADGE, verdict);
+    return true;
   }
 
   function send(msg) {
@@ -202,7 +193,7 @@
   }
 
   function fill(badge, result) {
-    const b = BADGE[result.verdict] || BADGE.error;
+    const b = result.badge;
     badge.btn.style.background = b.color;
     badge.label.textContent = b.text;
     const tools = result.tools && result.tools.length ? ` Tool: ${result.tools.slice(0, 2).join(', ')}.` : '';
@@ -221,7 +212,7 @@
   function render(img) {
     const s = state.get(img);
     if (!s) return;
-    const want = s.result && scanning() && wantsBadge(s.result.verdict);
+    const want = s.result && s.result.badge && scanning() && wantsBadge(s.result.verdict);
     if (!want) {
       if (s.badge) {
         s.badge.el.remove();

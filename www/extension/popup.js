@@ -1,22 +1,13 @@
 // The toolbar popup: counts per verdict for the current tab, thumbnails, links to each report.
 // popup.html?tab=<id> shows another tab (used by tests and for debugging).
-import { VERDICTS, BADGE, TITLE } from './lib/verdicts.js';
+import { ORDER, verdictInfo } from './shared/verdicts.js';
+import { el } from './shared/dom.js';
 import { getSettings, setSettings } from './lib/settings.js';
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  e.append(...kids);
-  return e;
-}
-
 function pill(verdict) {
-  const b = BADGE[verdict] || BADGE.error;
-  const p = el('span', { class: 'pill', text: b.text, 'data-verdict': verdict });
-  p.style.background = b.color;
+  const v = verdictInfo(verdict);
+  const p = el('span', { class: 'pill', 'data-verdict': verdict }, v.badge);
+  p.style.background = v.color;
   return p;
 }
 
@@ -49,17 +40,17 @@ async function main() {
     : 'No image checked on this page yet (only visible images of a useful size are checked).';
   status.dataset.total = String(total);
   const table = document.getElementById('counts');
-  for (const v of VERDICTS) {
+  for (const v of ORDER) {
     const n = sum.counts[v] || 0;
     table.append(
       el('tr', { class: n ? '' : 'zero', 'data-count-verdict': v, 'data-count': String(n) },
-        el('td', {}, pill(v)), el('td', { text: TITLE[v] }), el('td', { class: 'n', text: String(n) })),
+        el('td', {}, pill(v)), el('td', {}, verdictInfo(v).title), el('td', { class: 'n' }, String(n))),
     );
   }
   const list = document.getElementById('items');
   for (const it of sum.items) {
     const thumb = it.thumb ? el('img', { class: 'thumb', src: it.thumb, alt: '' }) : el('div', { class: 'thumb' });
-    const link = el('a', { href: `report.html?id=${encodeURIComponent(it.id)}`, text: 'Report', 'data-report-id': it.id });
+    const link = el('a', { href: `report.html?id=${encodeURIComponent(it.id)}`, 'data-report-id': it.id }, 'Report');
     link.addEventListener('click', (e) => {
       e.preventDefault();
       openReport(it.id);
@@ -67,7 +58,7 @@ async function main() {
     list.append(
       el('li', { 'data-verdict': it.verdict },
         thumb,
-        el('div', { class: 'meta' }, pill(it.verdict), ' ', link, el('span', { class: 'url', text: it.url, title: it.url }))),
+        el('div', { class: 'meta' }, pill(it.verdict), ' ', link, el('span', { class: 'url', title: it.url }, it.url))),
     );
   }
   // Per-site switch: ask the page's content script which site it is on.

@@ -1,35 +1,43 @@
-// The report page: shows one stored check with the same renderer as the web page.
+// The report page: shows one check with the same renderer as the web page. `?id=<entry>` shows a
+// stored check (a badge or the popup opened it); `?q=<request>` runs a context-menu check first
+// ("Check this image" asks the server again; "Check selected text").
 import { renderReport } from './js/render.js';
+import { el } from './shared/dom.js';
 
-function el(tag, attrs = {}, text) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text != null) e.textContent = text;
-  return e;
+const send = (msg) => chrome.runtime.sendMessage(msg);
+
+async function entryFor(params) {
+  if (params.has('id')) return send({ type: 'get-report', id: params.get('id') });
+  if (!params.has('q')) return { error: 'No report id.' };
+  const got = await send({ type: 'get-request', q: params.get('q') });
+  if (!got?.request) return got;
+  const { request } = got;
+  const res = request.kind === 'text'
+    ? await send({ type: 'check-text', text: request.text })
+    : await send({ type: 'check-image', url: request.url, tabId: request.tabId, revalidate: true });
+  // A reload shows this result instead of checking again.
+  if (res?.entry) history.replaceState(null, '', `?id=${encodeURIComponent(res.entry.id)}`);
+  return res;
 }
 
 async function main() {
-  const id = new URLSearchParams(location.search).get('id');
   const status = document.getElementById('status');
-  const res = id ? await chrome.runtime.sendMessage({ type: 'get-report', id }) : { error: 'No report id.' };
+  const res = await entryFor(new URLSearchParams(location.search));
   if (!res || res.error || !res.entry) {
     status.textContent = res?.error || 'No answer from the extension.';
     return;
   }
   const { entry } = res;
-  const source = document.getElementById('source');
-  if (entry.kind === 'text') {
-    source.append(el('blockquote', { 'data-checked-text': '' }, entry.text));
-  } else {
-    source.append(el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
-  }
-  document.body.dataset.verdict = entry.verdict;
+  document.getElementById('source').append(entry.kind === 'text'
+    ? el('blockquote', { 'data-checked-text': '' }, entry.text)
+    : el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
   status.textContent = `Checked ${new Date(entry.checkedAt).toLocaleString()}.`;
-  const container = document.getElementById('report');
-  renderReport(entry.report, container, {
+  renderReport(entry.report, document.getElementById('report'), {
     thumbnailUrl: entry.thumb || undefined,
     fileName: entry.kind === 'text' ? 'selected text' : entry.url,
   });
+  document.body.dataset.verdict = entry.verdict;
+  document.body.dataset.entry = entry.id;
 }
 
 main();

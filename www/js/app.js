@@ -1,11 +1,14 @@
 // The page: wires the inputs, the worker-based checker, the renderer and the trust settings.
 
 import { Checker, CancelledError } from './checker.js';
-import { renderReport, el, formatBytes } from './render.js';
-import * as trust from './trust.js';
+import { renderReport, formatBytes } from './render.js';
+import { el } from '../shared/dom.js';
+import { localStorageAdapter } from '../shared/storage.js';
+import { TrustStore, activeLists, countCerts, staleLists, trustOptions } from '../shared/trust.js';
 
 const $ = (id) => document.getElementById(id);
 const checker = new Checker();
+const trust = new TrustStore(localStorageAdapter());
 const PROGRESS_MIN_BYTES = 2 * 1024 * 1024;
 
 let sidecar = null;
@@ -45,7 +48,7 @@ function clearResult() {
 }
 
 async function options() {
-  const opts = { ...trust.trustOptions() };
+  const opts = trustOptions(await trust.load());
   if (sidecar) opts.sidecar = sidecar;
   const when = $('verify-date').value;
   if (when) {
@@ -204,22 +207,26 @@ $('sidecar-clear').addEventListener('click', () => {
 });
 
 // ---- Trust settings ----
-function showTrust() {
-  const on = trust.officialEnabled();
-  $('official-toggle').checked = on;
-  const c = trust.officialCache();
-  $('official-status').textContent = c
-    ? `Last fetched: ${new Date(c.fetchedAt).toLocaleString()} (${trust.countCerts(c.trust)} signer anchors, ${trust.countCerts(c.tsa)} time-stamp anchors).`
-    : 'Not fetched yet.';
-  const lists = trust.activeLists();
-  const ul = $('active-lists');
-  ul.replaceChildren(...(lists.length ? lists.map((l) => {
+async function showTrust() {
+  const t = await trust.load();
+  $('official-toggle').checked = t.official;
+  const [anchors, tsa] = t.lists;
+  const fetched = t.lists.filter((l) => l.fetchedAt).map((l) => Date.parse(l.fetchedAt));
+  const failed = t.lists.filter((l) => l.error).map((l) => l.error);
+  $('official-status').textContent = [
+    failed.length ? `Could not fetch the official lists: ${failed.join('; ')}.${fetched.length ? ' Using the copy from the last fetch.' : ''}` : '',
+    fetched.length
+      ? `Last fetched: ${new Date(Math.min(...fetched)).toLocaleString()} (${countCerts(anchors?.pem)} signer anchors, ${countCerts(tsa?.pem)} time-stamp anchors).`
+      : failed.length ? '' : 'Not fetched yet.',
+  ].filter(Boolean).join(' ');
+  const lists = activeLists(t);
+  $('active-lists').replaceChildren(...(lists.length ? lists.map((l) => {
     const li = el('li', {}, el('strong', {}, l.name), el('span', { class: 'muted small' }, ` — ${l.detail}`));
     if (l.id) {
       const b = el('button', { type: 'button', class: 'link', 'aria-label': `Remove ${l.name}` }, 'Remove');
-      b.addEventListener('click', () => {
-        trust.removeImported(l.id);
-        showTrust();
+      b.addEventListener('click', async () => {
+        await trust.removeImported(l.id);
+        await showTrust();
       });
       li.append(' ', b);
     }
@@ -229,20 +236,14 @@ function showTrust() {
 
 async function fetchOfficial() {
   $('official-status').textContent = 'Fetching the official lists…';
-  try {
-    await trust.refreshOfficial();
-  } catch (err) {
-    showTrust();
-    $('official-status').textContent = `Could not fetch the official lists: ${err.message}. ${trust.officialCache() ? 'Using the copy from the last fetch.' : ''}`;
-    return;
-  }
-  showTrust();
+  await trust.refresh();
+  await showTrust();
 }
 
-$('official-toggle').addEventListener('change', (e) => {
-  trust.setOfficialEnabled(e.target.checked);
-  showTrust();
-  if (e.target.checked && trust.officialStale()) fetchOfficial();
+$('official-toggle').addEventListener('change', async (e) => {
+  const t = await trust.setOfficial(e.target.checked);
+  await showTrust();
+  if (t.official && staleLists(t).length) fetchOfficial();
 });
 $('official-refresh').addEventListener('click', fetchOfficial);
 $('import-file').addEventListener('change', async (e) => {
@@ -250,7 +251,7 @@ $('import-file').addEventListener('change', async (e) => {
   if (!f) return;
   const kind = $('import-kind').value;
   try {
-    const entry = trust.importList(f.name, kind, await f.text());
+    const entry = await trust.importList(f.name, kind, await f.text());
     $('import-status').className = 'small ok';
     $('import-status').textContent = `Imported ${entry.name}${entry.count ? ` (${entry.count} certificates)` : ''}.`;
   } catch (err) {
@@ -258,11 +259,13 @@ $('import-file').addEventListener('change', async (e) => {
     $('import-status').textContent = `Not imported: ${err.message}`;
   }
   e.target.value = '';
-  showTrust();
+  await showTrust();
 });
 
-showTrust();
-if (trust.officialEnabled() && trust.officialStale()) fetchOfficial();
+trust.load().then(async (t) => {
+  await showTrust();
+  if (t.official && t.autoUpdate && staleLists(t).length) await fetchOfficial();
+});
 
 // ---- Warm up, version, offline ----
 checker.onversion = (v) => { $('version').textContent = `v${v}`; };

@@ -8,7 +8,8 @@
 // sidecar, verifyTime, watermarks, aiDisclosureHeader, linkHeader, limits; the worker adds
 // `pixels` itself for images the browser can decode). Aborting `signal` cancels
 // the check: the worker is stopped and a fresh one started from the same compiled module.
-// Reused by the browser extension: it only depends on the two URLs.
+// The browser extension checks through this same client (www/extension/lib/engine.js, in an
+// offscreen document on Chrome and in the background page on Firefox).
 
 const here = new URL('.', import.meta.url);
 

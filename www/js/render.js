@@ -7,51 +7,20 @@
 // enters the page as a text node or an attribute value set with setAttribute on a fixed,
 // harmless attribute. Never innerHTML.
 
-import { VERDICTS, ICONS, FAMILIES, STRENGTHS, AI_KINDS } from './verdicts.js';
+import { AI_KINDS, FAMILIES, ICONS, SOURCE_CLASSES, STRENGTHS, verdictInfo } from '../shared/verdicts.js';
+import { el, svgIcon } from '../shared/dom.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 const MAX_INGREDIENT_DEPTH = 8;
 
-/** Create an element. `attrs` are set with setAttribute; children are nodes or text. */
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-
-/** The icon of a verdict, as an inline SVG hidden from assistive technology. */
-export function icon(name, size = 40) {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', 'icon');
-  for (const d of ICONS[name] ?? ICONS.question) {
-    const path = document.createElementNS(SVG_NS, 'path');
-    path.setAttribute('d', d);
-    svg.append(path);
-  }
-  return svg;
-}
-
 /** The verdict card: colour, icon and words. Carries data-verdict (a fixed contract). */
 export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
-  const verdict = VERDICTS[report.verdict] ? report.verdict : 'error';
-  const v = VERDICTS[verdict];
+  const v = verdictInfo(report.verdict);
+  const verdict = v === verdictInfo('error') ? 'error' : report.verdict;
   const kind = report.ai?.kind ? AI_KINDS[report.ai.kind] : null;
   const tools = report.ai?.tools ?? [];
-  const card = el('section', { class: `verdict-card verdict-${verdict}`, 'aria-labelledby': 'verdict-title' });
+  const card = el('section', { class: 'verdict-card', 'aria-labelledby': 'verdict-title' });
+  card.style.setProperty('--v', v.color);
   const body = el('div', { class: 'verdict-body' },
     el('p', { class: 'verdict-kicker' }, 'Verdict'),
     el('h2', { id: 'verdict-title', class: 'verdict-title', tabindex: '-1' }, v.title),
@@ -67,7 +36,7 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
       `${report.input?.format ?? 'unknown'} · ${formatBytes(report.input?.size ?? 0)} · SHA-256 `,
       el('code', { class: 'hash' }, (report.input?.sha256 ?? '').slice(0, 16) + '…')),
   );
-  const badge = el('div', { class: 'verdict-icon' }, icon(v.icon, 48));
+  const badge = el('div', { class: 'verdict-icon' }, svgIcon(ICONS[v.icon], 48));
   card.append(badge, body);
   if (thumbnailUrl) {
     const img = el('img', { class: 'thumb', alt: 'Thumbnail of the checked image', src: thumbnailUrl });
@@ -126,6 +95,7 @@ function renderSignal(s) {
       el('span', { class: `badge strength-${s.strength}` }, STRENGTHS[s.strength] ?? s.strength),
       s.ai ? el('span', { class: 'badge ai' }, `AI: ${AI_KINDS[s.ai] ?? s.ai}`) : el('span', { class: 'badge' }, 'no AI claim')),
     el('p', { class: 'signal-value' }, el('code', {}, s.value)),
+    s.source_type ? el('p', { class: 'source-type' }, 'Source type: ', sourceType(s.value, s.source_type)) : null,
     s.tool ? el('p', {}, 'Tool: ', el('strong', {}, s.tool)) : null,
     el('p', { class: 'explanation' }, s.explanation),
     where ? el('p', { class: 'where muted' }, `Found in ${where}${offset}`) : null);
@@ -175,7 +145,7 @@ function renderManifest(m, byLabel, depth, seen) {
     box.append(el('h5', {}, 'Actions'), el('ul', { class: 'actions' }, m.actions.map((a) => el('li', {},
       el('code', {}, a.action),
       a.software_agent ? ` by ${a.software_agent}` : '',
-      a.digital_source_type ? el('span', { class: 'muted' }, ` — source: ${sourceType(a.digital_source_type)}`) : '',
+      a.digital_source_type ? el('span', { class: 'muted' }, ' — source: ', sourceType(a.digital_source_type, a.source_type)) : '',
       a.when ? el('span', { class: 'muted' }, ` — ${a.when}`) : ''))));
   }
   if (m.ingredients?.length) {
@@ -248,16 +218,15 @@ function thumbnail(t, alt) {
   return img;
 }
 
-function sourceType(uri) {
-  const last = String(uri).split('/').pop();
-  const words = {
-    trainedAlgorithmicMedia: 'generative AI',
-    compositeWithTrainedAlgorithmicMedia: 'edited with generative AI',
-    algorithmicMedia: 'algorithmic (no trained model)',
-    digitalCapture: 'camera capture',
-    compositeSynthetic: 'composite with synthetic parts',
-  };
-  return words[last] ? `${words[last]} (${last})` : last;
+/**
+ * A digital source type as the report classifies it (`source_type: {term, name, class}`, set by
+ * the Rust core): its name and what its class means. A URI the core does not know is shown raw.
+ */
+export function sourceType(uri, info) {
+  if (!info?.name) return el('code', { class: 'source-uri' }, String(uri));
+  const meaning = SOURCE_CLASSES[info.class];
+  return el('span', { class: 'source-name', 'data-source-class': info.class ?? '' },
+    el('strong', {}, info.name), meaning ? ` (${meaning})` : '');
 }
 
 export function formatBytes(n) {

@@ -17,7 +17,7 @@ pub extern "C" fn buffer(n: usize) -> *mut u8 {
 /// `watermark::read_rgba` over the buffer; returns the number of signals.
 #[no_mangle]
 pub extern "C" fn detect(width: u32, height: u32) -> u32 {
-    let mut sink = ailabel::labels::Sink::default();
+    let mut sink = ailabel::Sink::default();
     #[allow(static_mut_refs)]
     let data = unsafe { &BUF[..] };
     ailabel::watermark::read_rgba(data, width, height, &ailabel::Options::default(), &mut sink);

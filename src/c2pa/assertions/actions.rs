@@ -3,7 +3,7 @@
 
 use crate::c2pa::cbor::Value;
 use crate::c2pa::report::Action;
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 
 /// Read the actions of an actions assertion.
 pub fn parse(v: &Value<'_>) -> Vec<Action> {

@@ -7,7 +7,9 @@ pub mod chain;
 pub mod keys;
 pub mod profile;
 
+use crate::bytes::hex;
 use crate::c2pa::report::Certificate as CertSummary;
+use crate::time::rfc3339;
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::BasicConstraints;
@@ -139,34 +141,6 @@ fn secs(t: &x509_cert::time::Time) -> i64 {
     i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
 }
 
-/// Lowercase hex of `b`.
-pub fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// Format seconds since the Unix epoch as RFC 3339 (`YYYY-MM-DDTHH:MM:SSZ`), proleptic
-/// Gregorian (the civil-from-days algorithm). Times before 1970 clamp to the epoch.
-pub fn rfc3339(t: i64) -> String {
-    let t = t.max(0);
-    let days = t.div_euclid(86_400);
-    let rem = t.rem_euclid(86_400);
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
-}
-
 /// Bounds the work of one verification, webpki style: every signature check and every
 /// chain step spends from it (Limits.max_signature_checks, Limits.max_chain_len).
 #[derive(Debug, Clone)]
@@ -178,7 +152,7 @@ pub struct Budget {
 
 impl Budget {
     /// A budget from the limits.
-    pub fn new(limits: &crate::Limits) -> Budget {
+    pub fn new(limits: &crate::limits::Limits) -> Budget {
         Budget {
             signatures: limits.max_signature_checks,
             max_chain_len: limits.max_chain_len,
@@ -263,7 +237,7 @@ fn dn_string(name: &x509_cert::name::Name) -> String {
                 .map_or(oid.as_str(), |(_, n)| *n);
             out.push_str(key);
             out.push('=');
-            let value = attr_text(a).unwrap_or_else(|| format!("#{}", crate::hex(a.value.value())));
+            let value = attr_text(a).unwrap_or_else(|| format!("#{}", hex(a.value.value())));
             for (j, c) in value.chars().enumerate() {
                 let edge = j == 0 && (c == ' ' || c == '#');
                 if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') {
@@ -285,15 +259,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_times() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_795_867_200), "2026-11-28T12:00:00Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-    }
-
-    #[test]
     fn budget_runs_out() {
-        let mut b = Budget::new(&crate::Limits::tiny());
+        let mut b = Budget::new(&crate::limits::Limits::tiny());
         assert!((0..4).all(|_| b.spend()));
         assert!(!b.spend());
     }

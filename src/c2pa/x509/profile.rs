@@ -69,9 +69,9 @@ pub fn check_end_entity(c: &Cert, ekus: &[ObjectIdentifier], t: i64) -> Result<(
         let (nb, na) = c.validity();
         return Err(ProfileError::Expired(format!(
             "certificate valid {} to {}, checked at {}",
-            super::rfc3339(nb),
-            super::rfc3339(na),
-            super::rfc3339(t)
+            crate::time::rfc3339(nb),
+            crate::time::rfc3339(na),
+            crate::time::rfc3339(t)
         )));
     }
     let alg = &c.cert.signature_algorithm;

@@ -128,7 +128,7 @@ impl<'a> Walker<'a, '_> {
                 // still be there); only a limit stops the walk.
                 let found = match items::read(body, self.input, self.limits) {
                     Ok(f) => f,
-                    Err(e) if e.kind() == crate::ErrorKind::LimitExceeded => return Err(e),
+                    Err(e) if e.kind() == crate::error::ErrorKind::LimitExceeded => return Err(e),
                     Err(e) => {
                         self.out.warnings.push(format!(
                             "HEIF items of the meta box at offset {start} could not be read: {e}"

@@ -21,7 +21,7 @@ fn nested_moov_is_depth_limited() {
     let mut file = bx(b"ftyp", b"isom\0\0\0\0");
     file.extend_from_slice(&b);
     let err = walk(&file, &Limits::default()).unwrap_err();
-    assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded);
+    assert_eq!(err.kind(), crate::error::ErrorKind::LimitExceeded);
     assert!(err.message().contains("depth"), "{}", err.message());
 }
 
@@ -45,7 +45,7 @@ fn box_count_is_bounded() {
     }
     assert_eq!(
         walk(&file, &Limits::tiny()).unwrap_err().kind(),
-        crate::ErrorKind::LimitExceeded
+        crate::error::ErrorKind::LimitExceeded
     );
 }
 

@@ -85,7 +85,7 @@ fn segment_count_is_bounded() {
     }
     let b = jpeg(&parts);
     let err = walk(&b, &Limits::tiny()).unwrap_err();
-    assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded);
+    assert_eq!(err.kind(), crate::error::ErrorKind::LimitExceeded);
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn chunk_count_is_bounded() {
     let b = png(&chunks);
     assert_eq!(
         walk(&b, &Limits::tiny()).unwrap_err().kind(),
-        crate::ErrorKind::LimitExceeded
+        crate::error::ErrorKind::LimitExceeded
     );
 }
 

@@ -11,8 +11,8 @@
 use super::fields::{self, Field, Origin};
 use super::params::{self, Found};
 use super::{tc260, tools};
-use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 
 fn generator(field: &Field, found: Found, what: &str, sink: &mut Sink) {
     let family = Family::Generator;

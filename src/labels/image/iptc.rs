@@ -16,8 +16,8 @@ use super::tc260::{self, NS_TC260};
 use super::tools;
 use super::xmp::Packet;
 use crate::container::{Location, Payload};
-use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 
 /// The IPTC Extension namespace.
 pub const NS_IPTC_EXT: &str = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";

@@ -1,7 +1,7 @@
 //! Unsigned image labels: IPTC/XMP, EXIF generator names, generator parameters, TC260.
 //!
 //! Everything read here is declarative metadata (FORMATS §8): every signal has strength
-//! [`Strength::Declared`](crate::labels::Strength::Declared) and says so in its explanation.
+//! [`Strength::Declared`](crate::signal::Strength::Declared) and says so in its explanation.
 //!
 //! - [`xmp`]: the namespace-aware XMP reader; [`iptc`]: the signals read from XMP.
 //! - [`source_type`]: the digital source type vocabulary, shared with the C2PA reader.
@@ -20,8 +20,8 @@ pub mod xmp;
 pub use source_type::{classify_source_type, SourceClass, SourceTypeInfo};
 
 use crate::container::Embedded;
-use crate::labels::Sink;
 use crate::limits::Limits;
+use crate::signal::Sink;
 
 /// Read every unsigned image label in `embedded` into `sink`.
 pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {

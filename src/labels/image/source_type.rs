@@ -7,7 +7,7 @@
 //! `signal-inception-*-local.yml`). The classification is shared: the C2PA reader calls
 //! [`classify_source_type`] for `digitalSourceType` values of actions and ingredients.
 
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 
 /// The IPTC vocabulary base URI.
 pub const IPTC_BASE: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/";
@@ -49,7 +49,7 @@ pub struct SourceTypeInfo {
 }
 
 impl SourceTypeInfo {
-    /// What the class says about AI, as a [`crate::labels::Signal`] `ai` value.
+    /// What the class says about AI, as a [`crate::signal::Signal`] `ai` value.
     pub fn ai(&self) -> Option<AiKind> {
         match self.class {
             SourceClass::Generated => Some(AiKind::Generated),

@@ -7,8 +7,8 @@
 
 use super::params;
 use crate::container::Location;
-use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use serde_json::Value;
 
 /// The TC260 XMP namespace.

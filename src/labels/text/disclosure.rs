@@ -3,7 +3,7 @@
 //! grammar in [`super::grammar`] finds them; this module gives each its sentence and words.
 
 use super::grammar;
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 use std::ops::Range;
 
 pub use grammar::language_codes as languages;

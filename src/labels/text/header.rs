@@ -7,7 +7,7 @@
 //! are accepted: members first, then the parameters of any member fill keys not yet set.
 
 use crate::container::Location;
-use crate::labels::{AiKind, Family, Signal, Sink, Strength};
+use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 
 /// Longest header value parsed.
 pub const MAX_HEADER_BYTES: usize = 8192;

@@ -6,8 +6,8 @@ use super::{disclosure, Offsets};
 use crate::container::html::{Document, Tag};
 use crate::container::Location;
 use crate::labels::image::classify_source_type;
-use crate::labels::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
 
 /// Most `ai-disclosure` element attributes reported per document.
 const MAX_ELEMENT_SIGNALS: usize = 20;

@@ -16,8 +16,8 @@ pub use wrapper::{find_c2pa_wrappers, Wrapper};
 use crate::bytes::to_u64;
 use crate::container::text::{input_offset, MANIFEST_URL_KEY};
 use crate::container::{Embedded, Location, TextBody};
-use crate::labels::{AiKind, Family, Signal, Sink, Strength};
 use crate::limits::Limits;
+use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 
 /// Read every text label in `embedded` into `sink`.
 pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
@@ -279,7 +279,7 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
         let mut value = format!(
             "{} variation selectors decoding to bytes {}",
             run.len,
-            crate::hex(run.decoded.get(..32).unwrap_or(&run.decoded))
+            crate::bytes::hex(run.decoded.get(..32).unwrap_or(&run.decoded))
         );
         if run.decoded.len() > 32 {
             value.push('…');

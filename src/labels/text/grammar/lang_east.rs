@@ -4,7 +4,7 @@
 //! Han and kana are written without spaces, so their words match anywhere; Korean words are
 //! spaced with particles attached, so they match as word starts.
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// Chinese, simplified and traditional.
 pub const ZH: Lang = Lang {

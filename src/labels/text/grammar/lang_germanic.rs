@@ -3,7 +3,7 @@
 //! Participles are listed as stems only where the stem cannot also start a noun ("generiert*"
 //! covers generiert, generierte, generiertes but not Generierung); English lists the forms.
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// English.
 pub const EN: Lang = Lang {

@@ -1,7 +1,7 @@
 //! Grammar tables: Estonian, Finnish (Finnic: the AI term takes the case endings, "tekoälyllä",
 //! "tehisintellektiga"), Lithuanian, Latvian (Baltic), Hungarian.
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// Estonian.
 pub const ET: Lang = Lang {

@@ -4,7 +4,7 @@
 //! and prepositions ("بالذكاء"), Turkish stacks suffixes ("üretilmedi": was not produced): such
 //! words are matched inside words (`*part*`).
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// Greek.
 pub const EL: Lang = Lang {

@@ -3,7 +3,7 @@
 //! Participles agree in gender and number, so they are stems ("generad*": generado,
 //! generada, generados, generadas).
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// French.
 pub const FR: Lang = Lang {

@@ -5,7 +5,7 @@
 //! perfective prefixes ("vy-", "s-", "z-"), so the entries are stems: "umel* inteligenci*"
 //! covers umelá inteligencia, umelou inteligenciou, umelej inteligencie.
 
-use super::lang::Lang;
+use super::table::Lang;
 
 /// Czech.
 pub const CS: Lang = Lang {

@@ -33,8 +33,9 @@ mod lang_slavic;
 pub mod lexicon;
 pub mod norm;
 mod rules;
+mod table;
 
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -5,7 +5,7 @@
 use super::lexicon::{lang, Class, Lexicon, Mode};
 use super::norm::{normalise, Script, Sentence};
 use super::{Finding, Rule};
-use crate::labels::AiKind;
+use crate::signal::AiKind;
 
 /// Most words between an AI term and its verb.
 const MAX_GAP: usize = 6;

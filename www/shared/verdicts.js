@@ -1,48 +1,75 @@
-// The eight verdicts as the page shows them: a title, a short line, an icon and a colour class.
-// The words carry the meaning; colour and icon only repeat it.
+// The one verdict vocabulary of the web page and the extension: order, titles, short lines,
+// badge words, colours and icons, plus the names of the report's evidence fields. The words
+// carry the meaning; colour and icon only repeat it. Titles and lines follow the explanations
+// in src/verdict.rs. Colours: white text on each meets WCAG AA.
+
+/** The verdicts, strongest AI evidence first (the order of src/verdict.rs). */
+export const ORDER = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declared', 'provenance', 'no-label', 'error'];
 
 export const VERDICTS = {
   'ai-verified': {
     title: 'AI-made: verified',
     line: 'Signed Content Credentials from a trusted signer say AI was used.',
+    badge: 'AI · verified',
+    color: '#5b2a86',
     icon: 'shield-ai',
   },
   'ai-signed': {
     title: 'AI-made: signed, signer not trusted',
     line: 'Signed Content Credentials say AI was used, but the signer is not on a trust list in use.',
+    badge: 'AI · signed',
+    color: '#8a3f0a',
     icon: 'pen-ai',
   },
   invalid: {
     title: 'Content Credentials are broken',
     line: 'Credentials are present but fail validation: do not rely on them.',
+    badge: 'Invalid credentials',
+    color: '#a3161c',
     icon: 'cross',
   },
   'ai-watermark': {
     title: 'AI watermark found',
     line: 'Only an invisible watermark says this was made with AI.',
+    badge: 'AI · watermark',
+    color: '#0b5c7a',
     icon: 'wave',
   },
   'ai-declared': {
     title: 'Labelled as AI (unsigned)',
     line: 'Unsigned metadata or text says AI was used. It is a claim, not proof.',
+    badge: 'AI · declared',
+    color: '#8a5a00',
     icon: 'tag',
   },
   provenance: {
     title: 'Content Credentials, no AI declared',
     line: 'Valid signed credentials are present and do not declare AI.',
+    badge: 'Content Credentials',
+    color: '#146c43',
     icon: 'check',
   },
   'no-label': {
     title: 'No AI label found',
     line: 'This does not show that a person made it.',
+    badge: 'No label',
+    color: '#4a5562',
     icon: 'question',
   },
+  // src/verdict.rs: "The input could not be read."
   error: {
     title: 'Could not be read',
     line: 'The input could not be read.',
+    badge: 'Not read',
+    color: '#3b3f45',
     icon: 'alert',
   },
 };
+
+/** The entry of a verdict; anything unknown is shown as `error`. */
+export function verdictInfo(verdict) {
+  return Object.hasOwn(VERDICTS, verdict) ? VERDICTS[verdict] : VERDICTS.error;
+}
 
 /** SVG path data for each icon (24×24 viewBox, stroked). Our own constant strings. */
 export const ICONS = {
@@ -56,6 +83,7 @@ export const ICONS = {
   alert: ['M12 3 2 21h20z', 'M12 10v5', 'M12 18h.01'],
 };
 
+/** Signal families (src/signal.rs `Family`). */
 export const FAMILIES = {
   c2pa: 'C2PA Content Credentials',
   iptc: 'IPTC photo metadata',
@@ -70,6 +98,7 @@ export const FAMILIES = {
   watermark: 'Invisible watermark',
 };
 
+/** Signal strengths (src/signal.rs `Strength`). */
 export const STRENGTHS = {
   verified: 'Signed by a trusted signer',
   signed: 'Signed (signer not trusted)',
@@ -77,8 +106,23 @@ export const STRENGTHS = {
   declared: 'Unsigned claim',
 };
 
+/** What the evidence says about AI (src/signal.rs `AiKind`). */
 export const AI_KINDS = {
   generated: 'made with generative AI',
   edited: 'edited with generative AI',
   'may-contain': 'may contain AI-generated parts',
+};
+
+/**
+ * Wording for the class of a digital source type. The class itself comes from the report
+ * (`source_type.class`, decided by src/labels/image/source_type.rs); this only names it.
+ */
+export const SOURCE_CLASSES = {
+  generated: 'made with generative AI',
+  'partly-generated': 'partly made or edited with generative AI',
+  'may-contain': 'may contain AI-generated parts',
+  synthetic: 'made by an algorithm without a trained model',
+  captured: 'captured from the real world',
+  'human-made': 'made by people with non-generative tools',
+  empty: 'no content',
 };

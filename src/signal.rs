@@ -1,0 +1,134 @@
+//! The evidence every label reader produces, and the names the report gives it.
+//!
+//! A [`Signal`] is one piece of evidence: its [`Family`], its [`Strength`], what it says about
+//! AI ([`AiKind`]), the value found, where, and a sentence on what it proves. Label readers in
+//! [`crate::labels`], [`crate::c2pa`] and [`crate::watermark`] put signals into a [`Sink`];
+//! [`crate::verdict`] reads them. These types are shared data of the third pipeline step, so they
+//! depend on nothing later than [`crate::container`] (for [`Location`]).
+
+use crate::container::Location;
+use serde::Serialize;
+
+/// Which family of label a signal comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Family {
+    /// C2PA Content Credentials.
+    C2pa,
+    /// IPTC Photo Metadata in XMP (DigitalSourceType, the 2025 AI properties).
+    Iptc,
+    /// Other XMP properties (e.g. `dcterms:provenance`).
+    Xmp,
+    /// EXIF tags naming a generator.
+    Exif,
+    /// Generator parameters (AUTOMATIC1111, ComfyUI, NovelAI, InvokeAI, ...).
+    Generator,
+    /// China GB 45438-2025 `AIGC` implicit label.
+    Tc260,
+    /// A disclosure statement in text.
+    TextDisclosure,
+    /// Hidden Unicode characters in text.
+    HiddenUnicode,
+    /// HTML metadata (meta tags, JSON-LD).
+    Html,
+    /// The HTTP `AI-Disclosure` header.
+    HttpHeader,
+    /// An invisible watermark or steganographic mark.
+    Watermark,
+}
+
+/// How much a signal can be relied on, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// Signed, valid, and the signer chains to a trusted anchor.
+    Verified,
+    /// Signed and valid, but the signer is not trusted (or no trust list was given).
+    Signed,
+    /// A statistical or steganographic mark in the content itself.
+    Watermark,
+    /// Unsigned metadata or text: anyone can write or strip it.
+    Declared,
+}
+
+/// What an AI claim says about the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AiKind {
+    /// Made by generative AI.
+    Generated,
+    /// Captured or human-made, then edited with generative AI (a composite with AI parts).
+    Edited,
+    /// May contain AI-generated elements.
+    MayContain,
+}
+
+impl AiKind {
+    /// The report's spelling of the kind (as serialised: `generated`, `edited`, `may-contain`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AiKind::Generated => "generated",
+            AiKind::Edited => "edited",
+            AiKind::MayContain => "may-contain",
+        }
+    }
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signal {
+    /// The label family.
+    pub family: Family,
+    /// How strong it is.
+    pub strength: Strength,
+    /// What it says about AI, if anything. `None` for evidence that declares no AI (a camera
+    /// capture source type, a generator-neutral provenance record).
+    pub ai: Option<AiKind>,
+    /// The value found (a source-type URI, a generator name, the matched phrase, ...).
+    pub value: String,
+    /// The AI tool it names, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    /// Where it was found.
+    pub location: Location,
+    /// What it proves and what it does not, in plain words.
+    pub explanation: String,
+}
+
+/// Where label readers put what they find.
+#[derive(Debug, Default)]
+pub struct Sink {
+    /// Evidence found.
+    pub signals: Vec<Signal>,
+    /// References to remote manifests (XMP `dcterms:provenance`, `Link` headers). Reported,
+    /// never fetched.
+    pub remote_manifests: Vec<String>,
+    /// Non-fatal problems met while reading labels (a malformed XMP packet, ...).
+    pub warnings: Vec<String>,
+}
+
+impl Sink {
+    /// Add a signal.
+    pub fn push(&mut self, signal: Signal) {
+        self.signals.push(signal);
+    }
+}
+
+/// The sentence every unsigned label carries.
+pub const UNSIGNED_CAVEAT: &str =
+    "This is unsigned metadata: anyone can add, change or strip it, so it shows what the file \
+     claims, not who made it.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_serialised_names() {
+        for k in [AiKind::Generated, AiKind::Edited, AiKind::MayContain] {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.name()));
+        }
+    }
+}

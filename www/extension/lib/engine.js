@@ -1,0 +1,108 @@
+// The checking engine of the extension: fetches an image (capped, without credentials) and
+// checks it through the web page's own client, js/checker.js, which runs the wasm in a module
+// worker with the same worker protocol as the page (js/worker.js). It runs in a document: the
+// offscreen document on Chrome (offscreen.js), the background page itself on Firefox (host.js).
+// Everything it returns is JSON (runtime messages are JSON on Chrome).
+
+import { Checker } from '../js/checker.js';
+import { fetchCapped } from '../shared/fetch.js';
+
+/** Largest image the extension downloads and checks, in bytes. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** How long one image download may take. */
+const IMAGE_TIMEOUT_MS = 60_000;
+/** Longest side of a stored thumbnail, in pixels. */
+const THUMB_SIDE = 96;
+/** What an <img> asks for, so content negotiation serves the bytes the page shows. */
+const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
+
+const checker = new Checker();
+
+/** A report with verdict `error` for something that stopped the check before the core ran. */
+export function errorReport(message) {
+  return {
+    verdict: 'error',
+    summary: `This could not be checked. ${message}`,
+    ai: { kind: null, tools: [] },
+    conflicts: [],
+    signals: [],
+    remote_manifests: [],
+    c2pa: null,
+    errors: [{ kind: 'io', message, fatal: true }],
+  };
+}
+
+/**
+ * Fetch and check the image at `url`. With `etag`/`lastModified` the request is conditional and
+ * a 304 answers `{ notModified: true }`. Otherwise `{ report, etag, lastModified, thumb }`.
+ */
+export async function checkImage({ url, etag = null, lastModified = null, options = {} }) {
+  let scheme;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    return { report: errorReport('the address is not a URL.') };
+  }
+  if (!['http:', 'https:', 'data:'].includes(scheme)) return { report: errorReport(`${scheme} addresses are not fetched.`) };
+  const headers = { Accept: IMAGE_ACCEPT };
+  if (etag) headers['If-None-Match'] = etag;
+  if (lastModified) headers['If-Modified-Since'] = lastModified;
+  let res;
+  let bytes;
+  try {
+    ({ res, bytes } = await fetchCapped(url, {
+      cap: MAX_IMAGE_BYTES,
+      timeoutMs: IMAGE_TIMEOUT_MS,
+      init: { credentials: 'omit', headers, redirect: 'follow', referrerPolicy: 'no-referrer' },
+    }));
+  } catch (e) {
+    return { report: errorReport(`The image was not checked: ${e.message || e}.`) };
+  }
+  if (res.status === 304) return { notModified: true };
+  if (!bytes) return { report: errorReport(`The server answered HTTP ${res.status}.`) };
+  const opts = { ...options };
+  const disclosure = res.headers.get('ai-disclosure');
+  if (disclosure) opts.aiDisclosureHeader = disclosure;
+  const link = res.headers.get('link');
+  if (link) opts.linkHeader = link;
+  const report = await run(() => checker.check(bytes, opts));
+  const thumb = report.verdict === 'error' ? null : await thumbnail(bytes, res.headers.get('content-type'));
+  return { report, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified'), thumb };
+}
+
+/** Check a text. */
+export async function checkText({ text, options = {} }) {
+  return { report: await run(() => checker.checkText(String(text), options)) };
+}
+
+async function run(check) {
+  try {
+    return await check();
+  } catch (e) {
+    return errorReport(`The checker failed (${e.message || e}).`);
+  }
+}
+
+/** A small PNG data URL of the image, or null when the browser cannot decode it. */
+async function thumbnail(bytes, type) {
+  try {
+    const bmp = await createImageBitmap(new Blob([bytes], { type: type || '' }));
+    const scale = Math.min(1, THUMB_SIDE / Math.max(bmp.width, bmp.height));
+    const canvas = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
+    canvas.getContext('2d').drawImage(bmp, 0, 0, canvas.width, canvas.height);
+    bmp.close();
+    const buf = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+    return `data:image/png;base64,${btoa(bin)}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Answers one engine request (`{ op: 'image' | 'text', ... }`); used by both hosts. */
+export function handle(req) {
+  if (req?.op === 'image') return checkImage(req);
+  if (req?.op === 'text') return checkText(req);
+  return Promise.resolve({ report: errorReport('unknown request.') });
+}
