@@ -20,6 +20,7 @@ Options:
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
 
@@ -31,7 +32,7 @@ error. A verdict of no-label does not show that a person made the content.
 #[derive(Debug)]
 pub enum Command {
     /// Check inputs.
-    Check(Args),
+    Check(Box<Args>),
     /// Print help.
     Help,
     /// Print the version.
@@ -50,6 +51,7 @@ pub struct Args {
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
+    pub text_keys: Vec<String>,
     pub paths: Vec<String>,
 }
 
@@ -84,6 +86,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--json" => a.json = true,
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
+            "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
@@ -97,7 +100,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if a.paths.is_empty() {
         return Err("expected at least one PATH (a file, a folder, or - for stdin)".to_owned());
     }
-    Ok(Command::Check(a))
+    Ok(Command::Check(Box::new(a)))
 }
 
 impl Args {
@@ -130,6 +133,7 @@ impl Args {
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),
+            text_keys: read_all(&self.text_keys)?,
             ..Options::default()
         })
     }

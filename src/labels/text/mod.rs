@@ -5,6 +5,7 @@
 //! All of these are unsigned: they show what a text claims, never who made it.
 
 pub mod disclosure;
+pub mod encypher;
 pub mod grammar;
 pub mod header;
 pub mod hidden;
@@ -20,7 +21,7 @@ use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 
 /// Read every text label in `embedded` into `sink`.
-pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
+pub fn read(embedded: &Embedded<'_>, limits: &Limits, text_keys: &[String], sink: &mut Sink) {
     for e in embedded.text.iter().filter(|e| e.key == MANIFEST_URL_KEY) {
         if !sink.remote_manifests.iter().any(|u| *u == e.value) {
             sink.remote_manifests.push(e.value.to_string());
@@ -61,7 +62,9 @@ pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
             push_disclosure(&d, container, "text", &mut offsets, at, sink);
         }
     }
-    hidden_signals(text, body, container, sink);
+    let (keys, problems) = encypher::parse_keys(text_keys);
+    sink.warnings.extend(problems);
+    hidden_signals(text, body, container, &keys, sink);
 }
 
 /// Read an HTTP `AI-Disclosure` header value into `sink`.
@@ -205,7 +208,13 @@ fn positions(list: &[hidden::Pos], offsets: &mut Offsets<'_>) -> String {
         .join(", ")
 }
 
-fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut Sink) {
+fn hidden_signals(
+    text: &str,
+    body: &TextBody<'_>,
+    container: &str,
+    keys: &[ed25519_dalek::VerifyingKey],
+    sink: &mut Sink,
+) {
     let mut offsets = Offsets::new(body);
     let h = hidden::scan(text);
     let scattered = [
@@ -272,6 +281,13 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
         });
     }
     for run in &h.selectors {
+        if let Some(mark) = encypher::read(&run.decoded, keys) {
+            let location =
+                Location::new(container, "EncypherAI mark", offsets.input(run.start.byte))
+                    .with_path(format!("char {}", run.start.char));
+            sink.push(encypher_signal(&mark, run.len, location));
+            continue;
+        }
         let as_text = std::str::from_utf8(&run.decoded)
             .ok()
             .filter(|s| !s.chars().any(|c| c.is_control() && !c.is_whitespace()));
@@ -335,5 +351,71 @@ fn hidden_signals(text: &str, body: &TextBody<'_>, container: &str, sink: &mut S
                           C2PA section of this report."
                     .to_owned(),
         });
+    }
+}
+
+/// Untrusted text from a mark, for a report: no control characters, at most 100 characters.
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(100).collect()
+}
+
+fn encypher_signal(mark: &encypher::Mark, len: usize, location: Location) -> Signal {
+    use encypher::SignatureCheck;
+    let mut value = format!(
+        "EncypherAI {} mark in {len} variation selectors: signer \"{}\"",
+        mark.format,
+        clean(&mark.signer)
+    );
+    if let Some(m) = &mark.model {
+        value.push_str(&format!("; model \"{}\"", clean(m)));
+    }
+    if let Some(g) = &mark.generator {
+        value.push_str(&format!("; generator \"{}\"", clean(g)));
+    }
+    if let Some(t) = &mark.time {
+        value.push_str(&format!("; time {}", clean(t)));
+    }
+    let (strength, check) = match mark.signature {
+        SignatureCheck::Verified(i) => (
+            Strength::Verified,
+            format!(
+                "Its Ed25519 signature verifies with supplied text key {}: the key's owner made \
+                 this mark. The signature covers the mark's data, not the words around it, so \
+                 the mark could have been copied onto another text.",
+                i.saturating_add(1)
+            ),
+        ),
+        SignatureCheck::Failed => (
+            Strength::Declared,
+            "Its Ed25519 signature does not verify with any supplied text key: the mark was \
+             changed, or another key signed it. It is what the text claims, nothing more."
+                .to_owned(),
+        ),
+        SignatureCheck::NoKey => (
+            Strength::Declared,
+            "Its Ed25519 signature could not be checked: no public key of the signer was \
+             supplied (the textKeys option, or --text-key). Until then it is what the text \
+             claims, nothing more."
+                .to_owned(),
+        ),
+        SignatureCheck::Unchecked => (
+            Strength::Declared,
+            "Its signature could not be checked: this reader verifies the basic and manifest \
+             formats only, or the signature is malformed. It is what the text claims, nothing \
+             more."
+                .to_owned(),
+        ),
+    };
+    Signal {
+        family: Family::HiddenUnicode,
+        strength,
+        ai: Some(AiKind::Generated),
+        value,
+        tool: mark.model.clone(),
+        location,
+        explanation: format!(
+            "Invisible variation selectors carry an EncypherAI mark, which the encypher-ai \
+             package embeds in AI-generated text. {check}"
+        ),
     }
 }
