@@ -7,8 +7,16 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo test
 
-# The browser build, its size budget, the wasm API in headless Chromium, the page end to end.
+# The tests over the full research corpus (outside the repository), reported as ignored above;
+# run here when the corpus is present, as it is in CI.
 source scripts/corpus.sh
+if [[ -n "${AILABEL_CORPUS:-}" ]]; then
+  cargo test --test it -- --ignored full_corpus
+else
+  echo "no research corpus (AILABEL_CORPUS): the full_corpus tests stay ignored"
+fi
+
+# The browser build, its size budget, the wasm API in headless Chromium, the page end to end.
 cargo clippy --target wasm32-unknown-unknown --no-default-features --all-targets -- -D warnings
 bash scripts/build-wasm.sh
 node scripts/wasm-size.mjs --check

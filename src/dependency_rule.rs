@@ -28,11 +28,14 @@ const STEPS: &[(&str, u8)] = &[
     ("bytes", 0),
     ("time", 0),
     ("options", 0),
+    ("names", 0),
     // 1. What is this input?
     ("sniff", 1),
     // 2. Walk the container, collect what it carries.
     ("container", 2),
     // The evidence type the label readers produce (uses `container::Location`).
+    // The digital source type vocabulary, read by the evidence types and every label reader.
+    ("source_type", 3),
     ("signal", 3),
     // 3. Read the labels: unsigned metadata and text, Content Credentials, watermarks.
     ("labels", 4),
@@ -50,18 +53,11 @@ const STEPS: &[(&str, u8)] = &[
 
 /// Known violations being removed on another branch: (file, module path it imports, why). A
 /// listed exception that no longer occurs fails the check, so the list cannot go stale.
-const EXCEPTIONS: &[(&str, &str, &str)] = &[
-    (
-        "container/text.rs",
-        "labels::text::wrapper",
-        "the C2PA text wrapper moves to container/text/ (issue 9 part 2)",
-    ),
-    (
-        "container/text.rs",
-        "container::html",
-        "container/text/ is being split into decoding, plain and html (issue 9 part 2)",
-    ),
-];
+const EXCEPTIONS: &[(&str, &str, &str)] = &[(
+    "container/text/html.rs",
+    "pipeline",
+    "its test counts HTML scans over a whole check, so it runs the pipeline",
+)];
 
 /// Blank out comments, string literals and character literals, keeping newlines and length.
 fn blank(src: &str) -> Vec<char> {

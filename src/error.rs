@@ -31,13 +31,7 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The report's spelling of the kind (as serialised: `malformed`, `limit-exceeded`, ...).
     pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::Unsupported => "unsupported",
-            ErrorKind::LimitExceeded => "limit-exceeded",
-            ErrorKind::Parameter => "parameter",
-            ErrorKind::Io => "io",
-        }
+        crate::names::variant_name(&self)
     }
 }
 

@@ -16,6 +16,7 @@
 mod bytes;
 mod error;
 mod limits;
+mod names;
 mod options;
 mod pipeline;
 mod report;
@@ -30,6 +31,7 @@ pub mod c2pa;
 pub mod container;
 pub mod labels;
 pub mod sniff;
+pub mod source_type;
 pub mod watermark;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@
 //! depend on nothing later than [`crate::container`] (for [`Location`]).
 
 use crate::container::Location;
+use crate::source_type::{SourceClass, SourceTypeInfo};
 use serde::Serialize;
 
 /// Which family of label a signal comes from.
@@ -67,10 +68,20 @@ pub enum AiKind {
 impl AiKind {
     /// The report's spelling of the kind (as serialised: `generated`, `edited`, `may-contain`).
     pub fn name(self) -> &'static str {
-        match self {
-            AiKind::Generated => "generated",
-            AiKind::Edited => "edited",
-            AiKind::MayContain => "may-contain",
+        crate::names::variant_name(&self)
+    }
+}
+
+/// What each source-type class says about AI. The mapping lives here, with the AI kinds, so that
+/// the vocabulary ([`crate::source_type`]) needs nothing from the evidence types.
+impl SourceTypeInfo {
+    /// What the class says about AI, as a [`Signal`] `ai` value.
+    pub fn ai(&self) -> Option<AiKind> {
+        match self.class {
+            SourceClass::Generated => Some(AiKind::Generated),
+            SourceClass::PartlyGenerated => Some(AiKind::Edited),
+            SourceClass::MayContain => Some(AiKind::MayContain),
+            _ => None,
         }
     }
 }
@@ -87,6 +98,10 @@ pub struct Signal {
     pub ai: Option<AiKind>,
     /// The value found (a source-type URI, a generator name, the matched phrase, ...).
     pub value: String,
+    /// When `value` is a digital source type URI of the vocabulary: its term, name and class
+    /// ([`crate::source_type`]), so that no reader of the report classifies it again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<SourceTypeInfo>,
     /// The AI tool it names, when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool: Option<String>,

@@ -41,24 +41,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The lowercase name used in reports.
+    /// The lowercase name used in reports (the serde name).
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Jpeg => "jpeg",
-            Format::Png => "png",
-            Format::Webp => "webp",
-            Format::Riff => "riff",
-            Format::Avif => "avif",
-            Format::Heif => "heif",
-            Format::Mp4 => "mp4",
-            Format::Gif => "gif",
-            Format::Tiff => "tiff",
-            Format::Jxl => "jxl",
-            Format::Html => "html",
-            Format::Text => "text",
-            Format::C2pa => "c2pa",
-            Format::Unknown => "unknown",
-        }
+        crate::names::variant_name(&self)
     }
 
     /// True for formats that carry pixels (watermark candidates).
@@ -155,20 +140,44 @@ fn bmff_brand(bytes: &[u8]) -> Format {
     }
 }
 
+/// Markup at the start: UTF-8 (optionally after a BOM), or UTF-16 after a BOM, whose leading
+/// ASCII characters are read as one byte each (no decoding is needed to see `<html`).
 fn looks_like_html(bytes: &[u8]) -> bool {
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let trimmed: Vec<u8> = start
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .take(64)
-        .map(u8::to_ascii_lowercase)
-        .collect();
+    fn opening(chars: impl Iterator<Item = u8>) -> Vec<u8> {
+        chars
+            .skip_while(u8::is_ascii_whitespace)
+            .take(64)
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    }
+    let trimmed = match bytes {
+        [0xFF, 0xFE, rest @ ..] => opening(ascii_units(rest, false)),
+        [0xFE, 0xFF, rest @ ..] => opening(ascii_units(rest, true)),
+        _ => opening(
+            bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(bytes)
+                .iter()
+                .copied(),
+        ),
+    };
     trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<html") || {
         // A fragment that opens with a common document element.
         trimmed.starts_with(b"<head")
             || trimmed.starts_with(b"<meta")
             || trimmed.starts_with(b"<!--")
     }
+}
+
+/// The leading ASCII characters of UTF-16 `bytes`, one byte each; stops at the first unit that
+/// is not ASCII.
+fn ascii_units(bytes: &[u8], big_endian: bool) -> impl Iterator<Item = u8> + '_ {
+    bytes
+        .chunks_exact(2)
+        .map_while(move |p| match (p, big_endian) {
+            ([0, c], true) | ([c, 0], false) if c.is_ascii() => Some(*c),
+            _ => None,
+        })
 }
 
 fn looks_like_text(bytes: &[u8]) -> bool {
@@ -200,11 +209,34 @@ mod tests {
         assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0\0\0mif1"), Format::Heif);
         assert_eq!(sniff(b"\0\0\0\x18ftypisom\0\0\0\0mp41"), Format::Mp4);
         assert_eq!(sniff(b"<!DOCTYPE html><p>x"), Format::Html);
+        // UTF-16 HTML, either byte order, and UTF-16 plain text.
+        let utf16 = |s: &str, big: bool| -> Vec<u8> {
+            let mut v = if big {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for u in s.encode_utf16() {
+                v.extend(if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            v
+        };
+        for big in [false, true] {
+            assert_eq!(sniff(&utf16("\n <!doctype html><p>é", big)), Format::Html);
+            assert_eq!(sniff(&utf16("<HTML lang=de>", big)), Format::Html);
+            assert_eq!(sniff(&utf16("Dieser Text <html>", big)), Format::Text);
+        }
         assert_eq!(
             sniff("Dieser Text wurde mit KI erstellt".as_bytes()),
             Format::Text
         );
         assert_eq!(sniff(b"\x00\x01\x02junk"), Format::Unknown);
+        assert_eq!(Format::Jpeg.name(), "jpeg");
+        assert_eq!(Format::C2pa.name(), "c2pa");
         assert_eq!(sniff(b""), Format::Unknown);
     }
 }

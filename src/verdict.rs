@@ -31,18 +31,9 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict as the JSON report spells it.
+    /// The verdict as the JSON report spells it (the serde name).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::AiVerified => "ai-verified",
-            Verdict::AiSigned => "ai-signed",
-            Verdict::Invalid => "invalid",
-            Verdict::AiWatermark => "ai-watermark",
-            Verdict::AiDeclared => "ai-declared",
-            Verdict::Provenance => "provenance",
-            Verdict::NoLabel => "no-label",
-            Verdict::Error => "error",
-        }
+        crate::names::variant_name(&self)
     }
 
     /// One plain-language sentence on what this verdict means and what it does not.
@@ -150,9 +141,7 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
     // Evidence that points the other way: a capture source type beside an AI claim, or AI
     // claims of different kinds.
     let says_ai = signals.iter().any(|s| s.ai.is_some()) || c2pa.and_then(|c| c.ai).is_some();
-    let says_capture = signals
-        .iter()
-        .any(|s| s.ai.is_none() && s.value.contains("digitalsourcetype/") && is_capture(&s.value));
+    let says_capture = signals.iter().any(|s| s.ai.is_none() && is_capture(s));
     if says_ai && says_capture {
         conflicts.push(
             "Some labels say AI was used while another declares a camera or scanner capture."
@@ -179,16 +168,11 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
     }
 }
 
-fn is_capture(uri: &str) -> bool {
-    [
-        "digitalCapture",
-        "computationalCapture",
-        "negativeFilm",
-        "positiveFilm",
-        "print",
-    ]
-    .iter()
-    .any(|t| uri.ends_with(t))
+/// True if the signal carries a source type of the capture class ([`crate::source_type`] decides
+/// which terms those are).
+fn is_capture(s: &Signal) -> bool {
+    s.source_type
+        .is_some_and(|t| t.class == crate::source_type::SourceClass::Captured)
 }
 
 #[cfg(test)]
@@ -197,6 +181,7 @@ mod tests {
     use crate::c2pa::{C2paReport, C2paState, Validation};
     use crate::container::Location;
     use crate::signal::Family;
+    use crate::source_type::classify_source_type;
 
     fn signal(strength: Strength, ai: Option<AiKind>, value: &str) -> Signal {
         Signal {
@@ -204,6 +189,7 @@ mod tests {
             strength,
             ai,
             value: value.to_owned(),
+            source_type: classify_source_type(value),
             tool: None,
             location: Location::default(),
             explanation: String::new(),
@@ -308,6 +294,28 @@ mod tests {
     }
 
     #[test]
+    fn every_capture_term_of_the_vocabulary_counts_as_a_capture() {
+        let ai = signal(
+            Strength::Declared,
+            Some(AiKind::Generated),
+            "trainedAlgorithmicMedia",
+        );
+        for term in crate::source_type::tests::LATER_CAPTURE_TERMS {
+            let capture = signal(
+                Strength::Declared,
+                None,
+                &format!("http://cv.iptc.org/newscodes/digitalsourcetype/{term}"),
+            );
+            let d = decide(None, &[capture, ai.clone()], false);
+            assert!(d.conflicts.iter().any(|c| c.contains("capture")), "{term}");
+        }
+        // A non-capture, non-AI source type is no capture.
+        let human = signal(Strength::Declared, None, "digitalCreation");
+        let d = decide(None, &[human, ai], false);
+        assert!(!d.conflicts.iter().any(|c| c.contains("capture")));
+    }
+
+    #[test]
     fn no_label_explanation_says_absence_proves_nothing() {
         assert!(Verdict::NoLabel
             .explanation()
@@ -322,9 +330,21 @@ mod tests {
             Verdict::NoLabel,
             Verdict::Error,
         ];
-        for v in all {
-            let json = serde_json::to_string(&v).unwrap();
-            assert_eq!(json, format!("\"{}\"", v.as_str()));
+        // The fixed vocabulary of the module doc, strongest first.
+        let names = [
+            "ai-verified",
+            "ai-signed",
+            "invalid",
+            "ai-watermark",
+            "ai-declared",
+            "provenance",
+            "no-label",
+            "error",
+        ];
+        for (v, name) in all.into_iter().zip(names) {
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{name}\""));
+            assert_eq!(v.as_str(), name);
         }
+        assert_eq!(AiKind::MayContain.name(), "may-contain");
     }
 }

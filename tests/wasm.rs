@@ -1,6 +1,6 @@
 //! The wasm API across the JS boundary, in headless Chromium (wasm-bindgen-test): every verdict,
-//! bad input, and options. Run with `scripts/test-wasm.sh` (it sets the runner, chromedriver and
-//! `AILABEL_CORPUS`, whose files are embedded at compile time).
+//! bad input, and options. Run with `scripts/test-wasm.sh` (it sets the runner and chromedriver).
+//! Real files come from `tests/fixtures`, embedded at compile time.
 //!
 //! Tests marked `#[ignore = "..."]` wait for a fixture or reader that does not exist yet; remove
 //! the mark once it has landed.
@@ -21,68 +21,37 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-macro_rules! corpus {
+/// A file of `tests/fixtures`, embedded at compile time.
+macro_rules! fixture {
     ($path:literal) => {
-        include_bytes!(concat!(env!("AILABEL_CORPUS"), "/", $path)).as_slice()
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $path
+        ))
+        .as_slice()
     };
 }
-macro_rules! corpus_str {
+/// A text file of `tests/fixtures`, embedded at compile time.
+macro_rules! fixture_str {
     ($path:literal) => {
-        include_str!(concat!(env!("AILABEL_CORPUS"), "/", $path))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $path
+        ))
     };
 }
 
-// ---- Fixtures, built here (PNG: ISO 15948 §5) ----
+// ---- Fixtures, built here ----
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 == 1 {
-                0xedb8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    c ^ 0xffff_ffff
-}
-
-fn chunk(out: &mut Vec<u8>, ty: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend_from_slice(ty);
-    out.extend_from_slice(data);
-    let crc = crc32(&out[start..]);
-    out.extend_from_slice(&crc.to_be_bytes());
-}
-
-/// A 1×1 grey PNG with `extra` chunks before IDAT.
-fn png(extra: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-    for (ty, data) in extra {
-        chunk(&mut out, ty, data);
-    }
-    // zlib stream of the scanline [filter 0, grey 0x80], stored block.
-    let idat = [
-        0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81,
-    ];
-    chunk(&mut out, b"IDAT", &idat);
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-fn itxt_xmp(xmp: &str) -> Vec<u8> {
-    let mut d = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
-    d.extend_from_slice(xmp.as_bytes());
-    d
-}
+#[path = "support/png.rs"]
+#[allow(dead_code)]
+mod png;
 
 const IPTC_AI_XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"/></rdf:RDF></x:xmpmeta>"#;
 
-/// Seconds since the epoch of 2026-11-28T12:00:00Z, when the corpus results were computed.
+/// Seconds since the epoch of 2026-11-28T12:00:00Z, when the reference results were computed.
 const CORPUS_TIME: f64 = 1_795_867_200.0;
 
 // ---- Helpers ----
@@ -121,7 +90,7 @@ fn thrown_message(r: Result<JsValue, wasm_bindgen::JsError>) -> String {
 
 #[wasm_bindgen_test]
 fn no_label_png_and_the_same_report_as_the_cli() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let js = check(bytes(&input), JsValue::UNDEFINED).unwrap();
     let json = as_json(&js);
     assert_eq!(json["verdict"], "no-label");
@@ -151,7 +120,7 @@ fn error_for_junk_bytes_is_a_report_not_a_throw() {
 
 #[wasm_bindgen_test]
 fn array_buffer_input_is_accepted() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let buf = Uint8Array::from(input.as_slice()).buffer();
     assert_eq!(
         verdict_of(&check(buf.into(), JsValue::NULL).unwrap()),
@@ -179,7 +148,7 @@ fn check_text_plain_and_html() {
 
 #[wasm_bindgen_test]
 fn ai_declared_iptc_png() {
-    let input = png(&[(b"iTXt", itxt_xmp(IPTC_AI_XMP))]);
+    let input = png::grey(&[png::chunk(b"iTXt", &png::itxt_xmp(IPTC_AI_XMP))]);
     let json = as_json(&check(bytes(&input), JsValue::NULL).unwrap());
     assert_eq!(json["verdict"], "ai-declared");
     assert_eq!(json["ai"]["kind"], "generated");
@@ -196,7 +165,7 @@ fn ai_declared_html_meta() {
 #[wasm_bindgen_test]
 fn ai_signed_dalle_webp() {
     // VALIDATION.json, profile `none`: Valid; OpenAI DALL-E declares trainedAlgorithmicMedia.
-    let input = corpus!("ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp");
+    let input = fixture!("c2pa/generators/DALL-E_cloud_surfing_puppy.webp");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     let json = as_json(&check(bytes(input), o).unwrap());
     assert_eq!(json["verdict"], "ai-signed");
@@ -206,7 +175,7 @@ fn ai_signed_dalle_webp() {
 #[wasm_bindgen_test]
 fn invalid_data_hash_mismatch() {
     // VALIDATION.json: Invalid under every profile.
-    let input = corpus!("public-testfiles/image/adobe-20220124-E-dat-CA.jpg");
+    let input = fixture!("c2pa/tampered/adobe-20220124-E-dat-CA.jpg");
     let json = as_json(&check(bytes(input), JsValue::NULL).unwrap());
     assert_eq!(json["verdict"], "invalid");
     assert_eq!(json["c2pa"]["state"], "Invalid");
@@ -215,20 +184,20 @@ fn invalid_data_hash_mismatch() {
 #[wasm_bindgen_test]
 fn provenance_camera_capture() {
     // VALIDATION.json, profile `none`: Valid, digital source type digitalCapture.
-    let input = corpus!("c2pa-rs-fixtures/C_with_CAWG_data.jpg");
+    let input = fixture!("c2pa/features/C_with_CAWG_data.jpg");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     assert_eq!(verdict_of(&check(bytes(input), o).unwrap()), "provenance");
 }
 
 fn test_profile_options() -> JsValue {
-    let anchors = Array::of1(&JsValue::from_str(corpus_str!(
-        "trust-lists/test-anchors.pem"
+    let anchors = Array::of1(&JsValue::from_str(fixture_str!(
+        "trust/test/test-anchors.pem"
     )));
     opts(&[
         ("trustAnchors", anchors.into()),
         (
             "trustConfig",
-            JsValue::from_str(corpus_str!("c2pa-rs-fixtures/trust/store.cfg")),
+            JsValue::from_str(fixture_str!("trust/test/store.cfg")),
         ),
         ("verifyTime", JsValue::from_f64(CORPUS_TIME)),
     ])
@@ -238,7 +207,7 @@ fn test_profile_options() -> JsValue {
 fn trust_anchors_cross_the_boundary() {
     // VALIDATION.json for C.jpg: Valid with no trust settings, Trusted under the `test` profile
     // (test-anchors.pem + c2pa-rs store.cfg).
-    let input = corpus!("c2pa-rs-fixtures/C.jpg");
+    let input = fixture!("c2pa/chains/C.jpg");
     let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
     assert_eq!(
         as_json(&check(bytes(input), o).unwrap())["c2pa"]["state"],
@@ -252,14 +221,14 @@ fn trust_anchors_cross_the_boundary() {
 #[ignore = "no corpus file is Trusted and declares trained AI: C.jpg declares algorithmicMedia, \
             which the verdict treats as not AI; needs a fixture signed under a test anchor"]
 fn ai_verified_with_test_anchors() {
-    let input = corpus!("c2pa-rs-fixtures/C.jpg");
+    let input = fixture!("c2pa/chains/C.jpg");
     let json = as_json(&check(bytes(input), test_profile_options()).unwrap());
     assert_eq!(json["verdict"], "ai-verified");
 }
 
 // ---- ai-watermark through the `pixels` option (the wasm build has no image decoder) ----
 
-/// xorshift64*, as in tests/watermark_support (the same base image).
+/// xorshift64*, as in tests/support/watermark.rs (the same base image).
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -273,7 +242,7 @@ impl Rng {
     }
 }
 
-/// tests/watermark_support's `desaturate(&noisy(w, h, 11, Some(2.0)), 0.25)` rounded to RGBA8:
+/// tests/support/watermark.rs's `desaturate(&noisy(w, h, 11, Some(2.0)), 0.25)` rounded to RGBA8:
 /// a smooth near-grey image that decodes cleanly.
 fn watermark_base(w: usize, h: usize) -> Vec<u8> {
     let mut r = Rng(11u64.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
@@ -313,7 +282,7 @@ fn descale(x: i32) -> i32 {
     (x + (1 << 13)) >> 14
 }
 
-/// The dwtDct 8-bit encode path (FORMATS.md §5.1), as tests/watermark_support's `encode_u8`:
+/// The dwtDct 8-bit encode path (FORMATS.md §5.1), as tests/support/watermark.rs's `encode_u8`:
 /// BGR→YUV, Haar LL of U, quantise the largest of each 4×4 block's coefficients 1..16 to
 /// `(⌊v/36⌋ + 0.25 + bit/2) · 36`, inverse with H and V swapped, truncate, YUV→BGR.
 fn encode_watermark(rgba: &mut [u8], w: usize, h: usize, bits: &[bool]) {
@@ -402,10 +371,10 @@ fn pixels_option(rgba: &[u8], width: f64, height: f64) -> JsValue {
 #[wasm_bindgen_test]
 fn ai_watermark_from_caller_decoded_pixels() {
     let mut rgba = watermark_base(512, 512);
-    let plain = check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap();
+    let plain = check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap();
     assert_eq!(verdict_of(&plain), "no-label");
     encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
-    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap());
+    let json = as_json(&check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 512.0)).unwrap());
     assert_eq!(json["verdict"], "ai-watermark", "{json}");
     let text = json.to_string();
     assert!(
@@ -422,7 +391,7 @@ fn ai_watermark_from_caller_decoded_pixels() {
     )
     .unwrap();
     assert_eq!(
-        verdict_of(&check(bytes(&png(&[])), o).unwrap()),
+        verdict_of(&check(bytes(&png::grey(&[])), o).unwrap()),
         "ai-watermark"
     );
 }
@@ -433,7 +402,7 @@ fn ai_watermark_from_caller_decoded_pixels() {
 fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
     let mut rgba = watermark_base(512, 512);
     encode_watermark(&mut rgba, 512, 512, &sdxl_bits());
-    let json = as_json(&check(bytes(&png(&[])), pixels_option(&rgba, 512.0, 511.0)).unwrap());
+    let json = as_json(&check(bytes(&png::grey(&[])), pixels_option(&rgba, 512.0, 511.0)).unwrap());
     assert_eq!(json["verdict"], "no-label", "{json}");
     let errors = json["errors"].as_array().unwrap();
     assert!(
@@ -444,7 +413,10 @@ fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
                 .contains("RGBA bytes for watermark detection")),
         "{json}"
     );
-    let m = thrown_message(check(bytes(&png(&[])), pixels_option(&rgba, 512.5, 512.0)));
+    let m = thrown_message(check(
+        bytes(&png::grey(&[])),
+        pixels_option(&rgba, 512.5, 512.0),
+    ));
     assert!(m.contains("invalid options"), "{m}");
     let o = opts(&[(
         "pixels",
@@ -454,7 +426,7 @@ fn pixels_of_the_wrong_size_are_reported_and_malformed_pixels_throw() {
             ("height", JsValue::from_f64(1.0)),
         ]),
     )]);
-    let m = thrown_message(check(bytes(&png(&[])), o));
+    let m = thrown_message(check(bytes(&png::grey(&[])), o));
     assert!(m.contains("pixels.rgba"), "{m}");
 }
 
@@ -472,7 +444,7 @@ fn non_bytes_input_throws_a_js_error() {
 
 #[wasm_bindgen_test]
 fn options_of_the_wrong_shape_throw() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let m = thrown_message(check(bytes(&input), JsValue::from_f64(1.0)));
     assert!(m.contains("expected an options object"), "{m}");
     let m = thrown_message(check(
@@ -497,8 +469,8 @@ fn options_of_the_wrong_shape_throw() {
 
 #[wasm_bindgen_test]
 fn trust_options_are_accepted_as_string_or_array() {
-    let input = png(&[]);
-    let pem = corpus_str!("trust-lists/test-anchors.pem");
+    let input = png::grey(&[]);
+    let pem = fixture_str!("trust/test/test-anchors.pem");
     let o = opts(&[
         ("trustAnchors", JsValue::from_str(pem)),
         ("tsaAnchors", Array::of1(&JsValue::from_str(pem)).into()),
@@ -513,7 +485,7 @@ fn trust_options_are_accepted_as_string_or_array() {
 
 #[wasm_bindgen_test]
 fn limits_option_is_honoured() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let limits = opts(&[("maxInputBytes", JsValue::from_f64(10.0))]);
     let json = as_json(&check(bytes(&input), opts(&[("limits", limits)])).unwrap());
     assert_eq!(json["verdict"], "error");
@@ -522,7 +494,7 @@ fn limits_option_is_honoured() {
 
 #[wasm_bindgen_test]
 fn sidecar_bytes_are_accepted() {
-    let input = png(&[]);
+    let input = png::grey(&[]);
     let o = opts(&[("sidecar", bytes(b"not a manifest store"))]);
     // A broken sidecar is a finding in the report, never a throw or a panic.
     let json = as_json(&check(bytes(&input), o).unwrap());

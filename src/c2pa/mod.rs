@@ -37,9 +37,6 @@ pub use report::{C2paReport, C2paState, StatusEntry, Validation};
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// The block name the text walker gives a C2PA text wrapper.
-const TEXT_WRAPPER_BLOCK: &str = "C2PA text wrapper";
-
 /// A manifest store to validate, with the byte ranges that carry it.
 struct Source<'a> {
     bytes: Cow<'a, [u8]>,
@@ -74,14 +71,14 @@ pub fn verify(
             bytes: Cow::Borrowed(p.bytes.as_ref()),
             ranges: p.ranges.clone(),
             location: p.location.clone(),
-            text_wrapper: (p.location.block == TEXT_WRAPPER_BLOCK)
+            text_wrapper: (p.location.block == crate::container::text::wrapper::WRAPPER_BLOCK)
                 .then(|| p.ranges.first().cloned())
                 .flatten(),
         })
         .collect();
     let mut text_statuses: Vec<binding::Status> = Vec::new();
     if sources.len() > 1 && sources.iter().all(|s| s.text_wrapper.is_some()) {
-        text_statuses.push(("manifest.text.multipleWrappers", None));
+        text_statuses.push((status::MANIFEST_TEXT_MULTIPLE_WRAPPERS, None));
         sources.truncate(1);
     }
     if sources.is_empty() {
@@ -234,20 +231,19 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         ),
     };
     // The source type that carries the AI claim, found anywhere in the active chain.
-    let value = report
+    let uri = |a: &report::Action| Some((a.digital_source_type.clone()?, a.source_type));
+    let (value, source_type) = report
         .manifests
         .iter()
         .flat_map(|m| m.actions.iter())
-        .filter_map(|a| a.digital_source_type.clone())
-        .find(|d| assertions::actions::ai_kind(d) == report.ai && report.ai.is_some())
+        .filter(|a| report.ai.is_some() && a.ai() == report.ai)
+        .find_map(uri)
         .or_else(|| {
             let disclosed = report.manifests.iter().any(|m| m.ai_disclosure.is_some());
-            (report.ai.is_some() && disclosed).then(|| "c2pa.ai-disclosure".to_owned())
+            (report.ai.is_some() && disclosed).then(|| ("c2pa.ai-disclosure".to_owned(), None))
         })
-        .or_else(|| {
-            active.and_then(|m| m.actions.iter().find_map(|a| a.digital_source_type.clone()))
-        })
-        .unwrap_or_else(|| "Content Credentials".to_owned());
+        .or_else(|| active.and_then(|m| m.actions.iter().find_map(uri)))
+        .unwrap_or_else(|| ("Content Credentials".to_owned(), None));
     let mut location = location;
     location.path = report.active_manifest.clone();
     sink.push(Signal {
@@ -255,6 +251,7 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         strength,
         ai: report.ai,
         value,
+        source_type,
         tool: report.ai_tool.clone(),
         location,
         explanation,

@@ -1,17 +1,29 @@
-//! OCSP for the claim signer (C2PA §14.5.2, RFC 6960): responses stapled in the COSE
-//! unprotected header (`rVals.ocspVals`) are reported, never fetched. Without a staple,
-//! c2pa-rs (with fetching off) notes `signingCredential.ocsp.skipped`; so do we.
+//! OCSP for the claim signer (C2PA 2.2 §14.5.2, RFC 6960): **not evaluated.**
+//!
+//! Revocation is never checked. OCSP responders are never contacted, and a response stapled in
+//! the COSE unprotected header (`rVals.ocspVals`) is not evaluated: its signature, responder,
+//! `certStatus` and `thisUpdate`/`nextUpdate` are not read. So this verifier never reports
+//! `signingCredential.ocsp.notRevoked`, `signingCredential.ocsp.revoked` or
+//! `signingCredential.ocsp.unknown`. Every signature gets the informational
+//! `signingCredential.ocsp.skipped`, whose detail says whether a response was stapled.
+//!
+//! The reference (c2pa-rs with fetching off) also notes `signingCredential.ocsp.skipped` when no
+//! response is stapled; when one is, it evaluates it, and we differ (only in the informational
+//! list: a revoked signer would be a failure there and is not one here).
 
-/// The informational status for the stapled responses `ocsp_vals`, with a detail.
-pub fn report(ocsp_vals: &[Vec<u8>]) -> Option<(&'static str, Option<String>)> {
-    if ocsp_vals.is_empty() {
-        return Some((
-            "signingCredential.ocsp.skipped",
-            Some("no OCSP response is stapled and OCSP is never fetched".into()),
-        ));
-    }
-    // A stapled response is noted only: its signature and responder are not checked, so it
-    // yields no notRevoked/revoked finding (c2pa-rs likewise reports nothing for a response
-    // it cannot use).
-    None
+use super::status as st;
+
+/// The informational status for a signature whose stapled responses are `ocsp_vals`, with a
+/// detail saying why revocation was not checked.
+pub fn report(ocsp_vals: &[Vec<u8>]) -> (&'static str, Option<String>) {
+    let detail = if ocsp_vals.is_empty() {
+        "no OCSP response is stapled, and OCSP is never fetched".to_owned()
+    } else {
+        format!(
+            "{} stapled OCSP response(s) present but not evaluated: this verifier does not check \
+             revocation",
+            ocsp_vals.len()
+        )
+    };
+    (st::SIGNING_CREDENTIAL_OCSP_SKIPPED, Some(detail))
 }

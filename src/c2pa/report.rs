@@ -2,6 +2,7 @@
 //! manifest for the page (signer, time, "made with", actions, ingredients, thumbnails).
 
 use crate::signal::AiKind;
+use crate::source_type::{classify_source_type, SourceTypeInfo};
 use serde::Serialize;
 
 /// The overall state, as c2pa-rs and the C2PA spec (§15.x "validation states") define it.
@@ -88,12 +89,42 @@ pub struct Action {
     /// The digital source type URI, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_source_type: Option<String>,
+    /// The classified source type, when the URI is in the vocabulary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<SourceTypeInfo>,
     /// The software agent's name, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub software_agent: Option<String>,
     /// When, if stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+}
+
+impl Action {
+    /// An action with its source type classified by [`classify_source_type`].
+    pub fn new(
+        action: String,
+        digital_source_type: Option<String>,
+        software_agent: Option<String>,
+        when: Option<String>,
+    ) -> Self {
+        let source_type = digital_source_type
+            .as_deref()
+            .and_then(classify_source_type);
+        Self {
+            action,
+            digital_source_type,
+            source_type,
+            software_agent,
+            when,
+        }
+    }
+
+    /// What the action's source type says about AI (the signals rubric, via
+    /// [`SourceTypeInfo::ai`]).
+    pub fn ai(&self) -> Option<AiKind> {
+        self.source_type.as_ref().and_then(SourceTypeInfo::ai)
+    }
 }
 
 /// An ingredient of a manifest.
@@ -111,6 +142,12 @@ pub struct Ingredient {
     /// Its media type, if stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// The digital source type URI the ingredient assertion states (C2PA 2.4), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digital_source_type: Option<String>,
+    /// The classified source type, when the URI is in the vocabulary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<SourceTypeInfo>,
 }
 
 /// A thumbnail image carried in a manifest.

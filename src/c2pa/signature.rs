@@ -1,10 +1,12 @@
 //! Verifying a C2PA claim signature (C2PA §15.7 "validate the claim signature"): the
-//! COSE_Sign1 over the claim bytes, the signer certificate profile, trust, timestamps and
-//! stapled OCSP, reported with the status codes c2pa-rs 0.91 uses.
+//! COSE_Sign1 over the claim bytes, the signer certificate profile, trust and timestamps,
+//! reported with the status codes of [`super::status`]. Revocation (OCSP) is not evaluated
+//! ([`super::ocsp`]).
 
 use super::cose::{self, Alg, TstVersion};
 use super::ocsp;
 use super::report::Signer;
+use super::status as st;
 use super::timestamp::{self, TstOutcome};
 pub use super::trust::Trust;
 use super::x509::chain::{self, ChainOutcome};
@@ -16,7 +18,7 @@ use crate::time::rfc3339;
 /// Everything the claim signature check found.
 #[derive(Debug, Clone, Default)]
 pub struct SignatureResult {
-    /// Status codes (exact C2PA spelling) with a detail sentence; see [`status_kind`].
+    /// Status codes (from [`super::status`]) with a detail sentence.
     pub statuses: Vec<(&'static str, Option<String>)>,
     /// Who signed, for the report.
     pub signer: Signer,
@@ -24,36 +26,6 @@ pub struct SignatureResult {
     pub valid: bool,
     /// The signer chains to an anchor (or is allowed) with an accepted EKU.
     pub trusted: bool,
-}
-
-/// Where a status belongs in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    /// `validation.success`.
-    Success,
-    /// `validation.informational`.
-    Informational,
-    /// `validation.failure`.
-    Failure,
-}
-
-/// The section c2pa-rs 0.91 files a signature status code under (VALIDATION.json).
-pub fn status_kind(code: &str) -> StatusKind {
-    match code {
-        "claimSignature.validated"
-        | "claimSignature.insideValidity"
-        | "signingCredential.trusted"
-        | "signingCredential.ocsp.notRevoked"
-        | "timeStamp.validated"
-        | "timeStamp.trusted" => StatusKind::Success,
-        "signingCredential.ocsp.skipped"
-        | "signingCredential.ocsp.inaccessible"
-        | "timeStamp.untrusted"
-        | "timeStamp.mismatch"
-        | "timeStamp.malformed"
-        | "timeStamp.outsideValidity" => StatusKind::Informational,
-        _ => StatusKind::Failure,
-    }
 }
 
 /// Seconds since the Unix epoch now. Native: the system clock. wasm32: `Date.now()`
@@ -121,17 +93,17 @@ fn check_timestamp(
         TstOutcome::Verified { time, trusted } => {
             push(
                 r,
-                "timeStamp.validated",
+                st::TIME_STAMP_VALIDATED,
                 format!("timestamp at {}", rfc3339(time)),
             );
             // c2pa-rs judges TSA trust only for `sigTst2` tokens (VALIDATION.json: the old
             // `sigTst` ones never yield timeStamp.trusted/untrusted).
             match (version, trusted) {
                 (TstVersion::V1, _) => {}
-                (TstVersion::V2, true) => push(r, "timeStamp.trusted", None),
+                (TstVersion::V2, true) => push(r, st::TIME_STAMP_TRUSTED, None),
                 (TstVersion::V2, false) => push(
                     r,
-                    "timeStamp.untrusted",
+                    st::TIME_STAMP_UNTRUSTED,
                     "the TSA does not chain to a TSA anchor".to_string(),
                 ),
             }
@@ -140,15 +112,15 @@ fn check_timestamp(
             (trusted || *version == TstVersion::V1 || trust.is_empty()).then_some(time)
         }
         TstOutcome::Mismatch(s) => {
-            push(r, "timeStamp.mismatch", s);
+            push(r, st::TIME_STAMP_MISMATCH, s);
             None
         }
         TstOutcome::Malformed(s) => {
-            push(r, "timeStamp.malformed", s);
+            push(r, st::TIME_STAMP_MALFORMED, s);
             None
         }
         TstOutcome::OutsideValidity(s) => {
-            push(r, "timeStamp.outsideValidity", s);
+            push(r, st::TIME_STAMP_OUTSIDE_VALIDITY, s);
             None
         }
     }
@@ -173,7 +145,7 @@ pub fn verify_claim_signature(
         Err(e) => {
             push(
                 &mut r,
-                "claimSignature.mismatch",
+                st::CLAIM_SIGNATURE_MISMATCH,
                 format!("the claim signature could not be read: {}", e.message()),
             );
             return r;
@@ -182,7 +154,7 @@ pub fn verify_claim_signature(
     let Some(alg) = sign1.alg_id.and_then(Alg::from_cose) else {
         push(
             &mut r,
-            "algorithm.unsupported",
+            st::ALGORITHM_UNSUPPORTED,
             format!("COSE algorithm {:?} is not one C2PA allows", sign1.alg_id),
         );
         return r;
@@ -196,7 +168,7 @@ pub fn verify_claim_signature(
             None => {
                 push(
                     &mut r,
-                    "signingCredential.invalid",
+                    st::SIGNING_CREDENTIAL_INVALID,
                     "a certificate in x5chain could not be read".to_string(),
                 );
                 return r;
@@ -206,7 +178,7 @@ pub fn verify_claim_signature(
     let Some((ee, intermediates)) = certs.split_first() else {
         push(
             &mut r,
-            "claimSignature.missing",
+            st::CLAIM_SIGNATURE_MISSING,
             "the claim signature carries no x5chain".to_string(),
         );
         return r;
@@ -240,18 +212,18 @@ pub fn verify_claim_signature(
     if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512) && is_der_ecdsa(&sign1.signature) {
         push(
             &mut r,
-            "signingCredential.invalid",
+            st::SIGNING_CREDENTIAL_INVALID,
             "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
         );
     }
     let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
-            push(&mut r, "signingCredential.expired", s);
+            push(&mut r, st::SIGNING_CREDENTIAL_EXPIRED, s);
             false
         }
         Err(ProfileError::Invalid(s)) => {
-            push(&mut r, "signingCredential.invalid", s);
+            push(&mut r, st::SIGNING_CREDENTIAL_INVALID, s);
             false
         }
     };
@@ -261,7 +233,7 @@ pub fn verify_claim_signature(
         match chain::build(ee, intermediates, &trust.anchors, at, &mut budget) {
             ChainOutcome::Anchored(_) => true,
             ChainOutcome::NotAnchored(why) => {
-                push(&mut r, "signingCredential.untrusted", why);
+                push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
                 false
             }
         }
@@ -270,32 +242,30 @@ pub fn verify_claim_signature(
     if r.trusted {
         push(
             &mut r,
-            "signingCredential.trusted",
+            st::SIGNING_CREDENTIAL_TRUSTED,
             allowed.then(|| "on the allowed list".to_string()),
         );
     } else if allowed || anchored {
         push(
             &mut r,
-            "signingCredential.untrusted",
+            st::SIGNING_CREDENTIAL_UNTRUSTED,
             "the certificate profile is not acceptable".to_string(),
         );
     }
 
     if verified {
-        push(&mut r, "claimSignature.validated", None);
+        push(&mut r, st::CLAIM_SIGNATURE_VALIDATED, None);
         if profile_ok {
-            push(&mut r, "claimSignature.insideValidity", None);
+            push(&mut r, st::CLAIM_SIGNATURE_INSIDE_VALIDITY, None);
         }
     } else {
         push(
             &mut r,
-            "claimSignature.mismatch",
+            st::CLAIM_SIGNATURE_MISMATCH,
             "the signature does not verify over the claim".to_string(),
         );
     }
-    if let Some(s) = ocsp::report(&sign1.ocsp_vals) {
-        r.statuses.push(s);
-    }
+    r.statuses.push(ocsp::report(&sign1.ocsp_vals));
     r.valid = verified && profile_ok;
     r
 }

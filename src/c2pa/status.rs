@@ -1,111 +1,179 @@
-//! C2PA validation status codes (C2PA 2.2 §15.2, Table "Validation status codes"), spelled exactly
-//! as the spec spells them, with the list each belongs to and a plain sentence for a reader.
+//! C2PA validation status codes (C2PA 2.2 §15.2, Table "Validation status codes"; the text codes
+//! of C2PA 2.4 A.8 and A.9): one table with, for every code we emit or explain, its spelling
+//! exactly as the spec spells it, the list of the validation results it goes into, and a plain
+//! sentence for a reader. Every module that reports a status names it through the constants
+//! below, never through a string literal.
+//!
+//! The lists follow the reference implementation (c2pa-rs 0.91): `timeStamp.untrusted`,
+//! `timeStamp.mismatch`, `timeStamp.malformed` and `timeStamp.outsideValidity` are
+//! informational, as are `signingCredential.ocsp.skipped` and the `additionalExclusionsPresent`
+//! notes.
 
 /// Which list of the validation results a code goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A check that passed.
+    /// A check that passed (`validation.success`).
     Success,
-    /// A note that changes nothing.
+    /// A note that changes nothing (`validation.informational`).
     Informational,
-    /// A check that failed.
+    /// A check that failed (`validation.failure`).
     Failure,
 }
 
-/// `claimSignature.missing`.
-pub const CLAIM_SIGNATURE_MISSING: &str = "claimSignature.missing";
-/// `claim.missing`.
-pub const CLAIM_MISSING: &str = "claim.missing";
-/// `claim.multiple`.
-pub const CLAIM_MULTIPLE: &str = "claim.multiple";
-/// `claim.cbor.invalid`.
-pub const CLAIM_CBOR_INVALID: &str = "claim.cbor.invalid";
-/// `claim.hardBindings.missing`.
-pub const CLAIM_HARD_BINDINGS_MISSING: &str = "claim.hardBindings.missing";
-/// `assertion.hashedURI.match`.
-pub const HASHED_URI_MATCH: &str = "assertion.hashedURI.match";
-/// `assertion.hashedURI.mismatch`.
-pub const HASHED_URI_MISMATCH: &str = "assertion.hashedURI.mismatch";
-/// `assertion.missing`.
-pub const ASSERTION_MISSING: &str = "assertion.missing";
-/// `assertion.multipleHardBindings`.
-pub const MULTIPLE_HARD_BINDINGS: &str = "assertion.multipleHardBindings";
-/// `assertion.dataHash.match`.
-pub const DATA_HASH_MATCH: &str = "assertion.dataHash.match";
-/// `assertion.dataHash.mismatch`.
-pub const DATA_HASH_MISMATCH: &str = "assertion.dataHash.mismatch";
-/// `assertion.dataHash.malformed`.
-pub const DATA_HASH_MALFORMED: &str = "assertion.dataHash.malformed";
-/// `assertion.dataHash.additionalExclusionsPresent`.
-pub const DATA_HASH_ADDITIONAL_EXCLUSIONS: &str = "assertion.dataHash.additionalExclusionsPresent";
-/// `assertion.bmffHash.match`.
-pub const BMFF_HASH_MATCH: &str = "assertion.bmffHash.match";
-/// `assertion.bmffHash.mismatch`.
-pub const BMFF_HASH_MISMATCH: &str = "assertion.bmffHash.mismatch";
-/// `assertion.bmffHash.malformed`.
-pub const BMFF_HASH_MALFORMED: &str = "assertion.bmffHash.malformed";
-/// `assertion.boxesHash.match`.
-pub const BOXES_HASH_MATCH: &str = "assertion.boxesHash.match";
-/// `assertion.boxesHash.mismatch`.
-pub const BOXES_HASH_MISMATCH: &str = "assertion.boxesHash.mismatch";
-/// `assertion.boxesHash.malformed`.
-pub const BOXES_HASH_MALFORMED: &str = "assertion.boxesHash.malformed";
-/// `assertion.boxesHash.unknownBox`.
-pub const BOXES_HASH_UNKNOWN_BOX: &str = "assertion.boxesHash.unknownBox";
-/// `assertion.cbor.invalid`.
-pub const ASSERTION_CBOR_INVALID: &str = "assertion.cbor.invalid";
-/// `assertion.ingredient.malformed`.
-pub const INGREDIENT_MALFORMED: &str = "assertion.ingredient.malformed";
-/// `ingredient.manifest.missing`.
-pub const INGREDIENT_MANIFEST_MISSING: &str = "ingredient.manifest.missing";
-/// `ingredient.manifest.mismatch`.
-pub const INGREDIENT_MANIFEST_MISMATCH: &str = "ingredient.manifest.mismatch";
-/// `ingredient.manifest.validated`.
-pub const INGREDIENT_MANIFEST_VALIDATED: &str = "ingredient.manifest.validated";
-/// `ingredient.unknownProvenance`.
-pub const INGREDIENT_UNKNOWN_PROVENANCE: &str = "ingredient.unknownProvenance";
-/// `algorithm.unsupported`.
-pub const ALGORITHM_UNSUPPORTED: &str = "algorithm.unsupported";
-/// `manifest.compressed.invalid`.
-pub const MANIFEST_COMPRESSED_INVALID: &str = "manifest.compressed.invalid";
-/// `general.error`.
-pub const GENERAL_ERROR: &str = "general.error";
-/// `signingCredential.untrusted`.
-pub const SIGNING_CREDENTIAL_UNTRUSTED: &str = "signingCredential.untrusted";
-/// `signingCredential.trusted`.
-pub const SIGNING_CREDENTIAL_TRUSTED: &str = "signingCredential.trusted";
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code as the spec spells it.
+    pub code: &'static str,
+    /// The list it goes into.
+    pub kind: Kind,
+    /// One plain sentence on what it means for the reader.
+    pub explanation: &'static str,
+}
 
-/// The list a code belongs to. Codes ending in `.match`, `.validated`, `.trusted`,
-/// `.insideValidity`, `.notRevoked` or `.accessible` are successes; a few notes are
-/// informational (as c2pa-rs files them); everything else is a failure.
+/// Defines one constant per code and [`TABLE`], from a single list.
+macro_rules! codes {
+    ($($name:ident = $code:literal, $kind:ident, $text:literal;)*) => {
+        $(
+            #[doc = concat!("`", $code, "`.")]
+            pub const $name: &str = $code;
+        )*
+        /// Every code, grouped by the spec's prefixes.
+        pub const TABLE: &[Code] = &[
+            $(Code { code: $code, kind: Kind::$kind, explanation: $text },)*
+        ];
+    };
+}
+
+codes! {
+    CLAIM_SIGNATURE_INSIDE_VALIDITY = "claimSignature.insideValidity", Success,
+        "The signing certificate was valid when the claim was signed.";
+    CLAIM_SIGNATURE_MISMATCH = "claimSignature.mismatch", Failure,
+        "The signature does not match the claim: the credentials were changed after signing.";
+    CLAIM_SIGNATURE_MISSING = "claimSignature.missing", Failure,
+        "The claim has no signature, so nobody vouches for it.";
+    CLAIM_SIGNATURE_OUTSIDE_VALIDITY = "claimSignature.outsideValidity", Failure,
+        "The claim was signed outside the signing certificate's validity period.";
+    CLAIM_SIGNATURE_VALIDATED = "claimSignature.validated", Success,
+        "The signature over the claim checks out.";
+    SIGNING_CREDENTIAL_EXPIRED = "signingCredential.expired", Failure,
+        "The signer's certificate had expired, and no trusted timestamp shows it was signed in time.";
+    SIGNING_CREDENTIAL_INVALID = "signingCredential.invalid", Failure,
+        "The signer's certificate is not acceptable for signing Content Credentials.";
+    SIGNING_CREDENTIAL_OCSP_INACCESSIBLE = "signingCredential.ocsp.inaccessible", Informational,
+        "The revocation status could not be obtained.";
+    SIGNING_CREDENTIAL_OCSP_NOT_REVOKED = "signingCredential.ocsp.notRevoked", Success,
+        "A stapled revocation response says the certificate was not revoked.";
+    SIGNING_CREDENTIAL_OCSP_REVOKED = "signingCredential.ocsp.revoked", Failure,
+        "The signer's certificate has been revoked.";
+    SIGNING_CREDENTIAL_OCSP_SKIPPED = "signingCredential.ocsp.skipped", Informational,
+        "Revocation was not checked: OCSP responses are never fetched, and a stapled response is not evaluated.";
+    SIGNING_CREDENTIAL_OCSP_UNKNOWN = "signingCredential.ocsp.unknown", Failure,
+        "The revocation responder did not know this certificate.";
+    SIGNING_CREDENTIAL_TRUSTED = "signingCredential.trusted", Success,
+        "The signer's certificate chains to a trust anchor in use.";
+    SIGNING_CREDENTIAL_UNTRUSTED = "signingCredential.untrusted", Failure,
+        "The signer's certificate is not on the trust lists in use: anyone can make a certificate with any name.";
+    TIME_STAMP_MALFORMED = "timeStamp.malformed", Informational,
+        "The timestamp could not be read.";
+    TIME_STAMP_MISMATCH = "timeStamp.mismatch", Informational,
+        "The timestamp does not match the signature.";
+    TIME_STAMP_OUTSIDE_VALIDITY = "timeStamp.outsideValidity", Informational,
+        "The timestamp authority's certificate was not valid at the time.";
+    TIME_STAMP_TRUSTED = "timeStamp.trusted", Success,
+        "A trusted timestamp authority vouches for the signing time.";
+    TIME_STAMP_UNTRUSTED = "timeStamp.untrusted", Informational,
+        "The timestamp comes from an authority not on the trust lists in use.";
+    TIME_STAMP_VALIDATED = "timeStamp.validated", Success,
+        "The timestamp checks out.";
+    CLAIM_CBOR_INVALID = "claim.cbor.invalid", Failure,
+        "The claim could not be decoded.";
+    CLAIM_HARD_BINDINGS_MISSING = "claim.hardBindings.missing", Failure,
+        "The manifest does not bind itself to the file's bytes.";
+    CLAIM_MALFORMED = "claim.malformed", Failure,
+        "The claim is malformed.";
+    CLAIM_MISSING = "claim.missing", Failure,
+        "The manifest has no claim.";
+    CLAIM_MULTIPLE = "claim.multiple", Failure,
+        "The manifest has more than one claim.";
+    BMFF_HASH_ADDITIONAL_EXCLUSIONS = "assertion.bmffHash.additionalExclusionsPresent", Informational,
+        "The BMFF hash leaves out more boxes than the manifest itself, and those may change freely.";
+    BMFF_HASH_MALFORMED = "assertion.bmffHash.malformed", Failure,
+        "The BMFF hash assertion could not be read.";
+    BMFF_HASH_MATCH = "assertion.bmffHash.match", Success,
+        "The video or image file is exactly as signed.";
+    BMFF_HASH_MISMATCH = "assertion.bmffHash.mismatch", Failure,
+        "The video or image file was changed after signing: its hash does not match.";
+    BOXES_HASH_MALFORMED = "assertion.boxesHash.malformed", Failure,
+        "The box-hash assertion could not be read.";
+    BOXES_HASH_MATCH = "assertion.boxesHash.match", Success,
+        "Every part of the file is exactly as signed.";
+    BOXES_HASH_MISMATCH = "assertion.boxesHash.mismatch", Failure,
+        "A part of the file was changed after signing.";
+    BOXES_HASH_UNKNOWN_BOX = "assertion.boxesHash.unknownBox", Failure,
+        "The file has a part the box hash does not list.";
+    ASSERTION_CBOR_INVALID = "assertion.cbor.invalid", Failure,
+        "An assertion could not be decoded.";
+    DATA_HASH_ADDITIONAL_EXCLUSIONS = "assertion.dataHash.additionalExclusionsPresent", Informational,
+        "The file hash leaves out more than the manifest itself (e.g. metadata), which may change freely.";
+    DATA_HASH_MALFORMED = "assertion.dataHash.malformed", Failure,
+        "The file-hash assertion could not be read.";
+    DATA_HASH_MATCH = "assertion.dataHash.match", Success,
+        "The file's bytes are exactly as signed.";
+    DATA_HASH_MISMATCH = "assertion.dataHash.mismatch", Failure,
+        "The file was changed after signing: its hash does not match.";
+    HASHED_URI_MATCH = "assertion.hashedURI.match", Success,
+        "This assertion is exactly as signed.";
+    HASHED_URI_MISMATCH = "assertion.hashedURI.mismatch", Failure,
+        "This assertion was changed after signing.";
+    INGREDIENT_MALFORMED = "assertion.ingredient.malformed", Failure,
+        "An ingredient assertion could not be read.";
+    ASSERTION_MISSING = "assertion.missing", Failure,
+        "The claim lists an assertion that is not in the manifest.";
+    MULTIPLE_HARD_BINDINGS = "assertion.multipleHardBindings", Failure,
+        "The manifest has more than one hard binding to the file.";
+    INGREDIENT_MANIFEST_MISMATCH = "ingredient.manifest.mismatch", Failure,
+        "The ingredient's manifest was changed after it was used.";
+    INGREDIENT_MANIFEST_MISSING = "ingredient.manifest.missing", Failure,
+        "An ingredient's manifest is referenced but missing from the file.";
+    INGREDIENT_MANIFEST_VALIDATED = "ingredient.manifest.validated", Success,
+        "The ingredient's manifest is exactly as it was when it was used.";
+    INGREDIENT_UNKNOWN_PROVENANCE = "ingredient.unknownProvenance", Informational,
+        "An ingredient has no Content Credentials of its own.";
+    MANIFEST_COMPRESSED_INVALID = "manifest.compressed.invalid", Failure,
+        "A compressed manifest could not be read.";
+    MANIFEST_INACCESSIBLE = "manifest.inaccessible", Failure,
+        "The manifest could not be obtained.";
+    MANIFEST_STRUCTURED_TEXT_EMPTY_REFERENCE = "manifest.structuredText.emptyReference", Failure,
+        "The structured-text block's manifest reference is empty.";
+    MANIFEST_STRUCTURED_TEXT_MULTIPLE_REFERENCES = "manifest.structuredText.multipleReferences", Failure,
+        "The text has more than one structured-text manifest block.";
+    MANIFEST_STRUCTURED_TEXT_NO_MANIFEST = "manifest.structuredText.noManifest", Failure,
+        "The structured-text block holds no manifest.";
+    MANIFEST_TEXT_CORRUPTED_WRAPPER = "manifest.text.corruptedWrapper", Failure,
+        "The text carries a C2PA wrapper that is damaged or incomplete.";
+    MANIFEST_TEXT_MULTIPLE_WRAPPERS = "manifest.text.multipleWrappers", Failure,
+        "The text carries more than one C2PA wrapper.";
+    ALGORITHM_DEPRECATED = "algorithm.deprecated", Informational,
+        "A deprecated algorithm was used.";
+    ALGORITHM_UNSUPPORTED = "algorithm.unsupported", Failure,
+        "A hash or signature algorithm is not one C2PA allows.";
+    GENERAL_ERROR = "general.error", Failure,
+        "The credentials could not be fully checked.";
+}
+
+/// The table row of `code`, if the table has it.
+pub fn lookup(code: &str) -> Option<&'static Code> {
+    TABLE.iter().find(|c| c.code == code)
+}
+
+/// The list `code` goes into. A code outside the table (one recorded in an ingredient by
+/// another validator, say) is filed by its last part, as the spec's names read: `.match`,
+/// `.validated`, `.trusted`, `.insideValidity`, `.notRevoked` and `.accessible` are
+/// successes, everything else a failure.
 pub fn kind(code: &str) -> Kind {
-    // The signature layer files its own codes (as c2pa-rs 0.91 does).
-    if code.starts_with("claimSignature.")
-        || code.starts_with("signingCredential.")
-        || code.starts_with("timeStamp.")
-    {
-        return match super::signature::status_kind(code) {
-            super::signature::StatusKind::Success => Kind::Success,
-            super::signature::StatusKind::Informational => Kind::Informational,
-            super::signature::StatusKind::Failure => Kind::Failure,
-        };
-    }
-    const INFO: &[&str] = &[
-        "signingCredential.ocsp.skipped",
-        "signingCredential.ocsp.inaccessible",
-        "assertion.dataHash.additionalExclusionsPresent",
-        "assertion.bmffHash.additionalExclusionsPresent",
-        "algorithm.deprecated",
-        "ingredient.unknownProvenance",
-        "ingredient.claimSignature.validated",
-        "timeStamp.untrusted",
-        "timeStamp.malformed",
-        "timeStamp.outsideValidity",
-        "manifest.unknownProvenance",
-        "timeOfSigning.insideValidity",
-    ];
-    if INFO.contains(&code) {
-        return Kind::Informational;
+    if let Some(c) = lookup(code) {
+        return c.kind;
     }
     let success = [
         ".match",
@@ -122,65 +190,47 @@ pub fn kind(code: &str) -> Kind {
     }
 }
 
-/// One plain sentence on what a code means for the reader.
+/// One plain sentence on what `code` means for the reader.
 pub fn explain(code: &str) -> &'static str {
-    match code {
-        "claimSignature.validated" => "The signature over the claim checks out.",
-        "claimSignature.mismatch" => "The signature does not match the claim: the credentials were changed after signing.",
-        "claimSignature.missing" => "The claim has no signature, so nobody vouches for it.",
-        "claimSignature.insideValidity" => "The signing certificate was valid when the claim was signed.",
-        "claimSignature.outsideValidity" => "The claim was signed outside the signing certificate's validity period.",
-        "signingCredential.trusted" => "The signer's certificate chains to a trust anchor in use.",
-        "signingCredential.untrusted" => "The signer's certificate is not on the trust lists in use: anyone can make a certificate with any name.",
-        "signingCredential.invalid" => "The signer's certificate is not acceptable for signing Content Credentials.",
-        "signingCredential.expired" => "The signer's certificate had expired, and no trusted timestamp shows it was signed in time.",
-        "signingCredential.revoked" | "signingCredential.ocsp.revoked" => "The signer's certificate has been revoked.",
-        "signingCredential.ocsp.skipped" => "Revocation was not checked online.",
-        "signingCredential.ocsp.notRevoked" => "A stapled revocation response says the certificate was not revoked.",
-        "signingCredential.ocsp.inaccessible" => "The revocation status could not be obtained.",
-        "signingCredential.ocsp.unknown" => "The revocation responder did not know this certificate.",
-        "timeStamp.trusted" => "A trusted timestamp authority vouches for the signing time.",
-        "timeStamp.validated" => "The timestamp checks out.",
-        "timeStamp.untrusted" => "The timestamp comes from an authority not on the trust lists in use.",
-        "timeStamp.mismatch" => "The timestamp does not match the signature.",
-        "timeStamp.malformed" => "The timestamp could not be read.",
-        "timeStamp.outsideValidity" => "The timestamp authority's certificate was not valid at the time.",
-        "assertion.hashedURI.match" => "This assertion is exactly as signed.",
-        "assertion.hashedURI.mismatch" => "This assertion was changed after signing.",
-        "assertion.missing" => "The claim lists an assertion that is not in the manifest.",
-        "assertion.multipleHardBindings" => "The manifest has more than one hard binding to the file.",
-        "assertion.dataHash.match" => "The file's bytes are exactly as signed.",
-        "assertion.dataHash.mismatch" => "The file was changed after signing: its hash does not match.",
-        "assertion.dataHash.malformed" => "The file-hash assertion could not be read.",
-        "assertion.dataHash.additionalExclusionsPresent" => "The file hash leaves out more than the manifest itself (e.g. metadata), which may change freely.",
-        "assertion.bmffHash.match" => "The video or image file is exactly as signed.",
-        "assertion.bmffHash.mismatch" => "The video or image file was changed after signing: its hash does not match.",
-        "assertion.bmffHash.malformed" => "The BMFF hash assertion could not be read.",
-        "assertion.boxesHash.match" => "Every part of the file is exactly as signed.",
-        "assertion.boxesHash.mismatch" => "A part of the file was changed after signing.",
-        "assertion.boxesHash.malformed" => "The box-hash assertion could not be read.",
-        "assertion.boxesHash.unknownBox" => "The file has a part the box hash does not list.",
-        "assertion.cbor.invalid" => "An assertion could not be decoded.",
-        "assertion.ingredient.malformed" => "An ingredient assertion could not be read.",
-        "claim.missing" => "The manifest has no claim.",
-        "claim.multiple" => "The manifest has more than one claim.",
-        "claim.cbor.invalid" => "The claim could not be decoded.",
-        "claim.malformed" => "The claim is malformed.",
-        "claim.hardBindings.missing" => "The manifest does not bind itself to the file's bytes.",
-        "ingredient.manifest.validated" => "The ingredient's manifest is exactly as it was when it was used.",
-        "ingredient.manifest.mismatch" => "The ingredient's manifest was changed after it was used.",
-        "ingredient.manifest.missing" => "An ingredient's manifest is referenced but missing from the file.",
-        "ingredient.unknownProvenance" => "An ingredient has no Content Credentials of its own.",
-        "algorithm.unsupported" => "A hash or signature algorithm is not one C2PA allows.",
-        "algorithm.deprecated" => "A deprecated algorithm was used.",
-        "manifest.compressed.invalid" => "A compressed manifest could not be read.",
-        "manifest.inaccessible" => "The manifest could not be obtained.",
-        "manifest.text.corruptedWrapper" => "The text carries a C2PA wrapper that is damaged or incomplete.",
-        "manifest.text.multipleWrappers" => "The text carries more than one C2PA wrapper.",
-        "manifest.structuredText.noManifest" => "The structured-text block holds no manifest.",
-        "manifest.structuredText.emptyReference" => "The structured-text block's manifest reference is empty.",
-        "manifest.structuredText.multipleReferences" => "The text has more than one structured-text manifest block.",
-        "general.error" => "The credentials could not be fully checked.",
-        _ => "A C2PA validation result; see the C2PA specification for this code.",
+    lookup(code).map_or(
+        "A C2PA validation result; see the C2PA specification for this code.",
+        |c| c.explanation,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_once_and_spelled_as_a_dotted_name() {
+        for (i, c) in TABLE.iter().enumerate() {
+            assert!(
+                TABLE.get(..i).unwrap().iter().all(|d| d.code != c.code),
+                "{} twice",
+                c.code
+            );
+            assert!(c.code.split('.').count() >= 2, "{}", c.code);
+            assert!(
+                c.code
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '.'),
+                "{}",
+                c.code
+            );
+            assert!(!c.explanation.is_empty(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn lists_follow_the_reference() {
+        assert_eq!(kind(CLAIM_SIGNATURE_VALIDATED), Kind::Success);
+        assert_eq!(kind(TIME_STAMP_MISMATCH), Kind::Informational);
+        assert_eq!(kind(SIGNING_CREDENTIAL_OCSP_SKIPPED), Kind::Informational);
+        assert_eq!(kind(SIGNING_CREDENTIAL_UNTRUSTED), Kind::Failure);
+        assert_eq!(kind(DATA_HASH_ADDITIONAL_EXCLUSIONS), Kind::Informational);
+        // Outside the table: by the last part of the name.
+        assert_eq!(kind("assertion.collectionHash.match"), Kind::Success);
+        assert_eq!(kind("assertion.collectionHash.mismatch"), Kind::Failure);
     }
 }

@@ -9,6 +9,7 @@ use super::report::{Ingredient, Manifest, Signer};
 use super::store::{self, ManifestBox};
 use crate::limits::Limits;
 use crate::signal::AiKind;
+use crate::source_type::{classify_source_type, SourceTypeInfo};
 use std::collections::HashSet;
 
 /// Summarise one manifest for the page.
@@ -53,11 +54,11 @@ pub(super) fn manifest(
                         .unwrap_or(u.last_label())
                         .to_owned()
                 });
-                if let Some(k) = info
+                let source_type = info
                     .digital_source_type
                     .as_deref()
-                    .and_then(actions::ai_kind)
-                {
+                    .and_then(classify_source_type);
+                if let Some(k) = source_type.as_ref().and_then(SourceTypeInfo::ai) {
                     out.ai = min_kind(out.ai, Some(k));
                 }
                 out.ingredients.push(Ingredient {
@@ -65,16 +66,15 @@ pub(super) fn manifest(
                     relationship: info.relationship,
                     manifest,
                     format: info.format,
+                    digital_source_type: info.digital_source_type,
+                    source_type,
                 });
             }
             _ => {}
         }
     }
     for a in &out.actions {
-        out.ai = min_kind(
-            out.ai,
-            a.digital_source_type.as_deref().and_then(actions::ai_kind),
-        );
+        out.ai = min_kind(out.ai, a.ai());
     }
     if out.ai_disclosure.is_some() {
         // §18.28: the assertion itself discloses AI generation.
@@ -119,21 +119,12 @@ pub(super) fn ai_of_chain(
             let agent = summaries
                 .iter()
                 .flat_map(|m| m.actions.iter())
-                .filter(|a| {
-                    a.digital_source_type
-                        .as_deref()
-                        .and_then(actions::ai_kind)
-                        .is_some()
-                })
+                .filter(|a| a.ai().is_some())
                 .find_map(|a| a.software_agent.clone());
             let direct = summaries
                 .iter()
                 .find(|m| m.label == active)
-                .and_then(|m| {
-                    m.actions.iter().find(|a| {
-                        a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k)
-                    })
-                })
+                .and_then(|m| m.actions.iter().find(|a| a.ai() == Some(k)))
                 .and_then(|a| a.software_agent.clone());
             return (Some(k), direct.or(agent).or(t));
         }
@@ -147,7 +138,7 @@ pub(super) fn ai_of_chain(
 fn tool_of(m: &Manifest, k: AiKind) -> Option<String> {
     m.actions
         .iter()
-        .find(|a| a.digital_source_type.as_deref().and_then(actions::ai_kind) == Some(k))
+        .find(|a| a.ai() == Some(k))
         .and_then(|a| a.software_agent.clone())
         .or_else(|| {
             m.ai_disclosure

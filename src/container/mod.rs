@@ -12,7 +12,6 @@
 
 pub mod bmff;
 pub mod gif;
-pub mod html;
 pub mod jpeg;
 pub mod png;
 pub mod riff;
@@ -94,19 +93,6 @@ pub struct Segment {
     pub range: Range<u64>,
 }
 
-/// A decoded text document (plain text or HTML).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextBody<'a> {
-    /// The text as decoded (UTF-8 borrowed; UTF-16 converted).
-    pub text: Cow<'a, str>,
-    /// `"utf-8"`, `"utf-16le"` or `"utf-16be"`.
-    pub encoding: &'static str,
-    /// True if the input started with a byte-order mark.
-    pub bom: bool,
-    /// True if the input is HTML.
-    pub html: bool,
-}
-
 /// Everything a container walk found.
 #[derive(Debug, Clone, Default)]
 pub struct Embedded<'a> {
@@ -122,8 +108,8 @@ pub struct Embedded<'a> {
     pub c2pa: Vec<Payload<'a>>,
     /// Every top-level segment/chunk/box in file order.
     pub segments: Vec<Segment>,
-    /// A decoded text document, for text and HTML inputs.
-    pub body: Option<TextBody<'a>>,
+    /// A decoded text document, for text and HTML inputs (with the scanned HTML document).
+    pub body: Option<text::TextBody<'a>>,
     /// Non-fatal oddities, each naming where it was seen.
     pub warnings: Vec<String>,
 }
@@ -144,8 +130,8 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         Format::Avif | Format::Heif | Format::Mp4 | Format::Jxl => bmff::walk(bytes, limits)?,
         Format::Gif => gif::walk(bytes, limits)?,
         Format::Tiff => tiff::walk(bytes, limits)?,
-        Format::Text => text::walk(bytes, limits)?,
-        Format::Html => html::walk(bytes, limits)?,
+        Format::Text => text::plain::walk(bytes, limits)?,
+        Format::Html => text::html::walk(bytes, limits)?,
         Format::C2pa => Embedded {
             c2pa: vec![Payload {
                 bytes: Cow::Borrowed(bytes),

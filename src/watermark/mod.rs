@@ -139,6 +139,7 @@ fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {
             r.p_value,
             bound
         ),
+        source_type: None,
         tool: Some(p.tool.to_owned()),
         location: Location {
             container: container.to_owned(),

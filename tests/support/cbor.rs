@@ -3,6 +3,8 @@
 #[derive(Clone, Debug)]
 pub enum C {
     U(u64),
+    /// An unsigned integer always in the 4-byte form, so that its size does not depend on it.
+    U32(u32),
     N(i64),
     B(Vec<u8>),
     T(String),
@@ -13,8 +15,14 @@ pub enum C {
     Bool(bool),
 }
 
+/// A text string.
 pub fn t(s: &str) -> C {
     C::T(s.to_string())
+}
+
+/// A map with text keys.
+pub fn map(entries: Vec<(&str, C)>) -> C {
+    C::M(entries.into_iter().map(|(k, v)| (t(k), v)).collect())
 }
 
 fn head(out: &mut Vec<u8>, major: u8, n: u64) {
@@ -44,6 +52,10 @@ pub fn enc(v: &C) -> Vec<u8> {
 fn put(out: &mut Vec<u8>, v: &C) {
     match v {
         C::U(n) => head(out, 0, *n),
+        C::U32(n) => {
+            out.push(26);
+            out.extend(n.to_be_bytes());
+        }
         C::N(n) if *n >= 0 => head(out, 0, *n as u64),
         C::N(n) => head(out, 1, (-1 - *n) as u64),
         C::B(b) => {

@@ -1,5 +1,57 @@
-//! A test-only walk to the claim and signature of the active manifest of a file: the C2PA
-//! store from JPEG APP11 / PNG caBX / WebP C2PA (FORMATS §1.1), then the JUMBF boxes (§1.2).
+//! JUMBF for the tests (FORMATS §1.2): a writer of boxes and C2PA superboxes, and a test-only
+//! walk to the claim and signature of the active manifest of a file (the C2PA store from JPEG
+//! APP11 / PNG caBX / WebP C2PA, FORMATS §1.1).
+
+use super::cbor::{enc, t, C};
+use sha2::{Digest, Sha256};
+
+// ---- Writing ----
+
+/// A box (ISO/IEC 14496-12 §4.2, as JUMBF uses it, ISO 19566-5 §A.2): size, type, payload.
+pub fn jbox(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+    v.extend_from_slice(tbox);
+    v.extend_from_slice(payload);
+    v
+}
+
+/// A C2PA type UUID: the 4-byte prefix and `-0011-0010-8000-00AA00389B71` (ISO 19566-5).
+fn uuid(prefix: &[u8; 4]) -> Vec<u8> {
+    let mut u = prefix.to_vec();
+    u.extend([
+        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
+    ]);
+    u
+}
+
+/// A JUMBF superbox: a description box (`jumd`, C2PA type UUID, requestable, label) and the
+/// children.
+pub fn superbox(prefix: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
+    let mut jumd = uuid(prefix);
+    jumd.push(0x03); // requestable + label
+    jumd.extend_from_slice(label.as_bytes());
+    jumd.push(0);
+    let mut payload = jbox(b"jumd", &jumd);
+    for c in children {
+        payload.extend_from_slice(c);
+    }
+    jbox(b"jumb", &payload)
+}
+
+/// A CBOR assertion superbox (C2PA 2.x §11.1.4).
+pub fn cbor_assertion(label: &str, value: &C) -> Vec<u8> {
+    superbox(b"cbor", label, &[jbox(b"cbor", &enc(value))])
+}
+
+/// The hashed URI of an assertion superbox: SHA-256 of its contents after its 8-byte header.
+pub fn hashed_uri(label: &str, sb: &[u8]) -> C {
+    C::M(vec![
+        (t("url"), t(&format!("self#jumbf=c2pa.assertions/{label}"))),
+        (t("hash"), C::B(Sha256::digest(&sb[8..]).to_vec())),
+    ])
+}
+
+// ---- Reading ----
 
 fn be32(b: &[u8], at: usize) -> usize {
     u32::from_be_bytes(b[at..at + 4].try_into().unwrap()) as usize

@@ -5,51 +5,12 @@
 //! exclusion covering exactly the embedded store.
 
 use super::cbor::{enc, t, C};
-use super::cose::{sign, Place, Tsa};
-use super::pki::Issued;
+use super::jumbf::{cbor_assertion, hashed_uri, jbox, superbox};
+use super::pki::{Issued, Pki};
+use super::signer::{sign, Place, Tsa};
 use sha2::{Digest, Sha256};
 
 pub const TRAINED: &str = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
-
-fn jbox(tbox: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-    v.extend_from_slice(tbox);
-    v.extend_from_slice(payload);
-    v
-}
-
-/// A C2PA type UUID: the 4-byte prefix and `-0011-0010-8000-00AA00389B71` (ISO 19566-5).
-fn uuid(prefix: &[u8; 4]) -> Vec<u8> {
-    let mut u = prefix.to_vec();
-    u.extend([
-        0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71,
-    ]);
-    u
-}
-
-fn superbox(prefix: &[u8; 4], label: &str, children: &[Vec<u8>]) -> Vec<u8> {
-    let mut jumd = uuid(prefix);
-    jumd.push(0x03); // requestable + label
-    jumd.extend_from_slice(label.as_bytes());
-    jumd.push(0);
-    let mut payload = jbox(b"jumd", &jumd);
-    for c in children {
-        payload.extend_from_slice(c);
-    }
-    jbox(b"jumb", &payload)
-}
-
-fn cbor_assertion(label: &str, value: &C) -> Vec<u8> {
-    superbox(b"cbor", label, &[jbox(b"cbor", &enc(value))])
-}
-
-/// The hashed URI of an assertion superbox: SHA-256 of its contents after its 8-byte header.
-fn hashed_uri(label: &str, sb: &[u8]) -> C {
-    C::M(vec![
-        (t("url"), t(&format!("self#jumbf=c2pa.assertions/{label}"))),
-        (t("hash"), C::B(Sha256::digest(&sb[8..]).to_vec())),
-    ])
-}
 
 /// What to sign and how.
 pub struct Manifest<'a> {
@@ -59,6 +20,19 @@ pub struct Manifest<'a> {
     pub tsa: Option<Tsa<'a>>,
     /// Flip a byte of the claim after signing (claimSignature.mismatch).
     pub tamper_claim: bool,
+}
+
+impl<'a> Manifest<'a> {
+    /// `signer` (under the PKI's intermediate) signs with `alg`, no timestamp, no tampering.
+    pub fn new(pki: &'a Pki, signer: &'a Issued, alg: i64) -> Self {
+        Manifest {
+            signer,
+            chain_rest: vec![&pki.intermediate.der],
+            alg,
+            tsa: None,
+            tamper_claim: false,
+        }
+    }
 }
 
 /// The manifest store for an asset whose bytes outside `[start, start+len)` hash to `hash`.
@@ -232,41 +206,9 @@ pub fn jpeg(m: &Manifest) -> Vec<u8> {
     [&base[..at], &segs, &base[at..]].concat()
 }
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                0xedb8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut v = (data.len() as u32).to_be_bytes().to_vec();
-    v.extend_from_slice(kind);
-    v.extend_from_slice(data);
-    let mut crc_in = kind.to_vec();
-    crc_in.extend_from_slice(data);
-    v.extend(crc32(&crc_in).to_be_bytes());
-    v
-}
-
 /// A 1×1 grey PNG.
 pub fn base_png() -> Vec<u8> {
-    let mut p = b"\x89PNG\r\n\x1a\n".to_vec();
-    p.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
-    p.extend(png_chunk(
-        b"IDAT",
-        &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0x80], 6),
-    ));
-    p.extend(png_chunk(b"IEND", &[]));
-    p
+    super::png::grey(&[])
 }
 
 /// A signed PNG: a `caBX` chunk right after IHDR; the data hash excludes the whole chunk.
@@ -274,7 +216,7 @@ pub fn png(m: &Manifest) -> Vec<u8> {
     let base = base_png();
     let at = 8 + 25; // signature + IHDR chunk
     let chunk = settle(m, at as u64, &Sha256::digest(&base), |s| {
-        png_chunk(b"caBX", s)
+        super::png::chunk(b"caBX", s)
     });
     [&base[..at], &chunk, &base[at..]].concat()
 }
@@ -288,14 +230,6 @@ fn webp_body() -> Vec<u8> {
     c.extend((vp8l.len() as u32).to_le_bytes());
     c.extend(vp8l);
     c
-}
-
-fn riff(body: &[u8]) -> Vec<u8> {
-    let mut r = b"RIFF".to_vec();
-    r.extend(((body.len() + 4) as u32).to_le_bytes());
-    r.extend(b"WEBP");
-    r.extend_from_slice(body);
-    r
 }
 
 /// A signed WebP: a `C2PA` chunk at the end of the RIFF (C2PA A.3.6). The data hash excludes
@@ -312,7 +246,7 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
     };
     let pad = |len: u64| (len % 2) as usize; // header 8 + odd data = odd length
     let hash = |len: u64| {
-        let mut whole = riff(&body);
+        let mut whole = super::riff::webp(&body);
         let size = (body.len() + 4 + len as usize + pad(len)) as u32;
         whole[4..8].copy_from_slice(&size.to_le_bytes());
         whole.extend(vec![0u8; pad(len)]);
@@ -320,5 +254,5 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
     };
     let mut chunk = settle_with(m, at as u64, hash, chunk_of);
     chunk.extend(vec![0u8; pad(chunk.len() as u64)]);
-    riff(&[body, chunk].concat())
+    super::riff::webp(&[body, chunk].concat())
 }

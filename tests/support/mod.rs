@@ -1,9 +1,19 @@
-//! Test support: a test PKI, a COSE signer, a test TSA and a C2PA manifest writer.
+//! The test library: byte builders (ASN.1, CBOR, JUMBF, PNG), a test PKI and COSE signer with a
+//! test TSA, a C2PA manifest writer, a small sample of every format, helpers for image labels
+//! and watermarks, and the real files of `tests/fixtures`.
 #![allow(dead_code)]
 
 pub mod asn1;
 pub mod cbor;
-pub mod cose;
+pub mod fixtures;
+pub mod images;
 pub mod jumbf;
 pub mod manifest;
+pub mod payloads;
 pub mod pki;
+pub mod png;
+pub mod riff;
+pub mod samples;
+pub mod signer;
+#[cfg(feature = "pixels")]
+pub mod watermark;

@@ -273,6 +273,40 @@ pub struct Pki {
     pub intermediate: Issued,
 }
 
+impl Pki {
+    /// A claim signer called `cn` under the intermediate, valid 2025-2030.
+    pub fn signer(&self, cn: &str, key: Key) -> Issued {
+        issue(&Spec::signer(cn), key, Some(&self.intermediate))
+    }
+
+    /// A claim signer under the intermediate that expired on 2021-01-01.
+    pub fn expired_signer(&self) -> Issued {
+        let spec = Spec {
+            not_before: epoch(2020, 1, 1),
+            not_after: epoch(2021, 1, 1),
+            ..Spec::signer("Old Signer")
+        };
+        issue(&spec, Key::p256(), Some(&self.intermediate))
+    }
+
+    /// The test TSA, under the intermediate.
+    pub fn tsa(&self) -> Issued {
+        tsa_under("Test TSA", 99, &self.intermediate)
+    }
+}
+
+/// A TSA certificate called `cn`, issued by `issuer`, valid 2019-2034.
+pub fn tsa_under(cn: &str, serial: u64, issuer: &Issued) -> Issued {
+    let spec = Spec {
+        ekus: vec![EKU_TIME_STAMPING],
+        not_before: epoch(2019, 1, 1),
+        not_after: epoch(2034, 1, 1),
+        serial,
+        ..Spec::signer(cn)
+    };
+    issue(&spec, Key::p256(), Some(issuer))
+}
+
 pub fn pki() -> Pki {
     let root = issue(&Spec::ca("Test Root CA"), Key::p256(), None);
     let intermediate = issue(

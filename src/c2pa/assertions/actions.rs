@@ -1,9 +1,8 @@
-//! Actions assertions v1 (`c2pa.actions`) and v2 (`c2pa.actions.v2`) (C2PA 2.2 §18.1), and what
-//! their digital source types say about AI (the C2PA "signals" rubric).
+//! Actions assertions v1 (`c2pa.actions`) and v2 (`c2pa.actions.v2`) (C2PA 2.2 §18.1). What
+//! their digital source types say about AI is [`crate::source_type`]'s call ([`Action::new`]).
 
 use crate::c2pa::cbor::Value;
 use crate::c2pa::report::Action;
-use crate::signal::AiKind;
 
 /// Read the actions of an actions assertion.
 pub fn parse(v: &Value<'_>) -> Vec<Action> {
@@ -34,12 +33,12 @@ pub fn parse(v: &Value<'_>) -> Vec<Action> {
                     agents.get(i)
                 })
                 .and_then(agent_name);
-            Some(Action {
+            Some(Action::new(
                 action,
-                digital_source_type: dst,
-                software_agent: agent,
-                when: a.get("when").and_then(Value::as_text).map(str::to_owned),
-            })
+                dst,
+                agent,
+                a.get("when").and_then(Value::as_text).map(str::to_owned),
+            ))
         })
         .collect()
 }
@@ -58,47 +57,53 @@ fn agent_name(v: &Value<'_>) -> Option<String> {
     }
 }
 
-/// What a digital source type URI says about AI (signals rubric, globals-signals.yml):
-/// trained algorithmic media/data → generated; composites with AI → edited; digital art and
-/// composites → may contain AI.
-pub fn ai_kind(dst: &str) -> Option<AiKind> {
-    let term = dst.rsplit(['/', '.']).next().unwrap_or(dst);
-    match term {
-        "trainedAlgorithmicMedia" | "trainedAlgorithmicData" => Some(AiKind::Generated),
-        "compositeWithTrainedAlgorithmicMedia" | "compositeSynthetic" => Some(AiKind::Edited),
-        "digitalArt" | "composite" => Some(AiKind::MayContain),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signal::AiKind;
+    use crate::source_type::SourceClass;
+
+    fn action(dst: &str) -> Action {
+        Action::new("c2pa.created".to_owned(), Some(dst.to_owned()), None, None)
+    }
 
     #[test]
-    fn maps_source_types() {
+    fn source_types_are_classified_by_the_vocabulary() {
         let iptc = "http://cv.iptc.org/newscodes/digitalsourcetype/";
+        let generated = action(&format!("{iptc}trainedAlgorithmicMedia"));
+        assert_eq!(generated.ai(), Some(AiKind::Generated));
         assert_eq!(
-            ai_kind(&format!("{iptc}trainedAlgorithmicMedia")),
+            serde_json::to_value(&generated).unwrap()["source_type"]["class"],
+            "generated"
+        );
+        assert_eq!(
+            action("c2pa.trainedAlgorithmicData").ai(),
             Some(AiKind::Generated)
         );
         assert_eq!(
-            ai_kind("http://c2pa.org/digitalsourcetype/trainedAlgorithmicData"),
-            Some(AiKind::Generated)
-        );
-        assert_eq!(
-            ai_kind("c2pa.trainedAlgorithmicData"),
-            Some(AiKind::Generated)
-        );
-        assert_eq!(
-            ai_kind(&format!("{iptc}compositeSynthetic")),
+            action(&format!("{iptc}compositeSynthetic")).ai(),
             Some(AiKind::Edited)
         );
         assert_eq!(
-            ai_kind(&format!("{iptc}composite")),
+            action(&format!("{iptc}composite")).ai(),
             Some(AiKind::MayContain)
         );
-        assert_eq!(ai_kind(&format!("{iptc}digitalCapture")), None);
-        assert_eq!(ai_kind(&format!("{iptc}algorithmicMedia")), None);
+        assert_eq!(action(&format!("{iptc}algorithmicMedia")).ai(), None);
+        for term in crate::source_type::tests::LATER_CAPTURE_TERMS {
+            let a = action(&format!("{iptc}{term}"));
+            assert_eq!(a.ai(), None, "{term}");
+            assert_eq!(
+                a.source_type.unwrap().class,
+                SourceClass::Captured,
+                "{term}"
+            );
+        }
+        // Outside the vocabulary: no class, and no `source_type` in the report.
+        let other = action("http://example.com/trainedAlgorithmicMedia");
+        assert_eq!(other.ai(), None);
+        assert!(serde_json::to_value(&other)
+            .unwrap()
+            .get("source_type")
+            .is_none());
     }
 }

@@ -233,7 +233,7 @@ pub fn check(
     if h.finish() == expected {
         out.push((st::BMFF_HASH_MATCH, None));
         if additional {
-            out.push(("assertion.bmffHash.additionalExclusionsPresent", None));
+            out.push((st::BMFF_HASH_ADDITIONAL_EXCLUSIONS, None));
         }
     } else {
         out.push((st::BMFF_HASH_MISMATCH, None));

@@ -7,7 +7,7 @@
 //! `JIS\0\0\0\0\0`, or eight NULs (undefined). Fooocus writes no prefix at all (FORMATS §4).
 //! `XPComment` (0x9C9C, Microsoft) is UTF-16LE in BYTE values.
 
-use super::xmp::utf16;
+use crate::container::text::decode::{utf16_bom, utf16_lossy};
 use crate::container::tiff::{self, IfdKind};
 use crate::container::{Embedded, Location};
 use crate::limits::Limits;
@@ -112,7 +112,7 @@ pub fn collect(embedded: &Embedded<'_>, limits: &Limits, warnings: &mut Vec<Stri
             }
             let value = match e.tag {
                 USER_COMMENT => user_comment(e.value, parsed.big_endian),
-                XP_COMMENT => trim(&utf16(e.value, false)),
+                XP_COMMENT => trim(&utf16_lossy(e.value, false)),
                 _ => e.text(),
             };
             if value.is_empty() {
@@ -159,10 +159,8 @@ pub fn user_comment(value: &[u8], tiff_big_endian: bool) -> String {
 /// UTF-16 in an unknown order: a BOM decides; else the side on which NULs fall (text mostly in
 /// Latin script has a NUL high byte in every unit); else the TIFF block's order.
 fn utf16_guess(bytes: &[u8], fallback_big: bool) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => return utf16(rest, true),
-        [0xFF, 0xFE, rest @ ..] => return utf16(rest, false),
-        _ => {}
+    if let Some((big_endian, rest)) = utf16_bom(bytes) {
+        return utf16_lossy(rest, big_endian);
     }
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in bytes.chunks_exact(2).take(4096) {
@@ -178,7 +176,7 @@ fn utf16_guess(bytes: &[u8], fallback_big: bool) -> String {
     } else {
         fallback_big
     };
-    utf16(bytes, big)
+    utf16_lossy(bytes, big)
 }
 
 #[cfg(test)]

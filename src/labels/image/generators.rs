@@ -26,6 +26,7 @@ fn generator(field: &Field, found: Found, what: &str, sink: &mut Sink) {
         strength: Strength::Declared,
         ai: Some(AiKind::Generated),
         value: found.summary,
+        source_type: None,
         tool: Some(found.tool.clone()),
         location: field
             .location
@@ -175,6 +176,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
                 strength: Strength::Declared,
                 ai: Some(AiKind::Generated),
                 value: value.chars().take(200).collect(),
+                source_type: None,
                 tool: Some(k.tool.to_owned()),
                 location: f.location.clone(),
                 explanation: format!(
@@ -210,6 +212,7 @@ fn camera(all: &[Field], tool_named: bool, sink: &mut Sink) {
         strength: Strength::Declared,
         ai: None,
         value,
+        source_type: None,
         tool: None,
         location: first.location.clone(),
         explanation: format!(

@@ -11,13 +11,13 @@
 //! content: an AI class (edited, may contain) is used as is; a non-AI class (a capture, say)
 //! contradicts them and both are kept at `MayContain` for the AI properties.
 
-use super::source_type::{classify_source_type, SourceClass};
 use super::tc260::{self, NS_TC260};
 use super::tools;
 use super::xmp::Packet;
 use crate::container::{Location, Payload};
 use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
+use crate::source_type::{classify_source_type, SourceClass};
 
 /// The IPTC Extension namespace.
 pub const NS_IPTC_EXT: &str = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
@@ -82,6 +82,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 strength: Strength::Declared,
                 ai,
                 value: info.uri(),
+                source_type: Some(info),
                 tool: None,
                 location,
                 explanation: format!(
@@ -116,6 +117,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 strength: Strength::Declared,
                 ai: Some(ai_kind),
                 value: value.to_owned(),
+                source_type: None,
                 tool: system.clone(),
                 location: at(payload, &format!("Iptc4xmpExt:{name}")),
                 explanation: format!(
@@ -141,6 +143,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
             strength: Strength::Declared,
             ai: None,
             value: value.to_owned(),
+            source_type: None,
             tool: None,
             location: at(payload, "dcterms:provenance"),
             explanation: format!(
@@ -163,6 +166,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 strength: Strength::Declared,
                 ai: Some(AiKind::Generated),
                 value: value.to_owned(),
+                source_type: None,
                 tool: Some(k.tool.to_owned()),
                 location: at(payload, "xmp:CreatorTool"),
                 explanation: format!(

@@ -4,7 +4,6 @@
 //! [`Strength::Declared`](crate::signal::Strength::Declared) and says so in its explanation.
 //!
 //! - [`xmp`]: the namespace-aware XMP reader; [`iptc`]: the signals read from XMP.
-//! - [`source_type`]: the digital source type vocabulary, shared with the C2PA reader.
 //! - [`fields`]: PNG text entries and EXIF tags as strings; [`generators`]: their signals, using
 //!   [`params`] (generator parameter formats), [`tools`] (known generator names) and [`tc260`].
 
@@ -12,12 +11,9 @@ pub mod fields;
 pub mod generators;
 pub mod iptc;
 pub mod params;
-pub mod source_type;
 pub mod tc260;
 pub mod tools;
 pub mod xmp;
-
-pub use source_type::{classify_source_type, SourceClass, SourceTypeInfo};
 
 use crate::container::Embedded;
 use crate::limits::Limits;

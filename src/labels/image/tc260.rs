@@ -74,6 +74,7 @@ pub fn read(
         strength: Strength::Declared,
         ai: Some(ai),
         value,
+        source_type: None,
         tool: producer,
         location: location.clone(),
         explanation: format!(

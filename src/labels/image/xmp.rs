@@ -13,6 +13,7 @@
 //! `max_blocks`; DTDs are ignored and no entity beyond XML's five predefined ones and character
 //! references is ever expanded (quick-xml does not resolve external or internal DTD entities).
 
+use crate::container::text::decode::{utf16_bom, utf16_lossy};
 use crate::limits::Limits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -58,10 +59,9 @@ impl Packet {
 /// Decode packet bytes to text: UTF-16 with a BOM, else UTF-8 (lossy); leading junk before the
 /// first `<` and trailing NUL padding dropped.
 fn decode(bytes: &[u8]) -> String {
-    let text = match bytes {
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
+    let text = match utf16_bom(bytes) {
+        Some((big_endian, rest)) => utf16_lossy(rest, big_endian),
+        None => String::from_utf8_lossy(bytes).into_owned(),
     };
     let start = text.find('<').unwrap_or(text.len());
     let trimmed = text
@@ -69,18 +69,6 @@ fn decode(bytes: &[u8]) -> String {
         .unwrap_or_default()
         .trim_end_matches(|c: char| c == '\0' || c.is_whitespace());
     trimmed.to_owned()
-}
-
-/// Decode UTF-16 (lossy) in the given byte order.
-pub fn utf16(bytes: &[u8], big: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|c| match c {
-        [a, b] if big => u16::from_be_bytes([*a, *b]),
-        [a, b] => u16::from_le_bytes([*a, *b]),
-        _ => 0,
-    });
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
 }
 
 /// Read an XMP packet. Never fails: a malformed packet yields the properties read before the

@@ -413,6 +413,7 @@ pub fn read(value: &str, sink: &mut Sink) {
             "mode={mode}{}",
             details.iter().map(|d| format!("; {d}")).collect::<String>()
         ),
+        source_type: None,
         tool,
         location: Location {
             container: "http".to_owned(),

@@ -10,7 +10,7 @@
 //! Arabic letters, soft hyphens (never looked at), and tag sequences of emoji flags
 //! (U+1F3F4 … U+E007F).
 
-use super::wrapper::{find_c2pa_wrappers, selector_byte};
+use crate::container::text::wrapper::{find_c2pa_wrappers, selector_byte};
 use std::ops::Range;
 
 /// Most positions listed per kind.

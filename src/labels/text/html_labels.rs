@@ -3,11 +3,11 @@
 //! and IPTC `digitalSourceType` in JSON-LD (`<script type="application/ld+json">`).
 
 use super::{disclosure, Offsets};
-use crate::container::html::{Document, Tag};
+use crate::container::text::html::{Document, Tag};
 use crate::container::Location;
-use crate::labels::image::classify_source_type;
 use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength, UNSIGNED_CAVEAT};
+use crate::source_type::classify_source_type;
 
 /// Most `ai-disclosure` element attributes reported per document.
 const MAX_ELEMENT_SIGNALS: usize = 20;
@@ -36,14 +36,14 @@ fn describe(ai: Option<AiKind>) -> &'static str {
 
 /// Read the HTML labels of `doc` into `sink`.
 pub fn read(
-    doc: &Document<'_>,
+    doc: &Document,
     html: &str,
     offsets: &mut Offsets<'_>,
     limits: &Limits,
     sink: &mut Sink,
 ) {
     let meta_tool = doc
-        .tags
+        .tags()
         .iter()
         .filter(|t| t.name == "meta")
         .find(|t| meta_name(t).as_deref() == Some("ai-model"))
@@ -51,7 +51,7 @@ pub fn read(
         .map(|s| s.trim().chars().take(100).collect::<String>());
     let mut elements = 0usize;
     let mut jsonld = 0usize;
-    for tag in &doc.tags {
+    for tag in doc.tags() {
         let at = offsets.input(tag.range.start);
         match tag.name.as_str() {
             "meta" => {
@@ -96,6 +96,7 @@ pub fn read(
                     strength: Strength::Declared,
                     ai,
                     value: format!("ai-disclosure=\"{}\"", v.trim()),
+                    source_type: None,
                     tool,
                     location: Location::new("html", format!("<{}> attribute", tag.name), at)
                         .with_path("ai-disclosure"),
@@ -112,7 +113,7 @@ pub fn read(
 
 /// Disclosure statements in an attribute's text (image alt text, a page description): "AI-generated
 /// image of …". Located at the tag.
-fn attribute_text(tag: &Tag<'_>, attr: &str, offsets: &mut Offsets<'_>, sink: &mut Sink) {
+fn attribute_text(tag: &Tag, attr: &str, offsets: &mut Offsets<'_>, sink: &mut Sink) {
     let Some(text) = tag.attr(attr) else {
         return;
     };
@@ -127,13 +128,13 @@ fn attribute_text(tag: &Tag<'_>, attr: &str, offsets: &mut Offsets<'_>, sink: &m
     }
 }
 
-fn meta_name(tag: &Tag<'_>) -> Option<String> {
+fn meta_name(tag: &Tag) -> Option<String> {
     tag.attr("name")
         .or_else(|| tag.attr("property"))
         .map(|n| n.trim().to_ascii_lowercase())
 }
 
-fn meta(tag: &Tag<'_>, at: u64, tool: Option<String>, sink: &mut Sink) {
+fn meta(tag: &Tag, at: u64, tool: Option<String>, sink: &mut Sink) {
     let Some(name) = meta_name(tag) else {
         return;
     };
@@ -170,6 +171,7 @@ fn meta(tag: &Tag<'_>, at: u64, tool: Option<String>, sink: &mut Sink) {
             "{name}=\"{}\"",
             content.chars().take(200).collect::<String>()
         ),
+        source_type: None,
         tool,
         location: Location::new("html", "<meta>", at).with_path(name.clone()),
         explanation: format!(
@@ -179,7 +181,7 @@ fn meta(tag: &Tag<'_>, at: u64, tool: Option<String>, sink: &mut Sink) {
     });
 }
 
-fn is_jsonld(tag: &Tag<'_>) -> bool {
+fn is_jsonld(tag: &Tag) -> bool {
     tag.attr("type")
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
 }
@@ -222,6 +224,7 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
             strength: Strength::Declared,
             ai,
             value: uri.clone(),
+            source_type: Some(info),
             tool: None,
             location: Location::new("html", "JSON-LD", at).with_path(path),
             explanation: format!(

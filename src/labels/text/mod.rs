@@ -1,6 +1,7 @@
-//! Text labels: disclosure statements in 35 languages ([`disclosure`], [`grammar`]), hidden Unicode marks
-//! ([`hidden`], [`wrapper`]), HTML metadata ([`html_labels`]) and the HTTP `AI-Disclosure`
-//! header ([`header`]).
+//! Text labels: disclosure statements in 35 languages ([`disclosure`], [`grammar`]), hidden
+//! Unicode marks ([`hidden`], EncypherAI marks in [`encypher`], and the C2PA text wrapper found
+//! by [`crate::container::text::wrapper`]), HTML metadata ([`html_labels`], reading the document
+//! the HTML walker scanned) and the HTTP `AI-Disclosure` header ([`header`]).
 //!
 //! All of these are unsigned: they show what a text claims, never who made it.
 
@@ -10,13 +11,12 @@ pub mod grammar;
 pub mod header;
 pub mod hidden;
 pub mod html_labels;
-pub mod wrapper;
-
-pub use wrapper::{find_c2pa_wrappers, Wrapper};
 
 use crate::bytes::to_u64;
-use crate::container::text::{input_offset, MANIFEST_URL_KEY};
-use crate::container::{Embedded, Location, TextBody};
+use crate::container::text::decode::input_offset;
+use crate::container::text::wrapper::{find_c2pa_wrappers, WRAPPER_BLOCK};
+use crate::container::text::{TextBody, MANIFEST_URL_KEY};
+use crate::container::{Embedded, Location};
 use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 
@@ -38,18 +38,12 @@ pub fn read(embedded: &Embedded<'_>, limits: &Limits, text_keys: &[String], sink
             text.len()
         ));
     }
-    let container = if body.html { "html" } else { "text" };
-    if body.html {
-        let doc = crate::container::html::scan(text);
-        if doc.truncated {
-            sink.warnings.push(format!(
-                "the HTML has more than {} label-bearing tags; the rest were not read",
-                crate::container::html::MAX_TAGS
-            ));
-        }
+    let container = body.container();
+    if let Some(doc) = &body.html {
+        // The document the HTML walker scanned (once); its offsets are into the whole body.
         let mut offsets = Offsets::new(body);
-        html_labels::read(&doc, text, &mut offsets, limits, sink);
-        let found = disclosure::find(&doc.text);
+        html_labels::read(doc, full, &mut offsets, limits, sink);
+        let found = disclosure::find(doc.text());
         let mut offsets = Offsets::new(body);
         for d in found {
             let src = doc.source_offset(d.sentence_range.start);
@@ -178,6 +172,7 @@ pub(super) fn push_disclosure(
         strength: Strength::Declared,
         ai: d.kind,
         value: d.sentence.chars().take(300).collect(),
+        source_type: None,
         tool: d.tool.clone(),
         location: Location::new(container, block, offsets.input(src)).with_path(format!(
             "char {ci}; lang {}; rule {}; matched \"{}\"",
@@ -247,6 +242,7 @@ fn hidden_signals(
             strength: Strength::Declared,
             ai: None,
             value: format!("{} {name}: {}", s.count, chars.join(", ")),
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(first.byte)).with_path(
                 format!("positions: {}", positions(&s.positions, &mut offsets)),
@@ -266,6 +262,7 @@ fn hidden_signals(
                 run.len,
                 crate::error::escape(spelled.as_bytes(), 200)
             ),
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
@@ -311,6 +308,7 @@ fn hidden_signals(
             strength: Strength::Declared,
             ai,
             value,
+            source_type: None,
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
@@ -342,8 +340,9 @@ fn hidden_signals(
                     w.manifest.len()
                 )
             },
+            source_type: None,
             tool: None,
-            location: Location::new(container, "C2PA text wrapper", offsets.input(w.range.start))
+            location: Location::new(container, WRAPPER_BLOCK, offsets.input(w.range.start))
                 .with_path(format!("char {ci}")),
             explanation:
                 "Invisible variation selectors carry a C2PA manifest (C2PA text wrapper). \
@@ -411,6 +410,7 @@ fn encypher_signal(mark: &encypher::Mark, len: usize, location: Location) -> Sig
         strength,
         ai: Some(AiKind::Generated),
         value,
+        source_type: None,
         tool: mark.model.clone(),
         location,
         explanation: format!(

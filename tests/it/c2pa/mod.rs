@@ -1,0 +1,11 @@
+//! Content Credentials: manifests built here, signatures by the test PKI, real files against
+//! the reference results, and hostile stores.
+
+mod agreement;
+mod built;
+mod signed_e2e;
+mod signed_real_files;
+mod signed_signature;
+mod signing_cases;
+mod structure;
+mod sweep;

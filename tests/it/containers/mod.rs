@@ -1,0 +1,8 @@
+//! The container walkers: files built here per format, and the real files of `tests/fixtures`.
+
+mod bmff;
+mod gif;
+mod jpeg;
+mod png;
+mod real_files;
+mod riff;

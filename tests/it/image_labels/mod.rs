@@ -1,0 +1,8 @@
+//! Unsigned image labels (XMP, IPTC, EXIF, PNG text, TIFF), on payloads and files built here and
+//! on real files.
+
+mod e2e;
+mod exif;
+mod real_files;
+mod tiff;
+mod unsigned;

@@ -1,0 +1,25 @@
+//! The integration tests, as one test binary: one module per topic, sharing the builders and
+//! fixture helpers of `tests/support/`. Real files come from `tests/fixtures/` (see its
+//! README.md); tests whose names start with `full_corpus` want the whole research corpus, are
+//! ignored by default and run with `AILABEL_CORPUS` set:
+//! `cargo test --test it -- --ignored full_corpus`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    clippy::single_range_in_vec_init
+)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod c2pa;
+mod cli;
+mod containers;
+mod image_labels;
+mod sweep;
+mod text_labels;
+#[cfg(feature = "pixels")]
+mod watermark;

@@ -1,0 +1,8 @@
+//! Watermarks read from pixels (feature `pixels`): dwtDct marks made by the test encoder,
+//! NovelAI stealth metadata, the pixel decode and robustness measurements.
+
+mod dwtdct;
+mod novelai;
+mod pixels;
+mod robustness;
+mod wmcheck;
