@@ -62,7 +62,7 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
     let mut c2pa_report = None;
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut sink);
-        labels::text::read(&embedded, &options.limits, &mut sink);
+        labels::text::read(&embedded, &options.limits, &options.text_keys, &mut sink);
         if let Some(h) = &options.ai_disclosure_header {
             labels::text::read_ai_disclosure_header(h, &mut sink);
         }

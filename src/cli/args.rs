@@ -25,6 +25,7 @@ Options:
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
 
@@ -57,6 +58,7 @@ pub struct Args {
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
+    pub text_keys: Vec<String>,
     pub paths: Vec<String>,
 }
 
@@ -98,6 +100,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
+            "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
@@ -144,6 +147,7 @@ impl Args {
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),
+            text_keys: read_all(&self.text_keys)?,
             ..Options::default()
         })
     }

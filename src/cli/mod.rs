@@ -19,7 +19,7 @@ use std::sync::mpsc;
 pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match args::parse(&argv) {
-        Ok(args::Command::Check(a)) => a,
+        Ok(args::Command::Check(a)) => *a,
         Ok(args::Command::Help) => {
             print!("{}", args::USAGE);
             return 0;
