@@ -15,9 +15,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bounds;
 mod c2pa;
 mod cli;
 mod containers;
+mod damage;
+mod fuzz;
 mod image_labels;
 mod sweep;
 mod text_labels;
