@@ -110,6 +110,15 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
     }
     let summary = match (decision.verdict, errors.iter().find(|e| e.fatal)) {
         (Verdict::Error, Some(e)) => format!("{} {}", Verdict::Error.explanation(), e.message),
+        (Verdict::Invalid, _) => c2pa_report
+            .as_ref()
+            .and_then(|c| {
+                Some(c2pa::invalid_reason::summary(
+                    c.invalid_reason?,
+                    &c.validation,
+                ))
+            })
+            .unwrap_or_else(|| Verdict::Invalid.explanation().to_owned()),
         (v, _) => v.explanation().to_owned(),
     };
     Report {

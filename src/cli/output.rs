@@ -52,13 +52,25 @@ pub fn write(
             .and_then(|m| m.signer.as_ref())
             .and_then(|s| s.organization.clone().or_else(|| s.common_name.clone()))
             .unwrap_or_else(|| "unknown signer".to_owned());
+        let reason = c
+            .invalid_reason
+            .map_or(String::new(), |r| format!(" ({})", r.as_str()));
         writeln!(
             out,
-            "  Content Credentials: {:?}, signed by {signer}",
+            "  Content Credentials: {:?}{reason}, signed by {signer}",
             c.state
         )?;
-        for f in &c.validation.failure {
-            writeln!(out, "    ✗ {}: {}", f.code, f.explanation)?;
+        for (f, manifests) in grouped(&c.validation.failure) {
+            write!(out, "    ✗ {}: {}", f.code, f.explanation)?;
+            if manifests.len() > 1 {
+                write!(
+                    out,
+                    " [in {} manifests: {}]",
+                    manifests.len(),
+                    manifests.join(", ")
+                )?;
+            }
+            writeln!(out)?;
         }
     }
     for s in &report.signals {
@@ -165,6 +177,26 @@ impl Progress {
     }
 }
 
+/// Failures grouped by code, in order of first appearance: each code once, with the labels of
+/// the manifests it was reported for.
+fn grouped(
+    failures: &[ailabel::c2pa::StatusEntry],
+) -> Vec<(&ailabel::c2pa::StatusEntry, Vec<&str>)> {
+    let mut out: Vec<(&ailabel::c2pa::StatusEntry, Vec<&str>)> = Vec::new();
+    for f in failures {
+        let m = f.manifest.as_deref().unwrap_or("the store");
+        match out.iter_mut().find(|(g, _)| g.code == f.code) {
+            Some((_, ms)) => {
+                if !ms.contains(&m) {
+                    ms.push(m);
+                }
+            }
+            None => out.push((f, vec![m])),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +212,29 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["verdict"], "error");
         assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn a_code_repeated_across_manifests_is_listed_once() {
+        let entry = |code: &str, m: &str| ailabel::c2pa::StatusEntry {
+            code: code.to_owned(),
+            explanation: format!("{code} in {m}"),
+            manifest: Some(m.to_owned()),
+            url: None,
+        };
+        let failures = [
+            entry("signingCredential.expired", "urn:c2pa:a"),
+            entry("signingCredential.untrusted", "urn:c2pa:a"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+        ];
+        let g = grouped(&failures);
+        let codes: Vec<&str> = g.iter().map(|(f, _)| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["signingCredential.expired", "signingCredential.untrusted"]
+        );
+        assert_eq!(g[0].1, ["urn:c2pa:a", "urn:c2pa:b"]);
+        assert_eq!(g[1].1, ["urn:c2pa:a"]);
     }
 }

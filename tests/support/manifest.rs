@@ -177,7 +177,7 @@ pub fn base_jpeg() -> Vec<u8> {
 
 /// APP11 segments carrying `store` (C2PA A.3.1): `CI`="JP", `En`=0x0211, `Z` from 1; every
 /// continuation repeats the superbox's LBox/TBox.
-fn app11(store: &[u8]) -> Vec<u8> {
+pub fn app11(store: &[u8]) -> Vec<u8> {
     const MAX: usize = 65_000;
     let (head, body) = store.split_at(8);
     let mut out = Vec::new();

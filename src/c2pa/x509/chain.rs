@@ -36,7 +36,7 @@ fn names_chain(child: &Cert, issuer: &Cert) -> bool {
 struct Search<'a> {
     intermediates: &'a [Cert],
     anchors: &'a [Cert],
-    time: i64,
+    time: Option<i64>,
     used: Vec<bool>,
     exhausted: bool,
 }
@@ -65,7 +65,7 @@ impl Search<'_> {
             if self.used.get(i).copied().unwrap_or(true)
                 || !names_chain(cur, next)
                 || !next.is_ca()
-                || !next.valid_at(self.time)
+                || self.time.is_some_and(|t| !next.valid_at(t))
             {
                 continue;
             }
@@ -93,6 +93,19 @@ pub fn build(
     intermediates: &[Cert],
     anchors: &[Cert],
     time: i64,
+    budget: &mut Budget,
+) -> ChainOutcome {
+    build_at(ee, intermediates, anchors, Some(time), budget)
+}
+
+/// [`build`], or with `time` `None` without checking the issuers' validity periods: c2pa-rs
+/// 0.91 checks the chain with OpenSSL's `NO_CHECK_TIME` when no time-stamp fixes the signing
+/// time (the end entity's own validity is judged by the profile check).
+pub fn build_at(
+    ee: &Cert,
+    intermediates: &[Cert],
+    anchors: &[Cert],
+    time: Option<i64>,
     budget: &mut Budget,
 ) -> ChainOutcome {
     if anchors.is_empty() {
