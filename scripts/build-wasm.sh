@@ -23,7 +23,7 @@ fi
 WASM_OPT=node_modules/.bin/wasm-opt
 [[ -x "$WASM_OPT" ]] || { echo "build-wasm: $WASM_OPT missing: run npm install" >&2; exit 1; }
 
-cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm/ailabel.wasm"

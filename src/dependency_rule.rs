@@ -51,6 +51,8 @@ const STEPS: &[(&str, u8)] = &[
     ("export", 7),
     // The browser facade over the pipeline.
     ("wasm", 8),
+    // The fuzz targets' bodies, over every step (FUZZING.md).
+    ("fuzzing", 8),
 ];
 
 /// Known violations being removed on another branch: (file, module path it imports, why). A
