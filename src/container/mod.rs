@@ -13,8 +13,11 @@
 pub mod bmff;
 pub mod gif;
 pub mod jpeg;
+pub mod mp3;
+pub mod pdf;
 pub mod png;
 pub mod riff;
+pub mod svg;
 pub mod text;
 pub mod tiff;
 
@@ -135,6 +138,9 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         Format::Avif | Format::Heif | Format::Mp4 | Format::Jxl => bmff::walk(bytes, limits)?,
         Format::Gif => gif::walk(bytes, limits)?,
         Format::Tiff => tiff::walk(bytes, limits)?,
+        Format::Svg => svg::walk(bytes, limits)?,
+        Format::Mp3 => mp3::walk(bytes, limits)?,
+        Format::Pdf => pdf::walk(bytes, limits)?,
         Format::Text => text::plain::walk(bytes, limits)?,
         Format::Html => text::html::walk(bytes, limits)?,
         Format::C2pa => Embedded {
@@ -152,7 +158,8 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         }
         Format::Unknown => {
             return Err(Error::unsupported(format!(
-            "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF), a C2PA manifest or text, \
+            "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF, SVG), audio (WAV, MP3), \
+                 video (MP4), a PDF, a C2PA manifest or text, \
                  but found bytes starting \"{}\"",
             crate::error::escape(bytes.get(..16).unwrap_or(bytes), 16)
         )))

@@ -203,12 +203,12 @@ pub fn app11(store: &[u8]) -> Vec<u8> {
 /// Find the exclusion length `len` and `pad` for which `wrap(store)` is exactly `len` bytes:
 /// the store states its own size, and a timestamp's DER signature varies by a byte with the
 /// bytes signed, so grow the target and fill the gap with the data hash's `pad` (§1.5).
-fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+pub fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     settle_with(m, at, |_| hash.to_vec(), wrap)
 }
 
 /// [`settle`] for containers whose hashed bytes depend on the store's size (RIFF's size field).
-fn settle_with(
+pub fn settle_with(
     m: &Manifest,
     at: u64,
     hash: impl Fn(u64) -> Vec<u8>,
