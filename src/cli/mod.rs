@@ -4,6 +4,8 @@
 //! be read (its line still says `"verdict":"error"`), 1 for a usage error.
 
 mod args;
+mod completions;
+mod help;
 mod inputs;
 mod output;
 
@@ -19,12 +21,24 @@ pub fn main() -> i32 {
     let args = match args::parse(&argv) {
         Ok(args::Command::Check(a)) => a,
         Ok(args::Command::Help) => {
-            print!("{}", args::USAGE);
+            print!("{}{}", args::USAGE, help::MORE);
             return 0;
         }
         Ok(args::Command::Version) => {
-            println!("ailabel {}", env!("CARGO_PKG_VERSION"));
+            println!("{}", help::version());
             return 0;
+        }
+        Ok(args::Command::Completions(shell)) => {
+            return match completions::script(&shell) {
+                Ok(script) => {
+                    print!("{script}");
+                    0
+                }
+                Err(msg) => {
+                    eprintln!("ailabel: {msg}");
+                    1
+                }
+            };
         }
         Err(msg) => {
             eprintln!("ailabel: {msg}\n\n{}", args::USAGE);
