@@ -39,3 +39,7 @@ node --test --test-concurrency=1 tests/e2e/
 # The browser extension: built from www/pkg, loaded into headless Chromium, linted for Firefox.
 node scripts/build-extension.mjs
 node --test --test-concurrency=1 tests/extension/
+
+# Packaging: one version everywhere, licences, THIRD-PARTY.md, the installed CLI (slow: cargo
+# install), the store zips, the npm tarball (tests/packaging/).
+node --test --test-concurrency=1 tests/packaging/

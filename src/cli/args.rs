@@ -6,6 +6,7 @@ use ailabel::{Options, TrustSettings};
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: ailabel check [OPTIONS] PATH...
+       ailabel completions bash|zsh
 
 Reads and verifies AI-content labels (C2PA Content Credentials, IPTC/XMP, generator metadata,
 open watermarks, text disclosures) in images and text. PATH is a file, a folder (searched
@@ -43,6 +44,8 @@ pub enum Command {
     Help,
     /// Print the version.
     Version,
+    /// Print a shell completion script (`ailabel completions bash|zsh`).
+    Completions(String),
 }
 
 /// Arguments of `ailabel check`.
@@ -69,6 +72,12 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some("check") => {}
+        Some("completions") => {
+            return match (it.next(), it.next()) {
+                (Some(shell), None) => Ok(Command::Completions(shell.clone())),
+                _ => Err("completions needs one shell: bash or zsh".to_owned()),
+            }
+        }
         Some(other) => return Err(format!("unknown command \"{other}\"; expected \"check\"")),
     }
     let mut a = Args::default();

@@ -5,6 +5,8 @@
 //! `--output` file that cannot be written).
 
 mod args;
+mod completions;
+mod help;
 mod inputs;
 mod output;
 mod report_file;
@@ -21,12 +23,24 @@ pub fn main() -> i32 {
     let args = match args::parse(&argv) {
         Ok(args::Command::Check(a)) => *a,
         Ok(args::Command::Help) => {
-            print!("{}", args::USAGE);
+            print!("{}{}", args::USAGE, help::MORE);
             return 0;
         }
         Ok(args::Command::Version) => {
-            println!("ailabel {}", env!("CARGO_PKG_VERSION"));
+            println!("{}", help::version());
             return 0;
+        }
+        Ok(args::Command::Completions(shell)) => {
+            return match completions::script(&shell) {
+                Ok(script) => {
+                    print!("{script}");
+                    0
+                }
+                Err(msg) => {
+                    eprintln!("ailabel: {msg}");
+                    1
+                }
+            };
         }
         Err(msg) => {
             eprintln!("ailabel: {msg}\n\n{}", args::USAGE);
