@@ -168,7 +168,7 @@ fn walk_as(format: Format, data: &[u8]) {
     if let Ok(embedded) = container::walk(format, data, &limits) {
         let mut sink = Sink::default();
         labels::image::read(&embedded, &limits, &mut sink);
-        labels::text::read(&embedded, &limits, &mut sink);
+        labels::text::read(&embedded, &limits, &[], &mut sink);
     }
 }
 
