@@ -3,6 +3,7 @@
 
 mod agreement;
 mod built;
+mod formats;
 mod rules;
 mod signed_e2e;
 mod signed_real_files;
