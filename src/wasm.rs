@@ -94,7 +94,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 11] = [
+const OPTION_KEYS: [&str; 12] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -106,6 +106,7 @@ const OPTION_KEYS: [&str; 11] = [
     "linkHeader",
     "limits",
     "pixels",
+    "textKeys",
 ];
 
 /// The options object as JS passes it.
@@ -125,6 +126,8 @@ struct JsOptions {
     limits: Option<Limits>,
     /// `rgba` is read separately as bytes (see [`pixels_of`]).
     pixels: Option<JsPixels>,
+    /// Ed25519 public keys of EncypherAI text signers (PEM or hex).
+    text_keys: Option<OneOrMany>,
 }
 
 /// The `pixels` option as JS passes it.
@@ -192,6 +195,7 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
         pixels,
+        text_keys: list(js.text_keys),
     })
 }
 
