@@ -3,6 +3,7 @@
 
 mod agreement;
 mod built;
+mod legacy;
 mod rules;
 mod signed_e2e;
 mod signed_real_files;
