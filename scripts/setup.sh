@@ -28,10 +28,27 @@ if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! 
   if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
+# GNU time, for the bounds test's peak-RSS measurements (scripts/bounds.sh).
+if [[ $FOR_BUILD == 0 && ! -x /usr/bin/time ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y time
+fi
+
 # Headless Chromium and its WebDriver, for wasm-bindgen-test and the Playwright tests.
 if [[ $FOR_BUILD == 0 && ( ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ) ]]; then
   SUDO=""
   [[ $(id -u) != 0 ]] && SUDO="sudo"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
+fi
+
+# pdftotext (Debian's poppler-utils): the e2e test of the HTML report prints it to PDF with
+# Chromium and reads the text back.
+if [[ $FOR_BUILD == 0 && ! -x /usr/bin/pdftotext ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y poppler-utils
 fi

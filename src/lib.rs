@@ -29,6 +29,9 @@ mod dependency_rule;
 
 pub mod c2pa;
 pub mod container;
+pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod labels;
 pub mod sniff;
 pub mod source_type;

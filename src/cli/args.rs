@@ -1,6 +1,7 @@
 //! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`
 //! and `ailabel trust update|show`.
 
+use super::output::Format;
 use super::trust::InUse;
 use ailabel::{Options, TrustSettings};
 
@@ -8,13 +9,18 @@ use ailabel::{Options, TrustSettings};
 pub const USAGE: &str = "\
 Usage: ailabel check [OPTIONS] PATH...
        ailabel trust update | show
+       ailabel completions bash|zsh
 
 Reads and verifies AI-content labels (C2PA Content Credentials, IPTC/XMP, generator metadata,
 open watermarks, text disclosures) in images and text. PATH is a file, a folder (searched
 recursively) or - for standard input.
 
 Options:
-  --json                 one JSON object per input per line (\"file\", \"verdict\", ...)
+  --format FORMAT        human (default), jsonl (one JSON object per input per line, with
+                         \"file\" and \"verdict\"), csv (one row per input: the triage columns)
+                         or html (one self-contained report of every input, to print or file)
+  --json                 the same as --format jsonl
+  -o, --output FILE      write the output to FILE instead of standard output
   --trust-anchors PEM    trust anchors for C2PA signers (repeatable)
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
@@ -28,25 +34,20 @@ Options:
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
 
-Trust lists: by default the official C2PA trust list, the C2PA time-stamp authority list and
-the legacy CAI list are used, from a snapshot built into ailabel, or the copies that
-`ailabel trust update` last fetched into the cache directory (the only network access; only
-when asked). `ailabel trust show` lists them with their dates. A warning is printed when the
-official lists are more than 90 days older than the verification time.
-
 Exit status: 0 when every input was checked, 2 when any input could not be read, 1 on a usage
-error. A verdict of no-label does not show that a person made the content.
+error or an output file that cannot be written. A verdict of no-label does not show that a
+person made the content.
 ";
 
-/// What to do (made once per run, so the size of `Check` does not matter).
+/// What to do.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Check inputs.
-    Check(Args),
+    Check(Box<Args>),
     /// Print help.
     Help,
     /// Print the version.
@@ -55,12 +56,15 @@ pub enum Command {
     TrustUpdate,
     /// `ailabel trust show`: the trust lists in use.
     TrustShow,
+    /// Print a shell completion script (`ailabel completions bash|zsh`).
+    Completions(String),
 }
 
 /// Arguments of `ailabel check`.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub json: bool,
+    pub format: Format,
+    pub output: Option<String>,
     pub trust_anchors: Vec<String>,
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
@@ -71,6 +75,7 @@ pub struct Args {
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
+    pub text_keys: Vec<String>,
     pub paths: Vec<String>,
 }
 
@@ -88,9 +93,15 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 _ => Err("expected \"trust update\" or \"trust show\"".to_owned()),
             }
         }
+        Some("completions") => {
+            return match (it.next(), it.next()) {
+                (Some(shell), None) => Ok(Command::Completions(shell.clone())),
+                _ => Err("completions needs one shell: bash or zsh".to_owned()),
+            }
+        }
         Some(other) => {
             return Err(format!(
-                "unknown command \"{other}\"; expected \"check\" or \"trust\""
+                "unknown command \"{other}\"; expected \"check\", \"trust\" or \"completions\""
             ))
         }
     }
@@ -113,9 +124,17 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         };
         match flag {
             "--" => only_paths = true,
-            "--json" => a.json = true,
+            "--json" => a.format = Format::Jsonl,
+            "--format" => {
+                let v = value(flag)?;
+                a.format = Format::parse(&v).ok_or_else(|| {
+                    format!("expected --format human, jsonl, csv or html, but found \"{v}\"")
+                })?;
+            }
+            "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
+            "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
@@ -131,7 +150,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if a.paths.is_empty() {
         return Err("expected at least one PATH (a file, a folder, or - for stdin)".to_owned());
     }
-    Ok(Command::Check(a))
+    Ok(Command::Check(Box::new(a)))
 }
 
 impl Args {
@@ -178,6 +197,7 @@ impl Args {
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),
+            text_keys: read_all(&self.text_keys)?,
             ..Options::default()
         })
     }
@@ -205,9 +225,28 @@ mod tests {
         .unwrap() else {
             panic!("expected check")
         };
-        assert!(a.json);
+        assert_eq!(a.format, Format::Jsonl);
         assert_eq!(a.trust_anchors, ["a.pem", "b.pem"]);
         assert_eq!(a.paths, ["x.jpg", "-"]);
+    }
+
+    #[test]
+    fn format_and_output() {
+        let Command::Check(a) =
+            parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
+        else {
+            panic!("expected check")
+        };
+        assert_eq!(
+            (a.format, a.output.as_deref()),
+            (Format::Csv, Some("out.csv"))
+        );
+        let Command::Check(a) = parse(&v(&["check", "--format=html", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.format, Format::Html);
+        assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
+        assert!(parse(&v(&["check", "--output"])).is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod agreement;
 mod built;
+mod formats;
 mod legacy;
 mod rules;
 mod signed_e2e;
