@@ -174,3 +174,44 @@ fn a_legacy_time_stamp_authority_counts_before_the_freeze_only() {
         .is_some());
     assert_eq!(c.state, C2paState::Valid);
 }
+
+#[test]
+fn a_real_interim_signed_file_is_trusted_under_the_built_in_legacy_list() {
+    // DALL-E 2024 (v1 claim, time-stamped 2024-03-08): the reference trusts it under the
+    // interim profile; given the same files as the legacy list, so do we, explained as legacy.
+    use support::fixtures;
+    let file = "c2pa/generators/DALL-E_cloud_surfing_puppy.webp";
+    let reference = fixtures::reference()
+        .into_iter()
+        .find(|e| e["file"] == file)
+        .unwrap();
+    assert_eq!(reference["interim"]["state"], "Trusted");
+    let trust = TrustSettings {
+        legacy_trust_anchors: vec![fixtures::read_str("trust/interim/interim-anchors.pem")],
+        legacy_allowed_list: vec![fixtures::read_str("trust/interim/interim-allowed.pem")],
+        legacy_trust_config: vec![fixtures::read_str("trust/interim/interim-store.cfg")],
+        ..TrustSettings::default()
+    };
+    let r = check(&fixtures::read(file), trust, fixtures::VERIFY_TIME);
+    let c = c2pa(&r);
+    assert_eq!(c.state, C2paState::Trusted, "{:?}", c.validation.failure);
+    let json = serde_json::to_value(&r).unwrap();
+    let active = c.active_manifest.clone().unwrap();
+    let m = json["c2pa"]["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["label"] == active.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(m["signer"]["legacy_trust"], true);
+    // The same lists as ordinary trust (the reference's interim profile) need no legacy rule.
+    let plain = TrustSettings {
+        trust_anchors: vec![fixtures::read_str("trust/interim/interim-anchors.pem")],
+        allowed_list: vec![fixtures::read_str("trust/interim/interim-allowed.pem")],
+        trust_config: vec![fixtures::read_str("trust/interim/interim-store.cfg")],
+        ..TrustSettings::default()
+    };
+    let r = check(&fixtures::read(file), plain, fixtures::VERIFY_TIME);
+    assert_eq!(c2pa(&r).state, C2paState::Trusted);
+}
