@@ -24,7 +24,7 @@ fi
 
 # npm devDependencies (playwright-core, binaryen for wasm-opt). Never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -x node_modules/.bin/web-ext ]]; then
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -x node_modules/.bin/web-ext || ! -x node_modules/.bin/tsc ]]; then
   if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 

@@ -86,15 +86,10 @@ test('every fixture has its licence listed where the fixtures live', () => {
   const dir = path.join(ROOT, 'tests/fixtures');
   const rows = read(ROOT, 'tests/fixtures/PROVENANCE.tsv').trim().split('\n').slice(1).map((l) => l.split('\t'));
   const listed = new Map(rows.map((r) => [r[0], r[4]]));
-  const files = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(path.relative(dir, p).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
+  // The files the repository holds there (generated, ignored files such as bombs are not).
+  const files = execFileSync('git', ['ls-files', '-z', '--', '.'], { cwd: dir, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f && !path.posix.basename(f).startsWith('.'));
   // Our own files are named (a file, or a folder ending in /) in the README's "Our own files".
   const readme = read(ROOT, 'tests/fixtures/README.md');
   const ownSection = readme.split(/^## Our own files$/m)[1] ?? '';
