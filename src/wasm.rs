@@ -202,6 +202,8 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
         pixels,
+        // Options the JS API does not take yet keep their defaults.
+        ..defaults
     })
 }
 
