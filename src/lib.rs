@@ -42,7 +42,7 @@ pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
-pub use options::{Options, Pixels, TrustSettings};
+pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 pub use pipeline::{check, check_as, check_text, error_report};
 pub use report::{AiSummary, InputInfo, Report, ReportError};
 pub use signal::{AiKind, Family, Signal, Sink, Strength};
