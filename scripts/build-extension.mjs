@@ -4,13 +4,15 @@
 // the content script declared in the manifest, automatic badges on).
 // Copies www/extension/, the wasm (www/pkg/), the web page's checker client, worker and renderer
 // (www/js/) and the shared vocabulary, DOM and trust modules (www/shared/), draws the icons, and
-// writes one manifest per browser. `--zip` also packs each folder (needs `zip`).
+// writes one manifest per browser. `--zip` (`npm run package:extension`) also packs each folder
+// into dist/ailabel-<build>-<version>.zip for the stores (scripts/zip.mjs: no tool needed).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from './png.mjs';
+import { zipDir } from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
@@ -59,7 +61,8 @@ function iconPixel(u, v) {
   if ((inBody || inPoint) && !hole) return [255, 255, 255, 1];
   return [67, 56, 202, 1];
 }
-const icons = Object.fromEntries([16, 32, 48, 128].map((s) => [s, png(s, iconPixel)]));
+// Chrome asks for 16, 32, 48 and 128; Firefox also uses 96 (48 at twice the density).
+const icons = Object.fromEntries([16, 32, 48, 96, 128].map((s) => [s, png(s, iconPixel)]));
 
 // ---- manifests ---------------------------------------------------------------------------
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
@@ -141,6 +144,7 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   const out = path.join(root, 'dist', `extension-${browser}`);
   fs.rmSync(out, { recursive: true, force: true });
   copyDir(src, out, (name) => !skip.has(name) && (only[name] ?? family(browser)) === family(browser));
+  fs.rmSync(path.join(out, 'store'), { recursive: true, force: true }); // store texts, not code
   for (const [to, from] of Object.entries(variants[family(browser)] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
@@ -154,8 +158,8 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   if (process.argv.includes('--zip')) {
     const zip = path.join(root, 'dist', `ailabel-${browser}-${version}.zip`);
-    fs.rmSync(zip, { force: true });
-    execFileSync('zip', ['-qr', zip, '.'], { cwd: out });
+    fs.writeFileSync(zip, zipDir(out));
+    console.log(`build-extension: ${path.relative(root, zip)}`);
   }
   const wasmHash = createHash('sha256').update(fs.readFileSync(path.join(out, 'pkg/ailabel_bg.wasm'))).digest('hex');
   console.log(`build-extension: dist/extension-${browser} (wasm ${wasmHash.slice(0, 12)})`);

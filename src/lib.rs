@@ -29,6 +29,9 @@ mod dependency_rule;
 
 pub mod c2pa;
 pub mod container;
+pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod labels;
 pub mod sniff;
 pub mod source_type;
@@ -39,10 +42,10 @@ pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
-pub use options::{Options, Pixels, TrustSettings};
+pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 pub use pipeline::{check, check_as, check_text, error_report};
 pub use report::{AiSummary, InputInfo, Report, ReportError};
 pub use signal::{AiKind, Family, Signal, Sink, Strength};
 pub use sniff::Format;
-pub use time::parse_rfc3339;
+pub use time::{parse_rfc3339, rfc3339};
 pub use verdict::Verdict;

@@ -58,16 +58,18 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
     for w in &embedded.warnings {
         errors.push(warning(w));
     }
+    let damage = embedded.damage.as_deref();
 
     let mut c2pa_report = None;
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut sink);
-        labels::text::read(&embedded, &options.limits, &mut sink);
+        labels::text::read(&embedded, &options.limits, &options.text_keys, &mut sink);
         if let Some(h) = &options.ai_disclosure_header {
             labels::text::read_ai_disclosure_header(h, &mut sink);
         }
         c2pa_report = c2pa::verify(input, &embedded, options, &mut sink);
-        if options.watermarks && format.is_image() {
+        // A damaged image has no pixels to look at: skip the decode (an early exit).
+        if options.watermarks && format.is_image() && damage.is_none() {
             match &options.pixels {
                 Some(p) => watermark::read_rgba(&p.rgba, p.width, p.height, options, &mut sink),
                 None => watermark::read(input, &embedded, options, &mut sink),
@@ -76,6 +78,20 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
     }
     for w in &sink.warnings {
         errors.push(warning(w));
+    }
+    if let Some(d) = damage {
+        if sink.signals.is_empty() && c2pa_report.is_none() {
+            // Nothing to report but the damage: the image could not be read.
+            unreadable = true;
+            errors.insert(
+                0,
+                fatal(&Error::malformed(format!("the image is damaged: {d}"))),
+            );
+        } else {
+            errors.push(warning(&format!(
+                "the image is damaged ({d}); the labels found in it are reported"
+            )));
+        }
     }
 
     let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);

@@ -101,6 +101,8 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
             .min()
     };
     let declared_ai = strongest_ai(Strength::Declared);
+    // A signature outside C2PA checked with a key the caller supplied (an EncypherAI text mark).
+    let verified_ai = strongest_ai(Strength::Verified);
     let watermark_ai = strongest_ai(Strength::Watermark);
     let mut conflicts = Vec::new();
 
@@ -142,6 +144,8 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
                 }
             }
         }
+    } else if let Some(k) = verified_ai {
+        (Verdict::AiVerified, Some(k))
     } else if let Some(k) = watermark_ai {
         (Verdict::AiWatermark, Some(k))
     } else if let Some(k) = declared_ai {

@@ -7,8 +7,9 @@
 //! the wrong shape) throws, as a JS `Error` carrying the message.
 //!
 //! Options, all optional (camelCase):
-//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
-//! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
+//! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
+//! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `limits` (see [`crate::limits::Limits`]), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
@@ -94,11 +95,14 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 11] = [
+const OPTION_KEYS: [&str; 15] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
     "tsaAnchors",
+    "legacyTrustAnchors",
+    "legacyAllowedList",
+    "legacyTrustConfig",
     "sidecar",
     "verifyTime",
     "watermarks",
@@ -106,6 +110,7 @@ const OPTION_KEYS: [&str; 11] = [
     "linkHeader",
     "limits",
     "pixels",
+    "textKeys",
 ];
 
 /// The options object as JS passes it.
@@ -116,6 +121,9 @@ struct JsOptions {
     allowed_list: Option<OneOrMany>,
     trust_config: Option<OneOrMany>,
     tsa_anchors: Option<OneOrMany>,
+    legacy_trust_anchors: Option<OneOrMany>,
+    legacy_allowed_list: Option<OneOrMany>,
+    legacy_trust_config: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     verify_time: Option<i64>,
@@ -125,6 +133,8 @@ struct JsOptions {
     limits: Option<Limits>,
     /// `rgba` is read separately as bytes (see [`pixels_of`]).
     pixels: Option<JsPixels>,
+    /// Ed25519 public keys of EncypherAI text signers (PEM or hex).
+    text_keys: Option<OneOrMany>,
 }
 
 /// The `pixels` option as JS passes it.
@@ -185,6 +195,9 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             allowed_list: list(js.allowed_list),
             trust_config: list(js.trust_config),
             tsa_anchors: list(js.tsa_anchors),
+            legacy_trust_anchors: list(js.legacy_trust_anchors),
+            legacy_allowed_list: list(js.legacy_allowed_list),
+            legacy_trust_config: list(js.legacy_trust_config),
         },
         sidecar_manifest,
         verify_time: js.verify_time,
@@ -192,6 +205,9 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
         pixels,
+        text_keys: list(js.text_keys),
+        // Options the JS API does not take yet keep their defaults.
+        ..defaults
     })
 }
 

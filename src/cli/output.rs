@@ -1,33 +1,85 @@
-//! Printing reports: one JSON object per line, or a short human-readable summary (coloured on a
-//! terminal), and a progress bar on stderr for folders.
+//! Printing reports: a short human-readable summary (coloured on a terminal), one JSON object
+//! per line, one CSV row per input (the triage columns of [`ailabel::export::triage`]), or, for
+//! `html`, nothing per input (the report is written once at the end, see `report_file`); and a
+//! progress bar on stderr for folders.
 
+use ailabel::export::triage;
 use ailabel::{Report, Verdict};
 use std::io::{IsTerminal, Write};
 
+/// The output format (`--format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// A short summary per input.
+    #[default]
+    Human,
+    /// One JSON object per input per line (the fixed contract; `--json`).
+    Jsonl,
+    /// A header, then one row per input.
+    Csv,
+    /// One HTML report of all inputs.
+    Html,
+}
+
+impl Format {
+    /// The format named on the command line.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "human" => Some(Self::Human),
+            "jsonl" | "json" => Some(Self::Jsonl),
+            "csv" => Some(Self::Csv),
+            "html" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
 /// How to print.
 pub struct Style {
-    json: bool,
+    format: Format,
     color: bool,
 }
 
 impl Style {
-    /// JSON when asked; colour only on a terminal and when `NO_COLOR` is unset.
-    pub fn detect(json: bool) -> Self {
-        let color =
-            !json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Self { json, color }
+    /// Colour only for human output to a terminal, and when `NO_COLOR` is unset.
+    pub fn detect(format: Format, to_file: bool) -> Self {
+        let color = format == Format::Human
+            && !to_file
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none();
+        Self { format, color }
+    }
+
+    /// The format.
+    pub fn format(&self) -> Format {
+        self.format
     }
 }
 
-/// Print one report.
+/// Print what comes before the first report (the CSV header).
+pub fn start(out: &mut impl Write, style: &Style) -> std::io::Result<()> {
+    match style.format {
+        Format::Csv => out.write_all(triage::csv_header().as_bytes()),
+        _ => Ok(()),
+    }
+}
+
+/// Print one report (nothing for `html`, which is written once at the end).
 pub fn write(
     out: &mut impl Write,
     style: &Style,
     file: &str,
     report: &Report,
 ) -> std::io::Result<()> {
-    if style.json {
-        return writeln!(out, "{}", json_line(file, report));
+    match style.format {
+        Format::Jsonl => return writeln!(out, "{}", json_line(file, report)),
+        Format::Csv => {
+            let json = serde_json::to_value(report).unwrap_or_default();
+            let row = triage::Row::of(file, &json);
+            return out.write_all(triage::csv_line(row.fields()).as_bytes());
+        }
+        Format::Html => return Ok(()),
+        Format::Human => {}
     }
     let (color, label) = verdict_style(report.verdict);
     let (on, off) = if style.color {

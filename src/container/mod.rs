@@ -115,6 +115,11 @@ pub struct Embedded<'a> {
     pub body: Option<text::TextBody<'a>>,
     /// Non-fatal oddities, each naming where it was seen.
     pub warnings: Vec<String>,
+    /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
+    /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
+    /// where. The walk still returns what it read; the pipeline reports the image as damaged
+    /// (`error`) unless labels were found, which are then reported with a warning.
+    pub damage: Option<String>,
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].

@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod payloads;
 pub mod pki;
 pub mod png;
+pub mod resign;
 pub mod riff;
 pub mod samples;
 pub mod signer;
