@@ -206,8 +206,6 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         link_header: js.link_header,
         pixels,
         text_keys: list(js.text_keys),
-        // Options the JS API does not take yet keep their defaults.
-        ..defaults
     })
 }
 
