@@ -13,6 +13,7 @@ use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys;
 use super::x509::profile::{self, ProfileError};
 use super::x509::{Budget, Cert};
+use crate::crypto::Crypto;
 use crate::time::rfc3339;
 
 /// Everything the claim signature check found.
@@ -73,6 +74,7 @@ fn is_der_ecdsa(sig: &[u8]) -> bool {
 
 /// Check the first timestamp token (C2PA §10.3.2.5); the verified `genTime`, if any.
 fn check_timestamp(
+    crypto: &dyn Crypto,
     r: &mut SignatureResult,
     sign1: &cose::CoseSign1,
     claim_bytes: &[u8],
@@ -86,7 +88,7 @@ fn check_timestamp(
         claim_bytes,
         &sign1.signature,
     ) {
-        Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), budget),
+        Some(input) => timestamp::verify_token(crypto, token, &input, trust.tsa_roots(), budget),
         None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
     };
     match outcome {
@@ -129,7 +131,28 @@ fn check_timestamp(
 /// Verify `cose_sign1` (the `c2pa.signature` box content) over `claim_bytes`, at
 /// `verify_time` (seconds since the epoch; `None` = now) unless a verified timestamp fixes the
 /// signing time. Arbitrary bytes never panic; work is bounded by `limits`.
+/// Native builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature(
+    cose_sign1: &[u8],
+    claim_bytes: &[u8],
+    trust: &Trust,
+    verify_time: Option<i64>,
+    limits: &crate::limits::Limits,
+) -> SignatureResult {
+    verify_claim_signature_with(
+        &crate::crypto::rust::RustCrypto,
+        cose_sign1,
+        claim_bytes,
+        trust,
+        verify_time,
+        limits,
+    )
+}
+
+/// [`verify_claim_signature`] with `crypto` answering the digests and signature checks.
+pub fn verify_claim_signature_with(
+    crypto: &dyn Crypto,
     cose_sign1: &[u8],
     claim_bytes: &[u8],
     trust: &Trust,
@@ -183,7 +206,7 @@ pub fn verify_claim_signature(
         );
         return r;
     };
-    r.signer.chain = certs.iter().map(Cert::summary).collect();
+    r.signer.chain = certs.iter().map(|c| c.summary(crypto)).collect();
     r.signer.common_name = ee.name_attr(false, const_oid::db::rfc4519::CN);
     r.signer.organization = ee.name_attr(false, const_oid::db::rfc4519::O);
     r.signer.issuer = ee
@@ -191,7 +214,7 @@ pub fn verify_claim_signature(
         .or_else(|| ee.name_attr(true, const_oid::db::rfc4519::CN));
 
     // Timestamps first: a verified one fixes the time the certificate is judged at.
-    let tst_time = check_timestamp(&mut r, &sign1, claim_bytes, trust, &mut budget);
+    let tst_time = check_timestamp(crypto, &mut r, &sign1, claim_bytes, trust, &mut budget);
     let at = tst_time.unwrap_or(now);
     r.signer.timestamped = tst_time.is_some();
     r.signer.time = tst_time.map(rfc3339);
@@ -200,6 +223,7 @@ pub fn verify_claim_signature(
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => keys::verify_cose(
+            crypto,
             alg,
             &ee.cert.tbs_certificate.subject_public_key_info,
             &tbs,
@@ -228,9 +252,11 @@ pub fn verify_claim_signature(
         }
     };
 
-    let allowed = trust.allowed.contains(&ee.sha256());
+    let allowed = ee
+        .sha256(crypto)
+        .is_some_and(|h| trust.allowed.contains(&h));
     let anchored = !allowed && {
-        match chain::build(ee, intermediates, &trust.anchors, at, &mut budget) {
+        match chain::build(crypto, ee, intermediates, &trust.anchors, at, &mut budget) {
             ChainOutcome::Anchored(_) => true,
             ChainOutcome::NotAnchored(why) => {
                 push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
