@@ -49,8 +49,12 @@ const STEPS: &[(&str, u8)] = &[
     ("report", 6),
     // Runs the steps in order.
     ("pipeline", 7),
+    // Renders reports (as JSON) for people: the HTML report, the provenance picture, CSV rows.
+    ("export", 7),
     // The browser facade over the pipeline.
     ("wasm", 8),
+    // The fuzz targets' bodies, over every step (FUZZING.md).
+    ("fuzzing", 8),
 ];
 
 /// Known violations being removed on another branch: (file, module path it imports, why). A

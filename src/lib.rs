@@ -32,6 +32,10 @@ mod dependency_rule;
 pub mod c2pa;
 pub mod container;
 pub mod crypto;
+pub mod export;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod labels;
 pub mod sniff;
 pub mod source_type;
@@ -49,5 +53,5 @@ pub use pipeline::{prepare, text_format, Prepared};
 pub use report::{AiSummary, InputInfo, Report, ReportError};
 pub use signal::{AiKind, Family, Signal, Sink, Strength};
 pub use sniff::Format;
-pub use time::parse_rfc3339;
+pub use time::{parse_rfc3339, rfc3339};
 pub use verdict::Verdict;

@@ -52,6 +52,9 @@ pub struct Options {
     /// detection reads them instead of decoding the input.
     #[serde(skip)]
     pub pixels: Option<Pixels>,
+    /// Ed25519 public keys (PEM `PUBLIC KEY` texts, or 64 hex digits) of EncypherAI signers:
+    /// a text mark whose signature verifies with one of them is `ai-verified`.
+    pub text_keys: Vec<String>,
 }
 
 /// RGBA8 pixels the caller decoded, e.g. the browser with `createImageBitmap`; used for
@@ -78,6 +81,7 @@ impl Default for Options {
             watermarks: true,
             ai_disclosure_header: None,
             link_header: None,
+            text_keys: Vec::new(),
             pixels: None,
         }
     }

@@ -5,19 +5,22 @@
 //! ```
 //!
 //! This is the only module that calls every step; no step calls another step that comes after
-//! it. A check is two calls: [`prepare`] (sniff, walk, unsigned labels, watermarks: no
-//! cryptography) and [`Prepared::finish`] (C2PA, verdict, report), which takes the crypto backend
-//! and may run more than once over the same preparation: the browser replays it until
-//! WebCrypto has answered everything it asks (`crypto::replay`). An input that cannot be read (the container walk fails) still yields a [`Report`], with
-//! the verdict `error` and the reason in `errors` (the `Error` channel); everything the checks
-//! find, failed signatures included, is evidence in the report (the `Report` channel).
+//! it. A check is two calls: [`prepare`] (walk, unsigned labels, watermarks) and
+//! [`Prepared::finish`] (C2PA, verdict, report). Both take the [`Crypto`] backend that answers
+//! digests and signature checks; `finish` may run more than once over one preparation, as the
+//! browser does until WebCrypto has answered everything it asks (`crypto::replay`).
+//!
+//! An input that cannot be read (the container walk fails) still yields a [`Report`], with the
+//! verdict `error` and the reason in `errors` (the `Error` channel); everything the checks find,
+//! failed signatures included, is evidence in the report (the `Report` channel).
 
 use crate::bytes;
 use crate::c2pa;
 use crate::container::{self, Embedded};
 use crate::crypto::{self, Crypto};
+use crate::error::Error;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::error::{Error, ErrorKind};
+use crate::error::ErrorKind;
 use crate::labels;
 use crate::options::Options;
 use crate::report::{AiSummary, InputInfo, Report, ReportError};
@@ -55,7 +58,7 @@ pub fn text_format(text: &str) -> Format {
     }
 }
 
-/// An input after the steps that need no cryptography.
+/// An input after the steps before C2PA.
 #[derive(Debug)]
 pub struct Prepared<'i> {
     input: &'i [u8],
@@ -63,16 +66,15 @@ pub struct Prepared<'i> {
     embedded: Embedded<'i>,
     /// What the label readers found.
     labels: Sink,
-    /// What the watermark readers found (kept apart so that the order of the report stays
-    /// labels, C2PA, watermarks).
+    /// What the watermark readers found (kept apart so that the report keeps the order labels,
+    /// C2PA, watermarks).
     watermarks: Sink,
     errors: Vec<ReportError>,
     unreadable: bool,
 }
 
-/// Sniffing aside, everything up to the C2PA step: walk the container, read the unsigned
-/// labels and the watermarks (`crypto` checks NovelAI's pixel signatures, the only
-/// cryptography before C2PA).
+/// Everything before the C2PA step: walk the container, read the unsigned labels and the
+/// watermarks (`crypto` checks NovelAI's pixel signatures, the only cryptography here).
 pub fn prepare<'i>(
     input: &'i [u8],
     format: Format,
@@ -100,11 +102,18 @@ pub fn prepare<'i>(
     }
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut labels);
-        labels::text::read(&embedded, &options.limits, &mut labels);
+        labels::text::read(
+            &embedded,
+            &options.limits,
+            &options.text_keys,
+            crypto,
+            &mut labels,
+        );
         if let Some(h) = &options.ai_disclosure_header {
             labels::text::read_ai_disclosure_header(h, &mut labels);
         }
-        if options.watermarks && format.is_image() {
+        // A damaged image has no pixels to look at: skip the decode (an early exit).
+        if options.watermarks && format.is_image() && embedded.damage.is_none() {
             match &options.pixels {
                 Some(p) => watermark::read_rgba_with(
                     crypto,
@@ -129,7 +138,7 @@ pub fn prepare<'i>(
     }
 }
 
-impl<'i> Prepared<'i> {
+impl Prepared<'_> {
     /// The byte regions that stay unchanged while this value lives: the input and the manifest
     /// stores found in it. A replaying crypto backend keys hashed ranges by their place in
     /// these instead of copying them.
@@ -144,8 +153,10 @@ impl<'i> Prepared<'i> {
         let input = self.input;
         let mut sink = self.labels.clone();
         let mut errors = self.errors.clone();
+        let mut unreadable = self.unreadable;
+        let damage = self.embedded.damage.as_deref();
         let mut c2pa_report = None;
-        if !self.unreadable {
+        if !unreadable {
             c2pa_report = c2pa::verify_with(input, &self.embedded, options, crypto, &mut sink);
         }
         sink.signals.extend(self.watermarks.signals.iter().cloned());
@@ -154,8 +165,22 @@ impl<'i> Prepared<'i> {
         for w in &sink.warnings {
             errors.push(warning(w));
         }
+        if let Some(d) = damage {
+            if sink.signals.is_empty() && c2pa_report.is_none() {
+                // Nothing to report but the damage: the image could not be read.
+                unreadable = true;
+                errors.insert(
+                    0,
+                    fatal(&Error::malformed(format!("the image is damaged: {d}"))),
+                );
+            } else {
+                errors.push(warning(&format!(
+                    "the image is damaged ({d}); the labels found in it are reported"
+                )));
+            }
+        }
 
-        let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, self.unreadable);
+        let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);
         let mut signals = sink.signals;
         signals.sort_by_key(|s| s.strength);
         let mut tools: Vec<String> = Vec::new();
@@ -171,6 +196,15 @@ impl<'i> Prepared<'i> {
         }
         let summary = match (decision.verdict, errors.iter().find(|e| e.fatal)) {
             (Verdict::Error, Some(e)) => format!("{} {}", Verdict::Error.explanation(), e.message),
+            (Verdict::Invalid, _) => c2pa_report
+                .as_ref()
+                .and_then(|c| {
+                    Some(c2pa::invalid_reason::summary(
+                        c.invalid_reason?,
+                        &c.validation,
+                    ))
+                })
+                .unwrap_or_else(|| Verdict::Invalid.explanation().to_owned()),
             (v, _) => v.explanation().to_owned(),
         };
         Report {
@@ -211,7 +245,7 @@ pub fn error_report(message: &str, err_kind: ErrorKind) -> Report {
 }
 
 /// The report entry for the error that made the input unreadable.
-fn fatal(e: &crate::error::Error) -> ReportError {
+fn fatal(e: &Error) -> ReportError {
     ReportError {
         kind: e.kind().name().to_owned(),
         message: e.message().to_owned(),

@@ -17,9 +17,11 @@ pub mod binding;
 pub mod cbor;
 pub mod claim;
 pub mod cose;
+pub mod invalid_reason;
 pub mod jumbf;
 pub mod ocsp;
 pub mod report;
+pub mod rules;
 pub mod signature;
 pub mod status;
 pub mod store;
@@ -142,6 +144,9 @@ pub fn verify_with(
         push_status(&mut report.validation, code, detail, None, None);
     }
     report.state = validate::state_of(&report.validation, report.state);
+    report.invalid_reason = (report.state == C2paState::Invalid)
+        .then(|| invalid_reason::of(&report.validation))
+        .flatten();
     // A remote reference next to an embedded store: listed, never fetched; the embedded store
     // is what was validated (C2PA 2.2 §15.5.3 prefers it).
     report.remote_manifest = sink.remote_manifests.first().cloned();
@@ -188,6 +193,7 @@ fn failed_report(why: String) -> C2paReport {
         ai: None,
         ai_tool: None,
         remote_manifest: None,
+        invalid_reason: None,
     }
 }
 
@@ -247,7 +253,12 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         ),
         C2paState::Invalid => (
             Strength::Declared,
-            format!("Content Credentials{by} {what}{tool}, but they fail validation, so this is only a claim."),
+            format!(
+                "Content Credentials{by} {what}{tool}, but they fail validation{}, so this is only a claim.",
+                report
+                    .invalid_reason
+                    .map_or(String::new(), |r| format!(" ({})", r.as_str()))
+            ),
         ),
     };
     // The source type that carries the AI claim, found anywhere in the active chain.

@@ -26,9 +26,12 @@ pub enum TstOutcome {
     Malformed(String),
     /// Its imprint is not of this signature (`timeStamp.mismatch`).
     Mismatch(String),
-    /// Read and matched, but its CMS signature or TSA certificate failed (`timeStamp.mismatch`
-    /// in c2pa-rs terms when the signature fails; `timeStamp.outsideValidity` for time).
+    /// Read and matched, but the TSA certificate was not valid at `genTime`
+    /// (`timeStamp.outsideValidity`).
     OutsideValidity(String),
+    /// Its CMS signature does not verify, or the TSA certificate is not acceptable for
+    /// time-stamping (`timeStamp.untrusted`, as c2pa-rs 0.91 `verify_time_stamp` reports both).
+    Untrusted(String),
     /// Verified: `genTime` in seconds since the epoch, and whether the TSA chains to an anchor.
     Verified {
         /// The TSTInfo genTime.
@@ -238,12 +241,12 @@ pub fn verify_token(
             ),
         };
     if !signed_ok {
-        return TstOutcome::Mismatch("the timestamp token's signature does not verify".into());
+        return TstOutcome::Untrusted("the timestamp token's signature does not verify".into());
     }
-    if let Err(e) = profile::check_end_entity(signer, &[EKU_TIME_STAMPING], time) {
-        return TstOutcome::OutsideValidity(match e {
-            profile::ProfileError::Expired(s) | profile::ProfileError::Invalid(s) => s,
-        });
+    match profile::check_end_entity(signer, &[EKU_TIME_STAMPING], time) {
+        Ok(()) => {}
+        Err(profile::ProfileError::Expired(s)) => return TstOutcome::OutsideValidity(s),
+        Err(profile::ProfileError::Invalid(s)) => return TstOutcome::Untrusted(s),
     }
     let intermediates: Vec<Cert> = t
         .certs

@@ -169,13 +169,16 @@ impl Trust {
         }
     }
 
-    /// Anchors for TSA chains: the TSA anchors when given, else the signer anchors (c2pa-rs
-    /// checks timestamp certificates against its one trust store).
-    pub fn tsa_roots(&self) -> &[Cert] {
+    /// Anchors for TSA chains: the signer anchors and the TSA anchors together. c2pa-rs 0.91
+    /// checks a time-stamp authority against the one trust store it checks signers against
+    /// (`cose_validator.rs` passes the same policy); our separate TSA list adds to it.
+    pub fn tsa_roots(&self) -> std::borrow::Cow<'_, [Cert]> {
         if self.tsa_anchors.is_empty() {
-            &self.anchors
+            std::borrow::Cow::Borrowed(&self.anchors)
+        } else if self.anchors.is_empty() {
+            std::borrow::Cow::Borrowed(&self.tsa_anchors)
         } else {
-            &self.tsa_anchors
+            std::borrow::Cow::Owned([self.anchors.clone(), self.tsa_anchors.clone()].concat())
         }
     }
 }

@@ -7,6 +7,7 @@ use super::binding::{self, base_label, bmff_hash, box_hash, data_hash, HARD_BIND
 use super::claim::Claim;
 use super::jumbf::{self, SuperBox};
 use super::report::{Manifest, Signer};
+use super::rules;
 use super::signature::{self, Trust};
 use super::store::{self, ManifestBox, ManifestKind};
 use super::summary;
@@ -47,6 +48,15 @@ struct Run<'c, 's, 'a> {
 
 const RECORDED: &str =
     "already recorded when this ingredient was used, so it is noted, not counted";
+
+/// The hard bindings c2pa-rs counts for "exactly one hard binding" (`labels::HASH_LABELS`).
+const COUNTED_BINDINGS: &[&str] = &[
+    "c2pa.hash.data",
+    "c2pa.hash.boxes",
+    "c2pa.hash.bmff",
+    "c2pa.hash.bmff.v2",
+    "c2pa.hash.bmff.v3",
+];
 
 /// Validate the store in `bytes`.
 pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
@@ -100,6 +110,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         ai,
         ai_tool,
         remote_manifest: None,
+        invalid_reason: None,
     }
 }
 
@@ -108,7 +119,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
 pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
     if v.failure
         .iter()
-        .any(|f| f.code != st::SIGNING_CREDENTIAL_UNTRUSTED)
+        .any(|f| !super::invalid_reason::is_tolerated(&f.code))
     {
         C2paState::Invalid
     } else if !v.failure.is_empty() && proposed == C2paState::Trusted {
@@ -176,6 +187,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature(m, &claim);
         self.hashed_uris(m, &claim);
+        self.structure(m, &claim);
         if active {
             self.hard_binding(m, &claim, 0);
         }
@@ -203,10 +215,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature_budget = left;
         let o = self.ctx.options;
-        let r = signature::verify_claim_signature_with(
+        let r = signature::verify_with(
             self.ctx.crypto,
             cose,
             claim.bytes,
+            Some(claim.version >= 2),
             self.ctx.trust,
             o.verify_time,
             &o.limits,
@@ -217,6 +230,18 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         }
         self.signers
             .insert(m.label.to_owned(), (r.signer, r.valid, r.trusted));
+    }
+
+    /// The structure rules of §15.6 and §15.9 (see [`rules`]).
+    fn structure(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'a>) {
+        let limits = &self.ctx.options.limits;
+        let Ok(map) = super::cbor::decode(claim.bytes, limits) else {
+            return;
+        };
+        let findings = rules::check(&rules::facts(self.root, m, claim, &map, limits));
+        for f in findings {
+            self.status(f.code, Some(f.detail), m.label, f.url);
+        }
     }
 
     fn hashed_uris(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>) {
@@ -249,17 +274,39 @@ impl<'s, 'a> Run<'_, 's, 'a> {
 
     /// Check the hard binding of `m` (for an update manifest: of its parent, §10.5).
     fn hard_binding(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, hops: u32) {
+        // c2pa-rs counts the data, BMFF and box hashes a v2 claim created (not gathered, not
+        // `.part`) and still checks each when there are several (`verify_hash_binding`).
+        let counted: Vec<&str> = claim
+            .assertions
+            .iter()
+            .filter(|r| r.created && !r.uri.last_label().ends_with(".part"))
+            .map(|r| r.uri.last_label())
+            .filter(|l| COUNTED_BINDINGS.contains(&base_label(l)))
+            .collect();
+        if counted.len() > 1 {
+            self.status(
+                st::MULTIPLE_HARD_BINDINGS,
+                Some(format!(
+                    "{} hard bindings: {}",
+                    counted.len(),
+                    counted.join(", ")
+                )),
+                m.label,
+                None,
+            );
+            for label in counted {
+                self.check_binding(m, claim, label, hops);
+            }
+            return;
+        }
         let bindings: Vec<&str> = claim
             .assertions
             .iter()
+            .filter(|r| r.created)
             .map(|r| r.uri.last_label())
             .filter(|l| HARD_BINDINGS.contains(&base_label(l)))
             .collect();
-        if bindings.len() > 1 {
-            self.status(st::MULTIPLE_HARD_BINDINGS, None, m.label, None);
-            return;
-        }
-        let Some(label) = bindings.first().copied() else {
+        let Some(label) = counted.first().or(bindings.first()).copied() else {
             if m.kind == ManifestKind::Update && hops < self.ctx.options.limits.max_depth {
                 if let Some((parent, pclaim)) = self.parent_of(m, claim) {
                     self.hard_binding(parent, &pclaim, hops.saturating_add(1));
@@ -269,6 +316,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             self.status(st::CLAIM_HARD_BINDINGS_MISSING, None, m.label, None);
             return;
         };
+        self.check_binding(m, claim, label, hops);
+    }
+
+    /// Check one hard-binding assertion of `m` against the asset.
+    fn check_binding(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, label: &str, hops: u32) {
         let url = Some(store::assertion_url(m.label, label));
         if self.ctx.no_asset {
             let why = "the manifest store was given without its asset, so its binding to the content was not checked";

@@ -1,17 +1,23 @@
 //! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`.
 
+use super::output::Format;
 use ailabel::{Options, TrustSettings};
 
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: ailabel check [OPTIONS] PATH...
+       ailabel completions bash|zsh
 
 Reads and verifies AI-content labels (C2PA Content Credentials, IPTC/XMP, generator metadata,
 open watermarks, text disclosures) in images and text. PATH is a file, a folder (searched
 recursively) or - for standard input.
 
 Options:
-  --json                 one JSON object per input per line (\"file\", \"verdict\", ...)
+  --format FORMAT        human (default), jsonl (one JSON object per input per line, with
+                         \"file\" and \"verdict\"), csv (one row per input: the triage columns)
+                         or html (one self-contained report of every input, to print or file)
+  --json                 the same as --format jsonl
+  -o, --output FILE      write the output to FILE instead of standard output
   --trust-anchors PEM    trust anchors for C2PA signers (repeatable)
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
@@ -20,28 +26,33 @@ Options:
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 when every input was checked, 2 when any input could not be read, 1 on a usage
-error. A verdict of no-label does not show that a person made the content.
+error or an output file that cannot be written. A verdict of no-label does not show that a
+person made the content.
 ";
 
 /// What to do.
 #[derive(Debug)]
 pub enum Command {
     /// Check inputs.
-    Check(Args),
+    Check(Box<Args>),
     /// Print help.
     Help,
     /// Print the version.
     Version,
+    /// Print a shell completion script (`ailabel completions bash|zsh`).
+    Completions(String),
 }
 
 /// Arguments of `ailabel check`.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub json: bool,
+    pub format: Format,
+    pub output: Option<String>,
     pub trust_anchors: Vec<String>,
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
@@ -50,6 +61,7 @@ pub struct Args {
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
+    pub text_keys: Vec<String>,
     pub paths: Vec<String>,
 }
 
@@ -60,6 +72,12 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some("check") => {}
+        Some("completions") => {
+            return match (it.next(), it.next()) {
+                (Some(shell), None) => Ok(Command::Completions(shell.clone())),
+                _ => Err("completions needs one shell: bash or zsh".to_owned()),
+            }
+        }
         Some(other) => return Err(format!("unknown command \"{other}\"; expected \"check\"")),
     }
     let mut a = Args::default();
@@ -81,9 +99,17 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         };
         match flag {
             "--" => only_paths = true,
-            "--json" => a.json = true,
+            "--json" => a.format = Format::Jsonl,
+            "--format" => {
+                let v = value(flag)?;
+                a.format = Format::parse(&v).ok_or_else(|| {
+                    format!("expected --format human, jsonl, csv or html, but found \"{v}\"")
+                })?;
+            }
+            "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
+            "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
@@ -97,7 +123,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if a.paths.is_empty() {
         return Err("expected at least one PATH (a file, a folder, or - for stdin)".to_owned());
     }
-    Ok(Command::Check(a))
+    Ok(Command::Check(Box::new(a)))
 }
 
 impl Args {
@@ -130,6 +156,7 @@ impl Args {
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),
+            text_keys: read_all(&self.text_keys)?,
             ..Options::default()
         })
     }
@@ -157,9 +184,28 @@ mod tests {
         .unwrap() else {
             panic!("expected check")
         };
-        assert!(a.json);
+        assert_eq!(a.format, Format::Jsonl);
         assert_eq!(a.trust_anchors, ["a.pem", "b.pem"]);
         assert_eq!(a.paths, ["x.jpg", "-"]);
+    }
+
+    #[test]
+    fn format_and_output() {
+        let Command::Check(a) =
+            parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
+        else {
+            panic!("expected check")
+        };
+        assert_eq!(
+            (a.format, a.output.as_deref()),
+            (Format::Csv, Some("out.csv"))
+        );
+        let Command::Check(a) = parse(&v(&["check", "--format=html", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.format, Format::Html);
+        assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
+        assert!(parse(&v(&["check", "--output"])).is_err());
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
 //! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
-//! `linkHeader` (strings), `limits` (see [`crate::limits::Limits`]), `pixels`
+//! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
+//! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
@@ -159,7 +160,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 11] = [
+const OPTION_KEYS: [&str; 12] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -171,6 +172,7 @@ const OPTION_KEYS: [&str; 11] = [
     "linkHeader",
     "limits",
     "pixels",
+    "textKeys",
 ];
 
 /// The options object as JS passes it.
@@ -190,6 +192,7 @@ struct JsOptions {
     limits: Option<Limits>,
     /// `rgba` is read separately as bytes (see [`pixels_of`]).
     pixels: Option<JsPixels>,
+    text_keys: Option<OneOrMany>,
 }
 
 /// The `pixels` option as JS passes it.
@@ -257,6 +260,7 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
         pixels,
+        text_keys: list(js.text_keys),
     })
 }
 

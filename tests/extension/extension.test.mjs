@@ -13,7 +13,9 @@ import { after, before, describe, test } from 'node:test';
 import { AI_XMP, ROOT, png, serve, sha256, xmpChunk } from './fixtures.mjs';
 import { fixturePath, fixtures as pageFixtures } from '../e2e/fixtures.mjs';
 
-const EXT = path.join(ROOT, 'dist/extension-chrome');
+// Badging runs on the managed build (every site granted at install); the store build's per-site
+// grants have their own test (permissions.test.mjs).
+const EXT = path.join(ROOT, 'dist/extension-chrome-managed');
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VOCAB = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declared', 'provenance', 'no-label', 'error'];

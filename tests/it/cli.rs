@@ -140,3 +140,18 @@ fn human_output_names_the_verdict() {
         "no colour when stdout is not a terminal"
     );
 }
+
+#[test]
+fn text_key_verifies_an_encypher_mark() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/text-hidden");
+    let text = format!("{dir}/encypher-basic.txt");
+    let out = bin()
+        .args(["check", "--json", "--text-key"])
+        .arg(format!("{dir}/encypher-key.pem"))
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout)[0]["verdict"], "ai-verified");
+    let out = bin().args(["check", "--json"]).arg(&text).output().unwrap();
+    assert_eq!(lines(&out.stdout)[0]["verdict"], "ai-declared");
+}

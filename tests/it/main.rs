@@ -17,9 +17,13 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bounds;
 mod c2pa;
 mod cli;
+mod cli_formats;
 mod containers;
+mod damage;
+mod fuzz;
 mod image_labels;
 mod sweep;
 mod text_labels;

@@ -39,7 +39,7 @@ struct Search<'a> {
     crypto: &'a dyn Crypto,
     intermediates: &'a [Cert],
     anchors: &'a [Cert],
-    time: i64,
+    time: Option<i64>,
     used: Vec<bool>,
     exhausted: bool,
 }
@@ -68,7 +68,7 @@ impl Search<'_> {
             if self.used.get(i).copied().unwrap_or(true)
                 || !names_chain(cur, next)
                 || !next.is_ca()
-                || !next.valid_at(self.time)
+                || self.time.is_some_and(|t| !next.valid_at(t))
             {
                 continue;
             }
@@ -97,6 +97,20 @@ pub fn build(
     intermediates: &[Cert],
     anchors: &[Cert],
     time: i64,
+    budget: &mut Budget,
+) -> ChainOutcome {
+    build_at(crypto, ee, intermediates, anchors, Some(time), budget)
+}
+
+/// [`build`], or with `time` `None` without checking the issuers' validity periods: c2pa-rs
+/// 0.91 checks the chain with OpenSSL's `NO_CHECK_TIME` when no time-stamp fixes the signing
+/// time (the end entity's own validity is judged by the profile check).
+pub fn build_at(
+    crypto: &dyn Crypto,
+    ee: &Cert,
+    intermediates: &[Cert],
+    anchors: &[Cert],
+    time: Option<i64>,
     budget: &mut Budget,
 ) -> ChainOutcome {
     if anchors.is_empty() {

@@ -6,13 +6,18 @@
 //! (FORMATS §2.4). Legitimate uses are not reported: a byte-order mark at the start, U+FE0F/FE0E
 //! after an emoji or any single selector (emoji and ideographic variation sequences), joiners
 //! (U+200C/200D) next to characters of scripts that use them (anything from U+0590 up: Hebrew,
-//! Arabic, Indic, emoji sequences), and tag sequences of emoji flags (U+1F3F4 … U+E007F).
+//! Arabic, Indic, emoji sequences), directional marks (U+200E/200F/061C) beside Hebrew or
+//! Arabic letters, soft hyphens (never looked at), and tag sequences of emoji flags
+//! (U+1F3F4 … U+E007F).
 
 use crate::container::text::wrapper::{find_c2pa_wrappers, selector_byte};
 use std::ops::Range;
 
 /// Most positions listed per kind.
 pub const MAX_POSITIONS: usize = 20;
+/// Most bytes kept from one run of variation selectors (an EncypherAI mark is a few hundred).
+pub const MAX_SELECTOR_BYTES: usize = 64 * 1024;
+
 /// Most tag-character or selector runs reported.
 pub const MAX_RUNS: usize = 10;
 
@@ -58,7 +63,8 @@ pub struct Run {
     pub range: Range<usize>,
     /// Number of characters in the run.
     pub len: usize,
-    /// What it decodes to: ASCII for tag characters, bytes for selectors (first 4096).
+    /// What it decodes to: ASCII for tag characters (first 4096), bytes for selectors (first
+    /// [`MAX_SELECTOR_BYTES`]).
     pub decoded: Vec<u8>,
 }
 
@@ -89,6 +95,10 @@ fn is_bidi(c: char) -> bool {
         c,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
     )
+}
+
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 fn is_tag(c: char) -> bool {
@@ -127,7 +137,12 @@ pub fn scan(text: &str) -> Hidden {
                 h.zero_width.add(c, pos);
             }
         } else if is_bidi(c) {
-            h.bidi.add(c, pos);
+            // Directional marks beside right-to-left text are ordinary Arabic and Hebrew
+            // typography; embeddings, overrides and isolates are reported everywhere.
+            let mark = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
+            if !(mark && (prev.is_some_and(is_rtl) || next.is_some_and(is_rtl))) {
+                h.bidi.add(c, pos);
+            }
         } else if is_tag(c) {
             let flag = prev == Some('\u{1F3F4}');
             let mut run = Run {
@@ -167,7 +182,7 @@ pub fn scan(text: &str) -> Hidden {
                 chars.next();
                 run.len = run.len.saturating_add(1);
                 run.range.end = b2.saturating_add(c2.len_utf8());
-                if run.decoded.len() < 4096 {
+                if run.decoded.len() < MAX_SELECTOR_BYTES {
                     run.decoded.push(v);
                 }
             }
@@ -212,7 +227,8 @@ mod tests {
         // Family emoji (ZWJ), heart with U+FE0F, England flag tag sequence, BOM at start,
         // Persian ZWNJ.
         let t = "\u{FEFF}👨\u{200D}👩 ❤\u{FE0F} 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F} \
-                 می\u{200C}خواهم";
+                 می\u{200C}خواهم \
+                 שלום\u{200F} 2024 مرحبا\u{061C}، soft\u{00AD}hyphen 葛\u{E0100}城";
         assert_eq!(scan(t), Hidden::default());
     }
 }

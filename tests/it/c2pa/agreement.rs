@@ -25,21 +25,6 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
         "a Merkle-tree BMFF hash (fragmented MP4) is reported as unsupported (general.error, state \
          Invalid) instead of assertion.bmffHash.mismatch",
     ),
-    (
-        "public-testfiles/pdf/adobe-20240110-single_manifest_store.pdf",
-        "*",
-        "PDF is not a format we read: no c2pa section",
-    ),
-    (
-        "ms-extension-validator/media/cards_trusted.svg",
-        "*",
-        "SVG is not a format we read: no c2pa section",
-    ),
-    (
-        "ms-extension-validator/media/cicadas_trusted.mp3",
-        "*",
-        "MP3 (ID3 GEOB) is not a format we read: no c2pa section",
-    ),
 ];
 
 /// Compares every reference result that is not an ERROR with ours; `root` holds the files.

@@ -122,6 +122,8 @@ fn signed_stealth_metadata_verifies_with_the_signing_key() {
     assert_eq!(s.tool.as_deref(), Some("NovelAI"));
     assert!(s.value.contains("signature valid"), "{}", s.value);
     assert!(s.explanation.contains("not the alpha channel"));
+    // Issue 10 item 7: family generator; the verdict (ai-verified) is tested in `verdict.rs`.
+    assert_eq!(s.family, ailabel::Family::Generator);
 }
 
 #[test]
