@@ -536,3 +536,132 @@ async fn sidecar_bytes_are_accepted() {
     let json = as_json(&check(bytes(&input), o).await.unwrap());
     assert!(json["verdict"].is_string());
 }
+
+// ---- Agreement with the reference results, WebCrypto answering ----
+
+#[path = "support/differences.rs"]
+mod differences;
+#[path = "support/reference_files.rs"]
+mod reference_files;
+
+/// The options of a reference trust profile (PROFILES.md), as `tests/support/fixtures.rs`
+/// builds them natively.
+fn profile_options(profile: &str) -> JsValue {
+    let s = JsValue::from_str;
+    let mut pairs = vec![
+        ("verifyTime", JsValue::from_f64(CORPUS_TIME)),
+        ("watermarks", JsValue::FALSE),
+    ];
+    match profile {
+        "none" => {}
+        "c2pa_tl" => pairs.push((
+            "trustAnchors",
+            s(&format!(
+                "{}\n{}",
+                fixture_str!("trust/c2pa_tl/C2PA-TRUST-LIST.pem"),
+                fixture_str!("trust/c2pa_tl/C2PA-TSA-TRUST-LIST.pem")
+            )),
+        )),
+        "interim" => {
+            pairs.push((
+                "trustAnchors",
+                s(fixture_str!("trust/interim/interim-anchors.pem")),
+            ));
+            pairs.push((
+                "allowedList",
+                s(fixture_str!("trust/interim/interim-allowed.pem")),
+            ));
+            pairs.push((
+                "trustConfig",
+                s(fixture_str!("trust/interim/interim-store.cfg")),
+            ));
+        }
+        "test" => {
+            pairs.push((
+                "trustAnchors",
+                s(fixture_str!("trust/test/test-anchors.pem")),
+            ));
+            pairs.push(("trustConfig", s(fixture_str!("trust/test/store.cfg"))));
+        }
+        other => panic!("unknown profile {other}"),
+    }
+    opts(&pairs)
+}
+
+/// The native agreement test (`tests/it/c2pa/agreement.rs`) in the browser, file by file: the
+/// same state as the reference and every failure code it reports, except the listed
+/// differences (which must still differ).
+async fn agreement(profile: &str) {
+    let reference: Vec<Value> = serde_json::from_str(fixture_str!("reference.json")).unwrap();
+    assert_eq!(reference.len(), reference_files::FILES.len());
+    let (mut unlisted, mut stale, mut total) = (Vec::new(), Vec::new(), 0);
+    for (entry, (name, data)) in reference.iter().zip(reference_files::FILES) {
+        assert_eq!(entry["file"], *name);
+        let r = &entry[profile];
+        if r["state"] == "ERROR" {
+            continue;
+        }
+        total += 1;
+        let corpus_path = entry["corpus"].as_str().unwrap_or(name);
+        let json = as_json(&check(bytes(data), profile_options(profile)).await.unwrap());
+        let (ours, codes): (String, Vec<String>) = match json["c2pa"].as_object() {
+            Some(c) => (
+                c["state"].as_str().unwrap().to_owned(),
+                c["validation"]["failure"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["code"].as_str().unwrap().to_owned())
+                    .collect(),
+            ),
+            None => ("none".to_owned(), Vec::new()),
+        };
+        let theirs = r["state"].as_str().unwrap();
+        let missing: Vec<&str> = r["failure"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(r["ingredient_fail"].as_array().unwrap())
+            .map(|c| c.as_str().unwrap())
+            .filter(|c| !codes.iter().any(|o| o == c))
+            .collect();
+        let differs = !ours.eq_ignore_ascii_case(theirs) || !missing.is_empty();
+        let listed = differences::DIFFERENCES
+            .iter()
+            .any(|(f, p, _)| *f == corpus_path && (*p == profile || *p == "*"));
+        if differs && !listed {
+            unlisted.push(format!(
+                "{name} [{profile}]: ours {ours}, reference {theirs}; missing {missing:?}"
+            ));
+        } else if !differs && listed {
+            stale.push(format!("{name} [{profile}]"));
+        }
+    }
+    assert!(stale.is_empty(), "listed differences that agree: {stale:?}");
+    assert!(
+        unlisted.is_empty(),
+        "unlisted differences:\n{}",
+        unlisted.join("\n")
+    );
+    assert_eq!(total, 49, "reference results compared under {profile}");
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_agrees_with_the_reference_none() {
+    agreement("none").await;
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_agrees_with_the_reference_c2pa_tl() {
+    agreement("c2pa_tl").await;
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_agrees_with_the_reference_interim() {
+    agreement("interim").await;
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_agrees_with_the_reference_test() {
+    agreement("test").await;
+}

@@ -4,6 +4,7 @@
 mod agreement;
 mod built;
 mod formats;
+mod replay;
 mod rules;
 mod signed_e2e;
 mod signed_real_files;
