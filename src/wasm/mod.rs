@@ -28,7 +28,7 @@
 //! not throw: the report carries a warning in `errors` and watermarks are not checked (labels
 //! and C2PA still are), as for an image the checker cannot decode itself.
 
-mod subtle;
+pub mod subtle;
 
 use crate::crypto::replay::{Replay, MAX_PASSES};
 use crate::limits::Limits;

@@ -22,6 +22,7 @@ mod c2pa;
 mod cli;
 mod cli_formats;
 mod containers;
+mod crypto_edges;
 mod damage;
 mod fuzz;
 mod image_labels;

@@ -7,6 +7,7 @@ pub mod asn1;
 pub mod builder;
 pub mod cbor;
 pub mod differences;
+pub mod edges;
 pub mod fixtures;
 pub mod formats;
 pub mod images;
