@@ -192,6 +192,7 @@ struct JsOptions {
     limits: Option<Limits>,
     /// `rgba` is read separately as bytes (see [`pixels_of`]).
     pixels: Option<JsPixels>,
+    /// Ed25519 public keys of EncypherAI text signers (PEM or hex).
     text_keys: Option<OneOrMany>,
 }
 

@@ -15,7 +15,34 @@ use std::process::Command;
 const MIB: u64 = 1 << 20;
 
 /// Bombs over a promise today: (file name, watermarks on?, what was measured and why).
-const KNOWN_OVER: &[(&str, bool, &str)] = &[];
+/// Measured on 2026-12-02 with the release CLI, on a two-core machine shared with other builds
+/// (load average 11 to 20 during the runs).
+const KNOWN_OVER: &[(&str, bool, &str)] = &[
+    (
+        "png-16bit-rgba-4096x4096.png",
+        true,
+        "67.7 MiB peak RSS against 64.1 MiB: the 8-bit RGBA buffer of a 16 Mpx image is 64 MiB \
+         by itself (16-bit samples are already stripped while decoding, text chunks skipped); \
+         meeting the promise needs a detector that reads rows as they are decoded, or a lower \
+         max_pixels",
+    ),
+    (
+        "png-ztxt-1gb.png",
+        false,
+        "20 MiB peak RSS against 17 MiB: the zTXt chunk inflates up to max_decompressed_bytes \
+         (16 MiB), which alone fills the 16 MiB promise; the process itself takes 3 MiB",
+    ),
+    (
+        "text-zero-width-16mb.txt",
+        true,
+        "1.06 s against 1 s (12 MB of zero-width characters, 16.5 MiB RSS), measured under load",
+    ),
+    (
+        "text-zero-width-16mb.txt",
+        false,
+        "1.95 s against 1 s (the same file, watermarks off), measured under load",
+    ),
+];
 
 /// One measured run.
 struct Run {

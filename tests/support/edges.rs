@@ -5,6 +5,7 @@
 use ailabel::crypto::{ecdsa_p1363, Crypto, Curve, Hash, Scheme, SigCheck};
 use serde_json::Value;
 
+#[allow(dead_code)]
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }

@@ -13,7 +13,7 @@ const fn tool(name: &'static str, patterns: &'static [&'static str], ambiguous: 
 }
 
 /// AI terms of every language.
-pub const SHARED_AI: &[&str] = &["AI", "GenAI", "LLM*", "A.I."];
+pub const SHARED_AI: &[&str] = &["AI", "GenAI", "LLM*"];
 
 /// Words that make a disclosure partial ("partly generated": edited with AI), all languages.
 pub const SHARED_PART: &[&str] = &[

@@ -96,6 +96,17 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
     /// Terms by the pattern of their first word.
     pub by_first: Vec<Vec<u32>>,
+    /// The first words of the AI terms and tool names alone, with their modes: a sentence
+    /// without any is skipped before the full scan.
+    pub ai_ac: AhoCorasick,
+    /// Mode of each `ai_ac` pattern.
+    pub ai_modes: Vec<Mode>,
+    /// The ASCII patterns of `ai_ac`, ASCII case-insensitive, for source text that is all
+    /// ASCII (where normalising changes nothing but case): such a sentence without any is
+    /// skipped before it is even normalised.
+    pub ascii_ac: AhoCorasick,
+    /// Mode of each `ascii_ac` pattern.
+    pub ascii_modes: Vec<Mode>,
     /// The automaton for hashtag bodies: AI terms (words joined) and making/art words, all
     /// matched anywhere.
     pub tag_ac: AhoCorasick,
@@ -247,6 +258,37 @@ fn build() -> Option<Lexicon> {
             list.push(u32::try_from(ti).unwrap_or(u32::MAX));
         }
     }
+    let mut ai_pats: Vec<&str> = Vec::new();
+    let mut ai_modes = Vec::new();
+    for t in b
+        .terms
+        .iter()
+        .filter(|t| matches!(t.class, Class::Ai | Class::Tool))
+    {
+        let Some(first) = t.words.first().and_then(|w| usize::try_from(w.pat).ok()) else {
+            continue;
+        };
+        if let (Some(p), Some(&m)) = (b.pats.get(first), b.modes.get(first)) {
+            ai_pats.push(p);
+            ai_modes.push(m);
+        }
+    }
+    let ai_ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&ai_pats)
+        .ok()?;
+    let ascii_ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(ai_pats.iter().filter(|p| p.is_ascii()))
+        .ok()?;
+    let ascii_modes = ai_pats
+        .iter()
+        .zip(&ai_modes)
+        .filter(|(p, _)| p.is_ascii())
+        .map(|(_, &m)| m)
+        .collect();
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .build(&b.pats)
@@ -260,6 +302,10 @@ fn build() -> Option<Lexicon> {
         modes: b.modes,
         terms: b.terms,
         by_first,
+        ai_ac,
+        ai_modes,
+        ascii_ac,
+        ascii_modes,
         tag_ac,
         tag_pats: b.tag_pats,
     })

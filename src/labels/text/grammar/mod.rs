@@ -20,8 +20,9 @@
 //! nothing either way; letters with other meanings are not AI terms (`poster.ai`, "Ai Weiwei",
 //! Hungarian "mi", Claude Monet).
 //!
-//! The text is cut into sentences (Unicode UAX #29), each sentence normalised ([`norm`]) and
-//! scanned once with one automaton ([`lexicon`]): time linear in the text's length.
+//! The text is cut into sentences (the core rules of Unicode UAX #29, [`segment`]), each
+//! sentence normalised ([`norm`]) and scanned once with one automaton ([`lexicon`]): time
+//! linear in the text's length.
 
 mod lang;
 mod lang_east;
@@ -33,11 +34,11 @@ mod lang_slavic;
 pub mod lexicon;
 pub mod norm;
 mod rules;
+mod segment;
 mod table;
 
 use crate::signal::AiKind;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use lang::{language_codes, language_name};
 
@@ -101,7 +102,7 @@ pub fn find(text: &str, caption: bool) -> Vec<Finding> {
         return out;
     };
     let mut last_lang = None;
-    for (off, s) in text.split_sentence_bound_indices() {
+    for (off, s) in segment::sentences(text) {
         let mut rest = s;
         let mut base = off;
         while !rest.is_empty() {

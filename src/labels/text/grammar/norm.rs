@@ -61,8 +61,14 @@ pub struct Sentence {
 }
 
 fn script(c: char) -> Option<Script> {
-    if c.is_ascii_digit() {
-        return Some(Script::Digit);
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Some(Script::Digit)
+        } else if c.is_ascii_alphabetic() {
+            Some(Script::Alphabet)
+        } else {
+            None
+        };
     }
     let u = u32::from(c);
     let s = match u {
@@ -299,12 +305,6 @@ impl Sentence {
                 e
             });
         start..end.max(start)
-    }
-
-    /// Index of the word containing normalised byte `at`, if any.
-    pub fn word_at(&self, at: usize) -> Option<usize> {
-        let i = self.words.partition_point(|w| w.end <= at);
-        self.words.get(i).filter(|w| w.start <= at).map(|_| i)
     }
 }
 

@@ -38,17 +38,45 @@ fn gap(a: &Hit, b: &Hit) -> usize {
     second.w0.saturating_sub(first.w1).saturating_sub(1)
 }
 
+/// Some AI term or tool name may be in the sentence (the first word of one is): the cheap test
+/// that lets most sentences of a long text skip the full scan.
+fn names_something(lex: &Lexicon, n: &Sentence) -> bool {
+    lex.ai_ac.find_overlapping_iter(&n.text).any(|m| {
+        match lex.ai_modes.get(m.pattern().as_usize()) {
+            Some(Mode::Sub) => true,
+            Some(_) => n
+                .words
+                .binary_search_by_key(&m.start(), |w| w.start)
+                .is_ok(),
+            None => false,
+        }
+    })
+}
+
 /// Every term of the lexicon in the sentence.
 fn terms(lex: &Lexicon, n: &Sentence) -> Vec<Hit> {
     let mut at_word: Vec<Vec<(u32, usize)>> = Vec::new();
     at_word.resize_with(n.words.len(), Vec::new);
+    // The word each normalised byte belongs to, for O(1) lookups of the many short matches.
+    let mut word_of = vec![usize::MAX; n.text.len()];
+    for (i, w) in n.words.iter().enumerate() {
+        if let Some(bytes) = word_of.get_mut(w.start..w.end) {
+            bytes.fill(i);
+        }
+    }
+    let word_at = |b: usize| word_of.get(b).copied().filter(|&i| i != usize::MAX);
     for m in lex.ac.find_overlapping_iter(&n.text) {
         let pat = m.pattern().as_u32();
         let Some(&mode) = lex.modes.get(m.pattern().as_usize()) else {
             continue;
         };
-        let (Some(w0), Some(w1)) = (n.word_at(m.start()), n.word_at(m.end().saturating_sub(1)))
-        else {
+        let Some(w0) = word_at(m.start()) else {
+            continue;
+        };
+        if mode != Mode::Sub && n.words.get(w0).is_none_or(|w| w.start != m.start()) {
+            continue;
+        }
+        let Some(w1) = word_at(m.end().saturating_sub(1)) else {
             continue;
         };
         let (Some(a), Some(b)) = (n.words.get(w0), n.words.get(w1)) else {
@@ -238,8 +266,25 @@ pub fn analyse(
     last_lang: &mut Option<usize>,
     out: &mut Vec<Finding>,
 ) {
+    if src.is_ascii()
+        && !src.contains('#')
+        && !lex.ascii_ac.find_overlapping_iter(src).any(|m| {
+            let letter = |i: Option<usize>| {
+                i.and_then(|i| src.as_bytes().get(i))
+                    .is_some_and(u8::is_ascii_alphabetic)
+            };
+            match lex.ascii_modes.get(m.pattern().as_usize()) {
+                Some(Mode::Sub) => true,
+                Some(Mode::Prefix) => !letter(m.start().checked_sub(1)),
+                Some(Mode::Word) => !letter(m.start().checked_sub(1)) && !letter(Some(m.end())),
+                None => false,
+            }
+        })
+    {
+        return;
+    }
     let n = normalise(src);
-    if n.words.is_empty() {
+    if n.words.is_empty() || (n.tags.is_empty() && !names_something(lex, &n)) {
         return;
     }
     let hits = terms(lex, &n);
