@@ -168,7 +168,13 @@ fn walk_as(format: Format, data: &[u8]) {
     if let Ok(embedded) = container::walk(format, data, &limits) {
         let mut sink = Sink::default();
         labels::image::read(&embedded, &limits, &mut sink);
-        labels::text::read(&embedded, &limits, &[], &mut sink);
+        labels::text::read(
+            &embedded,
+            &limits,
+            &[],
+            &crate::crypto::rust::RustCrypto,
+            &mut sink,
+        );
     }
 }
 
@@ -264,7 +270,7 @@ pub fn x509_chain(data: &[u8]) {
             break;
         };
         if let Some(c) = Cert::parse(tlv) {
-            let _ = c.summary();
+            let _ = c.summary(&crate::crypto::rust::RustCrypto);
             certs.push(c);
         }
         rest = after;
@@ -278,7 +284,15 @@ pub fn x509_chain(data: &[u8]) {
     let (intermediates, anchors) = others.split_at(split);
     let limits = Limits::default();
     let mut budget = Budget::new(&limits);
-    let _ = chain::build(ee, intermediates, anchors, VERIFY_TIME, &mut budget);
+    let crypto = crate::crypto::rust::RustCrypto;
+    let _ = chain::build(
+        &crypto,
+        ee,
+        intermediates,
+        anchors,
+        VERIFY_TIME,
+        &mut budget,
+    );
 }
 
 /// XMP: the packet parser and the IPTC/XMP label reader over it.

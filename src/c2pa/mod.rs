@@ -33,6 +33,7 @@ mod validate;
 pub mod x509;
 
 use crate::container::{Embedded, Location};
+use crate::crypto::Crypto;
 use crate::options::Options;
 use crate::signal::{Family, Signal, Sink, Strength};
 pub use report::{C2paReport, C2paState, StatusEntry, Validation};
@@ -50,11 +51,29 @@ struct Source<'a> {
 
 /// Verify the C2PA manifest store(s) found in `embedded` (or given as a sidecar in `options`)
 /// against `input`. Returns `None` when there are no Content Credentials at all. Signals for
-/// AI declarations go into `sink`.
+/// AI declarations go into `sink`. Native builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify(
     input: &[u8],
     embedded: &Embedded<'_>,
     options: &Options,
+    sink: &mut Sink,
+) -> Option<C2paReport> {
+    verify_with(
+        input,
+        embedded,
+        options,
+        &crate::crypto::rust::RustCrypto,
+        sink,
+    )
+}
+
+/// [`verify`] with `crypto` answering the digests and signature checks.
+pub fn verify_with(
+    input: &[u8],
+    embedded: &Embedded<'_>,
+    options: &Options,
+    crypto: &dyn Crypto,
     sink: &mut Sink,
 ) -> Option<C2paReport> {
     if let Some(link) = &options.link_header {
@@ -96,7 +115,7 @@ pub fn verify(
     if sources.is_empty() {
         return None;
     }
-    let (trust, warnings) = signature::Trust::from_settings(&options.trust);
+    let (trust, warnings) = signature::Trust::from_settings_with(&options.trust, crypto);
     sink.warnings.extend(warnings);
     let mut report = if sources.len() > 1 {
         // C2PA 2.2 §15.5.2; c2pa-rs reports `TooManyManifestStores`.
@@ -116,6 +135,7 @@ pub fn verify(
                 .and_then(|w| std::str::from_utf8(input).ok().map(|t| (t, w.clone()))),
             options,
             trust: &trust,
+            crypto,
             no_asset: embedded.format == Some(crate::sniff::Format::C2pa),
         };
         validate::run(&src.bytes, &ctx)

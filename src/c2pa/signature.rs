@@ -14,6 +14,7 @@ use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys;
 use super::x509::profile::{self, ProfileError};
 use super::x509::{Budget, Cert};
+use crate::crypto::Crypto;
 use crate::time::rfc3339;
 
 /// Everything the claim signature check found.
@@ -108,6 +109,7 @@ fn legacy_tsa(
 /// the authority is not chained and a token that verifies counts (`timeStamp.trusted`).
 /// `v2_claim` is `None` when the claim version is unknown: the header name decides.
 fn check_timestamp(
+    crypto: &dyn Crypto,
     r: &mut SignatureResult,
     sign1: &cose::CoseSign1,
     claim_bytes: &[u8],
@@ -124,13 +126,14 @@ fn check_timestamp(
         &sign1.signature,
     ) {
         Some(input) => {
-            let outcome = timestamp::verify_token(token, &input, &trust.tsa_roots(), budget);
+            let outcome =
+                timestamp::verify_token(crypto, token, &input, &trust.tsa_roots(), budget);
             legacy_tsa(
                 outcome,
                 trust,
                 &mut legacy_tsa_used,
                 budget,
-                |anchors, b| timestamp::verify_token(token, &input, anchors, b),
+                |anchors, b| timestamp::verify_token(crypto, token, &input, anchors, b),
             )
         }
         None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
@@ -184,7 +187,8 @@ fn check_timestamp(
 /// `verify_time` (seconds since the epoch; `None` = now) unless a verified timestamp fixes the
 /// signing time. Arbitrary bytes never panic; work is bounded by `limits`. The claim version is
 /// not known here, so time-stamp trust follows the header name; see
-/// [`verify_claim_signature_of`].
+/// [`verify_claim_signature_of`]. Native builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature(
     cose_sign1: &[u8],
     claim_bytes: &[u8],
@@ -192,11 +196,22 @@ pub fn verify_claim_signature(
     verify_time: Option<i64>,
     limits: &crate::limits::Limits,
 ) -> SignatureResult {
-    verify(cose_sign1, claim_bytes, None, trust, verify_time, limits)
+    let crypto = crate::crypto::rust::RustCrypto;
+    verify_with(
+        &crypto,
+        cose_sign1,
+        claim_bytes,
+        None,
+        trust,
+        verify_time,
+        limits,
+    )
 }
 
 /// [`verify_claim_signature`] for a claim of version `claim_version` (1 for `c2pa.claim`, 2 for
-/// `c2pa.claim.v2`): a v2 claim's time-stamp counts only when its authority is trusted.
+/// `c2pa.claim.v2`): a v2 claim's time-stamp counts only when its authority is trusted. Native
+/// builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature_of(
     cose_sign1: &[u8],
     claim_bytes: &[u8],
@@ -206,10 +221,22 @@ pub fn verify_claim_signature_of(
     limits: &crate::limits::Limits,
 ) -> SignatureResult {
     let v2 = Some(claim_version >= 2);
-    verify(cose_sign1, claim_bytes, v2, trust, verify_time, limits)
+    let crypto = crate::crypto::rust::RustCrypto;
+    verify_with(
+        &crypto,
+        cose_sign1,
+        claim_bytes,
+        v2,
+        trust,
+        verify_time,
+        limits,
+    )
 }
 
-fn verify(
+/// The claim signature check with `crypto` answering the digests and signature checks;
+/// `v2_claim` as for [`verify_claim_signature_of`] (`None`: the claim version is unknown).
+pub fn verify_with(
+    crypto: &dyn Crypto,
     cose_sign1: &[u8],
     claim_bytes: &[u8],
     v2_claim: Option<bool>,
@@ -270,7 +297,7 @@ fn verify(
         );
         return r;
     };
-    r.signer.chain = certs.iter().map(Cert::summary).collect();
+    r.signer.chain = certs.iter().map(|c| c.summary(crypto)).collect();
     r.signer.common_name = ee.name_attr(false, const_oid::db::rfc4519::CN);
     r.signer.organization = ee.name_attr(false, const_oid::db::rfc4519::O);
     r.signer.issuer = ee
@@ -278,7 +305,15 @@ fn verify(
         .or_else(|| ee.name_attr(true, const_oid::db::rfc4519::CN));
 
     // Timestamps first: a verified one fixes the time the certificate is judged at.
-    let token = check_timestamp(&mut r, &sign1, claim_bytes, v2_claim, trust, &mut budget);
+    let token = check_timestamp(
+        crypto,
+        &mut r,
+        &sign1,
+        claim_bytes,
+        v2_claim,
+        trust,
+        &mut budget,
+    );
     let tst_time = token.and_then(|(t, counts)| counts.then_some(t));
     let at = tst_time.unwrap_or(now);
     // The time shown is the token's whenever it verifies, as c2pa-rs shows it, even when an
@@ -290,6 +325,7 @@ fn verify(
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => keys::verify_cose(
+            crypto,
             alg,
             &ee.cert.tbs_certificate.subject_public_key_info,
             &tbs,
@@ -317,20 +353,29 @@ fn verify(
             legacy_profile = true;
         }
     }
-    let allowed = trust.allowed.contains(&ee.sha256());
+    let fingerprint = ee.sha256(crypto);
+    let allowed = fingerprint.is_some_and(|h| trust.allowed.contains(&h));
     let official = if allowed {
         Ok(())
     } else {
-        match chain::build_at(ee, intermediates, &trust.anchors, tst_time, &mut budget) {
+        match chain::build_at(
+            crypto,
+            ee,
+            intermediates,
+            &trust.anchors,
+            tst_time,
+            &mut budget,
+        ) {
             ChainOutcome::Anchored(_) => Ok(()),
             ChainOutcome::NotAnchored(why) => Err(why),
         }
     };
     let legacy = legacy_on
         && official.is_err()
-        && (trust.legacy.allowed.contains(&ee.sha256())
+        && (fingerprint.is_some_and(|h| trust.legacy.allowed.contains(&h))
             || matches!(
                 chain::build_at(
+                    crypto,
                     ee,
                     intermediates,
                     &trust.legacy.anchors,

@@ -96,11 +96,15 @@ pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert
 
 /// The SHA-256 hashes of an allowed list: PEM certificates, or one hash a line in base64 or
 /// hex (c2pa-rs `allowed_list` format); `//` and `#` lines are comments.
-fn allowed_hashes(text: &str, warnings: &mut Vec<String>) -> Vec<[u8; 32]> {
+fn allowed_hashes(
+    text: &str,
+    crypto: &dyn crate::crypto::Crypto,
+    warnings: &mut Vec<String>,
+) -> Vec<[u8; 32]> {
     if text.contains(BEGIN) {
         return pem_certs(text, "allowed list", warnings)
             .iter()
-            .map(Cert::sha256)
+            .filter_map(|c| c.sha256(crypto))
             .collect();
     }
     let mut out = Vec::new();
@@ -150,7 +154,16 @@ fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<ObjectIdentifier> 
 
 impl Trust {
     /// Parse trust settings; what cannot be read is skipped with a warning.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_settings(s: &crate::options::TrustSettings) -> (Trust, Vec<String>) {
+        Trust::from_settings_with(s, &crate::crypto::rust::RustCrypto)
+    }
+
+    /// [`Trust::from_settings`] with `crypto` hashing the allowed certificates.
+    pub fn from_settings_with(
+        s: &crate::options::TrustSettings,
+        crypto: &dyn crate::crypto::Crypto,
+    ) -> (Trust, Vec<String>) {
         let mut w = Vec::new();
         let mut t = Trust {
             ekus: DEFAULT_EKUS.to_vec(),
@@ -161,7 +174,7 @@ impl Trust {
             t.anchors.extend(pem_certs(p, "trust anchors", &mut w));
         }
         for p in &s.allowed_list {
-            t.allowed.extend(allowed_hashes(p, &mut w));
+            t.allowed.extend(allowed_hashes(p, crypto, &mut w));
         }
         for p in &s.trust_config {
             for o in config_ekus(p, &mut w) {
@@ -182,7 +195,7 @@ impl Trust {
                 .extend(pem_certs(p, "legacy trust anchors", &mut w));
         }
         for p in &s.legacy_allowed_list {
-            t.legacy.allowed.extend(allowed_hashes(p, &mut w));
+            t.legacy.allowed.extend(allowed_hashes(p, crypto, &mut w));
         }
         for p in &s.legacy_trust_config {
             for o in config_ekus(p, &mut w) {
@@ -222,7 +235,8 @@ impl Trust {
     }
 }
 
-#[cfg(test)]
+// The tests use the native crypto backend.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::options::TrustSettings;
@@ -276,7 +290,11 @@ mod tests {
         let hex = "ab".repeat(32);
         let b64 = base64::engine::general_purpose::STANDARD.encode([0xabu8; 32]);
         let colons = vec!["AB"; 32].join(":");
-        let got = allowed_hashes(&format!("{hex}\n{b64}\n# note\n{colons}\n"), &mut w);
+        let got = allowed_hashes(
+            &format!("{hex}\n{b64}\n# note\n{colons}\n"),
+            &crate::crypto::rust::RustCrypto,
+            &mut w,
+        );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(got, vec![[0xab; 32]; 3]);
     }

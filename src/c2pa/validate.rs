@@ -13,6 +13,7 @@ use super::store::{self, ManifestBox, ManifestKind};
 use super::summary;
 use super::{push_status, status as st, C2paReport, C2paState, Validation};
 use crate::container::Segment;
+use crate::crypto::{self, Crypto};
 use crate::options::Options;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -26,6 +27,8 @@ pub(super) struct Context<'i> {
     pub text: Option<(&'i str, Range<u64>)>,
     pub options: &'i Options,
     pub trust: &'i Trust,
+    /// Who answers digests and signature checks.
+    pub crypto: &'i dyn Crypto,
     /// True for a bare manifest store (a `.c2pa` file on its own): there is no asset to bind.
     pub no_asset: bool,
 }
@@ -212,10 +215,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature_budget = left;
         let o = self.ctx.options;
-        let r = signature::verify_claim_signature_of(
+        let r = signature::verify_with(
+            self.ctx.crypto,
             cose,
             claim.bytes,
-            claim.version,
+            Some(claim.version >= 2),
             self.ctx.trust,
             o.verify_time,
             &o.limits,
@@ -253,14 +257,14 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 .as_deref()
                 .or(claim.alg.as_deref())
                 .unwrap_or("sha256");
-            match store::hash(alg, sb.contents) {
+            match crypto::hash(self.ctx.crypto, alg, sb.contents) {
                 None => self.status(
                     st::ALGORITHM_UNSUPPORTED,
                     Some(format!("hash algorithm {alg}")),
                     m.label,
                     Some(url),
                 ),
-                Some(h) if h == r.uri.hash => {
+                Some(h) if h.matches(&r.uri.hash) => {
                     self.status(st::HASHED_URI_MATCH, None, m.label, Some(url))
                 }
                 Some(_) => self.status(st::HASHED_URI_MISMATCH, None, m.label, Some(url)),
@@ -338,14 +342,21 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         let ctx = self.ctx;
         let statuses = match base_label(label) {
             "c2pa.hash.data" => match &ctx.text {
-                Some((t, w)) => super::text::check(&v, alg, t, w),
-                None => data_hash::check(&v, alg, ctx.input, ctx.store_ranges, hops > 0),
+                Some((t, w)) => super::text::check(ctx.crypto, &v, alg, t, w),
+                None => {
+                    data_hash::check(ctx.crypto, &v, alg, ctx.input, ctx.store_ranges, hops > 0)
+                }
             },
-            "c2pa.hash.boxes" => {
-                box_hash::check(&v, alg, ctx.input, ctx.segments, ctx.store_ranges)
-            }
+            "c2pa.hash.boxes" => box_hash::check(
+                ctx.crypto,
+                &v,
+                alg,
+                ctx.input,
+                ctx.segments,
+                ctx.store_ranges,
+            ),
             l @ ("c2pa.hash.bmff" | "c2pa.hash.bmff.v2" | "c2pa.hash.bmff.v3") => {
-                bmff_hash::check(l, &v, alg, ctx.input, limits)
+                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, limits)
             }
             other => vec![(
                 st::GENERAL_ERROR,
@@ -423,16 +434,19 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 .as_deref()
                 .or(ing_alg.as_deref())
                 .unwrap_or("sha256");
-            let box_hash = store::hash(alg, ing.sbox.contents);
-            let claim_hash = ing.claim().and_then(|(_, b)| store::hash(alg, b));
-            if box_hash.as_deref() == Some(uri.hash.as_slice()) {
+            let c = self.ctx.crypto;
+            let box_hash = crypto::hash(c, alg, ing.sbox.contents);
+            let claim_hash = ing.claim().and_then(|(_, b)| crypto::hash(c, alg, b));
+            let is_hash =
+                |h: &Option<crypto::Digest>| h.as_ref().is_some_and(|h| h.matches(&uri.hash));
+            if is_hash(&box_hash) {
                 self.status(
                     st::INGREDIENT_MANIFEST_VALIDATED,
                     None,
                     m.label,
                     Some(uri.url.clone()),
                 );
-            } else if claim_hash.as_deref() != Some(uri.hash.as_slice()) {
+            } else if !is_hash(&claim_hash) {
                 // Neither the 1.3+ manifest-box hash nor the legacy claim hash matches.
                 self.status(
                     st::INGREDIENT_MANIFEST_MISMATCH,

@@ -6,6 +6,8 @@
 pub mod asn1;
 pub mod builder;
 pub mod cbor;
+pub mod differences;
+pub mod edges;
 pub mod fixtures;
 pub mod formats;
 pub mod images;
@@ -14,6 +16,7 @@ pub mod manifest;
 pub mod payloads;
 pub mod pki;
 pub mod png;
+pub mod reference_files;
 pub mod resign;
 pub mod riff;
 pub mod samples;

@@ -83,7 +83,14 @@ fn run(rgba: &[u8], key: &[u8; 32], limits: &Limits) -> Sink {
         width: W as u32,
         height: H as u32,
     };
-    novelai::read(view, "png", key, limits, &mut sink);
+    novelai::read(
+        &ailabel::crypto::rust::RustCrypto,
+        view,
+        "png",
+        key,
+        limits,
+        &mut sink,
+    );
     sink
 }
 
@@ -209,7 +216,14 @@ fn gzip_bomb_is_capped() {
         width: 256,
         height: 256,
     };
-    novelai::read(view, "png", &[0u8; 32], &Limits::tiny(), &mut sink);
+    novelai::read(
+        &ailabel::crypto::rust::RustCrypto,
+        view,
+        "png",
+        &[0u8; 32],
+        &Limits::tiny(),
+        &mut sink,
+    );
     assert!(sink.signals.is_empty());
     assert!(
         sink.warnings[0].contains("max_decompressed_bytes"),
