@@ -14,41 +14,49 @@
     missing_docs
 )]
 
-use ailabel::{Options, TrustSettings};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-fn verify(c: &mut Criterion) {
-    let Some(dir) = std::env::var_os("AILABEL_BENCH_DIR").map(PathBuf::from) else {
-        eprintln!(
-            "c2pa_verify: AILABEL_BENCH_DIR is not set; make the files with \
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use ailabel::{Options, TrustSettings};
+    use criterion::{criterion_group, Criterion, Throughput};
+    use std::path::PathBuf;
+
+    fn verify(c: &mut Criterion) {
+        let Some(dir) = std::env::var_os("AILABEL_BENCH_DIR").map(PathBuf::from) else {
+            eprintln!(
+                "c2pa_verify: AILABEL_BENCH_DIR is not set; make the files with \
              `python3 scripts/crosscheck/bench_files.py DIR` and set it to DIR. Skipping."
-        );
-        return;
-    };
-    let root =
-        std::fs::read_to_string(dir.join("root.pem")).expect("root.pem in AILABEL_BENCH_DIR");
-    let options = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![root],
-            ..TrustSettings::default()
-        },
-        // C2PA only: the watermark readers are measured elsewhere.
-        watermarks: false,
-        ..Options::default()
-    };
-    let mut group = c.benchmark_group("c2pa_verify");
-    group.sample_size(20);
-    for name in ["bench-1mb.jpg", "bench-20mb.jpg"] {
-        let bytes = std::fs::read(dir.join(name)).expect("bench file");
-        // The bench is only meaningful on a file that verifies.
-        let report = ailabel::check(&bytes, &options);
-        assert_eq!(report.verdict.as_str(), "ai-verified", "{name}");
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_function(name, |b| b.iter(|| ailabel::check(&bytes, &options)));
+            );
+            return;
+        };
+        let root =
+            std::fs::read_to_string(dir.join("root.pem")).expect("root.pem in AILABEL_BENCH_DIR");
+        let options = Options {
+            trust: TrustSettings {
+                trust_anchors: vec![root],
+                ..TrustSettings::default()
+            },
+            // C2PA only: the watermark readers are measured elsewhere.
+            watermarks: false,
+            ..Options::default()
+        };
+        let mut group = c.benchmark_group("c2pa_verify");
+        group.sample_size(20);
+        for name in ["bench-1mb.jpg", "bench-20mb.jpg"] {
+            let bytes = std::fs::read(dir.join(name)).expect("bench file");
+            // The bench is only meaningful on a file that verifies.
+            let report = ailabel::check(&bytes, &options);
+            assert_eq!(report.verdict.as_str(), "ai-verified", "{name}");
+            group.throughput(Throughput::Bytes(bytes.len() as u64));
+            group.bench_function(name, |b| b.iter(|| ailabel::check(&bytes, &options)));
+        }
+        group.finish();
     }
-    group.finish();
+
+    criterion_group!(benches, verify);
 }
 
-criterion_group!(benches, verify);
-criterion_main!(benches);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);

@@ -1,13 +1,18 @@
-// Assembles the browser extension: dist/extension-chrome/ and dist/extension-firefox/.
+// Assembles the browser extension: dist/extension-chrome/ and dist/extension-firefox/ (the store
+// builds: no host access at install, automatic badges per site on request), and
+// dist/extension-chrome-managed/ (for fleets deployed by policy: every site granted at install,
+// the content script declared in the manifest, automatic badges on).
 // Copies www/extension/, the wasm (www/pkg/), the web page's checker client, worker and renderer
 // (www/js/) and the shared vocabulary, DOM and trust modules (www/shared/), draws the icons, and
-// writes one manifest per browser. `--zip` also packs each folder (needs `zip`).
+// writes one manifest per browser. `--zip` (`npm run package:extension`) also packs each folder
+// into dist/ailabel-<build>-<version>.zip for the stores (scripts/zip.mjs: no tool needed).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from './png.mjs';
+import { zipDir } from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
@@ -56,20 +61,35 @@ function iconPixel(u, v) {
   if ((inBody || inPoint) && !hole) return [255, 255, 255, 1];
   return [67, 56, 202, 1];
 }
-const icons = Object.fromEntries([16, 32, 48, 128].map((s) => [s, png(s, iconPixel)]));
+// Chrome asks for 16, 32, 48 and 128; Firefox also uses 96 (48 at twice the density).
+const icons = Object.fromEntries([16, 32, 48, 96, 128].map((s) => [s, png(s, iconPixel)]));
 
 // ---- manifests ---------------------------------------------------------------------------
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8'));
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version || base.version;
+/** The content script's files, in order (as www/extension/lib/access.js registers them). */
+const CONTENT_FILES = ['content/find.js', 'content/badge.js', 'content/main.js'];
+const access = fs.readFileSync(path.join(src, 'lib/access.js'), 'utf8');
+const declared = /CONTENT_FILES = \[([^\]]*)\]/.exec(access)?.[1].match(/[\w/.-]+\.js/g);
+if (JSON.stringify(declared) !== JSON.stringify(CONTENT_FILES)) fail('lib/access.js CONTENT_FILES differs from the build');
+const chromeBase = {
+  ...base,
+  version,
+  minimum_chrome_version: '116',
+  permissions: [...base.permissions, 'offscreen'].sort(),
+};
 const manifests = {
   // Chrome's background is a service worker, which cannot start the checker's module worker:
   // the checker runs in an offscreen document (lib/host.js), which needs `offscreen`.
-  chrome: {
-    ...base,
-    version,
-    minimum_chrome_version: '116',
-    permissions: [...base.permissions, 'offscreen'].sort(),
-  },
+  chrome: chromeBase,
+  // Managed: every site granted at install; the content script runs in every frame.
+  'chrome-managed': (({ optional_host_permissions, ...m }) => ({
+    ...m,
+    host_permissions: ['<all_urls>'],
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: CONTENT_FILES, run_at: 'document_idle', all_frames: true, match_origin_as_fallback: true },
+    ],
+  }))(chromeBase),
   // Firefox's MV3 background is a page (`background.scripts`): the checker runs there.
   firefox: {
     ...base,
@@ -87,6 +107,8 @@ const manifests = {
 };
 /** Files only one browser uses. */
 const only = { 'offscreen.html': 'chrome', 'offscreen.js': 'chrome', 'host.firefox.js': 'none' };
+/** The browser whose files a build takes (the managed build is a Chrome build). */
+const family = (build) => build.replace(/-managed$/, '');
 /** Per-browser replacements: the Firefox engine host runs the engine in the background page. */
 const variants = { firefox: { 'lib/host.js': 'lib/host.firefox.js' } };
 
@@ -121,8 +143,9 @@ const jsFiles = jsModules(['checker.js', 'worker.js', 'render.js']);
 for (const [browser, manifest] of Object.entries(manifests)) {
   const out = path.join(root, 'dist', `extension-${browser}`);
   fs.rmSync(out, { recursive: true, force: true });
-  copyDir(src, out, (name) => !skip.has(name) && (only[name] ?? browser) === browser);
-  for (const [to, from] of Object.entries(variants[browser] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
+  copyDir(src, out, (name) => !skip.has(name) && (only[name] ?? family(browser)) === family(browser));
+  fs.rmSync(path.join(out, 'store'), { recursive: true, force: true }); // store texts, not code
+  for (const [to, from] of Object.entries(variants[family(browser)] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
   for (const f of ['ailabel.js', 'ailabel_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   fs.mkdirSync(path.join(out, 'js'), { recursive: true });
@@ -135,8 +158,8 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   if (process.argv.includes('--zip')) {
     const zip = path.join(root, 'dist', `ailabel-${browser}-${version}.zip`);
-    fs.rmSync(zip, { force: true });
-    execFileSync('zip', ['-qr', zip, '.'], { cwd: out });
+    fs.writeFileSync(zip, zipDir(out));
+    console.log(`build-extension: ${path.relative(root, zip)}`);
   }
   const wasmHash = createHash('sha256').update(fs.readFileSync(path.join(out, 'pkg/ailabel_bg.wasm'))).digest('hex');
   console.log(`build-extension: dist/extension-${browser} (wasm ${wasmHash.slice(0, 12)})`);

@@ -1,6 +1,9 @@
-// Opens a page in Chromium with the built extension loaded, scrolls through it so every image
-// becomes visible, and prints one JSON line per image: its URL and the badge's
-// data-ailabel-verdict (no-label and error badges are switched on for the scan).
+// Opens a page in Chromium with the built extension loaded (the managed build: every site
+// granted, the content script in every frame), scrolls through it so every image becomes
+// visible, and prints one JSON line per picture: its URL and the badge's data-ailabel-verdict
+// (no-label and error badges are switched on for the scan), for every frame. Pictures the
+// extension badged (including those in shadow roots, backgrounds and posters) come first, then
+// the frame's <img> elements without a badge.
 //
 //   node scripts/extension-scan.mjs <http(s)-url | page.html | folder-with-index.html>
 //
@@ -14,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EXT = path.join(root, 'dist/extension-chrome');
+const EXT = path.join(root, 'dist/extension-chrome-managed');
 const target = process.argv[2];
 if (!target) {
   console.error('usage: node scripts/extension-scan.mjs <url | page.html | folder>');
@@ -62,19 +65,20 @@ try {
   let stable = 0;
   for (let i = 0; i < 240 && stable < 8; i++) {
     await page.waitForTimeout(250);
-    const n = await page.evaluate(() => document.querySelectorAll('[data-ailabel-verdict]').length);
+    let n = 0;
+    for (const f of page.frames()) n += await f.evaluate(() => document.querySelectorAll('[data-ailabel-verdict]').length).catch(() => 0);
     stable = n === last ? stable + 1 : 0;
     last = n;
   }
-  const rows = await page.evaluate(() => {
-    const badges = new Map([...document.querySelectorAll('[data-ailabel-verdict]')].map((b) => [b.getAttribute('data-ailabel-src'), b.getAttribute('data-ailabel-verdict')]));
-    return [...document.images].map((img) => ({
-      src: img.currentSrc || img.src,
-      alt: img.alt || null,
-      verdict: badges.get(img.currentSrc || img.src) || null,
-    }));
-  });
-  for (const r of rows) console.log(JSON.stringify(r));
+  for (const frame of page.frames()) {
+    const rows = await frame.evaluate(() => {
+      const badges = [...document.querySelectorAll('[data-ailabel-verdict]')].map((b) => ({ src: b.getAttribute('data-ailabel-src'), verdict: b.getAttribute('data-ailabel-verdict') }));
+      const seen = new Set(badges.map((b) => b.src));
+      const rest = [...document.images].map((img) => img.currentSrc || img.src).filter((src) => !seen.has(src)).map((src) => ({ src, verdict: null }));
+      return [...badges, ...rest];
+    }).catch(() => []);
+    for (const r of rows) console.log(JSON.stringify(frame === page.mainFrame() ? r : { ...r, frame: frame.url() }));
+  }
 } finally {
   await context.close();
   server?.close();

@@ -24,8 +24,16 @@ fi
 
 # npm devDependencies (playwright-core, binaryen for wasm-opt). Never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -x node_modules/.bin/web-ext ]]; then
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -x node_modules/.bin/web-ext || ! -x node_modules/.bin/tsc ]]; then
   if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+# GNU time, for the bounds test's peak-RSS measurements (scripts/bounds.sh).
+if [[ $FOR_BUILD == 0 && ! -x /usr/bin/time ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y time
 fi
 
 # Headless Chromium and its WebDriver, for wasm-bindgen-test and the Playwright tests.
@@ -34,4 +42,13 @@ if [[ $FOR_BUILD == 0 && ( ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver 
   [[ $(id -u) != 0 ]] && SUDO="sudo"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
+fi
+
+# pdftotext (Debian's poppler-utils): the e2e test of the HTML report prints it to PDF with
+# Chromium and reads the text back.
+if [[ $FOR_BUILD == 0 && ! -x /usr/bin/pdftotext ]]; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y poppler-utils
 fi

@@ -29,6 +29,8 @@ const STEPS: &[(&str, u8)] = &[
     ("time", 0),
     ("options", 0),
     ("names", 0),
+    // Digests and signature checks: the requests and who answers them.
+    ("crypto", 0),
     // 1. What is this input?
     ("sniff", 1),
     // 2. Walk the container, collect what it carries.
@@ -47,8 +49,12 @@ const STEPS: &[(&str, u8)] = &[
     ("report", 6),
     // Runs the steps in order.
     ("pipeline", 7),
+    // Renders reports (as JSON) for people: the HTML report, the provenance picture, CSV rows.
+    ("export", 7),
     // The browser facade over the pipeline.
     ("wasm", 8),
+    // The fuzz targets' bodies, over every step (FUZZING.md).
+    ("fuzzing", 8),
 ];
 
 /// Known violations being removed on another branch: (file, module path it imports, why). A

@@ -31,8 +31,13 @@ pub struct Limits {
     pub max_chain_len: u32,
     /// Most signature verifications in one check (a webpki-style budget).
     pub max_signature_checks: u32,
-    /// Most pixels decoded for watermark detection.
+    /// Most pixels decoded for watermark detection, per image. 16 Mpx by default: generators
+    /// write a few megapixels at most, and an 8-bit RGBA buffer of 16 Mpx is 64 MiB.
     pub max_pixels: u64,
+    /// Most pixels decoded at the same time by all threads of the process (native decoding
+    /// only): the CLI's workers share it, so a folder of large images costs one budget, not
+    /// one per worker. A decode waits until it fits; one alone always fits.
+    pub max_pixels_in_flight: u64,
 }
 
 impl Default for Limits {
@@ -47,7 +52,8 @@ impl Default for Limits {
             max_cbor_items: 1_000_000,
             max_chain_len: 10,
             max_signature_checks: 256,
-            max_pixels: 64 * 1024 * 1024,
+            max_pixels: 16 * 1024 * 1024,
+            max_pixels_in_flight: 16 * 1024 * 1024,
         }
     }
 }
@@ -66,6 +72,7 @@ impl Limits {
             max_chain_len: 3,
             max_signature_checks: 4,
             max_pixels: 1024 * 1024,
+            max_pixels_in_flight: 1024 * 1024,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The `ailabel` command line: `ailabel check [options] PATH...` for newsroom batches.
 //!
 //! All the work is in the library; this binary reads files, runs checks in parallel, and prints
-//! either a human-readable summary or one JSON object per input per line.
+//! a human-readable summary, one JSON object per input per line, CSV rows, or one HTML report.
 
 mod cli;
 

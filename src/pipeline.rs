@@ -5,14 +5,22 @@
 //! ```
 //!
 //! This is the only module that calls every step; no step calls another step that comes after
-//! it. An input that cannot be read (the container walk fails) still yields a [`Report`], with
-//! the verdict `error` and the reason in `errors` (the `Error` channel); everything the checks
-//! find, failed signatures included, is evidence in the report (the `Report` channel).
+//! it. A check is two calls: [`prepare`] (walk, unsigned labels, watermarks) and
+//! [`Prepared::finish`] (C2PA, verdict, report). Both take the [`Crypto`] backend that answers
+//! digests and signature checks; `finish` may run more than once over one preparation, as the
+//! browser does until WebCrypto has answered everything it asks (`crypto::replay`).
+//!
+//! An input that cannot be read (the container walk fails) still yields a [`Report`], with the
+//! verdict `error` and the reason in `errors` (the `Error` channel); everything the checks find,
+//! failed signatures included, is evidence in the report (the `Report` channel).
 
 use crate::bytes;
 use crate::c2pa;
-use crate::container;
-use crate::error::{Error, ErrorKind};
+use crate::container::{self, Embedded};
+use crate::crypto::{self, Crypto};
+use crate::error::Error;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::error::ErrorKind;
 use crate::labels;
 use crate::options::Options;
 use crate::report::{AiSummary, InputInfo, Report, ReportError};
@@ -20,27 +28,61 @@ use crate::signal::Sink;
 use crate::sniff::{self, Format};
 use crate::verdict::{self, Verdict};
 use crate::watermark;
-use sha2::{Digest, Sha256};
 
 /// Check one input (an image, a manifest store, or text/HTML bytes) and report on its labels.
+/// Native builds only (RustCrypto answers); the browser goes through [`prepare`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check(input: &[u8], options: &Options) -> Report {
     let format = sniff::sniff(input);
     check_as(input, format, options)
 }
 
 /// Check a text (or HTML) string.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check_text(text: &str, options: &Options) -> Report {
-    let bytes = text.as_bytes();
-    let format = match sniff::sniff(bytes) {
-        f @ (Format::Html | Format::Text) => f,
-        _ => Format::Text,
-    };
-    check_as(bytes, format, options)
+    check_as(text.as_bytes(), text_format(text), options)
 }
 
 /// Check `input` as the given format, skipping the sniff.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
-    let mut sink = Sink::default();
+    let crypto = crypto::rust::RustCrypto;
+    prepare(input, format, options, &crypto).finish(options, &crypto)
+}
+
+/// The format a text string is checked as: HTML when it sniffs so, else text.
+pub fn text_format(text: &str) -> Format {
+    match sniff::sniff(text.as_bytes()) {
+        f @ (Format::Html | Format::Text) => f,
+        _ => Format::Text,
+    }
+}
+
+/// An input after the steps before C2PA.
+#[derive(Debug)]
+pub struct Prepared<'i> {
+    input: &'i [u8],
+    format: Format,
+    embedded: Embedded<'i>,
+    /// What the label readers found.
+    labels: Sink,
+    /// What the watermark readers found (kept apart so that the report keeps the order labels,
+    /// C2PA, watermarks).
+    watermarks: Sink,
+    errors: Vec<ReportError>,
+    unreadable: bool,
+}
+
+/// Everything before the C2PA step: walk the container, read the unsigned labels and the
+/// watermarks (`crypto` checks NovelAI's pixel signatures, the only cryptography here).
+pub fn prepare<'i>(
+    input: &'i [u8],
+    format: Format,
+    options: &Options,
+    crypto: &dyn Crypto,
+) -> Prepared<'i> {
+    let mut labels = Sink::default();
+    let mut watermarks = Sink::default();
     let mut errors = Vec::new();
     let mut unreadable = false;
 
@@ -58,65 +100,138 @@ pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
     for w in &embedded.warnings {
         errors.push(warning(w));
     }
-
-    let mut c2pa_report = None;
     if !unreadable {
-        labels::image::read(&embedded, &options.limits, &mut sink);
-        labels::text::read(&embedded, &options.limits, &options.text_keys, &mut sink);
+        labels::image::read(&embedded, &options.limits, &mut labels);
+        labels::text::read(
+            &embedded,
+            &options.limits,
+            &options.text_keys,
+            crypto,
+            &mut labels,
+        );
         if let Some(h) = &options.ai_disclosure_header {
-            labels::text::read_ai_disclosure_header(h, &mut sink);
+            labels::text::read_ai_disclosure_header(h, &mut labels);
         }
-        c2pa_report = c2pa::verify(input, &embedded, options, &mut sink);
-        if options.watermarks && format.is_image() {
+        // A damaged image has no pixels to look at: skip the decode (an early exit).
+        if options.watermarks && format.is_image() && embedded.damage.is_none() {
             match &options.pixels {
-                Some(p) => watermark::read_rgba(&p.rgba, p.width, p.height, options, &mut sink),
-                None => watermark::read(input, &embedded, options, &mut sink),
+                Some(p) => watermark::read_rgba_with(
+                    crypto,
+                    &p.rgba,
+                    p.width,
+                    p.height,
+                    options,
+                    &mut watermarks,
+                ),
+                None => watermark::read_with(crypto, input, &embedded, options, &mut watermarks),
             }
         }
     }
-    for w in &sink.warnings {
-        errors.push(warning(w));
+    Prepared {
+        input,
+        format,
+        embedded,
+        labels,
+        watermarks,
+        errors,
+        unreadable,
+    }
+}
+
+impl Prepared<'_> {
+    /// The byte regions that stay unchanged while this value lives: the input and the manifest
+    /// stores found in it. A replaying crypto backend keys hashed ranges by their place in
+    /// these instead of copying them.
+    pub fn stable_regions(&self) -> Vec<&[u8]> {
+        let mut out = vec![self.input];
+        out.extend(self.embedded.c2pa.iter().map(|p| p.bytes.as_ref()));
+        out
     }
 
-    let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);
-    let mut signals = sink.signals;
-    signals.sort_by_key(|s| s.strength);
-    let mut tools: Vec<String> = Vec::new();
-    if let Some(t) = c2pa_report.as_ref().and_then(|c| c.ai_tool.clone()) {
-        tools.push(t);
-    }
-    for s in signals.iter().filter(|s| s.ai.is_some()) {
-        if let Some(t) = &s.tool {
-            if !tools.contains(t) {
-                tools.push(t.clone());
+    /// The C2PA step, the verdict and the report, with `crypto` answering.
+    pub fn finish(&self, options: &Options, crypto: &dyn Crypto) -> Report {
+        let input = self.input;
+        let mut sink = self.labels.clone();
+        let mut errors = self.errors.clone();
+        let mut unreadable = self.unreadable;
+        let damage = self.embedded.damage.as_deref();
+        let mut c2pa_report = None;
+        if !unreadable {
+            c2pa_report = c2pa::verify_with(input, &self.embedded, options, crypto, &mut sink);
+        }
+        sink.signals.extend(self.watermarks.signals.iter().cloned());
+        sink.warnings
+            .extend(self.watermarks.warnings.iter().cloned());
+        for w in &sink.warnings {
+            errors.push(warning(w));
+        }
+        if let Some(d) = damage {
+            if sink.signals.is_empty() && c2pa_report.is_none() {
+                // Nothing to report but the damage: the image could not be read.
+                unreadable = true;
+                errors.insert(
+                    0,
+                    fatal(&Error::malformed(format!("the image is damaged: {d}"))),
+                );
+            } else {
+                errors.push(warning(&format!(
+                    "the image is damaged ({d}); the labels found in it are reported"
+                )));
             }
         }
-    }
-    let summary = match (decision.verdict, errors.iter().find(|e| e.fatal)) {
-        (Verdict::Error, Some(e)) => format!("{} {}", Verdict::Error.explanation(), e.message),
-        (v, _) => v.explanation().to_owned(),
-    };
-    Report {
-        input: InputInfo {
-            format: format.name().to_owned(),
-            size: bytes::to_u64(input.len()),
-            sha256: bytes::hex(&Sha256::digest(input)),
-        },
-        verdict: decision.verdict,
-        summary,
-        ai: AiSummary {
-            kind: decision.ai_kind,
-            tools,
-        },
-        conflicts: decision.conflicts,
-        signals,
-        remote_manifests: sink.remote_manifests,
-        c2pa: c2pa_report,
-        errors,
+
+        let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);
+        let mut signals = sink.signals;
+        signals.sort_by_key(|s| s.strength);
+        let mut tools: Vec<String> = Vec::new();
+        if let Some(t) = c2pa_report.as_ref().and_then(|c| c.ai_tool.clone()) {
+            tools.push(t);
+        }
+        for s in signals.iter().filter(|s| s.ai.is_some()) {
+            if let Some(t) = &s.tool {
+                if !tools.contains(t) {
+                    tools.push(t.clone());
+                }
+            }
+        }
+        let summary = match (decision.verdict, errors.iter().find(|e| e.fatal)) {
+            (Verdict::Error, Some(e)) => format!("{} {}", Verdict::Error.explanation(), e.message),
+            (Verdict::Invalid, _) => c2pa_report
+                .as_ref()
+                .and_then(|c| {
+                    Some(c2pa::invalid_reason::summary(
+                        c.invalid_reason?,
+                        &c.validation,
+                    ))
+                })
+                .unwrap_or_else(|| Verdict::Invalid.explanation().to_owned()),
+            (v, _) => v.explanation().to_owned(),
+        };
+        Report {
+            input: InputInfo {
+                format: self.format.name().to_owned(),
+                size: bytes::to_u64(input.len()),
+                sha256: crypto::sha256(crypto, input)
+                    .map(|h| bytes::hex(&h))
+                    .unwrap_or_default(),
+            },
+            verdict: decision.verdict,
+            summary,
+            ai: AiSummary {
+                kind: decision.ai_kind,
+                tools,
+            },
+            conflicts: decision.conflicts,
+            signals,
+            remote_manifests: sink.remote_manifests,
+            c2pa: c2pa_report,
+            errors,
+        }
     }
 }
 
 /// A report for an input that could not even be obtained (an unreadable file, say).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn error_report(message: &str, err_kind: ErrorKind) -> Report {
     let e = Error::io(message);
     let mut r = check_as(&[], Format::Unknown, &Options::default());

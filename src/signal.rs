@@ -112,7 +112,7 @@ pub struct Signal {
 }
 
 /// Where label readers put what they find.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Sink {
     /// Evidence found.
     pub signals: Vec<Signal>,

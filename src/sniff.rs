@@ -30,6 +30,12 @@ pub enum Format {
     Tiff,
     /// JPEG XL in the box-structured form.
     Jxl,
+    /// SVG (an XML document whose root element is `svg`).
+    Svg,
+    /// MPEG audio (MP3), with or without a leading ID3v2 tag.
+    Mp3,
+    /// PDF.
+    Pdf,
     /// HTML (text that starts like a document).
     Html,
     /// Plain text (UTF-8, or UTF-16 with a byte-order mark).
@@ -94,11 +100,30 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if head(12) == Some(b"\0\0\0\x0cJXL \r\n\x87\n") {
         return Format::Jxl;
     }
+    // ID3v2 (id3.org, ID3v2.3/2.4 §3.1): "ID3", a major version 2-4; or a bare MPEG audio frame
+    // sync (11 set bits) with a layer that is not the reserved 00 (ISO/IEC 11172-3 §2.4.2.3).
+    if head(3) == Some(b"ID3") && matches!(bytes.get(3), Some(2..=4)) {
+        return Format::Mp3;
+    }
+    // The header's bitrate index 1111 and sampling rate 11 are reserved; FF FE is also the
+    // UTF-16 byte-order mark.
+    if let Some(&[0xFF, b, c]) = head(3) {
+        if b & 0xE0 == 0xE0 && b & 0x06 != 0 && b != 0xFE && c >> 4 != 0x0F && c & 0x0C != 0x0C {
+            return Format::Mp3;
+        }
+    }
+    // ISO 32000-2 §7.5.2: the header line "%PDF-" starts the file.
+    if head(5) == Some(b"%PDF-") {
+        return Format::Pdf;
+    }
     if bytes.get(4..8) == Some(b"ftyp") {
         return bmff_brand(bytes);
     }
     if bytes.get(4..8) == Some(b"jumb") {
         return Format::C2pa;
+    }
+    if looks_like_svg(bytes) {
+        return Format::Svg;
     }
     if looks_like_html(bytes) {
         return Format::Html;
@@ -166,6 +191,50 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         trimmed.starts_with(b"<head")
             || trimmed.starts_with(b"<meta")
             || trimmed.starts_with(b"<!--")
+    }
+}
+
+/// UTF-8 XML whose first element is `svg`: after an optional BOM, whitespace, the XML
+/// declaration, processing instructions, comments and a document type declaration (XML 1.0 §2.8
+/// prolog), within the first 64 KiB.
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(65_536)).unwrap_or(bytes);
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        rest = rest.get(start..).unwrap_or_default();
+        let skip_past = |r: &[u8], end: &[u8]| -> Option<usize> {
+            r.windows(end.len())
+                .position(|w| w == end)
+                .map(|p| p.saturating_add(end.len()))
+        };
+        let skipped = if rest.starts_with(b"<?") {
+            skip_past(rest, b"?>")
+        } else if rest.starts_with(b"<!--") {
+            skip_past(rest, b"-->")
+        } else if rest.starts_with(b"<!DOCTYPE") || rest.starts_with(b"<!doctype") {
+            // An internal subset in brackets may hold '>' characters.
+            let bracket = rest.iter().position(|&b| b == b'[');
+            let gt = rest.iter().position(|&b| b == b'>');
+            match (bracket, gt) {
+                (Some(open), Some(gt)) if open < gt => skip_past(rest, b"]")
+                    .and_then(|p| skip_past(rest.get(p..)?, b">").map(|q| p.saturating_add(q))),
+                (_, gt) => gt.map(|g| g.saturating_add(1)),
+            }
+        } else {
+            return rest.starts_with(b"<svg")
+                && matches!(
+                    rest.get(4),
+                    Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+                );
+        };
+        match skipped.and_then(|n| rest.get(n..)) {
+            Some(r) => rest = r,
+            None => return false,
+        }
     }
 }
 
@@ -238,5 +307,25 @@ mod tests {
         assert_eq!(Format::Jpeg.name(), "jpeg");
         assert_eq!(Format::C2pa.name(), "c2pa");
         assert_eq!(sniff(b""), Format::Unknown);
+    }
+
+    #[test]
+    fn sniffs_svg_mp3_pdf() {
+        assert_eq!(
+            sniff(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Format::Svg
+        );
+        let prolog = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- made by hand -->\n\
+            <!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'x.dtd' [<!ENTITY a \"<b>\">]>\n<svg>";
+        assert_eq!(sniff(prolog), Format::Svg);
+        assert_eq!(sniff(b"<svgfoo/>"), Format::Text);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Format::Text);
+        assert_eq!(sniff(b"<!-- x --><html>"), Format::Html);
+        assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0"), Format::Mp3);
+        assert_eq!(sniff(b"ID3\x09\0\0\0\0\0\0"), Format::Unknown);
+        assert_eq!(sniff(b"\xFF\xFB\x90\x64"), Format::Mp3);
+        assert_eq!(sniff(b"\xFF\xE1\x90\x64"), Format::Unknown);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(Format::Svg.name(), "svg");
     }
 }

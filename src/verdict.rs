@@ -5,14 +5,15 @@
 //! the report still lists every signal, and says when signals disagree.
 
 use crate::c2pa::{C2paReport, C2paState};
-use crate::signal::{AiKind, Signal, Strength};
+use crate::signal::{AiKind, Family, Signal, Strength};
 use serde::Serialize;
 
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    /// AI declared in valid C2PA signed by a trusted anchor.
+    /// AI declared in valid C2PA signed by a trusted anchor, or by a known generator's own
+    /// verified signature (NovelAI).
     AiVerified,
     /// AI declared in valid C2PA whose signer is not trusted.
     AiSigned,
@@ -40,9 +41,10 @@ impl Verdict {
     pub fn explanation(self) -> &'static str {
         match self {
             Verdict::AiVerified => {
-                "Content Credentials signed by a trusted signer declare that AI was used. The \
-                 signature and the hash of the file check out, so this declaration comes from \
-                 the named signer and the file has not changed since."
+                "A signature from a trusted signer or a known AI generator declares that AI was \
+                 used: trusted Content Credentials, or a generator's own signature that \
+                 verifies against its published key. The signature checks out, so this \
+                 declaration comes from the named signer and what it covers has not changed."
             }
             Verdict::AiSigned => {
                 "Content Credentials declare that AI was used, and the signature and file hash \
@@ -50,9 +52,11 @@ impl Verdict {
                  certificate with any name."
             }
             Verdict::Invalid => {
-                "Content Credentials are present but fail validation: the file or its \
-                 credentials were changed after signing, or the credentials are broken. Nothing \
-                 they say can be relied on."
+                "Content Credentials are present but fail validation, so nothing they say can \
+                 be relied on. The report's invalid_reason says which kind: altered (a hash or \
+                 signature does not match), credential (the signer's certificate is not \
+                 acceptable) or malformed (the credentials break the rules for how they are \
+                 built)."
             }
             Verdict::AiWatermark => {
                 "Only an invisible watermark says this was made with AI. Watermarks are \
@@ -102,8 +106,20 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
     let watermark_ai = strongest_ai(Strength::Watermark);
     let mut conflicts = Vec::new();
 
+    // A generator's own signature that verifies against its published key (NovelAI's Ed25519
+    // `signed_hash`) is as strong as a trusted C2PA signer.
+    let generator_verified = signals
+        .iter()
+        .filter(|x| x.family == Family::Generator && x.strength == Strength::Verified)
+        .filter_map(|x| x.ai)
+        .min();
     let (verdict, ai_kind) = if unreadable {
         (Verdict::Error, None)
+    } else if let (Some(k), false) = (
+        generator_verified,
+        c2pa.is_some_and(|c| c.state == C2paState::Trusted && c.ai.is_some()),
+    ) {
+        (Verdict::AiVerified, Some(k))
     } else if let Some(c) = c2pa {
         match (c.state, c.ai) {
             (C2paState::Trusted, Some(k)) => (Verdict::AiVerified, Some(k)),
@@ -180,7 +196,6 @@ mod tests {
     use super::*;
     use crate::c2pa::{C2paReport, C2paState, Validation};
     use crate::container::Location;
-    use crate::signal::Family;
     use crate::source_type::classify_source_type;
 
     fn signal(strength: Strength, ai: Option<AiKind>, value: &str) -> Signal {
@@ -205,7 +220,31 @@ mod tests {
             ai,
             ai_tool: None,
             remote_manifest: None,
+            invalid_reason: None,
         }
+    }
+
+    #[test]
+    fn a_verified_generator_signature_is_ai_verified() {
+        let gen = Some(AiKind::Generated);
+        let mut nai = signal(Strength::Verified, gen, "NovelAI Ed25519 signature valid");
+        nai.family = Family::Generator;
+        let d = decide(None, std::slice::from_ref(&nai), false);
+        assert_eq!((d.verdict, d.ai_kind), (Verdict::AiVerified, gen));
+        // It outranks failed Content Credentials, as ai-verified outranks invalid.
+        let d = decide(Some(&c2pa(C2paState::Invalid, None)), &[nai.clone()], false);
+        assert_eq!(d.verdict, Verdict::AiVerified);
+        // A signature that does not verify is only a declaration.
+        let mut bad = signal(
+            Strength::Declared,
+            None,
+            "NovelAI Ed25519 signature INVALID",
+        );
+        bad.family = Family::Generator;
+        assert_eq!(decide(None, &[bad], false).verdict, Verdict::NoLabel);
+        // A verified signal of another family does not count.
+        let other = signal(Strength::Verified, gen, "x");
+        assert_eq!(decide(None, &[other], false).verdict, Verdict::NoLabel);
     }
 
     #[test]

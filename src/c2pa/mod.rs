@@ -17,9 +17,11 @@ pub mod binding;
 pub mod cbor;
 pub mod claim;
 pub mod cose;
+pub mod invalid_reason;
 pub mod jumbf;
 pub mod ocsp;
 pub mod report;
+pub mod rules;
 pub mod signature;
 pub mod status;
 pub mod store;
@@ -31,6 +33,7 @@ mod validate;
 pub mod x509;
 
 use crate::container::{Embedded, Location};
+use crate::crypto::Crypto;
 use crate::options::Options;
 use crate::signal::{Family, Signal, Sink, Strength};
 pub use report::{C2paReport, C2paState, StatusEntry, Validation};
@@ -48,11 +51,29 @@ struct Source<'a> {
 
 /// Verify the C2PA manifest store(s) found in `embedded` (or given as a sidecar in `options`)
 /// against `input`. Returns `None` when there are no Content Credentials at all. Signals for
-/// AI declarations go into `sink`.
+/// AI declarations go into `sink`. Native builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify(
     input: &[u8],
     embedded: &Embedded<'_>,
     options: &Options,
+    sink: &mut Sink,
+) -> Option<C2paReport> {
+    verify_with(
+        input,
+        embedded,
+        options,
+        &crate::crypto::rust::RustCrypto,
+        sink,
+    )
+}
+
+/// [`verify`] with `crypto` answering the digests and signature checks.
+pub fn verify_with(
+    input: &[u8],
+    embedded: &Embedded<'_>,
+    options: &Options,
+    crypto: &dyn Crypto,
     sink: &mut Sink,
 ) -> Option<C2paReport> {
     if let Some(link) = &options.link_header {
@@ -94,7 +115,7 @@ pub fn verify(
     if sources.is_empty() {
         return None;
     }
-    let (trust, warnings) = signature::Trust::from_settings(&options.trust);
+    let (trust, warnings) = signature::Trust::from_settings_with(&options.trust, crypto);
     sink.warnings.extend(warnings);
     let mut report = if sources.len() > 1 {
         // C2PA 2.2 §15.5.2; c2pa-rs reports `TooManyManifestStores`.
@@ -114,6 +135,7 @@ pub fn verify(
                 .and_then(|w| std::str::from_utf8(input).ok().map(|t| (t, w.clone()))),
             options,
             trust: &trust,
+            crypto,
             no_asset: embedded.format == Some(crate::sniff::Format::C2pa),
         };
         validate::run(&src.bytes, &ctx)
@@ -122,6 +144,9 @@ pub fn verify(
         push_status(&mut report.validation, code, detail, None, None);
     }
     report.state = validate::state_of(&report.validation, report.state);
+    report.invalid_reason = (report.state == C2paState::Invalid)
+        .then(|| invalid_reason::of(&report.validation))
+        .flatten();
     // A remote reference next to an embedded store: listed, never fetched; the embedded store
     // is what was validated (C2PA 2.2 §15.5.3 prefers it).
     report.remote_manifest = sink.remote_manifests.first().cloned();
@@ -168,6 +193,7 @@ fn failed_report(why: String) -> C2paReport {
         ai: None,
         ai_tool: None,
         remote_manifest: None,
+        invalid_reason: None,
     }
 }
 
@@ -217,17 +243,32 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         .as_deref()
         .map_or(String::new(), |t| format!(" with {t}"));
     let (strength, explanation) = match report.state {
-        C2paState::Trusted => (
-            Strength::Verified,
-            format!("Content Credentials{by}, a trusted signer, {what}{tool}; the signature and the file hash check out."),
-        ),
+        C2paState::Trusted => {
+            let legacy = active
+                .and_then(|m| m.signer.as_ref())
+                .is_some_and(|s| s.legacy_trust);
+            let whom = if legacy {
+                format!("a signer {} (signed before the freeze)", trust::LEGACY_EXPLANATION)
+            } else {
+                "a trusted signer".to_owned()
+            };
+            (
+                Strength::Verified,
+                format!("Content Credentials{by}, {whom}, {what}{tool}; the signature and the file hash check out."),
+            )
+        }
         C2paState::Valid => (
             Strength::Signed,
             format!("Content Credentials{by} {what}{tool}; the signature and the file hash check out, but the signer is not on the trust lists in use."),
         ),
         C2paState::Invalid => (
             Strength::Declared,
-            format!("Content Credentials{by} {what}{tool}, but they fail validation, so this is only a claim."),
+            format!(
+                "Content Credentials{by} {what}{tool}, but they fail validation{}, so this is only a claim.",
+                report
+                    .invalid_reason
+                    .map_or(String::new(), |r| format!(" ({})", r.as_str()))
+            ),
         ),
     };
     // The source type that carries the AI claim, found anywhere in the active chain.

@@ -62,6 +62,10 @@ pub struct Signer {
     pub time: Option<String>,
     /// True if `time` comes from a verified RFC 3161 timestamp.
     pub timestamped: bool,
+    /// True when the signer is trusted only through the legacy CAI "interim" list, which
+    /// counts for signatures made before its freeze on 2026-01-01.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub legacy_trust: bool,
     /// The certificate chain, end entity first: one subject line per certificate.
     pub chain: Vec<Certificate>,
 }
@@ -210,4 +214,30 @@ pub struct C2paReport {
     /// A remote manifest reference, reported and never fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_manifest: Option<String>,
+    /// For an Invalid state: which kind of invalid it is (the most serious failure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_reason: Option<InvalidReason>,
+}
+
+/// Why Content Credentials are invalid, most serious first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidReason {
+    /// A hash or signature mismatch: the file or its credentials changed after signing.
+    Altered,
+    /// Expired, revoked or unacceptable credentials, or a time-stamp that cannot be trusted.
+    Credential,
+    /// Structure rules broken or parts unreadable.
+    Malformed,
+}
+
+impl InvalidReason {
+    /// The report's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvalidReason::Altered => "altered",
+            InvalidReason::Credential => "credential",
+            InvalidReason::Malformed => "malformed",
+        }
+    }
 }

@@ -9,10 +9,12 @@ use super::report::Signer;
 use super::status as st;
 use super::timestamp::{self, TstOutcome};
 pub use super::trust::Trust;
+use super::trust::LEGACY_EXPLANATION;
 use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys;
 use super::x509::profile::{self, ProfileError};
 use super::x509::{Budget, Cert};
+use crate::crypto::Crypto;
 use crate::time::rfc3339;
 
 /// Everything the claim signature check found.
@@ -71,22 +73,69 @@ fn is_der_ecdsa(sig: &[u8]) -> bool {
     r.first() == Some(&0x02) && s.first() == Some(&0x02) && rest.is_empty()
 }
 
-/// Check the first timestamp token (C2PA §10.3.2.5); the verified `genTime`, if any.
+/// A token whose authority does not chain to the anchors in use may chain to the legacy
+/// ("interim") list instead; that counts only for a `genTime` before the list's freeze.
+/// `again` re-checks the token against other anchors.
+fn legacy_tsa(
+    outcome: TstOutcome,
+    trust: &Trust,
+    used: &mut bool,
+    budget: &mut Budget,
+    again: impl FnOnce(&[Cert], &mut Budget) -> TstOutcome,
+) -> TstOutcome {
+    match outcome {
+        TstOutcome::Verified {
+            time,
+            trusted: false,
+        } if trust.legacy.applies_at(time) => {
+            let legacy = again(&trust.legacy.anchors, budget);
+            if matches!(legacy, TstOutcome::Verified { trusted: true, .. }) {
+                *used = true;
+                legacy
+            } else {
+                outcome
+            }
+        }
+        other => other,
+    }
+}
+
+/// Check the first timestamp token (C2PA §10.3.2.5): the `genTime` of a token that verifies,
+/// and whether it counts for judging the signer.
+///
+/// As c2pa-rs 0.91 (`claim.rs` `verify_claim`, `crypto/time_stamp/verify.rs`): for a v2 claim
+/// a token counts only when its authority chains to an anchor in use (else
+/// `timeStamp.untrusted`, and the signer is judged at the verification time); for a v1 claim
+/// the authority is not chained and a token that verifies counts (`timeStamp.trusted`).
+/// `v2_claim` is `None` when the claim version is unknown: the header name decides.
 fn check_timestamp(
+    crypto: &dyn Crypto,
     r: &mut SignatureResult,
     sign1: &cose::CoseSign1,
     claim_bytes: &[u8],
+    v2_claim: Option<bool>,
     trust: &Trust,
     budget: &mut Budget,
-) -> Option<i64> {
+) -> Option<(i64, bool)> {
     let (version, token) = sign1.timestamps.first()?;
+    let mut legacy_tsa_used = false;
     let outcome = match timestamp::imprint_input(
         *version,
         &sign1.protected_raw,
         claim_bytes,
         &sign1.signature,
     ) {
-        Some(input) => timestamp::verify_token(token, &input, trust.tsa_roots(), budget),
+        Some(input) => {
+            let outcome =
+                timestamp::verify_token(crypto, token, &input, &trust.tsa_roots(), budget);
+            legacy_tsa(
+                outcome,
+                trust,
+                &mut legacy_tsa_used,
+                budget,
+                |anchors, b| timestamp::verify_token(crypto, token, &input, anchors, b),
+            )
+        }
         None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
     };
     match outcome {
@@ -96,20 +145,28 @@ fn check_timestamp(
                 st::TIME_STAMP_VALIDATED,
                 format!("timestamp at {}", rfc3339(time)),
             );
-            // c2pa-rs judges TSA trust only for `sigTst2` tokens (VALIDATION.json: the old
-            // `sigTst` ones never yield timeStamp.trusted/untrusted).
-            match (version, trusted) {
-                (TstVersion::V1, _) => {}
-                (TstVersion::V2, true) => push(r, st::TIME_STAMP_TRUSTED, None),
-                (TstVersion::V2, false) => push(
+            let needs_trust = v2_claim.unwrap_or(*version == TstVersion::V2);
+            if trusted || !needs_trust {
+                push(
+                    r,
+                    st::TIME_STAMP_TRUSTED,
+                    legacy_tsa_used.then(|| LEGACY_EXPLANATION.to_string()),
+                );
+                Some((time, true))
+            } else {
+                push(
                     r,
                     st::TIME_STAMP_UNTRUSTED,
-                    "the TSA does not chain to a TSA anchor".to_string(),
-                ),
+                    "the time-stamp authority does not chain to a trust anchor in use, so the \
+                     time-stamp is ignored"
+                        .to_string(),
+                );
+                Some((time, false))
             }
-            // c2pa-rs drops a `sigTst2` token whose TSA is untrusted, so the certificate is
-            // then judged now (FORMATS.md §1); with no trust material nothing can be judged.
-            (trusted || *version == TstVersion::V1 || trust.is_empty()).then_some(time)
+        }
+        TstOutcome::Untrusted(s) => {
+            push(r, st::TIME_STAMP_UNTRUSTED, s);
+            None
         }
         TstOutcome::Mismatch(s) => {
             push(r, st::TIME_STAMP_MISMATCH, s);
@@ -128,10 +185,61 @@ fn check_timestamp(
 
 /// Verify `cose_sign1` (the `c2pa.signature` box content) over `claim_bytes`, at
 /// `verify_time` (seconds since the epoch; `None` = now) unless a verified timestamp fixes the
-/// signing time. Arbitrary bytes never panic; work is bounded by `limits`.
+/// signing time. Arbitrary bytes never panic; work is bounded by `limits`. The claim version is
+/// not known here, so time-stamp trust follows the header name; see
+/// [`verify_claim_signature_of`]. Native builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature(
     cose_sign1: &[u8],
     claim_bytes: &[u8],
+    trust: &Trust,
+    verify_time: Option<i64>,
+    limits: &crate::limits::Limits,
+) -> SignatureResult {
+    let crypto = crate::crypto::rust::RustCrypto;
+    verify_with(
+        &crypto,
+        cose_sign1,
+        claim_bytes,
+        None,
+        trust,
+        verify_time,
+        limits,
+    )
+}
+
+/// [`verify_claim_signature`] for a claim of version `claim_version` (1 for `c2pa.claim`, 2 for
+/// `c2pa.claim.v2`): a v2 claim's time-stamp counts only when its authority is trusted. Native
+/// builds only: the RustCrypto backend answers.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn verify_claim_signature_of(
+    cose_sign1: &[u8],
+    claim_bytes: &[u8],
+    claim_version: u8,
+    trust: &Trust,
+    verify_time: Option<i64>,
+    limits: &crate::limits::Limits,
+) -> SignatureResult {
+    let v2 = Some(claim_version >= 2);
+    let crypto = crate::crypto::rust::RustCrypto;
+    verify_with(
+        &crypto,
+        cose_sign1,
+        claim_bytes,
+        v2,
+        trust,
+        verify_time,
+        limits,
+    )
+}
+
+/// The claim signature check with `crypto` answering the digests and signature checks;
+/// `v2_claim` as for [`verify_claim_signature_of`] (`None`: the claim version is unknown).
+pub fn verify_with(
+    crypto: &dyn Crypto,
+    cose_sign1: &[u8],
+    claim_bytes: &[u8],
+    v2_claim: Option<bool>,
     trust: &Trust,
     verify_time: Option<i64>,
     limits: &crate::limits::Limits,
@@ -156,6 +264,12 @@ pub fn verify_claim_signature(
             &mut r,
             st::ALGORITHM_UNSUPPORTED,
             format!("COSE algorithm {:?} is not one C2PA allows", sign1.alg_id),
+        );
+        // c2pa-rs turns every signature error into a mismatch as well (`verify_internal`).
+        push(
+            &mut r,
+            st::CLAIM_SIGNATURE_MISMATCH,
+            "the signature cannot be checked with an unsupported algorithm".to_string(),
         );
         return r;
     };
@@ -183,7 +297,7 @@ pub fn verify_claim_signature(
         );
         return r;
     };
-    r.signer.chain = certs.iter().map(Cert::summary).collect();
+    r.signer.chain = certs.iter().map(|c| c.summary(crypto)).collect();
     r.signer.common_name = ee.name_attr(false, const_oid::db::rfc4519::CN);
     r.signer.organization = ee.name_attr(false, const_oid::db::rfc4519::O);
     r.signer.issuer = ee
@@ -191,15 +305,27 @@ pub fn verify_claim_signature(
         .or_else(|| ee.name_attr(true, const_oid::db::rfc4519::CN));
 
     // Timestamps first: a verified one fixes the time the certificate is judged at.
-    let tst_time = check_timestamp(&mut r, &sign1, claim_bytes, trust, &mut budget);
+    let token = check_timestamp(
+        crypto,
+        &mut r,
+        &sign1,
+        claim_bytes,
+        v2_claim,
+        trust,
+        &mut budget,
+    );
+    let tst_time = token.and_then(|(t, counts)| counts.then_some(t));
     let at = tst_time.unwrap_or(now);
-    r.signer.timestamped = tst_time.is_some();
-    r.signer.time = tst_time.map(rfc3339);
+    // The time shown is the token's whenever it verifies, as c2pa-rs shows it, even when an
+    // untrusted authority keeps it from counting.
+    r.signer.timestamped = token.is_some();
+    r.signer.time = token.map(|(t, _)| rfc3339(t));
 
     // The claim signature is checked before chain building so that a spent budget can only
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => keys::verify_cose(
+            crypto,
             alg,
             &ee.cert.tbs_certificate.subject_public_key_info,
             &tbs,
@@ -216,7 +342,52 @@ pub fn verify_claim_signature(
             "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
         );
     }
-    let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
+    // The legacy ("interim") list judges only a signer judged at a time before its freeze.
+    let legacy_on = trust.legacy.applies_at(at);
+    let mut profile = profile::check_end_entity(ee, trust.accepted_ekus(), at);
+    let mut legacy_profile = false;
+    if legacy_on && matches!(profile, Err(ProfileError::Invalid(_))) {
+        // An EKU only the legacy list's store.cfg accepts: acceptable if the legacy list
+        // trusts the signer (checked below).
+        if profile::check_end_entity(ee, &trust.legacy.ekus, at).is_ok() {
+            legacy_profile = true;
+        }
+    }
+    let fingerprint = ee.sha256(crypto);
+    let allowed = fingerprint.is_some_and(|h| trust.allowed.contains(&h));
+    let official = if allowed {
+        Ok(())
+    } else {
+        match chain::build_at(
+            crypto,
+            ee,
+            intermediates,
+            &trust.anchors,
+            tst_time,
+            &mut budget,
+        ) {
+            ChainOutcome::Anchored(_) => Ok(()),
+            ChainOutcome::NotAnchored(why) => Err(why),
+        }
+    };
+    let legacy = legacy_on
+        && official.is_err()
+        && (fingerprint.is_some_and(|h| trust.legacy.allowed.contains(&h))
+            || matches!(
+                chain::build_at(
+                    crypto,
+                    ee,
+                    intermediates,
+                    &trust.legacy.anchors,
+                    tst_time,
+                    &mut budget
+                ),
+                ChainOutcome::Anchored(_)
+            ));
+    if legacy_profile && legacy {
+        profile = Ok(());
+    }
+    let profile_ok = match profile {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
             push(&mut r, st::SIGNING_CREDENTIAL_EXPIRED, s);
@@ -227,25 +398,20 @@ pub fn verify_claim_signature(
             false
         }
     };
-
-    let allowed = trust.allowed.contains(&ee.sha256());
-    let anchored = !allowed && {
-        match chain::build(ee, intermediates, &trust.anchors, at, &mut budget) {
-            ChainOutcome::Anchored(_) => true,
-            ChainOutcome::NotAnchored(why) => {
-                push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
-                false
-            }
-        }
-    };
-    r.trusted = profile_ok && (allowed || anchored);
+    let listed = official.is_ok() || legacy;
+    if let (Err(why), false) = (official, legacy) {
+        push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
+    }
+    r.trusted = profile_ok && listed;
+    r.signer.legacy_trust = r.trusted && legacy;
     if r.trusted {
-        push(
-            &mut r,
-            st::SIGNING_CREDENTIAL_TRUSTED,
-            allowed.then(|| "on the allowed list".to_string()),
-        );
-    } else if allowed || anchored {
+        let detail = if legacy {
+            Some(LEGACY_EXPLANATION.to_string())
+        } else {
+            allowed.then(|| "on the allowed list".to_string())
+        };
+        push(&mut r, st::SIGNING_CREDENTIAL_TRUSTED, detail);
+    } else if listed {
         push(
             &mut r,
             st::SIGNING_CREDENTIAL_UNTRUSTED,
@@ -255,9 +421,9 @@ pub fn verify_claim_signature(
 
     if verified {
         push(&mut r, st::CLAIM_SIGNATURE_VALIDATED, None);
-        if profile_ok {
-            push(&mut r, st::CLAIM_SIGNATURE_INSIDE_VALIDITY, None);
-        }
+        // c2pa-rs logs this whenever the signature verifies, even with an expired certificate
+        // (which it reports separately as signingCredential.expired).
+        push(&mut r, st::CLAIM_SIGNATURE_INSIDE_VALIDITY, None);
     } else {
         push(
             &mut r,

@@ -154,6 +154,16 @@ codes! {
         "The text carries a C2PA wrapper that is damaged or incomplete.";
     MANIFEST_TEXT_MULTIPLE_WRAPPERS = "manifest.text.multipleWrappers", Failure,
         "The text carries more than one C2PA wrapper.";
+    MANIFEST_MULTIPLE_PARENTS = "manifest.multipleParents", Failure,
+        "The manifest names more than one parent ingredient.";
+    MANIFEST_UPDATE_INVALID = "manifest.update.invalid", Failure,
+        "The update manifest holds something an update manifest may not hold.";
+    MANIFEST_UPDATE_WRONG_PARENTS = "manifest.update.wrongParents", Failure,
+        "The update manifest does not name exactly one parent ingredient.";
+    ASSERTION_ACTION_MALFORMED = "assertion.action.malformed", Failure,
+        "The recorded actions break the rules for actions (e.g. the history does not start with c2pa.created or c2pa.opened).";
+    ASSERTION_ACTION_INGREDIENT_MISMATCH = "assertion.action.ingredientMismatch", Failure,
+        "An action does not name the ingredient it needs.";
     ALGORITHM_DEPRECATED = "algorithm.deprecated", Informational,
         "A deprecated algorithm was used.";
     ALGORITHM_UNSUPPORTED = "algorithm.unsupported", Failure,

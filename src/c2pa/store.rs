@@ -1,9 +1,8 @@
 //! The manifest store (C2PA 2.2 §11.1.2): its manifests in order (the last is the active one),
-//! each with its claim, claim signature and assertion store; JUMBF URI resolution (§8.4.2.2);
-//! and the hash algorithms hashed URIs may name.
+//! each with its claim, claim signature and assertion store; and JUMBF URI resolution
+//! (§8.4.2.2).
 
 use super::jumbf::{box_types, SuperBox};
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 /// Which kind of manifest a superbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,54 +143,6 @@ fn walk<'s, 'a>(mut at: &'s SuperBox<'a>, path: &str) -> Option<&'s SuperBox<'a>
 /// The absolute URI of an assertion, for status entries.
 pub fn assertion_url(manifest: &str, label: &str) -> String {
     format!("self#jumbf=/c2pa/{manifest}/c2pa.assertions/{label}")
-}
-
-/// A running hash in one of the algorithms C2PA allows (§13.1: SHA-256, SHA-384, SHA-512).
-#[derive(Debug, Clone)]
-pub enum Hasher {
-    /// SHA-256.
-    Sha256(Sha256),
-    /// SHA-384.
-    Sha384(Sha384),
-    /// SHA-512.
-    Sha512(Sha512),
-}
-
-impl Hasher {
-    /// A hasher for `alg`, or `None` if it is not one C2PA allows.
-    pub fn new(alg: &str) -> Option<Hasher> {
-        match alg {
-            "sha256" => Some(Hasher::Sha256(Sha256::new())),
-            "sha384" => Some(Hasher::Sha384(Sha384::new())),
-            "sha512" => Some(Hasher::Sha512(Sha512::new())),
-            _ => None,
-        }
-    }
-
-    /// Feed bytes.
-    pub fn update(&mut self, data: &[u8]) {
-        match self {
-            Hasher::Sha256(h) => h.update(data),
-            Hasher::Sha384(h) => h.update(data),
-            Hasher::Sha512(h) => h.update(data),
-        }
-    }
-
-    /// The digest.
-    pub fn finish(self) -> Vec<u8> {
-        match self {
-            Hasher::Sha256(h) => h.finalize().to_vec(),
-            Hasher::Sha384(h) => h.finalize().to_vec(),
-            Hasher::Sha512(h) => h.finalize().to_vec(),
-        }
-    }
-}
-
-/// Hash `data` with `alg`; `None` for an algorithm C2PA does not allow.
-pub fn hash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
-    let mut h = Hasher::new(alg)?;
-    h.update(data);
-    Some(h.finish())
 }
 
 #[cfg(test)]

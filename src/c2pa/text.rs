@@ -7,18 +7,24 @@ use super::binding::data_hash::{exclusions, sub};
 use super::binding::Status;
 use super::cbor::Value;
 use super::status as st;
-use super::store::Hasher;
+use crate::crypto::{Crypto, Digest, Hasher};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 /// Check a text data hash (§15.12.1.3): remove the excluded bytes, NFC-normalise, hash. Also
 /// accepts offsets into the NFC form of the whole text (A.8.7.3).
-pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>) -> Vec<Status> {
+pub fn check(
+    crypto: &dyn Crypto,
+    v: &Value<'_>,
+    default_alg: &str,
+    text: &str,
+    wrapper: &Range<u64>,
+) -> Vec<Status> {
     let alg = v.get("alg").and_then(Value::as_text).unwrap_or(default_alg);
     let Some(expected) = v.get("hash").and_then(Value::as_bytes) else {
         return vec![(st::DATA_HASH_MALFORMED, Some("no hash".to_owned()))];
     };
-    let digest = |t: &str, excl: &[Range<u64>]| -> Option<Vec<u8>> {
+    let digest = |t: &str, excl: &[Range<u64>]| -> Option<Digest> {
         let mut kept = String::new();
         let mut pos = 0u64;
         for r in excl {
@@ -30,8 +36,8 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
         );
         let nfc: String = kept.nfc().collect();
         let mut h = Hasher::new(alg)?;
-        h.update(nfc.as_bytes());
-        Some(h.finish())
+        h.update_owned(nfc.into_bytes());
+        Some(h.finish(crypto))
     };
     if Hasher::new(alg).is_none() {
         return vec![(
@@ -42,7 +48,7 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
     let raw_ok = exclusions(v, crate::bytes::to_u64(text.len()))
         .filter(|e| e.iter().any(|r| r == wrapper))
         .and_then(|e| digest(text, &e))
-        .is_some_and(|h| h == expected);
+        .is_some_and(|h| h.matches(expected));
     if raw_ok {
         return vec![(st::DATA_HASH_MATCH, None)];
     }
@@ -50,7 +56,7 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
     let nfc_ok = nfc_text != text
         && exclusions(v, crate::bytes::to_u64(nfc_text.len()))
             .and_then(|e| digest(&nfc_text, &e))
-            .is_some_and(|h| h == expected);
+            .is_some_and(|h| h.matches(expected));
     if nfc_ok {
         return vec![(st::DATA_HASH_MATCH, None)];
     }
@@ -65,10 +71,12 @@ pub fn check(v: &Value<'_>, default_alg: &str, text: &str, wrapper: &Range<u64>)
     }
 }
 
-#[cfg(test)]
+// The tests use the native crypto backend.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::c2pa::binding::data_hash::tests::assertion;
+    use crate::crypto::rust::RustCrypto;
     use sha2::{Digest, Sha256};
 
     #[test]
@@ -80,19 +88,19 @@ mod tests {
         let want = Sha256::digest("Caf\u{e9} ok".as_bytes());
         let v = assertion(range.start, range.end - range.start, &want);
         assert_eq!(
-            check(&v, "sha256", text, &range),
+            check(&RustCrypto, &v, "sha256", text, &range),
             vec![(st::DATA_HASH_MATCH, None)]
         );
         // Offsets into the NFC form (one byte shorter before the wrapper) are accepted too.
         let v_nfc = assertion(range.start - 1, range.end - range.start, &want);
         assert_eq!(
-            check(&v_nfc, "sha256", text, &range)[0].0,
+            check(&RustCrypto, &v_nfc, "sha256", text, &range)[0].0,
             st::DATA_HASH_MATCH
         );
         // A changed character is a mismatch.
         let changed = text.replacen("ok", "OK", 1);
         assert_eq!(
-            check(&v, "sha256", &changed, &range)[0].0,
+            check(&RustCrypto, &v, "sha256", &changed, &range)[0].0,
             st::DATA_HASH_MISMATCH
         );
     }

@@ -9,6 +9,7 @@ use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys::{self, Hash};
 use super::x509::profile::{self, EKU_TIME_STAMPING};
 use super::x509::{der_tlv, Budget, Cert};
+use crate::crypto::Crypto;
 use crate::time::parse_generalized_time;
 use const_oid::ObjectIdentifier;
 use der::Decode;
@@ -25,9 +26,12 @@ pub enum TstOutcome {
     Malformed(String),
     /// Its imprint is not of this signature (`timeStamp.mismatch`).
     Mismatch(String),
-    /// Read and matched, but its CMS signature or TSA certificate failed (`timeStamp.mismatch`
-    /// in c2pa-rs terms when the signature fails; `timeStamp.outsideValidity` for time).
+    /// Read and matched, but the TSA certificate was not valid at `genTime`
+    /// (`timeStamp.outsideValidity`).
     OutsideValidity(String),
+    /// Its CMS signature does not verify, or the TSA certificate is not acceptable for
+    /// time-stamping (`timeStamp.untrusted`, as c2pa-rs 0.91 `verify_time_stamp` reports both).
+    Untrusted(String),
     /// Verified: `genTime` in seconds since the epoch, and whether the TSA chains to an anchor.
     Verified {
         /// The TSTInfo genTime.
@@ -119,7 +123,7 @@ fn read_token(data: &[u8]) -> Option<Token<'_>> {
     Some(Token {
         tst_info: econtent,
         certs,
-        digest_alg: Hash::from_oid(&digest_alg.oid)?,
+        digest_alg: keys::hash_of_oid(&digest_alg.oid)?,
         signed_attrs,
         sig_alg,
         signature,
@@ -171,6 +175,7 @@ pub fn imprint_input(
 
 /// Check one token whose imprint must cover `imprinted`, with the TSA anchors `anchors`.
 pub fn verify_token(
+    crypto: &dyn Crypto,
     token: &[u8],
     imprinted: &[u8],
     anchors: &[Cert],
@@ -182,10 +187,10 @@ pub fn verify_token(
     let Some((alg, hashed, time)) = read_tst_info(t.tst_info) else {
         return TstOutcome::Malformed("the TSTInfo could not be read".into());
     };
-    let Some(h) = Hash::from_oid(&alg.oid) else {
+    let Some(h) = keys::hash_of_oid(&alg.oid) else {
         return TstOutcome::Malformed("the timestamp imprint uses an unsupported hash".into());
     };
-    if h.digest(imprinted) != hashed {
+    if !crypto.digest(h, &[imprinted]).matches(hashed) {
         return TstOutcome::Mismatch("the timestamp imprint does not match this signature".into());
     }
     // The signer certificate: matched by issuer+serial or subject key id (RFC 5652 §5.3).
@@ -217,23 +222,31 @@ pub fn verify_token(
         && match t.signed_attrs {
             Some(whole) => {
                 let content = der_tlv(whole).map(|(_, c, _)| c).unwrap_or_default();
-                let md_ok = message_digest(content) == Some(&t.digest_alg.digest(t.tst_info)[..]);
+                let md = crypto.digest(t.digest_alg, &[t.tst_info]);
+                let md_ok = message_digest(content).is_some_and(|m| md.matches(m));
                 // The signature covers the attributes re-tagged as SET OF (RFC 5652 §5.4).
                 let mut set = whole.to_vec();
                 if let Some(b) = set.first_mut() {
                     *b = 0x31;
                 }
-                md_ok && keys::verify_cms(t.digest_alg, &t.sig_alg, spki, &set, t.signature)
+                md_ok && keys::verify_cms(crypto, t.digest_alg, &t.sig_alg, spki, &set, t.signature)
             }
-            None => keys::verify_cms(t.digest_alg, &t.sig_alg, spki, t.tst_info, t.signature),
+            None => keys::verify_cms(
+                crypto,
+                t.digest_alg,
+                &t.sig_alg,
+                spki,
+                t.tst_info,
+                t.signature,
+            ),
         };
     if !signed_ok {
-        return TstOutcome::Mismatch("the timestamp token's signature does not verify".into());
+        return TstOutcome::Untrusted("the timestamp token's signature does not verify".into());
     }
-    if let Err(e) = profile::check_end_entity(signer, &[EKU_TIME_STAMPING], time) {
-        return TstOutcome::OutsideValidity(match e {
-            profile::ProfileError::Expired(s) | profile::ProfileError::Invalid(s) => s,
-        });
+    match profile::check_end_entity(signer, &[EKU_TIME_STAMPING], time) {
+        Ok(()) => {}
+        Err(profile::ProfileError::Expired(s)) => return TstOutcome::OutsideValidity(s),
+        Err(profile::ProfileError::Invalid(s)) => return TstOutcome::Untrusted(s),
     }
     let intermediates: Vec<Cert> = t
         .certs
@@ -243,7 +256,7 @@ pub fn verify_token(
         .cloned()
         .collect();
     let trusted = matches!(
-        chain::build(signer, &intermediates, anchors, time, budget),
+        chain::build(crypto, signer, &intermediates, anchors, time, budget),
         ChainOutcome::Anchored(_)
     );
     TstOutcome::Verified { time, trusted }

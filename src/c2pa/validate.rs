@@ -7,11 +7,13 @@ use super::binding::{self, base_label, bmff_hash, box_hash, data_hash, HARD_BIND
 use super::claim::Claim;
 use super::jumbf::{self, SuperBox};
 use super::report::{Manifest, Signer};
+use super::rules;
 use super::signature::{self, Trust};
 use super::store::{self, ManifestBox, ManifestKind};
 use super::summary;
 use super::{push_status, status as st, C2paReport, C2paState, Validation};
 use crate::container::Segment;
+use crate::crypto::{self, Crypto};
 use crate::options::Options;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -25,6 +27,8 @@ pub(super) struct Context<'i> {
     pub text: Option<(&'i str, Range<u64>)>,
     pub options: &'i Options,
     pub trust: &'i Trust,
+    /// Who answers digests and signature checks.
+    pub crypto: &'i dyn Crypto,
     /// True for a bare manifest store (a `.c2pa` file on its own): there is no asset to bind.
     pub no_asset: bool,
 }
@@ -44,6 +48,15 @@ struct Run<'c, 's, 'a> {
 
 const RECORDED: &str =
     "already recorded when this ingredient was used, so it is noted, not counted";
+
+/// The hard bindings c2pa-rs counts for "exactly one hard binding" (`labels::HASH_LABELS`).
+const COUNTED_BINDINGS: &[&str] = &[
+    "c2pa.hash.data",
+    "c2pa.hash.boxes",
+    "c2pa.hash.bmff",
+    "c2pa.hash.bmff.v2",
+    "c2pa.hash.bmff.v3",
+];
 
 /// Validate the store in `bytes`.
 pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
@@ -97,6 +110,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         ai,
         ai_tool,
         remote_manifest: None,
+        invalid_reason: None,
     }
 }
 
@@ -105,7 +119,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
 pub(super) fn state_of(v: &Validation, proposed: C2paState) -> C2paState {
     if v.failure
         .iter()
-        .any(|f| f.code != st::SIGNING_CREDENTIAL_UNTRUSTED)
+        .any(|f| !super::invalid_reason::is_tolerated(&f.code))
     {
         C2paState::Invalid
     } else if !v.failure.is_empty() && proposed == C2paState::Trusted {
@@ -173,6 +187,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature(m, &claim);
         self.hashed_uris(m, &claim);
+        self.structure(m, &claim);
         if active {
             self.hard_binding(m, &claim, 0);
         }
@@ -200,9 +215,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature_budget = left;
         let o = self.ctx.options;
-        let r = signature::verify_claim_signature(
+        let r = signature::verify_with(
+            self.ctx.crypto,
             cose,
             claim.bytes,
+            Some(claim.version >= 2),
             self.ctx.trust,
             o.verify_time,
             &o.limits,
@@ -213,6 +230,18 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         }
         self.signers
             .insert(m.label.to_owned(), (r.signer, r.valid, r.trusted));
+    }
+
+    /// The structure rules of §15.6 and §15.9 (see [`rules`]).
+    fn structure(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'a>) {
+        let limits = &self.ctx.options.limits;
+        let Ok(map) = super::cbor::decode(claim.bytes, limits) else {
+            return;
+        };
+        let findings = rules::check(&rules::facts(self.root, m, claim, &map, limits));
+        for f in findings {
+            self.status(f.code, Some(f.detail), m.label, f.url);
+        }
     }
 
     fn hashed_uris(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>) {
@@ -228,14 +257,14 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 .as_deref()
                 .or(claim.alg.as_deref())
                 .unwrap_or("sha256");
-            match store::hash(alg, sb.contents) {
+            match crypto::hash(self.ctx.crypto, alg, sb.contents) {
                 None => self.status(
                     st::ALGORITHM_UNSUPPORTED,
                     Some(format!("hash algorithm {alg}")),
                     m.label,
                     Some(url),
                 ),
-                Some(h) if h == r.uri.hash => {
+                Some(h) if h.matches(&r.uri.hash) => {
                     self.status(st::HASHED_URI_MATCH, None, m.label, Some(url))
                 }
                 Some(_) => self.status(st::HASHED_URI_MISMATCH, None, m.label, Some(url)),
@@ -245,17 +274,39 @@ impl<'s, 'a> Run<'_, 's, 'a> {
 
     /// Check the hard binding of `m` (for an update manifest: of its parent, §10.5).
     fn hard_binding(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, hops: u32) {
+        // c2pa-rs counts the data, BMFF and box hashes a v2 claim created (not gathered, not
+        // `.part`) and still checks each when there are several (`verify_hash_binding`).
+        let counted: Vec<&str> = claim
+            .assertions
+            .iter()
+            .filter(|r| r.created && !r.uri.last_label().ends_with(".part"))
+            .map(|r| r.uri.last_label())
+            .filter(|l| COUNTED_BINDINGS.contains(&base_label(l)))
+            .collect();
+        if counted.len() > 1 {
+            self.status(
+                st::MULTIPLE_HARD_BINDINGS,
+                Some(format!(
+                    "{} hard bindings: {}",
+                    counted.len(),
+                    counted.join(", ")
+                )),
+                m.label,
+                None,
+            );
+            for label in counted {
+                self.check_binding(m, claim, label, hops);
+            }
+            return;
+        }
         let bindings: Vec<&str> = claim
             .assertions
             .iter()
+            .filter(|r| r.created)
             .map(|r| r.uri.last_label())
             .filter(|l| HARD_BINDINGS.contains(&base_label(l)))
             .collect();
-        if bindings.len() > 1 {
-            self.status(st::MULTIPLE_HARD_BINDINGS, None, m.label, None);
-            return;
-        }
-        let Some(label) = bindings.first().copied() else {
+        let Some(label) = counted.first().or(bindings.first()).copied() else {
             if m.kind == ManifestKind::Update && hops < self.ctx.options.limits.max_depth {
                 if let Some((parent, pclaim)) = self.parent_of(m, claim) {
                     self.hard_binding(parent, &pclaim, hops.saturating_add(1));
@@ -265,6 +316,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             self.status(st::CLAIM_HARD_BINDINGS_MISSING, None, m.label, None);
             return;
         };
+        self.check_binding(m, claim, label, hops);
+    }
+
+    /// Check one hard-binding assertion of `m` against the asset.
+    fn check_binding(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, label: &str, hops: u32) {
         let url = Some(store::assertion_url(m.label, label));
         if self.ctx.no_asset {
             let why = "the manifest store was given without its asset, so its binding to the content was not checked";
@@ -286,14 +342,21 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         let ctx = self.ctx;
         let statuses = match base_label(label) {
             "c2pa.hash.data" => match &ctx.text {
-                Some((t, w)) => super::text::check(&v, alg, t, w),
-                None => data_hash::check(&v, alg, ctx.input, ctx.store_ranges, hops > 0),
+                Some((t, w)) => super::text::check(ctx.crypto, &v, alg, t, w),
+                None => {
+                    data_hash::check(ctx.crypto, &v, alg, ctx.input, ctx.store_ranges, hops > 0)
+                }
             },
-            "c2pa.hash.boxes" => {
-                box_hash::check(&v, alg, ctx.input, ctx.segments, ctx.store_ranges)
-            }
+            "c2pa.hash.boxes" => box_hash::check(
+                ctx.crypto,
+                &v,
+                alg,
+                ctx.input,
+                ctx.segments,
+                ctx.store_ranges,
+            ),
             l @ ("c2pa.hash.bmff" | "c2pa.hash.bmff.v2" | "c2pa.hash.bmff.v3") => {
-                bmff_hash::check(l, &v, alg, ctx.input, limits)
+                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, limits)
             }
             other => vec![(
                 st::GENERAL_ERROR,
@@ -371,16 +434,19 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 .as_deref()
                 .or(ing_alg.as_deref())
                 .unwrap_or("sha256");
-            let box_hash = store::hash(alg, ing.sbox.contents);
-            let claim_hash = ing.claim().and_then(|(_, b)| store::hash(alg, b));
-            if box_hash.as_deref() == Some(uri.hash.as_slice()) {
+            let c = self.ctx.crypto;
+            let box_hash = crypto::hash(c, alg, ing.sbox.contents);
+            let claim_hash = ing.claim().and_then(|(_, b)| crypto::hash(c, alg, b));
+            let is_hash =
+                |h: &Option<crypto::Digest>| h.as_ref().is_some_and(|h| h.matches(&uri.hash));
+            if is_hash(&box_hash) {
                 self.status(
                     st::INGREDIENT_MANIFEST_VALIDATED,
                     None,
                     m.label,
                     Some(uri.url.clone()),
                 );
-            } else if claim_hash.as_deref() != Some(uri.hash.as_slice()) {
+            } else if !is_hash(&claim_hash) {
                 // Neither the 1.3+ manifest-box hash nor the legacy claim hash matches.
                 self.status(
                     st::INGREDIENT_MANIFEST_MISMATCH,

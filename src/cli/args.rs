@@ -1,21 +1,35 @@
-//! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`.
+//! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`
+//! and `ailabel trust update|show`.
 
+use super::output::Format;
+use super::trust::InUse;
 use ailabel::{Options, TrustSettings};
 
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: ailabel check [OPTIONS] PATH...
+       ailabel trust update | show
+       ailabel completions bash|zsh
 
 Reads and verifies AI-content labels (C2PA Content Credentials, IPTC/XMP, generator metadata,
 open watermarks, text disclosures) in images and text. PATH is a file, a folder (searched
 recursively) or - for standard input.
 
 Options:
-  --json                 one JSON object per input per line (\"file\", \"verdict\", ...)
+  --format FORMAT        human (default), jsonl (one JSON object per input per line, with
+                         \"file\" and \"verdict\"), csv (one row per input: the triage columns)
+                         or html (one self-contained report of every input, to print or file)
+  --json                 the same as --format jsonl
+  -o, --output FILE      write the output to FILE instead of standard output
   --trust-anchors PEM    trust anchors for C2PA signers (repeatable)
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
   --tsa-anchors PEM      trust anchors for timestamp authorities (repeatable)
+  --legacy-trust DIR     the legacy CAI \"interim\" list (anchors.pem, allowed.pem, store.cfg)
+                         from DIR instead of the built-in copy; it counts only for signatures
+                         made before its freeze on 2026-01-01
+  --no-default-trust     do not use the built-in (or `trust update`d) lists: the official
+                         C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
@@ -25,7 +39,8 @@ Options:
   -V, --version          the version
 
 Exit status: 0 when every input was checked, 2 when any input could not be read, 1 on a usage
-error. A verdict of no-label does not show that a person made the content.
+error or an output file that cannot be written. A verdict of no-label does not show that a
+person made the content.
 ";
 
 /// What to do.
@@ -37,16 +52,25 @@ pub enum Command {
     Help,
     /// Print the version.
     Version,
+    /// `ailabel trust update`: fetch fresh trust lists.
+    TrustUpdate,
+    /// `ailabel trust show`: the trust lists in use.
+    TrustShow,
+    /// Print a shell completion script (`ailabel completions bash|zsh`).
+    Completions(String),
 }
 
 /// Arguments of `ailabel check`.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub json: bool,
+    pub format: Format,
+    pub output: Option<String>,
     pub trust_anchors: Vec<String>,
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
     pub tsa_anchors: Vec<String>,
+    pub legacy_trust: Option<String>,
+    pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
@@ -62,7 +86,24 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some("check") => {}
-        Some(other) => return Err(format!("unknown command \"{other}\"; expected \"check\"")),
+        Some("trust") => {
+            return match (it.next().map(String::as_str), it.next()) {
+                (Some("update"), None) => Ok(Command::TrustUpdate),
+                (Some("show"), None) => Ok(Command::TrustShow),
+                _ => Err("expected \"trust update\" or \"trust show\"".to_owned()),
+            }
+        }
+        Some("completions") => {
+            return match (it.next(), it.next()) {
+                (Some(shell), None) => Ok(Command::Completions(shell.clone())),
+                _ => Err("completions needs one shell: bash or zsh".to_owned()),
+            }
+        }
+        Some(other) => {
+            return Err(format!(
+                "unknown command \"{other}\"; expected \"check\", \"trust\" or \"completions\""
+            ))
+        }
     }
     let mut a = Args::default();
     let mut only_paths = false;
@@ -83,13 +124,22 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         };
         match flag {
             "--" => only_paths = true,
-            "--json" => a.json = true,
+            "--json" => a.format = Format::Jsonl,
+            "--format" => {
+                let v = value(flag)?;
+                a.format = Format::parse(&v).ok_or_else(|| {
+                    format!("expected --format human, jsonl, csv or html, but found \"{v}\"")
+                })?;
+            }
+            "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
             "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
+            "--legacy-trust" => a.legacy_trust = Some(value(flag)?),
+            "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
@@ -104,8 +154,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
 }
 
 impl Args {
-    /// Build library options, reading the trust files.
-    pub fn options(&self) -> Result<Options, String> {
+    /// Build library options, reading the trust files; `default_lists` are the built-in or
+    /// updated lists in use (`None` with `--no-default-trust`).
+    pub fn options(&self, default_lists: Option<&[InUse]>) -> Result<Options, String> {
         let read_all = |files: &[String]| -> Result<Vec<String>, String> {
             files
                 .iter()
@@ -122,13 +173,26 @@ impl Args {
             Some(f) => Some(std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?),
             None => None,
         };
+        let mut trust = TrustSettings {
+            trust_anchors: read_all(&self.trust_anchors)?,
+            allowed_list: read_all(&self.allowed_list)?,
+            trust_config: read_all(&self.trust_config)?,
+            tsa_anchors: read_all(&self.tsa_anchors)?,
+            ..TrustSettings::default()
+        };
+        if let Some(dir) = &self.legacy_trust {
+            super::trust::legacy_dir(dir, &mut trust)?;
+        }
+        if let Some(lists) = default_lists {
+            let lists: Vec<_> = lists
+                .iter()
+                .filter(|l| self.legacy_trust.is_none() || !l.list.is_legacy())
+                .cloned()
+                .collect();
+            super::trust::apply(&mut trust, &lists);
+        }
         Ok(Options {
-            trust: TrustSettings {
-                trust_anchors: read_all(&self.trust_anchors)?,
-                allowed_list: read_all(&self.allowed_list)?,
-                trust_config: read_all(&self.trust_config)?,
-                tsa_anchors: read_all(&self.tsa_anchors)?,
-            },
+            trust,
             sidecar_manifest,
             verify_time,
             watermarks: !self.no_watermarks,
@@ -161,9 +225,28 @@ mod tests {
         .unwrap() else {
             panic!("expected check")
         };
-        assert!(a.json);
+        assert_eq!(a.format, Format::Jsonl);
         assert_eq!(a.trust_anchors, ["a.pem", "b.pem"]);
         assert_eq!(a.paths, ["x.jpg", "-"]);
+    }
+
+    #[test]
+    fn format_and_output() {
+        let Command::Check(a) =
+            parse(&v(&["check", "--format", "csv", "-o", "out.csv", "x"])).unwrap()
+        else {
+            panic!("expected check")
+        };
+        assert_eq!(
+            (a.format, a.output.as_deref()),
+            (Format::Csv, Some("out.csv"))
+        );
+        let Command::Check(a) = parse(&v(&["check", "--format=html", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.format, Format::Html);
+        assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
+        assert!(parse(&v(&["check", "--output"])).is_err());
     }
 
     #[test]
@@ -172,5 +255,11 @@ mod tests {
         assert!(parse(&v(&["check", "--bogus", "x"])).is_err());
         assert!(parse(&v(&["check", "--at"])).is_err());
         assert!(parse(&v(&["frobnicate"])).is_err());
+        assert!(parse(&v(&["trust"])).is_err());
+        assert!(parse(&v(&["trust", "update", "x"])).is_err());
+        assert!(matches!(
+            parse(&v(&["trust", "update"])),
+            Ok(Command::TrustUpdate)
+        ));
     }
 }

@@ -1,33 +1,85 @@
-//! Printing reports: one JSON object per line, or a short human-readable summary (coloured on a
-//! terminal), and a progress bar on stderr for folders.
+//! Printing reports: a short human-readable summary (coloured on a terminal), one JSON object
+//! per line, one CSV row per input (the triage columns of [`ailabel::export::triage`]), or, for
+//! `html`, nothing per input (the report is written once at the end, see `report_file`); and a
+//! progress bar on stderr for folders.
 
+use ailabel::export::triage;
 use ailabel::{Report, Verdict};
 use std::io::{IsTerminal, Write};
 
+/// The output format (`--format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// A short summary per input.
+    #[default]
+    Human,
+    /// One JSON object per input per line (the fixed contract; `--json`).
+    Jsonl,
+    /// A header, then one row per input.
+    Csv,
+    /// One HTML report of all inputs.
+    Html,
+}
+
+impl Format {
+    /// The format named on the command line.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "human" => Some(Self::Human),
+            "jsonl" | "json" => Some(Self::Jsonl),
+            "csv" => Some(Self::Csv),
+            "html" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
 /// How to print.
 pub struct Style {
-    json: bool,
+    format: Format,
     color: bool,
 }
 
 impl Style {
-    /// JSON when asked; colour only on a terminal and when `NO_COLOR` is unset.
-    pub fn detect(json: bool) -> Self {
-        let color =
-            !json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Self { json, color }
+    /// Colour only for human output to a terminal, and when `NO_COLOR` is unset.
+    pub fn detect(format: Format, to_file: bool) -> Self {
+        let color = format == Format::Human
+            && !to_file
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none();
+        Self { format, color }
+    }
+
+    /// The format.
+    pub fn format(&self) -> Format {
+        self.format
     }
 }
 
-/// Print one report.
+/// Print what comes before the first report (the CSV header).
+pub fn start(out: &mut impl Write, style: &Style) -> std::io::Result<()> {
+    match style.format {
+        Format::Csv => out.write_all(triage::csv_header().as_bytes()),
+        _ => Ok(()),
+    }
+}
+
+/// Print one report (nothing for `html`, which is written once at the end).
 pub fn write(
     out: &mut impl Write,
     style: &Style,
     file: &str,
     report: &Report,
 ) -> std::io::Result<()> {
-    if style.json {
-        return writeln!(out, "{}", json_line(file, report));
+    match style.format {
+        Format::Jsonl => return writeln!(out, "{}", json_line(file, report)),
+        Format::Csv => {
+            let json = serde_json::to_value(report).unwrap_or_default();
+            let row = triage::Row::of(file, &json);
+            return out.write_all(triage::csv_line(row.fields()).as_bytes());
+        }
+        Format::Html => return Ok(()),
+        Format::Human => {}
     }
     let (color, label) = verdict_style(report.verdict);
     let (on, off) = if style.color {
@@ -52,13 +104,25 @@ pub fn write(
             .and_then(|m| m.signer.as_ref())
             .and_then(|s| s.organization.clone().or_else(|| s.common_name.clone()))
             .unwrap_or_else(|| "unknown signer".to_owned());
+        let reason = c
+            .invalid_reason
+            .map_or(String::new(), |r| format!(" ({})", r.as_str()));
         writeln!(
             out,
-            "  Content Credentials: {:?}, signed by {signer}",
+            "  Content Credentials: {:?}{reason}, signed by {signer}",
             c.state
         )?;
-        for f in &c.validation.failure {
-            writeln!(out, "    ✗ {}: {}", f.code, f.explanation)?;
+        for (f, manifests) in grouped(&c.validation.failure) {
+            write!(out, "    ✗ {}: {}", f.code, f.explanation)?;
+            if manifests.len() > 1 {
+                write!(
+                    out,
+                    " [in {} manifests: {}]",
+                    manifests.len(),
+                    manifests.join(", ")
+                )?;
+            }
+            writeln!(out)?;
         }
     }
     for s in &report.signals {
@@ -165,6 +229,26 @@ impl Progress {
     }
 }
 
+/// Failures grouped by code, in order of first appearance: each code once, with the labels of
+/// the manifests it was reported for.
+fn grouped(
+    failures: &[ailabel::c2pa::StatusEntry],
+) -> Vec<(&ailabel::c2pa::StatusEntry, Vec<&str>)> {
+    let mut out: Vec<(&ailabel::c2pa::StatusEntry, Vec<&str>)> = Vec::new();
+    for f in failures {
+        let m = f.manifest.as_deref().unwrap_or("the store");
+        match out.iter_mut().find(|(g, _)| g.code == f.code) {
+            Some((_, ms)) => {
+                if !ms.contains(&m) {
+                    ms.push(m);
+                }
+            }
+            None => out.push((f, vec![m])),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +264,29 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["verdict"], "error");
         assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn a_code_repeated_across_manifests_is_listed_once() {
+        let entry = |code: &str, m: &str| ailabel::c2pa::StatusEntry {
+            code: code.to_owned(),
+            explanation: format!("{code} in {m}"),
+            manifest: Some(m.to_owned()),
+            url: None,
+        };
+        let failures = [
+            entry("signingCredential.expired", "urn:c2pa:a"),
+            entry("signingCredential.untrusted", "urn:c2pa:a"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+            entry("signingCredential.expired", "urn:c2pa:b"),
+        ];
+        let g = grouped(&failures);
+        let codes: Vec<&str> = g.iter().map(|(f, _)| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["signingCredential.expired", "signingCredential.untrusted"]
+        );
+        assert_eq!(g[0].1, ["urn:c2pa:a", "urn:c2pa:b"]);
+        assert_eq!(g[1].1, ["urn:c2pa:a"]);
     }
 }

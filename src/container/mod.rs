@@ -13,8 +13,11 @@
 pub mod bmff;
 pub mod gif;
 pub mod jpeg;
+pub mod mp3;
+pub mod pdf;
 pub mod png;
 pub mod riff;
+pub mod svg;
 pub mod text;
 pub mod tiff;
 
@@ -112,6 +115,11 @@ pub struct Embedded<'a> {
     pub body: Option<text::TextBody<'a>>,
     /// Non-fatal oddities, each naming where it was seen.
     pub warnings: Vec<String>,
+    /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
+    /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
+    /// where. The walk still returns what it read; the pipeline reports the image as damaged
+    /// (`error`) unless labels were found, which are then reported with a warning.
+    pub damage: Option<String>,
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].
@@ -130,6 +138,9 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         Format::Avif | Format::Heif | Format::Mp4 | Format::Jxl => bmff::walk(bytes, limits)?,
         Format::Gif => gif::walk(bytes, limits)?,
         Format::Tiff => tiff::walk(bytes, limits)?,
+        Format::Svg => svg::walk(bytes, limits)?,
+        Format::Mp3 => mp3::walk(bytes, limits)?,
+        Format::Pdf => pdf::walk(bytes, limits)?,
         Format::Text => text::plain::walk(bytes, limits)?,
         Format::Html => text::html::walk(bytes, limits)?,
         Format::C2pa => Embedded {
@@ -147,7 +158,8 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         }
         Format::Unknown => {
             return Err(Error::unsupported(format!(
-            "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF), a C2PA manifest or text, \
+            "expected an image (JPEG, PNG, WebP, AVIF/HEIF, GIF, TIFF, SVG), audio (WAV, MP3), \
+                 video (MP4), a PDF, a C2PA manifest or text, \
                  but found bytes starting \"{}\"",
             crate::error::escape(bytes.get(..16).unwrap_or(bytes), 16)
         )))

@@ -17,13 +17,32 @@ pub mod pixels;
 pub mod pyjson;
 
 use crate::container::{Embedded, Location};
+use crate::crypto::Crypto;
 use crate::options::Options;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 pub use dwtdct::RgbaView;
 
 /// Look for open watermarks in the pixels of `bytes` (an encoded image). Decodes only JPEG, PNG
 /// and WebP, only with the `pixels` feature, and only within [`crate::limits::Limits::max_pixels`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut Sink) {
+    read_with(
+        &crate::crypto::rust::RustCrypto,
+        bytes,
+        embedded,
+        options,
+        sink,
+    );
+}
+
+/// [`read`] with `crypto` checking NovelAI signatures.
+pub fn read_with(
+    crypto: &dyn Crypto,
+    bytes: &[u8],
+    embedded: &Embedded<'_>,
+    options: &Options,
+    sink: &mut Sink,
+) {
     #[cfg(feature = "pixels")]
     {
         if !options.watermarks {
@@ -42,12 +61,13 @@ pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut
         };
         let view = img.view();
         let key = novelai::novelai_key();
-        scan(view, format.name(), &key, options, sink);
+        scan_with(crypto, view, format.name(), &key, options, sink);
         // A NovelAI PNG also carries the signed Comment as a text chunk (nai_sig.py checks both).
         if matches!(format, crate::sniff::Format::Png) {
             for t in embedded.text.iter().filter(|t| t.key == "Comment") {
                 if t.value.contains("signed_hash") {
                     let _ = novelai::push_signed(
+                        crypto,
                         view,
                         &t.value,
                         &key,
@@ -62,14 +82,34 @@ pub fn read(bytes: &[u8], embedded: &Embedded<'_>, options: &Options, sink: &mut
     }
     #[cfg(not(feature = "pixels"))]
     {
-        let _ = (bytes, embedded, options, sink);
+        let _ = (crypto, bytes, embedded, options, sink);
     }
 }
 
 /// Look for open watermarks in already decoded 8-bit RGBA pixels (row-major, no padding), as
 /// `createImageBitmap` + `getImageData` give them in the browser with
 /// `colorSpaceConversion: 'none'` and `premultiplyAlpha: 'none'`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_rgba(rgba: &[u8], width: u32, height: u32, options: &Options, sink: &mut Sink) {
+    read_rgba_with(
+        &crate::crypto::rust::RustCrypto,
+        rgba,
+        width,
+        height,
+        options,
+        sink,
+    );
+}
+
+/// [`read_rgba`] with `crypto` checking NovelAI signatures.
+pub fn read_rgba_with(
+    crypto: &dyn Crypto,
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    options: &Options,
+    sink: &mut Sink,
+) {
     if !options.watermarks {
         return;
     }
@@ -95,12 +135,39 @@ pub fn read_rgba(rgba: &[u8], width: u32, height: u32, options: &Options, sink: 
         width,
         height,
     };
-    scan(view, "pixels", &novelai::novelai_key(), options, sink);
+    scan_with(
+        crypto,
+        view,
+        "pixels",
+        &novelai::novelai_key(),
+        options,
+        sink,
+    );
 }
 
 /// Run every pixel-level reader on `view`, with `nai_key` as the NovelAI verification key
 /// (injectable so that tests can sign fixtures with their own key).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn scan(
+    view: RgbaView<'_>,
+    container: &str,
+    nai_key: &[u8; 32],
+    options: &Options,
+    sink: &mut Sink,
+) {
+    scan_with(
+        &crate::crypto::rust::RustCrypto,
+        view,
+        container,
+        nai_key,
+        options,
+        sink,
+    );
+}
+
+/// [`scan`] with `crypto` checking NovelAI signatures.
+pub fn scan_with(
+    crypto: &dyn Crypto,
     view: RgbaView<'_>,
     container: &str,
     nai_key: &[u8; 32],
@@ -112,7 +179,7 @@ pub fn scan(
             sink.push(dwtdct_signal(r, container));
         }
     }
-    novelai::read(view, container, nai_key, &options.limits, sink);
+    novelai::read(crypto, view, container, nai_key, &options.limits, sink);
 }
 
 fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {

@@ -17,10 +17,10 @@
 use super::dwtdct::RgbaView;
 use super::pyjson;
 use crate::container::Location;
+use crate::crypto::{Crypto, Scheme, SigCheck};
 use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 use base64::Engine;
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 
 /// NovelAI's published Ed25519 verification key (base64), from `nai_sig.py`.
 pub const NOVELAI_KEY_B64: &str = "Y2JcQAOhLwzwSDUJPNgL04nS0Tbqm7cSRc4xk0vRMic=";
@@ -196,7 +196,13 @@ pub enum SigState {
 
 /// Verify the `signed_hash` of `comment` (the Comment JSON text) over the RGB pixels of `img`
 /// with `key`.
-pub fn verify(img: RgbaView<'_>, comment: &str, key: &[u8; 32], limits: &Limits) -> SigState {
+pub fn verify(
+    crypto: &dyn Crypto,
+    img: RgbaView<'_>,
+    comment: &str,
+    key: &[u8; 32],
+    limits: &Limits,
+) -> SigState {
     let depth = limits.max_depth;
     let Some((mut json, mut sig)) = pyjson::dumps_without(comment, "signed_hash", depth) else {
         return SigState::Absent;
@@ -217,12 +223,9 @@ pub fn verify(img: RgbaView<'_>, comment: &str, key: &[u8; 32], limits: &Limits)
     let Ok(sig_bytes) = base64::engine::general_purpose::STANDARD.decode(sig.trim()) else {
         return SigState::Invalid;
     };
-    let Ok(sig) = Signature::from_slice(&sig_bytes) else {
+    if sig_bytes.len() != 64 {
         return SigState::Invalid;
-    };
-    let Ok(vk) = VerifyingKey::from_bytes(key) else {
-        return SigState::Invalid;
-    };
+    }
     let rgb_len = img.data.len() / 4 * 3;
     let mut msg = Vec::new();
     if msg
@@ -235,7 +238,13 @@ pub fn verify(img: RgbaView<'_>, comment: &str, key: &[u8; 32], limits: &Limits)
         msg.extend_from_slice(px.get(..3).unwrap_or_default());
     }
     msg.extend_from_slice(json.as_bytes());
-    if vk.verify(&msg, &sig).is_ok() {
+    let check = SigCheck {
+        scheme: Scheme::Ed25519,
+        key,
+        msg: &msg,
+        sig: &sig_bytes,
+    };
+    if crypto.verify(&check) {
         SigState::Valid
     } else {
         SigState::Invalid
@@ -249,7 +258,14 @@ pub const COVERS: &str = "The signature covers the visible pixels (the RGB bytes
      Software, Source or Title fields, the alpha channel, or any other metadata.";
 
 /// Read the stealth metadata of `img`, verify its signature with `key`, and report.
-pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits, sink: &mut Sink) {
+pub fn read(
+    crypto: &dyn Crypto,
+    img: RgbaView<'_>,
+    container: &str,
+    key: &[u8; 32],
+    limits: &Limits,
+    sink: &mut Sink,
+) {
     let stealth = match extract(img, limits) {
         Ok(Some(s)) => s,
         Ok(None) => return,
@@ -308,13 +324,15 @@ pub fn read(img: RgbaView<'_>, container: &str, key: &[u8; 32], limits: &Limits,
             crate::signal::UNSIGNED_CAVEAT
         ),
     });
-    push_signed(img, &comment, key, limits, value, location, sink);
+    push_signed(crypto, img, &comment, key, limits, value, location, sink);
 }
 
 /// Verify a Comment's `signed_hash` and, when there is one, push a signal saying whether it
 /// verifies (used for the alpha-channel copy and for a PNG `Comment` text chunk). The metadata
 /// itself is reported separately, as unsigned metadata.
+#[allow(clippy::too_many_arguments)]
 pub fn push_signed(
+    crypto: &dyn Crypto,
     img: RgbaView<'_>,
     comment: &str,
     key: &[u8; 32],
@@ -323,7 +341,7 @@ pub fn push_signed(
     location: Location,
     sink: &mut Sink,
 ) -> SigState {
-    let state = verify(img, comment, key, limits);
+    let state = verify(crypto, img, comment, key, limits);
     let (strength, ai, word, explanation) = match state {
         SigState::Absent => return state,
         SigState::Valid => (

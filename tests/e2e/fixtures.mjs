@@ -1,6 +1,7 @@
 // Builds the e2e fixtures from their definitions (PNG chunks written here, byte by byte), and
-// finds the corpus files used for the C2PA verdicts. Expectations come from how a fixture was
-// built or from the corpus reference results (VALIDATION.json), never from our own output.
+// finds the real files (copies of research-corpus files in tests/fixtures) used for the C2PA
+// verdicts. Expectations come from how a fixture was built or from the reference results
+// (tests/fixtures/reference.json), never from our own output.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,21 +45,21 @@ export const fixtures = {
   junk: () => Buffer.from([0x00, 0x13, 0x37, 0xfe, 0xed, 0xfa, 0xce, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0xff, 0xfe]),
 };
 
-// ---- The corpus (read in place) ----
-export function corpusDir() {
-  const candidates = [process.env.AILABEL_CORPUS, join(ROOT, '../shared/corpus'), join(ROOT, '../../shared/corpus')].filter(Boolean);
-  const found = candidates.find((c) => existsSync(join(c, 'VALIDATION.json')));
-  if (!found && process.env.AILABEL_ALLOW_NO_CORPUS !== '1') {
-    throw new Error(`corpus not found (tried ${candidates.join(', ')}); set AILABEL_CORPUS or AILABEL_ALLOW_NO_CORPUS=1`);
-  }
-  return found ?? null;
+// ---- Real files: copies of research-corpus files in tests/fixtures (see its PROVENANCE.tsv) ----
+export const FIXTURES = join(ROOT, 'tests/fixtures');
+
+/** The path of a file under tests/fixtures. */
+export function fixturePath(rel) {
+  const p = join(FIXTURES, rel);
+  if (!existsSync(p)) throw new Error(`fixture ${rel} is missing from tests/fixtures`);
+  return p;
 }
 
-/** The reference result of a corpus file under a trust profile (PROFILES.md). */
-export function reference(corpus, file, profile) {
-  const all = JSON.parse(readFileSync(join(corpus, 'VALIDATION.json'), 'utf8'));
+/** The reference result (c2pa-rs, tests/fixtures/reference.json) of a fixture under a trust profile. */
+export function reference(file, profile) {
+  const all = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8'));
   const entry = all.find((e) => e.file === file);
-  if (!entry) throw new Error(`${file} is not in VALIDATION.json`);
+  if (!entry) throw new Error(`${file} is not in tests/fixtures/reference.json`);
   return { ...entry, state: entry[profile]?.state };
 }
 
@@ -66,7 +67,7 @@ export function reference(corpus, file, profile) {
 export const CORPUS_TIME = '2026-11-28T12:00';
 
 // ---- invisible-watermark dwtDct (FORMATS.md §5.1, docs/WATERMARKS.md) ----
-// A port of the Rust test encoder (tests/watermark_support/mod.rs), written from the algorithm:
+// A port of the Rust test encoder (tests/support/watermark.rs), written from the algorithm:
 // the 8-bit path of SD 1.x/2.x `txt2img.py` (OpenCV 8-bit BGR→YUV, embed in U, numpy's
 // truncating float→uint8 store, 8-bit YUV→BGR), on the same smooth near-grey image the Rust
 // tests use because it decodes cleanly with every payload.

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT } from './fixtures.mjs';
+import { ROOT, fixturePath } from './fixtures.mjs';
 
 export const RESULTS = join(ROOT, 'test-results');
 
@@ -63,7 +63,8 @@ export function launch() {
 
 /**
  * A fresh page with the official trust list URLs answered from `lists` ({trust, tsa} PEM text,
- * or null to make the fetch fail), and every other non-local request refused.
+ * and optionally `interim` from interimLists() for the legacy CAI list; or null to make the
+ * fetch fail), and every other non-local request refused.
  */
 export async function openPage(browser, url, { lists = null, viewport = { width: 1100, height: 900 }, serviceWorkers = 'block' } = {}) {
   const context = await browser.newContext({ viewport, serviceWorkers, acceptDownloads: true });
@@ -71,6 +72,9 @@ export async function openPage(browser, url, { lists = null, viewport = { width:
     const u = route.request().url();
     if (lists && u.endsWith('/C2PA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.trust, headers: { 'access-control-allow-origin': '*' } });
     if (lists && u.endsWith('/C2PA-TSA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.tsa, headers: { 'access-control-allow-origin': '*' } });
+    // The legacy CAI list's three files, when the test gives them (`lists.interim`).
+    const interim = lists?.interim && INTERIM_FILES[u];
+    if (interim) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.interim[interim], headers: { 'access-control-allow-origin': '*' } });
     return route.abort('internetdisconnected');
   });
   const page = await context.newPage();
@@ -82,10 +86,26 @@ export async function openPage(browser, url, { lists = null, viewport = { width:
   return { page, context, errors };
 }
 
-export function officialLists(corpus) {
+/** The legacy CAI list's addresses (www/shared/trust.js) and their keys in `lists.interim`. */
+const INTERIM_FILES = {
+  'https://contentcredentials.org/trust/anchors.pem': 'anchors',
+  'https://contentcredentials.org/trust/allowed.pem': 'allowed',
+  'https://contentcredentials.org/trust/store.cfg': 'config',
+};
+
+/** The local copy of the legacy CAI list (tests/fixtures/trust/interim), for `lists.interim`. */
+export function interimLists() {
   return {
-    trust: readFileSync(join(corpus, 'trust-lists/C2PA-TRUST-LIST.pem'), 'utf8'),
-    tsa: readFileSync(join(corpus, 'trust-lists/C2PA-TSA-TRUST-LIST.pem'), 'utf8'),
+    anchors: readFileSync(fixturePath('trust/interim/interim-anchors.pem'), 'utf8'),
+    allowed: readFileSync(fixturePath('trust/interim/interim-allowed.pem'), 'utf8'),
+    config: readFileSync(fixturePath('trust/interim/interim-store.cfg'), 'utf8'),
+  };
+}
+
+export function officialLists() {
+  return {
+    trust: readFileSync(fixturePath('trust/c2pa_tl/C2PA-TRUST-LIST.pem'), 'utf8'),
+    tsa: readFileSync(fixturePath('trust/c2pa_tl/C2PA-TSA-TRUST-LIST.pem'), 'utf8'),
   };
 }
 

@@ -8,13 +8,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_TIME, HOSTILE, corpusDir, fixtures, reference } from './fixtures.mjs';
-import { checkFile, officialLists, openPage, screenshot, pageSession, waitVerdict } from './harness.mjs';
+import { CORPUS_TIME, HOSTILE, fixturePath, fixtures, reference } from './fixtures.mjs';
+import { checkFile, interimLists, officialLists, openPage, screenshot, pageSession, waitVerdict } from './harness.mjs';
 
 const PENDING = {};
 const todo = (key) => (process.env.AILABEL_E2E_ALL === '1' ? undefined : PENDING[key]);
 
-const corpus = corpusDir();
 const env = pageSession();
 
 /** Check one file through the file input; return the verdict and the page. */
@@ -68,9 +67,9 @@ describe('one fixture per verdict, through the file input', () => {
   });
 
   test('ai-signed: DALL-E WebP, valid C2PA, no trust list', { todo: todo('ai-signed') }, async () => {
-    const file = 'ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp';
-    assert.equal(reference(corpus, file, 'none').state, 'Valid');
-    const { page, context, verdict } = await checkOne('DALL-E_cloud_surfing_puppy.webp', readFileSync(join(corpus, file)), 'image/webp');
+    const file = 'c2pa/generators/DALL-E_cloud_surfing_puppy.webp';
+    assert.equal(reference(file, 'none').state, 'Valid');
+    const { page, context, verdict } = await checkOne('DALL-E_cloud_surfing_puppy.webp', readFileSync(fixturePath(file)), 'image/webp');
     await screenshot(page, 'verdict-ai-signed');
     assert.equal(verdict, 'ai-signed');
     assert.match(await page.textContent('.c2pa'), /ChatGPT/);
@@ -78,9 +77,9 @@ describe('one fixture per verdict, through the file input', () => {
   });
 
   test('invalid: a JPEG whose data hash no longer matches', { todo: todo('invalid') }, async () => {
-    const file = 'public-testfiles/image/adobe-20220124-E-dat-CA.jpg';
-    assert.equal(reference(corpus, file, 'none').state, 'Invalid');
-    const { page, context, verdict } = await checkOne('adobe-20220124-E-dat-CA.jpg', readFileSync(join(corpus, file)), 'image/jpeg');
+    const file = 'c2pa/tampered/adobe-20220124-E-dat-CA.jpg';
+    assert.equal(reference(file, 'none').state, 'Invalid');
+    const { page, context, verdict } = await checkOne('adobe-20220124-E-dat-CA.jpg', readFileSync(fixturePath(file)), 'image/jpeg');
     await screenshot(page, 'verdict-invalid');
     assert.equal(verdict, 'invalid');
     assert.match(await page.textContent('.c2pa .failure'), /assertion\.dataHash\.mismatch/);
@@ -88,11 +87,11 @@ describe('one fixture per verdict, through the file input', () => {
   });
 
   test('provenance: valid C2PA declaring a camera capture', { todo: todo('provenance') }, async () => {
-    const file = 'c2pa-rs-fixtures/C_with_CAWG_data.jpg';
-    const ref = reference(corpus, file, 'none');
+    const file = 'c2pa/features/C_with_CAWG_data.jpg';
+    const ref = reference(file, 'none');
     assert.equal(ref.state, 'Valid');
     assert.deepEqual(ref.dst, ['digitalCapture']);
-    const { page, context, verdict } = await checkOne('C_with_CAWG_data.jpg', readFileSync(join(corpus, file)), 'image/jpeg');
+    const { page, context, verdict } = await checkOne('C_with_CAWG_data.jpg', readFileSync(fixturePath(file)), 'image/jpeg');
     await screenshot(page, 'verdict-provenance');
     assert.equal(verdict, 'provenance');
     assert.match(await page.textContent('[data-verdict]'), /no AI declared/);
@@ -123,7 +122,7 @@ describe('one fixture per verdict, through the file input', () => {
 
 describe('trust settings', () => {
   test('the official lists are fetched (from a local copy), dated and shown as active', async () => {
-    const lists = officialLists(corpus);
+    const lists = officialLists();
     const count = (pem) => pem.match(/-----BEGIN CERTIFICATE-----/g).length;
     const { page, context, errors } = await openPage(env.browser, env.server.url, { lists });
     await page.waitForSelector('#official-status:has-text("Last fetched")');
@@ -143,6 +142,29 @@ describe('trust settings', () => {
     await context.close();
   });
 
+  test('an interim-signed file verifies with the built-in legacy list (served from a local copy)', async () => {
+    const file = 'c2pa/generators/DALL-E_cloud_surfing_puppy.webp';
+    // The reference trusts it under the interim list; its time-stamp (2024) is before the freeze.
+    assert.equal(reference(file, 'interim').state, 'Trusted');
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists: { ...officialLists(), interim: interimLists() } });
+    assert.equal(await page.isChecked('#legacy-toggle'), true, 'the legacy list is on by default');
+    await page.waitForSelector('#active-lists:has-text("Legacy CAI list (frozen 2026-01-01): anchors — 18 certificates, fetched")');
+    await page.waitForSelector('#active-lists:has-text("accepted key usages — key usages, fetched")');
+    const bytes = readFileSync(fixturePath(file));
+    assert.equal(await checkFile(page, 'DALL-E_cloud_surfing_puppy.webp', bytes, 'image/webp'), 'ai-verified');
+    assert.match(await page.textContent('body'), /trusted under the legacy CAI list, frozen 2026-01-01/);
+    // The last good copy is kept with its date.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust')).lists.filter((l) => l.group === 'legacy'));
+    assert.equal(stored.length, 3);
+    for (const l of stored) assert.ok(l.pem && Date.parse(l.fetchedAt) > 0, l.id);
+    // Turned off: the same file is signed but not trusted.
+    await page.uncheck('#legacy-toggle');
+    assert.doesNotMatch(await page.textContent('#active-lists'), /Legacy/);
+    assert.equal(await checkFile(page, 'DALL-E_cloud_surfing_puppy-2.webp', bytes, 'image/webp'), 'ai-signed');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a failed fetch says so', async () => {
     const { page, context } = await openPage(env.browser, env.server.url, { lists: null });
     await page.waitForSelector('#official-status:has-text("Could not fetch")');
@@ -150,9 +172,9 @@ describe('trust settings', () => {
   });
 
   test('PEM import: the list becomes active; a non-PEM file is refused', async () => {
-    const pem = readFileSync(join(corpus, 'trust-lists/test-anchors.pem'));
+    const pem = readFileSync(fixturePath('trust/test/test-anchors.pem'));
     const certs = pem.toString().match(/-----BEGIN CERTIFICATE-----/g).length;
-    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists: officialLists() });
     await page.selectOption('#import-kind', 'trustAnchors');
     await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: pem });
     await page.locator('#import-status', { hasText: 'Imported' }).waitFor();
@@ -172,22 +194,21 @@ describe('trust settings', () => {
 
   /** Import the `test` profile of PROFILES.md (test-anchors.pem, c2pa-rs store.cfg) and check C.jpg as of the corpus date. */
   async function checkCjpgUnderTestProfile() {
-    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
+    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists() });
     await page.selectOption('#import-kind', 'trustAnchors');
-    await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: readFileSync(join(corpus, 'trust-lists/test-anchors.pem')) });
+    await page.setInputFiles('#import-file', { name: 'test-anchors.pem', mimeType: 'application/x-pem-file', buffer: readFileSync(fixturePath('trust/test/test-anchors.pem')) });
     await page.locator('#active-lists', { hasText: 'test-anchors.pem' }).waitFor();
     await page.selectOption('#import-kind', 'trustConfig');
-    await page.setInputFiles('#import-file', { name: 'store.cfg', mimeType: 'text/plain', buffer: readFileSync(join(corpus, 'c2pa-rs-fixtures/trust/store.cfg')) });
+    await page.setInputFiles('#import-file', { name: 'store.cfg', mimeType: 'text/plain', buffer: readFileSync(fixturePath('trust/test/store.cfg')) });
     await page.locator('#active-lists', { hasText: 'store.cfg' }).waitFor();
     await page.uncheck('#official-toggle');
-    await page.click('.trust details summary');
     await page.fill('#verify-date', CORPUS_TIME);
-    const verdict = await checkFile(page, 'C.jpg', readFileSync(join(corpus, 'c2pa-rs-fixtures/C.jpg')), 'image/jpeg');
+    const verdict = await checkFile(page, 'C.jpg', readFileSync(fixturePath('c2pa/chains/C.jpg')), 'image/jpeg');
     return { page, context, verdict };
   }
 
   test('imported anchors make a signer trusted: C.jpg is Trusted under the test profile', async () => {
-    assert.equal(reference(corpus, 'c2pa-rs-fixtures/C.jpg', 'test').state, 'Trusted');
+    assert.equal(reference('c2pa/chains/C.jpg', 'test').state, 'Trusted');
     const { page, context } = await checkCjpgUnderTestProfile();
     await screenshot(page, 'trusted-with-imported-anchors');
     assert.match(await page.textContent('.c2pa .c2pa-state'), /^Trusted — valid, and the signer is on a trust list in use/);
@@ -195,11 +216,11 @@ describe('trust settings', () => {
   });
 
   test('ai-verified: the DALL-E WebP under the imported interim trust list, as of the corpus date', async () => {
-    const file = 'ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp';
+    const file = 'c2pa/generators/DALL-E_cloud_surfing_puppy.webp';
     // The reference reader says Trusted under this profile, and the file's ingredient declares
     // trainedAlgorithmicMedia: together they imply ai-verified.
-    assert.equal(reference(corpus, file, 'interim').state, 'Trusted');
-    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists(corpus) });
+    assert.equal(reference(file, 'interim').state, 'Trusted');
+    const { page, context } = await openPage(env.browser, env.server.url, { lists: officialLists() });
     const imports = [
       ['trustAnchors', 'interim-anchors.pem'],
       ['allowedList', 'interim-allowed.pem'],
@@ -207,13 +228,12 @@ describe('trust settings', () => {
     ];
     for (const [kind, name] of imports) {
       await page.selectOption('#import-kind', kind);
-      await page.setInputFiles('#import-file', { name, mimeType: 'text/plain', buffer: readFileSync(join(corpus, 'trust-lists', name)) });
+      await page.setInputFiles('#import-file', { name, mimeType: 'text/plain', buffer: readFileSync(fixturePath(`trust/interim/${name}`)) });
       await page.locator('#active-lists', { hasText: name }).waitFor();
     }
     await page.uncheck('#official-toggle');
-    await page.click('.trust details summary');
     await page.fill('#verify-date', CORPUS_TIME);
-    const verdict = await checkFile(page, 'DALL-E_cloud_surfing_puppy.webp', readFileSync(join(corpus, file)), 'image/webp');
+    const verdict = await checkFile(page, 'DALL-E_cloud_surfing_puppy.webp', readFileSync(fixturePath(file)), 'image/webp');
     await screenshot(page, 'verdict-ai-verified');
     assert.equal(verdict, 'ai-verified');
     assert.match(await page.textContent('[data-verdict]'), /DALL·E/);

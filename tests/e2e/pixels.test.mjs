@@ -11,10 +11,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { ROOT, corpusDir, fixtures } from './fixtures.mjs';
+import { ROOT, fixturePath, fixtures } from './fixtures.mjs';
 import { openPage, pageSession } from './harness.mjs';
 
-const corpus = corpusDir();
 const listed = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/watermark-pixels.json'), 'utf8')).images;
 let session;
 
@@ -28,7 +27,7 @@ let session;
 // opaque pixels equal, semi-transparent RGB within the premultiplication rounding (the colour of
 // fully transparent pixels is not compared: a canvas cannot keep it). dwtDct works on
 // colour only, so the loss matters only where the image is semi-transparent.
-const PREMULTIPLIED_ALPHA_LOSS = new Set(['c2pa-rs-fixtures/libpng-test.png']);
+const PREMULTIPLIED_ALPHA_LOSS = new Set(['containers/png/libpng-test.png']);
 
 /** Decode an 8-bit palette PNG (colour type 3, non-interlaced) to RGBA (ISO 15948 §9, §11). */
 function decodePalettePng(d) {
@@ -115,9 +114,9 @@ describe('browser pixels match the image crate (tests/fixtures/watermark-pixels.
   });
 
   for (const entry of listed) {
-    test(`${entry.path} (${entry.format}, ${entry.exact ? 'exact RGBA' : 'watermark result'})`, async () => {
-      const bytes = readFileSync(join(corpus, entry.path));
-      const lossy = PREMULTIPLIED_ALPHA_LOSS.has(entry.path);
+    test(`${entry.fixture} (${entry.format}, ${entry.exact ? 'exact RGBA' : 'watermark result'})`, async () => {
+      const bytes = readFileSync(fixturePath(entry.fixture));
+      const lossy = PREMULTIPLIED_ALPHA_LOSS.has(entry.fixture);
       const got = await decodeInPage(bytes, lossy);
       assert.deepEqual([got.width, got.height], [entry.width, entry.height]);
       if (entry.exact && !lossy) assert.equal(got.sha256, entry.rgbaSha256, 'RGBA differs from the image crate');

@@ -11,9 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AI_XMP, ROOT, png, serve, sha256, xmpChunk } from './fixtures.mjs';
-import { corpusDir, fixtures as pageFixtures } from '../e2e/fixtures.mjs';
+import { fixturePath, fixtures as pageFixtures } from '../e2e/fixtures.mjs';
 
-const EXT = path.join(ROOT, 'dist/extension-chrome');
+// Badging runs on the managed build (every site granted at install); the store build's per-site
+// grants have their own test (permissions.test.mjs).
+const EXT = path.join(ROOT, 'dist/extension-chrome-managed');
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VOCAB = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declared', 'provenance', 'no-label', 'error'];
@@ -21,7 +23,6 @@ const VOCAB = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declar
 // What still has to land for a fixture to get its verdict (remove an entry once it passes).
 const PENDING = {};
 
-const corpus = corpusDir();
 const img = (body, type = 'image/png') => ({ body, type });
 
 // ---- fixtures ------------------------------------------------------------------------------
@@ -41,19 +42,14 @@ const images = {
   '/big.png': img(big),
   '/tiny.png': img(tiny),
 };
-function addCorpus(route, rel, type) {
-  if (!corpus) return false;
-  images[route] = img(fs.readFileSync(path.join(corpus, rel)), type);
-  return true;
-}
+// Real files (copies in tests/fixtures; expected verdicts from tests/fixtures/reference.json).
+images['/dalle.webp'] = img(fs.readFileSync(fixturePath('c2pa/generators/DALL-E_cloud_surfing_puppy.webp')), 'image/webp');
+images['/adobe-invalid.jpg'] = img(fs.readFileSync(fixturePath('c2pa/tampered/adobe-20220124-E-dat-CA.jpg')), 'image/jpeg');
+images['/adobe-valid.jpg'] = img(fs.readFileSync(fixturePath('c2pa/chains/adobe-20220124-CA.jpg')), 'image/jpeg');
 // A PNG carrying an SDXL dwtDct watermark, made by the page tests' encoder (written from the
 // algorithm), and its unmarked twin: the background decodes the pixels for the core.
 images['/sdxl-watermark.png'] = img(pageFixtures.sdxlWatermarkPng(), 'image/png');
 images['/sdxl-twin.png'] = img(pageFixtures.unmarkedTwinPng(), 'image/png');
-const haveCorpus =
-  addCorpus('/dalle.webp', 'ms-extension-validator/media/DALL-E_cloud_surfing_puppy.webp', 'image/webp') &&
-  addCorpus('/adobe-invalid.jpg', 'public-testfiles/image/adobe-20220124-E-dat-CA.jpg', 'image/jpeg') &&
-  addCorpus('/adobe-valid.jpg', 'public-testfiles/image/adobe-20220124-CA.jpg', 'image/jpeg');
 
 // One row per image on the verdicts page: [key, origin ('a' same, 'b' cross), path, expected].
 const GRID = [
@@ -64,13 +60,9 @@ const GRID = [
   ['big', 'a', '/big.png', 'error'],
   ['sdxl-watermark', 'b', '/sdxl-watermark.png', 'ai-watermark'],
   ['sdxl-twin', 'a', '/sdxl-twin.png', 'no-label'],
-  ...(haveCorpus
-    ? [
-        ['dalle', 'b', '/dalle.webp', 'ai-signed'],
-        ['adobe-invalid', 'a', '/adobe-invalid.jpg', 'invalid'],
-        ['adobe-valid', 'b', '/adobe-valid.jpg', 'provenance'],
-      ]
-    : []),
+  ['dalle', 'b', '/dalle.webp', 'ai-signed'],
+  ['adobe-invalid', 'a', '/adobe-invalid.jpg', 'invalid'],
+  ['adobe-valid', 'b', '/adobe-valid.jpg', 'provenance'],
 ];
 const pendingOf = (key) => PENDING[key.replace(/-x$/, '')];
 
@@ -165,6 +157,10 @@ before(async () => {
   B = await serve(images);
   Object.assign(routes, {
     '/trust.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(3) },
+    // A local copy of the legacy CAI list (contentcredentials.org/trust/...), from tests/fixtures.
+    '/interim/anchors.pem': { type: 'application/x-pem-file', body: fs.readFileSync(fixturePath('trust/interim/interim-anchors.pem'), 'utf8') },
+    '/interim/allowed.pem': { type: 'application/x-pem-file', body: fs.readFileSync(fixturePath('trust/interim/interim-allowed.pem'), 'utf8') },
+    '/interim/store.cfg': { type: 'text/plain', body: fs.readFileSync(fixturePath('trust/interim/interim-store.cfg'), 'utf8') },
     // Over the 2 MiB trust-list cap (www/shared/trust.js MAX_LIST_BYTES), and valid PEM otherwise.
     '/huge.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(60_000) },
     '/verdicts.html': {
@@ -325,7 +321,7 @@ describe('extension in Chromium', () => {
     });
 
     test('hovering a badge shows its summary (screenshot)', async () => {
-      const r = await p.locator(haveCorpus ? '#dalle' : '#ai-xmp').boundingBox();
+      const r = await p.locator('#dalle').boundingBox();
       await p.mouse.move(r.x + 20, r.y + 13);
       await p.waitForTimeout(200);
       await p.screenshot({ path: path.join(RESULTS, 'extension-badges.png'), fullPage: true });
@@ -510,5 +506,30 @@ describe('extension in Chromium', () => {
     assert.match(await o.locator('[data-list="c2pa"] .err').textContent(), /over the 2097152-byte limit/);
     assert.equal(await o.locator('[data-list="c2pa"] [data-certs]').getAttribute('data-certs'), '3', 'the last good copy stays');
     await o.close();
+  });
+
+  test('an interim-signed file verifies with the built-in legacy list, fetched from a local copy', async () => {
+    // The built-in legacy lists join a stored state that predates them, on by default; their
+    // addresses (contentcredentials.org) are pointed at the local copy, as the official ones are.
+    const saved = await sw.evaluate(async () => (await chrome.storage.local.get('ailabel.trust'))['ailabel.trust']);
+    const o = await context.newPage();
+    await o.goto(`chrome-extension://${extId}/options.html`);
+    await o.waitForSelector('[data-list="legacy-anchors"]');
+    assert.equal(await o.isChecked('#legacy'), true, 'the legacy list is on by default');
+    assert.match(await o.locator('[data-list="legacy-anchors"] input').inputValue(), /^https:\/\/contentcredentials\.org\/trust\/anchors\.pem$/);
+    for (const [id, file] of [['legacy-anchors', 'anchors.pem'], ['legacy-allowed', 'allowed.pem'], ['legacy-config', 'store.cfg']]) {
+      await o.fill(`[data-list="${id}"] input`, `${A.origin}/interim/${file}`);
+      await o.press(`[data-list="${id}"] input`, 'Tab');
+      await o.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+      await o.click(`[data-fetch="${id}"]`);
+      await o.waitForFunction((i) => document.querySelector(`[data-list="${i}"] [data-fetched-at]`)?.dataset.fetchedAt, id);
+    }
+    assert.equal(await o.locator('[data-list="legacy-anchors"] [data-certs]').getAttribute('data-certs'), '18');
+    await o.close();
+    const rep = await menuCheck({ kind: 'image', url: `${A.origin}/dalle.webp?legacy`, tabId: null });
+    assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'ai-verified');
+    assert.match(await rep.textContent('body'), /trusted under the legacy CAI list, frozen 2026-01-01/);
+    await rep.close();
+    await sw.evaluate(async (t) => chrome.storage.local.set({ 'ailabel.trust': t }), saved);
   });
 });

@@ -21,27 +21,43 @@ function files(dir) {
   return out;
 }
 
-for (const browser of ['chrome', 'firefox']) {
+const CONTENT = ['content/find.js', 'content/badge.js', 'content/main.js'];
+
+for (const browser of ['chrome', 'chrome-managed', 'firefox']) {
   test(`${browser} manifest: MV3, minimal permissions, strict CSP`, () => {
     const m = manifest(browser);
+    const chromeLike = browser.startsWith('chrome');
     assert.equal(m.manifest_version, 3);
     // Each permission is justified in docs/EXTENSION.md; adding one must update this list and the doc.
     // Chrome runs the checker in an offscreen document; Firefox in its background page.
-    assert.deepEqual([...m.permissions].sort(), browser === 'chrome' ? ['contextMenus', 'offscreen', 'storage'] : ['contextMenus', 'storage']);
-    assert.equal(fs.existsSync(path.join(dist(browser), 'offscreen.html')), browser === 'chrome');
-    assert.equal(/chrome\.offscreen/.test(fs.readFileSync(path.join(dist(browser), 'lib/host.js'), 'utf8')), browser === 'chrome');
-    assert.deepEqual(m.host_permissions, ['<all_urls>']);
+    const base = ['activeTab', 'contextMenus', 'scripting', 'storage'];
+    assert.deepEqual([...m.permissions].sort(), chromeLike ? [...base, 'offscreen'].sort() : base);
+    assert.equal(fs.existsSync(path.join(dist(browser), 'offscreen.html')), chromeLike);
+    assert.equal(/chrome\.offscreen/.test(fs.readFileSync(path.join(dist(browser), 'lib/host.js'), 'utf8')), chromeLike);
+    if (browser === 'chrome-managed') {
+      // Every site at install, the content script in every frame, declared in the manifest.
+      assert.deepEqual(m.host_permissions, ['<all_urls>']);
+      assert.equal(m.optional_host_permissions, undefined);
+      assert.deepEqual(m.content_scripts, [
+        { matches: ['http://*/*', 'https://*/*'], js: CONTENT, run_at: 'document_idle', all_frames: true, match_origin_as_fallback: true },
+      ]);
+    } else {
+      // The store builds: no host at install; sites are granted at run time.
+      assert.equal(m.host_permissions, undefined);
+      assert.deepEqual(m.optional_host_permissions, ['<all_urls>']);
+      assert.equal(m.content_scripts, undefined);
+    }
     assert.equal(m.optional_permissions, undefined);
     assert.equal(m.web_accessible_resources, undefined, 'nothing is exposed to pages');
     assert.equal(m.externally_connectable, undefined, 'no page or other extension can message us');
     assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
-    if (browser === 'chrome') assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
+    if (chromeLike) assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
     else {
       assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
       assert.ok(m.browser_specific_settings.gecko.id);
     }
     for (const size of Object.values(m.icons)) assert.ok(fs.existsSync(path.join(dist(browser), size)), size);
-    for (const p of [m.action.default_popup, m.options_ui.page, 'report.html', ...m.content_scripts[0].js, 'pkg/ailabel_bg.wasm', 'js/render.js', 'js/checker.js', 'js/worker.js', 'shared/verdicts.js']) {
+    for (const p of [m.action.default_popup, m.options_ui.page, 'report.html', 'welcome.html', ...CONTENT, 'pkg/ailabel_bg.wasm', 'js/render.js', 'js/checker.js', 'js/worker.js', 'shared/verdicts.js']) {
       assert.ok(fs.existsSync(path.join(dist(browser), p)), `${p} is missing`);
     }
   });
@@ -94,7 +110,7 @@ test("one verdict vocabulary: the Rust core's verdicts, in its order, each fully
   assert.equal(VERDICTS.error.line, 'The input could not be read.');
   assert.match(VERDICTS.error.title, /could not be read/i);
   // The content script holds no copy: its badge words come with the background's answer.
-  const content = fs.readFileSync(path.join(ROOT, 'www/extension/content.js'), 'utf8');
+  const content = CONTENT.map((f) => fs.readFileSync(path.join(ROOT, 'www/extension', f), 'utf8')).join('\n');
   const literals = [...content.matchAll(/'([^'\n]*)'|"([^"\n]*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   for (const v of ORDER) assert.ok(!literals.includes(VERDICTS[v].badge), `content.js repeats "${VERDICTS[v].badge}"`);
 });

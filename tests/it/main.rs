@@ -3,6 +3,8 @@
 //! README.md); tests whose names start with `full_corpus` want the whole research corpus, are
 //! ignored by default and run with `AILABEL_CORPUS` set:
 //! `cargo test --test it -- --ignored full_corpus`.
+// Native only: the browser build is tested by `tests/wasm.rs`.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,9 +17,14 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bounds;
 mod c2pa;
 mod cli;
+mod cli_formats;
 mod containers;
+mod crypto_edges;
+mod damage;
+mod fuzz;
 mod image_labels;
 mod sweep;
 mod text_labels;

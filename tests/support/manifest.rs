@@ -20,6 +20,15 @@ pub struct Manifest<'a> {
     pub tsa: Option<Tsa<'a>>,
     /// Flip a byte of the claim after signing (claimSignature.mismatch).
     pub tamper_claim: bool,
+    /// The structure-aware fuzz target's hooks (support/resign.rs): the content of the
+    /// actions assertion's `cbor` box, as is, instead of the "created by AI" action;
+    pub actions_raw: Option<Vec<u8>>,
+    /// more assertions (label, `cbor` box content as is), listed in the claim with their hashes;
+    pub extra_assertions: Vec<(String, Vec<u8>)>,
+    /// more claim fields (key, CBOR value as is);
+    pub claim_extra: Vec<(String, Vec<u8>)>,
+    /// whole manifest superboxes placed before the active manifest in the store.
+    pub extra_manifests: Vec<Vec<u8>>,
 }
 
 impl<'a> Manifest<'a> {
@@ -31,26 +40,38 @@ impl<'a> Manifest<'a> {
             alg,
             tsa: None,
             tamper_claim: false,
+            actions_raw: None,
+            extra_assertions: Vec::new(),
+            claim_extra: Vec::new(),
+            extra_manifests: Vec::new(),
         }
     }
 }
 
 /// The manifest store for an asset whose bytes outside `[start, start+len)` hash to `hash`.
 pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8], pad: usize) -> Vec<u8> {
-    let actions = cbor_assertion(
-        "c2pa.actions.v2",
-        &C::M(vec![(
-            t("actions"),
-            C::A(vec![C::M(vec![
-                (t("action"), t("c2pa.created")),
-                (t("digitalSourceType"), t(TRAINED)),
-                (
-                    t("softwareAgent"),
-                    C::M(vec![(t("name"), t("Test Generator"))]),
-                ),
-            ])]),
-        )]),
-    );
+    let actions = match &m.actions_raw {
+        Some(raw) => superbox(b"cbor", "c2pa.actions.v2", &[jbox(b"cbor", raw)]),
+        None => cbor_assertion(
+            "c2pa.actions.v2",
+            &C::M(vec![(
+                t("actions"),
+                C::A(vec![C::M(vec![
+                    (t("action"), t("c2pa.created")),
+                    (t("digitalSourceType"), t(TRAINED)),
+                    (
+                        t("softwareAgent"),
+                        C::M(vec![(t("name"), t("Test Generator"))]),
+                    ),
+                ])]),
+            )]),
+        ),
+    };
+    let extra: Vec<(String, Vec<u8>)> = m
+        .extra_assertions
+        .iter()
+        .map(|(l, raw)| (l.clone(), superbox(b"cbor", l, &[jbox(b"cbor", raw)])))
+        .collect();
     let data_hash = cbor_assertion(
         "c2pa.hash.data",
         &C::M(vec![
@@ -67,7 +88,12 @@ pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8], pad: usize) -> Vec
             (t("pad"), C::B(vec![0; pad])),
         ]),
     );
-    let claim = enc(&C::M(vec![
+    let mut uris = vec![
+        hashed_uri("c2pa.actions.v2", &actions),
+        hashed_uri("c2pa.hash.data", &data_hash),
+    ];
+    uris.extend(extra.iter().map(|(l, sb)| hashed_uri(l, sb)));
+    let mut fields = vec![
         (
             t("instanceID"),
             t("xmp:iid:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c4b5a"),
@@ -80,15 +106,11 @@ pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8], pad: usize) -> Vec
             ]),
         ),
         (t("signature"), t("self#jumbf=c2pa.signature")),
-        (
-            t("created_assertions"),
-            C::A(vec![
-                hashed_uri("c2pa.actions.v2", &actions),
-                hashed_uri("c2pa.hash.data", &data_hash),
-            ]),
-        ),
+        (t("created_assertions"), C::A(uris)),
         (t("alg"), t("sha256")),
-    ]));
+    ];
+    fields.extend(m.claim_extra.iter().map(|(k, v)| (t(k), C::Raw(v.clone()))));
+    let claim = enc(&C::M(fields));
     let cose = sign(
         &claim,
         m.signer,
@@ -108,12 +130,22 @@ pub fn store(m: &Manifest, start: u64, len: u64, hash: &[u8], pad: usize) -> Vec
         b"c2ma",
         "urn:c2pa:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c4b5a",
         &[
-            superbox(b"c2as", "c2pa.assertions", &[actions, data_hash]),
+            superbox(
+                b"c2as",
+                "c2pa.assertions",
+                &[
+                    vec![actions, data_hash],
+                    extra.into_iter().map(|(_, sb)| sb).collect(),
+                ]
+                .concat(),
+            ),
             superbox(b"c2cl", "c2pa.claim.v2", &[jbox(b"cbor", &claim)]),
             superbox(b"c2cs", "c2pa.signature", &[jbox(b"cbor", &cose)]),
         ],
     );
-    superbox(b"c2pa", "c2pa", &[manifest])
+    let mut manifests = m.extra_manifests.clone();
+    manifests.push(manifest);
+    superbox(b"c2pa", "c2pa", &manifests)
 }
 
 /// A small baseline JPEG: SOI, APP0 JFIF, a 1×1 grey image, EOI.
@@ -145,7 +177,7 @@ pub fn base_jpeg() -> Vec<u8> {
 
 /// APP11 segments carrying `store` (C2PA A.3.1): `CI`="JP", `En`=0x0211, `Z` from 1; every
 /// continuation repeats the superbox's LBox/TBox.
-fn app11(store: &[u8]) -> Vec<u8> {
+pub fn app11(store: &[u8]) -> Vec<u8> {
     const MAX: usize = 65_000;
     let (head, body) = store.split_at(8);
     let mut out = Vec::new();
@@ -171,12 +203,12 @@ fn app11(store: &[u8]) -> Vec<u8> {
 /// Find the exclusion length `len` and `pad` for which `wrap(store)` is exactly `len` bytes:
 /// the store states its own size, and a timestamp's DER signature varies by a byte with the
 /// bytes signed, so grow the target and fill the gap with the data hash's `pad` (§1.5).
-fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+pub fn settle(m: &Manifest, at: u64, hash: &[u8], wrap: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     settle_with(m, at, |_| hash.to_vec(), wrap)
 }
 
 /// [`settle`] for containers whose hashed bytes depend on the store's size (RIFF's size field).
-fn settle_with(
+pub fn settle_with(
     m: &Manifest,
     at: u64,
     hash: impl Fn(u64) -> Vec<u8>,

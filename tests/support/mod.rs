@@ -4,14 +4,20 @@
 #![allow(dead_code)]
 
 pub mod asn1;
+pub mod builder;
 pub mod cbor;
+pub mod differences;
+pub mod edges;
 pub mod fixtures;
+pub mod formats;
 pub mod images;
 pub mod jumbf;
 pub mod manifest;
 pub mod payloads;
 pub mod pki;
 pub mod png;
+pub mod reference_files;
+pub mod resign;
 pub mod riff;
 pub mod samples;
 pub mod signer;

@@ -1,7 +1,10 @@
-// The options page: scanning switches (global and per site), trust lists with their last-fetch
-// date, imports. Settings live in chrome.storage.local "settings"; trust material in the shared
-// trust store (www/shared/trust.js) over chrome.storage.local.
+// The options page: the sites with automatic badges (the browser's permissions, listed and
+// revocable), badge switches, paused sites, trust lists with their last-fetch date, imports.
+// Settings live in chrome.storage.local "settings"; trust material in the shared trust store
+// (www/shared/trust.js) over chrome.storage.local.
 import { getSettings, setSettings } from './lib/settings.js';
+import { managed, requestSite } from './lib/access.js';
+import { grantRows, offerButtons } from './lib/sites-ui.js';
 import { el } from './shared/dom.js';
 import { chromeStorageAdapter } from './shared/storage.js';
 import { KINDS, TrustStore, countCerts } from './shared/trust.js';
@@ -22,16 +25,27 @@ function button(text, attrs, onClick) {
 async function drawSettings() {
   const s = await getSettings();
   for (const k of ['autoScan', 'showNoLabel', 'debug']) $(k).checked = Boolean(s[k]);
-  $('sites').replaceChildren(...Object.entries(s.sites || {}).map(([host, on]) => {
+  $('sites').replaceChildren(...Object.entries(s.sites || {}).filter(([, on]) => !on).map(([host, on]) => {
     const del = button('Remove', {}, async () => {
       const cur = await getSettings();
       delete cur.sites[host];
       await setSettings({ sites: cur.sites });
       drawSettings();
     });
-    return el('tr', { 'data-site': host }, el('td', {}, host), el('td', {}, on ? 'scan' : 'do not scan'), el('td', {}, del));
+    return el('tr', { 'data-site': host }, el('td', {}, host), el('td', {}, on ? 'scan' : 'paused'), el('td', {}, del));
   }));
 }
+
+async function drawGrants() {
+  const rows = await grantRows(drawGrants);
+  $('grants').replaceChildren(...rows);
+  $('no-grants').hidden = rows.length > 0;
+  $('grant-actions').replaceChildren(...(managed() || rows.some((r) => r.dataset.grantRow === '<all_urls>') ? [] : offerButtons({ onDone: drawGrants })));
+  $('site-form').hidden = managed();
+}
+
+chrome.permissions.onAdded.addListener(drawGrants);
+chrome.permissions.onRemoved.addListener(drawGrants);
 
 function listRow(l) {
   const url = el('input', { value: l.url, 'aria-label': `${l.name} address` });
@@ -54,6 +68,7 @@ function listRow(l) {
 async function drawTrust() {
   const t = await trust.load();
   $('official').checked = t.official;
+  $('legacy').checked = t.legacy !== false;
   $('autoUpdate').checked = t.autoUpdate;
   $('lists').tBodies[0].replaceChildren(...t.lists.map(listRow));
   $('imported').replaceChildren(...t.imported.map((p) => {
@@ -78,6 +93,11 @@ $('official').addEventListener('change', async () => {
   saved();
 });
 
+$('legacy').addEventListener('change', async () => {
+  await trust.setLegacy($('legacy').checked);
+  saved();
+});
+
 $('autoUpdate').addEventListener('change', async () => {
   await trust.setAutoUpdate($('autoUpdate').checked);
   saved();
@@ -85,12 +105,14 @@ $('autoUpdate').addEventListener('change', async () => {
 
 $('site-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const host = $('site-host').value.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  if (!host) return;
-  const s = await getSettings();
-  await setSettings({ sites: { ...s.sites, [host]: $('site-mode').value === 'on' } });
-  $('site-host').value = '';
-  drawSettings();
+  const raw = $('site-host').value.trim().toLowerCase();
+  const scheme = raw.startsWith('http://') ? 'http' : 'https';
+  const host = raw.replace(/^https?:\/\//, '').replace(/[/:].*$/, '');
+  if (!/^[a-z0-9.-]+$/.test(host)) return;
+  const ok = await requestSite(`${scheme}://${host}/*`).catch(() => false);
+  if (ok) $('site-host').value = '';
+  saved(ok ? 'Allowed.' : 'Not allowed.');
+  drawGrants();
 });
 
 $('pem-form').addEventListener('submit', async (e) => {
@@ -110,5 +132,6 @@ $('pem-form').addEventListener('submit', async (e) => {
   drawTrust();
 });
 
+drawGrants();
 drawSettings();
 drawTrust();

@@ -14,7 +14,7 @@ async function entryFor(params) {
   const { request } = got;
   const res = request.kind === 'text'
     ? await send({ type: 'check-text', text: request.text })
-    : await send({ type: 'check-image', url: request.url, tabId: request.tabId, revalidate: true });
+    : await send({ type: 'check-image', url: request.url, tabId: request.tabId, frameId: request.frameId, revalidate: true });
   // A reload shows this result instead of checking again.
   if (res?.entry) history.replaceState(null, '', `?id=${encodeURIComponent(res.entry.id)}`);
   return res;

@@ -2,6 +2,9 @@
 
 import { Checker, CancelledError } from './checker.js';
 import { renderReport, formatBytes } from './render.js';
+import { Batch, thumbnailDataUrl } from './batch.js';
+import { TriageTable } from './triage.js';
+import { download, htmlReport, provenanceSvg, reportContext, safeName, utc } from './export.js';
 import { el } from '../shared/dom.js';
 import { localStorageAdapter } from '../shared/storage.js';
 import { TrustStore, activeLists, countCerts, staleLists, trustOptions } from '../shared/trust.js';
@@ -47,19 +50,61 @@ function clearResult() {
   $('result').replaceChildren();
 }
 
+/** The "as of" time from the trust settings, in seconds since the epoch, or undefined. */
+function verifyTime() {
+  const when = $('verify-date').value;
+  const t = when ? Date.parse(when) : NaN;
+  return Number.isFinite(t) ? Math.floor(t / 1000) : undefined;
+}
+
 async function options() {
   const opts = trustOptions(await trust.load());
   if (sidecar) opts.sidecar = sidecar;
-  const when = $('verify-date').value;
-  if (when) {
-    const t = Date.parse(when);
-    if (Number.isFinite(t)) opts.verifyTime = Math.floor(t / 1000);
-  }
+  const t = verifyTime();
+  if (t !== undefined) opts.verifyTime = t;
   return opts;
 }
 
+function showVerifyTime() {
+  const t = verifyTime();
+  $('verify-status').textContent = t === undefined
+    ? 'Checking as of now.'
+    : `Checking as of ${utc(t * 1000)} (UTC). Check the file again to apply.`;
+}
+$('verify-date').addEventListener('change', showVerifyTime);
+$('verify-clear').addEventListener('click', () => {
+  $('verify-date').value = '';
+  showVerifyTime();
+});
+
+/** Save the HTML report of `items` ([{name, report, thumbnail?}]). */
+async function saveReport(items, { checkedAt, verifyTime: asOf, fileName }) {
+  try {
+    const context = await reportContext({ trust: await trust.load(), verifyTime: asOf, version: checker.version, checkedAt });
+    download(await htmlReport(items, context), fileName);
+  } catch (err) {
+    status(`The report could not be written: ${err.message}`, 'bad');
+  }
+}
+
+/** Show one report in the result area, with its provenance picture and the HTML download. */
+async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf }) {
+  let provenance = null;
+  try {
+    provenance = await provenanceSvg(report, 'pic');
+  } catch {
+    provenance = null; // The picture is extra; the result stands without it.
+  }
+  renderReport(report, $('result'), {
+    thumbnailUrl, fileName, provenance,
+    onDownloadHtml: () => saveReport([{ name: fileName, report, thumbnail }], {
+      checkedAt, verifyTime: asOf, fileName: `${safeName(fileName)}.ailabel.html`,
+    }),
+  });
+}
+
 /** Run one check; `start` gets (options, callbacks) and returns the checker's promise. */
-async function run(label, start, { thumbnailUrl, fileName, size = 0 } = {}) {
+async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}) {
   current?.controller.abort();
   clearResult();
   const controller = new AbortController();
@@ -68,8 +113,10 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0 } = {}) {
   $('progress').removeAttribute('value');
   $('progress-row').hidden = !showProgress;
   status(`Checking ${label}…`, 'busy');
+  const checkedAt = new Date();
   try {
-    const report = await start(await options(), {
+    const opts = await options();
+    const report = await start(opts, {
       signal: controller.signal,
       onProgress: (loaded, total) => {
         $('progress').max = total;
@@ -82,7 +129,9 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0 } = {}) {
       },
     });
     if (current?.controller !== controller) return;
-    renderReport(report, $('result'), { thumbnailUrl, fileName });
+    const thumbnail = blob ? await thumbnailDataUrl(blob) : null;
+    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime });
+    if (current?.controller !== controller) return;
     status(`Done: ${label} checked.`, 'done');
     $('verdict-title')?.focus({ preventScroll: false });
   } catch (err) {
@@ -95,23 +144,130 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0 } = {}) {
 
 $('cancel').addEventListener('click', () => current?.controller.abort());
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && !$('progress-row').hidden) current?.controller.abort();
+  if (e.key !== 'Escape') return;
+  if (!$('progress-row').hidden) current?.controller.abort();
+  else if (batch?.running) batch.cancel();
+});
+
+// ---- Batch: many files, a few at a time in a worker of their own ----
+let batch = null;
+let batchChecker = null;
+let batchAsOf;
+const table = new TriageTable($('batch-table'), $('batch-filter'), { onOpen: openRow });
+
+function batchProgress(rows) {
+  const done = rows.filter((r) => r.status === 'done' || r.status === 'failed').length;
+  $('batch-progress').max = Math.max(1, rows.length);
+  $('batch-progress').value = done;
+  return done;
+}
+
+async function startBatch(files) {
+  current?.controller.abort();
+  clearResult();
+  batch?.cancel();
+  batchChecker ??= new Checker();
+  batch = new Batch(batchChecker, {
+    concurrency: 3,
+    onRow: (row) => {
+      if (!batch.rows.includes(row)) return; // a row of a batch replaced by a newer one
+      table.update(row);
+      const done = batchProgress(batch.rows);
+      if (batch.running) $('batch-count').textContent = `${done} of ${batch.rows.length} checked`;
+    },
+    onDone: (rows, { cancelled }) => {
+      const done = batchProgress(rows);
+      $('batch-cancel').disabled = true;
+      $('batch-report').disabled = done === 0;
+      const text = cancelled
+        ? `Cancelled: ${done} of ${rows.length} files checked; the other ${rows.length - done} were not checked.`
+        : `Done: ${rows.length} files checked.`;
+      $('batch-count').textContent = text;
+      status(text, cancelled ? '' : 'done');
+    },
+  });
+  const opts = await options();
+  batchAsOf = opts.verifyTime;
+  $('batch').hidden = false;
+  $('batch-h').textContent = `Batch: ${files.length} files`;
+  $('batch-cancel').disabled = false;
+  $('batch-report').disabled = true;
+  $('batch-filter').value = '';
+  const rows = batch.start(files, opts);
+  table.setRows(rows);
+  $('batch-count').textContent = `0 of ${rows.length} checked`;
+  status(`Checking ${files.length} files…`, 'busy');
+  $('batch-h').scrollIntoView?.({ block: 'nearest' });
+}
+
+async function openRow(row) {
+  if (!row.report && row.status !== 'failed') return;
+  table.select(row);
+  const report = row.report;
+  if (!report) {
+    status(`${row.name} could not be checked: ${row.error}`, 'bad');
+    return;
+  }
+  await showResult(report, { thumbnailUrl: row.thumb, thumbnail: row.thumb, fileName: row.name, checkedAt: batch.startedAt, asOf: batchAsOf });
+  const back = el('button', { type: 'button', class: 'secondary' }, 'Back to the table');
+  back.addEventListener('click', () => {
+    $('batch-table').querySelector(`tr[data-row="${row.id}"] button.row-open`)?.focus();
+  });
+  $('result').prepend(el('p', { class: 'back-row' }, back));
+  $('verdict-title')?.focus({ preventScroll: false });
+}
+
+$('batch-cancel').addEventListener('click', () => batch?.cancel());
+$('batch-report').addEventListener('click', () => {
+  const items = batch.rows.filter((r) => r.report).map((r) => ({ name: r.name, report: r.report, thumbnail: r.thumb ?? null }));
+  saveReport(items, { checkedAt: batch.startedAt, verifyTime: batchAsOf, fileName: `ailabel-report-${items.length}-files.html` });
 });
 
 function checkFile(file) {
   const isImage = /^image\//.test(file.type) || /\.(jpe?g|png|webp|gif|avif|heic|heif|svg)$/i.test(file.name);
   const thumbnailUrl = isImage ? URL.createObjectURL(file) : undefined;
   return run(`“${file.name || 'pasted image'}”`, (opts, cb) => checker.check(file, opts, cb), {
-    thumbnailUrl, fileName: file.name || 'pasted-image', size: file.size,
+    thumbnailUrl, fileName: file.name || 'pasted-image', size: file.size, blob: isImage ? file : null,
   });
 }
 
-// ---- File input, drop, paste ----
+// ---- File input, folder input, drop, paste ----
+/** One file: the full result at once. Several, or a folder: a batch. */
+function checkFiles(files, { folder = false } = {}) {
+  if (!files.length) {
+    status(folder ? 'That folder holds no files.' : 'No file was given.', 'bad');
+    return;
+  }
+  if (files.length === 1 && !folder) checkFile(files[0]);
+  else startBatch(files);
+}
 $('file-input').addEventListener('change', (e) => {
-  const f = e.target.files?.[0];
-  if (f) checkFile(f);
+  checkFiles([...(e.target.files ?? [])]);
   e.target.value = '';
 });
+$('folder-input').addEventListener('change', (e) => {
+  checkFiles([...(e.target.files ?? [])], { folder: true });
+  e.target.value = '';
+});
+
+/** Every file under a dropped folder entry (the File and Directory Entries API), depth-first. */
+async function filesOfEntry(entry, out, depth = 0) {
+  if (entry.isFile) {
+    const f = await new Promise((resolve) => entry.file(resolve, () => resolve(null)));
+    if (f) {
+      Object.defineProperty(f, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
+      out.push(f);
+    }
+  } else if (entry.isDirectory && depth < 32) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((resolve) => reader.readEntries(resolve, () => resolve([])));
+      if (!batch.length) break;
+      for (const e of batch) await filesOfEntry(e, out, depth + 1);
+    }
+  }
+  return out;
+}
 const dz = $('dropzone');
 for (const type of ['dragenter', 'dragover']) {
   dz.addEventListener(type, (e) => {
@@ -120,10 +276,18 @@ for (const type of ['dragenter', 'dragover']) {
   });
 }
 for (const type of ['dragleave', 'drop']) dz.addEventListener(type, () => dz.classList.remove('over'));
-dz.addEventListener('drop', (e) => {
+dz.addEventListener('drop', async (e) => {
   e.preventDefault();
-  const f = e.dataTransfer?.files?.[0];
-  if (f) checkFile(f);
+  const entries = [...(e.dataTransfer?.items ?? [])].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  const files = [...(e.dataTransfer?.files ?? [])];
+  if (entries.some((en) => en.isDirectory)) {
+    const all = [];
+    for (const en of entries) await filesOfEntry(en, all);
+    all.sort((a, b) => a.webkitRelativePath.localeCompare(b.webkitRelativePath));
+    checkFiles(all, { folder: true });
+  } else {
+    checkFiles(files);
+  }
 });
 document.addEventListener('paste', (e) => {
   if (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) return;
@@ -189,7 +353,7 @@ $('url-form').addEventListener('submit', async (e) => {
   };
   const isImage = /^image\//.test(blob.type);
   const thumbnailUrl = isImage ? URL.createObjectURL(blob) : undefined;
-  run(`“${name}”`, (opts, cb) => checker.check(file, { ...opts, ...clean(headers) }, cb), { thumbnailUrl, fileName: name, size: blob.size });
+  run(`“${name}”`, (opts, cb) => checker.check(file, { ...opts, ...clean(headers) }, cb), { thumbnailUrl, fileName: name, size: blob.size, blob: isImage ? blob : null });
 });
 const clean = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -210,6 +374,7 @@ $('sidecar-clear').addEventListener('click', () => {
 async function showTrust() {
   const t = await trust.load();
   $('official-toggle').checked = t.official;
+  $('legacy-toggle').checked = t.legacy !== false;
   const [anchors, tsa] = t.lists;
   const fetched = t.lists.filter((l) => l.fetchedAt).map((l) => Date.parse(l.fetchedAt));
   const failed = t.lists.filter((l) => l.error).map((l) => l.error);
@@ -246,6 +411,11 @@ $('official-toggle').addEventListener('change', async (e) => {
   if (t.official && staleLists(t).length) fetchOfficial();
 });
 $('official-refresh').addEventListener('click', fetchOfficial);
+$('legacy-toggle').addEventListener('change', async (e) => {
+  const t = await trust.setLegacy(e.target.checked);
+  await showTrust();
+  if (t.legacy && staleLists(t).length) fetchOfficial();
+});
 $('import-file').addEventListener('change', async (e) => {
   const f = e.target.files?.[0];
   if (!f) return;

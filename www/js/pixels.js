@@ -4,8 +4,8 @@
 // getImageData, and the RGBA goes to the core as the `pixels` option. Best effort: anything
 // that cannot be decoded returns null and the check runs without pixels.
 
-/** Most pixels decoded for watermark detection (the core's default `maxPixels`, 64 Mpx). */
-export const MAX_PIXELS = 64 * 1024 * 1024;
+/** Most pixels decoded for watermark detection (the core's default `maxPixels`, 16 Mpx). */
+export const MAX_PIXELS = 16 * 1024 * 1024;
 
 /** The image formats browsers decode, by magic bytes (FORMATS.md §1). */
 export function imageKind(b) {

@@ -1,7 +1,11 @@
 // Renders an ailabel report into a container element. Reused by the browser extension.
 //
 //   import { renderReport, renderVerdictCard } from './render.js';
-//   renderReport(report, container, { thumbnailUrl, fileName });
+//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml });
+//
+// `provenance` is the provenance picture's SVG markup from the report renderer (js/export.js;
+// taken in only through graph.js's allowlist check), `onDownloadHtml` a function that saves the
+// HTML report; without them (the extension) the picture and that button are left out.
 //
 // Every string from the report is untrusted (it comes from the checked file): it only ever
 // enters the page as a text node or an attribute value set with setAttribute on a fixed,
@@ -9,6 +13,7 @@
 
 import { AI_KINDS, FAMILIES, ICONS, SOURCE_CLASSES, STRENGTHS, verdictInfo } from '../shared/verdicts.js';
 import { el, svgIcon } from '../shared/dom.js';
+import { provenanceSection } from './graph.js';
 
 const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 const MAX_INGREDIENT_DEPTH = 8;
@@ -54,7 +59,7 @@ export function renderReport(report, container, opts = {}) {
     renderVerdictCard(report, opts),
     renderConflicts(report),
     renderEvidence(report),
-    renderC2pa(report),
+    renderC2pa(report, opts),
     renderErrors(report),
     renderRaw(report, opts),
   );
@@ -101,7 +106,7 @@ function renderSignal(s) {
     where ? el('p', { class: 'where muted' }, `Found in ${where}${offset}`) : null);
 }
 
-function renderC2pa(report) {
+function renderC2pa(report, opts = {}) {
   const c = report.c2pa;
   if (!c) return '';
   const stateWords = {
@@ -117,6 +122,7 @@ function renderC2pa(report) {
       el('strong', {}, String(c.state)), ` — ${stateWords[c.state] ?? ''}`),
     c.ai_tool ? el('p', {}, 'AI tool: ', el('strong', {}, c.ai_tool)) : null,
     c.remote_manifest ? el('p', {}, 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest)) : null);
+  if (opts.provenance) section.append(provenanceSection(report, opts.provenance, opts));
   if (active) {
     section.append(el('h4', {}, 'Active manifest'), renderManifest(active, byLabel, 0, new Set()));
   }
@@ -195,7 +201,7 @@ function renderErrors(report) {
       el('span', { class: `badge ${e.fatal ? 'bad' : ''}` }, e.fatal ? 'fatal' : e.kind), ' ', e.message))));
 }
 
-function renderRaw(report, { fileName } = {}) {
+function renderRaw(report, { fileName, onDownloadHtml } = {}) {
   const json = JSON.stringify(report, null, 2);
   const button = el('button', { type: 'button', class: 'secondary' }, 'Download report (JSON)');
   button.addEventListener('click', () => {
@@ -206,9 +212,14 @@ function renderRaw(report, { fileName } = {}) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   });
+  let html = '';
+  if (onDownloadHtml) {
+    html = el('button', { type: 'button', class: 'primary', id: 'download-html' }, 'Download report (HTML)');
+    html.addEventListener('click', () => onDownloadHtml());
+  }
   return el('section', { class: 'panel raw' },
     el('details', {}, el('summary', {}, 'Raw report (JSON)'), el('pre', { class: 'json', tabindex: '0' }, json)),
-    button);
+    button, ' ', html);
 }
 
 function thumbnail(t, alt) {

@@ -35,7 +35,7 @@ self.onmessage = async (event) => {
     let report;
     if (typeof msg.text === 'string') {
       self.postMessage({ type: 'phase', id, phase: 'checking' });
-      report = checkText(msg.text, msg.options ?? {});
+      report = await checkText(msg.text, msg.options ?? {});
     } else {
       const bytes = msg.bytes ?? (await readBlob(msg.file, id));
       self.postMessage({ type: 'phase', id, phase: 'checking' });
@@ -44,7 +44,7 @@ self.onmessage = async (event) => {
         const pixels = await decodePixels(bytes, options.limits?.maxPixels);
         if (pixels) options.pixels = pixels;
       }
-      report = check(bytes, options);
+      report = await check(bytes, options);
     }
     self.postMessage({ type: 'result', id, report });
   } catch (err) {

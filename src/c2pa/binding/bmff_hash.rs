@@ -7,7 +7,7 @@ use super::data_hash::sub;
 use super::Status;
 use crate::c2pa::cbor::Value;
 use crate::c2pa::status as st;
-use crate::c2pa::store::Hasher;
+use crate::crypto::{Crypto, Hasher};
 use crate::limits::Limits;
 use std::ops::Range;
 
@@ -152,11 +152,12 @@ fn exclusion_ranges(e: &Value<'_>, input: &[u8], limits: &Limits) -> Option<Vec<
 }
 
 /// Check a BMFF hash assertion with base label `label` against `input`.
-pub fn check(
+pub fn check<'i>(
+    crypto: &dyn Crypto,
     label: &str,
     v: &Value<'_>,
     default_alg: &str,
-    input: &[u8],
+    input: &'i [u8],
     limits: &Limits,
 ) -> Vec<Status> {
     let alg = v.get("alg").and_then(Value::as_text).unwrap_or(default_alg);
@@ -199,7 +200,7 @@ pub fn check(
     let len = crate::bytes::to_u64(input.len());
     let top = walk(input, 0..len, limits);
     let mut pos = 0u64;
-    let hash_span = |h: &mut Hasher, r: Range<u64>| {
+    let hash_span = |h: &mut Hasher<'i>, r: Range<u64>| {
         let mut p = r.start;
         for e in excl.iter().filter(|e| e.end > r.start && e.start < r.end) {
             if e.start > p {
@@ -220,7 +221,7 @@ pub fn check(
             .any(|e| e.start <= b.range.start && b.range.end <= e.end);
         if !whole {
             if with_offsets {
-                h.update(&b.range.start.to_be_bytes());
+                h.update_owned(b.range.start.to_be_bytes().to_vec());
             }
             hash_span(&mut h, b.range.clone());
         }
@@ -230,7 +231,7 @@ pub fn check(
         hash_span(&mut h, pos..len);
     }
     let mut out = Vec::new();
-    if h.finish() == expected {
+    if h.finish(crypto).matches(expected) {
         out.push((st::BMFF_HASH_MATCH, None));
         if additional {
             out.push((st::BMFF_HASH_ADDITIONAL_EXCLUSIONS, None));

@@ -6,12 +6,13 @@ use super::data_hash::sub;
 use super::Status;
 use crate::c2pa::cbor::Value;
 use crate::c2pa::status as st;
-use crate::c2pa::store::Hasher;
 use crate::container::Segment;
+use crate::crypto::{Crypto, Hasher};
 use std::ops::Range;
 
 /// Check a box-hash assertion against the walker's `segments`.
 pub fn check(
+    crypto: &dyn Crypto,
     v: &Value<'_>,
     default_alg: &str,
     input: &[u8],
@@ -80,7 +81,7 @@ pub fn check(
             continue;
         }
         let expected = m.get("hash").and_then(Value::as_bytes).unwrap_or_default();
-        if h.finish() != expected {
+        if !h.finish(crypto).matches(expected) {
             return vec![(st::BOXES_HASH_MISMATCH, None)];
         }
     }

@@ -4,6 +4,7 @@
 //! the [`Budget`], and chains are never longer than `max_chain_len`.
 
 use super::{keys, Budget, Cert};
+use crate::crypto::Crypto;
 use der::Encode;
 
 /// How a chain ended.
@@ -16,11 +17,12 @@ pub enum ChainOutcome {
 }
 
 /// True if `child` was signed by `issuer`'s key (spends one budget unit).
-pub fn signed_by(child: &Cert, issuer: &Cert, budget: &mut Budget) -> bool {
+pub fn signed_by(crypto: &dyn Crypto, child: &Cert, issuer: &Cert, budget: &mut Budget) -> bool {
     if !budget.spend() {
         return false;
     }
     keys::verify_x509(
+        crypto,
         &child.cert.signature_algorithm,
         &issuer.cert.tbs_certificate.subject_public_key_info,
         &child.tbs,
@@ -34,9 +36,10 @@ fn names_chain(child: &Cert, issuer: &Cert) -> bool {
 }
 
 struct Search<'a> {
+    crypto: &'a dyn Crypto,
     intermediates: &'a [Cert],
     anchors: &'a [Cert],
-    time: i64,
+    time: Option<i64>,
     used: Vec<bool>,
     exhausted: bool,
 }
@@ -52,7 +55,7 @@ impl Search<'_> {
         }
         for (i, a) in self.anchors.iter().enumerate() {
             if names_chain(cur, a) {
-                if signed_by(cur, a, budget) {
+                if signed_by(self.crypto, cur, a, budget) {
                     return Some(i);
                 }
                 self.exhausted |= !budget.has_checks_left();
@@ -65,11 +68,11 @@ impl Search<'_> {
             if self.used.get(i).copied().unwrap_or(true)
                 || !names_chain(cur, next)
                 || !next.is_ca()
-                || !next.valid_at(self.time)
+                || self.time.is_some_and(|t| !next.valid_at(t))
             {
                 continue;
             }
-            if !signed_by(cur, next, budget) {
+            if !signed_by(self.crypto, cur, next, budget) {
                 self.exhausted |= !budget.has_checks_left();
                 continue;
             }
@@ -89,16 +92,32 @@ impl Search<'_> {
 
 /// Try to chain `ee` to one of `anchors` through `intermediates`, at time `time`.
 pub fn build(
+    crypto: &dyn Crypto,
     ee: &Cert,
     intermediates: &[Cert],
     anchors: &[Cert],
     time: i64,
     budget: &mut Budget,
 ) -> ChainOutcome {
+    build_at(crypto, ee, intermediates, anchors, Some(time), budget)
+}
+
+/// [`build`], or with `time` `None` without checking the issuers' validity periods: c2pa-rs
+/// 0.91 checks the chain with OpenSSL's `NO_CHECK_TIME` when no time-stamp fixes the signing
+/// time (the end entity's own validity is judged by the profile check).
+pub fn build_at(
+    crypto: &dyn Crypto,
+    ee: &Cert,
+    intermediates: &[Cert],
+    anchors: &[Cert],
+    time: Option<i64>,
+    budget: &mut Budget,
+) -> ChainOutcome {
     if anchors.is_empty() {
         return ChainOutcome::NotAnchored("no trust anchors are configured".into());
     }
     let mut s = Search {
+        crypto,
         intermediates,
         anchors,
         time,

@@ -4,11 +4,9 @@
 //! Ed25519). Every check answers `true` or `false`; malformed keys or signatures are `false`.
 
 use crate::c2pa::cose::Alg;
+use crate::crypto::{ecdsa_p1363, rsa_public_key, Crypto, Curve, Scheme, SigCheck};
 use const_oid::ObjectIdentifier;
 use der::{Decode, Encode};
-use rsa::pkcs1::DecodeRsaPublicKey;
-use sha2::{Digest, Sha256, Sha384, Sha512};
-use signature::hazmat::PrehashVerifier;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 
@@ -49,187 +47,195 @@ pub mod oid {
     pub const SHA512: O = O::new_unwrap("2.16.840.1.101.3.4.2.3");
 }
 
-/// A hash function allowed by C2PA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    /// SHA-256.
-    Sha256,
-    /// SHA-384.
-    Sha384,
-    /// SHA-512.
-    Sha512,
-}
+pub use crate::crypto::Hash;
 
-impl Hash {
-    /// The hash for a digest algorithm OID.
-    pub fn from_oid(o: &ObjectIdentifier) -> Option<Hash> {
-        match *o {
-            oid::SHA256 => Some(Hash::Sha256),
-            oid::SHA384 => Some(Hash::Sha384),
-            oid::SHA512 => Some(Hash::Sha512),
-            _ => None,
-        }
-    }
-
-    /// Hash `data`.
-    pub fn digest(self, data: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha256 => Sha256::digest(data).to_vec(),
-            Hash::Sha384 => Sha384::digest(data).to_vec(),
-            Hash::Sha512 => Sha512::digest(data).to_vec(),
-        }
+/// The hash for a digest algorithm OID.
+pub fn hash_of_oid(o: &ObjectIdentifier) -> Option<Hash> {
+    match *o {
+        oid::SHA256 => Some(Hash::Sha256),
+        oid::SHA384 => Some(Hash::Sha384),
+        oid::SHA512 => Some(Hash::Sha512),
+        _ => None,
     }
 }
 
-/// The EC curve of an `id-ecPublicKey` SPKI.
-fn ec_curve(spki: &SubjectPublicKeyInfoOwned) -> Option<ObjectIdentifier> {
+/// The EC curve of an `id-ecPublicKey` SPKI, if C2PA allows it.
+fn ec_curve(spki: &SubjectPublicKeyInfoOwned) -> Option<Curve> {
     if spki.algorithm.oid != oid::EC_PUBLIC_KEY {
         return None;
     }
-    spki.algorithm
+    match spki
+        .algorithm
         .parameters
         .as_ref()
-        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-}
-
-/// ECDSA over a prehashed message with the SPKI's curve; `der_sig` picks the signature form.
-fn ecdsa(spki: &SubjectPublicKeyInfoOwned, digest: &[u8], sig: &[u8], der_sig: bool) -> bool {
-    let key = spki.subject_public_key.raw_bytes();
-    match ec_curve(spki) {
-        Some(oid::P256) => {
-            let Ok(vk) = p256::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-                return false;
-            };
-            let s = if der_sig {
-                p256::ecdsa::Signature::from_der(sig)
-            } else {
-                p256::ecdsa::Signature::from_slice(sig)
-            };
-            s.is_ok_and(|s| vk.verify_prehash(digest, &s).is_ok())
-        }
-        Some(oid::P384) => {
-            let Ok(vk) = p384::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-                return false;
-            };
-            let s = if der_sig {
-                p384::ecdsa::Signature::from_der(sig)
-            } else {
-                p384::ecdsa::Signature::from_slice(sig)
-            };
-            s.is_ok_and(|s| vk.verify_prehash(digest, &s).is_ok())
-        }
-        Some(oid::P521) => {
-            let Ok(vk) = p521::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-                return false;
-            };
-            let s = if der_sig {
-                p521::ecdsa::Signature::from_der(sig)
-            } else {
-                p521::ecdsa::Signature::from_slice(sig)
-            };
-            s.is_ok_and(|s| vk.verify_prehash(digest, &s).is_ok())
-        }
-        _ => false,
+        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())?
+    {
+        oid::P256 => Some(Curve::P256),
+        oid::P384 => Some(Curve::P384),
+        oid::P521 => Some(Curve::P521),
+        _ => None,
     }
 }
 
-/// The RSA public key of an `rsaEncryption` or `id-RSASSA-PSS` SPKI.
-pub fn rsa_key(spki: &SubjectPublicKeyInfoOwned) -> Option<rsa::RsaPublicKey> {
+/// ECDSA with the SPKI's curve; `der_sig` says the signature is DER (X.509, CMS) rather than
+/// raw `r‖s` (COSE).
+fn ecdsa(
+    crypto: &dyn Crypto,
+    spki: &SubjectPublicKeyInfoOwned,
+    hash: Hash,
+    msg: &[u8],
+    sig: &[u8],
+    der_sig: bool,
+) -> bool {
+    let Some(curve) = ec_curve(spki) else {
+        return false;
+    };
+    let raw = if der_sig {
+        match ecdsa_p1363(sig, curve) {
+            Some(r) => std::borrow::Cow::Owned(r),
+            None => return false,
+        }
+    } else {
+        std::borrow::Cow::Borrowed(sig)
+    };
+    // P1363 is exactly two scalars (what `Signature::from_slice` and WebCrypto both require).
+    if Some(raw.len()) != curve.scalar_len().checked_mul(2) {
+        return false;
+    }
+    crypto.verify(&SigCheck {
+        scheme: Scheme::Ecdsa { curve, hash },
+        key: spki.subject_public_key.raw_bytes(),
+        msg,
+        sig: &raw,
+    })
+}
+
+/// The PKCS#1 key bits of an `rsaEncryption` or `id-RSASSA-PSS` SPKI that both backends accept.
+pub fn rsa_key(spki: &SubjectPublicKeyInfoOwned) -> Option<&[u8]> {
     if spki.algorithm.oid != oid::RSA && spki.algorithm.oid != oid::RSA_PSS {
         return None;
     }
-    rsa::RsaPublicKey::from_pkcs1_der(spki.subject_public_key.raw_bytes()).ok()
+    let key = spki.subject_public_key.raw_bytes();
+    rsa_public_key(key).map(|_| key)
+}
+
+/// The modulus length in bits of an RSA SPKI both backends accept.
+pub fn rsa_bits(spki: &SubjectPublicKeyInfoOwned) -> Option<usize> {
+    rsa_key(spki).and_then(rsa_public_key)
+}
+
+fn rsa(
+    crypto: &dyn Crypto,
+    spki: &SubjectPublicKeyInfoOwned,
+    scheme: Scheme,
+    msg: &[u8],
+    sig: &[u8],
+) -> bool {
+    let Some(key) = rsa_key(spki) else {
+        return false;
+    };
+    crypto.verify(&SigCheck {
+        scheme,
+        key,
+        msg,
+        sig,
+    })
 }
 
 /// RSASSA-PSS with MGF1 over the same hash (RFC 8017 §8.1).
-fn pss(spki: &SubjectPublicKeyInfoOwned, hash: Hash, salt: usize, msg: &[u8], sig: &[u8]) -> bool {
-    let Some(key) = rsa_key(spki) else {
+fn pss(
+    crypto: &dyn Crypto,
+    spki: &SubjectPublicKeyInfoOwned,
+    hash: Hash,
+    salt: usize,
+    msg: &[u8],
+    sig: &[u8],
+) -> bool {
+    let Ok(salt) = u16::try_from(salt) else {
         return false;
     };
-    let digest = hash.digest(msg);
-    let scheme = match hash {
-        Hash::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
-        Hash::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
-        Hash::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
-    };
-    key.verify(scheme, &digest, sig).is_ok()
+    rsa(crypto, spki, Scheme::RsaPss { hash, salt }, msg, sig)
 }
 
 /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2).
-fn pkcs1v15(spki: &SubjectPublicKeyInfoOwned, hash: Hash, msg: &[u8], sig: &[u8]) -> bool {
-    let Some(key) = rsa_key(spki) else {
-        return false;
-    };
-    let digest = hash.digest(msg);
-    let scheme = match hash {
-        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
-        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
-        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
-    };
-    key.verify(scheme, &digest, sig).is_ok()
+fn pkcs1v15(
+    crypto: &dyn Crypto,
+    spki: &SubjectPublicKeyInfoOwned,
+    hash: Hash,
+    msg: &[u8],
+    sig: &[u8],
+) -> bool {
+    rsa(crypto, spki, Scheme::RsaPkcs1 { hash }, msg, sig)
 }
 
-fn ed25519(spki: &SubjectPublicKeyInfoOwned, msg: &[u8], sig: &[u8]) -> bool {
+fn ed25519(crypto: &dyn Crypto, spki: &SubjectPublicKeyInfoOwned, msg: &[u8], sig: &[u8]) -> bool {
     if spki.algorithm.oid != oid::ED25519 {
         return false;
     }
-    let Ok(key) = <[u8; 32]>::try_from(spki.subject_public_key.raw_bytes()) else {
+    let key = spki.subject_public_key.raw_bytes();
+    if key.len() != 32 || sig.len() != 64 {
         return false;
-    };
-    let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&key) else {
-        return false;
-    };
-    let Ok(s) = ed25519_dalek::Signature::from_slice(sig) else {
-        return false;
-    };
-    vk.verify_strict(msg, &s).is_ok()
+    }
+    crypto.verify(&SigCheck {
+        scheme: Scheme::Ed25519,
+        key,
+        msg,
+        sig,
+    })
 }
 
 /// Verify a COSE signature `sig` over `msg` with the key in `spki` (RFC 9053 §2).
-pub fn verify_cose(alg: Alg, spki: &SubjectPublicKeyInfoOwned, msg: &[u8], sig: &[u8]) -> bool {
+pub fn verify_cose(
+    crypto: &dyn Crypto,
+    alg: Alg,
+    spki: &SubjectPublicKeyInfoOwned,
+    msg: &[u8],
+    sig: &[u8],
+) -> bool {
     match alg {
-        Alg::Es256 => ecdsa(spki, &Hash::Sha256.digest(msg), sig, false),
-        Alg::Es384 => ecdsa(spki, &Hash::Sha384.digest(msg), sig, false),
-        Alg::Es512 => ecdsa(spki, &Hash::Sha512.digest(msg), sig, false),
-        Alg::Ps256 => pss(spki, Hash::Sha256, 32, msg, sig),
-        Alg::Ps384 => pss(spki, Hash::Sha384, 48, msg, sig),
-        Alg::Ps512 => pss(spki, Hash::Sha512, 64, msg, sig),
-        Alg::Ed25519 => ed25519(spki, msg, sig),
+        Alg::Es256 => ecdsa(crypto, spki, Hash::Sha256, msg, sig, false),
+        Alg::Es384 => ecdsa(crypto, spki, Hash::Sha384, msg, sig, false),
+        Alg::Es512 => ecdsa(crypto, spki, Hash::Sha512, msg, sig, false),
+        Alg::Ps256 => pss(crypto, spki, Hash::Sha256, 32, msg, sig),
+        Alg::Ps384 => pss(crypto, spki, Hash::Sha384, 48, msg, sig),
+        Alg::Ps512 => pss(crypto, spki, Hash::Sha512, 64, msg, sig),
+        Alg::Ed25519 => ed25519(crypto, spki, msg, sig),
     }
 }
 
 /// The hash and salt length of RSASSA-PSS parameters, if MGF1 uses the same hash (RFC 4055 §3.1).
 pub fn pss_params(alg: &AlgorithmIdentifierOwned) -> Option<(Hash, usize)> {
     let der = alg.parameters.as_ref()?.to_der().ok()?;
-    let params = rsa::pkcs1::RsaPssParams::from_der(&der).ok()?;
-    let hash = Hash::from_oid(&params.hash.oid)?;
+    let params = pkcs1::RsaPssParams::from_der(&der).ok()?;
+    let hash = hash_of_oid(&params.hash.oid)?;
     let mgf_hash = params
         .mask_gen
         .parameters
         .as_ref()
-        .and_then(|p| Hash::from_oid(&p.oid))?;
+        .and_then(|p| hash_of_oid(&p.oid))?;
     (hash == mgf_hash).then_some((hash, usize::from(params.salt_len)))
 }
 
 /// Verify an X.509 or CMS signature (`alg` is the AlgorithmIdentifier next to it).
 pub fn verify_x509(
+    crypto: &dyn Crypto,
     alg: &AlgorithmIdentifierOwned,
     spki: &SubjectPublicKeyInfoOwned,
     msg: &[u8],
     sig: &[u8],
 ) -> bool {
     match alg.oid {
-        oid::ECDSA_SHA256 => ecdsa(spki, &Hash::Sha256.digest(msg), sig, true),
-        oid::ECDSA_SHA384 => ecdsa(spki, &Hash::Sha384.digest(msg), sig, true),
-        oid::ECDSA_SHA512 => ecdsa(spki, &Hash::Sha512.digest(msg), sig, true),
-        oid::SHA256_RSA => pkcs1v15(spki, Hash::Sha256, msg, sig),
-        oid::SHA384_RSA => pkcs1v15(spki, Hash::Sha384, msg, sig),
-        oid::SHA512_RSA => pkcs1v15(spki, Hash::Sha512, msg, sig),
+        oid::ECDSA_SHA256 => ecdsa(crypto, spki, Hash::Sha256, msg, sig, true),
+        oid::ECDSA_SHA384 => ecdsa(crypto, spki, Hash::Sha384, msg, sig, true),
+        oid::ECDSA_SHA512 => ecdsa(crypto, spki, Hash::Sha512, msg, sig, true),
+        oid::SHA256_RSA => pkcs1v15(crypto, spki, Hash::Sha256, msg, sig),
+        oid::SHA384_RSA => pkcs1v15(crypto, spki, Hash::Sha384, msg, sig),
+        oid::SHA512_RSA => pkcs1v15(crypto, spki, Hash::Sha512, msg, sig),
         oid::RSA_PSS => match pss_params(alg) {
-            Some((hash, salt)) => pss(spki, hash, salt, msg, sig),
+            Some((hash, salt)) => pss(crypto, spki, hash, salt, msg, sig),
             None => false,
         },
-        oid::ED25519 => ed25519(spki, msg, sig),
+        oid::ED25519 => ed25519(crypto, spki, msg, sig),
         _ => false,
     }
 }
@@ -237,6 +243,7 @@ pub fn verify_x509(
 /// Verify a CMS SignerInfo signature whose algorithm may be given as a bare key algorithm
 /// (`rsaEncryption`, `id-ecPublicKey`) with the digest named separately (RFC 5652 §5.3).
 pub fn verify_cms(
+    crypto: &dyn Crypto,
     digest_alg: Hash,
     sig_alg: &AlgorithmIdentifierOwned,
     spki: &SubjectPublicKeyInfoOwned,
@@ -244,8 +251,8 @@ pub fn verify_cms(
     sig: &[u8],
 ) -> bool {
     match sig_alg.oid {
-        oid::RSA => pkcs1v15(spki, digest_alg, msg, sig),
-        oid::EC_PUBLIC_KEY => ecdsa(spki, &digest_alg.digest(msg), sig, true),
-        _ => verify_x509(sig_alg, spki, msg, sig),
+        oid::RSA => pkcs1v15(crypto, spki, digest_alg, msg, sig),
+        oid::EC_PUBLIC_KEY => ecdsa(crypto, spki, digest_alg, msg, sig, true),
+        _ => verify_x509(crypto, sig_alg, spki, msg, sig),
     }
 }

@@ -9,9 +9,9 @@ pub mod profile;
 
 use crate::bytes::hex;
 use crate::c2pa::report::Certificate as CertSummary;
+use crate::crypto::Crypto;
 use crate::time::rfc3339;
 use der::{Decode, Encode};
-use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::BasicConstraints;
 use x509_cert::Certificate;
 
@@ -113,20 +113,20 @@ impl Cert {
             .and_then(attr_text)
     }
 
-    /// SHA-256 of the DER.
-    pub fn sha256(&self) -> [u8; 32] {
-        Sha256::digest(&self.der).into()
+    /// SHA-256 of the DER (`None` while a replay pass has no answer yet).
+    pub fn sha256(&self, crypto: &dyn Crypto) -> Option<[u8; 32]> {
+        crate::crypto::sha256(crypto, &self.der)
     }
 
     /// The summary the report shows.
-    pub fn summary(&self) -> CertSummary {
+    pub fn summary(&self, crypto: &dyn Crypto) -> CertSummary {
         let (nb, na) = self.validity();
         CertSummary {
             subject: self.subject(),
             issuer: self.issuer(),
             not_before: rfc3339(nb),
             not_after: rfc3339(na),
-            sha256: hex(&self.sha256()),
+            sha256: self.sha256(crypto).map(|h| hex(&h)).unwrap_or_default(),
         }
     }
 

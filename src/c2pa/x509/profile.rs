@@ -100,9 +100,8 @@ pub fn check_end_entity(c: &Cert, ekus: &[ObjectIdentifier], t: i64) -> Result<(
         }
         oid::ED25519 if spki.algorithm.parameters.is_none() => {}
         oid::RSA | oid::RSA_PSS => {
-            use rsa::traits::PublicKeyParts;
-            let key = keys::rsa_key(spki).ok_or_else(|| invalid("unreadable RSA key"))?;
-            if key.n().bits() < 2048 {
+            let bits = keys::rsa_bits(spki).ok_or_else(|| invalid("unreadable RSA key"))?;
+            if bits < 2048 {
                 return Err(invalid("certificate RSA key shorter than 2048 bits"));
             }
         }

@@ -30,12 +30,16 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         range: 0..8,
     });
     let max_blocks = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
+    let mut seen_idat = false;
     loop {
         let start = r.offset();
         if r.is_empty() {
-            return Err(Error::malformed(format!(
-                "expected an IEND chunk in PNG at offset {start}, but the input ended"
-            )));
+            cut_short(
+                &mut out,
+                seen_idat,
+                &format!("the input ended at offset {start}"),
+            );
+            return Ok(out);
         }
         if out.segments.len() > max_blocks {
             return Err(Error::limit(
@@ -44,24 +48,15 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 "PNG",
             ));
         }
-        let len = r.u32_be("chunk length")?;
-        if len > MAX_CHUNK_LEN {
-            return Err(Error::malformed(format!(
-                "expected a chunk length below 2^31 in PNG at offset {start}, but found {len}"
-            )));
-        }
-        let kind: [u8; 4] = r.array("chunk type")?;
-        // §5.4: chunk types are four ASCII letters.
-        if !kind.iter().all(u8::is_ascii_alphabetic) {
-            return Err(Error::malformed(format!(
-                "expected a chunk type of four ASCII letters in PNG at offset {}, but found \"{}\"",
-                start.saturating_add(4),
-                crate::error::escape(&kind, 4)
-            )));
-        }
+        let (kind, data, stored) = match chunk(&mut r, start) {
+            Ok(c) => c,
+            Err(e) => {
+                // The rest of the file cannot be walked: the chunks read so far still count.
+                cut_short(&mut out, seen_idat, e.message());
+                return Ok(out);
+            }
+        };
         let name = String::from_utf8_lossy(&kind).into_owned();
-        let data = r.take_len(u64::from(len), "chunk data")?;
-        let stored = r.u32_be("chunk CRC")?;
         let range = start..r.offset();
         if out.segments.len() == 1 && &kind != b"IHDR" {
             return Err(Error::malformed(format!(
@@ -69,12 +64,21 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 crate::error::escape(&kind, 4)
             )));
         }
-        // §5.3: the CRC covers the chunk type and data.
+        // §5.3: the CRC covers the chunk type and data. §13.2: a decoder stops at a critical
+        // chunk whose CRC fails (browsers do not show the image); before IEND that is damage.
         if crc::crc32(&[&kind, data]) != stored {
-            out.warnings.push(format!(
-                "PNG chunk {name} at offset {start} has a bad CRC; read anyway"
-            ));
+            let critical = kind.first().is_some_and(u8::is_ascii_uppercase);
+            if critical && &kind != b"IEND" {
+                out.damage.get_or_insert_with(|| {
+                    format!("the critical PNG chunk {name} at offset {start} has a bad CRC")
+                });
+            } else {
+                out.warnings.push(format!(
+                    "PNG chunk {name} at offset {start} has a bad CRC; read anyway"
+                ));
+            }
         }
+        seen_idat |= &kind == b"IDAT";
         crate::bytes::try_reserve(&mut out.segments, 1, "PNG chunks")?;
         out.segments.push(Segment {
             name: name.clone(),
@@ -113,6 +117,42 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             }
             _ => {}
         }
+    }
+}
+
+/// Read one chunk: length, type, data and CRC (§5.3).
+fn chunk<'a>(r: &mut Reader<'a>, start: u64) -> Result<([u8; 4], &'a [u8], u32)> {
+    let len = r.u32_be("chunk length")?;
+    if len > MAX_CHUNK_LEN {
+        return Err(Error::malformed(format!(
+            "expected a chunk length below 2^31 in PNG at offset {start}, but found {len}"
+        )));
+    }
+    let kind: [u8; 4] = r.array("chunk type")?;
+    // §5.4: chunk types are four ASCII letters.
+    if !kind.iter().all(u8::is_ascii_alphabetic) {
+        return Err(Error::malformed(format!(
+            "expected a chunk type of four ASCII letters in PNG at offset {}, but found \"{}\"",
+            start.saturating_add(4),
+            crate::error::escape(&kind, 4)
+        )));
+    }
+    let data = r.take_len(u64::from(len), "chunk data")?;
+    let stored = r.u32_be("chunk CRC")?;
+    Ok((kind, data, stored))
+}
+
+/// The walk stopped before IEND (`why`). Before any image data that is damage (nothing to
+/// show); after it, browsers still show what arrived, so it is a warning.
+fn cut_short(out: &mut Embedded<'_>, seen_idat: bool, why: &str) {
+    if seen_idat {
+        out.warnings.push(format!(
+            "expected PNG chunks up to IEND, but after the image data {why}"
+        ));
+    } else {
+        out.damage.get_or_insert_with(|| {
+            format!("expected PNG chunks up to IEND, but before the image data {why}")
+        });
     }
 }
 

@@ -30,14 +30,6 @@ fn minimal_png_walks() {
 
 #[test]
 fn structure_errors() {
-    // Missing IEND.
-    let b = png(&[chunk(b"IDAT", b"xx")]);
-    let err = walk(&b, &Limits::default()).unwrap_err();
-    assert!(
-        err.message().starts_with("expected an IEND"),
-        "{}",
-        err.message()
-    );
     // IHDR not first.
     let mut b = SIGNATURE.to_vec();
     b.extend_from_slice(&chunk(b"IDAT", b""));
@@ -45,14 +37,47 @@ fn structure_errors() {
         .unwrap_err()
         .message()
         .contains("IHDR"));
-    // Bad signature, bad type, huge length.
+    // Bad signature.
     assert!(walk(b"\x89PNG\r\n\x1a\x0b", &Limits::default()).is_err());
-    let b = png(&[chunk(b"ID1T", b"")]);
-    assert!(walk(&b, &Limits::default()).is_err());
+}
+
+#[test]
+fn damage_before_the_image_data_is_damage_and_after_it_a_warning() {
+    let damaged = |b: &[u8]| walk(b, &Limits::default()).unwrap().damage;
+    // Missing IEND after the image data: browsers show what arrived.
+    let b = png(&[chunk(b"IDAT", b"xx")]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(e.damage, None);
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.contains("after the image data")));
+    // Cut short before any IDAT, a bad chunk type, a huge length: damage.
+    let d = damaged(&png(&[])).unwrap();
+    assert!(d.contains("before the image data"), "{d}");
+    assert!(damaged(&png(&[chunk(b"ID1T", b"")])).is_some());
     let mut b = png(&[]);
     b.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xF0]);
     b.extend_from_slice(b"tEXt");
-    assert!(walk(&b, &Limits::default()).is_err());
+    assert!(damaged(&b).is_some());
+    // The header itself cut short.
+    assert!(damaged(&png(&[])[..20]).is_some());
+    // A critical chunk with a bad CRC is damage; the walk still reads on.
+    let mut idat = chunk(b"IDAT", b"xx");
+    let n = idat.len();
+    idat[n - 1] ^= 1;
+    let b = png(&[chunk(b"tEXt", b"k\0v"), idat, chunk(b"IEND", b"")]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert!(e.damage.unwrap().contains("critical PNG chunk IDAT"));
+    assert_eq!(e.text.first().unwrap().value, "v");
+    // A bad CRC on IEND (after the image data) is only a warning.
+    let mut iend = chunk(b"IEND", b"");
+    let n = iend.len();
+    iend[n - 1] ^= 1;
+    let b = png(&[chunk(b"IDAT", b"xx"), iend]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(e.damage, None);
+    assert!(e.warnings.iter().any(|w| w.contains("IEND")));
 }
 
 #[test]

@@ -522,6 +522,7 @@ pub(crate) mod tests {
     /// The whole pipeline scans an HTML input once: the walker scans, the label readers take the
     /// scanned document.
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn one_scan_per_input() {
         let h = "<!doctype html><html><head><meta name=\"ai-disclosure\" content=\"ai-generated\">\
                  <link rel=\"c2pa-manifest\" href=\"https://example.com/m.c2pa\">\

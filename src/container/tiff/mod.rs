@@ -27,6 +27,15 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut out = Embedded::default();
     out.warnings
         .extend(tiff.warnings.iter().map(|w| format!("in TIFF: {w}")));
+    if tiff.ifds.is_empty() {
+        // TIFF 6.0 §2: an image is described by IFD0; without it there is nothing to show.
+        out.damage = Some(format!(
+            "expected a readable first IFD in TIFF, but {}",
+            tiff.warnings
+                .first()
+                .map_or("there is none", String::as_str)
+        ));
+    }
     let header = if tiff.big_tiff { 16 } else { 8 };
     out.segments.push(Segment {
         name: "TIFF header".to_owned(),

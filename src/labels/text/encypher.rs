@@ -10,9 +10,13 @@
 //! escapes). The signature covers the payload only, not the text around it. Other formats
 //! (`cbor_manifest`, `jumbf`, `c2pa`) are recognised and reported, not verified.
 
+use crate::crypto::{Crypto, Scheme, SigCheck};
 use base64::Engine;
-use ed25519_dalek::{Signature, VerifyingKey};
 use serde_json::Value;
+
+/// An Ed25519 public key (32 bytes, RFC 8032 §5.1.5). A key that is not a curve point never
+/// verifies.
+pub type Key = [u8; 32];
 
 /// What a selector run carries, when it is an EncypherAI mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,9 +56,9 @@ fn text(v: &Value, path: &[&str]) -> Option<String> {
     cur.as_str().map(|s| s.chars().take(200).collect())
 }
 
-/// Decode `bytes` (a selector run) as an EncypherAI mark and check its signature with `keys`.
-/// `None` when the bytes are not such a mark.
-pub fn read(bytes: &[u8], keys: &[VerifyingKey]) -> Option<Mark> {
+/// Decode `bytes` (a selector run) as an EncypherAI mark and check its signature with `keys`
+/// (`crypto` answers). `None` when the bytes are not such a mark.
+pub fn read(bytes: &[u8], keys: &[Key], crypto: &dyn Crypto) -> Option<Mark> {
     let s = std::str::from_utf8(bytes).ok()?;
     let outer: Value = serde_json::from_str(s.trim_start_matches('\u{FEFF}')).ok()?;
     let format = text(&outer, &["format"])?;
@@ -73,7 +77,7 @@ pub fn read(bytes: &[u8], keys: &[VerifyingKey]) -> Option<Mark> {
     let time = payload.and_then(|p| text(p, &["timestamp"]));
     let signature = match (format.as_str(), payload, outer.get("signature")) {
         ("basic" | "manifest", Some(p @ Value::Object(_)), Some(Value::String(sig))) => {
-            check(p, sig, keys)
+            check(p, sig, keys, crypto)
         }
         _ => SignatureCheck::Unchecked,
     };
@@ -87,22 +91,29 @@ pub fn read(bytes: &[u8], keys: &[VerifyingKey]) -> Option<Mark> {
     })
 }
 
-fn check(payload: &Value, sig: &str, keys: &[VerifyingKey]) -> SignatureCheck {
+fn check(payload: &Value, sig: &str, keys: &[Key], crypto: &dyn Crypto) -> SignatureCheck {
     let Ok(raw) =
         base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(sig.trim_end_matches('='))
     else {
         return SignatureCheck::Unchecked;
     };
-    let Ok(signature) = Signature::from_slice(&raw) else {
+    if raw.len() != 64 {
         return SignatureCheck::Unchecked;
-    };
+    }
     if keys.is_empty() {
         return SignatureCheck::NoKey;
     }
     let mut message = String::new();
     canonical(payload, &mut message);
     keys.iter()
-        .position(|k| k.verify_strict(message.as_bytes(), &signature).is_ok())
+        .position(|k| {
+            crypto.verify(&SigCheck {
+                scheme: Scheme::Ed25519,
+                key: k,
+                msg: message.as_bytes(),
+                sig: &raw,
+            })
+        })
         .map_or(SignatureCheck::Failed, SignatureCheck::Verified)
 }
 
@@ -165,7 +176,7 @@ fn string(s: &str, out: &mut String) {
 
 /// Ed25519 public keys from PEM texts (`-----BEGIN PUBLIC KEY-----`, SubjectPublicKeyInfo) or
 /// 64 hex digits. Returns the keys and a message for each text that is neither.
-pub fn parse_keys(texts: &[String]) -> (Vec<VerifyingKey>, Vec<String>) {
+pub fn parse_keys(texts: &[String]) -> (Vec<Key>, Vec<String>) {
     /// DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 §4): SEQUENCE, SEQUENCE { OID
     /// 1.3.101.112 }, BIT STRING of 33 bytes (0 unused bits + 32 key bytes).
     const SPKI_PREFIX: [u8; 12] = [
@@ -196,10 +207,7 @@ pub fn parse_keys(texts: &[String]) -> (Vec<VerifyingKey>, Vec<String>) {
                 .ok()
                 .and_then(|der| der.strip_prefix(SPKI_PREFIX.as_slice()).map(<[u8]>::to_vec))
         };
-        match raw
-            .and_then(|r| <[u8; 32]>::try_from(r.as_slice()).ok())
-            .and_then(|r| VerifyingKey::from_bytes(&r).ok())
-        {
+        match raw.and_then(|r| <[u8; 32]>::try_from(r.as_slice()).ok()) {
             Some(k) => keys.push(k),
             None => problems.push(format!(
                 "text key {}: expected an Ed25519 public key (PEM \"PUBLIC KEY\" or 64 hex \
@@ -228,11 +236,26 @@ mod tests {
         );
     }
 
+    /// A backend for tests that never reach it.
+    struct Unreached;
+    impl Crypto for Unreached {
+        fn digest(&self, _: crate::crypto::Hash, _: &[&[u8]]) -> crate::crypto::Digest {
+            unreachable!()
+        }
+        fn verify(&self, _: &SigCheck<'_>) -> bool {
+            unreachable!()
+        }
+    }
+    const NONE: Unreached = Unreached;
+
     #[test]
     fn other_json_is_not_a_mark() {
-        assert_eq!(read(br#"{"format":"other","signer_id":"x"}"#, &[]), None);
-        assert_eq!(read(b"\xff\xfe", &[]), None);
-        assert_eq!(read(br#"{"format":"basic"}"#, &[]), None);
+        assert_eq!(
+            read(br#"{"format":"other","signer_id":"x"}"#, &[], &NONE),
+            None
+        );
+        assert_eq!(read(b"\xff\xfe", &[], &NONE), None);
+        assert_eq!(read(br#"{"format":"basic"}"#, &[], &NONE), None);
     }
 
     #[test]

@@ -21,7 +21,13 @@ use crate::limits::Limits;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 
 /// Read every text label in `embedded` into `sink`.
-pub fn read(embedded: &Embedded<'_>, limits: &Limits, text_keys: &[String], sink: &mut Sink) {
+pub fn read(
+    embedded: &Embedded<'_>,
+    limits: &Limits,
+    text_keys: &[String],
+    crypto: &dyn crate::crypto::Crypto,
+    sink: &mut Sink,
+) {
     for e in embedded.text.iter().filter(|e| e.key == MANIFEST_URL_KEY) {
         if !sink.remote_manifests.iter().any(|u| *u == e.value) {
             sink.remote_manifests.push(e.value.to_string());
@@ -58,7 +64,7 @@ pub fn read(embedded: &Embedded<'_>, limits: &Limits, text_keys: &[String], sink
     }
     let (keys, problems) = encypher::parse_keys(text_keys);
     sink.warnings.extend(problems);
-    hidden_signals(text, body, container, &keys, sink);
+    hidden_signals(text, body, container, &keys, crypto, sink);
 }
 
 /// Read an HTTP `AI-Disclosure` header value into `sink`.
@@ -207,7 +213,8 @@ fn hidden_signals(
     text: &str,
     body: &TextBody<'_>,
     container: &str,
-    keys: &[ed25519_dalek::VerifyingKey],
+    keys: &[encypher::Key],
+    crypto: &dyn crate::crypto::Crypto,
     sink: &mut Sink,
 ) {
     let mut offsets = Offsets::new(body);
@@ -278,7 +285,7 @@ fn hidden_signals(
         });
     }
     for run in &h.selectors {
-        if let Some(mark) = encypher::read(&run.decoded, keys) {
+        if let Some(mark) = encypher::read(&run.decoded, keys, crypto) {
             let location =
                 Location::new(container, "EncypherAI mark", offsets.input(run.start.byte))
                     .with_path(format!("char {}", run.start.char));

@@ -6,41 +6,11 @@
 //! Deliberate differences are listed in [`DIFFERENCES`] with the reason. The test fails on any
 //! unlisted difference, and on a listed one that no longer differs, so the list stays honest.
 
-use crate::support::fixtures;
+use crate::support::differences::DIFFERENCES;
+use crate::support::{fixtures, reference_files};
 
 use ailabel::Options;
 use std::path::Path;
-
-/// (file, profile or "*", reason) for each deliberate difference.
-const DIFFERENCES: &[(&str, &str, &str)] = &[
-    (
-        "c2pa-rs-fixtures/C_with_CAWG_data.jpg",
-        "*",
-        "CAWG identity assertions (cawg.identity) are not validated, so cawg.x509.credential.untrusted \
-         is not reported (and under `test` the state stays Trusted where the reference says Valid)",
-    ),
-    (
-        "c2pa-rs-fixtures/dashinit.mp4",
-        "*",
-        "a Merkle-tree BMFF hash (fragmented MP4) is reported as unsupported (general.error, state \
-         Invalid) instead of assertion.bmffHash.mismatch",
-    ),
-    (
-        "public-testfiles/pdf/adobe-20240110-single_manifest_store.pdf",
-        "*",
-        "PDF is not a format we read: no c2pa section",
-    ),
-    (
-        "ms-extension-validator/media/cards_trusted.svg",
-        "*",
-        "SVG is not a format we read: no c2pa section",
-    ),
-    (
-        "ms-extension-validator/media/cicadas_trusted.mp3",
-        "*",
-        "MP3 (ID3 GEOB) is not a format we read: no c2pa section",
-    ),
-];
 
 /// Compares every reference result that is not an ERROR with ours; `root` holds the files.
 fn agreement(root: &Path, reference: &[serde_json::Value]) -> usize {
@@ -122,6 +92,16 @@ fn agreement(root: &Path, reference: &[serde_json::Value]) -> usize {
         unlisted.join("\n")
     );
     total
+}
+
+/// The list the browser tests embed is `reference.json`'s.
+#[test]
+fn the_embedded_list_follows_the_reference() {
+    let names: Vec<String> = fixtures::reference()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, reference_files::NAMES);
 }
 
 /// The copied files: 49 files the reference read, under four profiles.

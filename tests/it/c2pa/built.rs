@@ -92,8 +92,9 @@ fn store(b: &Build, start: u64, store_len: u64, dh_hash: &[u8]) -> Vec<u8> {
     let mut stored: Vec<Vec<u8>> = all.into_iter().map(|(_, sb)| sb).collect();
     if b.tamper_actions {
         for sb in &mut stored {
-            if let Some(p) = sb.windows(7).position(|w| w == b"created") {
-                sb[p] = b'C';
+            // The agent's name, so that the actions themselves stay well formed.
+            if let Some(p) = sb.windows(9).position(|w| w == b"Imaginary") {
+                sb[p] = b'i';
             }
         }
     }
@@ -204,7 +205,7 @@ fn a_well_formed_store_binds_and_declares_ai() {
 
 #[test]
 fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
-    let (mut file, range) = asset(&Build::of(vec![]));
+    let (mut file, range) = asset(&Build::of(vec![actions(TAM)]));
     let last = file.len() - 1;
     file[last] ^= 1;
     assert_eq!(
@@ -239,7 +240,7 @@ fn a_listed_but_absent_assertion_is_missing() {
         ("hash", C::B(vec![0; 32])),
     ]);
     let (file, range) = asset(&Build {
-        assertions: vec![],
+        assertions: vec![actions(TAM)],
         dangling: vec![ghost],
         tamper_actions: false,
     });
@@ -263,7 +264,7 @@ fn an_ingredient_whose_manifest_is_absent_is_reported() {
         ),
     ]);
     let a = assertion("c2pa.ingredient.v3", &ing);
-    let r = verify(&Build::of(vec![a]));
+    let r = verify(&Build::of(vec![actions(TAM), a]));
     assert_eq!(structural_failures(&r), vec!["ingredient.manifest.missing"]);
     assert_eq!(
         r.manifests[0].ingredients[0].title.as_deref(),
@@ -366,7 +367,9 @@ fn an_ai_disclosure_assertion_declares_ai() {
         ("modelName", t("Example Diffusion 3")),
     ]);
     let a = assertion("c2pa.ai-disclosure", &d);
-    let r = verify(&Build::of(vec![a]));
+    // A v2 claim needs a first action (C2PA 2.2 §15.9); this one declares no AI by itself.
+    let made = actions("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation");
+    let r = verify(&Build::of(vec![made, a]));
     assert!(
         structural_failures(&r).is_empty(),
         "{:?}",

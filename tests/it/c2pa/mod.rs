@@ -3,9 +3,14 @@
 
 mod agreement;
 mod built;
+mod formats;
+mod legacy;
+mod replay;
+mod rules;
 mod signed_e2e;
 mod signed_real_files;
 mod signed_signature;
 mod signing_cases;
 mod structure;
 mod sweep;
+mod timestamps;

@@ -12,7 +12,18 @@ fn walked(format: ailabel::Format) -> bool {
     use ailabel::Format as F;
     matches!(
         format,
-        F::Jpeg | F::Png | F::Webp | F::Riff | F::Avif | F::Heif | F::Mp4 | F::Jxl | F::Gif
+        F::Jpeg
+            | F::Png
+            | F::Webp
+            | F::Riff
+            | F::Avif
+            | F::Heif
+            | F::Mp4
+            | F::Jxl
+            | F::Gif
+            | F::Svg
+            | F::Mp3
+            | F::Pdf
     )
 }
 

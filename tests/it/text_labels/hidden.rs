@@ -193,7 +193,13 @@ fn c2pa_wrapper_test_vector() {
     assert_eq!(e.c2pa[0].ranges, [start as u64..s.len() as u64]);
     // Hidden-Unicode reading reports the wrapper, not a stray selector run or a zero-width char.
     let mut sink = Sink::default();
-    read(&e, &Limits::default(), &[], &mut sink);
+    read(
+        &e,
+        &Limits::default(),
+        &[],
+        &ailabel::crypto::rust::RustCrypto,
+        &mut sink,
+    );
     assert_eq!(sink.signals.len(), 1, "{:#?}", sink.signals);
     assert!(sink.signals[0].value.contains("16-byte manifest store"));
 }
@@ -270,6 +276,12 @@ fn structured_text_block() {
     let e = container::walk(Format::Text, text.as_bytes(), &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty());
     let mut sink = Sink::default();
-    read(&e, &Limits::default(), &[], &mut sink);
+    read(
+        &e,
+        &Limits::default(),
+        &[],
+        &ailabel::crypto::rust::RustCrypto,
+        &mut sink,
+    );
     assert_eq!(sink.remote_manifests, ["https://example.com/m.c2pa"]);
 }

@@ -83,7 +83,14 @@ fn run(rgba: &[u8], key: &[u8; 32], limits: &Limits) -> Sink {
         width: W as u32,
         height: H as u32,
     };
-    novelai::read(view, "png", key, limits, &mut sink);
+    novelai::read(
+        &ailabel::crypto::rust::RustCrypto,
+        view,
+        "png",
+        key,
+        limits,
+        &mut sink,
+    );
     sink
 }
 
@@ -115,6 +122,8 @@ fn signed_stealth_metadata_verifies_with_the_signing_key() {
     assert_eq!(s.tool.as_deref(), Some("NovelAI"));
     assert!(s.value.contains("signature valid"), "{}", s.value);
     assert!(s.explanation.contains("not the alpha channel"));
+    // Issue 10 item 7: family generator; the verdict (ai-verified) is tested in `verdict.rs`.
+    assert_eq!(s.family, ailabel::Family::Generator);
 }
 
 #[test]
@@ -207,7 +216,14 @@ fn gzip_bomb_is_capped() {
         width: 256,
         height: 256,
     };
-    novelai::read(view, "png", &[0u8; 32], &Limits::tiny(), &mut sink);
+    novelai::read(
+        &ailabel::crypto::rust::RustCrypto,
+        view,
+        "png",
+        &[0u8; 32],
+        &Limits::tiny(),
+        &mut sink,
+    );
     assert!(sink.signals.is_empty());
     assert!(
         sink.warnings[0].contains("max_decompressed_bytes"),

@@ -9,7 +9,9 @@ import { chromeStorageAdapter } from '../shared/storage.js';
 import { TRUST_KEY, TrustStore, staleLists, trustOptions } from '../shared/trust.js';
 
 /** How many checks run at once. */
-const CONCURRENCY = 3;
+const CONCURRENCY = 4;
+/** Largest picture a page (blob:, data:) or a tab read may send, in bytes. */
+export const MAX_SENT_BYTES = 8 * 1024 * 1024;
 /** A cached result younger than this is reused without asking the server again. */
 const FRESH_MS = 60 * 1000;
 
@@ -26,7 +28,7 @@ async function checkOptions() {
   if (!options) {
     const t = await trust.load();
     options = trustOptions(t);
-    const stale = t.official && t.autoUpdate ? staleLists(t).filter((l) => !l.error) : [];
+    const stale = t.autoUpdate ? staleLists(t).filter((l) => !l.error) : [];
     if (stale.length && !refreshing) {
       refreshing = true;
       trust.refresh(stale.map((l) => l.id)).catch(() => {}).finally(() => {
@@ -63,15 +65,47 @@ const inflight = new Map();
  * reused unless `revalidate` is set (an explicit request), which always asks the server again,
  * conditionally when the validators of the last check are known.
  */
-export function checkUrl(url, { revalidate = false } = {}) {
+export async function checkUrl(url, { revalidate = false, why = null } = {}) {
+  if (/^data:/i.test(url)) return checkBytes(await dataKey(url), url);
+  if (/^blob:/i.test(url)) {
+    const cached = cachedUrl(url);
+    const e = cached && (await loadEntry(cached.id));
+    if (e) return e;
+    return saveEntry({ url, report: errorReport(`A blob: picture lives only in its page${why ? ` (${why})` : ''}: check it with a right-click on the page.`) });
+  }
   const key = `${revalidate ? 'r' : 'c'}:${url}`;
   if (inflight.has(key)) return inflight.get(key);
-  const p = enqueue(() => checkUrlNow(url, revalidate)).finally(() => inflight.delete(key));
+  const p = enqueue(() => checkUrlNow(url, revalidate, why)).finally(() => inflight.delete(key));
   inflight.set(key, p);
   return p;
 }
 
-async function checkUrlNow(url, revalidate) {
+/** A stable cache key for a data: URL (its SHA-256), so the URL itself is not kept. */
+async function dataKey(url) {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(url)));
+  return `data:sha256,${[...hash].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Check a picture the page gave us as bytes (`data`, a data: URL), remembered under `key` (its
+ * blob: URL, which never changes content, or a data: URL's hash).
+ */
+export function checkBytes(key, data) {
+  const k = `b:${key}`;
+  if (inflight.has(k)) return inflight.get(k);
+  const p = enqueue(async () => {
+    const cached = cachedUrl(key);
+    const e = cached && (await loadEntry(cached.id));
+    if (e) return e;
+    const res = await runEngine({ op: 'image', url: data, options: await checkOptions() });
+    const shown = /^data:sha256,/.test(key) ? `${data.slice(0, Math.max(5, data.indexOf(',') + 1))}…` : key;
+    return saveEntry({ url: shown, key, report: res.report, thumb: res.thumb });
+  }).finally(() => inflight.delete(k));
+  inflight.set(k, p);
+  return p;
+}
+
+async function checkUrlNow(url, revalidate, why) {
   const cached = cachedUrl(url);
   if (cached && !revalidate && Date.now() - cached.at < FRESH_MS) {
     const e = await loadEntry(cached.id);
@@ -87,6 +121,7 @@ async function checkUrlNow(url, revalidate) {
     }
     res = await runEngine({ op: 'image', url, options });
   }
+  if (res.fetchFailed && why) res.report = errorReport(`${res.report.summary.replace(/^This could not be checked\. /, '')} Reading it through its page failed too: ${why}.`);
   return saveEntry({ url, ...res });
 }
 

@@ -56,7 +56,8 @@ export async function checkImage({ url, etag = null, lastModified = null, option
       init: { credentials: 'omit', headers, redirect: 'follow', referrerPolicy: 'no-referrer' },
     }));
   } catch (e) {
-    return { report: errorReport(`The image was not checked: ${e.message || e}.`) };
+    // A network or CORS failure: the caller may read the picture another way (through its tab).
+    return { report: errorReport(`The image was not checked: ${e.message || e}.`), fetchFailed: true };
   }
   if (res.status === 304) return { notModified: true };
   if (!bytes) return { report: errorReport(`The server answered HTTP ${res.status}.`) };

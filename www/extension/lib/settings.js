@@ -1,8 +1,9 @@
-// The extension's settings (chrome.storage.local "settings"): automatic badges, per-site
-// switches, which verdicts get a badge. Content scripts read these; trust material lives in
+// The extension's settings (chrome.storage.local "settings"): the global pause switch for
+// automatic badges (`autoScan`), paused sites (`sites[host] = false`), which verdicts get a
+// badge. Which sites may have badges at all is the browser's permission (lib/access.js). Content scripts read these; trust material lives in
 // www/shared/trust.js under its own key and stays with the extension's pages.
 
-/** Defaults for "settings". content.js starts from the same values. */
+/** Defaults for "settings". content/main.js starts from the same values. */
 export const DEFAULT_SETTINGS = {
   autoScan: true,
   sites: {},

@@ -4,10 +4,14 @@
 
 import { ORDER } from '../shared/verdicts.js';
 
-/** Reports kept for the session; the oldest are dropped beyond this. */
+/** Reports kept for the session; the oldest are dropped beyond this count ... */
 const MAX_REPORTS = 1000;
+/** ... or beyond this many bytes of stored JSON (reports and thumbnails). */
+const MAX_STORED_BYTES = 8 * 1024 * 1024;
 
 const reports = new Map(); // id -> entry
+const sizes = new Map(); // id -> bytes of its JSON
+let storedBytes = 0;
 const byUrl = new Map(); // url -> { id, etag, lastModified, at }
 const tabs = new Map(); // tabId -> Map(url -> id)
 
@@ -28,7 +32,7 @@ async function sessionGet(key) {
 }
 
 /** Store a finished check; returns the entry `{ id, kind, url, text, report, verdict, checkedAt, thumb }`. */
-export async function saveEntry({ url = null, text = null, report, thumb = null, etag = null, lastModified = null }) {
+export async function saveEntry({ url = null, key = url, text = null, report, thumb = null, etag = null, lastModified = null, fetchFailed = false }) {
   const entry = {
     id: crypto.randomUUID(),
     kind: text == null ? 'image' : 'text',
@@ -38,16 +42,22 @@ export async function saveEntry({ url = null, text = null, report, thumb = null,
     verdict: report.verdict,
     checkedAt: new Date().toISOString(),
     thumb,
+    fetchFailed: Boolean(fetchFailed),
   };
   reports.set(entry.id, entry);
-  while (reports.size > MAX_REPORTS) {
+  const size = JSON.stringify(entry).length;
+  sizes.set(entry.id, size);
+  storedBytes += size;
+  while (reports.size > MAX_REPORTS || (storedBytes > MAX_STORED_BYTES && reports.size > 1)) {
     const oldest = reports.keys().next().value;
     reports.delete(oldest);
+    storedBytes -= sizes.get(oldest) || 0;
+    sizes.delete(oldest);
     chrome.storage.session.remove(`r:${oldest}`).catch(() => {});
   }
   await sessionSet({ [`r:${entry.id}`]: entry });
-  if (url && (etag || lastModified || report.verdict !== 'error')) {
-    byUrl.set(url, { id: entry.id, etag, lastModified, at: Date.now() });
+  if (key && (etag || lastModified || report.verdict !== 'error')) {
+    byUrl.set(key, { id: entry.id, etag, lastModified, at: Date.now() });
   }
   return entry;
 }

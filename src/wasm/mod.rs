@@ -1,16 +1,22 @@
 //! The wasm-bindgen facade: the only code that knows about JavaScript.
 //!
-//! Two functions, `check(bytes, options)` and `checkText(text, options)`, return the same report
-//! the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
+//! Two functions, `check(bytes, options)` and `checkText(text, options)`, return Promises of the
+//! same report the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
 //! `undefined`, objects not `Map`s). An input that cannot be read is a report with the verdict
 //! `error`, as on the command line; only a caller mistake (bytes that are not bytes, options of
-//! the wrong shape) throws, as a JS `Error` carrying the message.
+//! the wrong shape) rejects the Promise, with a JS `Error` carrying the message.
+//!
+//! Digests and signature checks are answered by the browser's WebCrypto ([`subtle`]): the
+//! checker runs in passes over one preparation of the input (`crypto::replay`), and the
+//! Promise resolves with the report of the pass that needed nothing new.
 //!
 //! Options, all optional (camelCase):
-//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
-//! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
+//! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
+//! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
-//! `linkHeader` (strings), `limits` (see [`crate::limits::Limits`]), `pixels`
+//! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
+//! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
@@ -23,9 +29,13 @@
 //! not throw: the report carries a warning in `errors` and watermarks are not checked (labels
 //! and C2PA still are), as for an image the checker cannot decode itself.
 
+pub mod subtle;
+
+use crate::crypto::replay::{Replay, MAX_PASSES};
 use crate::limits::Limits;
 use crate::options::{Options, Pixels, TrustSettings};
-use crate::report::Report;
+use crate::report::{Report, ReportError};
+use crate::sniff::{self, Format};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -45,32 +55,89 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Check an image, a `.c2pa` manifest store, or text/HTML bytes.
+/// Check an image, a `.c2pa` manifest store, or text/HTML bytes: a Promise of the report.
 ///
 /// # Errors
-/// A JS `Error` when `bytes` is not a `Uint8Array`/`ArrayBuffer` or `options` is malformed.
+/// Rejects with a JS `Error` when `bytes` is not a `Uint8Array`/`ArrayBuffer` or `options` is
+/// malformed.
 #[wasm_bindgen]
-pub fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub async fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let input = bytes_of(&bytes).ok_or_else(|| {
         JsError::new(
             "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
         )
     })?;
     let options = options_of(&options)?;
-    to_js(&crate::pipeline::check(&input, &options))
+    let format = sniff::sniff(&input);
+    to_js(&run(&input, format, options).await?)
 }
 
-/// Check a text or HTML string.
+/// Check a text or HTML string: a Promise of the report.
 ///
 /// # Errors
-/// A JS `Error` when `text` is not a string or `options` is malformed.
+/// Rejects with a JS `Error` when `text` is not a string or `options` is malformed.
 #[wasm_bindgen(js_name = checkText)]
-pub fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub async fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let text = text
         .as_string()
         .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
     let options = options_of(&options)?;
-    to_js(&crate::pipeline::check_text(&text, &options))
+    let format = crate::pipeline::text_format(&text);
+    to_js(&run(text.as_bytes(), format, options).await?)
+}
+
+/// Prepare once, then finish in passes until WebCrypto has answered every request.
+async fn run(input: &[u8], format: Format, mut options: Options) -> Result<Report, JsError> {
+    // One clock reading for every pass, so that the passes differ only in their answers.
+    if options.verify_time.is_none() {
+        options.verify_time = Some(crate::c2pa::signature::now());
+    }
+    let mut regions = vec![input];
+    if let Some(p) = &options.pixels {
+        regions.push(p.rgba.as_slice());
+    }
+    let first = Replay::new(regions);
+    let mut keys = subtle::Keys::default();
+    // Preparing needs crypto only for a NovelAI signature in the pixels; usually one pass.
+    let mut prepared = crate::pipeline::prepare(input, format, &options, &first);
+    let mut passes = 1;
+    loop {
+        let pending = first.take_pending();
+        if pending.is_empty() {
+            break;
+        }
+        if passes >= MAX_PASSES {
+            return Err(unsettled());
+        }
+        subtle::answer(&first, pending, &mut keys).await;
+        prepared = crate::pipeline::prepare(input, format, &options, &first);
+        passes += 1;
+    }
+    // The C2PA step, replayed over the settled preparation, whose manifest stores stay put.
+    let replay = Replay::new(prepared.stable_regions());
+    for _ in 0..MAX_PASSES {
+        let mut report = prepared.finish(&options, &replay);
+        let pending = replay.take_pending();
+        if pending.is_empty() {
+            for alg in &keys.unsupported {
+                report.errors.push(ReportError {
+                    kind: "warning".to_owned(),
+                    message: format!(
+                        "this browser cannot verify {alg} signatures (WebCrypto lacks the \
+                         algorithm), so they count as not verified"
+                    ),
+                    fatal: false,
+                });
+            }
+            return Ok(report);
+        }
+        subtle::answer(&replay, pending, &mut keys).await;
+    }
+    Err(unsettled())
+}
+
+fn unsettled() -> JsError {
+    JsError::new("WebCrypto did not answer every digest and signature check the verification needs")
 }
 
 /// A string or a list of strings, as JS callers naturally pass one or many PEM bundles.
@@ -94,11 +161,14 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 12] = [
+const OPTION_KEYS: [&str; 15] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
     "tsaAnchors",
+    "legacyTrustAnchors",
+    "legacyAllowedList",
+    "legacyTrustConfig",
     "sidecar",
     "verifyTime",
     "watermarks",
@@ -117,6 +187,9 @@ struct JsOptions {
     allowed_list: Option<OneOrMany>,
     trust_config: Option<OneOrMany>,
     tsa_anchors: Option<OneOrMany>,
+    legacy_trust_anchors: Option<OneOrMany>,
+    legacy_allowed_list: Option<OneOrMany>,
+    legacy_trust_config: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     verify_time: Option<i64>,
@@ -188,6 +261,9 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             allowed_list: list(js.allowed_list),
             trust_config: list(js.trust_config),
             tsa_anchors: list(js.tsa_anchors),
+            legacy_trust_anchors: list(js.legacy_trust_anchors),
+            legacy_allowed_list: list(js.legacy_allowed_list),
+            legacy_trust_config: list(js.legacy_trust_config),
         },
         sidecar_manifest,
         verify_time: js.verify_time,

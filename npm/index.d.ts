@@ -1,0 +1,154 @@
+// Types of the ailabel package: the functions and the report they resolve to. Written by hand
+// from the Rust report types (src/report.rs, src/c2pa/report.rs); the README's "The report"
+// describes each field.
+
+/** The eight verdicts, strongest first. `no-label` does not mean a person made the content. */
+export type Verdict = 'ai-verified' | 'ai-signed' | 'invalid' | 'ai-watermark' | 'ai-declared' | 'provenance' | 'no-label' | 'error';
+/** What a piece of evidence says about AI. */
+export type AiKind = 'generated' | 'edited' | 'may-contain';
+export type Format = 'jpeg' | 'png' | 'webp' | 'riff' | 'avif' | 'heif' | 'mp4' | 'gif' | 'tiff' | 'jxl' | 'text' | 'html' | 'c2pa' | 'unknown' | (string & {});
+export type Family = 'c2pa' | 'iptc' | 'xmp' | 'exif' | 'generator' | 'tc260' | 'text-disclosure' | 'hidden-unicode' | 'html' | 'http-header' | 'watermark' | (string & {});
+export type Strength = 'verified' | 'signed' | 'watermark' | 'declared';
+
+/** Where a signal was found. */
+export interface Location {
+  container: string;
+  block: string;
+  offset?: number | null;
+  path?: string | null;
+}
+/** An IPTC/C2PA digital source type, classified. */
+export interface SourceType {
+  term: string;
+  name: string;
+  class: string;
+}
+/** One piece of evidence. */
+export interface Signal {
+  family: Family;
+  strength: Strength;
+  /** `null`: evidence that declares no AI (e.g. a camera capture). */
+  ai: AiKind | null;
+  value: string;
+  source_type?: SourceType | null;
+  tool?: string | null;
+  location: Location;
+  /** What the signal proves and what it does not. */
+  explanation: string;
+}
+export interface ReportError {
+  kind: 'malformed' | 'unsupported' | 'limit-exceeded' | 'parameter' | 'io' | 'warning' | (string & {});
+  message: string;
+  /** `true`: the input could not be read (the verdict is `error`). */
+  fatal: boolean;
+}
+/** A C2PA validation status entry; `code` is spelled as the specification spells it. */
+export interface StatusEntry {
+  code: string;
+  explanation: string;
+  manifest?: string | null;
+  url?: string | null;
+}
+export interface Certificate {
+  subject: string;
+  issuer: string;
+  not_before: string;
+  not_after: string;
+  sha256: string;
+}
+export interface Signer {
+  common_name?: string | null;
+  organization?: string | null;
+  issuer?: string | null;
+  alg?: string | null;
+  time?: string | null;
+  timestamped: boolean;
+  chain: Certificate[];
+}
+export interface Action {
+  action: string;
+  digital_source_type?: string | null;
+  source_type?: SourceType | null;
+  software_agent?: string | null;
+}
+export interface Ingredient {
+  title?: string | null;
+  relationship?: string | null;
+  manifest?: string | null;
+  format?: string | null;
+}
+export interface Manifest {
+  label: string;
+  claim_version: number;
+  claim_generator?: string | null;
+  title?: string | null;
+  signer?: Signer | null;
+  actions: Action[];
+  ingredients: Ingredient[];
+  ai_disclosure?: unknown;
+  ai?: AiKind | null;
+  thumbnail?: { media_type: string; data_base64: string } | null;
+}
+/** The Content Credentials result. */
+export interface C2pa {
+  state: 'Invalid' | 'Valid' | 'Trusted';
+  /** Set when `state` is `Invalid`: the most serious kind of failure. */
+  invalid_reason?: 'altered' | 'credential' | 'malformed' | null;
+  active_manifest?: string | null;
+  manifests: Manifest[];
+  validation: { success: StatusEntry[]; informational: StatusEntry[]; failure: StatusEntry[] };
+  ai?: AiKind | null;
+  ai_tool?: string | null;
+  remote_manifest?: string | null;
+}
+/** The report: the same object as `ailabel check --json` prints (less `file`). */
+export interface Report {
+  input: { format: Format; size: number; sha256: string };
+  verdict: Verdict;
+  /** A plain-language sentence: what the verdict means and does not mean. */
+  summary: string;
+  ai: { kind: AiKind | null; tools: string[] };
+  /** Sentences describing labels that disagree. */
+  conflicts: string[];
+  /** Every piece of evidence, strongest first. */
+  signals: Signal[];
+  /** Remote Content Credentials references; reported, never fetched. */
+  remote_manifests: string[];
+  c2pa: C2pa | null;
+  errors: ReportError[];
+}
+
+/** PEM or c2pa-rs `store.cfg` text: one string or several. */
+export type TrustText = string | string[];
+export interface Options {
+  trustAnchors?: TrustText;
+  allowedList?: TrustText;
+  trustConfig?: TrustText;
+  tsaAnchors?: TrustText;
+  /** A `.c2pa` manifest store for the input. */
+  sidecar?: Uint8Array | ArrayBuffer;
+  /** Verify as of this time, in seconds since the epoch. */
+  verifyTime?: number;
+  watermarks?: boolean;
+  /** The HTTP `AI-Disclosure` header that came with the input. */
+  aiDisclosureHeader?: string;
+  /** The HTTP `Link` header that came with the input. */
+  linkHeader?: string;
+  /** Bounds on hostile input (camelCase names of the crate's `Limits`). */
+  limits?: Record<string, number>;
+  /** The input's pixels, decoded by the caller (the wasm has no image decoder); without them watermarks are not looked for. */
+  pixels?: { rgba: Uint8Array | Uint8ClampedArray; width: number; height: number };
+}
+
+/** Load the wasm once (a URL, a `Response`, bytes or a compiled module). Optional: the functions below call it. */
+export function init(wasm?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/**
+ * Check an image, a `.c2pa` manifest store, or text/HTML bytes. An unreadable input resolves
+ * to a report with verdict `error`; a caller mistake (bytes that are not bytes, a malformed
+ * option) rejects with an `Error`.
+ */
+export function check(bytes: Uint8Array | ArrayBuffer, options?: Options): Promise<Report>;
+/** Check a text or an HTML page given as a string. */
+export function checkText(text: string, options?: Options): Promise<Report>;
+/** The checker's version. */
+export function version(): Promise<string>;

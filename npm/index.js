@@ -1,0 +1,29 @@
+// ailabel for the browser (and workers): the wasm is fetched from next to this file, or from
+// the URL, Response, bytes or compiled module given to `init`. Every function returns a Promise.
+import initWasm, { check as wasmCheck, checkText as wasmCheckText, version as wasmVersion } from './ailabel_glue.js';
+
+let ready;
+
+/** Load the wasm once. Optional: `check` and `checkText` call it. */
+export function init(wasm) {
+  ready ??= initWasm({ module_or_path: wasm ?? new URL('./ailabel_bg.wasm', import.meta.url) });
+  return ready.then(() => undefined);
+}
+
+/** Check an image, a `.c2pa` manifest store, or text/HTML bytes. */
+export async function check(bytes, options = {}) {
+  await init();
+  return wasmCheck(bytes, options);
+}
+
+/** Check a text or an HTML page given as a string. */
+export async function checkText(text, options = {}) {
+  await init();
+  return wasmCheckText(text, options);
+}
+
+/** The version of the checker (the crate's, the same as this package's). */
+export async function version() {
+  await init();
+  return wasmVersion();
+}

@@ -1,0 +1,30 @@
+// ailabel for Node >= 20: the wasm is read from this package's folder. Every function returns a
+// Promise, as in the browser entry.
+import { readFile } from 'node:fs/promises';
+import initWasm, { check as wasmCheck, checkText as wasmCheckText, version as wasmVersion } from './ailabel_glue.js';
+
+let ready;
+
+/** Load the wasm once (from the package, or the bytes or module given). Optional. */
+export function init(wasm) {
+  ready ??= (async () => initWasm({ module_or_path: wasm ?? (await readFile(new URL('./ailabel_bg.wasm', import.meta.url))) }))();
+  return ready.then(() => undefined);
+}
+
+/** Check an image, a `.c2pa` manifest store, or text/HTML bytes. */
+export async function check(bytes, options = {}) {
+  await init();
+  return wasmCheck(bytes, options);
+}
+
+/** Check a text or an HTML page given as a string. */
+export async function checkText(text, options = {}) {
+  await init();
+  return wasmCheckText(text, options);
+}
+
+/** The version of the checker (the crate's, the same as this package's). */
+export async function version() {
+  await init();
+  return wasmVersion();
+}

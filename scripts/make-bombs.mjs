@@ -1,0 +1,107 @@
+// Generates the parser and decoder bombs of the bounds test (tests/it/bounds.rs) into
+// tests/fixtures/bombs/generated/ (git-ignored: some are large, all are cheap to rebuild).
+// Each bomb is small or at most 20 MB on disk and claims far more: pixels, decompressed bytes,
+// nesting, lengths. Usage: node scripts/make-bombs.mjs
+import { deflateSync, crc32 } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests/fixtures/bombs/generated');
+mkdirSync(out, { recursive: true });
+
+const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; };
+const chunk = (type, data) => {
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  return Buffer.concat([u32(data.length), td, u32(crc32(td))]);
+};
+const SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const ihdr = (w, h, depth, color) =>
+  chunk('IHDR', Buffer.concat([u32(w), u32(h), Buffer.from([depth, color, 0, 0, 0])]));
+/** A PNG whose IDAT inflates to `rows` rows of `rowBytes` zero bytes (filter byte included). */
+function png(w, h, depth, color, extra = []) {
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[color];
+  const row = 1 + (w * channels * depth) / 8;
+  const zlib = deflateSync(Buffer.alloc(row * h), { level: 9 });
+  return Buffer.concat([SIG, ihdr(w, h, depth, color), ...extra, chunk('IDAT', zlib), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const bombs = {};
+// 16 Mpx of 16-bit RGBA (128 MB raw): inside the pixel budget, decoded straight to 8 bits.
+bombs['png-16bit-rgba-4096x4096.png'] = () => png(4096, 4096, 16, 6);
+// 64 Mpx declared (the issue's 520 KB PNG): over the pixel budget, never decoded.
+bombs['png-16bit-rgba-8192x8192.png'] = () =>
+  Buffer.concat([SIG, ihdr(8192, 8192, 16, 6), chunk('IDAT', deflateSync(Buffer.alloc(8 << 20))), chunk('IEND', Buffer.alloc(0))]);
+// A 512x512 image with a 2 MiB tEXt chunk before IDAT (a ComfyUI workflow's size): watermark
+// detection must still run.
+bombs['png-2mib-text-512x512.png'] = () =>
+  png(512, 512, 8, 6, [chunk('tEXt', Buffer.concat([Buffer.from('workflow\0'), Buffer.alloc(2 << 20, 0x61)]))]);
+// A zTXt chunk that inflates to 1 GB (capped by max_decompressed_bytes).
+bombs['png-ztxt-1gb.png'] = () => {
+  const z = deflateSync(Buffer.alloc(1 << 30), { level: 9 });
+  return png(8, 8, 8, 2, [chunk('zTXt', Buffer.concat([Buffer.from('bomb\0\0'), z]))]);
+};
+// A 162-byte-class JPEG that declares 8192x8192 (over the budget) and 4096x4096 (inside it,
+// with no scan data: the decoder must fail fast).
+const jpeg = (w, h) => Buffer.from([
+  0xff, 0xd8,
+  0xff, 0xdb, 0x00, 0x43, 0x00, ...Array(64).fill(1),
+  0xff, 0xc0, 0x00, 0x11, 0x08, h >> 8, h & 255, w >> 8, w & 255, 0x03,
+  0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00,
+  0xff, 0xc4, 0x00, 0x14, 0x00, 0x01, ...Array(15).fill(0), 0x00,
+  0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x00, 0x3f, 0x00,
+  ...Array(32).fill(0), 0xff, 0xd9,
+]);
+bombs['jpeg-8192x8192-header.jpg'] = () => jpeg(8192, 8192);
+bombs['jpeg-4096x4096-header.jpg'] = () => jpeg(4096, 4096);
+// A TIFF whose IFD0 points at itself, and one whose first IFD lies past the end.
+bombs['tiff-ifd-loop.tif'] = () => {
+  const b = Buffer.alloc(8 + 2 + 12 + 4);
+  b.write('II', 0, 'latin1'); b.writeUInt16LE(42, 2); b.writeUInt32LE(8, 4);
+  b.writeUInt16LE(1, 8); b.writeUInt16LE(256, 10); b.writeUInt16LE(3, 12); b.writeUInt32LE(1, 14);
+  b.writeUInt32LE(8, 22);
+  return b;
+};
+// BMFF: a box claiming 2^63 bytes, and 10,000 nested boxes.
+bombs['bmff-2pow63-box.avif'] = () => {
+  const ftyp = Buffer.concat([u32(20), Buffer.from('ftypavif'), u32(0), Buffer.from('avif')]);
+  const big = Buffer.concat([u32(1), Buffer.from('meta'), Buffer.from([0x80, 0, 0, 0, 0, 0, 0, 0])]);
+  return Buffer.concat([ftyp, big]);
+};
+bombs['bmff-nested-10000.mp4'] = () => {
+  const ftyp = Buffer.concat([u32(20), Buffer.from('ftypisom'), u32(0), Buffer.from('isom')]);
+  let inner = Buffer.alloc(0);
+  const n = 10000;
+  const head = [];
+  for (let i = 0; i < n; i++) head.push(Buffer.concat([u32(8 * (n - i)), Buffer.from('moov')]));
+  inner = Buffer.concat(head);
+  return Buffer.concat([ftyp, inner]);
+};
+// A manifest store of deeply nested JUMBF superboxes, and one whose CBOR nests 100,000 arrays.
+bombs['jumbf-deep.c2pa'] = () => {
+  const n = 5000;
+  const parts = [];
+  const jumd = Buffer.concat([u32(8 + 16 + 1 + 5), Buffer.from('jumd'), Buffer.from('c2pa0011001000aa0038b7ee', 'hex').subarray(0, 16), Buffer.from([3]), Buffer.from('c2pa\0')]);
+  for (let i = 0; i < n; i++) parts.push(Buffer.concat([u32(8 * (n - i) + jumd.length * (n - i)), Buffer.from('jumb'), jumd]));
+  return Buffer.concat(parts);
+};
+// 16 MB of zero-width characters, and 16 MB of nested HTML tags.
+bombs['text-zero-width-16mb.txt'] = () => Buffer.from('\u200b'.repeat(16 << 20 >> 2) + 'ok', 'utf8');
+bombs['html-nested-16mb.html'] = () => Buffer.from('<!doctype html>' + '<div a="'.repeat((16 << 20) / 8));
+// A 20 MB PNG: 2048x2048 RGB of incompressible noise, inside the pixel budget.
+bombs['png-noise-20mb.png'] = () => {
+  const w = 2560, h = 2560, row = 1 + w * 3;
+  const raw = Buffer.alloc(row * h);
+  let x = 2463534242;
+  for (let i = 0; i < raw.length; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    raw[i] = i % row === 0 ? 0 : x & 255;
+  }
+  return Buffer.concat([SIG, ihdr(w, h, 8, 2), chunk('IDAT', deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+};
+
+for (const [name, make] of Object.entries(bombs)) {
+  const b = make();
+  writeFileSync(join(out, name), b);
+  console.log(`${name}\t${b.length}`);
+}

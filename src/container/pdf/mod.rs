@@ -1,0 +1,311 @@
+//! PDF walker: the C2PA manifest store as an associated embedded file, and the XMP metadata.
+//!
+//! C2PA 2.2 A.3.10 (PDF): the store is the content of an embedded file stream, reached from the
+//! document catalog's associated files (`/AF`, ISO 32000-2 §14.13) through a file specification
+//! whose `/AFRelationship` is `/C2PA_Manifest`, then `/EF` `/F`. The hard binding is a
+//! `c2pa.hash.data` whose exclusion covers the stream content. This is how c2pa-rs `pdf.rs`
+//! finds it (catalog `/AF` only), and like it we take the stream content as written.
+//!
+//! Objects are found by scanning for `num gen obj` (ISO 32000-2 §7.3.10), stream content
+//! skipped, rather than through the cross-reference table: the scan also reads files whose
+//! table is damaged, and an incremental update (§7.5.6) appends newer definitions, so the last
+//! definition of an object number wins. Objects inside Flate-compressed object streams (§7.5.7)
+//! count at the position of their stream. The catalog is the last `/Type /Catalog` object.
+
+mod object;
+
+use super::{Embedded, Location, Payload, Segment};
+use crate::bytes::to_u64;
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+use object::{is_space, Obj, Parser};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// One object definition: its value, its stream content (if a stream), and where it was found.
+struct Def<'a> {
+    value: Obj<'a>,
+    stream: Option<Cow<'a, [u8]>>,
+    /// The content's range in the input (`None` for an object inside an object stream).
+    range: Option<Range<usize>>,
+}
+
+/// Walk a PDF input.
+pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
+    let mut out = Embedded::default();
+    out.segments.push(Segment {
+        name: "PDF".to_owned(),
+        range: 0..to_u64(bytes.len()),
+    });
+    let defs = scan(bytes, limits, &mut out.warnings)?;
+    let Some(catalog) = defs
+        .values()
+        .filter(|d| d.value.get(b"Type").and_then(Obj::name) == Some(b"Catalog"))
+        .max_by_key(|d| d.range.as_ref().map_or(0, |r| r.start))
+    else {
+        out.warnings
+            .push("no document catalog (/Type /Catalog) was found in the PDF".to_owned());
+        return Ok(out);
+    };
+    let resolve = |o: &'_ Obj<'a>| -> Option<&Def<'a>> {
+        match o {
+            Obj::Ref(n) => defs.get(n),
+            _ => None,
+        }
+    };
+    let value = |o: &'_ Obj<'a>| -> Option<Obj<'a>> {
+        match o {
+            Obj::Ref(n) => defs.get(n).map(|d| d.value.clone()),
+            other => Some(other.clone()),
+        }
+    };
+    // Associated files: the file specification with AFRelationship C2PA_Manifest.
+    let af = catalog.value.get(b"AF").and_then(value);
+    for spec in match &af {
+        Some(Obj::Array(items)) => items.as_slice(),
+        _ => &[],
+    } {
+        let Some(spec) = value(spec) else { continue };
+        if spec
+            .get(b"AFRelationship")
+            .and_then(value)
+            .as_ref()
+            .and_then(Obj::name)
+            != Some(b"C2PA_Manifest")
+        {
+            continue;
+        }
+        let file = spec.get(b"EF").and_then(value).and_then(|ef| {
+            ef.get(b"F")
+                .and_then(resolve)
+                .map(|d| (d.stream.clone(), d.range.clone()))
+        });
+        match file {
+            Some((Some(content), range)) => {
+                if to_u64(content.len()) > limits.max_metadata_bytes {
+                    return Err(Error::limit(
+                        "manifest store size",
+                        limits.max_metadata_bytes,
+                        "PDF embedded file",
+                    ));
+                }
+                let at = range.as_ref().map_or(0, |r| r.start);
+                out.c2pa.push(Payload {
+                    bytes: content,
+                    location: Location::new("pdf", "C2PA_Manifest embedded file", to_u64(at)),
+                    ranges: range
+                        .map(|r| to_u64(r.start)..to_u64(r.end))
+                        .into_iter()
+                        .collect(),
+                });
+            }
+            _ => out.warnings.push(
+                "the PDF names a C2PA_Manifest associated file, but its embedded file stream \
+                 was not found"
+                    .to_owned(),
+            ),
+        }
+    }
+    // XMP: the catalog's /Metadata stream (§14.3.2).
+    if let Some(meta) = catalog.value.get(b"Metadata").and_then(resolve) {
+        let xml = meta.value.get(b"Subtype").and_then(Obj::name) == Some(b"XML");
+        if let (true, Some(content), Some(range)) = (xml, &meta.stream, &meta.range) {
+            out.xmp.push(Payload {
+                bytes: content.clone(),
+                location: Location::new("pdf", "Metadata stream", to_u64(range.start)),
+                ranges: std::iter::once(to_u64(range.start)..to_u64(range.end)).collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every object definition in the file, the last one of each number winning.
+fn scan<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<u32, Def<'a>>> {
+    let mut defs: BTreeMap<u32, Def<'a>> = BTreeMap::new();
+    let mut count = 0u32;
+    let mut pos = 0usize;
+    while let Some(found) = bytes
+        .get(pos..)
+        .and_then(|rest| rest.windows(3).position(|w| w == b"obj"))
+    {
+        let at = pos.saturating_add(found);
+        pos = at.saturating_add(3);
+        let Some(num) = object_number(bytes, at) else {
+            continue;
+        };
+        if bytes
+            .get(pos)
+            .is_some_and(|&b| !is_space(b) && b != b'<' && b != b'[' && b != b'/')
+        {
+            continue;
+        }
+        count = count.saturating_add(1);
+        if count > limits.max_blocks {
+            return Err(Error::limit(
+                "object count",
+                u64::from(limits.max_blocks),
+                "PDF",
+            ));
+        }
+        let mut p = Parser::new(bytes, pos, limits.max_depth);
+        let Some(value) = p.value() else { continue };
+        let range = p.stream(&value);
+        if let Some(r) = &range {
+            pos = r.end;
+        } else {
+            pos = p.pos.max(pos);
+        }
+        let stream = range
+            .as_ref()
+            .and_then(|r| bytes.get(r.clone()))
+            .map(Cow::Borrowed);
+        if value.get(b"Type").and_then(Obj::name) == Some(b"ObjStm") {
+            if let Some(content) = &stream {
+                object_stream(&value, content, range.clone(), limits, warnings, &mut defs)?;
+            }
+        }
+        defs.insert(
+            num,
+            Def {
+                value,
+                stream,
+                range,
+            },
+        );
+    }
+    Ok(defs)
+}
+
+/// The object number of `num gen obj` whose `obj` keyword is at `at`.
+fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
+    let head = bytes.get(..at)?;
+    let back = |mut i: usize, pred: fn(u8) -> bool| {
+        while i > 0 && head.get(i.saturating_sub(1)).is_some_and(|b| pred(*b)) {
+            i = i.saturating_sub(1);
+        }
+        i
+    };
+    let digit = |b: u8| b.is_ascii_digit();
+    let gen_end = back(head.len(), is_space);
+    let gen_start = back(gen_end, digit);
+    let num_end = back(gen_start, is_space);
+    let num_start = back(num_end, digit);
+    let boundary = num_start == 0
+        || head
+            .get(num_start.saturating_sub(1))
+            .is_some_and(|&b| is_space(b) || b == b'>');
+    if gen_start == gen_end || num_end == gen_start || num_start == num_end || !boundary {
+        return None;
+    }
+    std::str::from_utf8(head.get(num_start..num_end)?)
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// The objects of a Flate-compressed object stream (§7.5.7): `N` pairs of object number and
+/// offset (from `/First`), then the objects. They count at the stream's position.
+fn object_stream<'a>(
+    dict: &Obj<'a>,
+    content: &[u8],
+    range: Option<Range<usize>>,
+    limits: &Limits,
+    warnings: &mut Vec<String>,
+    defs: &mut BTreeMap<u32, Def<'a>>,
+) -> Result<()> {
+    if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {
+        return Ok(());
+    }
+    let cap = usize::try_from(limits.max_decompressed_bytes).unwrap_or(usize::MAX);
+    let data = match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(content, cap) {
+        Ok(d) => d,
+        Err(e) => {
+            warnings.push(format!(
+                "an object stream of the PDF could not be inflated ({:?}); its objects were not read",
+                e.status
+            ));
+            return Ok(());
+        }
+    };
+    let (Some(Obj::Int(n)), Some(Obj::Int(first))) = (dict.get(b"N"), dict.get(b"First")) else {
+        return Ok(());
+    };
+    let first = usize::try_from(*first).unwrap_or(usize::MAX);
+    let mut header = Parser::new(&data, 0, 0);
+    let mut entries = Vec::new();
+    for _ in 0..(*n).clamp(0, i64::from(limits.max_blocks)) {
+        match (header.value(), header.value()) {
+            (Some(Obj::Int(num)), Some(Obj::Int(off))) => {
+                crate::bytes::try_reserve(&mut entries, 1, "PDF object stream")?;
+                entries.push((num, off));
+            }
+            _ => break,
+        }
+    }
+    for (num, off) in entries {
+        let (Ok(num), Some(at)) = (
+            u32::try_from(num),
+            usize::try_from(off).ok().and_then(|o| o.checked_add(first)),
+        ) else {
+            continue;
+        };
+        // A value parsed from the inflated copy cannot borrow from it: [`owned`] keeps what
+        // the walker resolves.
+        if let Some(value) = Parser::new(&data, at, limits.max_depth).value() {
+            let value = owned(value);
+            let newer = defs.get(&num).is_none_or(|d| {
+                d.range.as_ref().map_or(0, |r| r.start) <= range.as_ref().map_or(0, |r| r.start)
+            });
+            if newer {
+                defs.insert(
+                    num,
+                    Def {
+                        value,
+                        stream: None,
+                        range: None,
+                    },
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A value parsed from an inflated buffer, with the names the walker looks for mapped to
+/// static names (everything else becomes [`Obj::Other`] or is dropped).
+fn owned(v: Obj<'_>) -> Obj<'static> {
+    const NAMES: [&[u8]; 9] = [
+        b"Type",
+        b"Catalog",
+        b"AF",
+        b"AFRelationship",
+        b"C2PA_Manifest",
+        b"EF",
+        b"F",
+        b"Metadata",
+        b"Filespec",
+    ];
+    let known = |n: &[u8]| NAMES.iter().find(|k| **k == n).copied();
+    match v {
+        Obj::Dict(entries) => Obj::Dict(
+            entries
+                .into_iter()
+                .filter_map(|(k, v)| Some((known(k)?, owned(v))))
+                .collect(),
+        ),
+        Obj::Array(items) => Obj::Array(items.into_iter().map(owned).collect()),
+        Obj::Name(n) => known(n).map_or(Obj::Other, Obj::Name),
+        Obj::Int(i) => Obj::Int(i),
+        Obj::Ref(r) => Obj::Ref(r),
+        Obj::Other => Obj::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,299 @@
+//! The PDF object syntax the walker needs (ISO 32000-2 §7.2-§7.3): dictionaries, arrays, names,
+//! integers, indirect references, and strings skipped over. Other values are kept as
+//! [`Obj::Other`]. Every parse is bounded by a nesting depth; a value that does not parse is
+//! `None`, never a panic.
+
+use std::ops::Range;
+
+/// A parsed PDF value, borrowing names from the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Obj<'a> {
+    /// `<< /Key value ... >>`.
+    Dict(Vec<(&'a [u8], Obj<'a>)>),
+    /// `[ ... ]`.
+    Array(Vec<Obj<'a>>),
+    /// `/Name`, without the slash (`#xx` escapes are left as written).
+    Name(&'a [u8]),
+    /// An integer.
+    Int(i64),
+    /// `num gen R`.
+    Ref(u32),
+    /// A string, real, boolean or null.
+    Other,
+}
+
+impl<'a> Obj<'a> {
+    /// The value under `key` in a dictionary.
+    pub fn get(&self, key: &[u8]) -> Option<&Obj<'a>> {
+        match self {
+            Obj::Dict(entries) => entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The name, if this is one.
+    pub fn name(&self) -> Option<&'a [u8]> {
+        match self {
+            Obj::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// PDF white-space characters (§7.2.3, Table 1).
+pub fn is_space(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+/// PDF delimiters (§7.2.3, Table 2).
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+/// A cursor over the input.
+pub struct Parser<'a> {
+    bytes: &'a [u8],
+    /// The next byte to read.
+    pub pos: usize,
+    max_depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    /// A parser at `pos`, nesting at most `max_depth` deep.
+    pub fn new(bytes: &'a [u8], pos: usize, max_depth: u32) -> Self {
+        Self {
+            bytes,
+            pos,
+            max_depth,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Skip white space and comments.
+    pub fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_space(b) {
+                self.pos = self.pos.saturating_add(1);
+            } else if b == b'%' {
+                while let Some(c) = self.peek() {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.pos = self.pos.saturating_add(1);
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// A regular-character token (a keyword or number), without consuming trailing space.
+    fn token(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if is_space(b) || is_delimiter(b) {
+                break;
+            }
+            self.pos = self.pos.saturating_add(1);
+        }
+        self.bytes.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// True (and consumed) if the next token is `keyword`.
+    pub fn keyword(&mut self, keyword: &[u8]) -> bool {
+        self.skip_space();
+        let save = self.pos;
+        if self.token() == keyword {
+            true
+        } else {
+            self.pos = save;
+            false
+        }
+    }
+
+    /// Parse one value.
+    pub fn value(&mut self) -> Option<Obj<'a>> {
+        self.value_at(0)
+    }
+
+    fn value_at(&mut self, depth: u32) -> Option<Obj<'a>> {
+        if depth > self.max_depth {
+            return None;
+        }
+        self.skip_space();
+        let next = self.bytes.get(self.pos.saturating_add(1)).copied();
+        match self.peek()? {
+            b'<' if next == Some(b'<') => {
+                self.pos = self.pos.saturating_add(2);
+                let mut entries = Vec::new();
+                loop {
+                    self.skip_space();
+                    match self.peek()? {
+                        b'>' => {
+                            self.pos = self.pos.saturating_add(2);
+                            return Some(Obj::Dict(entries));
+                        }
+                        b'/' => {
+                            let key = self.name()?;
+                            let value = self.value_at(depth.saturating_add(1))?;
+                            entries.try_reserve(1).ok()?;
+                            entries.push((key, value));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'<' => {
+                let end = self
+                    .bytes
+                    .get(self.pos..)?
+                    .iter()
+                    .position(|&b| b == b'>')?;
+                self.pos = self.pos.saturating_add(end).saturating_add(1);
+                Some(Obj::Other)
+            }
+            b'[' => {
+                self.pos = self.pos.saturating_add(1);
+                let mut items = Vec::new();
+                loop {
+                    self.skip_space();
+                    if self.peek()? == b']' {
+                        self.pos = self.pos.saturating_add(1);
+                        return Some(Obj::Array(items));
+                    }
+                    let item = self.value_at(depth.saturating_add(1))?;
+                    items.try_reserve(1).ok()?;
+                    items.push(item);
+                }
+            }
+            b'/' => self.name().map(Obj::Name),
+            b'(' => {
+                self.string()?;
+                Some(Obj::Other)
+            }
+            _ => {
+                let tok = self.token();
+                if tok.is_empty() {
+                    return None;
+                }
+                let Some(n) = std::str::from_utf8(tok)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
+                else {
+                    return Some(Obj::Other);
+                };
+                // `num gen R` is a reference.
+                let save = self.pos;
+                self.skip_space();
+                let gen = self.token();
+                if !gen.is_empty() && gen.iter().all(u8::is_ascii_digit) && self.keyword(b"R") {
+                    if let Ok(num) = u32::try_from(n) {
+                        return Some(Obj::Ref(num));
+                    }
+                }
+                self.pos = save;
+                Some(Obj::Int(n))
+            }
+        }
+    }
+
+    fn name(&mut self) -> Option<&'a [u8]> {
+        self.pos = self.pos.saturating_add(1);
+        Some(self.token())
+    }
+
+    /// Skip a literal string with balanced parentheses and backslash escapes (§7.3.4.2).
+    fn string(&mut self) -> Option<()> {
+        let mut depth = 0u32;
+        while let Some(b) = self.peek() {
+            self.pos = self.pos.saturating_add(1);
+            match b {
+                b'\\' => self.pos = self.pos.saturating_add(1),
+                b'(' => depth = depth.saturating_add(1),
+                b')' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// After a stream dictionary: the `stream` keyword, its end-of-line, and the content range
+    /// (§7.3.8.1). The length is `/Length` when it is direct and `endstream` follows it;
+    /// otherwise the content runs to the next `endstream`.
+    pub fn stream(&mut self, dict: &Obj<'a>) -> Option<Range<usize>> {
+        if !self.keyword(b"stream") {
+            return None;
+        }
+        match (self.peek(), self.bytes.get(self.pos.saturating_add(1))) {
+            (Some(b'\r'), Some(b'\n')) => self.pos = self.pos.saturating_add(2),
+            (Some(b'\n' | b'\r'), _) => self.pos = self.pos.saturating_add(1),
+            _ => {}
+        }
+        let start = self.pos;
+        let declared = match dict.get(b"Length") {
+            Some(Obj::Int(n)) => usize::try_from(*n).ok(),
+            _ => None,
+        };
+        let end = declared
+            .and_then(|n| start.checked_add(n))
+            .filter(|&end| {
+                let mut p = Parser::new(self.bytes, end, 0);
+                end <= self.bytes.len() && p.keyword(b"endstream")
+            })
+            .or_else(|| {
+                let rest = self.bytes.get(start..)?;
+                let at = rest.windows(9).position(|w| w == b"endstream")?;
+                // The end-of-line before `endstream` is not content.
+                let mut end = start.saturating_add(at);
+                for eol in [b'\n', b'\r'] {
+                    if end > start && self.bytes.get(end.saturating_sub(1)) == Some(&eol) {
+                        end = end.saturating_sub(1);
+                    }
+                }
+                Some(end)
+            })?;
+        self.pos = end;
+        Some(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dicts_arrays_refs() {
+        let src = b"<</AF[4 0 R]/Type/Catalog/N 12/S(a (nested) \\) string)/H<ab12>/F 1.5>>";
+        let v = Parser::new(src, 0, 8).value().unwrap();
+        assert_eq!(v.get(b"AF"), Some(&Obj::Array(vec![Obj::Ref(4)])));
+        assert_eq!(v.get(b"Type").and_then(Obj::name), Some(&b"Catalog"[..]));
+        assert_eq!(v.get(b"N"), Some(&Obj::Int(12)));
+        assert_eq!(v.get(b"F"), Some(&Obj::Other));
+        assert!(Parser::new(b"<</A [[[[1]]]]>>", 0, 2).value().is_none());
+        assert!(Parser::new(b"<</A (open", 0, 8).value().is_none());
+    }
+
+    #[test]
+    fn finds_stream_content() {
+        let src = b"<</Length 3>>stream\r\nabc\nendstream";
+        let mut p = Parser::new(src, 0, 8);
+        let d = p.value().unwrap();
+        assert_eq!(p.stream(&d), Some(21..24));
+        // A wrong length falls back to the `endstream` search.
+        let src = b"<</Length 9>>stream\nabc\nendstream";
+        let mut p = Parser::new(src, 0, 8);
+        let d = p.value().unwrap();
+        assert_eq!(p.stream(&d), Some(20..23));
+    }
+}

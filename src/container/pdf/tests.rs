@@ -1,0 +1,88 @@
+//! Unit tests of the PDF walker on hand-written files.
+#![allow(clippy::as_conversions)]
+
+use super::*;
+
+/// A PDF with a catalog, an associated C2PA file and an XMP stream; `update` appends an
+/// incremental update that redefines the embedded file.
+fn pdf(update: bool) -> Vec<u8> {
+    let mut v = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    v.extend(b"1 0 obj\n<</Length 5>>stream\nSTORE\nendstream\nendobj\n");
+    v.extend(b"2 0 obj <</Type/Filespec/AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>/F(x.c2pa)>> endobj\n");
+    v.extend(
+        b"3 0 obj\n<</Type/Metadata/Subtype/XML/Length 4>>\nstream\r\n<x/>\r\nendstream endobj\n",
+    );
+    v.extend(b"4 0 obj <</Type/Catalog/AF[2 0 R]/Metadata 3 0 R/Pages 5 0 R>> endobj\n");
+    v.extend(
+        b"xref\n0 1\n0000000000 65535 f \ntrailer <</Root 4 0 R/Size 5>>\nstartxref\n0\n%%EOF\n",
+    );
+    if update {
+        v.extend(b"1 0 obj\n<</Length 6 0 R>>stream\nNEWER\nendstream\nendobj\n6 0 obj 5 endobj\n");
+        v.extend(b"trailer <</Root 4 0 R/Prev 0>>\n%%EOF\n");
+    }
+    v
+}
+
+#[test]
+fn finds_the_associated_store_and_xmp() {
+    let b = pdf(false);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    let p = &e.c2pa[0];
+    assert_eq!(&*p.bytes, b"STORE");
+    let at = b.windows(5).position(|w| w == b"STORE").unwrap() as u64;
+    assert_eq!(p.ranges, vec![at..at + 5]);
+    assert_eq!(&*e.xmp[0].bytes, b"<x/>");
+}
+
+#[test]
+fn the_last_definition_wins() {
+    let b = pdf(true);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(&*e.c2pa[0].bytes, b"NEWER");
+}
+
+#[test]
+fn objects_in_an_object_stream() {
+    let body = b"<</Type/Filespec/AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>>>";
+    let objects = format!("2 0 4 {} ", body.len() + 1);
+    let objects = objects.as_bytes();
+    let mut inner = objects.to_vec();
+    inner.extend_from_slice(body);
+    inner.push(b' ');
+    inner.extend_from_slice(b"<</Type/Catalog/AF[2 0 R]>>");
+    let z = miniz_oxide::deflate::compress_to_vec_zlib(&inner, 6);
+    let mut v = b"%PDF-1.7\n1 0 obj\n<</Length 5>>stream\nSTORE\nendstream\nendobj\n".to_vec();
+    v.extend(
+        format!(
+            "7 0 obj\n<</Type/ObjStm/N 2/First {}/Filter/FlateDecode/Length {}>>stream\n",
+            objects.len(),
+            z.len()
+        )
+        .as_bytes(),
+    );
+    v.extend(&z);
+    v.extend(b"\nendstream\nendobj\n%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert_eq!(&*e.c2pa[0].bytes, b"STORE", "{:?}", e.warnings);
+}
+
+#[test]
+fn no_catalog_or_no_store() {
+    let e = walk(b"%PDF-1.4\n1 0 obj <</A 1>> endobj", &Limits::default()).unwrap();
+    assert!(e.c2pa.is_empty() && e.warnings[0].contains("catalog"));
+    let plain = b"%PDF-1.4\n1 0 obj <</Type/Catalog>> endobj\n%%EOF";
+    let e = walk(plain, &Limits::default()).unwrap();
+    assert!(e.c2pa.is_empty() && e.warnings.is_empty());
+    assert_eq!(object_number(b"x 12 0 obj", 7), Some(12));
+    assert_eq!(object_number(b"x12 0 obj", 6), None);
+    assert_eq!(object_number(b"endobj", 3), None);
+}
+
+#[test]
+fn truncations_never_panic() {
+    let b = pdf(true);
+    for n in 0..b.len() {
+        let _ = walk(&b[..n], &Limits::tiny());
+    }
+}

@@ -1,0 +1,263 @@
+//! SVG walker: the C2PA manifest store in `<metadata>`, the XMP packet, and the document text.
+//!
+//! C2PA 2.2 A.4.2 (SVG, "embedding manifests into XML"): the store is Base64 text in a
+//! `<c2pa:manifest>` element (namespace `http://c2pa.org/manifest`) that is a child of
+//! `<metadata>`, itself a child of the root `<svg>`. The hard binding is a `c2pa.hash.data`
+//! whose exclusion covers exactly the Base64 text (c2pa-rs `svg_io.rs` excludes the encoded
+//! manifest's bytes right after the start tag). Element names are compared as written, prefix
+//! included, as the reference does. An XMP packet (`<?xpacket begin ...?>` to
+//! `<?xpacket end ...?>`) anywhere in the document is surfaced as XMP.
+//!
+//! The document is also decoded as text, so the text readers still see it (an SVG was read as
+//! plain text before it had a walker). An XML error stops the walk with a warning; what was
+//! found before it is kept.
+
+use super::text::decode::decode;
+use super::{Embedded, Location, Payload, Segment};
+use crate::bytes::to_u64;
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+use base64::Engine;
+use quick_xml::events::Event;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The element path that holds the store (C2PA 2.2 A.4.2).
+const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
+
+/// Walk an SVG input.
+pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
+    let mut out = Embedded::default();
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    // The names of the open elements down to the store's depth; deeper ones are only counted.
+    let mut path: Vec<Vec<u8>> = Vec::new();
+    let mut depth: u32 = 0;
+    let mut events: u64 = 0;
+    let mut xmp_start: Option<u64> = None;
+    let max_events = u64::from(limits.max_blocks).saturating_mul(64);
+    loop {
+        let before = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                out.warnings.push(format!(
+                    "expected well-formed XML in the SVG, but found an error near byte {}: {e}; \
+                     the walk stopped there",
+                    reader.buffer_position()
+                ));
+                break;
+            }
+        };
+        let after = reader.buffer_position();
+        events = events.saturating_add(1);
+        if events > max_events {
+            return Err(Error::limit("XML events", max_events, "SVG"));
+        }
+        match event {
+            Event::Start(e) => {
+                depth = depth.saturating_add(1);
+                if depth > limits.max_depth {
+                    return Err(Error::limit(
+                        "element nesting",
+                        u64::from(limits.max_depth),
+                        "SVG",
+                    ));
+                }
+                if depth == 1 && e.name().as_ref() != b"svg" {
+                    return Err(Error::malformed(format!(
+                        "expected the root element \"svg\" in the SVG, but found \"{}\" at byte {before}",
+                        crate::error::escape(e.name().as_ref(), 32)
+                    )));
+                }
+                if path.len() < STORE_PATH.len() && path.len() == usize_of(depth).saturating_sub(1)
+                {
+                    crate::bytes::try_reserve(&mut path, 1, "SVG element path")?;
+                    path.push(e.name().as_ref().to_vec());
+                }
+            }
+            Event::End(_) => {
+                if path.len() == usize_of(depth) {
+                    path.pop();
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(_) if depth == 3 && path.iter().map(Vec::as_slice).eq(STORE_PATH) => {
+                store(bytes, before..after, limits, &mut out)?;
+            }
+            Event::PI(pi) => {
+                let content = pi.as_ref();
+                let is_xpacket = content.starts_with(b"xpacket");
+                if is_xpacket && content.windows(5).any(|w| w == b"begin") {
+                    xmp_start = Some(before);
+                } else if is_xpacket && content.windows(3).any(|w| w == b"end") {
+                    if let Some(start) = xmp_start.take() {
+                        xmp(bytes, start..after, limits, &mut out)?;
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let len = to_u64(bytes.len());
+    let mut at = 0;
+    for r in out.c2pa.iter().flat_map(|p| p.ranges.iter()) {
+        if r.start > at {
+            out.segments.push(Segment {
+                name: "svg".to_owned(),
+                range: at..r.start,
+            });
+        }
+        out.segments.push(Segment {
+            name: "C2PA".to_owned(),
+            range: r.clone(),
+        });
+        at = r.end;
+    }
+    if at < len {
+        out.segments.push(Segment {
+            name: "svg".to_owned(),
+            range: at..len,
+        });
+    }
+    // The text readers read SVG as they read any text; an SVG that is not UTF-8/UTF-16 has none.
+    out.body = decode(bytes, limits).ok();
+    Ok(out)
+}
+
+/// The Base64 store text in `range` (surrounding whitespace trimmed) as a C2PA payload.
+fn store<'a>(
+    bytes: &'a [u8],
+    range: Range<u64>,
+    limits: &Limits,
+    out: &mut Embedded<'a>,
+) -> Result<()> {
+    let Some(text) = slice(bytes, &range) else {
+        return Ok(());
+    };
+    let lead = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let trail = text
+        .iter()
+        .rev()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let start = range.start.saturating_add(to_u64(lead));
+    let end = range.end.saturating_sub(to_u64(trail)).max(start);
+    let encoded = slice(bytes, &(start..end)).unwrap_or_default();
+    if encoded.is_empty() {
+        return Ok(());
+    }
+    // Base64 grows the data by 4/3: bound the decoded size before allocating it.
+    let decoded_len = to_u64(encoded.len()).saturating_mul(3) / 4;
+    if decoded_len > limits.max_metadata_bytes {
+        return Err(Error::limit(
+            "manifest store size",
+            limits.max_metadata_bytes,
+            "SVG c2pa:manifest",
+        ));
+    }
+    match base64::engine::general_purpose::STANDARD.decode(encoded) {
+        Ok(store) => out.c2pa.push(Payload {
+            bytes: Cow::Owned(store),
+            location: Location::new("svg", "c2pa:manifest", start),
+            ranges: std::iter::once(start..end).collect(),
+        }),
+        Err(e) => out.warnings.push(format!(
+            "expected Base64 in the SVG c2pa:manifest element at byte {start}, but it does not \
+             decode ({e}); the manifest store was not read"
+        )),
+    }
+    Ok(())
+}
+
+/// The XMP packet in `range`, from its opening to its closing processing instruction.
+fn xmp<'a>(
+    bytes: &'a [u8],
+    range: Range<u64>,
+    limits: &Limits,
+    out: &mut Embedded<'a>,
+) -> Result<()> {
+    if range.end.saturating_sub(range.start) > limits.max_metadata_bytes {
+        out.warnings.push(format!(
+            "the XMP packet at byte {} of the SVG is larger than the metadata limit; not read",
+            range.start
+        ));
+        return Ok(());
+    }
+    if let Some(packet) = slice(bytes, &range) {
+        out.xmp.push(Payload {
+            bytes: Cow::Borrowed(packet),
+            location: Location::new("svg", "XMP packet", range.start),
+            ranges: vec![range],
+        });
+    }
+    Ok(())
+}
+
+/// The bytes of a u64 range, if it lies in `bytes`.
+fn slice<'a>(bytes: &'a [u8], r: &Range<u64>) -> Option<&'a [u8]> {
+    bytes.get(usize::try_from(r.start).ok()?..usize::try_from(r.end).ok()?)
+}
+
+/// A depth as an index.
+fn usize_of(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+#[allow(clippy::as_conversions)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">\
+        <metadata><c2pa:manifest xmlns:c2pa=\"http://c2pa.org/manifest\">AAAAGGp1bWI=\
+        </c2pa:manifest></metadata><g><title>t</title></g></svg>";
+
+    #[test]
+    fn finds_the_store_and_its_range() {
+        let e = walk(SVG.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(e.c2pa.len(), 1, "{:?}", e.warnings);
+        let p = &e.c2pa[0];
+        assert_eq!(&*p.bytes, b"\0\0\0\x18jumb");
+        let at = SVG.find("AAAA").unwrap() as u64;
+        assert_eq!(p.ranges, vec![at..at + 12]);
+        let names: Vec<_> = e.segments.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["svg", "C2PA", "svg"]);
+        assert_eq!(e.segments.last().unwrap().range.end, SVG.len() as u64);
+        assert!(e.body.is_some());
+    }
+
+    #[test]
+    fn a_manifest_elsewhere_is_not_the_store() {
+        let moved = SVG
+            .replace("<metadata>", "<metadata><g>")
+            .replace("</c2pa:manifest>", "</c2pa:manifest></g>");
+        let e = walk(moved.as_bytes(), &Limits::default()).unwrap();
+        assert!(e.c2pa.is_empty());
+    }
+
+    #[test]
+    fn bad_input_is_a_warning_or_an_error() {
+        let bad = SVG.replace("AAAAGGp1bWI=", "not*base64");
+        let e = walk(bad.as_bytes(), &Limits::default()).unwrap();
+        assert!(e.c2pa.is_empty() && e.warnings[0].contains("Base64"));
+        let broken = SVG.replace("</metadata>", "</metadatax>");
+        let e = walk(broken.as_bytes(), &Limits::default()).unwrap();
+        assert!(e.warnings[0].contains("well-formed XML"));
+        assert!(walk(b"<html></html>", &Limits::default()).is_err());
+        let deep = format!("<svg>{}", "<g>".repeat(100));
+        assert!(walk(deep.as_bytes(), &Limits::tiny()).is_err());
+    }
+
+    #[test]
+    fn finds_the_xmp_packet() {
+        let svg = "<svg><metadata><?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+            <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/><?xpacket end=\"w\"?></metadata></svg>";
+        let e = walk(svg.as_bytes(), &Limits::default()).unwrap();
+        let x = &e.xmp[0];
+        assert!(x.bytes.starts_with(b"<?xpacket begin") && x.bytes.ends_with(b"end=\"w\"?>"));
+    }
+}
