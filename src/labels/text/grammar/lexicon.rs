@@ -12,7 +12,7 @@
 
 use super::lang::{Lang, Tool, LANGS, TOOLS};
 use super::norm::{normalise, Script};
-use super::scan::Scanner;
+use super::scan::{Mode, Scanner};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -51,17 +51,6 @@ pub enum Class {
     May,
     /// "Contain" of "may contain".
     Contain,
-}
-
-/// How a table word matches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// The whole word.
-    Word,
-    /// The start of a word.
-    Prefix,
-    /// Anywhere.
-    Sub,
 }
 
 /// One word of a table entry.

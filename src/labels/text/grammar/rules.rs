@@ -2,8 +2,9 @@
 //! look for a construct in each clause and check its position and the hard negatives
 //! (module documentation of [`super`]).
 
-use super::lexicon::{lang, Class, Lexicon, Mode};
+use super::lexicon::{lang, Class, Lexicon};
 use super::norm::{normalise, Script, Sentence};
+use super::scan::Mode;
 use super::{Finding, Rule};
 use crate::signal::AiKind;
 

@@ -9,8 +9,18 @@
 //! 16 MiB, but added about 22 KB brotli to the wasm, where the budget has no room for it
 //! (BENCHMARKS.md, "Text-disclosure grammar").
 
-use super::lexicon::Mode;
 use std::collections::HashMap;
+
+/// How a table word matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The whole word.
+    Word,
+    /// The start of a word.
+    Prefix,
+    /// Anywhere.
+    Sub,
+}
 
 /// A pattern found: (pattern index, start byte, end byte).
 pub type Found = (u32, usize, usize);
