@@ -101,16 +101,18 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
             .min()
     };
     let declared_ai = strongest_ai(Strength::Declared);
-    // A signature outside C2PA checked with a key the caller supplied (an EncypherAI text mark).
-    let verified_ai = strongest_ai(Strength::Verified);
     let watermark_ai = strongest_ai(Strength::Watermark);
     let mut conflicts = Vec::new();
 
     // A generator's own signature that verifies against its published key (NovelAI's Ed25519
-    // `signed_hash`) is as strong as a trusted C2PA signer.
+    // `signed_hash`), or an EncypherAI text mark that verifies with a key the caller supplied,
+    // is as strong as a trusted C2PA signer.
     let generator_verified = signals
         .iter()
-        .filter(|x| x.family == Family::Generator && x.strength == Strength::Verified)
+        .filter(|x| {
+            matches!(x.family, Family::Generator | Family::HiddenUnicode)
+                && x.strength == Strength::Verified
+        })
         .filter_map(|x| x.ai)
         .min();
     let (verdict, ai_kind) = if unreadable {
@@ -144,8 +146,6 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
                 }
             }
         }
-    } else if let Some(k) = verified_ai {
-        (Verdict::AiVerified, Some(k))
     } else if let Some(k) = watermark_ai {
         (Verdict::AiWatermark, Some(k))
     } else if let Some(k) = declared_ai {

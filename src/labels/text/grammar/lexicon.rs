@@ -1,6 +1,6 @@
 //! The grammar's vocabulary, compiled once: every word of every language table
-//! ([`super::lang`]) in one Aho–Corasick automaton (linear-time scan, no backtracking), and the
-//! terms (one or more words) each word can start.
+//! ([`super::lang`]) in one [`Scanner`] (linear-time scan, no backtracking), and the terms (one
+//! or more words) each word can start.
 //!
 //! Table syntax, one entry a string: words separated by spaces; `stem*` matches any word that
 //! starts with `stem` (inflections: "generier*" for generiert, generierte, generiertes...);
@@ -12,7 +12,7 @@
 
 use super::lang::{Lang, Tool, LANGS, TOOLS};
 use super::norm::{normalise, Script};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::scan::{Mode, Scanner};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -53,17 +53,6 @@ pub enum Class {
     Contain,
 }
 
-/// How a table word matches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// The whole word.
-    Word,
-    /// The start of a word.
-    Prefix,
-    /// Anywhere.
-    Sub,
-}
-
 /// One word of a table entry.
 #[derive(Debug, Clone, Copy)]
 pub struct PatWord {
@@ -89,27 +78,18 @@ pub struct Term {
 /// The compiled vocabulary.
 pub struct Lexicon {
     /// All words of all tables.
-    pub ac: AhoCorasick,
+    pub scanner: Scanner,
     /// Mode of each pattern.
     pub modes: Vec<Mode>,
     /// All terms.
     pub terms: Vec<Term>,
     /// Terms by the pattern of their first word.
     pub by_first: Vec<Vec<u32>>,
-    /// The first words of the AI terms and tool names alone, with their modes: a sentence
-    /// without any is skipped before the full scan.
-    pub ai_ac: AhoCorasick,
-    /// Mode of each `ai_ac` pattern.
-    pub ai_modes: Vec<Mode>,
-    /// The ASCII patterns of `ai_ac`, ASCII case-insensitive, for source text that is all
-    /// ASCII (where normalising changes nothing but case): such a sentence without any is
-    /// skipped before it is even normalised.
-    pub ascii_ac: AhoCorasick,
-    /// Mode of each `ascii_ac` pattern.
-    pub ascii_modes: Vec<Mode>,
-    /// The automaton for hashtag bodies: AI terms (words joined) and making/art words, all
-    /// matched anywhere.
-    pub tag_ac: AhoCorasick,
+    /// The first words of the AI terms and tool names alone: a sentence without any is skipped
+    /// before the full scan (for all-ASCII text, before it is even normalised).
+    pub ai_scanner: Scanner,
+    /// Hashtag bodies: AI terms (words joined) and making or art words, all matched anywhere.
+    pub tag_scanner: Scanner,
     /// (class, language) of each hashtag pattern.
     pub tag_pats: Vec<(Class, Option<usize>)>,
 }
@@ -214,7 +194,7 @@ fn build() -> Option<Lexicon> {
         tag_pats: Vec::new(),
     };
     for t in TOOLS {
-        for name in t.patterns {
+        for name in t.patterns.split('|') {
             b.add(Class::Tool, None, name, Some(t));
         }
     }
@@ -225,12 +205,12 @@ fn build() -> Option<Lexicon> {
         (Class::Contain, super::lang::SHARED_CONTAIN),
     ];
     for (class, list) in shared {
-        for e in list {
+        for e in list.split('|') {
             b.add(class, None, e, None);
         }
     }
     for (li, l) in LANGS.iter().enumerate() {
-        let lists: [(Class, &[&str]); 10] = [
+        let lists: [(Class, &str); 10] = [
             (Class::Ai, l.ai),
             (Class::Made, l.made),
             (Class::Edited, l.edited),
@@ -243,7 +223,7 @@ fn build() -> Option<Lexicon> {
             (Class::Art, l.art),
         ];
         for (class, list) in lists {
-            for e in list {
+            for e in list.split('|').filter(|e| !e.is_empty()) {
                 b.add(class, Some(li), e, None);
             }
         }
@@ -258,8 +238,11 @@ fn build() -> Option<Lexicon> {
             list.push(u32::try_from(ti).unwrap_or(u32::MAX));
         }
     }
-    let mut ai_pats: Vec<&str> = Vec::new();
-    let mut ai_modes = Vec::new();
+    let mut scanner = Scanner::default();
+    for (i, (p, &m)) in b.pats.iter().zip(&b.modes).enumerate() {
+        scanner.add(p, m, u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    let mut ai_scanner = Scanner::default();
     for t in b
         .terms
         .iter()
@@ -269,44 +252,20 @@ fn build() -> Option<Lexicon> {
             continue;
         };
         if let (Some(p), Some(&m)) = (b.pats.get(first), b.modes.get(first)) {
-            ai_pats.push(p);
-            ai_modes.push(m);
+            ai_scanner.add(p, m, 0);
         }
     }
-    let ai_ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&ai_pats)
-        .ok()?;
-    let ascii_ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(ai_pats.iter().filter(|p| p.is_ascii()))
-        .ok()?;
-    let ascii_modes = ai_pats
-        .iter()
-        .zip(&ai_modes)
-        .filter(|(p, _)| p.is_ascii())
-        .map(|(_, &m)| m)
-        .collect();
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&b.pats)
-        .ok()?;
-    let tag_ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&b.tag)
-        .ok()?;
+    let mut tag_scanner = Scanner::default();
+    for (i, p) in b.tag.iter().enumerate() {
+        tag_scanner.add(p, Mode::Sub, u32::try_from(i).unwrap_or(u32::MAX));
+    }
     Some(Lexicon {
-        ac,
+        scanner,
         modes: b.modes,
         terms: b.terms,
         by_first,
-        ai_ac,
-        ai_modes,
-        ascii_ac,
-        ascii_modes,
-        tag_ac,
+        ai_scanner,
+        tag_scanner,
         tag_pats: b.tag_pats,
     })
 }

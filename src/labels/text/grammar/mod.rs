@@ -21,8 +21,8 @@
 //! Hungarian "mi", Claude Monet).
 //!
 //! The text is cut into sentences (the core rules of Unicode UAX #29, [`segment`]), each
-//! sentence normalised ([`norm`]) and scanned once with one automaton ([`lexicon`]): time
-//! linear in the text's length.
+//! sentence normalised ([`norm`]) and scanned once for every table word ([`lexicon`],
+//! [`scan`]): time linear in the text's length.
 
 mod lang;
 mod lang_east;
@@ -34,6 +34,7 @@ mod lang_slavic;
 pub mod lexicon;
 pub mod norm;
 mod rules;
+mod scan;
 mod segment;
 mod table;
 

@@ -2,8 +2,9 @@
 //! look for a construct in each clause and check its position and the hard negatives
 //! (module documentation of [`super`]).
 
-use super::lexicon::{lang, Class, Lexicon, Mode};
+use super::lexicon::{lang, Class, Lexicon};
 use super::norm::{normalise, Script, Sentence};
+use super::scan::Mode;
 use super::{Finding, Rule};
 use crate::signal::AiKind;
 
@@ -41,16 +42,13 @@ fn gap(a: &Hit, b: &Hit) -> usize {
 /// Some AI term or tool name may be in the sentence (the first word of one is): the cheap test
 /// that lets most sentences of a long text skip the full scan.
 fn names_something(lex: &Lexicon, n: &Sentence) -> bool {
-    lex.ai_ac.find_overlapping_iter(&n.text).any(|m| {
-        match lex.ai_modes.get(m.pattern().as_usize()) {
-            Some(Mode::Sub) => true,
-            Some(_) => n
-                .words
-                .binary_search_by_key(&m.start(), |w| w.start)
-                .is_ok(),
-            None => false,
-        }
-    })
+    let mut found = Vec::new();
+    lex.ai_scanner.scan(
+        &n.text,
+        n.words.iter().map(|w| (w.start, w.end)),
+        &mut found,
+    );
+    !found.is_empty()
 }
 
 /// Every term of the lexicon in the sentence.
@@ -65,26 +63,28 @@ fn terms(lex: &Lexicon, n: &Sentence) -> Vec<Hit> {
         }
     }
     let word_at = |b: usize| word_of.get(b).copied().filter(|&i| i != usize::MAX);
-    for m in lex.ac.find_overlapping_iter(&n.text) {
-        let pat = m.pattern().as_u32();
-        let Some(&mode) = lex.modes.get(m.pattern().as_usize()) else {
+    let mut found = Vec::new();
+    lex.scanner.scan(
+        &n.text,
+        n.words.iter().map(|w| (w.start, w.end)),
+        &mut found,
+    );
+    for (pat, start, end) in found {
+        let Some(&mode) = usize::try_from(pat).ok().and_then(|p| lex.modes.get(p)) else {
             continue;
         };
-        let Some(w0) = word_at(m.start()) else {
+        let Some(w0) = word_at(start) else {
             continue;
         };
-        if mode != Mode::Sub && n.words.get(w0).is_none_or(|w| w.start != m.start()) {
-            continue;
-        }
-        let Some(w1) = word_at(m.end().saturating_sub(1)) else {
+        let Some(w1) = word_at(end.saturating_sub(1)) else {
             continue;
         };
         let (Some(a), Some(b)) = (n.words.get(w0), n.words.get(w1)) else {
             continue;
         };
         let ok = match mode {
-            Mode::Word => w0 == w1 && a.start == m.start() && b.end == m.end(),
-            Mode::Prefix => w0 == w1 && a.start == m.start(),
+            Mode::Word => w0 == w1 && a.start == start && b.end == end,
+            Mode::Prefix => w0 == w1 && a.start == start,
             Mode::Sub => true,
         };
         if ok {
@@ -266,20 +266,8 @@ pub fn analyse(
     last_lang: &mut Option<usize>,
     out: &mut Vec<Finding>,
 ) {
-    if src.is_ascii()
-        && !src.contains('#')
-        && !lex.ascii_ac.find_overlapping_iter(src).any(|m| {
-            let letter = |i: Option<usize>| {
-                i.and_then(|i| src.as_bytes().get(i))
-                    .is_some_and(u8::is_ascii_alphabetic)
-            };
-            match lex.ascii_modes.get(m.pattern().as_usize()) {
-                Some(Mode::Sub) => true,
-                Some(Mode::Prefix) => !letter(m.start().checked_sub(1)),
-                Some(Mode::Word) => !letter(m.start().checked_sub(1)) && !letter(Some(m.end())),
-                None => false,
-            }
-        })
+    // All-ASCII text normalises to its lower case: test it for AI terms before normalising.
+    if src.is_ascii() && !src.contains('#') && !lex.ai_scanner.any_ascii(&src.to_ascii_lowercase())
     {
         return;
     }
@@ -605,11 +593,13 @@ fn hashtag(lex: &Lexicon, n: &Sentence, t0: usize, t1: usize) -> Option<(AiKind,
         .collect();
     let mut ai: Vec<(usize, usize)> = Vec::new();
     let mut other: Vec<(usize, usize, Class, Option<usize>)> = Vec::new();
-    for m in lex.tag_ac.find_overlapping_iter(&body) {
-        let &(class, l) = lex.tag_pats.get(m.pattern().as_usize())?;
+    let mut found = Vec::new();
+    lex.tag_scanner.scan_anywhere(&body, &mut found);
+    for (pat, start, end) in found {
+        let &(class, l) = lex.tag_pats.get(usize::try_from(pat).ok()?)?;
         match class {
-            Class::Ai | Class::Tool => ai.push((m.start(), m.end())),
-            _ => other.push((m.start(), m.end(), class, l)),
+            Class::Ai | Class::Tool => ai.push((start, end)),
+            _ => other.push((start, end, class, l)),
         }
     }
     let edge = ai.iter().filter(|(s, e)| *s == 0 || *e == body.len());
