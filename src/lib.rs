@@ -46,7 +46,7 @@ pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
-pub use options::{Options, Pixels, TrustSettings};
+pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pipeline::{check, check_as, check_text, error_report};
 pub use pipeline::{prepare, text_format, Prepared};

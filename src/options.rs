@@ -17,7 +17,19 @@ pub struct TrustSettings {
     pub trust_config: Vec<String>,
     /// PEM bundles of timestamp-authority anchors.
     pub tsa_anchors: Vec<String>,
+    /// The legacy CAI "interim" list's trust anchors (PEM). Legacy material counts only for a
+    /// signature judged at a time before [`LEGACY_TRUST_FROZEN_AT`]: its time-stamp time, or
+    /// the verification time when no time-stamp counts.
+    pub legacy_trust_anchors: Vec<String>,
+    /// The legacy list's allowed end-entity certificates (PEM or SHA-256 lines).
+    pub legacy_allowed_list: Vec<String>,
+    /// The legacy list's `store.cfg` (accepted EKUs).
+    pub legacy_trust_config: Vec<String>,
 }
+
+/// 2026-01-01T00:00:00Z: the CAI's legacy "interim" trust list was frozen then, and counts
+/// only for signatures made before it.
+pub const LEGACY_TRUST_FROZEN_AT: i64 = 1_767_225_600;
 
 impl TrustSettings {
     /// True when no trust material was given at all.
@@ -26,6 +38,14 @@ impl TrustSettings {
             && self.allowed_list.is_empty()
             && self.trust_config.is_empty()
             && self.tsa_anchors.is_empty()
+            && !self.has_legacy()
+    }
+
+    /// True when any legacy ("interim") trust material was given.
+    pub fn has_legacy(&self) -> bool {
+        !(self.legacy_trust_anchors.is_empty()
+            && self.legacy_allowed_list.is_empty()
+            && self.legacy_trust_config.is_empty())
     }
 }
 
@@ -84,5 +104,16 @@ impl Default for Options {
             text_keys: Vec::new(),
             pixels: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_legacy_freeze_is_the_first_second_of_2026() {
+        assert_eq!(
+            crate::time::rfc3339(super::LEGACY_TRUST_FROZEN_AT),
+            "2026-01-01T00:00:00Z"
+        );
     }
 }

@@ -243,10 +243,20 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         .as_deref()
         .map_or(String::new(), |t| format!(" with {t}"));
     let (strength, explanation) = match report.state {
-        C2paState::Trusted => (
-            Strength::Verified,
-            format!("Content Credentials{by}, a trusted signer, {what}{tool}; the signature and the file hash check out."),
-        ),
+        C2paState::Trusted => {
+            let legacy = active
+                .and_then(|m| m.signer.as_ref())
+                .is_some_and(|s| s.legacy_trust);
+            let whom = if legacy {
+                format!("a signer {} (signed before the freeze)", trust::LEGACY_EXPLANATION)
+            } else {
+                "a trusted signer".to_owned()
+            };
+            (
+                Strength::Verified,
+                format!("Content Credentials{by}, {whom}, {what}{tool}; the signature and the file hash check out."),
+            )
+        }
         C2paState::Valid => (
             Strength::Signed,
             format!("Content Credentials{by} {what}{tool}; the signature and the file hash check out, but the signer is not on the trust lists in use."),

@@ -62,6 +62,10 @@ pub struct Signer {
     pub time: Option<String>,
     /// True if `time` comes from a verified RFC 3161 timestamp.
     pub timestamped: bool,
+    /// True when the signer is trusted only through the legacy CAI "interim" list, which
+    /// counts for signatures made before its freeze on 2026-01-01.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub legacy_trust: bool,
     /// The certificate chain, end entity first: one subject line per certificate.
     pub chain: Vec<Certificate>,
 }

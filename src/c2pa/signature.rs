@@ -9,6 +9,7 @@ use super::report::Signer;
 use super::status as st;
 use super::timestamp::{self, TstOutcome};
 pub use super::trust::Trust;
+use super::trust::LEGACY_EXPLANATION;
 use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys;
 use super::x509::profile::{self, ProfileError};
@@ -72,6 +73,33 @@ fn is_der_ecdsa(sig: &[u8]) -> bool {
     r.first() == Some(&0x02) && s.first() == Some(&0x02) && rest.is_empty()
 }
 
+/// A token whose authority does not chain to the anchors in use may chain to the legacy
+/// ("interim") list instead; that counts only for a `genTime` before the list's freeze.
+/// `again` re-checks the token against other anchors.
+fn legacy_tsa(
+    outcome: TstOutcome,
+    trust: &Trust,
+    used: &mut bool,
+    budget: &mut Budget,
+    again: impl FnOnce(&[Cert], &mut Budget) -> TstOutcome,
+) -> TstOutcome {
+    match outcome {
+        TstOutcome::Verified {
+            time,
+            trusted: false,
+        } if trust.legacy.applies_at(time) => {
+            let legacy = again(&trust.legacy.anchors, budget);
+            if matches!(legacy, TstOutcome::Verified { trusted: true, .. }) {
+                *used = true;
+                legacy
+            } else {
+                outcome
+            }
+        }
+        other => other,
+    }
+}
+
 /// Check the first timestamp token (C2PA §10.3.2.5): the `genTime` of a token that verifies,
 /// and whether it counts for judging the signer.
 ///
@@ -90,13 +118,24 @@ fn check_timestamp(
     budget: &mut Budget,
 ) -> Option<(i64, bool)> {
     let (version, token) = sign1.timestamps.first()?;
+    let mut legacy_tsa_used = false;
     let outcome = match timestamp::imprint_input(
         *version,
         &sign1.protected_raw,
         claim_bytes,
         &sign1.signature,
     ) {
-        Some(input) => timestamp::verify_token(crypto, token, &input, &trust.tsa_roots(), budget),
+        Some(input) => {
+            let outcome =
+                timestamp::verify_token(crypto, token, &input, &trust.tsa_roots(), budget);
+            legacy_tsa(
+                outcome,
+                trust,
+                &mut legacy_tsa_used,
+                budget,
+                |anchors, b| timestamp::verify_token(crypto, token, &input, anchors, b),
+            )
+        }
         None => TstOutcome::Malformed("the timestamp imprint input is too large".into()),
     };
     match outcome {
@@ -108,7 +147,11 @@ fn check_timestamp(
             );
             let needs_trust = v2_claim.unwrap_or(*version == TstVersion::V2);
             if trusted || !needs_trust {
-                push(r, st::TIME_STAMP_TRUSTED, None);
+                push(
+                    r,
+                    st::TIME_STAMP_TRUSTED,
+                    legacy_tsa_used.then(|| LEGACY_EXPLANATION.to_string()),
+                );
                 Some((time, true))
             } else {
                 push(
@@ -299,7 +342,52 @@ pub fn verify_with(
             "the ECDSA signature is DER-encoded, not raw r‖s".to_string(),
         );
     }
-    let profile_ok = match profile::check_end_entity(ee, trust.accepted_ekus(), at) {
+    // The legacy ("interim") list judges only a signer judged at a time before its freeze.
+    let legacy_on = trust.legacy.applies_at(at);
+    let mut profile = profile::check_end_entity(ee, trust.accepted_ekus(), at);
+    let mut legacy_profile = false;
+    if legacy_on && matches!(profile, Err(ProfileError::Invalid(_))) {
+        // An EKU only the legacy list's store.cfg accepts: acceptable if the legacy list
+        // trusts the signer (checked below).
+        if profile::check_end_entity(ee, &trust.legacy.ekus, at).is_ok() {
+            legacy_profile = true;
+        }
+    }
+    let fingerprint = ee.sha256(crypto);
+    let allowed = fingerprint.is_some_and(|h| trust.allowed.contains(&h));
+    let official = if allowed {
+        Ok(())
+    } else {
+        match chain::build_at(
+            crypto,
+            ee,
+            intermediates,
+            &trust.anchors,
+            tst_time,
+            &mut budget,
+        ) {
+            ChainOutcome::Anchored(_) => Ok(()),
+            ChainOutcome::NotAnchored(why) => Err(why),
+        }
+    };
+    let legacy = legacy_on
+        && official.is_err()
+        && (fingerprint.is_some_and(|h| trust.legacy.allowed.contains(&h))
+            || matches!(
+                chain::build_at(
+                    crypto,
+                    ee,
+                    intermediates,
+                    &trust.legacy.anchors,
+                    tst_time,
+                    &mut budget
+                ),
+                ChainOutcome::Anchored(_)
+            ));
+    if legacy_profile && legacy {
+        profile = Ok(());
+    }
+    let profile_ok = match profile {
         Ok(()) => true,
         Err(ProfileError::Expired(s)) => {
             push(&mut r, st::SIGNING_CREDENTIAL_EXPIRED, s);
@@ -310,34 +398,20 @@ pub fn verify_with(
             false
         }
     };
-
-    let allowed = ee
-        .sha256(crypto)
-        .is_some_and(|h| trust.allowed.contains(&h));
-    let anchored = !allowed && {
-        match chain::build_at(
-            crypto,
-            ee,
-            intermediates,
-            &trust.anchors,
-            tst_time,
-            &mut budget,
-        ) {
-            ChainOutcome::Anchored(_) => true,
-            ChainOutcome::NotAnchored(why) => {
-                push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
-                false
-            }
-        }
-    };
-    r.trusted = profile_ok && (allowed || anchored);
+    let listed = official.is_ok() || legacy;
+    if let (Err(why), false) = (official, legacy) {
+        push(&mut r, st::SIGNING_CREDENTIAL_UNTRUSTED, why);
+    }
+    r.trusted = profile_ok && listed;
+    r.signer.legacy_trust = r.trusted && legacy;
     if r.trusted {
-        push(
-            &mut r,
-            st::SIGNING_CREDENTIAL_TRUSTED,
-            allowed.then(|| "on the allowed list".to_string()),
-        );
-    } else if allowed || anchored {
+        let detail = if legacy {
+            Some(LEGACY_EXPLANATION.to_string())
+        } else {
+            allowed.then(|| "on the allowed list".to_string())
+        };
+        push(&mut r, st::SIGNING_CREDENTIAL_TRUSTED, detail);
+    } else if listed {
         push(
             &mut r,
             st::SIGNING_CREDENTIAL_UNTRUSTED,

@@ -1,9 +1,12 @@
 //! Trust material for C2PA signers and timestamp authorities, read from text the caller gives
 //! (the core does no I/O): PEM bundles of anchors, an allowed list of end-entity certificates
-//! (PEM, or SHA-256 lines in base64 or hex), c2pa-rs `store.cfg` EKU lists, and TSA anchors.
+//! (PEM, or SHA-256 lines in base64 or hex), c2pa-rs `store.cfg` EKU lists, and TSA anchors;
+//! and the same again for the legacy CAI "interim" list, which counts only for signatures made
+//! before its freeze ([`crate::options::LEGACY_TRUST_FROZEN_AT`]).
 
 use super::x509::profile::DEFAULT_EKUS;
 use super::x509::Cert;
+use crate::options::LEGACY_TRUST_FROZEN_AT;
 use base64::Engine;
 use const_oid::ObjectIdentifier;
 
@@ -18,7 +21,38 @@ pub struct Trust {
     pub ekus: Vec<ObjectIdentifier>,
     /// Timestamp-authority anchors.
     pub tsa_anchors: Vec<Cert>,
+    /// The legacy ("interim") list, empty when none was given.
+    pub legacy: Legacy,
     given: bool,
+}
+
+/// The legacy CAI "interim" list, parsed. It serves as signer anchors, allowed list and TSA
+/// anchors (c2pa-rs checks all three against its one store), but only for a signature or
+/// time-stamp judged at a time before [`LEGACY_TRUST_FROZEN_AT`].
+#[derive(Debug, Clone, Default)]
+pub struct Legacy {
+    /// Trust anchors.
+    pub anchors: Vec<Cert>,
+    /// SHA-256 of allowed end-entity certificates.
+    pub allowed: Vec<[u8; 32]>,
+    /// EKUs accepted for signers under the legacy list: the defaults plus its `store.cfg`.
+    pub ekus: Vec<ObjectIdentifier>,
+}
+
+/// The sentence said of a signer or time-stamp authority trusted only through the legacy list.
+pub const LEGACY_EXPLANATION: &str = "trusted under the legacy CAI list, frozen 2026-01-01";
+
+impl Legacy {
+    /// True when the legacy list holds anchors or allowed certificates.
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty() && self.allowed.is_empty()
+    }
+
+    /// True when the legacy list may judge something dated `at` (seconds since the epoch):
+    /// it is not empty and `at` is before the freeze.
+    pub fn applies_at(&self, at: i64) -> bool {
+        !self.is_empty() && at < LEGACY_TRUST_FROZEN_AT
+    }
 }
 
 const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
@@ -152,6 +186,24 @@ impl Trust {
         for p in &s.tsa_anchors {
             t.tsa_anchors.extend(pem_certs(p, "TSA anchors", &mut w));
         }
+        if s.has_legacy() {
+            t.legacy.ekus = DEFAULT_EKUS.to_vec();
+        }
+        for p in &s.legacy_trust_anchors {
+            t.legacy
+                .anchors
+                .extend(pem_certs(p, "legacy trust anchors", &mut w));
+        }
+        for p in &s.legacy_allowed_list {
+            t.legacy.allowed.extend(allowed_hashes(p, crypto, &mut w));
+        }
+        for p in &s.legacy_trust_config {
+            for o in config_ekus(p, &mut w) {
+                if !t.legacy.ekus.contains(&o) {
+                    t.legacy.ekus.push(o);
+                }
+            }
+        }
         (t, w)
     }
 
@@ -198,6 +250,7 @@ mod tests {
             allowed_list: vec!["// comment\nnot a hash\n".into()],
             trust_config: vec!["// EKUs\n1.3.6.1.5.5.7.3.36\nbanana\n".into()],
             tsa_anchors: vec!["-----BEGIN CERTIFICATE-----\nAAAA".into()],
+            ..TrustSettings::default()
         };
         let (t, w) = Trust::from_settings(&s);
         assert_eq!(w.len(), 4, "{w:?}");
@@ -205,6 +258,30 @@ mod tests {
         assert_eq!(t.accepted_ekus().len(), DEFAULT_EKUS.len() + 1);
         assert!(!t.is_empty());
         assert!(Trust::from_settings(&TrustSettings::default()).0.is_empty());
+    }
+
+    #[test]
+    fn the_legacy_list_is_kept_apart_and_applies_before_the_freeze_only() {
+        let s = TrustSettings {
+            legacy_allowed_list: vec!["ab".repeat(32)],
+            legacy_trust_config: vec!["1.3.6.1.4.1.311.76.59.1.9\nbanana\n".into()],
+            ..TrustSettings::default()
+        };
+        let (t, w) = Trust::from_settings(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(!t.is_empty() && t.allowed.is_empty() && t.anchors.is_empty());
+        assert_eq!(t.legacy.allowed, vec![[0xab; 32]]);
+        assert_eq!(t.legacy.ekus.len(), DEFAULT_EKUS.len() + 1);
+        // Only the official EKUs are accepted outside the legacy list.
+        assert_eq!(t.accepted_ekus().len(), DEFAULT_EKUS.len());
+        assert!(t.legacy.applies_at(LEGACY_TRUST_FROZEN_AT - 1));
+        assert!(!t.legacy.applies_at(LEGACY_TRUST_FROZEN_AT));
+        // A legacy trust config alone trusts no one.
+        let only_cfg = TrustSettings {
+            legacy_trust_config: vec!["1.3.6.1.5.5.7.3.36".into()],
+            ..TrustSettings::default()
+        };
+        assert!(!Trust::from_settings(&only_cfg).0.legacy.applies_at(0));
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`.
+//! Command-line arguments, parsed by hand (no dependency): `ailabel check [options] PATH...`
+//! and `ailabel trust update|show`.
 
 use super::output::Format;
+use super::trust::InUse;
 use ailabel::{Options, TrustSettings};
 
 /// The usage text.
 pub const USAGE: &str = "\
 Usage: ailabel check [OPTIONS] PATH...
+       ailabel trust update | show
        ailabel completions bash|zsh
 
 Reads and verifies AI-content labels (C2PA Content Credentials, IPTC/XMP, generator metadata,
@@ -22,6 +25,11 @@ Options:
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
   --tsa-anchors PEM      trust anchors for timestamp authorities (repeatable)
+  --legacy-trust DIR     the legacy CAI \"interim\" list (anchors.pem, allowed.pem, store.cfg)
+                         from DIR instead of the built-in copy; it counts only for signatures
+                         made before its freeze on 2026-01-01
+  --no-default-trust     do not use the built-in (or `trust update`d) lists: the official
+                         C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
@@ -44,6 +52,10 @@ pub enum Command {
     Help,
     /// Print the version.
     Version,
+    /// `ailabel trust update`: fetch fresh trust lists.
+    TrustUpdate,
+    /// `ailabel trust show`: the trust lists in use.
+    TrustShow,
     /// Print a shell completion script (`ailabel completions bash|zsh`).
     Completions(String),
 }
@@ -57,6 +69,8 @@ pub struct Args {
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
     pub tsa_anchors: Vec<String>,
+    pub legacy_trust: Option<String>,
+    pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
     pub ai_disclosure: Option<String>,
@@ -72,13 +86,24 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some("check") => {}
+        Some("trust") => {
+            return match (it.next().map(String::as_str), it.next()) {
+                (Some("update"), None) => Ok(Command::TrustUpdate),
+                (Some("show"), None) => Ok(Command::TrustShow),
+                _ => Err("expected \"trust update\" or \"trust show\"".to_owned()),
+            }
+        }
         Some("completions") => {
             return match (it.next(), it.next()) {
                 (Some(shell), None) => Ok(Command::Completions(shell.clone())),
                 _ => Err("completions needs one shell: bash or zsh".to_owned()),
             }
         }
-        Some(other) => return Err(format!("unknown command \"{other}\"; expected \"check\"")),
+        Some(other) => {
+            return Err(format!(
+                "unknown command \"{other}\"; expected \"check\", \"trust\" or \"completions\""
+            ))
+        }
     }
     let mut a = Args::default();
     let mut only_paths = false;
@@ -113,6 +138,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
+            "--legacy-trust" => a.legacy_trust = Some(value(flag)?),
+            "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
@@ -127,8 +154,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
 }
 
 impl Args {
-    /// Build library options, reading the trust files.
-    pub fn options(&self) -> Result<Options, String> {
+    /// Build library options, reading the trust files; `default_lists` are the built-in or
+    /// updated lists in use (`None` with `--no-default-trust`).
+    pub fn options(&self, default_lists: Option<&[InUse]>) -> Result<Options, String> {
         let read_all = |files: &[String]| -> Result<Vec<String>, String> {
             files
                 .iter()
@@ -145,13 +173,26 @@ impl Args {
             Some(f) => Some(std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?),
             None => None,
         };
+        let mut trust = TrustSettings {
+            trust_anchors: read_all(&self.trust_anchors)?,
+            allowed_list: read_all(&self.allowed_list)?,
+            trust_config: read_all(&self.trust_config)?,
+            tsa_anchors: read_all(&self.tsa_anchors)?,
+            ..TrustSettings::default()
+        };
+        if let Some(dir) = &self.legacy_trust {
+            super::trust::legacy_dir(dir, &mut trust)?;
+        }
+        if let Some(lists) = default_lists {
+            let lists: Vec<_> = lists
+                .iter()
+                .filter(|l| self.legacy_trust.is_none() || !l.list.is_legacy())
+                .cloned()
+                .collect();
+            super::trust::apply(&mut trust, &lists);
+        }
         Ok(Options {
-            trust: TrustSettings {
-                trust_anchors: read_all(&self.trust_anchors)?,
-                allowed_list: read_all(&self.allowed_list)?,
-                trust_config: read_all(&self.trust_config)?,
-                tsa_anchors: read_all(&self.tsa_anchors)?,
-            },
+            trust,
             sidecar_manifest,
             verify_time,
             watermarks: !self.no_watermarks,
@@ -214,5 +255,11 @@ mod tests {
         assert!(parse(&v(&["check", "--bogus", "x"])).is_err());
         assert!(parse(&v(&["check", "--at"])).is_err());
         assert!(parse(&v(&["frobnicate"])).is_err());
+        assert!(parse(&v(&["trust"])).is_err());
+        assert!(parse(&v(&["trust", "update", "x"])).is_err());
+        assert!(matches!(
+            parse(&v(&["trust", "update"])),
+            Ok(Command::TrustUpdate)
+        ));
     }
 }

@@ -30,22 +30,31 @@ Output:
   with \"file\" and \"verdict\"; the fields are described in the README (\"The report\").
 
 Trust lists:
-  None is built in and nothing is fetched: ailabel never touches the network. Download the
-  official lists and pass them in:
+  By default the official C2PA trust list, the C2PA time-stamp authority list and the legacy
+  CAI \"interim\" list (frozen on 2026-01-01; it counts only for signatures made before then)
+  are used: the dated snapshot built into ailabel, or the copies that `ailabel trust update`
+  last fetched into the cache directory. `trust update` is the only network access, and only
+  when asked. `ailabel trust show` lists the lists in use with their dates and SHA-256. A
+  warning is printed when the official lists are more than 90 days older than the verification
+  time (--at, or now). --no-default-trust uses only the lists given with the options.
     C2PA trust list      https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list/C2PA-TRUST-LIST.pem
     C2PA TSA trust list  https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list/C2PA-TSA-TRUST-LIST.pem
+    legacy CAI list      https://contentcredentials.org/trust/anchors.pem, allowed.pem, store.cfg
 
 Examples:
   ailabel check photo.jpg
   ailabel check --json photos/ > reports.jsonl
-  ailabel check --trust-anchors C2PA-TRUST-LIST.pem --tsa-anchors C2PA-TSA-TRUST-LIST.pem photos/
+  ailabel check --no-default-trust --trust-anchors my-anchors.pem photos/
+  ailabel trust update                                  (fetch fresh lists)
   ailabel check --at 2026-11-28T12:00:00Z old.jpg      (was it valid then?)
   curl -s https://example.com/a.png | ailabel check --json -
   ailabel completions bash > ~/.local/share/bash-completion/completions/ailabel
   ailabel completions zsh > \"${fpath[1]}/_ailabel\"
 
 Environment:
-  NO_COLOR      when set, the summary is not coloured
+  NO_COLOR           when set, the summary is not coloured
+  AILABEL_TRUST_DIR  where `trust update` keeps the lists (default: ailabel/trust in the user's
+                     cache directory)
 
 Install: cargo install --path . --features cli (from a clone of the repository).
 Licence: MIT OR Apache-2.0.

@@ -10,6 +10,7 @@ mod help;
 mod inputs;
 mod output;
 mod report_file;
+mod trust;
 
 use ailabel::{Options, Verdict};
 use args::Args;
@@ -30,6 +31,22 @@ pub fn main() -> i32 {
             println!("{}", help::version());
             return 0;
         }
+        Ok(args::Command::TrustShow) => {
+            print!("{}", trust::show());
+            return 0;
+        }
+        Ok(args::Command::TrustUpdate) => {
+            return match trust::update(now()) {
+                Ok(said) => {
+                    print!("{said}");
+                    0
+                }
+                Err(said) => {
+                    eprint!("ailabel: the official lists could not all be updated\n{said}");
+                    1
+                }
+            };
+        }
         Ok(args::Command::Completions(shell)) => {
             return match completions::script(&shell) {
                 Ok(script) => {
@@ -47,14 +64,29 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    let options = match args.options() {
+    let lists = (!args.no_default_trust).then(trust::load);
+    let options = match args.options(lists.as_deref()) {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("ailabel: {msg}");
             return 1;
         }
     };
+    if let Some(w) = lists
+        .as_deref()
+        .and_then(|l| trust::stale_warning(l, options.verify_time.unwrap_or_else(now)))
+    {
+        eprintln!("ailabel: {w}");
+    }
     run_check(&args, &options)
+}
+
+/// Seconds since the Unix epoch now.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 fn run_check(args: &Args, options: &Options) -> i32 {

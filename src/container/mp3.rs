@@ -138,9 +138,10 @@ fn read_frames<'a>(
                     out.xmp.push(Payload {
                         bytes: Cow::Borrowed(xmp),
                         location: Location::new("mp3", "ID3 PRIV XMP", at),
-                        ranges: vec![
+                        ranges: std::iter::once(
                             data_at.saturating_add(4)..data_at.saturating_add(to_u64(data.len())),
-                        ],
+                        )
+                        .collect(),
                     });
                 }
             }
@@ -204,7 +205,7 @@ fn geob<'a>(data: &'a [u8], data_at: u64, frame_at: u64, out: &mut Embedded<'a>)
     out.c2pa.push(Payload {
         bytes: Cow::Borrowed(store),
         location: Location::new("mp3", "ID3 GEOB c2pa", frame_at),
-        ranges: vec![start..start.saturating_add(to_u64(store.len()))],
+        ranges: std::iter::once(start..start.saturating_add(to_u64(store.len()))).collect(),
     });
     Ok(())
 }
@@ -217,6 +218,7 @@ fn synchsafe(n: u32) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::as_conversions)]
 mod tests {
     use super::*;
 

@@ -163,7 +163,7 @@ fn store<'a>(
         Ok(store) => out.c2pa.push(Payload {
             bytes: Cow::Owned(store),
             location: Location::new("svg", "c2pa:manifest", start),
-            ranges: vec![start..end],
+            ranges: std::iter::once(start..end).collect(),
         }),
         Err(e) => out.warnings.push(format!(
             "expected Base64 in the SVG c2pa:manifest element at byte {start}, but it does not \
@@ -208,6 +208,7 @@ fn usize_of(n: u32) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::as_conversions)]
 mod tests {
     use super::*;
 

@@ -11,8 +11,9 @@
 //! Promise resolves with the report of the pass that needed nothing new.
 //!
 //! Options, all optional (camelCase):
-//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors` (PEM or `store.cfg` text: a string
-//! or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
+//! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
+//! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
 //! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
@@ -160,11 +161,14 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 12] = [
+const OPTION_KEYS: [&str; 15] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
     "tsaAnchors",
+    "legacyTrustAnchors",
+    "legacyAllowedList",
+    "legacyTrustConfig",
     "sidecar",
     "verifyTime",
     "watermarks",
@@ -183,6 +187,9 @@ struct JsOptions {
     allowed_list: Option<OneOrMany>,
     trust_config: Option<OneOrMany>,
     tsa_anchors: Option<OneOrMany>,
+    legacy_trust_anchors: Option<OneOrMany>,
+    legacy_allowed_list: Option<OneOrMany>,
+    legacy_trust_config: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     verify_time: Option<i64>,
@@ -254,6 +261,9 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             allowed_list: list(js.allowed_list),
             trust_config: list(js.trust_config),
             tsa_anchors: list(js.tsa_anchors),
+            legacy_trust_anchors: list(js.legacy_trust_anchors),
+            legacy_allowed_list: list(js.legacy_allowed_list),
+            legacy_trust_config: list(js.legacy_trust_config),
         },
         sidecar_manifest,
         verify_time: js.verify_time,

@@ -63,7 +63,8 @@ export function launch() {
 
 /**
  * A fresh page with the official trust list URLs answered from `lists` ({trust, tsa} PEM text,
- * or null to make the fetch fail), and every other non-local request refused.
+ * and optionally `interim` from interimLists() for the legacy CAI list; or null to make the
+ * fetch fail), and every other non-local request refused.
  */
 export async function openPage(browser, url, { lists = null, viewport = { width: 1100, height: 900 }, serviceWorkers = 'block' } = {}) {
   const context = await browser.newContext({ viewport, serviceWorkers, acceptDownloads: true });
@@ -71,6 +72,9 @@ export async function openPage(browser, url, { lists = null, viewport = { width:
     const u = route.request().url();
     if (lists && u.endsWith('/C2PA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.trust, headers: { 'access-control-allow-origin': '*' } });
     if (lists && u.endsWith('/C2PA-TSA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.tsa, headers: { 'access-control-allow-origin': '*' } });
+    // The legacy CAI list's three files, when the test gives them (`lists.interim`).
+    const interim = lists?.interim && INTERIM_FILES[u];
+    if (interim) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.interim[interim], headers: { 'access-control-allow-origin': '*' } });
     return route.abort('internetdisconnected');
   });
   const page = await context.newPage();
@@ -80,6 +84,22 @@ export async function openPage(browser, url, { lists = null, viewport = { width:
   await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]');
   return { page, context, errors };
+}
+
+/** The legacy CAI list's addresses (www/shared/trust.js) and their keys in `lists.interim`. */
+const INTERIM_FILES = {
+  'https://contentcredentials.org/trust/anchors.pem': 'anchors',
+  'https://contentcredentials.org/trust/allowed.pem': 'allowed',
+  'https://contentcredentials.org/trust/store.cfg': 'config',
+};
+
+/** The local copy of the legacy CAI list (tests/fixtures/trust/interim), for `lists.interim`. */
+export function interimLists() {
+  return {
+    anchors: readFileSync(fixturePath('trust/interim/interim-anchors.pem'), 'utf8'),
+    allowed: readFileSync(fixturePath('trust/interim/interim-allowed.pem'), 'utf8'),
+    config: readFileSync(fixturePath('trust/interim/interim-store.cfg'), 'utf8'),
+  };
 }
 
 export function officialLists() {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_TIME, HOSTILE, fixturePath, fixtures, reference } from './fixtures.mjs';
-import { checkFile, officialLists, openPage, screenshot, pageSession, waitVerdict } from './harness.mjs';
+import { checkFile, interimLists, officialLists, openPage, screenshot, pageSession, waitVerdict } from './harness.mjs';
 
 const PENDING = {};
 const todo = (key) => (process.env.AILABEL_E2E_ALL === '1' ? undefined : PENDING[key]);
@@ -138,6 +138,29 @@ describe('trust settings', () => {
     // Turned off: the lists are no longer active.
     await page.uncheck('#official-toggle');
     assert.doesNotMatch(await page.textContent('#active-lists'), /Official/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('an interim-signed file verifies with the built-in legacy list (served from a local copy)', async () => {
+    const file = 'c2pa/generators/DALL-E_cloud_surfing_puppy.webp';
+    // The reference trusts it under the interim list; its time-stamp (2024) is before the freeze.
+    assert.equal(reference(file, 'interim').state, 'Trusted');
+    const { page, context, errors } = await openPage(env.browser, env.server.url, { lists: { ...officialLists(), interim: interimLists() } });
+    assert.equal(await page.isChecked('#legacy-toggle'), true, 'the legacy list is on by default');
+    await page.waitForSelector('#active-lists:has-text("Legacy CAI list (frozen 2026-01-01): anchors — 18 certificates, fetched")');
+    await page.waitForSelector('#active-lists:has-text("accepted key usages — key usages, fetched")');
+    const bytes = readFileSync(fixturePath(file));
+    assert.equal(await checkFile(page, 'DALL-E_cloud_surfing_puppy.webp', bytes, 'image/webp'), 'ai-verified');
+    assert.match(await page.textContent('body'), /trusted under the legacy CAI list, frozen 2026-01-01/);
+    // The last good copy is kept with its date.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ailabel.trust')).lists.filter((l) => l.group === 'legacy'));
+    assert.equal(stored.length, 3);
+    for (const l of stored) assert.ok(l.pem && Date.parse(l.fetchedAt) > 0, l.id);
+    // Turned off: the same file is signed but not trusted.
+    await page.uncheck('#legacy-toggle');
+    assert.doesNotMatch(await page.textContent('#active-lists'), /Legacy/);
+    assert.equal(await checkFile(page, 'DALL-E_cloud_surfing_puppy-2.webp', bytes, 'image/webp'), 'ai-signed');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -157,6 +157,10 @@ before(async () => {
   B = await serve(images);
   Object.assign(routes, {
     '/trust.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(3) },
+    // A local copy of the legacy CAI list (contentcredentials.org/trust/...), from tests/fixtures.
+    '/interim/anchors.pem': { type: 'application/x-pem-file', body: fs.readFileSync(fixturePath('trust/interim/interim-anchors.pem'), 'utf8') },
+    '/interim/allowed.pem': { type: 'application/x-pem-file', body: fs.readFileSync(fixturePath('trust/interim/interim-allowed.pem'), 'utf8') },
+    '/interim/store.cfg': { type: 'text/plain', body: fs.readFileSync(fixturePath('trust/interim/interim-store.cfg'), 'utf8') },
     // Over the 2 MiB trust-list cap (www/shared/trust.js MAX_LIST_BYTES), and valid PEM otherwise.
     '/huge.pem': { type: 'application/x-pem-file', body: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(60_000) },
     '/verdicts.html': {
@@ -502,5 +506,30 @@ describe('extension in Chromium', () => {
     assert.match(await o.locator('[data-list="c2pa"] .err').textContent(), /over the 2097152-byte limit/);
     assert.equal(await o.locator('[data-list="c2pa"] [data-certs]').getAttribute('data-certs'), '3', 'the last good copy stays');
     await o.close();
+  });
+
+  test('an interim-signed file verifies with the built-in legacy list, fetched from a local copy', async () => {
+    // The built-in legacy lists join a stored state that predates them, on by default; their
+    // addresses (contentcredentials.org) are pointed at the local copy, as the official ones are.
+    const saved = await sw.evaluate(async () => (await chrome.storage.local.get('ailabel.trust'))['ailabel.trust']);
+    const o = await context.newPage();
+    await o.goto(`chrome-extension://${extId}/options.html`);
+    await o.waitForSelector('[data-list="legacy-anchors"]');
+    assert.equal(await o.isChecked('#legacy'), true, 'the legacy list is on by default');
+    assert.match(await o.locator('[data-list="legacy-anchors"] input').inputValue(), /^https:\/\/contentcredentials\.org\/trust\/anchors\.pem$/);
+    for (const [id, file] of [['legacy-anchors', 'anchors.pem'], ['legacy-allowed', 'allowed.pem'], ['legacy-config', 'store.cfg']]) {
+      await o.fill(`[data-list="${id}"] input`, `${A.origin}/interim/${file}`);
+      await o.press(`[data-list="${id}"] input`, 'Tab');
+      await o.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+      await o.click(`[data-fetch="${id}"]`);
+      await o.waitForFunction((i) => document.querySelector(`[data-list="${i}"] [data-fetched-at]`)?.dataset.fetchedAt, id);
+    }
+    assert.equal(await o.locator('[data-list="legacy-anchors"] [data-certs]').getAttribute('data-certs'), '18');
+    await o.close();
+    const rep = await menuCheck({ kind: 'image', url: `${A.origin}/dalle.webp?legacy`, tabId: null });
+    assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'ai-verified');
+    assert.match(await rep.textContent('body'), /trusted under the legacy CAI list, frozen 2026-01-01/);
+    await rep.close();
+    await sw.evaluate(async (t) => chrome.storage.local.set({ 'ailabel.trust': t }), saved);
   });
 });

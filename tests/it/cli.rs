@@ -141,6 +141,165 @@ fn human_output_names_the_verdict() {
     );
 }
 
+/// A JPEG whose v2 manifest declares AI, signed by a fresh test PKI, and the PKI's root.
+fn signed_by_test_pki() -> (Vec<u8>, String) {
+    use crate::support::{builder, pki};
+    let p = pki::pki();
+    let signer = p.signer("CLI Test Signer", pki::Key::p256());
+    let file = builder::jpeg(&[builder::Mani::new(&signer, vec![&p.intermediate.der])]);
+    (file, pki::pem(&p.root.der))
+}
+
+/// A trust-list folder laid out as `ailabel trust update` leaves it, with `anchors` as the
+/// official C2PA trust list and TSA list, fetched at `date`.
+fn snapshot_dir(name: &str, anchors: &str, date: &str) -> std::path::PathBuf {
+    let d = temp_dir(name);
+    std::fs::write(d.join("C2PA-TRUST-LIST.pem"), anchors).unwrap();
+    std::fs::write(d.join("C2PA-TSA-TRUST-LIST.pem"), anchors).unwrap();
+    std::fs::write(
+        d.join("fetched-at"),
+        format!("C2PA-TRUST-LIST.pem {date}\nC2PA-TSA-TRUST-LIST.pem {date}\n"),
+    )
+    .unwrap();
+    d
+}
+
+#[test]
+fn no_flags_use_the_default_lists_and_no_default_trust_turns_them_off() {
+    let (file, root) = signed_by_test_pki();
+    let snap = snapshot_dir("snapshot", &root, "2026-11-01T00:00:00Z");
+    std::fs::write(snap.join("x.jpg"), &file).unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .env("AILABEL_TRUST_DIR", &snap)
+            .args(["check", "--json", "--at", "2026-11-28T12:00:00Z"])
+            .args(extra)
+            .arg(snap.join("x.jpg"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        (
+            lines(&out.stdout).remove(0),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The test root is the "official" list of this snapshot: trusted, with no flags.
+    let (r, err) = run(&[]);
+    assert_eq!(r["c2pa"]["state"], "Trusted", "{r}");
+    assert_eq!(r["verdict"], "ai-verified");
+    assert!(
+        !err.contains("warning"),
+        "a 27-day-old list is not stale: {err}"
+    );
+    // Without the default lists the same signer is not trusted.
+    let (r, _) = run(&["--no-default-trust"]);
+    assert_eq!(r["c2pa"]["state"], "Valid", "{r}");
+    assert_eq!(r["verdict"], "ai-signed");
+}
+
+#[test]
+fn a_stale_list_brings_a_warning() {
+    let (file, root) = signed_by_test_pki();
+    let snap = snapshot_dir("stale", &root, "2026-01-10T00:00:00Z");
+    std::fs::write(snap.join("x.jpg"), &file).unwrap();
+    let run = |at: &str, extra: &[&str]| {
+        let out = bin()
+            .env("AILABEL_TRUST_DIR", &snap)
+            .args(["check", "--at", at])
+            .args(extra)
+            .arg(snap.join("x.jpg"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // 2026-01-10 + 90 days = 2026-04-10.
+    assert!(!run("2026-04-10T00:00:00Z", &[]).contains("warning"));
+    let err = run("2026-04-12T00:00:00Z", &[]);
+    assert!(
+        err.contains("warning: the C2PA trust list is 92 days old (2026-01-10"),
+        "{err}"
+    );
+    assert!(err.contains("ailabel trust update"), "{err}");
+    // The legacy list (built in here) is frozen and never stale.
+    assert!(!err.contains("legacy"), "{err}");
+    // No default lists, no warning.
+    assert!(!run("2027-01-01T00:00:00Z", &["--no-default-trust"]).contains("warning"));
+}
+
+#[test]
+fn the_built_in_snapshot_is_used_when_nothing_was_fetched() {
+    let empty = temp_dir("empty-cache");
+    let out = bin()
+        .env("AILABEL_TRUST_DIR", &empty)
+        .args(["trust", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    // The official list's copy in tests/fixtures/trust (30 certificates, PROVENANCE.tsv hash).
+    assert!(s.contains("C2PA trust list\n  30 certificates, from built-in snapshot, dated 2026-08-21T00:00:00Z"), "{s}");
+    assert!(s.contains("75cacc98b79ecac33713c7ecfb58d4a0ef383f3c1f886e7409f9e37e8664aea5"));
+    assert!(
+        s.contains("legacy CAI list (frozen 2026-01-01): allowed certificates\n  86 certificates"),
+        "{s}"
+    );
+    // Its date makes it stale 90 days later.
+    std::fs::write(empty.join("a.txt"), "Plain text.").unwrap();
+    let out = bin()
+        .env("AILABEL_TRUST_DIR", &empty)
+        .args(["check", "--at", "2026-11-28T12:00:00Z"])
+        .arg(empty.join("a.txt"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("C2PA trust list is 99 days old (2026-08-21, built-in snapshot)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn legacy_trust_takes_a_folder() {
+    let (file, root) = signed_by_test_pki();
+    let d = temp_dir("legacy");
+    std::fs::write(d.join("anchors.pem"), &root).unwrap();
+    std::fs::write(d.join("x.jpg"), &file).unwrap();
+    let run = |at: &str| {
+        let out = bin()
+            .args([
+                "check",
+                "--json",
+                "--no-default-trust",
+                "--at",
+                at,
+                "--legacy-trust",
+            ])
+            .arg(&d)
+            .arg(d.join("x.jpg"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out.stdout).remove(0)
+    };
+    // No time-stamp: the verification time decides whether the legacy list applies.
+    assert_eq!(run("2025-12-31T00:00:00Z")["c2pa"]["state"], "Trusted");
+    assert_eq!(run("2026-01-02T00:00:00Z")["c2pa"]["state"], "Valid");
+    let out = bin()
+        .args(["check", "--legacy-trust"])
+        .arg(temp_dir("legacy-empty"))
+        .arg(d.join("x.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("anchors.pem"));
+}
+
 #[test]
 fn text_key_verifies_an_encypher_mark() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/text-hidden");

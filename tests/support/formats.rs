@@ -149,3 +149,16 @@ pub fn pdf(m: &Manifest) -> Vec<u8> {
     let (head, tail) = pdf_parts(store.len());
     [head, store, tail].concat()
 }
+
+/// One signed file in each format (SVG, MP3, WAV, PDF), by a fresh test PKI, for the sweeps.
+pub fn signed() -> Vec<(&'static str, Vec<u8>)> {
+    let pki = super::pki::pki();
+    let s = pki.signer("Test Signer", super::pki::Key::p256());
+    let m = Manifest::new(&pki, &s, -7);
+    vec![
+        ("svg", svg(&m)),
+        ("mp3", mp3(&m)),
+        ("wav", wav(&m)),
+        ("pdf", pdf(&m)),
+    ]
+}

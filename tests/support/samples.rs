@@ -252,7 +252,16 @@ pub fn hostile() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 pub fn all() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
+    let signed = super::formats::signed().into_iter().map(|(ext, b)| {
+        let name = match ext {
+            "svg" => "signed.svg",
+            "mp3" => "signed.mp3",
+            "wav" => "signed.wav",
+            _ => "signed.pdf",
+        };
+        (name, b)
+    });
+    let mut v = vec![
         ("fixture.jpg", jpeg()),
         ("fixture.png", png()),
         ("fixture.webp", webp()),
@@ -274,5 +283,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
                 .as_bytes()
                 .to_vec(),
         ),
-    ]
+    ];
+    v.extend(signed);
+    v
 }

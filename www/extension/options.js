@@ -68,6 +68,7 @@ function listRow(l) {
 async function drawTrust() {
   const t = await trust.load();
   $('official').checked = t.official;
+  $('legacy').checked = t.legacy !== false;
   $('autoUpdate').checked = t.autoUpdate;
   $('lists').tBodies[0].replaceChildren(...t.lists.map(listRow));
   $('imported').replaceChildren(...t.imported.map((p) => {
@@ -89,6 +90,11 @@ for (const k of ['autoScan', 'showNoLabel', 'debug']) {
 
 $('official').addEventListener('change', async () => {
   await trust.setOfficial($('official').checked);
+  saved();
+});
+
+$('legacy').addEventListener('change', async () => {
+  await trust.setLegacy($('legacy').checked);
   saved();
 });
 

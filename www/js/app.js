@@ -374,6 +374,7 @@ $('sidecar-clear').addEventListener('click', () => {
 async function showTrust() {
   const t = await trust.load();
   $('official-toggle').checked = t.official;
+  $('legacy-toggle').checked = t.legacy !== false;
   const [anchors, tsa] = t.lists;
   const fetched = t.lists.filter((l) => l.fetchedAt).map((l) => Date.parse(l.fetchedAt));
   const failed = t.lists.filter((l) => l.error).map((l) => l.error);
@@ -410,6 +411,11 @@ $('official-toggle').addEventListener('change', async (e) => {
   if (t.official && staleLists(t).length) fetchOfficial();
 });
 $('official-refresh').addEventListener('click', fetchOfficial);
+$('legacy-toggle').addEventListener('change', async (e) => {
+  const t = await trust.setLegacy(e.target.checked);
+  await showTrust();
+  if (t.legacy && staleLists(t).length) fetchOfficial();
+});
 $('import-file').addEventListener('change', async (e) => {
   const f = e.target.files?.[0];
   if (!f) return;

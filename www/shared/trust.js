@@ -1,5 +1,7 @@
-// Trust lists: the official C2PA lists (fetched from their addresses, stored with their fetch
-// date or the error of the last try) and files the user imports. One module for the page and
+// Trust lists: the official C2PA lists and the legacy CAI "interim" list (fetched from their
+// addresses, stored with their fetch date or the error of the last try) and files the user
+// imports. The legacy list counts only for signatures made before its freeze on 2026-01-01 (the
+// checker applies that rule: legacy* options, src/options.rs). One module for the page and
 // the extension, over a storage adapter (storage.js); everything is kept under one key.
 
 import { fetchCapped } from './fetch.js';
@@ -21,6 +23,16 @@ export const KINDS = {
   trustConfig: 'Accepted key usages (store.cfg)',
 };
 
+/** The kinds of the legacy list's parts, named as the checker's options (src/wasm.rs). */
+export const LEGACY_KINDS = {
+  legacyTrustAnchors: 'Legacy CAI list: trust anchors',
+  legacyAllowedList: 'Legacy CAI list: allowed signer certificates',
+  legacyTrustConfig: 'Legacy CAI list: accepted key usages (store.cfg)',
+};
+
+/** When the legacy list was frozen; it counts only for signatures made before. */
+export const LEGACY_FROZEN = '2026-01-01';
+
 /** The official C2PA trust list and TSA trust list (c2pa-org/conformance-public). */
 export const OFFICIAL_LISTS = [
   {
@@ -35,7 +47,38 @@ export const OFFICIAL_LISTS = [
     kind: 'tsaAnchors',
     url: 'https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list/C2PA-TSA-TRUST-LIST.pem',
   },
+  {
+    id: 'legacy-anchors',
+    group: 'legacy',
+    name: `Legacy CAI list (frozen ${LEGACY_FROZEN}): anchors`,
+    kind: 'legacyTrustAnchors',
+    url: 'https://contentcredentials.org/trust/anchors.pem',
+  },
+  {
+    id: 'legacy-allowed',
+    group: 'legacy',
+    name: `Legacy CAI list (frozen ${LEGACY_FROZEN}): allowed certificates`,
+    kind: 'legacyAllowedList',
+    url: 'https://contentcredentials.org/trust/allowed.pem',
+  },
+  {
+    id: 'legacy-config',
+    group: 'legacy',
+    name: `Legacy CAI list (frozen ${LEGACY_FROZEN}): accepted key usages`,
+    kind: 'legacyTrustConfig',
+    url: 'https://contentcredentials.org/trust/store.cfg',
+  },
 ];
+
+/** Whether a built-in list is turned on in `state` (official or legacy group). */
+export function listOn(state, l) {
+  return l.group === 'legacy' ? state.legacy !== false : Boolean(state.official);
+}
+
+/** True when `text` holds lines of dotted key-usage OIDs (a store.cfg). */
+function hasOids(text) {
+  return /^\s*\d+(\.\d+)+\s*$/m.test(String(text));
+}
 
 /** Count the certificates in a PEM bundle. */
 export function countCerts(pem) {
@@ -46,6 +89,7 @@ export function countCerts(pem) {
 export function defaultTrust() {
   return {
     official: true,
+    legacy: true,
     autoUpdate: true,
     lists: OFFICIAL_LISTS.map((l) => ({ ...l, pem: '', fetchedAt: null, error: null })),
     imported: [],
@@ -57,7 +101,7 @@ export function validateImport(name, kind, text) {
   if (!Object.hasOwn(KINDS, kind)) throw new Error(`unknown list kind ${kind}`);
   const body = String(text);
   if (kind === 'trustConfig') {
-    if (!/^\s*\d+(\.\d+)+\s*$/m.test(body)) throw new Error(`${name}: expected lines of key-usage OIDs (like 1.3.6.1.5.5.7.3.4), but found none`);
+    if (!hasOids(body)) throw new Error(`${name}: expected lines of key-usage OIDs (like 1.3.6.1.5.5.7.3.4), but found none`);
   } else if (kind === 'allowedList') {
     if (!countCerts(body) && !/^\s*[A-Za-z0-9+/=]{40,}\s*$/m.test(body)) throw new Error(`${name}: expected PEM certificates or lines of SHA-256 hashes, but found neither`);
   } else if (!countCerts(body)) {
@@ -68,7 +112,8 @@ export function validateImport(name, kind, text) {
 /** The trust part of the checker options, from a state. */
 export function trustOptions(state) {
   const opts = { trustAnchors: [], allowedList: [], tsaAnchors: [], trustConfig: [] };
-  if (state.official) for (const l of state.lists) if (l.pem) opts[l.kind]?.push(l.pem);
+  for (const k of Object.keys(LEGACY_KINDS)) opts[k] = [];
+  for (const l of state.lists) if (l.pem && listOn(state, l)) opts[l.kind]?.push(l.pem);
   for (const e of state.imported) opts[e.kind]?.push(e.text);
   return opts;
 }
@@ -76,10 +121,10 @@ export function trustOptions(state) {
 /** Human-readable descriptions of the lists in use: `{ id?, name, detail }`. */
 export function activeLists(state) {
   const out = [];
-  if (state.official) {
-    for (const l of state.lists) {
-      out.push({ name: l.name, detail: l.pem ? `${countCerts(l.pem)} certificates, fetched ${l.fetchedAt}` : 'on, but not fetched yet' });
-    }
+  for (const l of state.lists) {
+    if (!listOn(state, l)) continue;
+    const what = l.kind === 'legacyTrustConfig' ? 'key usages' : `${countCerts(l.pem)} certificates`;
+    out.push({ name: l.name, detail: l.pem ? `${what}, fetched ${l.fetchedAt}` : 'on, but not fetched yet' });
   }
   for (const e of state.imported) {
     const count = countCerts(e.text);
@@ -88,9 +133,9 @@ export function activeLists(state) {
   return out;
 }
 
-/** Lists whose copy is missing or older than MAX_AGE_MS. */
+/** Lists turned on whose copy is missing or older than MAX_AGE_MS. */
 export function staleLists(state, now = Date.now()) {
-  return state.lists.filter((l) => l.url && !(now - Date.parse(l.fetchedAt) < MAX_AGE_MS));
+  return state.lists.filter((l) => l.url && listOn(state, l) && !(now - Date.parse(l.fetchedAt) < MAX_AGE_MS));
 }
 
 /** The trust state over one storage adapter. Every change is read, changed and written back. */
@@ -104,6 +149,8 @@ export class TrustStore {
     const got = (await this.storage.get(TRUST_KEY)) ?? {};
     const t = { ...defaultTrust(), ...got };
     if (!Array.isArray(t.lists)) t.lists = defaultTrust().lists;
+    // Built-in lists added since the state was stored (the legacy list) join with no copy yet.
+    for (const d of defaultTrust().lists) if (!t.lists.some((l) => l.id === d.id)) t.lists.push(d);
     if (!Array.isArray(t.imported)) t.imported = [];
     return t;
   }
@@ -117,6 +164,10 @@ export class TrustStore {
 
   setOfficial(on) {
     return this.update((t) => { t.official = Boolean(on); });
+  }
+
+  setLegacy(on) {
+    return this.update((t) => { t.legacy = Boolean(on); });
   }
 
   setAutoUpdate(on) {
@@ -151,7 +202,7 @@ export class TrustStore {
   async refresh(ids = null) {
     const before = await this.load();
     const todo = before.lists.filter((l) => l.url && (!ids || ids.includes(l.id)));
-    const results = await Promise.all(todo.map(async (l) => [l.id, await this.download(l.url)]));
+    const results = await Promise.all(todo.map(async (l) => [l.id, await this.download(l.url, l.kind)]));
     return this.update((t) => {
       for (const [id, r] of results) {
         const l = t.lists.find((x) => x.id === id);
@@ -162,8 +213,8 @@ export class TrustStore {
     });
   }
 
-  /** One list download: `{ pem }` or `{ error }`. */
-  async download(url) {
+  /** One list download: `{ pem }` (the text) or `{ error }`. */
+  async download(url, kind = 'trustAnchors') {
     let host = url;
     try {
       host = new URL(url).host;
@@ -177,7 +228,9 @@ export class TrustStore {
       });
       if (!bytes) return { error: `${url} answered HTTP ${res.status}` };
       const pem = new TextDecoder().decode(bytes);
-      if (!countCerts(pem)) return { error: `${url} holds no PEM certificates` };
+      if (kind === 'legacyTrustConfig') {
+        if (!hasOids(pem)) return { error: `${url} holds no key-usage OIDs` };
+      } else if (!countCerts(pem)) return { error: `${url} holds no PEM certificates` };
       return { pem };
     } catch (err) {
       return { error: `could not fetch from ${host}: ${err.message || err}` };

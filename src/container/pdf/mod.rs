@@ -114,7 +114,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             out.xmp.push(Payload {
                 bytes: content.clone(),
                 location: Location::new("pdf", "Metadata stream", to_u64(range.start)),
-                ranges: vec![to_u64(range.start)..to_u64(range.end)],
+                ranges: std::iter::once(to_u64(range.start)..to_u64(range.end)).collect(),
             });
         }
     }

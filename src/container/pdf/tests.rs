@@ -1,4 +1,5 @@
 //! Unit tests of the PDF walker on hand-written files.
+#![allow(clippy::as_conversions)]
 
 use super::*;
 

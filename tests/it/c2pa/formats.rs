@@ -10,6 +10,9 @@ use support::formats::{mp3, pdf, svg, wav};
 use support::manifest::Manifest;
 use support::pki::*;
 
+/// A writer of the test signer's store in one format.
+type Writer = fn(&Manifest) -> Vec<u8>;
+
 fn options(root: &[u8]) -> Options {
     Options {
         trust: TrustSettings {
@@ -36,8 +39,7 @@ fn signed_files_in_every_new_format_verify() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::p256());
     let m = Manifest::new(&pki, &s, -7);
-    let writers: [(&str, fn(&Manifest) -> Vec<u8>); 4] =
-        [("svg", svg), ("mp3", mp3), ("riff", wav), ("pdf", pdf)];
+    let writers: [(&str, Writer); 4] = [("svg", svg), ("mp3", mp3), ("riff", wav), ("pdf", pdf)];
     let other = support::pki::pki();
     for (format, write) in writers {
         let file = write(&m);
@@ -68,7 +70,7 @@ fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::p256());
     let m = Manifest::new(&pki, &s, -7);
-    let cases: [(&str, fn(&Manifest) -> Vec<u8>, &[u8], &[u8]); 4] = [
+    let cases: [(&str, Writer, &[u8], &[u8]); 4] = [
         ("svg", svg, b"#808080", b"#808081"),
         (
             "mp3",

@@ -4,6 +4,7 @@
 mod agreement;
 mod built;
 mod formats;
+mod legacy;
 mod replay;
 mod rules;
 mod signed_e2e;

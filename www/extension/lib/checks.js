@@ -28,7 +28,7 @@ async function checkOptions() {
   if (!options) {
     const t = await trust.load();
     options = trustOptions(t);
-    const stale = t.official && t.autoUpdate ? staleLists(t).filter((l) => !l.error) : [];
+    const stale = t.autoUpdate ? staleLists(t).filter((l) => !l.error) : [];
     if (stale.length && !refreshing) {
       refreshing = true;
       trust.refresh(stale.map((l) => l.id)).catch(() => {}).finally(() => {
