@@ -399,22 +399,23 @@ async function showTrust() {
   }) : [el('li', { class: 'muted' }, 'None: no signer counts as trusted, so valid credentials show as “signed, not trusted”.')]));
 }
 
-async function fetchOfficial() {
+/** Fetch the lists with these ids (all turned-on lists by default). */
+async function fetchOfficial(ids = null) {
   $('official-status').textContent = 'Fetching the official lists…';
-  await trust.refresh();
+  await trust.refresh(ids);
   await showTrust();
 }
 
 $('official-toggle').addEventListener('change', async (e) => {
   const t = await trust.setOfficial(e.target.checked);
   await showTrust();
-  if (t.official && staleLists(t).length) fetchOfficial();
+  if (t.official && staleLists(t).length) fetchOfficial(staleLists(t).map((l) => l.id));
 });
-$('official-refresh').addEventListener('click', fetchOfficial);
+$('official-refresh').addEventListener('click', () => fetchOfficial());
 $('legacy-toggle').addEventListener('change', async (e) => {
   const t = await trust.setLegacy(e.target.checked);
   await showTrust();
-  if (t.legacy && staleLists(t).length) fetchOfficial();
+  if (t.legacy && staleLists(t).length) fetchOfficial(staleLists(t).map((l) => l.id));
 });
 $('import-file').addEventListener('change', async (e) => {
   const f = e.target.files?.[0];
@@ -434,7 +435,7 @@ $('import-file').addEventListener('change', async (e) => {
 
 trust.load().then(async (t) => {
   await showTrust();
-  if (t.official && t.autoUpdate && staleLists(t).length) await fetchOfficial();
+  if (t.autoUpdate && staleLists(t).length) await fetchOfficial(staleLists(t).map((l) => l.id));
 });
 
 // ---- Warm up, version, offline ----
