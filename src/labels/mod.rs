@@ -2,8 +2,8 @@
 //!
 //! Every label reader turns what it finds into [`Signal`](crate::signal::Signal)s: a family, a
 //! strength, the value, where it was found and a plain-language sentence on what it proves and
-//! what it does not. Readers never decide the verdict; [`crate::verdict`] does that from all
-//! signals together.
+//! what it does not. Readers never decide the verdict; the verdict step (`src/verdict.rs`) does
+//! that from all signals together.
 //!
 //! - [`image`]: unsigned image metadata (IPTC/XMP, EXIF, generator parameters, TC260).
 //! - [`text`]: disclosures in text and HTML, hidden Unicode marks, the `AI-Disclosure` header.
