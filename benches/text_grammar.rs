@@ -12,7 +12,6 @@
     missing_docs
 )]
 
-// Native only: `check_text` is not in the wasm build (the browser goes through src/wasm/).
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 

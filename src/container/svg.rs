@@ -28,7 +28,8 @@ const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
 /// Walk an SVG input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut out = Embedded::default();
-    let mut reader = quick_xml::Reader::from_reader(bytes);
+    // The namespace-aware reader, as the XMP reader uses, so the parser is compiled once.
+    let mut reader = quick_xml::NsReader::from_reader(bytes);
     // The names of the open elements down to the store's depth; deeper ones are only counted.
     let mut path: Vec<Vec<u8>> = Vec::new();
     let mut depth: u32 = 0;
@@ -37,8 +38,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let max_events = u64::from(limits.max_blocks).saturating_mul(64);
     loop {
         let before = reader.buffer_position();
-        let event = match reader.read_event() {
-            Ok(e) => e,
+        let event = match reader.read_resolved_event() {
+            Ok((_, e)) => e,
             Err(e) => {
                 out.warnings.push(format!(
                     "expected well-formed XML in the SVG, but found an error near byte {}: {e}; \

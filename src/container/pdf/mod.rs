@@ -20,11 +20,14 @@ use crate::error::{Error, Result};
 use crate::limits::Limits;
 use object::{is_space, Obj, Parser};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// One object definition: its value, its stream content (if a stream), and where it was found.
+/// One object definition: its number, value, stream content (if a stream), and where it was
+/// found.
 struct Def<'a> {
+    num: u32,
+    /// The byte offset that orders definitions: the object's own, or its object stream's.
+    at: usize,
     value: Obj<'a>,
     stream: Option<Cow<'a, [u8]>>,
     /// The content's range in the input (`None` for an object inside an object stream).
@@ -40,29 +43,19 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     });
     let defs = scan(bytes, limits, &mut out.warnings)?;
     let Some(catalog) = defs
-        .values()
+        .iter()
         .filter(|d| d.value.get(b"Type").and_then(Obj::name) == Some(b"Catalog"))
-        .max_by_key(|d| d.range.as_ref().map_or(0, |r| r.start))
+        .max_by_key(|d| d.at)
     else {
         out.warnings
             .push("no document catalog (/Type /Catalog) was found in the PDF".to_owned());
         return Ok(out);
     };
-    let resolve = |o: &'_ Obj<'a>| -> Option<&Def<'a>> {
-        match o {
-            Obj::Ref(n) => defs.get(n),
-            _ => None,
-        }
-    };
-    let value = |o: &'_ Obj<'a>| -> Option<Obj<'a>> {
-        match o {
-            Obj::Ref(n) => defs.get(n).map(|d| d.value.clone()),
-            other => Some(other.clone()),
-        }
-    };
+    let resolve = |o: &Obj<'a>| resolve(&defs, o);
+    let value = |o| value(&defs, o);
     // Associated files: the file specification with AFRelationship C2PA_Manifest.
     let af = catalog.value.get(b"AF").and_then(value);
-    for spec in match &af {
+    for spec in match af {
         Some(Obj::Array(items)) => items.as_slice(),
         _ => &[],
     } {
@@ -70,7 +63,6 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         if spec
             .get(b"AFRelationship")
             .and_then(value)
-            .as_ref()
             .and_then(Obj::name)
             != Some(b"C2PA_Manifest")
         {
@@ -121,13 +113,25 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     Ok(out)
 }
 
-/// Every object definition in the file, the last one of each number winning.
-fn scan<'a>(
-    bytes: &'a [u8],
-    limits: &Limits,
-    warnings: &mut Vec<String>,
-) -> Result<BTreeMap<u32, Def<'a>>> {
-    let mut defs: BTreeMap<u32, Def<'a>> = BTreeMap::new();
+/// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
+fn resolve<'d, 'a>(defs: &'d [Def<'a>], o: &Obj<'a>) -> Option<&'d Def<'a>> {
+    match o {
+        Obj::Ref(n) => defs.iter().filter(|d| d.num == *n).max_by_key(|d| d.at),
+        _ => None,
+    }
+}
+
+/// `o` itself, or the value of the object it refers to.
+fn value<'d, 'a>(defs: &'d [Def<'a>], o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
+    match o {
+        Obj::Ref(_) => resolve(defs, o).map(|d| &d.value),
+        other => Some(other),
+    }
+}
+
+/// Every object definition in the file, in file order.
+fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Result<Vec<Def<'a>>> {
+    let mut defs: Vec<Def<'a>> = Vec::new();
     let mut count = 0u32;
     let mut pos = 0usize;
     while let Some(found) = bytes
@@ -167,17 +171,17 @@ fn scan<'a>(
             .map(Cow::Borrowed);
         if value.get(b"Type").and_then(Obj::name) == Some(b"ObjStm") {
             if let Some(content) = &stream {
-                object_stream(&value, content, range.clone(), limits, warnings, &mut defs)?;
+                object_stream(&value, content, at, limits, warnings, &mut defs)?;
             }
         }
-        defs.insert(
+        crate::bytes::try_reserve(&mut defs, 1, "PDF objects")?;
+        defs.push(Def {
             num,
-            Def {
-                value,
-                stream,
-                range,
-            },
-        );
+            at,
+            value,
+            stream,
+            range,
+        });
     }
     Ok(defs)
 }
@@ -214,10 +218,10 @@ fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
 fn object_stream<'a>(
     dict: &Obj<'a>,
     content: &[u8],
-    range: Option<Range<usize>>,
+    stream_at: usize,
     limits: &Limits,
     warnings: &mut Vec<String>,
-    defs: &mut BTreeMap<u32, Def<'a>>,
+    defs: &mut Vec<Def<'a>>,
 ) -> Result<()> {
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {
         return Ok(());
@@ -259,19 +263,14 @@ fn object_stream<'a>(
         // the walker resolves.
         if let Some(value) = Parser::new(&data, at, limits.max_depth).value() {
             let value = owned(value);
-            let newer = defs.get(&num).is_none_or(|d| {
-                d.range.as_ref().map_or(0, |r| r.start) <= range.as_ref().map_or(0, |r| r.start)
+            crate::bytes::try_reserve(defs, 1, "PDF objects")?;
+            defs.push(Def {
+                num,
+                at: stream_at,
+                value,
+                stream: None,
+                range: None,
             });
-            if newer {
-                defs.insert(
-                    num,
-                    Def {
-                        value,
-                        stream: None,
-                        range: None,
-                    },
-                );
-            }
         }
     }
     Ok(())
