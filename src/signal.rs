@@ -1,7 +1,8 @@
 //! The evidence every label reader produces, and the names the report gives it.
 //!
 //! A [`Signal`] is one piece of evidence: its [`Family`], its [`Strength`], what it says about
-//! AI ([`AiKind`]), the value found, where, and a sentence on what it proves. Label readers in
+//! AI ([`AiKind`]), the value found, where, and a sentence on what it proves; a disclosure in text
+//! also names its [`Sentence`], with the [`TextRule`] that matched it and its offsets. Label readers in
 //! [`crate::labels`], [`crate::c2pa`] and [`crate::watermark`] put signals into a [`Sink`];
 //! [`crate::verdict`] reads them. These types are shared data of the third pipeline step, so they
 //! depend on nothing later than [`crate::container`] (for [`Location`]).

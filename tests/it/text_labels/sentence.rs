@@ -18,7 +18,14 @@ fn sentences(r: &ailabel::Report) -> Vec<(&Signal, &Sentence)> {
     r.signals
         .iter()
         .filter(|s| s.family == Family::TextDisclosure)
-        .map(|s| (s, s.sentence.as_deref().expect("a disclosure names its sentence")))
+        .map(|s| {
+            (
+                s,
+                s.sentence
+                    .as_deref()
+                    .expect("a disclosure names its sentence"),
+            )
+        })
         .collect()
 }
 
@@ -26,13 +33,20 @@ fn sentences(r: &ailabel::Report) -> Vec<(&Signal, &Sentence)> {
 fn utf16_slice(text: &str, start: u64, len: u64) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
     let (a, b) = (start as usize, (start + len) as usize);
-    assert!(b <= units.len(), "range {a}..{b} past {} units", units.len());
+    assert!(
+        b <= units.len(),
+        "range {a}..{b} past {} units",
+        units.len()
+    );
     String::from_utf16(&units[a..b]).expect("the range cuts no surrogate pair")
 }
 
 /// `text[start..start + len]` in Unicode scalar values.
 fn char_slice(text: &str, start: u64, len: u64) -> String {
-    text.chars().skip(start as usize).take(len as usize).collect()
+    text.chars()
+        .skip(start as usize)
+        .take(len as usize)
+        .collect()
 }
 
 /// Both slices of `text` give the reported sentence.
@@ -169,7 +183,10 @@ fn astral_characters_before_the_sentence() {
     assert_eq!(s.within, "text");
     // 🎉, 👩, 💻, 𝒳 and the two regional indicators of 🇪🇺 are astral: two units, one char.
     let astral = 6;
-    assert_eq!(BEFORE.chars().filter(|c| c.len_utf16() == 2).count(), astral);
+    assert_eq!(
+        BEFORE.chars().filter(|c| c.len_utf16() == 2).count(),
+        astral
+    );
     let chars = BEFORE.chars().count();
     assert_eq!(s.char_start, chars as u64);
     assert_eq!(s.utf16_start, (chars + astral) as u64);
@@ -232,10 +249,18 @@ fn html_sentences_count_in_the_visible_text() {
     let r = check(html.as_bytes(), &Options::default());
     let found = sentences(&r);
     assert_eq!(found.len(), 2, "{found:?}");
-    let visible = found.iter().find(|(_, s)| s.within == "visible text").unwrap().1;
+    let visible = found
+        .iter()
+        .find(|(_, s)| s.within == "visible text")
+        .unwrap()
+        .1;
     assert_eq!(visible.text, "Dieser Text wurde mit KI erstellt.");
     assert_eq!(visible.lang, "de");
-    let alt = found.iter().find(|(_, s)| s.within == "<img> alt").unwrap().1;
+    let alt = found
+        .iter()
+        .find(|(_, s)| s.within == "<img> alt")
+        .unwrap()
+        .1;
     assert_eq!(alt.text, "🌅 AI-generated image of a beach");
     assert_eq!((alt.utf16_start, alt.char_start), (0, 0));
     assert_eq!(alt.utf16_length, alt.char_length + 1);
