@@ -88,7 +88,7 @@ async function saveReport(items, { checkedAt, verifyTime: asOf, fileName }) {
 }
 
 /** Show one report in the result area, with its provenance picture and the HTML download. */
-async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf }) {
+async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, text }) {
   let provenance = null;
   try {
     provenance = await provenanceSvg(report, 'pic');
@@ -96,7 +96,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
     provenance = null; // The picture is extra; the result stands without it.
   }
   renderReport(report, $('result'), {
-    thumbnailUrl, fileName, provenance,
+    thumbnailUrl, fileName, provenance, text,
     onDownloadHtml: () => saveReport([{ name: fileName, report, thumbnail }], {
       checkedAt, verifyTime: asOf, fileName: `${safeName(fileName)}.ailabel.html`,
     }),
@@ -104,7 +104,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
 }
 
 /** Run one check; `start` gets (options, callbacks) and returns the checker's promise. */
-async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}) {
+async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text } = {}) {
   current?.controller.abort();
   clearResult();
   const controller = new AbortController();
@@ -130,7 +130,7 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}
     });
     if (current?.controller !== controller) return;
     const thumbnail = blob ? await thumbnailDataUrl(blob) : null;
-    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime });
+    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, text });
     if (current?.controller !== controller) return;
     status(`Done: ${label} checked.`, 'done');
     $('verdict-title')?.focus({ preventScroll: false });
@@ -308,7 +308,7 @@ document.addEventListener('paste', (e) => {
 
 // ---- Text ----
 function checkText(text) {
-  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text' });
+  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text', text });
 }
 $('text-check').addEventListener('click', () => {
   const text = $('text-input').value;
