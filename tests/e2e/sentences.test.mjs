@@ -81,4 +81,25 @@ describe('disclosing sentences are marked in the checked text', () => {
     assert.deepEqual(marks, []);
     await context.close();
   });
+  test('HTML copied from a web page: the plain-text copy is shown, with the sentence marked', async () => {
+    const sentence = 'This article was written with the help of AI.';
+    const html = `<html><body><h1>Harbour news</h1><p>The ferry 🚢 left <b>on time</b>.</p>\n<p>${sentence.replace('help', '<em>help</em>')}</p></body></html>`;
+    const plain = `Harbour news\n\nThe ferry 🚢 left on time.\n\n${sentence}\n`;
+    const opened = await openPage(env.browser, env.server.url);
+    const { page, context, errors } = opened;
+    // A paste outside the text box, as from a web page: the clipboard holds both copies.
+    await page.evaluate(([h, p]) => {
+      const dt = new DataTransfer();
+      dt.setData('text/html', h);
+      dt.setData('text/plain', p);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, [html, plain]);
+    const verdict = await waitVerdict(page);
+    assert.equal(verdict, 'ai-declared');
+    const marks = await page.$$eval('#checked-text mark', (ms) => ms.map((m) => m.textContent));
+    assert.deepEqual(marks, [sentence]);
+    assert.equal(await page.textContent('#checked-text'), plain);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

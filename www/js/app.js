@@ -88,7 +88,7 @@ async function saveReport(items, { checkedAt, verifyTime: asOf, fileName }) {
 }
 
 /** Show one report in the result area, with its provenance picture and the HTML download. */
-async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, text }) {
+async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, text, plainText }) {
   let provenance = null;
   try {
     provenance = await provenanceSvg(report, 'pic');
@@ -96,7 +96,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
     provenance = null; // The picture is extra; the result stands without it.
   }
   renderReport(report, $('result'), {
-    thumbnailUrl, fileName, provenance, text,
+    thumbnailUrl, fileName, provenance, text, plainText,
     onDownloadHtml: () => saveReport([{ name: fileName, report, thumbnail }], {
       checkedAt, verifyTime: asOf, fileName: `${safeName(fileName)}.ailabel.html`,
     }),
@@ -104,7 +104,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
 }
 
 /** Run one check; `start` gets (options, callbacks) and returns the checker's promise. */
-async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text } = {}) {
+async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text, plainText } = {}) {
   current?.controller.abort();
   clearResult();
   const controller = new AbortController();
@@ -130,7 +130,7 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text 
     });
     if (current?.controller !== controller) return;
     const thumbnail = blob ? await thumbnailDataUrl(blob) : null;
-    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, text });
+    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, text, plainText });
     if (current?.controller !== controller) return;
     status(`Done: ${label} checked.`, 'done');
     $('verdict-title')?.focus({ preventScroll: false });
@@ -297,18 +297,22 @@ document.addEventListener('paste', (e) => {
     checkFile(f);
     return;
   }
-  const text = e.clipboardData?.getData('text/html') || e.clipboardData?.getData('text/plain');
+  // Copied from a web page: the HTML is checked (its meta tags and markup count), and the
+  // plain-text copy is what the highlighted view shows.
+  const html = e.clipboardData?.getData('text/html') ?? '';
+  const plain = e.clipboardData?.getData('text/plain') ?? '';
+  const text = html || plain;
   if (text) {
     e.preventDefault();
     selectTab($('tab-text'), false);
     $('text-input').value = text;
-    checkText(text);
+    checkText(text, html ? plain : null);
   }
 });
 
 // ---- Text ----
-function checkText(text) {
-  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text', text });
+function checkText(text, plainText = null) {
+  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text', text, plainText });
 }
 $('text-check').addEventListener('click', () => {
   const text = $('text-input').value;

@@ -58,7 +58,7 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
 
 /** Render the whole report into `container` (its previous content is replaced). */
 export function renderReport(report, container, opts = {}) {
-  const checked = typeof opts.text === 'string' ? markSentences(opts.text, report) : null;
+  const checked = typeof opts.text === 'string' ? markSentences(opts.text, report, opts.plainText) : null;
   container.replaceChildren(
     renderVerdictCard(report, opts),
     renderConflicts(report),
@@ -77,17 +77,35 @@ export function renderReport(report, container, opts = {}) {
  * code units, the indices of a JavaScript string (`sentence.utf16_start`, `utf16_length`; see
  * Sentence in src/signal.rs). A sentence is marked only when it was counted in the whole text
  * (`within: "text"`, not the visible text of an HTML page) and the slice equals it, so a report
- * of another text marks nothing. Returns { view, marks: [{ mark, signals: [index] }] }.
+ * of another text marks nothing.
+ *
+ * With `plain` (the plain-text copy that comes with pasted HTML), the view shows `plain`
+ * instead, and the sentences of the page's visible text (`within: "visible text"`) are found in
+ * it by their words, in order: the browser's plain text and our visible text can differ in
+ * white space only where markup stood. Returns { view, marks: [{ mark, signals: [index] }] }.
  */
-export function markSentences(text, report) {
+export function markSentences(text, report, plain = null) {
   const ranges = [];
+  const shown = typeof plain === 'string' && plain ? plain : text;
+  let searchFrom = 0;
   (report.signals ?? []).forEach((s, i) => {
     const t = s.sentence;
-    if (!t || t.within !== 'text') return;
-    const start = t.utf16_start;
-    const end = start + t.utf16_length;
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > text.length) return;
-    if (text.slice(start, end) !== t.text) return;
+    if (!t || typeof t.text !== 'string' || !t.text.trim()) return;
+    let start;
+    let end;
+    if (shown === plain) {
+      if (t.within !== 'visible text') return;
+      const found = findWords(plain, t.text, searchFrom) ?? findWords(plain, t.text, 0);
+      if (!found) return;
+      [start, end] = found;
+      searchFrom = end;
+    } else {
+      if (t.within !== 'text') return;
+      start = t.utf16_start;
+      end = start + t.utf16_length;
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > text.length) return;
+      if (text.slice(start, end) !== t.text) return;
+    }
     const same = ranges.find((r) => r.start === start && r.end === end);
     if (same) same.signals.push(i);
     else ranges.push({ start, end, signals: [i], denial: !s.ai });
@@ -98,16 +116,29 @@ export function markSentences(text, report) {
   let at = 0;
   for (const r of ranges) {
     if (r.start < at) continue; // overlaps a sentence already marked
-    if (r.start > at) view.append(document.createTextNode(text.slice(at, r.start)));
+    if (r.start > at) view.append(document.createTextNode(shown.slice(at, r.start)));
     const mark = el('mark', {
       class: r.denial ? 'denial' : 'claim', tabindex: '-1', 'data-signals': r.signals.map((i) => i + 1).join(' '),
-    }, text.slice(r.start, r.end));
+    }, shown.slice(r.start, r.end));
     view.append(mark);
     marks.push({ mark, signals: r.signals });
     at = r.end;
   }
-  if (at < text.length) view.append(document.createTextNode(text.slice(at)));
+  if (at < shown.length) view.append(document.createTextNode(shown.slice(at)));
   return { view, marks };
+}
+
+/**
+ * Where `sentence` stands in `text` from `from` on, matching its words in order with any run of
+ * white space between them: [start, end) in UTF-16 code units, or null.
+ */
+function findWords(text, sentence, from) {
+  const words = sentence.trim().split(/\s+/u).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length || words.length > 400) return null;
+  const re = new RegExp(words.join('\\s+'), 'gu');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? [m.index, m.index + m[0].length] : null;
 }
 
 function renderCheckedText({ view, marks }) {
