@@ -71,9 +71,7 @@ pub fn url_parts(url: &str) -> Option<UrlParts> {
     let (scheme, rest) = url.split_once("://")?;
     let mut chars = scheme.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    if !first_ok
-        || !chars.all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-    {
+    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') {
         return None;
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -174,13 +172,14 @@ mod tests {
 
     #[test]
     fn splits_urls_as_rfc_3986_does() {
-        let p = url_parts("HTTPS://User:pw@CAI-Manifests.Adobe.com:8443/m?x#y").unwrap_or_else(
-            || UrlParts {
-                scheme: String::new(),
-                host: String::new(),
-                userinfo: false,
-            },
-        );
+        let p =
+            url_parts("HTTPS://User:pw@CAI-Manifests.Adobe.com:8443/m?x#y").unwrap_or_else(|| {
+                UrlParts {
+                    scheme: String::new(),
+                    host: String::new(),
+                    userinfo: false,
+                }
+            });
         assert_eq!(p.scheme, "https");
         assert_eq!(p.host, "cai-manifests.adobe.com");
         assert!(p.userinfo);

@@ -34,11 +34,9 @@ pub fn recheck(bytes: &[u8], options: &Options, report: Report) -> Report {
 }
 
 fn recheck_with(bytes: &[u8], options: &Options, report: Report, agent: &Agent) -> Report {
-    let Some(r) = report
-        .remote_manifest
-        .as_ref()
-        .filter(|r| r.status == RemoteStatus::NotFetched && (r.fetchable || agent.loopback(&r.url)))
-    else {
+    let Some(r) = report.remote_manifest.as_ref().filter(|r| {
+        r.status == RemoteStatus::NotFetched && (r.fetchable || agent.loopback(&r.url))
+    }) else {
         return report;
     };
     let mut opts = options.clone();
@@ -171,7 +169,12 @@ mod tests {
         assert!(headers[0].starts_with("GET /m.c2pa "), "{headers:?}");
         for h in &headers {
             let h = h.to_ascii_lowercase();
-            assert!(!h.starts_with("cookie:") && !h.starts_with("referer:") && !h.starts_with("authorization:"), "{h}");
+            assert!(
+                !h.starts_with("cookie:")
+                    && !h.starts_with("referer:")
+                    && !h.starts_with("authorization:"),
+                "{h}"
+            );
         }
     }
 
@@ -182,7 +185,10 @@ mod tests {
         let e = test_agent().fetch(&url).unwrap_err();
         assert!(e.contains("over the"), "{e}");
         let (url, _rx) = serve_once("404 Not Found", Vec::new());
-        assert_eq!(test_agent().fetch(&url).unwrap_err(), "the server answered HTTP 404");
+        assert_eq!(
+            test_agent().fetch(&url).unwrap_err(),
+            "the server answered HTTP 404"
+        );
     }
 
     /// The fetched store is validated against the file, as a sidecar: here a store made for
@@ -211,7 +217,11 @@ mod tests {
         let c = again.c2pa.unwrap();
         assert_eq!(c.remote_manifest.as_deref(), Some(url.as_str()));
         assert_eq!(c.state, ailabel::c2pa::C2paState::Invalid);
-        assert!(c.validation.failure.iter().any(|f| f.code == "assertion.dataHash.mismatch"));
+        assert!(c
+            .validation
+            .failure
+            .iter()
+            .any(|f| f.code == "assertion.dataHash.mismatch"));
     }
 
     #[test]

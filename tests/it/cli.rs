@@ -326,7 +326,10 @@ fn remote_credentials_are_named_and_fetched_only_when_asked() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("stored remotely at cai-manifests.adobe.com"), "{text}");
+    assert!(
+        text.contains("stored remotely at cai-manifests.adobe.com"),
+        "{text}"
+    );
     assert!(text.contains("run again with --fetch-remote"), "{text}");
 
     let http = crate::support::fixtures::fixture("c2pa/remote/libpng-test_with_url.png");
@@ -336,9 +339,15 @@ fn remote_credentials_are_named_and_fetched_only_when_asked() {
         .output()
         .unwrap();
     let line = &lines(&out.stdout)[0];
-    assert_eq!(line["remote_manifest"]["url"], "http://localhost:5000/libpng-test.c2pa");
+    assert_eq!(
+        line["remote_manifest"]["url"],
+        "http://localhost:5000/libpng-test.c2pa"
+    );
     assert_eq!(line["remote_manifest"]["status"], "not-fetched");
     assert_eq!(line["remote_manifest"]["fetchable"], false);
-    assert!(line["summary"].as_str().unwrap().contains("only https: addresses are fetched"));
+    assert!(line["summary"]
+        .as_str()
+        .unwrap()
+        .contains("only https: addresses are fetched"));
     assert!(line["c2pa"].is_null());
 }

@@ -39,7 +39,12 @@ fn a_remote_reference_is_named_with_its_host_and_not_fetched() {
     assert!(remote.fetchable);
     assert_eq!(remote.status, RemoteStatus::NotFetched);
     assert_eq!(remote.code, None);
-    assert!(r.summary.contains("stored remotely at credentials.example.com"), "{}", r.summary);
+    assert!(
+        r.summary
+            .contains("stored remotely at credentials.example.com"),
+        "{}",
+        r.summary
+    );
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["remote_manifest"]["status"], "not-fetched");
     assert_eq!(json["remote_manifest"]["host"], "credentials.example.com");
@@ -57,13 +62,21 @@ fn the_fetched_store_is_verified_against_the_file() {
     let r = ailabel::check(&file, &opts);
     let c = r.c2pa.as_ref().expect("the fetched store is validated");
     assert_eq!(c.state, C2paState::Trusted, "{:#?}", c.validation);
-    assert!(c.validation.success.iter().any(|e| e.code == "assertion.dataHash.match"));
+    assert!(c
+        .validation
+        .success
+        .iter()
+        .any(|e| e.code == "assertion.dataHash.match"));
     assert_eq!(c.remote_manifest.as_deref(), Some(URL));
     // The store declares "created by a trained model" and the signer chains to the root.
     assert_eq!(r.verdict, Verdict::AiVerified);
     let remote = r.remote_manifest.as_ref().unwrap();
     assert_eq!(remote.status, RemoteStatus::Fetched);
-    let signal = r.signals.iter().find(|s| s.family == ailabel::Family::C2pa).unwrap();
+    let signal = r
+        .signals
+        .iter()
+        .find(|s| s.family == ailabel::Family::C2pa)
+        .unwrap();
     assert_eq!(signal.location.block, "remote manifest store");
 
     // One byte of the file changed after signing: the fetched store no longer matches it.
@@ -73,7 +86,11 @@ fn the_fetched_store_is_verified_against_the_file() {
     let r = ailabel::check(&changed, &opts);
     let c = r.c2pa.as_ref().unwrap();
     assert_eq!(c.state, C2paState::Invalid);
-    assert!(c.validation.failure.iter().any(|e| e.code == "assertion.dataHash.mismatch"));
+    assert!(c
+        .validation
+        .failure
+        .iter()
+        .any(|e| e.code == "assertion.dataHash.mismatch"));
     assert_eq!(r.verdict, Verdict::Invalid);
 
     // A user's sidecar wins over the fetched store, and no reference is offered then.
@@ -83,7 +100,15 @@ fn the_fetched_store_is_verified_against_the_file() {
     };
     let r = ailabel::check(&file, &other);
     assert!(r.remote_manifest.is_none());
-    assert_eq!(r.signals.iter().find(|s| s.family == ailabel::Family::C2pa).unwrap().location.block, "sidecar manifest store");
+    assert_eq!(
+        r.signals
+            .iter()
+            .find(|s| s.family == ailabel::Family::C2pa)
+            .unwrap()
+            .location
+            .block,
+        "sidecar manifest store"
+    );
 }
 
 #[test]
@@ -102,7 +127,10 @@ fn a_failed_fetch_is_manifest_inaccessible_and_not_invalid() {
     assert_eq!(remote.status, RemoteStatus::Inaccessible);
     assert_eq!(remote.code.as_deref(), Some("manifest.inaccessible"));
     assert!(remote.explanation.contains("HTTP 404"));
-    assert!(r.errors.iter().any(|e| !e.fatal && e.message.starts_with("manifest.inaccessible")));
+    assert!(r
+        .errors
+        .iter()
+        .any(|e| !e.fatal && e.message.starts_with("manifest.inaccessible")));
 }
 
 #[test]
@@ -110,15 +138,31 @@ fn only_https_references_with_a_host_may_be_fetched() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::p256());
     for (url, fetchable, host) in [
-        ("http://credentials.example.com/a.c2pa", false, Some("credentials.example.com")),
-        ("https://me:secret@credentials.example.com/a.c2pa", false, Some("credentials.example.com")),
+        (
+            "http://credentials.example.com/a.c2pa",
+            false,
+            Some("credentials.example.com"),
+        ),
+        (
+            "https://me:secret@credentials.example.com/a.c2pa",
+            false,
+            Some("credentials.example.com"),
+        ),
         ("store/a.c2pa", false, None),
-        ("HTTPS://Credentials.Example.com:8443/a.c2pa", true, Some("credentials.example.com")),
+        (
+            "HTTPS://Credentials.Example.com:8443/a.c2pa",
+            true,
+            Some("credentials.example.com"),
+        ),
     ] {
         let (file, _) = remote_png(&Manifest::new(&pki, &s, -7), url);
         let r = ailabel::check(&file, &options(&[]));
         let remote = r.remote_manifest.as_ref().expect(url);
-        assert_eq!((remote.fetchable, remote.host.as_deref()), (fetchable, host), "{url}");
+        assert_eq!(
+            (remote.fetchable, remote.host.as_deref()),
+            (fetchable, host),
+            "{url}"
+        );
     }
 }
 
@@ -131,20 +175,38 @@ fn agrees_with_the_reference_on_remote_only_files() {
     let mut seen = 0;
     for entry in fixtures::reference() {
         for profile in fixtures::PROFILES {
-            let Some(url) = entry[profile]["error"].as_str().and_then(|e| e.strip_prefix(PREFIX)) else {
+            let Some(url) = entry[profile]["error"]
+                .as_str()
+                .and_then(|e| e.strip_prefix(PREFIX))
+            else {
                 continue;
             };
             seen += 1;
             let file = entry["file"].as_str().unwrap();
-            let r = ailabel::check(&fixtures::read(file), &Options { trust: fixtures::trust(profile), watermarks: false, ..Options::default() });
+            let r = ailabel::check(
+                &fixtures::read(file),
+                &Options {
+                    trust: fixtures::trust(profile),
+                    watermarks: false,
+                    ..Options::default()
+                },
+            );
             assert!(r.c2pa.is_none(), "{file}");
             let remote = r.remote_manifest.as_ref().expect(file);
-            assert_eq!((remote.url.as_str(), remote.status), (url, RemoteStatus::NotFetched), "{file}");
+            assert_eq!(
+                (remote.url.as_str(), remote.status),
+                (url, RemoteStatus::NotFetched),
+                "{file}"
+            );
             // c2pa-rs would fetch http: too; we only offer https:.
             assert_eq!(remote.fetchable, url.starts_with("https://"), "{file}");
         }
     }
-    assert_eq!(seen, 2 * 4, "cloud.jpg and libpng-test_with_url.png under four profiles");
+    assert_eq!(
+        seen,
+        2 * 4,
+        "cloud.jpg and libpng-test_with_url.png under four profiles"
+    );
 }
 
 /// `cloud.jpg` points at `cai-manifests.adobe.com`; `cloud_manifest.c2pa` is the store kept
@@ -161,13 +223,32 @@ fn the_c2pa_rs_cloud_file_verifies_with_its_remote_store() {
     };
     let r = ailabel::check(&file, &opts);
     let c = r.c2pa.as_ref().expect("validated");
-    assert!(c.validation.success.iter().any(|e| e.code == "assertion.dataHash.match"), "{:#?}", c.validation);
-    assert!(!c.validation.failure.iter().any(|e| e.code.starts_with("assertion.") || e.code.starts_with("claimSignature.")), "{:#?}", c.validation.failure);
+    assert!(
+        c.validation
+            .success
+            .iter()
+            .any(|e| e.code == "assertion.dataHash.match"),
+        "{:#?}",
+        c.validation
+    );
+    assert!(
+        !c.validation
+            .failure
+            .iter()
+            .any(|e| e.code.starts_with("assertion.") || e.code.starts_with("claimSignature.")),
+        "{:#?}",
+        c.validation.failure
+    );
     let remote = r.remote_manifest.as_ref().unwrap();
     assert_eq!(remote.status, RemoteStatus::Fetched);
     // ".../manifests/adobe-urn-uuid-5f37e182-..." names the manifest "adobe:urn:uuid:5f37e182-...".
     let tail = remote.url.rsplit('/').next().unwrap().replace('-', "");
-    assert!(c.manifests.iter().any(|m| m.label.replace([':', '-'], "") == tail), "{tail}");
+    assert!(
+        c.manifests
+            .iter()
+            .any(|m| m.label.replace([':', '-'], "") == tail),
+        "{tail}"
+    );
     // With the store made for it, a file that is not cloud.jpg does not bind.
     let other = fixtures::read("containers/jpeg/no_manifest.jpg");
     let r = ailabel::check(&other, &opts);
