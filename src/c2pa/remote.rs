@@ -172,14 +172,7 @@ mod tests {
 
     #[test]
     fn splits_urls_as_rfc_3986_does() {
-        let p =
-            url_parts("HTTPS://User:pw@CAI-Manifests.Adobe.com:8443/m?x#y").unwrap_or_else(|| {
-                UrlParts {
-                    scheme: String::new(),
-                    host: String::new(),
-                    userinfo: false,
-                }
-            });
+        let p = url_parts("HTTPS://User:pw@CAI-Manifests.Adobe.com:8443/m?x#y").unwrap();
         assert_eq!(p.scheme, "https");
         assert_eq!(p.host, "cai-manifests.adobe.com");
         assert!(p.userinfo);
