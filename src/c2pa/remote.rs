@@ -107,14 +107,18 @@ pub fn refusal(url: &str) -> Option<&'static str> {
     }
 }
 
-/// The remote reference to report, if any: the first reference found, when the file has no
-/// embedded store and the caller gave no sidecar (an embedded store is what is validated, C2PA
-/// 2.2 §15.5.3; the reference then stays in `c2pa.remote_manifest`).
+/// The remote reference to report, if any: the first fetchable reference found (else the first
+/// one), when the file has no embedded store and the caller gave no sidecar (an embedded store
+/// is what is validated, C2PA 2.2 §15.5.3; the reference then stays in `c2pa.remote_manifest`).
 pub fn reference(urls: &[String], has_embedded: bool, options: &Options) -> Option<RemoteManifest> {
     if has_embedded || options.sidecar_manifest.is_some() {
         return None;
     }
-    let url = urls.first()?;
+    // The first one that may be fetched, else the first one (to say why it may not).
+    let url = urls
+        .iter()
+        .find(|u| refusal(u).is_none())
+        .or_else(|| urls.first())?;
     let host = url_parts(url).map(|p| p.host);
     let refused = refusal(url);
     let shown = host.clone().unwrap_or_else(|| url.clone());

@@ -166,6 +166,29 @@ fn only_https_references_with_a_host_may_be_fetched() {
     }
 }
 
+/// With several references, the first one that may be fetched is offered: here the file's XMP
+/// names an `http:` address and the response's `Link` header an `https:` one.
+#[test]
+fn the_first_fetchable_reference_is_offered() {
+    let pki = pki();
+    let s = pki.signer("Test Signer", Key::p256());
+    let (file, _) = remote_png(
+        &Manifest::new(&pki, &s, -7),
+        "http://credentials.example.com/a.c2pa",
+    );
+    let opts = Options {
+        link_header: Some(format!("<{URL}>; rel=\"c2pa-manifest\"")),
+        ..options(&[])
+    };
+    let r = ailabel::check(&file, &opts);
+    assert_eq!(
+        r.remote_manifests,
+        ["http://credentials.example.com/a.c2pa", URL]
+    );
+    let remote = r.remote_manifest.as_ref().unwrap();
+    assert_eq!((remote.url.as_str(), remote.fetchable), (URL, true));
+}
+
 /// The reference's result for each copied file with a remote reference is the error "must
 /// fetch remote manifests from url U": no validation state. Ours: no `c2pa` section, and U
 /// named as a reference that was not fetched.
