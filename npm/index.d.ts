@@ -23,6 +23,30 @@ export interface SourceType {
   name: string;
   class: string;
 }
+/** A text-disclosure rule of the grammar. */
+export type TextRule = 'statement' | 'label' | 'agent-label' | 'credit' | 'hashtag' | (string & {});
+/**
+ * The sentence a text disclosure was found in. Offsets count in the text named by `within`
+ * (`'text'`: the whole text checked, so for `checkText(s)`,
+ * `s.slice(utf16_start, utf16_start + utf16_length) === text`).
+ */
+export interface Sentence {
+  /** The sentence as it appears in the text. */
+  text: string;
+  /** Code of the grammar language that matched (`'en'`, `'de'`, `'zh'`, ...), or `'und'`. */
+  lang: string;
+  rule: TextRule;
+  /** The words the rule matched. */
+  matched: string;
+  /** `'text'`, `'visible text'` (of an HTML page), or an attribute such as `'<img> alt'`. */
+  within: string;
+  /** Start, in UTF-16 code units (JavaScript string indices). */
+  utf16_start: number;
+  utf16_length: number;
+  /** Start, in Unicode scalar values (code points). */
+  char_start: number;
+  char_length: number;
+}
 /** One piece of evidence. */
 export interface Signal {
   family: Family;
@@ -33,6 +57,8 @@ export interface Signal {
   source_type?: SourceType | null;
   tool?: string | null;
   location: Location;
+  /** For a text disclosure: the sentence, its language, the rule that matched and its offsets. */
+  sentence?: Sentence | null;
   /** What the signal proves and what it does not. */
   explanation: string;
 }

@@ -310,6 +310,7 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         source_type,
         tool: report.ai_tool.clone(),
         location,
+        sentence: None,
         explanation,
     });
 }

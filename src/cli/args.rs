@@ -37,6 +37,8 @@ Options:
                          16 MiB, 30 s. Off by default: the request tells that host about the file
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  -j, --jobs N           check N inputs at a time (default: one per core, at most 8); the
+                         pixels decoded at once stay within one image's budget whatever N is
   --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
@@ -80,6 +82,8 @@ pub struct Args {
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
     pub text_keys: Vec<String>,
+    /// `--jobs N`: inputs checked at the same time; `None`: one per core, at most 8.
+    pub jobs: Option<usize>,
     pub paths: Vec<String>,
 }
 
@@ -137,6 +141,17 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
             "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
+            "-j" | "--jobs" => {
+                let v = value(flag)?;
+                a.jobs = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=1024).contains(n))
+                        .ok_or_else(|| {
+                            format!("expected --jobs to be a whole number from 1 to 1024, but found \"{v}\"")
+                        })?,
+                );
+            }
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
             "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
@@ -252,6 +267,21 @@ mod tests {
         assert_eq!(a.format, Format::Html);
         assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
         assert!(parse(&v(&["check", "--output"])).is_err());
+    }
+
+    #[test]
+    fn jobs() {
+        let Command::Check(a) = parse(&v(&["check", "-j", "3", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.jobs, Some(3));
+        let Command::Check(a) = parse(&v(&["check", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.jobs, None);
+        for bad in ["0", "-1", "many", "1025"] {
+            assert!(parse(&v(&["check", "--jobs", bad, "x"])).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // The report page: shows one check with the same renderer as the web page. `?id=<entry>` shows a
 // stored check (a badge or the popup opened it); `?q=<request>` runs a context-menu check first
 // ("Check this image" asks the server again; "Check selected text").
-import { renderReport } from './js/render.js';
+import { markSentences, renderReport } from './js/render.js';
 import { el } from './shared/dom.js';
 
 const send = (msg) => chrome.runtime.sendMessage(msg);
@@ -45,7 +45,7 @@ function show(entry) {
   const status = document.getElementById('status');
   const source = document.getElementById('source');
   source.replaceChildren(entry.kind === 'text'
-    ? el('blockquote', { 'data-checked-text': '' }, entry.text)
+    ? el('blockquote', { 'data-checked-text': '' }, markSentences(String(entry.text ?? ''), entry.report).view)
     : el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
   status.textContent = `Checked ${new Date(entry.checkedAt).toLocaleString()}.`;
   renderReport(entry.report, document.getElementById('report'), {

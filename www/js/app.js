@@ -89,7 +89,7 @@ async function saveReport(items, { checkedAt, verifyTime: asOf, fileName }) {
 }
 
 /** Show one report in the result area, with its provenance picture and the HTML download. */
-async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, onFetchRemote }) {
+async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, text, onFetchRemote }) {
   let provenance = null;
   try {
     provenance = await provenanceSvg(report, 'pic');
@@ -97,7 +97,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
     provenance = null; // The picture is extra; the result stands without it.
   }
   renderReport(report, $('result'), {
-    thumbnailUrl, fileName, provenance, onFetchRemote,
+    thumbnailUrl, fileName, provenance, text, onFetchRemote,
     onDownloadHtml: () => saveReport([{ name: fileName, report, thumbnail }], {
       checkedAt, verifyTime: asOf, fileName: `${safeName(fileName)}.ailabel.html`,
     }),
@@ -105,7 +105,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
 }
 
 /** Run one check; `start` gets (options, callbacks) and returns the checker's promise. */
-async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}) {
+async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text } = {}) {
   current?.controller.abort();
   clearResult();
   const controller = new AbortController();
@@ -141,9 +141,9 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}
         extra = { remoteManifestError: e.message || String(e) };
       }
       if (current) current.thumbnailUrl = null; // kept for the new result
-      await run(label, (o, cb) => start({ ...o, ...extra }, cb), { thumbnailUrl, fileName, size, blob });
+      await run(label, (o, cb) => start({ ...o, ...extra }, cb), { thumbnailUrl, fileName, size, blob, text });
     };
-    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, onFetchRemote });
+    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, text, onFetchRemote });
     if (current?.controller !== controller) return;
     status(`Done: ${label} checked.`, 'done');
     $('verdict-title')?.focus({ preventScroll: false });
@@ -321,7 +321,7 @@ document.addEventListener('paste', (e) => {
 
 // ---- Text ----
 function checkText(text) {
-  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text' });
+  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text', text });
 }
 $('text-check').addEventListener('click', () => {
   const text = $('text-input').value;

@@ -1,7 +1,11 @@
 // Renders an ailabel report into a container element. Reused by the browser extension.
 //
 //   import { renderReport, renderVerdictCard } from './render.js';
-//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml, onFetchRemote });
+//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml, text,
+//     onFetchRemote });
+//
+// `text`: the string that was checked (pasted text); when the report names disclosure sentences
+// in it, a read-only view of the text shows them highlighted (markSentences below).
 //
 // `onFetchRemote(remote)` is called when the reader clicks "Fetch and verify" for Content
 // Credentials stored remotely (`report.remote_manifest`); it fetches them and renders the new
@@ -58,15 +62,86 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
 
 /** Render the whole report into `container` (its previous content is replaced). */
 export function renderReport(report, container, opts = {}) {
+  const checked = typeof opts.text === 'string' ? markSentences(opts.text, report) : null;
   container.replaceChildren(
     renderVerdictCard(report, opts),
     renderRemote(report, opts),
     renderConflicts(report),
-    renderEvidence(report),
+    renderEvidence(report, checked),
+    checked?.marks.length ? renderCheckedText(checked) : '',
     renderC2pa(report, opts),
     renderErrors(report),
     renderRaw(report, opts),
   );
+  if (checked?.marks.length) scrollWithin(checked.view, checked.marks[0].mark);
+}
+
+/**
+ * `text` as DOM nodes with each disclosure sentence of `report` in a <mark>: text nodes and
+ * <mark> elements only (the text is untrusted). The report gives a sentence's place in UTF-16
+ * code units, the indices of a JavaScript string (`sentence.utf16_start`, `utf16_length`; see
+ * Sentence in src/signal.rs). A sentence is marked only when it was counted in the whole text
+ * (`within: "text"`, not the visible text of an HTML page) and the slice equals it, so a report
+ * of another text marks nothing. Returns { view, marks: [{ mark, signals: [index] }] }.
+ */
+export function markSentences(text, report) {
+  const ranges = [];
+  (report.signals ?? []).forEach((s, i) => {
+    const t = s.sentence;
+    if (!t || t.within !== 'text') return;
+    const start = t.utf16_start;
+    const end = start + t.utf16_length;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > text.length) return;
+    if (text.slice(start, end) !== t.text) return;
+    const same = ranges.find((r) => r.start === start && r.end === end);
+    if (same) same.signals.push(i);
+    else ranges.push({ start, end, signals: [i], denial: !s.ai });
+  });
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const view = el('div', { class: 'checked-text', id: 'checked-text', tabindex: '0', role: 'region', 'aria-label': 'The checked text' });
+  const marks = [];
+  let at = 0;
+  for (const r of ranges) {
+    if (r.start < at) continue; // overlaps a sentence already marked
+    if (r.start > at) view.append(document.createTextNode(text.slice(at, r.start)));
+    const mark = el('mark', {
+      class: r.denial ? 'denial' : 'claim', tabindex: '-1', 'data-signals': r.signals.map((i) => i + 1).join(' '),
+    }, text.slice(r.start, r.end));
+    view.append(mark);
+    marks.push({ mark, signals: r.signals });
+    at = r.end;
+  }
+  if (at < text.length) view.append(document.createTextNode(text.slice(at)));
+  return { view, marks };
+}
+
+function renderCheckedText({ view, marks }) {
+  const denials = marks.filter((m) => m.mark.classList.contains('denial')).length;
+  const claims = marks.length - denials;
+  const said = [
+    claims ? `${claims} ${claims === 1 ? 'sentence says' : 'sentences say'} AI was used` : '',
+    denials ? `${denials} ${denials === 1 ? 'sentence says' : 'sentences say'} no AI was used` : '',
+  ].filter(Boolean).join('; ');
+  return el('section', { class: 'panel checked', 'aria-labelledby': 'checked-h' },
+    el('h3', { id: 'checked-h' }, 'Where the text says it'),
+    el('p', { class: 'muted small' }, `In the text you checked, ${said} (highlighted).`),
+    view);
+}
+
+/** Scroll `box` (not the page) so that `mark` shows near its top. */
+function scrollWithin(box, mark) {
+  if (!box.isConnected) return;
+  const b = box.getBoundingClientRect();
+  const m = mark.getBoundingClientRect();
+  box.scrollTop += m.top - b.top - Math.min(b.height / 3, 48);
+}
+
+/** Bring a marked sentence into view (page and text box) and focus it. */
+function showMark(mark) {
+  const box = mark.closest('.checked-text');
+  if (box) scrollWithin(box, mark);
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
 }
 
 /**
@@ -110,7 +185,7 @@ function renderConflicts(report) {
     el('ul', {}, report.conflicts.map((c) => el('li', {}, c))));
 }
 
-function renderEvidence(report) {
+function renderEvidence(report, checked) {
   const signals = report.signals ?? [];
   const section = el('section', { class: 'panel evidence', 'aria-labelledby': 'evidence-h' },
     el('h3', { id: 'evidence-h' }, `Evidence (${signals.length})`));
@@ -119,7 +194,8 @@ function renderEvidence(report) {
       ? 'Nothing could be examined, because the input could not be read.'
       : 'No label of any kind was found in this input.'));
   } else {
-    section.append(el('ol', { class: 'signals' }, signals.map(renderSignal)));
+    const markOf = new Map((checked?.marks ?? []).flatMap((m) => m.signals.map((i) => [i, m.mark])));
+    section.append(el('ol', { class: 'signals' }, signals.map((s, i) => renderSignal(s, markOf.get(i)))));
   }
   if (report.remote_manifests?.length) {
     section.append(el('p', {}, report.remote_manifest?.status === 'fetched'
@@ -130,8 +206,9 @@ function renderEvidence(report) {
   return section;
 }
 
-function renderSignal(s) {
+function renderSignal(s, mark) {
   const loc = s.location ?? {};
+  const t = s.sentence;
   const where = [loc.container, loc.block, loc.path].filter(Boolean).join(' › ');
   const offset = Number.isFinite(loc.offset) ? ` at byte ${loc.offset}` : '';
   return el('li', { class: `signal strength-${s.strength}` },
@@ -143,7 +220,17 @@ function renderSignal(s) {
     s.source_type ? el('p', { class: 'source-type' }, 'Source type: ', sourceType(s.value, s.source_type)) : null,
     s.tool ? el('p', {}, 'Tool: ', el('strong', {}, s.tool)) : null,
     el('p', { class: 'explanation' }, s.explanation),
+    t ? el('p', { class: 'sentence-facts muted small' },
+      `Language ${t.lang}, rule ${t.rule}, matched “${t.matched}”; characters ${t.char_start + 1}–${t.char_start + t.char_length} of the ${t.within}.`)
+      : null,
+    mark ? el('p', {}, showButton(mark)) : null,
     where ? el('p', { class: 'where muted' }, `Found in ${where}${offset}`) : null);
+}
+
+function showButton(mark) {
+  const b = el('button', { type: 'button', class: 'secondary small show-sentence' }, 'Show in the text');
+  b.addEventListener('click', () => showMark(mark));
+  return b;
 }
 
 function renderC2pa(report, opts = {}) {

@@ -7,4 +7,5 @@ mod eval;
 mod hidden;
 mod html;
 mod plain;
+mod sentence;
 mod sweep;
