@@ -127,6 +127,19 @@ export interface C2pa {
   ai_tool?: string | null;
   remote_manifest?: string | null;
 }
+/** Content Credentials a file keeps elsewhere (XMP `dcterms:provenance`, a `Link` header). */
+export interface RemoteManifest {
+  url: string;
+  /** Lowercased host, without port or user information; null when the URL has none. */
+  host: string | null;
+  /** True for an `https:` URL with a host and no user name or password: the only kind to fetch. */
+  fetchable: boolean;
+  /** `fetched`: given as `remoteManifest` and validated (see `c2pa`); `inaccessible`: `remoteManifestError` was given. */
+  status: 'not-fetched' | 'fetched' | 'inaccessible';
+  /** `manifest.inaccessible` when the fetch failed. */
+  code: string | null;
+  explanation: string;
+}
 /** The report: the same object as `ailabel check --json` prints (less `file`). */
 export interface Report {
   input: { format: Format; size: number; sha256: string };
@@ -138,8 +151,10 @@ export interface Report {
   conflicts: string[];
   /** Every piece of evidence, strongest first. */
   signals: Signal[];
-  /** Remote Content Credentials references; reported, never fetched. */
+  /** Remote Content Credentials references; the core never fetches them. */
   remote_manifests: string[];
+  /** The reference a caller may offer to fetch (no embedded store, no sidecar given). */
+  remote_manifest: RemoteManifest | null;
   c2pa: C2pa | null;
   errors: ReportError[];
 }
@@ -153,6 +168,10 @@ export interface Options {
   tsaAnchors?: TrustText;
   /** A `.c2pa` manifest store for the input. */
   sidecar?: Uint8Array | ArrayBuffer;
+  /** The store fetched (with the user's consent) from `report.remote_manifest.url`; validated as a sidecar. */
+  remoteManifest?: Uint8Array | ArrayBuffer;
+  /** Why that fetch failed; reported as `manifest.inaccessible`. */
+  remoteManifestError?: string;
   /** Verify as of this time, in seconds since the epoch. */
   verifyTime?: number;
   watermarks?: boolean;

@@ -44,6 +44,7 @@ pub mod watermark;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use c2pa::remote::{refusal as remote_refusal, RemoteManifest, RemoteStatus};
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
 pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};

@@ -32,6 +32,9 @@ Options:
                          C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
+  --fetch-remote         fetch Content Credentials that a file keeps remotely (XMP
+                         dcterms:provenance) and verify them against it; https: only, at most
+                         16 MiB, 30 s. Off by default: the request tells that host about the file
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
   -j, --jobs N           check N inputs at a time (default: one per core, at most 8); the
@@ -75,6 +78,7 @@ pub struct Args {
     pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
+    pub fetch_remote: bool,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
     pub text_keys: Vec<String>,
@@ -157,6 +161,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
+            "--fetch-remote" => a.fetch_remote = true,
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option \"{other}\"")),

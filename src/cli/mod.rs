@@ -9,6 +9,7 @@ mod completions;
 mod help;
 mod inputs;
 mod output;
+mod remote;
 mod report_file;
 mod trust;
 
@@ -137,7 +138,7 @@ fn run_check(args: &Args, options: &Options) -> i32 {
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = paths.get(i) else { break };
-                let report = inputs::check_one(input, options);
+                let report = inputs::check_one(input, options, args.fetch_remote);
                 if tx.send((i, report)).is_err() {
                     break;
                 }

@@ -1,11 +1,15 @@
 // Renders an ailabel report into a container element. Reused by the browser extension.
 //
 //   import { renderReport, renderVerdictCard } from './render.js';
-//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml, text });
+//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml, text,
+//     onFetchRemote });
 //
 // `text`: the string that was checked (pasted text); when the report names disclosure sentences
 // in it, a read-only view of the text shows them highlighted (markSentences below).
 //
+// `onFetchRemote(remote)` is called when the reader clicks "Fetch and verify" for Content
+// Credentials stored remotely (`report.remote_manifest`); it fetches them and renders the new
+// report. Without it the panel only says where they are. Nothing is fetched before the click.
 // `provenance` is the provenance picture's SVG markup from the report renderer (js/export.js;
 // taken in only through graph.js's allowlist check), `onDownloadHtml` a function that saves the
 // HTML report; without them (the extension) the picture and that button are left out.
@@ -61,6 +65,7 @@ export function renderReport(report, container, opts = {}) {
   const checked = typeof opts.text === 'string' ? markSentences(opts.text, report, opts.plainText) : null;
   container.replaceChildren(
     renderVerdictCard(report, opts),
+    renderRemote(report, opts),
     renderConflicts(report),
     renderEvidence(report, checked),
     checked?.marks.length ? renderCheckedText(checked) : '',
@@ -170,6 +175,40 @@ function showMark(mark) {
   mark.focus({ preventScroll: true });
 }
 
+/**
+ * Content Credentials stored elsewhere: where (the host), what became of them, and, when they
+ * may be fetched and the surface can, a button. Carries data-remote-status for tests.
+ */
+export function renderRemote(report, { onFetchRemote } = {}) {
+  const r = report.remote_manifest;
+  if (!r) return '';
+  const where = r.host || r.url;
+  const section = el('section', { class: 'panel remote', 'aria-labelledby': 'remote-h', 'data-remote-status': r.status },
+    el('h3', { id: 'remote-h' }, r.status === 'fetched'
+      ? `Content Credentials fetched from ${where}`
+      : `Content Credentials are stored remotely at ${where}`),
+    el('p', {}, r.explanation),
+    el('p', { class: 'muted small' }, 'Address: ', el('code', {}, r.url)));
+  if (r.status === 'not-fetched' && r.fetchable && onFetchRemote) {
+    const status = el('p', { class: 'remote-status muted small', role: 'status', 'aria-live': 'polite' });
+    const button = el('button', { type: 'button', class: 'fetch-remote' }, `Fetch and verify from ${where}`);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      status.textContent = `Fetching from ${where}…`;
+      try {
+        await onFetchRemote(r);
+      } catch (e) {
+        status.textContent = `Not fetched: ${e?.message || e}`;
+        button.disabled = false;
+      }
+    });
+    section.append(
+      el('p', { class: 'muted small' }, `Fetching sends a request to ${where} (without cookies or a referrer), which tells it that this file is being checked.`),
+      button, status);
+  }
+  return section;
+}
+
 function renderConflicts(report) {
   if (!report.conflicts?.length) return '';
   return el('section', { class: 'panel conflicts', 'aria-labelledby': 'conflicts-h' },
@@ -190,7 +229,9 @@ function renderEvidence(report, checked) {
     section.append(el('ol', { class: 'signals' }, signals.map((s, i) => renderSignal(s, markOf.get(i)))));
   }
   if (report.remote_manifests?.length) {
-    section.append(el('p', {}, 'References to remote Content Credentials (not fetched: nothing leaves this device):'),
+    section.append(el('p', {}, report.remote_manifest?.status === 'fetched'
+      ? 'References to remote Content Credentials (fetched when you asked):'
+      : 'References to remote Content Credentials (not fetched: nothing left this device):'),
       el('ul', {}, report.remote_manifests.map((u) => el('li', {}, el('code', {}, u)))));
   }
   return section;
@@ -238,7 +279,9 @@ function renderC2pa(report, opts = {}) {
     el('p', { class: `c2pa-state state-${String(c.state).toLowerCase()}` },
       el('strong', {}, String(c.state)), ` — ${stateWords[c.state] ?? ''}`),
     c.ai_tool ? el('p', {}, 'AI tool: ', el('strong', {}, c.ai_tool)) : null,
-    c.remote_manifest ? el('p', {}, 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest)) : null);
+    c.remote_manifest
+      ? el('p', {}, report.remote_manifest?.status === 'fetched' ? 'Fetched from: ' : 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest))
+      : null);
   if (opts.provenance) section.append(provenanceSection(report, opts.provenance, opts));
   if (active) {
     section.append(el('h4', {}, 'Active manifest'), renderManifest(active, byLabel, 0, new Set()));

@@ -138,7 +138,8 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
         let what = if internal {
             "points at the Content Credentials embedded in this file"
         } else {
-            "is a reference to remote Content Credentials, which were not fetched"
+            "is a reference to remote Content Credentials, which are not fetched unless the user \
+             asks"
         };
         sink.push(Signal {
             family: Family::Xmp,

@@ -5,6 +5,7 @@ mod agreement;
 mod built;
 mod formats;
 mod legacy;
+mod remote;
 mod replay;
 mod rules;
 mod signed_e2e;
