@@ -62,16 +62,7 @@ fn primary(lang: &str) -> &str {
 
 #[test]
 fn evaluation_set_sentences_slice_the_text_and_hold_the_labelled_sentence() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/text-disclosures"
-    );
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
+    let files = super::eval_files();
     let options = Options::default();
     let (mut checked, mut exact, mut lang_ok, mut und) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong_lang = Vec::new();
