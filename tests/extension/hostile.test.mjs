@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AI_XMP, png, serve, xmpChunk } from './fixtures.mjs';
-import { BUILDS, badges, launch, localTrust, setSettings, tabIdOf, waitBadges } from './harness.mjs';
+import { BUILDS, badgeWords, badges, heartbeat, launch, localTrust, setSettings, tabIdOf, waitBadges } from './harness.mjs';
 import { a1111, HOSTILE, iTXt, tEXt, xmpWithSourceType } from '../e2e/fixtures.mjs';
 import { isPrivateHost, pageRefusal, redirectRefusal } from '../../www/shared/fetch.js';
 
@@ -95,7 +95,7 @@ function twoFaced(pageBody, hostile) {
         return;
       }
       const rec = { sent: 0, startedAt: Date.now(), closedAt: null };
-      closes[entry.path] = rec;
+      closes[entry.path + entry.search] = rec;
       res.on('close', () => {
         rec.closedAt = Date.now();
       });
@@ -150,42 +150,6 @@ async function waitEntry(p, url, timeout = 20000) {
   }
 }
 
-/** The words shown in every badge of page `p`, read through its closed shadow roots (CDP pierces them). */
-async function badgeWords(p) {
-  const cdp = await ext.context.newCDPSession(p);
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const words = [];
-  (function walk(n, inBadge) {
-    const attrs = n.attributes || [];
-    const isHost = attrs.includes('data-ailabel-verdict');
-    if (inBadge && n.localName === 'button') {
-      // The button holds the dot ("i") and the label.
-      const label = (n.children || []).filter((c) => c.localName === 'span').at(-1);
-      words.push((label?.children || []).filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join(''));
-    }
-    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, inBadge || isHost);
-  })(root, false);
-  await cdp.detach();
-  return words;
-}
-
-/** Start a heartbeat in page `p`: the longest gap between 10 ms timers, and frames painted. */
-function heartbeat(p) {
-  return p.evaluate(() => {
-    window.__beat = { last: performance.now(), maxGap: 0, frames: 0 };
-    setInterval(() => {
-      const now = performance.now();
-      window.__beat.maxGap = Math.max(window.__beat.maxGap, now - window.__beat.last);
-      window.__beat.last = now;
-    }, 10);
-    const frame = () => {
-      window.__beat.frames++;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
-}
-
 before(async () => {
   // The heavy routes: the page always gets a plain picture; the extension gets the hostile answer.
   const heavyRoutes = {
@@ -236,7 +200,7 @@ before(async () => {
       type: 'text/html',
       body: () => html('heavy', `<h1>Images whose server fights the extension</h1>
 <img id="gb" src="/gb.png" width="240" height="160" alt=""><img id="endless" src="/endless.png" width="240" height="160" alt="">
-<img id="trickle" src="/trickle.png" width="240" height="160" alt=""><div id="later"></div>`),
+<img id="trickle" src="/trickle.png" width="240" height="160" alt="">`),
     },
     '/intranet.html': {
       type: 'text/html',
@@ -280,7 +244,8 @@ const t = setInterval(() => { relabel(); if (window.relabels >= 400 || Date.now(
     },
     '/flood.html': {
       type: 'text/html',
-      body: () => html('flood', `<h1>Thousands of pictures a second</h1><div id="feed" style="display:flex;flex-wrap:wrap"></div>
+      // ?optout: the same page, opted out of badges, for the page's own cost.
+      body: (u) => html('flood', `<h1>Thousands of pictures a second</h1><div id="feed" style="display:flex;flex-wrap:wrap"></div>
 <script>
 window.added = 0;
 function burst(n) {
@@ -297,7 +262,7 @@ window.flood = (total, perTick, tickMs) => new Promise((done) => {
   const end = window.added + total;
   const t = setInterval(() => { burst(perTick); if (window.added >= end) { clearInterval(t); done(window.added); } }, tickMs);
 });
-</script>`),
+</script>`, u.search === '?optout' ? '<meta name="CR-allow-UI-injection" content="false">' : ''),
     },
   });
   const loopback = A.origin;
@@ -368,33 +333,44 @@ describe('address rules (www/shared/fetch.js)', () => {
 describe('hostile pages', () => {
   test('a 1 GB image and an endless one are cut at the cap, the page stays responsive, the extension goes on', async (t) => {
     await waitBadges(heavy, 2, 30000);
+    // Once more, with the page's heartbeat running through the downloads.
+    await heartbeat(heavy);
+    const t0 = Date.now();
+    await heavy.evaluate(() => {
+      for (const s of ['/gb.png?again', '/endless.png?again']) {
+        const i = new Image(240, 160);
+        i.src = s;
+        document.body.prepend(i);
+      }
+    });
+    await waitBadges(heavy, 4, 30000);
     const beat = await heavy.evaluate(() => window.__beat);
-    const gb = await waitEntry(heavy, `${A.origin}/gb.png`);
-    const endless = await waitEntry(heavy, `${A.origin}/endless.png`);
-    assert.equal(gb.verdict, 'error');
-    assert.match(gb.report.summary, new RegExp(`is ${1024 ** 3} bytes, over the ${CAP}-byte limit`));
-    assert.equal(endless.verdict, 'error');
-    assert.match(endless.report.summary, new RegExp(`over the ${CAP}-byte limit`));
-    // The extension let go of both connections, soon, having taken far less than was offered.
-    for (const k of ['/gb.png', '/endless.png']) {
-      const rec = closes[k];
-      assert.ok(rec, `the extension fetched ${k}`);
+    const spent = Date.now() - t0;
+    for (const u of ['/gb.png', '/endless.png', '/gb.png?again', '/endless.png?again']) {
+      const e = await waitEntry(heavy, `${A.origin}${u}`);
+      assert.equal(e.verdict, 'error', u);
+      const claimed = u.startsWith('/gb') ? `is ${1024 ** 3} bytes, ` : '';
+      assert.match(e.report.summary, new RegExp(`${claimed}over the ${CAP}-byte limit`), u);
+      // The extension let go of the connection, soon, having taken far less than was offered.
+      const rec = closes[u];
+      assert.ok(rec, `the extension fetched ${u}`);
       const deadline = Date.now() + 10000;
       while (rec.closedAt == null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      assert.ok(rec.closedAt != null, `${k}: the connection is still open after ${Date.now() - rec.startedAt} ms (${rec.sent} bytes sent)`);
-      assert.ok(rec.sent < CAP + 64 * 1024 * 1024, `${k}: ${rec.sent} bytes sent`);
+      assert.ok(rec.closedAt != null, `${u}: the connection is still open after ${Date.now() - rec.startedAt} ms (${rec.sent} bytes sent)`);
+      assert.ok(rec.sent < CAP + 64 * 1024 * 1024, `${u}: ${rec.sent} bytes sent`);
     }
-    t.diagnostic(`sent before the extension hung up: ${closes['/gb.png'].sent} and ${closes['/endless.png'].sent} bytes; longest stall ${Math.round(beat.maxGap)} ms`);
+    t.diagnostic(`sent before the extension hung up: ${closes['/gb.png?again'].sent} and ${closes['/endless.png?again'].sent} bytes; ${spent} ms, longest stall ${Math.round(beat.maxGap)} ms, ${beat.frames} frames`);
     assert.ok(beat.maxGap < 250, `the page stalled for ${Math.round(beat.maxGap)} ms while the extension downloaded`);
-    assert.ok(beat.frames > 10, `frames painted: ${beat.frames}`);
+    assert.ok(beat.frames >= Math.floor(spent / 100), `${beat.frames} frames in ${spent} ms`);
     // The extension goes on checking while the trickle holds a slot.
     await heavy.evaluate(() => {
       const i = new Image(240, 160);
       i.src = '/ai.png?after-heavy';
-      document.getElementById('later').append(i);
+      document.body.prepend(i);
     });
     await heavy.waitForFunction(() => [...document.querySelectorAll('[data-ailabel-verdict]')].some((b) => b.getAttribute('data-ailabel-src').endsWith('?after-heavy') && b.getAttribute('data-ailabel-verdict') === 'ai-declared'), null, { timeout: 20000 });
-    assert.equal(closes['/trickle.png']?.closedAt ?? null, null, 'the trickle is still running');
+    assert.ok(closes['/trickle.png'], 'the trickle was asked for');
+    assert.equal(closes['/trickle.png'].closedAt, null, 'the trickle is still running');
   });
 
   test('a page that poses as badges or fights them cannot make one say what the checker did not', async () => {
@@ -433,7 +409,7 @@ describe('hostile pages', () => {
       assert.ok(l.width > 20, `the badge keeps its size: ${l.width}`);
       assert.ok(!/Not AI/.test(l.before) && !/Not AI/.test(l.after), `the page wrote into the badge: ${l.before} ${l.after}`);
     }
-    for (const w of await badgeWords(p)) assert.ok(BADGE_WORDS.has(w), `badge words not from the vocabulary: ${w}`);
+    for (const w of await badgeWords(ext.context, p)) assert.ok(BADGE_WORDS.has(w), `badge words not from the vocabulary: ${w}`);
     assert.deepEqual(errors, []);
     await p.close();
   });
@@ -497,7 +473,7 @@ describe('hostile pages', () => {
     const found = await badges(p);
     assert.equal(found.find((b) => b.src === `${A.origin}/proto.png`).verdict, 'ai-declared');
     assert.equal(found.find((b) => b.src === `${A.origin}/many.png`).verdict, 'ai-declared');
-    const words = await badgeWords(p);
+    const words = await badgeWords(ext.context, p);
     assert.ok(words.length >= 2 && words.every((w) => BADGE_WORDS.has(w)), words.join(' | '));
     assert.equal(words.filter((w) => w === VERDICTS['ai-declared'].badge).length >= 2, true);
     const proto = await entryOf(p, `${A.origin}/proto.png`);
@@ -529,16 +505,25 @@ describe('hostile pages', () => {
   });
 
   test('thousands of images a second: no crash, bounded checks, visible pictures badged', async (t) => {
-    const p = await ext.context.newPage();
+    // The page's own cost first: the same flood, opted out of badges.
+    const flooded = async (search) => {
+      const page = await ext.context.newPage();
+      await page.goto(`${A.origin}/flood.html${search}`);
+      await heartbeat(page);
+      // 3,000 in one second, then 3,000 more.
+      await page.evaluate(() => window.flood(3000, 300, 100));
+      await page.evaluate(() => window.flood(3000, 300, 100));
+      return page;
+    };
+    const base = await flooded('?optout');
+    const baseBeat = await base.evaluate(() => window.__beat);
+    await base.close();
+    const p = await flooded('');
     let crashed = false;
     p.on('crash', () => {
       crashed = true;
     });
-    await p.goto(`${A.origin}/flood.html`);
-    await heartbeat(p);
-    // 3,000 in one second, then 3,000 more.
-    await p.evaluate(() => window.flood(3000, 300, 100));
-    await p.evaluate(() => window.flood(3000, 300, 100));
+    const floodBeat = await p.evaluate(() => window.__beat);
     const visible = () =>
       p.evaluate(() => {
         const vh = innerHeight;
@@ -569,19 +554,24 @@ describe('hostile pages', () => {
     await badged(top);
     // Further down the feed, then.
     await p.evaluate(() => document.images[4500].scrollIntoView());
-    await p.waitForTimeout(300);
+    // Wait for the page's own loads of the pictures now in view.
+    await p.waitForFunction(() => [...document.images].filter((i) => {
+      const r = i.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    }).every((i) => i.complete), null, { timeout: 30000 });
     const lower = await visible();
+    assert.ok(lower.length > 100, `${lower.length} pictures in view further down`);
     await badged(lower);
-    const beat = await p.evaluate(() => window.__beat);
     const found = await badges(p);
     assert.equal(crashed, false);
     assert.ok(found.every((b) => b.verdict === 'ai-declared'), 'every badge says what the pictures carry');
     const fetched = A.log.filter((r) => r.path === '/n.png' && byExtension(r)).length;
-    t.diagnostic(`in view ${top.length}+${lower.length}, fetched ${fetched}, ${flood.max} at once, longest stall ${Math.round(beat.maxGap)} ms, ${beat.frames} frames`);
+    t.diagnostic(`in view ${top.length}+${lower.length}, fetched ${fetched}, ${flood.max} at once; longest stall while flooding ${Math.round(floodBeat.maxGap)} ms, opted out ${Math.round(baseBeat.maxGap)} ms`);
     assert.ok(fetched >= top.length + lower.length - 20, `fetched ${fetched}`);
     assert.ok(fetched < 2000, `the extension fetched ${fetched} of 6000 pictures, most of them never seen`);
-    assert.ok(beat.frames > 20, `frames painted: ${beat.frames}`);
-    assert.ok(beat.maxGap < 2000, `the page stalled for ${Math.round(beat.maxGap)} ms`);
+    // The flood is the page's own doing; the extension adds no freeze to it (the margin allows
+    // for the checks running beside the page on two shared cores).
+    assert.ok(floodBeat.maxGap < baseBeat.maxGap + 2000, `the page stalled for ${Math.round(floodBeat.maxGap)} ms (${Math.round(baseBeat.maxGap)} ms opted out)`);
     // Checks in flight are bounded: 4 in the background (www/extension/lib/checks.js).
     assert.ok(flood.max >= 2 && flood.max <= 4, `${flood.max} fetches of the flood at once`);
     await p.close();
