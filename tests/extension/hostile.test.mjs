@@ -202,6 +202,10 @@ before(async () => {
 <img id="gb" src="/gb.png" width="240" height="160" alt=""><img id="endless" src="/endless.png" width="240" height="160" alt="">
 <img id="trickle" src="/trickle.png" width="240" height="160" alt="">`),
     },
+    '/meta.html': {
+      type: 'text/html',
+      body: () => html('metadata', '<h1>Hostile metadata</h1><img src="/proto.png" width="240" height="160" alt=""><img src="/many.png" width="240" height="160" alt="">'),
+    },
     '/intranet.html': {
       type: 'text/html',
       body: () => html('intranet', '<h1>An intranet page</h1><img id="i10" src="http://10.0.0.1/router.png?intranet" width="240" height="160" alt="">'),
@@ -457,14 +461,7 @@ describe('hostile pages', () => {
     const p = await ext.context.newPage();
     const errors = [];
     p.on('pageerror', (e) => errors.push(e));
-    await p.goto(`${A.origin}/heavy.html?meta`);
-    await p.evaluate(() => {
-      for (const s of ['/proto.png', '/many.png']) {
-        const i = new Image(240, 160);
-        i.src = s;
-        document.body.prepend(i);
-      }
-    });
+    await p.goto(`${A.origin}/meta.html`);
     await p.waitForFunction(
       (u) => u.every((x) => [...document.querySelectorAll('[data-ailabel-verdict]')].some((b) => b.getAttribute('data-ailabel-src') === x)),
       [`${A.origin}/proto.png`, `${A.origin}/many.png`],
