@@ -40,16 +40,22 @@ export function sha256(buf) {
 // ---- servers ---------------------------------------------------------------------------------
 
 /**
- * Starts an HTTP server on 127.0.0.1 (random port) serving `routes`: path -> { body, type, headers }.
- * Images get an ETag and answer If-None-Match with 304. Every request is logged.
+ * Starts an HTTP server on 127.0.0.1 (random port) serving `routes`: path -> { body, type, headers },
+ * or path -> { handle(req, res, logEntry, url) } for a route that answers by itself. Images get
+ * an ETag and answer If-None-Match with 304. Every request is logged.
  */
 export async function serve(routes) {
   const log = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     const route = routes[url.pathname];
-    const entry = { path: url.pathname, search: url.search, headers: req.headers, status: 0 };
+    // `host`: the Host header (a proxy request names its target there too).
+    const entry = { path: url.pathname, search: url.search, host: req.headers.host, headers: req.headers, status: 0 };
     log.push(entry);
+    if (route?.handle) {
+      route.handle(req, res, entry, url);
+      return;
+    }
     if (!route) {
       entry.status = 404;
       res.writeHead(404, { 'content-type': 'text/plain' });

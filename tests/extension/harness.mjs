@@ -94,6 +94,42 @@ export async function waitBadges(frame, n, timeout = 20000) {
   return badges(frame);
 }
 
+/** The words shown in every badge of page `p`, read through their closed shadow roots (the DevTools protocol pierces them). */
+export async function badgeWords(context, p) {
+  const cdp = await context.newCDPSession(p);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const words = [];
+  (function walk(n, inBadge) {
+    const attrs = n.attributes || [];
+    const isHost = attrs.includes('data-ailabel-verdict');
+    if (inBadge && n.localName === 'button') {
+      // The button holds the dot ("i") and the label.
+      const label = (n.children || []).filter((c) => c.localName === 'span').at(-1);
+      words.push((label?.children || []).filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join(''));
+    }
+    for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) walk(c, inBadge || isHost);
+  })(root, false);
+  await cdp.detach();
+  return words;
+}
+
+/** Start a heartbeat in page `p`: `window.__beat` holds the longest gap between 10 ms timers, and the frames painted. */
+export function heartbeat(p) {
+  return p.evaluate(() => {
+    window.__beat = { last: performance.now(), maxGap: 0, frames: 0 };
+    setInterval(() => {
+      const now = performance.now();
+      window.__beat.maxGap = Math.max(window.__beat.maxGap, now - window.__beat.last);
+      window.__beat.last = now;
+    }, 10);
+    const frame = () => {
+      window.__beat.frames++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
 /** The id of the tab showing page `p`. */
 export async function tabIdOf(sw, p) {
   await p.bringToFront();

@@ -163,7 +163,7 @@ async function onMessage(msg, sender) {
       const tabFor = Number.isInteger(msg.tabId) ? msg.tabId : null;
       const entry = ext && msg.revalidate === true
         ? await checkForPage(url, tabFor, Number.isInteger(msg.frameId) ? msg.frameId : 0)
-        : await checkUrl(url);
+        : await checkUrl(url, { page: ext ? null : senderOrigin(sender) || 'null' });
       // A content script's check belongs to its tab; a report page names the tab it checks for.
       const tabId = ext ? (Number.isInteger(msg.tabId) ? msg.tabId : null) : sender.tab?.id;
       if (tabId != null) await noteForTab(tabId, entry.url, entry.id);

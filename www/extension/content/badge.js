@@ -1,8 +1,11 @@
 // Content script, part 2 of 3: the badges. Each badge is a <div> appended to this frame's <html>,
 // positioned over its picture's top-left corner, with its content in a closed shadow root: the
-// page can neither read its words nor restyle it. Its position, visibility and attributes are
-// guarded: when the page removes, restyles or relabels a host, it is put back (up to 100 times
-// per badge), and page elements that pose as badges lose the attribute outside checks read.
+// page can neither read its words nor restyle it (nor add words through the host's ::before and
+// ::after, which the shadow style switches off with !important, which wins over the page's). Its
+// position, visibility and attributes are guarded: when the page removes, restyles or relabels a
+// host, it is put back, up to 100 times per badge; after that the badge is taken down for good,
+// never left with the page's words. Page elements that pose as badges lose the attribute outside
+// checks read.
 //
 // Placement costs one batched read per animation frame: every rect is read first, then every
 // changed position is written, so a frame never interleaves a layout read with a style write.
@@ -24,6 +27,7 @@
 
   const CSS = `
     :host { all: initial; }
+    :host::before, :host::after { content: none !important; display: none !important; }
     .w { user-select: none; -webkit-user-select: none; }
     .b { all: initial; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px;
       font: 600 11px/16px system-ui, -apple-system, "Segoe UI", sans-serif; color: #fff;
@@ -118,6 +122,7 @@
 
     /** Show (or update) the badge of `target` for `result`, checked as `url`. */
     function show(target, result, url) {
+      if (target.retired) return;
       let badge = target.badge;
       if (!badge) {
         badge = target.badge = make(target);
@@ -204,7 +209,11 @@
 
     function restore(b) {
       // Our own writes reach the observer too: act only on a real change.
-      if (b.gone || !tampered(b) || b.restores++ > MAX_RESTORES) return;
+      if (b.gone || !tampered(b)) return;
+      if (b.restores++ >= MAX_RESTORES) {
+        retire(b);
+        return;
+      }
       if (b.el.getAttribute(ATTR) !== b.verdict) b.el.setAttribute(ATTR, b.verdict);
       if (b.el.getAttribute(SRC_ATTR) !== b.url) b.el.setAttribute(SRC_ATTR, b.url);
       for (const a of ['hidden', 'class', 'id']) if (b.el.hasAttribute(a)) b.el.removeAttribute(a);
@@ -212,6 +221,19 @@
       if (!b.el.isConnected) document.documentElement.appendChild(b.el);
       b.pos = '';
       schedule();
+    }
+
+    /**
+     * A page that keeps changing a badge past the restore budget: take the badge down for good
+     * rather than leave words on it that we did not write. The host stops being ours, so if the
+     * page puts it back with a verdict, it is stripped as any fake is.
+     */
+    function retire(b) {
+      hide(b.target);
+      b.target.retired = true;
+      byHost.delete(b.el);
+      b.el.removeAttribute(ATTR);
+      b.el.removeAttribute(SRC_ATTR);
     }
 
     /** A page element posing as a badge: outside checks must not read it. */

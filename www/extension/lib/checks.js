@@ -5,6 +5,7 @@
 import { engine } from './host.js';
 import { errorReport } from './engine.js';
 import { cachedUrl, loadEntry, saveEntry, touchUrl } from './store.js';
+import { pageRefusal } from '../shared/fetch.js';
 import { chromeStorageAdapter } from '../shared/storage.js';
 import { TRUST_KEY, TrustStore, staleLists, trustOptions } from '../shared/trust.js';
 
@@ -63,10 +64,14 @@ const inflight = new Map();
 /**
  * Check the image at `url`; resolves to the stored entry. A result younger than a minute is
  * reused unless `revalidate` is set (an explicit request), which always asks the server again,
- * conditionally when the validators of the last check are known.
+ * conditionally when the validators of the last check are known. `page` is the origin of the
+ * page that shows the picture, for a badge: a public page gets no fetch of a private address
+ * (refused before any cache or connection, so an intranet page's result is not handed out either).
  */
-export async function checkUrl(url, { revalidate = false, why = null } = {}) {
+export async function checkUrl(url, { revalidate = false, why = null, page = null } = {}) {
   if (/^data:/i.test(url)) return checkBytes(await dataKey(url), url);
+  const refused = page && pageRefusal(page, url);
+  if (refused) return saveEntry({ url, report: errorReport(`The image was not checked: ${refused}`) });
   if (/^blob:/i.test(url)) {
     const cached = cachedUrl(url);
     const e = cached && (await loadEntry(cached.id));

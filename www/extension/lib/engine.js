@@ -5,7 +5,7 @@
 // Everything it returns is JSON (runtime messages are JSON on Chrome).
 
 import { Checker } from '../js/checker.js';
-import { fetchCapped } from '../shared/fetch.js';
+import { fetchCapped, redirectRefusal } from '../shared/fetch.js';
 import { fetchRemoteManifest } from '../shared/remote.js';
 
 /** Largest image the extension downloads and checks, in bytes. */
@@ -59,6 +59,9 @@ export async function checkImage({ url, etag = null, lastModified = null, option
       cap: MAX_IMAGE_BYTES,
       timeoutMs: IMAGE_TIMEOUT_MS,
       init: { credentials: 'omit', headers, redirect: 'follow', referrerPolicy: 'no-referrer' },
+      // Redirects are followed by the browser, which refuses any that leave http(s); one that
+      // leads from a public address into a private one is refused here, its body unread.
+      accept: (r) => (r.redirected ? redirectRefusal(url, r.url) : null),
     }));
   } catch (e) {
     // A network or CORS failure: the caller may read the picture another way (through its tab).
