@@ -17,6 +17,7 @@ pub mod binding;
 pub mod cbor;
 pub mod claim;
 pub mod cose;
+pub mod identity;
 pub mod invalid_reason;
 pub mod jumbf;
 pub mod ocsp;

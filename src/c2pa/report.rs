@@ -192,6 +192,58 @@ pub struct Manifest {
     /// Its claim thumbnail, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Thumbnail>,
+    /// Its CAWG identity assertions: who vouches for what, and whether that checks out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
+}
+
+/// How far a CAWG identity assertion checks out (CAWG identity 1.1 §8).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdentityState {
+    /// Well formed, its signature checks out, and its credential is trusted.
+    Trusted,
+    /// Well formed and its signature checks out, but its credential is not on a trust list in
+    /// use: the name is what the signer says, unconfirmed.
+    Valid,
+    /// A check failed: the name must not be relied on.
+    #[default]
+    Invalid,
+    /// Its kind of credential is not checked by this version (see the `cawg.*` codes).
+    Unchecked,
+}
+
+/// One CAWG identity assertion, summarised for a reader: the named actor and the assertions
+/// the actor vouches for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    /// The assertion label (`cawg.identity`, `cawg.identity__1`, ...).
+    pub label: String,
+    /// The credential type, `signer_payload.sig_type` (`cawg.x509.cose`,
+    /// `cawg.identity_claims_aggregation`).
+    pub sig_type: String,
+    /// How far it checks out.
+    pub state: IdentityState,
+    /// The named actor as a reader would say it: the organisation, else the common name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// X.509: the subject organisation of the identity certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// X.509: the subject common name of the identity certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Who issued the credential: the certificate's issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// `signer_payload.role`, if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// The labels of the assertions the actor vouches for.
+    pub referenced_assertions: Vec<String>,
+    /// X.509: the certificate chain, end entity first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<Certificate>,
 }
 
 /// The `c2pa` section of the report.

@@ -8,6 +8,9 @@
 //! `timeStamp.mismatch`, `timeStamp.malformed` and `timeStamp.outsideValidity` are
 //! informational, as are `signingCredential.ocsp.skipped` and the `additionalExclusionsPresent`
 //! notes.
+//!
+//! The `cawg.*` codes are the CAWG identity assertion's (CAWG identity 1.1 §8; the X.509 codes
+//! as c2pa-rs 0.91 spells them after remapping the shared COSE checks, `x509_status_remap.rs`).
 
 /// Which list of the validation results a code goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +173,32 @@ codes! {
         "A hash or signature algorithm is not one C2PA allows.";
     GENERAL_ERROR = "general.error", Failure,
         "The credentials could not be fully checked.";
+    ASSERTION_REQUIRED_MISSING = "assertion.required.missing", Failure,
+        "An assertion lacks a field it must have, so the manifest could not be read in full.";
+    CAWG_IDENTITY_WELL_FORMED = "cawg.identity.well-formed", Success,
+        "The identity assertion is well formed and its signature checks out.";
+    CAWG_IDENTITY_PAD_INVALID = "cawg.identity.pad.invalid", Failure,
+        "The identity assertion's padding holds something other than zeros.";
+    CAWG_IDENTITY_ASSERTION_MISMATCH = "cawg.identity.assertion.mismatch", Failure,
+        "The identity assertion vouches for an assertion the claim does not list.";
+    CAWG_IDENTITY_ASSERTION_DUPLICATE = "cawg.identity.assertion.duplicate", Failure,
+        "The identity assertion names the same assertion twice.";
+    CAWG_IDENTITY_HARD_BINDING_MISSING = "cawg.identity.hard_binding_missing", Failure,
+        "The identity assertion does not cover the manifest's hard binding, so it is not tied to this file.";
+    CAWG_X509_ALGORITHM_UNSUPPORTED = "cawg.x509.algorithm.unsupported", Failure,
+        "The identity signature uses an algorithm that is not allowed.";
+    CAWG_X509_CREDENTIAL_INVALID = "cawg.x509.credential.invalid", Failure,
+        "The identity signer's certificate is not acceptable for signing.";
+    CAWG_X509_CREDENTIAL_TRUSTED = "cawg.x509.credential.trusted", Success,
+        "The identity signer's certificate chains to a CAWG trust anchor in use.";
+    CAWG_X509_CREDENTIAL_UNTRUSTED = "cawg.x509.credential.untrusted", Failure,
+        "The identity signer's certificate is not on the CAWG trust list in use: the name is unconfirmed.";
+    CAWG_X509_SIGNATURE_MISMATCH = "cawg.x509.signature.mismatch", Failure,
+        "The identity signature does not match what it signs.";
+    CAWG_X509_SIGNATURE_OUTSIDE_VALIDITY = "cawg.x509.signature.outside_validity", Failure,
+        "The identity signer's certificate was not valid at the time it was checked.";
+    CAWG_X509_SIGNATURE_VALIDATED = "cawg.x509.signature.validated", Success,
+        "The identity signature checks out.";
 }
 
 /// The table row of `code`, if the table has it.
@@ -222,9 +251,10 @@ mod tests {
             );
             assert!(c.code.split('.').count() >= 2, "{}", c.code);
             assert!(
-                c.code
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '.'),
+                c.code.chars().all(|ch| ch.is_ascii_alphanumeric()
+                    || ch == '.'
+                    // CAWG identity codes (CAWG identity 1.1 §8) use `_` and `-`.
+                    || (c.code.starts_with("cawg.") && (ch == '_' || ch == '-'))),
                 "{}",
                 c.code
             );

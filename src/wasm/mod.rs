@@ -13,7 +13,8 @@
 //! Options, all optional (camelCase):
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
 //! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
-//! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings),
+//! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
 //! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
@@ -161,7 +162,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 15] = [
+const OPTION_KEYS: [&str; 16] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -169,6 +170,7 @@ const OPTION_KEYS: [&str; 15] = [
     "legacyTrustAnchors",
     "legacyAllowedList",
     "legacyTrustConfig",
+    "cawgTrustAnchors",
     "sidecar",
     "verifyTime",
     "watermarks",
@@ -190,6 +192,7 @@ struct JsOptions {
     legacy_trust_anchors: Option<OneOrMany>,
     legacy_allowed_list: Option<OneOrMany>,
     legacy_trust_config: Option<OneOrMany>,
+    cawg_trust_anchors: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     verify_time: Option<i64>,
@@ -264,6 +267,7 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             legacy_trust_anchors: list(js.legacy_trust_anchors),
             legacy_allowed_list: list(js.legacy_allowed_list),
             legacy_trust_config: list(js.legacy_trust_config),
+            cawg_trust_anchors: list(js.cawg_trust_anchors),
         },
         sidecar_manifest,
         verify_time: js.verify_time,

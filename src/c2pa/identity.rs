@@ -1,0 +1,455 @@
+//! CAWG identity assertions (`cawg.identity`, CAWG identity assertion 1.1): a named actor signs
+//! a `signer_payload` that lists, by hashed URI, the assertions of the manifest it vouches for.
+//! This module checks the assertion's structure (§5.2), its padding, its references against
+//! the claim (§8.1.1), and, for `sig_type` `cawg.x509.cose` (§8.2), the COSE signature with
+//! the X.509 certificate and the CAWG trust anchors. It reports the `cawg.*` status codes the
+//! way c2pa-rs 0.91 does when it reads a manifest (`Manifest::from_store`,
+//! `IdentityAssertion::validate_partial_claim`):
+//!
+//! - an assertion that does not have the required fields (`signer_payload` with
+//!   `referenced_assertions` and `sig_type`, `signature`, `pad1`) stops the manifest from
+//!   loading: `assertion.required.missing` on the manifest, and no later identity assertion of
+//!   that manifest is checked;
+//! - `cawg.identity.pad.invalid` (once), `cawg.identity.assertion.mismatch` (a reference the
+//!   claim does not list), `cawg.identity.hard_binding_missing`,
+//!   `cawg.identity.assertion.duplicate`; a reference whose hash differs from the claim's
+//!   stops the check with no code (c2pa-rs returns an error it never logs);
+//! - X.509: the shared COSE checks with their codes remapped to `cawg.x509.*`
+//!   (`x509_status_remap.rs`), then `cawg.x509.signature.validated` and
+//!   `cawg.identity.well-formed`. The certificate is judged at the verification time (no
+//!   time-stamp counts), against the CAWG anchors only, accepting the EKUs of c2pa-rs's default
+//!   policy (`valid_eku_oids.cfg`). A certificate without a subject organisation stops after
+//!   the signature check with no code, as in c2pa-rs.
+//! - identity claims aggregation (`cawg.identity_claims_aggregation`) is not verified yet: it
+//!   is listed with the state `unchecked` and no code.
+//!
+//! None of this changes the claim's own checks; how the codes weigh on the state is
+//! [`super::invalid_reason::is_tolerated`]'s business (`cawg.x509.*` never makes a manifest
+//! Invalid, but keeps it from Trusted).
+
+use super::cbor::Value;
+use super::claim::{Claim, HashedUri};
+use super::cose::{self, encode_head, Alg};
+use super::report::{Identity, IdentityState};
+use super::status as st;
+use super::trust::Trust;
+use super::x509::chain::{self, ChainOutcome};
+use super::x509::profile::{self, ProfileError};
+use super::x509::{keys, Budget, Cert};
+use crate::crypto::Crypto;
+use crate::limits::Limits;
+use const_oid::ObjectIdentifier;
+
+/// The X.509 credential type (CAWG identity 1.1 §8.2).
+pub const SIG_TYPE_X509: &str = "cawg.x509.cose";
+/// The identity claims aggregation credential type (CAWG identity 1.1 §8.1).
+pub const SIG_TYPE_ICA: &str = "cawg.identity_claims_aggregation";
+
+/// The EKUs c2pa-rs's default certificate policy accepts for a CAWG X.509 signer
+/// (`crypto/cose/valid_eku_oids.cfg`): emailProtection, documentSigning, timeStamping,
+/// OCSPSigning, Microsoft's C2PA signing and c2pa-kp-claimSigning.
+const CAWG_EKUS: [ObjectIdentifier; 6] = [
+    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.4"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.76.59.1.9"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.62558.2.1"),
+];
+
+/// One status a check produced: code, detail, and whether it concerns the manifest as a
+/// whole (`assertion.required.missing`) rather than the identity assertion.
+pub(super) struct Finding {
+    pub code: &'static str,
+    pub detail: Option<String>,
+    /// The JUMBF URI it concerns.
+    pub url: String,
+}
+
+/// What checking one manifest's identity assertions gave.
+#[derive(Default)]
+pub(super) struct Outcome {
+    pub findings: Vec<Finding>,
+    pub identities: Vec<Identity>,
+}
+
+/// What the checks need besides the manifest.
+pub(super) struct Env<'e> {
+    pub crypto: &'e dyn Crypto,
+    pub trust: &'e Trust,
+    /// The verification time (seconds since the epoch).
+    pub now: i64,
+    pub limits: &'e Limits,
+}
+
+/// True for an identity assertion label (`cawg.identity`, `cawg.identity__2`).
+pub fn is_identity_label(label: &str) -> bool {
+    label == "cawg.identity" || label.starts_with("cawg.identity__")
+}
+
+/// The decoded assertion (CAWG identity 1.1 §5.2), with the fields c2pa-rs requires.
+struct Parsed {
+    refs: Vec<HashedUri>,
+    sig_type: String,
+    roles: Vec<String>,
+    signature: Vec<u8>,
+    pad1: Vec<u8>,
+    pad2: Option<Vec<u8>>,
+}
+
+/// Decode an identity assertion, or say which required field is missing or of the wrong type.
+fn parse(v: &Value<'_>) -> Result<Parsed, String> {
+    let sp = v
+        .get("signer_payload")
+        .ok_or("missing field `signer_payload`")?;
+    let refs = sp
+        .get("referenced_assertions")
+        .and_then(Value::as_array)
+        .ok_or("missing or malformed field `referenced_assertions`")?
+        .iter()
+        .map(|r| HashedUri::from_value(r).ok_or("a referenced assertion is not a hashed URI"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sig_type = sp
+        .get("sig_type")
+        .and_then(Value::as_text)
+        .ok_or("missing or malformed field `sig_type`")?
+        .to_owned();
+    let roles = match sp.get("role") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(r) => r
+            .as_array()
+            .ok_or("field `role` is not an array")?
+            .iter()
+            .map(|x| x.as_text().map(str::to_owned).ok_or("a role is not text"))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let bytes = |k: &str| v.get(k).and_then(Value::as_bytes).map(<[u8]>::to_vec);
+    let signature = bytes("signature").ok_or("missing or malformed field `signature`")?;
+    let pad1 = bytes("pad1").ok_or("missing or malformed field `pad1`")?;
+    let pad2 = match v.get("pad2") {
+        None | Some(Value::Null) => None,
+        Some(p) => Some(p.as_bytes().ok_or("field `pad2` is not bytes")?.to_vec()),
+    };
+    Ok(Parsed {
+        refs,
+        sig_type,
+        roles,
+        signature,
+        pad1,
+        pad2,
+    })
+}
+
+fn put_text(out: &mut Vec<u8>, s: &str) {
+    encode_head(out, 3, crate::bytes::to_u64(s.len()));
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The CBOR c2pa-rs signs and verifies: the signer payload re-serialised from its fields, in
+/// its struct order (`referenced_assertions` [`url`, `alg` if any, `hash`], `sig_type`, `role`
+/// if not empty). Other fields in the stored payload are not covered.
+fn signer_payload_cbor(p: &Parsed) -> Vec<u8> {
+    let mut out = Vec::new();
+    let fields = if p.roles.is_empty() { 2 } else { 3 };
+    encode_head(&mut out, 5, fields);
+    put_text(&mut out, "referenced_assertions");
+    encode_head(&mut out, 4, crate::bytes::to_u64(p.refs.len()));
+    for r in &p.refs {
+        encode_head(&mut out, 5, if r.alg.is_some() { 3 } else { 2 });
+        put_text(&mut out, "url");
+        put_text(&mut out, &r.url);
+        if let Some(a) = &r.alg {
+            put_text(&mut out, "alg");
+            put_text(&mut out, a);
+        }
+        put_text(&mut out, "hash");
+        cose::encode_bstr(&mut out, &r.hash);
+    }
+    put_text(&mut out, "sig_type");
+    put_text(&mut out, &p.sig_type);
+    if !p.roles.is_empty() {
+        put_text(&mut out, "role");
+        encode_head(&mut out, 4, crate::bytes::to_u64(p.roles.len()));
+        for r in &p.roles {
+            put_text(&mut out, r);
+        }
+    }
+    out
+}
+
+/// A claim URL as c2pa-rs compares it: the first `/c2pa/<label>/` removed, so an absolute
+/// reference matches a relative one (`signer_payload.rs` `ABSOLUTE_URL_PREFIX`).
+fn relative(url: &str) -> String {
+    if let Some(at) = url.find("/c2pa/") {
+        let rest = url.get(at.saturating_add(6)..).unwrap_or("");
+        if let Some(slash) = rest.find('/').filter(|&i| i > 0) {
+            let head = url.get(..at).unwrap_or("");
+            let tail = rest.get(slash.saturating_add(1)..).unwrap_or("");
+            return format!("{head}{tail}");
+        }
+    }
+    url.to_owned()
+}
+
+/// Check every identity assertion `claim` lists. `label_of(uri)` resolves an assertion URI of
+/// this manifest to its decoded CBOR (`None` when it cannot be found or decoded as CBOR).
+pub(super) fn check<'v>(
+    env: &Env<'_>,
+    manifest: &str,
+    claim: &Claim<'_>,
+    content: impl Fn(&HashedUri) -> Option<Option<Value<'v>>>,
+) -> Outcome {
+    let mut out = Outcome::default();
+    for r in &claim.assertions {
+        let label = r.uri.last_label();
+        if !is_identity_label(label) {
+            continue;
+        }
+        let Some(decoded) = content(&r.uri) else {
+            continue; // missing: assertion.missing already says so
+        };
+        let url = super::store::assertion_url(manifest, label);
+        let parsed = decoded.ok_or_else(|| "the assertion is not CBOR".to_owned());
+        let parsed = parsed.and_then(|v| parse(&v));
+        let p = match parsed {
+            Ok(p) => p,
+            Err(why) => {
+                out.findings.push(Finding {
+                    code: st::ASSERTION_REQUIRED_MISSING,
+                    detail: Some(format!("{label}: {why}")),
+                    url: format!("self#jumbf=/c2pa/{manifest}"),
+                });
+                // c2pa-rs stops loading the manifest here.
+                break;
+            }
+        };
+        let mut one = One {
+            findings: Vec::new(),
+            url,
+        };
+        let identity = one.identity(env, claim, label, &p);
+        out.findings.extend(one.findings);
+        out.identities.push(identity);
+    }
+    out
+}
+
+/// The checks of one identity assertion.
+struct One {
+    findings: Vec<Finding>,
+    url: String,
+}
+
+impl One {
+    fn push(&mut self, code: &'static str, detail: impl Into<Option<String>>) {
+        self.findings.push(Finding {
+            code,
+            detail: detail.into(),
+            url: self.url.clone(),
+        });
+    }
+
+    fn identity(&mut self, env: &Env<'_>, claim: &Claim<'_>, label: &str, p: &Parsed) -> Identity {
+        let mut id = Identity {
+            label: label.to_owned(),
+            sig_type: p.sig_type.clone(),
+            roles: p.roles.clone(),
+            referenced_assertions: p.refs.iter().map(|r| r.last_label().to_owned()).collect(),
+            ..Identity::default()
+        };
+        // Padding (§5.2): zeros only; reported once.
+        if p.pad1.iter().any(|b| *b != 0) {
+            self.push(
+                st::CAWG_IDENTITY_PAD_INVALID,
+                "pad1 is not all zeros".to_owned(),
+            );
+        } else if p.pad2.as_ref().is_some_and(|p2| p2.iter().any(|b| *b != 0)) {
+            self.push(
+                st::CAWG_IDENTITY_PAD_INVALID,
+                "pad2 is not all zeros".to_owned(),
+            );
+        }
+        // References (§8.1.1): each must be in the claim with the same hash.
+        for r in &p.refs {
+            let found = claim
+                .assertions
+                .iter()
+                .find(|a| a.uri.url == r.url || relative(&a.uri.url) == r.url);
+            match found {
+                Some(a) if a.uri.hash != r.hash => {
+                    // c2pa-rs stops here without a status code (AssertionMismatch).
+                    id.state = IdentityState::Invalid;
+                    return id;
+                }
+                Some(_) => {}
+                None => self.push(st::CAWG_IDENTITY_ASSERTION_MISMATCH, r.url.clone()),
+            }
+        }
+        let binds = p.refs.iter().any(|r| {
+            r.url
+                .rsplit_once('/')
+                .is_some_and(|(_, l)| l.starts_with("c2pa.hash."))
+        });
+        if !binds {
+            self.push(st::CAWG_IDENTITY_HARD_BINDING_MISSING, None);
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for r in &p.refs {
+            if seen.contains(&r.url.as_str()) {
+                self.push(st::CAWG_IDENTITY_ASSERTION_DUPLICATE, r.url.clone());
+            }
+            seen.push(&r.url);
+        }
+        match p.sig_type.as_str() {
+            SIG_TYPE_X509 => self.x509(env, p, &mut id),
+            SIG_TYPE_ICA => id.state = IdentityState::Unchecked,
+            // c2pa-rs returns UnknownSignatureType without a status code.
+            _ => id.state = IdentityState::Unchecked,
+        }
+        id
+    }
+
+    /// The `cawg.x509.cose` signature (CAWG identity 1.1 §8.2.2).
+    fn x509(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
+        let start = self.findings.len();
+        let payload = signer_payload_cbor(p);
+        let sign1 = match cose::parse(&p.signature, env.limits) {
+            Ok(s) => s,
+            Err(e) => {
+                self.push(
+                    st::CAWG_X509_SIGNATURE_MISMATCH,
+                    format!("the signature is not a COSE_Sign1: {}", e.message()),
+                );
+                return;
+            }
+        };
+        let Some(alg) = sign1.alg_id.and_then(Alg::from_cose) else {
+            self.push(
+                st::CAWG_X509_ALGORITHM_UNSUPPORTED,
+                format!("COSE algorithm {:?}", sign1.alg_id),
+            );
+            return;
+        };
+        if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512)
+            && super::signature::is_der_ecdsa(&sign1.signature)
+        {
+            self.push(
+                st::CAWG_X509_CREDENTIAL_INVALID,
+                "the ECDSA signature is DER-encoded, not raw r‖s".to_owned(),
+            );
+            return;
+        }
+        let max = usize::try_from(env.limits.max_chain_len).unwrap_or(0);
+        let certs: Option<Vec<Cert>> = sign1
+            .x5chain
+            .iter()
+            .take(max)
+            .map(|d| Cert::parse(d))
+            .collect();
+        let Some((ee, intermediates)) = certs.as_deref().and_then(<[Cert]>::split_first) else {
+            self.push(
+                st::CAWG_X509_SIGNATURE_MISMATCH,
+                "the signature carries no readable x5chain".to_owned(),
+            );
+            return;
+        };
+        let o = const_oid::db::rfc4519::O;
+        let cn = const_oid::db::rfc4519::CN;
+        id.organization = ee.name_attr(false, o);
+        id.common_name = ee.name_attr(false, cn);
+        id.name = id.organization.clone().or_else(|| id.common_name.clone());
+        id.issuer = ee.name_attr(true, o).or_else(|| ee.name_attr(true, cn));
+        id.chain = certs
+            .iter()
+            .flatten()
+            .map(|c| c.summary(env.crypto))
+            .collect();
+        // The profile at the verification time, then trust, each reported and not fatal.
+        match profile::check_end_entity(ee, &CAWG_EKUS, env.now) {
+            Ok(()) => {}
+            Err(ProfileError::Expired(s)) => self.push(st::CAWG_X509_SIGNATURE_OUTSIDE_VALIDITY, s),
+            Err(ProfileError::Invalid(s)) => self.push(st::CAWG_X509_CREDENTIAL_INVALID, s),
+        }
+        let mut budget = Budget::new(env.limits);
+        let trusted = match chain::build_at(
+            env.crypto,
+            ee,
+            intermediates,
+            &env.trust.cawg_anchors,
+            None,
+            &mut budget,
+        ) {
+            ChainOutcome::Anchored(_) => {
+                self.push(st::CAWG_X509_CREDENTIAL_TRUSTED, None);
+                true
+            }
+            ChainOutcome::NotAnchored(why) => {
+                self.push(st::CAWG_X509_CREDENTIAL_UNTRUSTED, why);
+                false
+            }
+        };
+        let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, &payload) {
+            Ok(tbs) if budget.spend() => keys::verify_cose(
+                env.crypto,
+                alg,
+                &ee.cert.tbs_certificate.subject_public_key_info,
+                &tbs,
+                &sign1.signature,
+            ),
+            _ => false,
+        };
+        if !verified {
+            self.push(
+                st::CAWG_X509_SIGNATURE_MISMATCH,
+                "the signature does not verify over the signer payload".to_owned(),
+            );
+            return;
+        }
+        if id.organization.is_none() {
+            // c2pa-rs needs the subject organisation for its summary and stops without a code.
+            return;
+        }
+        self.push(st::CAWG_X509_SIGNATURE_VALIDATED, None);
+        self.push(st::CAWG_IDENTITY_WELL_FORMED, None);
+        // Only an untrusted credential leaves the identity usable (named, unconfirmed); any
+        // other failure, here or in the structure checks before, makes it invalid.
+        let failed = |f: &&Finding| st::kind(f.code) == st::Kind::Failure;
+        let clean = self.findings.iter().take(start).filter(failed).count() == 0
+            && self
+                .findings
+                .iter()
+                .skip(start)
+                .filter(failed)
+                .all(|f| f.code == st::CAWG_X509_CREDENTIAL_UNTRUSTED);
+        id.state = match (clean, trusted) {
+            (true, true) => IdentityState::Trusted,
+            (true, false) => IdentityState::Valid,
+            (false, _) => IdentityState::Invalid,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_compare_as_relative() {
+        assert_eq!(
+            relative("self#jumbf=/c2pa/urn:c2pa:1/c2pa.assertions/c2pa.hash.data"),
+            "self#jumbf=c2pa.assertions/c2pa.hash.data"
+        );
+        assert_eq!(
+            relative("self#jumbf=c2pa.assertions/c2pa.hash.data"),
+            "self#jumbf=c2pa.assertions/c2pa.hash.data"
+        );
+    }
+
+    #[test]
+    fn identity_labels() {
+        assert!(is_identity_label("cawg.identity"));
+        assert!(is_identity_label("cawg.identity__2"));
+        assert!(!is_identity_label("cawg.identity_claims"));
+        assert!(!is_identity_label("cawg.training-mining"));
+    }
+}
