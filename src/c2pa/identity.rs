@@ -11,9 +11,9 @@
 //!   loading: `assertion.required.missing` on the manifest, and no later identity assertion of
 //!   that manifest is checked;
 //! - `cawg.identity.pad.invalid` (once), `cawg.identity.assertion.mismatch` (a reference the
-//!   claim does not list), `cawg.identity.hard_binding_missing`,
-//!   `cawg.identity.assertion.duplicate`; a reference whose hash differs from the claim's
-//!   stops the check with no code (c2pa-rs returns an error it never logs);
+//!   claim does not list, or whose hash is not the claim's), `cawg.identity.hard_binding_missing`,
+//!   `cawg.identity.assertion.duplicate`, `cawg.identity.sig_type.unknown`; each is reported
+//!   and the checks go on, as c2pa-rs 0.91.3 does (checked by reading our fixtures with it);
 //! - X.509: the shared COSE checks with their codes remapped to `cawg.x509.*`
 //!   (`x509_status_remap.rs`), then `cawg.x509.signature.validated` and
 //!   `cawg.identity.well-formed`. The certificate is judged at the verification time (no
@@ -276,13 +276,15 @@ impl One {
                 .iter()
                 .find(|a| a.uri.url == r.url || relative(&a.uri.url) == r.url);
             match found {
-                Some(a) if a.uri.hash != r.hash => {
-                    // c2pa-rs stops here without a status code (AssertionMismatch).
-                    id.state = IdentityState::Invalid;
-                    return id;
-                }
+                Some(a) if a.uri.hash != r.hash => self.push(
+                    st::CAWG_IDENTITY_ASSERTION_MISMATCH,
+                    format!("{}: the hash is not the claim's", r.url),
+                ),
                 Some(_) => {}
-                None => self.push(st::CAWG_IDENTITY_ASSERTION_MISMATCH, r.url.clone()),
+                None => self.push(
+                    st::CAWG_IDENTITY_ASSERTION_MISMATCH,
+                    format!("{}: the claim does not list it", r.url),
+                ),
             }
         }
         let binds = p.refs.iter().any(|r| {
@@ -303,8 +305,10 @@ impl One {
         match p.sig_type.as_str() {
             SIG_TYPE_X509 => self.x509(env, p, &mut id),
             SIG_TYPE_ICA => id.state = IdentityState::Unchecked,
-            // c2pa-rs returns UnknownSignatureType without a status code.
-            _ => id.state = IdentityState::Unchecked,
+            other => {
+                self.push(st::CAWG_IDENTITY_SIG_TYPE_UNKNOWN, other.to_owned());
+                id.state = IdentityState::Invalid;
+            }
         }
         id
     }

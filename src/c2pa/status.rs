@@ -185,6 +185,8 @@ codes! {
         "The identity assertion names the same assertion twice.";
     CAWG_IDENTITY_HARD_BINDING_MISSING = "cawg.identity.hard_binding_missing", Failure,
         "The identity assertion does not cover the manifest's hard binding, so it is not tied to this file.";
+    CAWG_IDENTITY_SIG_TYPE_UNKNOWN = "cawg.identity.sig_type.unknown", Failure,
+        "The identity assertion uses a kind of credential no validator knows.";
     CAWG_X509_ALGORITHM_UNSUPPORTED = "cawg.x509.algorithm.unsupported", Failure,
         "The identity signature uses an algorithm that is not allowed.";
     CAWG_X509_CREDENTIAL_INVALID = "cawg.x509.credential.invalid", Failure,

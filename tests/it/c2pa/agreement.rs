@@ -213,6 +213,10 @@ fn status_codes_are_spelled_as_the_reference() {
             "cawg.identity.hard_binding_missing",
             "identity_assertion/signer_payload.rs",
         ),
+        (
+            "cawg.identity.sig_type.unknown",
+            "claim_aggregation/ica_signature_verifier.rs",
+        ),
     ];
     let list = fixtures::read_str("STATUS-CODES.txt");
     let reference: Vec<&str> = list.split_whitespace().collect();

@@ -4,6 +4,7 @@
 mod agreement;
 mod built;
 mod formats;
+mod identity;
 mod legacy;
 mod replay;
 mod rules;
