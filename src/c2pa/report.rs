@@ -244,6 +244,44 @@ pub struct Identity {
     /// X.509: the certificate chain, end entity first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chain: Vec<Certificate>,
+    /// Identity claims aggregation: the identities the issuer verified (social media
+    /// accounts, documents, affiliations, wallets), as the credential states them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verified_identities: Vec<VerifiedIdentity>,
+    /// Identity claims aggregation: the credential's `validFrom` and `validUntil`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// See `valid_from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+}
+
+/// One entry of an identity claims aggregation credential's `verifiedIdentities` (CAWG
+/// identity 1.1 §8.1.2.5): what kind of identity, who it names, and who verified it when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerifiedIdentity {
+    /// `cawg.social_media`, `cawg.document_verification`, `cawg.affiliation`,
+    /// `cawg.crypto_wallet`, `cawg.web_site`, ...
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The person's or organisation's name, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The account name (social media, wallet), if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// An address (a crypto wallet's), if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The account's or site's URI, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// When the provider verified it, as stated (RFC 3339).
+    pub verified_at: String,
+    /// The provider's name.
+    pub provider_name: String,
+    /// The provider's id (a URI).
+    pub provider_id: String,
 }
 
 /// The `c2pa` section of the report.

@@ -187,6 +187,38 @@ codes! {
         "The identity assertion does not cover the manifest's hard binding, so it is not tied to this file.";
     CAWG_IDENTITY_SIG_TYPE_UNKNOWN = "cawg.identity.sig_type.unknown", Failure,
         "The identity assertion uses a kind of credential no validator knows.";
+    CAWG_ICA_CREDENTIAL_VALID = "cawg.ica.credential_valid", Success,
+        "The identity credential checks out and its issuer is trusted.";
+    CAWG_ICA_UNTRUSTED_ISSUER = "cawg.ica.untrusted_issuer", Informational,
+        "The identity credential's issuer is not on a list of trusted issuers: the identities it lists are unconfirmed.";
+    CAWG_ICA_INVALID_COSE_SIGN1 = "cawg.ica.invalid_cose_sign1", Failure,
+        "The identity credential's signature could not be read.";
+    CAWG_ICA_INVALID_ALG = "cawg.ica.invalid_alg", Failure,
+        "The identity credential is signed with an algorithm that is not supported.";
+    CAWG_ICA_INVALID_CONTENT_TYPE = "cawg.ica.invalid_content_type", Failure,
+        "The identity credential's signature does not say it holds a verifiable credential.";
+    CAWG_ICA_INVALID_VERIFIABLE_CREDENTIAL = "cawg.ica.invalid_verifiable_credential", Failure,
+        "The identity credential is missing or is not a valid verifiable credential.";
+    CAWG_ICA_INVALID_ISSUER = "cawg.ica.invalid_issuer", Failure,
+        "The identity credential's issuer is not a supported DID.";
+    CAWG_ICA_DID_UNAVAILABLE = "cawg.ica.did_unavailable", Failure,
+        "The identity credential's issuer could not be looked up (did:web needs the network, which this checker never uses).";
+    CAWG_ICA_INVALID_DID_DOCUMENT = "cawg.ica.invalid_did_document", Failure,
+        "The identity credential's issuer key could not be read.";
+    CAWG_ICA_SIGNATURE_MISMATCH = "cawg.ica.signature_mismatch", Failure,
+        "The identity credential's signature does not match it.";
+    CAWG_ICA_TIME_STAMP_VALIDATED = "cawg.ica.time_stamp.validated", Success,
+        "The identity credential's time-stamp checks out.";
+    CAWG_ICA_TIME_STAMP_INVALID = "cawg.ica.time_stamp.invalid", Failure,
+        "The identity credential's time-stamp does not check out.";
+    CAWG_ICA_VALID_FROM_MISSING = "cawg.ica.valid_from.missing", Failure,
+        "The identity credential does not say from when it is valid.";
+    CAWG_ICA_VALID_FROM_INVALID = "cawg.ica.valid_from.invalid", Failure,
+        "The identity credential was not yet valid.";
+    CAWG_ICA_VALID_UNTIL_INVALID = "cawg.ica.valid_until.invalid", Failure,
+        "The identity credential had expired.";
+    CAWG_ICA_SIGNER_PAYLOAD_MISMATCH = "cawg.ica.signer_payload.mismatch", Failure,
+        "The identity credential vouches for other assertions than the identity assertion names.";
     CAWG_X509_ALGORITHM_UNSUPPORTED = "cawg.x509.algorithm.unsupported", Failure,
         "The identity signature uses an algorithm that is not allowed.";
     CAWG_X509_CREDENTIAL_INVALID = "cawg.x509.credential.invalid", Failure,

@@ -1,7 +1,9 @@
 //! CAWG identity assertions (CAWG identity assertion 1.1 §5.2) for the manifest builder: a
-//! `signer_payload` naming assertions of the same manifest by hashed URI, signed as a detached
-//! COSE_Sign1 by a test-PKI certificate (`cawg.x509.cose`, §8.2), with zero padding. Each
-//! [`Break`] spoils one rule the validator checks.
+//! `signer_payload` naming assertions of the same manifest by hashed URI, signed either as a
+//! detached COSE_Sign1 by a test-PKI certificate (`cawg.x509.cose`, §8.2) or by an identity
+//! claims aggregator: a W3C verifiable credential (JSON) in a COSE_Sign1 with content type
+//! `application/vc`, signed with Ed25519 by a `did:jwk` issuer (§8.1). Zero padding. Each
+//! [`Break`] or [`IcaBreak`] spoils one rule the validator checks.
 
 use super::cbor::{enc, t, C};
 use super::pki::Issued;
@@ -30,13 +32,82 @@ pub enum Break {
     UnknownSigType,
 }
 
+/// What to spoil in an identity claims aggregation credential.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IcaBreak {
+    /// Nothing: a sound credential from a `did:jwk` issuer.
+    None,
+    /// The credential is changed after signing.
+    BadSignature,
+    /// The issuer is a `did:web`, which an offline validator cannot look up.
+    DidWeb,
+    /// The issuer is a `did:key`, a method the reference does not support.
+    DidKey,
+    /// The issuer's `did:jwk` is not a JWK.
+    BadJwk,
+    /// No content type in the protected header.
+    NoContentType,
+    /// Signed with ES256 instead of EdDSA.
+    Es256,
+    /// An untagged COSE_Sign1.
+    Untagged,
+    /// The payload is not a credential (no `issuer`).
+    NotACredential,
+    /// No `validFrom`.
+    NoValidFrom,
+    /// `validFrom` in 2099.
+    ValidFromFuture,
+    /// `validUntil` in 2020.
+    ValidUntilPast,
+    /// `c2paAsset` names another hash than the signer payload.
+    AssetMismatch,
+}
+
+/// An identity claims aggregation credential to issue.
+pub struct IcaSpec {
+    /// The issuer's key; its `did:jwk` is the issuer.
+    pub issuer: ed25519_dalek::SigningKey,
+    pub broken: IcaBreak,
+}
+
+impl IcaSpec {
+    pub fn new(broken: IcaBreak) -> Self {
+        IcaSpec {
+            issuer: ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng),
+            broken,
+        }
+    }
+
+    /// `did:jwk:` + base64url(JWK), padded as c2pa-rs's decoder wants.
+    pub fn did(&self) -> String {
+        use base64::Engine;
+        let b64u = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let jwk = format!(
+            r#"{{"kty":"OKP","crv":"Ed25519","x":"{}"}}"#,
+            b64u.encode(self.issuer.verifying_key().as_bytes())
+        );
+        format!(
+            "did:jwk:{}",
+            base64::engine::general_purpose::URL_SAFE.encode(jwk)
+        )
+    }
+}
+
+/// Who signs the identity assertion.
+pub enum Credential {
+    /// `cawg.x509.cose` with this certificate (and `chain_rest`), COSE algorithm `alg`.
+    X509 {
+        signer: Issued,
+        chain_rest: Vec<Vec<u8>>,
+        alg: i64,
+    },
+    /// `cawg.identity_claims_aggregation`.
+    Ica(IcaSpec),
+}
+
 /// An identity assertion to write.
 pub struct IdentitySpec {
-    pub signer: Issued,
-    /// Certificates after the signer's in `x5chain`.
-    pub chain_rest: Vec<Vec<u8>>,
-    /// The COSE algorithm.
-    pub alg: i64,
+    pub credential: Credential,
     /// The labels of the assertions to vouch for (they must come earlier in the manifest).
     pub refs: Vec<String>,
     pub sig_type: String,
@@ -48,14 +119,122 @@ impl IdentitySpec {
     /// A well-formed X.509 identity vouching for `refs`.
     pub fn x509(signer: Issued, chain_rest: Vec<Vec<u8>>, alg: i64, refs: &[&str]) -> Self {
         IdentitySpec {
-            signer,
-            chain_rest,
-            alg,
+            credential: Credential::X509 {
+                signer,
+                chain_rest,
+                alg,
+            },
             refs: refs.iter().map(|r| r.to_string()).collect(),
             sig_type: "cawg.x509.cose".to_owned(),
             roles: Vec::new(),
             broken: Break::None,
         }
+    }
+
+    /// An identity claims aggregation credential vouching for `refs`.
+    pub fn ica(ica: IcaSpec, refs: &[&str]) -> Self {
+        IdentitySpec {
+            credential: Credential::Ica(ica),
+            refs: refs.iter().map(|r| r.to_string()).collect(),
+            sig_type: "cawg.identity_claims_aggregation".to_owned(),
+            roles: Vec::new(),
+            broken: Break::None,
+        }
+    }
+}
+
+/// The verifiable credential (VC data model 2.0) an aggregator issues over `refs`.
+fn vc_json(ica: &IcaSpec, refs: &[(String, Vec<u8>)], sig_type: &str) -> Vec<u8> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let issuer = match ica.broken {
+        IcaBreak::DidWeb => "did:web:identity.example.com".to_owned(),
+        IcaBreak::DidKey => "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK".to_owned(),
+        IcaBreak::BadJwk => "did:jwk:bm90IGEgandr".to_owned(),
+        _ => ica.did(),
+    };
+    // c2pa-rs writes each hash as the bytes of its base64 text.
+    let asset_refs: Vec<serde_json::Value> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, (url, hash))| {
+            let mut hash = hash.clone();
+            if i == 0 && ica.broken == IcaBreak::AssetMismatch {
+                hash[0] ^= 0xff;
+            }
+            serde_json::json!({"url": url, "hash": b64.encode(&hash).into_bytes()})
+        })
+        .collect();
+    let mut vc = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://cawg.io/identity/1.1/ica/context/"],
+        "type": ["VerifiableCredential", "IdentityClaimsAggregationCredential"],
+        "issuer": issuer,
+        "validFrom": "2025-06-01T00:00:00Z",
+        "credentialSubject": {
+            "verifiedIdentities": [
+                {
+                    "type": "cawg.social_media",
+                    "name": "Jane Doe",
+                    "username": "janedoe",
+                    "uri": "https://social.example/janedoe",
+                    "verifiedAt": "2025-05-30T10:00:00Z",
+                    "provider": {"id": "https://social.example", "name": "Example Social"}
+                },
+                {
+                    "type": "cawg.affiliation",
+                    "verifiedAt": "2025-05-30T10:00:00Z",
+                    "provider": {"id": "https://newsroom.example", "name": "Example Newsroom"}
+                }
+            ],
+            "c2paAsset": {"referenced_assertions": asset_refs, "sig_type": sig_type}
+        }
+    });
+    match ica.broken {
+        IcaBreak::NoValidFrom => {
+            vc.as_object_mut().unwrap().remove("validFrom");
+        }
+        IcaBreak::ValidFromFuture => vc["validFrom"] = "2099-01-01T00:00:00Z".into(),
+        IcaBreak::ValidUntilPast => vc["validUntil"] = "2020-01-01T00:00:00Z".into(),
+        IcaBreak::NotACredential => {
+            vc.as_object_mut().unwrap().remove("issuer");
+        }
+        _ => {}
+    }
+    serde_json::to_vec(&vc).unwrap()
+}
+
+/// The COSE_Sign1 carrying the credential (attached payload).
+fn ica_signature(ica: &IcaSpec, refs: &[(String, Vec<u8>)], sig_type: &str) -> Vec<u8> {
+    use ed25519_dalek::Signer;
+    let vc = vc_json(ica, refs, sig_type);
+    let alg = if ica.broken == IcaBreak::Es256 {
+        -7
+    } else {
+        -8
+    };
+    let mut prot = vec![(C::U(1), C::N(alg))];
+    if ica.broken != IcaBreak::NoContentType {
+        prot.push((C::U(3), t("application/vc")));
+    }
+    let protected = enc(&C::M(prot));
+    let sig = ica
+        .issuer
+        .sign(&super::signer::tbs("Signature1", &protected, &vc))
+        .to_bytes()
+        .to_vec();
+    let stored = if ica.broken == IcaBreak::BadSignature {
+        let mut v = vc.clone();
+        let at = v.windows(8).position(|w| w == b"Jane Doe").unwrap();
+        v[at] = b'J' + 1;
+        v
+    } else {
+        vc
+    };
+    let body = C::A(vec![C::B(protected), C::M(vec![]), C::B(stored), C::B(sig)]);
+    if ica.broken == IcaBreak::Untagged {
+        enc(&body)
+    } else {
+        enc(&C::Tag(18, Box::new(body)))
     }
 }
 
@@ -106,16 +285,36 @@ pub fn assertion(spec: &IdentitySpec, earlier: &[(String, Vec<u8>)]) -> C {
         spec.sig_type.as_str()
     };
     let signed = payload(&refs, sig_type, &spec.roles);
-    let chain: Vec<&[u8]> = spec.chain_rest.iter().map(Vec::as_slice).collect();
-    let cose = sign(
-        &enc(&signed),
-        &spec.signer,
-        &chain,
-        spec.alg,
-        Place::Protected,
-        None,
-    )
-    .cose;
+    let cose = match &spec.credential {
+        Credential::X509 {
+            signer,
+            chain_rest,
+            alg,
+        } => {
+            let chain: Vec<&[u8]> = chain_rest.iter().map(Vec::as_slice).collect();
+            sign(&enc(&signed), signer, &chain, *alg, Place::Protected, None).cose
+        }
+        Credential::Ica(ica) => {
+            let named: Vec<(String, Vec<u8>)> = refs
+                .iter()
+                .map(|r| match r {
+                    C::M(m) => {
+                        let url = match &m[0].1 {
+                            C::T(u) => u.clone(),
+                            _ => unreachable!(),
+                        };
+                        let hash = match &m[1].1 {
+                            C::B(h) => h.clone(),
+                            _ => unreachable!(),
+                        };
+                        (url, hash)
+                    }
+                    _ => unreachable!(),
+                })
+                .collect();
+            ica_signature(ica, &named, sig_type)
+        }
+    };
     let stored = if spec.broken == Break::BadSignature {
         let mut roles = spec.roles.clone();
         roles.push("cawg.editor".to_owned());

@@ -181,6 +181,7 @@ fn verdicts_follow_state_and_ai() {
 /// emit yet, listed here with where they come from.
 #[test]
 fn status_codes_are_spelled_as_the_reference() {
+    const ICA: &str = "claim_aggregation/ica_signature_verifier.rs";
     const NEWER: &[(&str, &str)] = &[
         ("manifest.text.corruptedWrapper", "C2PA 2.4 A.8"),
         ("manifest.text.multipleWrappers", "C2PA 2.4 A.8"),
@@ -217,6 +218,21 @@ fn status_codes_are_spelled_as_the_reference() {
             "cawg.identity.sig_type.unknown",
             "claim_aggregation/ica_signature_verifier.rs",
         ),
+        ("cawg.ica.credential_valid", ICA),
+        ("cawg.ica.invalid_cose_sign1", ICA),
+        ("cawg.ica.invalid_alg", ICA),
+        ("cawg.ica.invalid_content_type", ICA),
+        ("cawg.ica.invalid_verifiable_credential", ICA),
+        ("cawg.ica.invalid_issuer", ICA),
+        ("cawg.ica.did_unavailable", ICA),
+        ("cawg.ica.invalid_did_document", ICA),
+        ("cawg.ica.signature_mismatch", ICA),
+        ("cawg.ica.time_stamp.validated", ICA),
+        ("cawg.ica.time_stamp.invalid", ICA),
+        ("cawg.ica.valid_from.missing", ICA),
+        ("cawg.ica.valid_from.invalid", ICA),
+        ("cawg.ica.valid_until.invalid", ICA),
+        ("cawg.ica.signer_payload.mismatch", ICA),
     ];
     let list = fixtures::read_str("STATUS-CODES.txt");
     let reference: Vec<&str> = list.split_whitespace().collect();

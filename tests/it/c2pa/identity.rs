@@ -13,7 +13,7 @@ use ailabel::c2pa::report::{Identity, IdentityState};
 use ailabel::c2pa::{C2paReport, C2paState};
 use ailabel::{Options, TrustSettings};
 use support::builder::*;
-use support::identity::{Break, IdentitySpec};
+use support::identity::{Break, IcaBreak, IcaSpec, IdentitySpec};
 use support::pki::*;
 
 /// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
@@ -54,6 +54,14 @@ impl Fixture {
             refs,
         );
         spec.broken = broken;
+        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        m.assertions.push(identity("cawg.identity", spec));
+        jpeg(&[m])
+    }
+
+    /// A JPEG whose identity assertion is an identity claims aggregation credential.
+    fn ica_file(&self, broken: IcaBreak) -> Vec<u8> {
+        let spec = IdentitySpec::ica(IcaSpec::new(broken), BOTH);
         let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
         m.assertions.push(identity("cawg.identity", spec));
         jpeg(&[m])
@@ -368,6 +376,168 @@ fn the_c2pa_rs_fixture() {
     assert!(codes(&r.validation.success).contains(&"cawg.x509.credential.trusted"));
 }
 
+/// One identity claims aggregation rule: how the credential is spoiled, and what the
+/// reference reported (state, CAWG failures, CAWG informational codes, CAWG successes).
+struct IcaCase {
+    broken: IcaBreak,
+    state: C2paState,
+    failure: &'static [&'static str],
+    info: &'static [&'static str],
+    success: &'static [&'static str],
+}
+
+const UNTRUSTED_ISSUER: &[&str] = &["cawg.ica.untrusted_issuer"];
+
+const fn ica(
+    broken: IcaBreak,
+    state: C2paState,
+    failure: &'static [&'static str],
+    info: &'static [&'static str],
+) -> IcaCase {
+    IcaCase {
+        broken,
+        state,
+        failure,
+        info,
+        success: &[],
+    }
+}
+
+const ICA_CASES: &[IcaCase] = &[
+    // Keeps every rule: the did:jwk issuer's signature verifies offline; no issuer is trusted
+    // (the reference's default), which is informational and leaves the manifest Trusted.
+    ica(IcaBreak::None, C2paState::Trusted, &[], UNTRUSTED_ISSUER),
+    ica(
+        IcaBreak::BadSignature,
+        C2paState::Invalid,
+        &["cawg.ica.signature_mismatch"],
+        &[],
+    ),
+    // did:web needs the network: what the reference reports when it cannot look it up.
+    ica(
+        IcaBreak::DidWeb,
+        C2paState::Invalid,
+        &["cawg.ica.did_unavailable"],
+        &[],
+    ),
+    ica(
+        IcaBreak::DidKey,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_issuer"],
+        &[],
+    ),
+    ica(
+        IcaBreak::BadJwk,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_did_document"],
+        &[],
+    ),
+    ica(
+        IcaBreak::NoContentType,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_content_type"],
+        UNTRUSTED_ISSUER,
+    ),
+    ica(
+        IcaBreak::Es256,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_alg"],
+        &[],
+    ),
+    ica(
+        IcaBreak::Untagged,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_cose_sign1"],
+        &[],
+    ),
+    ica(
+        IcaBreak::NotACredential,
+        C2paState::Invalid,
+        &["cawg.ica.invalid_verifiable_credential"],
+        &[],
+    ),
+    ica(
+        IcaBreak::NoValidFrom,
+        C2paState::Invalid,
+        &["cawg.ica.valid_from.missing"],
+        UNTRUSTED_ISSUER,
+    ),
+    ica(
+        IcaBreak::ValidFromFuture,
+        C2paState::Invalid,
+        &["cawg.ica.valid_from.invalid"],
+        UNTRUSTED_ISSUER,
+    ),
+    ica(
+        IcaBreak::ValidUntilPast,
+        C2paState::Invalid,
+        &["cawg.ica.valid_until.invalid"],
+        UNTRUSTED_ISSUER,
+    ),
+    ica(
+        IcaBreak::AssetMismatch,
+        C2paState::Invalid,
+        &["cawg.ica.signer_payload.mismatch"],
+        UNTRUSTED_ISSUER,
+    ),
+];
+
+#[test]
+fn each_ica_rule_kept_and_broken_as_the_reference_reports() {
+    let f = fixture();
+    for c in ICA_CASES {
+        let r = f.check(&f.ica_file(c.broken), false);
+        let name = format!("{:?}", c.broken);
+        assert_eq!(r.state, c.state, "{name}");
+        assert_eq!(
+            sorted(codes(&r.validation.failure)),
+            sorted(c.failure.to_vec()),
+            "{name} failures"
+        );
+        assert_eq!(
+            sorted(codes(&r.validation.informational)),
+            sorted(c.info.to_vec()),
+            "{name} informational"
+        );
+        assert_eq!(
+            sorted(codes(&r.validation.success)),
+            sorted(c.success.to_vec()),
+            "{name} successes"
+        );
+        let want = if c.failure.is_empty() {
+            IdentityState::Valid
+        } else {
+            IdentityState::Invalid
+        };
+        assert_eq!(first_identity(&r).unwrap().state, want, "{name}");
+    }
+}
+
+/// What a reader sees of a sound credential: the verified accounts, the issuer, and a name.
+#[test]
+fn an_ica_credential_lists_the_verified_identities() {
+    let f = fixture();
+    let ica = IcaSpec::new(IcaBreak::None);
+    let did = ica.did();
+    let mut m = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+    m.assertions
+        .push(identity("cawg.identity", IdentitySpec::ica(ica, BOTH)));
+    let r = f.check(&jpeg(&[m]), false);
+    let id = first_identity(&r).unwrap();
+    assert_eq!(id.sig_type, "cawg.identity_claims_aggregation");
+    assert_eq!(id.issuer.as_deref(), Some(did.as_str()));
+    assert_eq!(id.name.as_deref(), Some("Jane Doe"));
+    assert_eq!(id.valid_from.as_deref(), Some("2025-06-01T00:00:00Z"));
+    let v = &id.verified_identities;
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].type_, "cawg.social_media");
+    assert_eq!(v[0].username.as_deref(), Some("janedoe"));
+    assert_eq!(v[0].uri.as_deref(), Some("https://social.example/janedoe"));
+    assert_eq!(v[0].provider_name, "Example Social");
+    assert_eq!(v[1].type_, "cawg.affiliation");
+    assert_eq!(v[1].provider_id, "https://newsroom.example");
+}
+
 /// Writes the built files and the trust anchor to `$CAWG_FIXTURES` for reading with the
 /// reference (c2pa-python): `cargo test --test it c2pa::identity::write -- --ignored`.
 #[test]
@@ -383,4 +553,8 @@ fn write_for_the_reference() {
     }
     let expired = f.file(Break::None, BOTH, f.pki.expired_signer(), -7);
     std::fs::write(dir.join("expired.jpg"), expired).unwrap();
+    for c in ICA_CASES {
+        let name = format!("ica_{:?}.jpg", c.broken);
+        std::fs::write(dir.join(name), f.ica_file(c.broken)).unwrap();
+    }
 }

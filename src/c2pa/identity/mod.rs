@@ -27,15 +27,15 @@
 //! [`super::invalid_reason::is_tolerated`]'s business (`cawg.x509.*` never makes a manifest
 //! Invalid, but keeps it from Trusted).
 
+mod ica;
+mod x509;
+
 use super::cbor::Value;
 use super::claim::{Claim, HashedUri};
-use super::cose::{self, encode_head, Alg};
+use super::cose::{self, encode_head};
 use super::report::{Identity, IdentityState};
 use super::status as st;
 use super::trust::Trust;
-use super::x509::chain::{self, ChainOutcome};
-use super::x509::profile::{self, ProfileError};
-use super::x509::{keys, Budget, Cert};
 use crate::crypto::Crypto;
 use crate::limits::Limits;
 use const_oid::ObjectIdentifier;
@@ -304,132 +304,13 @@ impl One {
         }
         match p.sig_type.as_str() {
             SIG_TYPE_X509 => self.x509(env, p, &mut id),
-            SIG_TYPE_ICA => id.state = IdentityState::Unchecked,
+            SIG_TYPE_ICA => self.ica(env, p, &mut id),
             other => {
                 self.push(st::CAWG_IDENTITY_SIG_TYPE_UNKNOWN, other.to_owned());
                 id.state = IdentityState::Invalid;
             }
         }
         id
-    }
-
-    /// The `cawg.x509.cose` signature (CAWG identity 1.1 §8.2.2).
-    fn x509(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
-        let start = self.findings.len();
-        let payload = signer_payload_cbor(p);
-        let sign1 = match cose::parse(&p.signature, env.limits) {
-            Ok(s) => s,
-            Err(e) => {
-                self.push(
-                    st::CAWG_X509_SIGNATURE_MISMATCH,
-                    format!("the signature is not a COSE_Sign1: {}", e.message()),
-                );
-                return;
-            }
-        };
-        let Some(alg) = sign1.alg_id.and_then(Alg::from_cose) else {
-            self.push(
-                st::CAWG_X509_ALGORITHM_UNSUPPORTED,
-                format!("COSE algorithm {:?}", sign1.alg_id),
-            );
-            return;
-        };
-        if matches!(alg, Alg::Es256 | Alg::Es384 | Alg::Es512)
-            && super::signature::is_der_ecdsa(&sign1.signature)
-        {
-            self.push(
-                st::CAWG_X509_CREDENTIAL_INVALID,
-                "the ECDSA signature is DER-encoded, not raw r‖s".to_owned(),
-            );
-            return;
-        }
-        let max = usize::try_from(env.limits.max_chain_len).unwrap_or(0);
-        let certs: Option<Vec<Cert>> = sign1
-            .x5chain
-            .iter()
-            .take(max)
-            .map(|d| Cert::parse(d))
-            .collect();
-        let Some((ee, intermediates)) = certs.as_deref().and_then(<[Cert]>::split_first) else {
-            self.push(
-                st::CAWG_X509_SIGNATURE_MISMATCH,
-                "the signature carries no readable x5chain".to_owned(),
-            );
-            return;
-        };
-        let o = const_oid::db::rfc4519::O;
-        let cn = const_oid::db::rfc4519::CN;
-        id.organization = ee.name_attr(false, o);
-        id.common_name = ee.name_attr(false, cn);
-        id.name = id.organization.clone().or_else(|| id.common_name.clone());
-        id.issuer = ee.name_attr(true, o).or_else(|| ee.name_attr(true, cn));
-        id.chain = certs
-            .iter()
-            .flatten()
-            .map(|c| c.summary(env.crypto))
-            .collect();
-        // The profile at the verification time, then trust, each reported and not fatal.
-        match profile::check_end_entity(ee, &CAWG_EKUS, env.now) {
-            Ok(()) => {}
-            Err(ProfileError::Expired(s)) => self.push(st::CAWG_X509_SIGNATURE_OUTSIDE_VALIDITY, s),
-            Err(ProfileError::Invalid(s)) => self.push(st::CAWG_X509_CREDENTIAL_INVALID, s),
-        }
-        let mut budget = Budget::new(env.limits);
-        let trusted = match chain::build_at(
-            env.crypto,
-            ee,
-            intermediates,
-            &env.trust.cawg_anchors,
-            None,
-            &mut budget,
-        ) {
-            ChainOutcome::Anchored(_) => {
-                self.push(st::CAWG_X509_CREDENTIAL_TRUSTED, None);
-                true
-            }
-            ChainOutcome::NotAnchored(why) => {
-                self.push(st::CAWG_X509_CREDENTIAL_UNTRUSTED, why);
-                false
-            }
-        };
-        let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, &payload) {
-            Ok(tbs) if budget.spend() => keys::verify_cose(
-                env.crypto,
-                alg,
-                &ee.cert.tbs_certificate.subject_public_key_info,
-                &tbs,
-                &sign1.signature,
-            ),
-            _ => false,
-        };
-        if !verified {
-            self.push(
-                st::CAWG_X509_SIGNATURE_MISMATCH,
-                "the signature does not verify over the signer payload".to_owned(),
-            );
-            return;
-        }
-        if id.organization.is_none() {
-            // c2pa-rs needs the subject organisation for its summary and stops without a code.
-            return;
-        }
-        self.push(st::CAWG_X509_SIGNATURE_VALIDATED, None);
-        self.push(st::CAWG_IDENTITY_WELL_FORMED, None);
-        // Only an untrusted credential leaves the identity usable (named, unconfirmed); any
-        // other failure, here or in the structure checks before, makes it invalid.
-        let failed = |f: &&Finding| st::kind(f.code) == st::Kind::Failure;
-        let clean = self.findings.iter().take(start).filter(failed).count() == 0
-            && self
-                .findings
-                .iter()
-                .skip(start)
-                .filter(failed)
-                .all(|f| f.code == st::CAWG_X509_CREDENTIAL_UNTRUSTED);
-        id.state = match (clean, trusted) {
-            (true, true) => IdentityState::Trusted,
-            (true, false) => IdentityState::Valid,
-            (false, _) => IdentityState::Invalid,
-        };
     }
 }
 
