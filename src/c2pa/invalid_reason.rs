@@ -142,8 +142,12 @@ pub fn summary(reason: InvalidReason, v: &Validation) -> String {
                 }
             } else if c.iter().any(|x| x.ends_with(".revoked")) {
                 "the signer's certificate has been revoked."
+            } else if c.contains(&"cawg.ica.did_unavailable") {
+                "the identity credential in them comes from an issuer that can only be looked \
+                 up online, which this checker never does, so it cannot be confirmed."
             } else if c.iter().any(|x| x.starts_with("cawg.")) {
-                "an identity credential in them could not be confirmed."
+                "the identity credential in them is not valid at this time, or its time-stamp \
+                 does not check out."
             } else {
                 "the signer's certificate is not acceptable for signing Content Credentials."
             };
@@ -190,5 +194,20 @@ mod tests {
         v.failure.push(entry("claimSignature.mismatch"));
         assert_eq!(of(&v), Some(InvalidReason::Malformed));
         assert!(!summary(InvalidReason::Malformed, &v).contains("changed"));
+    }
+
+    #[test]
+    fn an_identity_issuer_that_needs_the_network() {
+        let mut v = Validation::default();
+        v.failure.push(entry("cawg.ica.did_unavailable"));
+        v.failure.push(entry("cawg.x509.credential.untrusted"));
+        v.failure.push(entry("cawg.identity.pad.invalid"));
+        assert_eq!(of(&v), Some(InvalidReason::Credential));
+        let s = summary(InvalidReason::Credential, &v);
+        assert!(s.contains("looked up online"), "{s}");
+        assert!(!s.contains("changed after signing"), "{s}");
+        // Identity findings other than cawg.ica.* never make it Invalid.
+        v.failure.remove(0);
+        assert_eq!(of(&v), None);
     }
 }
