@@ -209,8 +209,6 @@ pub enum IdentityState {
     /// A check failed: the name must not be relied on.
     #[default]
     Invalid,
-    /// Its kind of credential is not checked by this version (see the `cawg.*` codes).
-    Unchecked,
 }
 
 /// One CAWG identity assertion, summarised for a reader: the named actor and the assertions
@@ -224,6 +222,11 @@ pub struct Identity {
     pub sig_type: String,
     /// How far it checks out.
     pub state: IdentityState,
+    /// One plain sentence for a reader: who vouches, and how far that can be relied on.
+    pub explanation: String,
+    /// The failure codes that concern it (`cawg.*`), if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
     /// The named actor as a reader would say it: the organisation, else the common name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -254,6 +257,13 @@ pub struct Identity {
     /// See `valid_from`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
+}
+
+impl Identity {
+    /// The report's spelling of its state (`trusted`, `valid`, `invalid`).
+    pub fn state_name(&self) -> &'static str {
+        crate::names::variant_name(&self.state)
+    }
 }
 
 /// One entry of an identity claims aggregation credential's `verifiedIdentities` (CAWG

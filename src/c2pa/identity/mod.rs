@@ -227,11 +227,56 @@ pub(super) fn check<'v>(
             findings: Vec::new(),
             url,
         };
-        let identity = one.identity(env, claim, label, &p);
+        let mut identity = one.identity(env, claim, label, &p);
+        identity.failures = one
+            .findings
+            .iter()
+            .filter(|f| st::kind(f.code) == st::Kind::Failure)
+            .map(|f| f.code.to_owned())
+            .collect();
+        identity.explanation = explain(&identity);
         out.findings.extend(one.findings);
         out.identities.push(identity);
     }
     out
+}
+
+/// The sentence a reader sees for an identity (CAWG identity 1.1 §8: a named actor vouching
+/// for the referenced assertions).
+fn explain(id: &Identity) -> String {
+    let who = id.name.as_deref().unwrap_or("an unnamed actor");
+    let ica = id.sig_type == SIG_TYPE_ICA;
+    match (id.state, ica) {
+        (IdentityState::Trusted, _) => format!(
+            "{who} vouches for this content, with a certificate from a trusted CAWG anchor."
+        ),
+        (IdentityState::Valid, false) => format!(
+            "A certificate naming {who} vouches for this content; the certificate is not on a \
+             CAWG trust list in use, so the name is what the signer says, unconfirmed."
+        ),
+        (IdentityState::Valid, true) => {
+            let issuer = id.issuer.as_deref().unwrap_or("unnamed");
+            // A did:jwk is the key itself: long, and says nothing about who holds it.
+            let issuer = if issuer.starts_with("did:jwk:") {
+                "did:jwk, a key that names no one"
+            } else {
+                issuer
+            };
+            format!(
+                "An identity aggregator ({issuer}) vouches for the identities listed ({who}); \
+                 it is not on a list of trusted issuers, so they are unconfirmed."
+            )
+        }
+        (IdentityState::Invalid, _) => format!(
+            "An identity credential naming {who} is attached, but it does not check out ({}), \
+             so the name must not be relied on.",
+            if id.failures.is_empty() {
+                "its certificate names no organisation".to_owned()
+            } else {
+                id.failures.join(", ")
+            }
+        ),
+    }
 }
 
 /// The checks of one identity assertion.
