@@ -14,7 +14,8 @@ pub const MAX_LEVELS: usize = 8;
 pub const MAX_PER_LEVEL: usize = 8;
 
 /// Status codes that mark a node as failing in the picture. `signingCredential.untrusted` is a
-/// failure code too, but it says nothing is broken; it is shown as "signer not trusted".
+/// failure code too, but it says nothing is broken; it is shown as "signer not trusted". The
+/// other codes that leave a manifest valid (`cawg.x509.*`, `cawg.identity.*`) are not shown.
 const UNTRUSTED: &str = "signingCredential.untrusted";
 
 /// One box in the picture.
@@ -222,7 +223,9 @@ fn manifest_node(m: &Value, codes: &Codes<'_>, level: usize, column: usize) -> N
     let label = text(m, &["label"]).unwrap_or_default().to_owned();
     let mut failures = Codes::for_manifest(&codes.failure, &label);
     let untrusted = failures.iter().any(|c| c == UNTRUSTED);
-    failures.retain(|c| c != UNTRUSTED);
+    // Codes that leave the manifest valid (an untrusted signer, and the CAWG identity
+    // assertion's own findings, shown with the identity) do not mark the box as failing.
+    failures.retain(|c| !crate::c2pa::invalid_reason::is_tolerated(c));
     Node {
         title: text(m, &["title"]).unwrap_or("untitled").to_owned(),
         signer: signer_name(m).map(str::to_owned),
