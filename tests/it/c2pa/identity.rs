@@ -671,3 +671,25 @@ fn the_connected_identities_credential_names_the_account() {
         report.summary
     );
 }
+
+/// The provenance picture (which renders report JSON without the checker) leaves unmarked the
+/// same failure codes the state tolerates.
+#[test]
+fn the_picture_tolerates_what_the_state_tolerates() {
+    let extra = [
+        "cawg.ica.did_unavailable",
+        "cawg.identity.other",
+        "cawg.x509.other",
+    ];
+    for code in ailabel::c2pa::status::TABLE
+        .iter()
+        .map(|c| c.code)
+        .chain(extra)
+    {
+        assert_eq!(
+            ailabel::export::graph::leaves_valid(code),
+            ailabel::c2pa::invalid_reason::is_tolerated(code),
+            "{code}"
+        );
+    }
+}
