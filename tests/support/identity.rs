@@ -97,7 +97,7 @@ impl IcaSpec {
 pub enum Credential {
     /// `cawg.x509.cose` with this certificate (and `chain_rest`), COSE algorithm `alg`.
     X509 {
-        signer: Issued,
+        signer: Box<Issued>,
         chain_rest: Vec<Vec<u8>>,
         alg: i64,
     },
@@ -120,7 +120,7 @@ impl IdentitySpec {
     pub fn x509(signer: Issued, chain_rest: Vec<Vec<u8>>, alg: i64, refs: &[&str]) -> Self {
         IdentitySpec {
             credential: Credential::X509 {
-                signer,
+                signer: Box::new(signer),
                 chain_rest,
                 alg,
             },
