@@ -1,10 +1,11 @@
 //! CAWG identity assertions (`cawg.identity`, CAWG identity assertion 1.1): a named actor signs
 //! a `signer_payload` that lists, by hashed URI, the assertions of the manifest it vouches for.
-//! This module checks the assertion's structure (§5.2), its padding, its references against
-//! the claim (§8.1.1), and, for `sig_type` `cawg.x509.cose` (§8.2), the COSE signature with
-//! the X.509 certificate and the CAWG trust anchors. It reports the `cawg.*` status codes the
-//! way c2pa-rs 0.91 does when it reads a manifest (`Manifest::from_store`,
-//! `IdentityAssertion::validate_partial_claim`):
+//! This module reads the assertion (§5.2) and checks what every credential type shares: the
+//! padding and the references against the claim (§8.1.1). The credential itself is checked by
+//! [`x509`] (`cawg.x509.cose`, §8.2) or [`ica`] (`cawg.identity_claims_aggregation`, §8.1). The
+//! codes and their order are those c2pa-rs 0.91.3 reports when it reads a manifest
+//! (`Manifest::from_store`, `IdentityAssertion::validate_partial_claim`), checked by reading
+//! our fixtures and its own with c2pa-python (docs/C2PA-RULES.md):
 //!
 //! - an assertion that does not have the required fields (`signer_payload` with
 //!   `referenced_assertions` and `sig_type`, `signature`, `pad1`) stops the manifest from
@@ -12,20 +13,14 @@
 //!   that manifest is checked;
 //! - `cawg.identity.pad.invalid` (once), `cawg.identity.assertion.mismatch` (a reference the
 //!   claim does not list, or whose hash is not the claim's), `cawg.identity.hard_binding_missing`,
-//!   `cawg.identity.assertion.duplicate`, `cawg.identity.sig_type.unknown`; each is reported
-//!   and the checks go on, as c2pa-rs 0.91.3 does (checked by reading our fixtures with it);
-//! - X.509: the shared COSE checks with their codes remapped to `cawg.x509.*`
-//!   (`x509_status_remap.rs`), then `cawg.x509.signature.validated` and
-//!   `cawg.identity.well-formed`. The certificate is judged at the verification time (no
-//!   time-stamp counts), against the CAWG anchors only, accepting the EKUs of c2pa-rs's default
-//!   policy (`valid_eku_oids.cfg`). A certificate without a subject organisation stops after
-//!   the signature check with no code, as in c2pa-rs.
-//! - identity claims aggregation (`cawg.identity_claims_aggregation`) is not verified yet: it
-//!   is listed with the state `unchecked` and no code.
+//!   `cawg.identity.assertion.duplicate`, `cawg.identity.sig_type.unknown`: each is reported
+//!   and the checks go on.
 //!
 //! None of this changes the claim's own checks; how the codes weigh on the state is
-//! [`super::invalid_reason::is_tolerated`]'s business (`cawg.x509.*` never makes a manifest
-//! Invalid, but keeps it from Trusted).
+//! [`super::invalid_reason::is_tolerated`]'s business (`cawg.identity.*` and `cawg.x509.*`
+//! never make a manifest Invalid but keep it from Trusted; `cawg.ica.*` make it Invalid). Each
+//! assertion also becomes an [`Identity`] for the report: the named actor, its state and a
+//! plain sentence.
 
 mod ica;
 mod x509;
@@ -57,8 +52,8 @@ const CAWG_EKUS: [ObjectIdentifier; 6] = [
     ObjectIdentifier::new_unwrap("1.3.6.1.4.1.62558.2.1"),
 ];
 
-/// One status a check produced: code, detail, and whether it concerns the manifest as a
-/// whole (`assertion.required.missing`) rather than the identity assertion.
+/// One status a check produced: code, detail, and the URI it concerns (the identity assertion,
+/// or the manifest for `assertion.required.missing`).
 pub(super) struct Finding {
     pub code: &'static str,
     pub detail: Option<String>,
