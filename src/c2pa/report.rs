@@ -66,6 +66,11 @@ pub struct Signer {
     /// counts for signatures made before its freeze on 2026-01-01.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub legacy_trust: bool,
+    /// True when the signer's certificate is trusted (it chains to an anchor in use, or is
+    /// allowed, with an acceptable profile). A manifest can be Valid with a trusted signer when
+    /// only its CAWG identity assertion is unconfirmed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub trusted: bool,
     /// The certificate chain, end entity first: one subject line per certificate.
     pub chain: Vec<Certificate>,
 }

@@ -235,8 +235,10 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         for (code, detail) in r.statuses {
             self.status(code, detail, m.label, url.clone());
         }
+        let mut signer = r.signer;
+        signer.trusted = r.trusted;
         self.signers
-            .insert(m.label.to_owned(), (r.signer, r.valid, r.trusted));
+            .insert(m.label.to_owned(), (signer, r.valid, r.trusted));
     }
 
     /// The CAWG identity assertions of `m` (see [`identity`]).

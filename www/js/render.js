@@ -116,6 +116,10 @@ function renderC2pa(report, opts = {}) {
   };
   const byLabel = new Map((c.manifests ?? []).map((m) => [m.label, m]));
   const active = byLabel.get(c.active_manifest) ?? (c.manifests ?? []).at(-1);
+  // Valid with a trusted signer: only a CAWG identity assertion keeps it from Trusted.
+  if (c.state === 'Valid' && active?.signer?.trusted) {
+    stateWords.Valid = 'the signature, hashes and signer check out, but an identity assertion in them is not confirmed';
+  }
   const section = el('section', { class: 'panel c2pa', 'aria-labelledby': 'c2pa-h' },
     el('h3', { id: 'c2pa-h' }, 'Content Credentials (C2PA)'),
     el('p', { class: `c2pa-state state-${String(c.state).toLowerCase()}` },

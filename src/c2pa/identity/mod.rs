@@ -236,6 +236,31 @@ pub(super) fn check<'v>(
     out
 }
 
+/// When a manifest is Valid rather than Trusted only because of its CAWG identity findings (its
+/// signer is trusted: no `signingCredential.untrusted`), those failure codes; else `None`.
+pub fn held_back_by_identity(v: &super::report::Validation) -> Option<Vec<&str>> {
+    let mut codes: Vec<&str> = Vec::new();
+    for f in &v.failure {
+        let identity = f.code.starts_with("cawg.x509.") || f.code.starts_with("cawg.identity.");
+        if !identity {
+            return None;
+        }
+        if !codes.contains(&f.code.as_str()) {
+            codes.push(&f.code);
+        }
+    }
+    (!codes.is_empty()).then_some(codes)
+}
+
+/// The sentence for a manifest held back from Trusted by its identity assertion only.
+pub fn held_back_sentence(codes: &[&str]) -> String {
+    format!(
+        "The signature, the file hash and the signer check out, but an identity assertion in \
+         them is not confirmed ({}), so they count as valid, not trusted.",
+        codes.join(", ")
+    )
+}
+
 /// The sentence a reader sees for an identity (CAWG identity 1.1 §8: a named actor vouching
 /// for the referenced assertions).
 fn explain(id: &Identity) -> String {

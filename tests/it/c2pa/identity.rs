@@ -693,3 +693,59 @@ fn the_picture_tolerates_what_the_state_tolerates() {
         );
     }
 }
+
+/// A manifest whose signer is trusted but whose identity is unconfirmed is Valid (as the
+/// reference says); the summary and the C2PA signal say why, never "signer not trusted".
+#[test]
+fn a_trusted_signer_held_back_by_its_identity_is_explained() {
+    let f = fixture();
+    let report = ailabel::check(&f.good(Break::None), &f.options(false));
+    assert_eq!(report.c2pa.as_ref().unwrap().state, C2paState::Valid);
+    assert_eq!(report.verdict.as_str(), "ai-signed");
+    assert!(
+        report
+            .summary
+            .contains("the signer check out, but an identity assertion in them is not confirmed (cawg.x509.credential.untrusted)"),
+        "{}",
+        report.summary
+    );
+    assert!(!report.summary.contains("not on the trust lists"));
+    let signal = report
+        .signals
+        .iter()
+        .find(|s| s.family == ailabel::Family::C2pa)
+        .unwrap();
+    assert!(
+        signal.explanation.contains("identity assertion"),
+        "{}",
+        signal.explanation
+    );
+    // With the claim signer untrusted too, the usual sentence.
+    let options = Options {
+        verify_time: Some(T),
+        watermarks: false,
+        ..Options::default()
+    };
+    let report = ailabel::check(&f.good(Break::None), &options);
+    assert!(
+        report.summary.contains("not on the trust lists"),
+        "{}",
+        report.summary
+    );
+}
+
+/// The report says whether the signer itself is trusted, so a surface can tell "signer not
+/// trusted" from "identity not confirmed".
+#[test]
+fn the_signer_trust_is_reported() {
+    let f = fixture();
+    let r = f.check(&f.good(Break::None), false);
+    assert!(r.manifests.last().unwrap().signer.as_ref().unwrap().trusted);
+    let options = Options {
+        verify_time: Some(T),
+        watermarks: false,
+        ..Options::default()
+    };
+    let r = ailabel::check(&f.good(Break::None), &options).c2pa.unwrap();
+    assert!(!r.manifests.last().unwrap().signer.as_ref().unwrap().trusted);
+}
