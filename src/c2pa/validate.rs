@@ -249,6 +249,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             trust: self.ctx.trust,
             now: o.verify_time.unwrap_or_else(signature::now),
             limits: &o.limits,
+            signatures_left: std::cell::Cell::new(self.signature_budget),
         };
         let root = self.root;
         let content = |u: &super::claim::HashedUri| {
@@ -256,6 +257,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             Some(assertions::cbor_content(sb, &o.limits).and_then(Result::ok))
         };
         let out = identity::check(&env, m.label, claim, content);
+        self.signature_budget = env.signatures_left.get();
         for f in out.findings {
             self.status(f.code, f.detail, m.label, Some(f.url));
         }

@@ -75,6 +75,22 @@ pub(super) struct Env<'e> {
     /// The verification time (seconds since the epoch).
     pub now: i64,
     pub limits: &'e Limits,
+    /// The signatures this input may still have checked (`Limits::max_signature_checks`,
+    /// shared with the claim signatures): one per identity credential.
+    pub signatures_left: std::cell::Cell<u32>,
+}
+
+impl Env<'_> {
+    /// Take one signature check from the input's budget; `false` when none is left.
+    fn spend_signature(&self) -> bool {
+        match self.signatures_left.get().checked_sub(1) {
+            Some(n) => {
+                self.signatures_left.set(n);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// True for an identity assertion label (`cawg.identity`, `cawg.identity__2`).
@@ -366,6 +382,12 @@ impl One {
                 self.push(st::CAWG_IDENTITY_ASSERTION_DUPLICATE, r.url.clone());
             }
             seen.push(&r.url);
+        }
+        let known = matches!(p.sig_type.as_str(), SIG_TYPE_X509 | SIG_TYPE_ICA);
+        if known && !env.spend_signature() {
+            self.push(st::GENERAL_ERROR, "too many signatures to check".to_owned());
+            id.state = IdentityState::Invalid;
+            return id;
         }
         match p.sig_type.as_str() {
             SIG_TYPE_X509 => self.x509(env, p, &mut id),

@@ -749,3 +749,36 @@ fn the_signer_trust_is_reported() {
     let r = ailabel::check(&f.good(Break::None), &options).c2pa.unwrap();
     assert!(!r.manifests.last().unwrap().signer.as_ref().unwrap().trusted);
 }
+
+/// Identity signatures spend from the input's signature budget (`Limits::max_signature_checks`)
+/// like claim signatures: past it, `general.error` and no more work.
+#[test]
+fn identity_signatures_spend_the_signature_budget() {
+    let f = fixture();
+    let mut m = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+    for label in ["cawg.identity", "cawg.identity__1", "cawg.identity__2"] {
+        let spec = IdentitySpec::x509(
+            f.identity_signer(),
+            vec![f.pki.intermediate.der.clone()],
+            -8,
+            BOTH,
+        );
+        m.assertions.push(identity(label, spec));
+    }
+    let file = jpeg(&[m]);
+    let mut options = f.options(true);
+    let r = ailabel::check(&file, &options).c2pa.unwrap();
+    assert_eq!(r.manifests.last().unwrap().identities.len(), 3);
+    assert_eq!(r.state, C2paState::Trusted);
+    // The claim signature and one identity signature fit; the other two do not.
+    options.limits.max_signature_checks = 2;
+    let r = ailabel::check(&file, &options).c2pa.unwrap();
+    let general = r
+        .validation
+        .failure
+        .iter()
+        .filter(|f| f.code == "general.error")
+        .count();
+    assert_eq!(general, 2);
+    assert_eq!(r.state, C2paState::Invalid);
+}
