@@ -23,6 +23,30 @@ export interface SourceType {
   name: string;
   class: string;
 }
+/** A text-disclosure rule of the grammar. */
+export type TextRule = 'statement' | 'label' | 'agent-label' | 'credit' | 'hashtag' | (string & {});
+/**
+ * The sentence a text disclosure was found in. Offsets count in the text named by `within`
+ * (`'text'`: the whole text checked, so for `checkText(s)`,
+ * `s.slice(utf16_start, utf16_start + utf16_length) === text`).
+ */
+export interface Sentence {
+  /** The sentence as it appears in the text. */
+  text: string;
+  /** Code of the grammar language that matched (`'en'`, `'de'`, `'zh'`, ...), or `'und'`. */
+  lang: string;
+  rule: TextRule;
+  /** The words the rule matched. */
+  matched: string;
+  /** `'text'`, `'visible text'` (of an HTML page), or an attribute such as `'<img> alt'`. */
+  within: string;
+  /** Start, in UTF-16 code units (JavaScript string indices). */
+  utf16_start: number;
+  utf16_length: number;
+  /** Start, in Unicode scalar values (code points). */
+  char_start: number;
+  char_length: number;
+}
 /** One piece of evidence. */
 export interface Signal {
   family: Family;
@@ -33,6 +57,8 @@ export interface Signal {
   source_type?: SourceType | null;
   tool?: string | null;
   location: Location;
+  /** For a text disclosure: the sentence, its language, the rule that matched and its offsets. */
+  sentence?: Sentence | null;
   /** What the signal proves and what it does not. */
   explanation: string;
 }
@@ -140,6 +166,19 @@ export interface C2pa {
   ai_tool?: string | null;
   remote_manifest?: string | null;
 }
+/** Content Credentials a file keeps elsewhere (XMP `dcterms:provenance`, a `Link` header). */
+export interface RemoteManifest {
+  url: string;
+  /** Lowercased host, without port or user information; null when the URL has none. */
+  host: string | null;
+  /** True for an `https:` URL with a host and no user name or password: the only kind to fetch. */
+  fetchable: boolean;
+  /** `fetched`: given as `remoteManifest` and validated (see `c2pa`); `inaccessible`: `remoteManifestError` was given. */
+  status: 'not-fetched' | 'fetched' | 'inaccessible';
+  /** `manifest.inaccessible` when the fetch failed. */
+  code: string | null;
+  explanation: string;
+}
 /** The report: the same object as `ailabel check --json` prints (less `file`). */
 export interface Report {
   input: { format: Format; size: number; sha256: string };
@@ -151,8 +190,10 @@ export interface Report {
   conflicts: string[];
   /** Every piece of evidence, strongest first. */
   signals: Signal[];
-  /** Remote Content Credentials references; reported, never fetched. */
+  /** Remote Content Credentials references; the core never fetches them. */
   remote_manifests: string[];
+  /** The reference a caller may offer to fetch (no embedded store, no sidecar given). */
+  remote_manifest: RemoteManifest | null;
   c2pa: C2pa | null;
   errors: ReportError[];
 }
@@ -168,6 +209,10 @@ export interface Options {
   cawgTrustAnchors?: TrustText;
   /** A `.c2pa` manifest store for the input. */
   sidecar?: Uint8Array | ArrayBuffer;
+  /** The store fetched (with the user's consent) from `report.remote_manifest.url`; validated as a sidecar. */
+  remoteManifest?: Uint8Array | ArrayBuffer;
+  /** Why that fetch failed; reported as `manifest.inaccessible`. */
+  remoteManifestError?: string;
   /** Verify as of this time, in seconds since the epoch. */
   verifyTime?: number;
   watermarks?: boolean;

@@ -44,6 +44,15 @@ if [[ $FOR_BUILD == 0 && ( ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver 
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
 fi
 
+# openssl: the remote-manifest e2e tests make a throwaway TLS certificate for their local
+# HTTPS server with it.
+if [[ $FOR_BUILD == 0 ]] && ! command -v openssl >/dev/null; then
+  SUDO=""
+  [[ $(id -u) != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y openssl
+fi
+
 # pdftotext (Debian's poppler-utils): the e2e test of the HTML report prints it to PDF with
 # Chromium and reads the text back.
 if [[ $FOR_BUILD == 0 && ! -x /usr/bin/pdftotext ]]; then

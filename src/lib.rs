@@ -44,6 +44,7 @@ pub mod watermark;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use c2pa::remote::{refusal as remote_refusal, RemoteManifest, RemoteStatus};
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
 pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
@@ -51,7 +52,7 @@ pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 pub use pipeline::{check, check_as, check_text, error_report};
 pub use pipeline::{prepare, text_format, Prepared};
 pub use report::{AiSummary, InputInfo, Report, ReportError};
-pub use signal::{AiKind, Family, Signal, Sink, Strength};
+pub use signal::{AiKind, Family, Sentence, Signal, Sink, Strength, TextRule};
 pub use sniff::Format;
 pub use time::{parse_rfc3339, rfc3339};
 pub use verdict::Verdict;

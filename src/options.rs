@@ -1,4 +1,5 @@
-//! What a caller can tell the checker: trust settings, a sidecar manifest, the verification time,
+//! What a caller can tell the checker: trust settings, a sidecar manifest, a fetched remote
+//! manifest, the verification time,
 //! headers that came with the input, pixels the caller already decoded, and the [`Limits`].
 
 use crate::limits::Limits;
@@ -64,6 +65,14 @@ pub struct Options {
     /// A `.c2pa` sidecar manifest store for the input.
     #[serde(skip)]
     pub sidecar_manifest: Option<Vec<u8>>,
+    /// The manifest store fetched from the file's remote reference (XMP `dcterms:provenance`,
+    /// a `Link` header), by a caller that had the user's consent: validated against the input as
+    /// a sidecar is, when the input has no embedded store and no `sidecar_manifest` is given.
+    #[serde(skip)]
+    pub remote_manifest: Option<Vec<u8>>,
+    /// Why the caller could not fetch the remote reference (reported as
+    /// `manifest.inaccessible` on the report's `remote_manifest`).
+    pub remote_manifest_error: Option<String>,
     /// Verify "as of" this time, in seconds since the Unix epoch; `None` means now.
     pub verify_time: Option<i64>,
     /// Look for invisible watermarks (decodes pixels).
@@ -101,6 +110,8 @@ impl Default for Options {
             limits: Limits::default(),
             trust: TrustSettings::default(),
             sidecar_manifest: None,
+            remote_manifest: None,
+            remote_manifest_error: None,
             verify_time: None,
             watermarks: true,
             ai_disclosure_header: None,

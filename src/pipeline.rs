@@ -225,6 +225,23 @@ impl Prepared<'_> {
                 ),
             (v, _) => v.explanation().to_owned(),
         };
+        let remote_manifest = c2pa::remote::reference(
+            &sink.remote_manifests,
+            !self.embedded.c2pa.is_empty(),
+            options,
+        );
+        let mut summary = summary;
+        if let Some(r) = remote_manifest
+            .as_ref()
+            .filter(|r| r.status != c2pa::remote::RemoteStatus::Fetched)
+        {
+            if decision.verdict != Verdict::Error {
+                summary = format!("{summary} {}", r.explanation);
+            }
+            if let Some(code) = &r.code {
+                errors.push(warning(&format!("{code}: {}", r.explanation)));
+            }
+        }
         Report {
             input: InputInfo {
                 format: self.format.name().to_owned(),
@@ -242,6 +259,7 @@ impl Prepared<'_> {
             conflicts: decision.conflicts,
             signals,
             remote_manifests: sink.remote_manifests,
+            remote_manifest,
             c2pa: c2pa_report,
             errors,
         }

@@ -3,6 +3,7 @@
 //! The schema is documented in the README. `verdict` and the file-per-line JSON of the CLI are
 //! fixed contracts that outside checks read.
 
+use crate::c2pa::remote::RemoteManifest;
 use crate::c2pa::C2paReport;
 use crate::signal::{AiKind, Signal};
 use crate::verdict::Verdict;
@@ -54,8 +55,12 @@ pub struct Report {
     pub conflicts: Vec<String>,
     /// Every piece of evidence.
     pub signals: Vec<Signal>,
-    /// Remote manifest references found (never fetched).
+    /// Remote manifest references found (the core never fetches them).
     pub remote_manifests: Vec<String>,
+    /// The reference a surface may offer to fetch (the first one, when the file has no
+    /// embedded store and no sidecar was given): URL, host, whether it may be fetched, and
+    /// what became of it.
+    pub remote_manifest: Option<RemoteManifest>,
     /// The C2PA result, when the input has Content Credentials.
     pub c2pa: Option<C2paReport>,
     /// Problems met while reading.

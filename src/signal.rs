@@ -1,7 +1,8 @@
 //! The evidence every label reader produces, and the names the report gives it.
 //!
 //! A [`Signal`] is one piece of evidence: its [`Family`], its [`Strength`], what it says about
-//! AI ([`AiKind`]), the value found, where, and a sentence on what it proves. Label readers in
+//! AI ([`AiKind`]), the value found, where, and a sentence on what it proves; a disclosure in text
+//! also names its [`Sentence`], with the [`TextRule`] that matched it and its offsets. Label readers in
 //! [`crate::labels`], [`crate::c2pa`] and [`crate::watermark`] put signals into a [`Sink`];
 //! [`crate::verdict`] reads them. These types are shared data of the third pipeline step, so they
 //! depend on nothing later than [`crate::container`] (for [`Location`]).
@@ -86,6 +87,65 @@ impl SourceTypeInfo {
     }
 }
 
+/// Which rule of the text-disclosure grammar ([`crate::labels::text::grammar`]) matched a
+/// sentence. The report spells it in kebab-case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TextRule {
+    /// A statement about this content ("This article was drafted with ChatGPT").
+    Statement,
+    /// A label at the start of a clause ("AI-generated image: ...", "(Made with AI)").
+    Label,
+    /// A label by an agent ("Summary by AI").
+    AgentLabel,
+    /// A credit naming a tool ("Image: Midjourney").
+    Credit,
+    /// A hashtag ("#AIgenerated").
+    Hashtag,
+}
+
+impl TextRule {
+    /// The report's spelling of the rule (`statement`, `label`, `agent-label`, `credit`,
+    /// `hashtag`).
+    pub fn name(self) -> &'static str {
+        crate::names::variant_name(&self)
+    }
+}
+
+/// The sentence a text disclosure was found in: the evidence itself, which rule of the grammar
+/// matched it, and where it is, so that a page can highlight it in the text it checked.
+///
+/// Offsets count in the text named by `within`; for `"text"` that is the whole text as checked
+/// (a leading byte-order mark counts as one character), so for a string given to `checkText` the
+/// UTF-16 range indexes that very string: `text.slice(utf16_start, utf16_start + utf16_length)`
+/// in JavaScript is `text` below. The byte offset of the sentence in the input is the signal's
+/// `location.offset`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// The sentence as it appears in the text, whole (a run over 2048 bytes without a sentence
+    /// break is analysed, and reported, in pieces).
+    pub text: String,
+    /// Code of the grammar's language that matched (`en`, `de`, `zh`, `pt`, ...), or `und`
+    /// (undetermined) for a form with no words of any one language ("Cover: DALL·E 3").
+    pub lang: String,
+    /// The rule that matched.
+    pub rule: TextRule,
+    /// The words the rule matched, as they appear in the sentence.
+    pub matched: String,
+    /// The text the offsets count in: `"text"` (the whole text checked), `"visible text"` (the
+    /// text content of an HTML page) or an attribute (`"<img> alt"`).
+    pub within: String,
+    /// Start of the sentence, in UTF-16 code units (a JavaScript string index).
+    pub utf16_start: u64,
+    /// Length of the sentence, in UTF-16 code units.
+    pub utf16_length: u64,
+    /// Start of the sentence, in Unicode scalar values (Rust `char`s, Python `str` indices).
+    pub char_start: u64,
+    /// Length of the sentence, in Unicode scalar values.
+    pub char_length: u64,
+}
+
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signal {
@@ -107,6 +167,10 @@ pub struct Signal {
     pub tool: Option<String>,
     /// Where it was found.
     pub location: Location,
+    /// For a disclosure sentence in text ([`Family::TextDisclosure`]): the sentence, its
+    /// language, the rule that matched and its offsets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Box<Sentence>>,
     /// What it proves and what it does not, in plain words.
     pub explanation: String,
 }
@@ -144,6 +208,20 @@ mod tests {
         for k in [AiKind::Generated, AiKind::Edited, AiKind::MayContain] {
             let json = serde_json::to_string(&k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.name()));
+        }
+    }
+
+    #[test]
+    fn rule_names_are_the_serialised_names() {
+        for (r, want) in [
+            (TextRule::Statement, "statement"),
+            (TextRule::Label, "label"),
+            (TextRule::AgentLabel, "agent-label"),
+            (TextRule::Credit, "credit"),
+            (TextRule::Hashtag, "hashtag"),
+        ] {
+            assert_eq!(r.name(), want);
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{want}\""));
         }
     }
 }

@@ -207,6 +207,7 @@ mod tests {
             source_type: classify_source_type(value),
             tool: None,
             location: Location::default(),
+            sentence: None,
             explanation: String::new(),
         }
     }

@@ -578,6 +578,56 @@ async fn sidecar_bytes_are_accepted() {
     assert!(json["verdict"].is_string());
 }
 
+/// The store a caller fetched from the file's remote reference (`remoteManifest`) is validated
+/// against the file with WebCrypto, as a sidecar; a failed fetch (`remoteManifestError`) is
+/// `manifest.inaccessible`; bytes of the wrong type throw.
+#[wasm_bindgen_test]
+async fn remote_manifest_bytes_are_validated_against_the_file() {
+    let input = fixture!("c2pa/remote/cloud.jpg");
+    let first = as_json(
+        &check(bytes(input), opts(&[("watermarks", JsValue::FALSE)]))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(first["remote_manifest"]["status"], "not-fetched");
+    assert_eq!(first["remote_manifest"]["host"], "cai-manifests.adobe.com");
+    assert!(first["c2pa"].is_null());
+    let o = opts(&[
+        (
+            "remoteManifest",
+            bytes(fixture!("c2pa/sidecars/cloud_manifest.c2pa")),
+        ),
+        ("watermarks", JsValue::FALSE),
+    ]);
+    let json = as_json(&check(bytes(input), o).await.unwrap());
+    assert_eq!(json["remote_manifest"]["status"], "fetched");
+    let success = json["c2pa"]["validation"]["success"].as_array().unwrap();
+    assert!(
+        success
+            .iter()
+            .any(|e| e["code"] == "assertion.dataHash.match"),
+        "{success:?}"
+    );
+    let o = opts(&[
+        (
+            "remoteManifestError",
+            JsValue::from_str("the server answered HTTP 404"),
+        ),
+        ("watermarks", JsValue::FALSE),
+    ]);
+    let json = as_json(&check(bytes(input), o).await.unwrap());
+    assert_eq!(json["remote_manifest"]["status"], "inaccessible");
+    assert_eq!(json["remote_manifest"]["code"], "manifest.inaccessible");
+    let m = thrown_message(
+        check(
+            bytes(input),
+            opts(&[("remoteManifest", JsValue::from_str("abc"))]),
+        )
+        .await,
+    );
+    assert!(m.contains("remoteManifest"), "{m}");
+}
+
 // ---- Agreement with the reference results, WebCrypto answering ----
 
 #[path = "support/differences.rs"]

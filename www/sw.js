@@ -7,6 +7,7 @@ const APP = [
   'js/app.js', 'js/checker.js', 'js/worker.js', 'js/pixels.js', 'js/render.js',
   'js/batch.js', 'js/triage.js', 'js/graph.js', 'js/export.js',
   'shared/verdicts.js', 'shared/dom.js', 'shared/storage.js', 'shared/trust.js', 'shared/fetch.js',
+  'shared/remote.js',
   'pkg/ailabel.js', 'pkg/ailabel_bg.wasm', 'pkg/ailabel_export.js', 'pkg/ailabel_export_bg.wasm',
 ];
 

@@ -6,7 +6,9 @@
 //! Report shape for the cases c2pa-rs treats as errors:
 //! - no embedded store but a remote reference (XMP `dcterms:provenance`, a `Link` header, a
 //!   structured-text URL): no `c2pa` section; the reference is listed in the report's
-//!   `remote_manifests` and is never fetched, and the verdict comes from the other signals.
+//!   `remote_manifests` and described in its `remote_manifest` ([`remote`]), the core never
+//!   fetches it, and the verdict comes from the other signals. A caller that fetched it with
+//!   the user's consent passes the bytes in `Options::remote_manifest`, validated as a sidecar.
 //! - an embedded store and a remote reference: the embedded store is validated and the
 //!   reference is shown in `c2pa.remote_manifest`.
 //! - more than one store (c2pa-rs `TooManyManifestStores`), or a store that cannot be parsed: a
@@ -21,6 +23,7 @@ pub mod identity;
 pub mod invalid_reason;
 pub mod jumbf;
 pub mod ocsp;
+pub mod remote;
 pub mod report;
 pub mod rules;
 pub mod signature;
@@ -104,11 +107,23 @@ pub fn verify_with(
         sources.truncate(1);
     }
     if sources.is_empty() {
-        if let Some(side) = &options.sidecar_manifest {
+        // A sidecar the caller gave, else the store fetched from the remote reference: both are
+        // validated against the whole file (nothing embedded to exclude from the data hash).
+        let outside = options
+            .sidecar_manifest
+            .as_ref()
+            .map(|s| (s, "sidecar manifest store"))
+            .or_else(|| {
+                options
+                    .remote_manifest
+                    .as_ref()
+                    .map(|s| (s, "remote manifest store"))
+            });
+        if let Some((side, what)) = outside {
             sources.push(Source {
                 bytes: Cow::Borrowed(side.as_slice()),
                 ranges: Vec::new(),
-                location: Location::new("c2pa", "sidecar manifest store", 0),
+                location: Location::new("c2pa", what, 0),
                 text_wrapper: None,
             });
         }
@@ -302,6 +317,7 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         source_type,
         tool: report.ai_tool.clone(),
         location,
+        sentence: None,
         explanation,
     });
 }

@@ -34,8 +34,13 @@ Options:
                          C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
+  --fetch-remote         fetch Content Credentials that a file keeps remotely (XMP
+                         dcterms:provenance) and verify them against it; https: only, at most
+                         16 MiB, 30 s. Off by default: the request tells that host about the file
   --ai-disclosure VALUE  the HTTP AI-Disclosure header that came with the input
   --no-watermarks        do not decode pixels to look for watermarks
+  -j, --jobs N           check N inputs at a time (default: one per core, at most 8); the
+                         pixels decoded at once stay within one image's budget whatever N is
   --text-key PEM         Ed25519 public key of an EncypherAI text signer (repeatable)
   -h, --help             this help
   -V, --version          the version
@@ -77,9 +82,12 @@ pub struct Args {
     pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
+    pub fetch_remote: bool,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
     pub text_keys: Vec<String>,
+    /// `--jobs N`: inputs checked at the same time; `None`: one per core, at most 8.
+    pub jobs: Option<usize>,
     pub paths: Vec<String>,
 }
 
@@ -137,6 +145,17 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
             "-o" | "--output" => a.output = Some(value(flag)?),
             "--no-watermarks" => a.no_watermarks = true,
+            "-j" | "--jobs" => {
+                let v = value(flag)?;
+                a.jobs = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=1024).contains(n))
+                        .ok_or_else(|| {
+                            format!("expected --jobs to be a whole number from 1 to 1024, but found \"{v}\"")
+                        })?,
+                );
+            }
             "--trust-anchors" => a.trust_anchors.push(value(flag)?),
             "--text-key" => a.text_keys.push(value(flag)?),
             "--allowed-list" => a.allowed_list.push(value(flag)?),
@@ -147,6 +166,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
+            "--fetch-remote" => a.fetch_remote = true,
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option \"{other}\"")),
@@ -253,6 +273,21 @@ mod tests {
         assert_eq!(a.format, Format::Html);
         assert!(parse(&v(&["check", "--format", "xml", "x"])).is_err());
         assert!(parse(&v(&["check", "--output"])).is_err());
+    }
+
+    #[test]
+    fn jobs() {
+        let Command::Check(a) = parse(&v(&["check", "-j", "3", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.jobs, Some(3));
+        let Command::Check(a) = parse(&v(&["check", "x"])).unwrap() else {
+            panic!("expected check")
+        };
+        assert_eq!(a.jobs, None);
+        for bad in ["0", "-1", "many", "1025"] {
+            assert!(parse(&v(&["check", "--jobs", bad, "x"])).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -33,8 +33,8 @@ Trust lists:
   By default the official C2PA trust list, the C2PA time-stamp authority list and the legacy
   CAI \"interim\" list (frozen on 2026-01-01; it counts only for signatures made before then)
   are used: the dated snapshot built into ailabel, or the copies that `ailabel trust update`
-  last fetched into the cache directory. `trust update` is the only network access, and only
-  when asked. `ailabel trust show` lists the lists in use with their dates and SHA-256. A
+  last fetched into the cache directory. `trust update` and `check --fetch-remote` are the
+  only network access, and only when asked. `ailabel trust show` lists the lists in use with their dates and SHA-256. A
   warning is printed when the official lists are more than 90 days older than the verification
   time (--at, or now). --no-default-trust uses only the lists given with the options.
     C2PA trust list      https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list/C2PA-TRUST-LIST.pem

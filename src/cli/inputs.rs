@@ -80,14 +80,16 @@ fn walk_dir(dir: &Path, depth: usize, inputs: &mut Vec<Input>, errors: &mut Vec<
     }
 }
 
-/// Read and check one input. Never panics; an unreadable input gives an `error` report.
-pub fn check_one(input: &Input, options: &Options) -> Report {
+/// Read and check one input (fetching its remote Content Credentials when `fetch_remote` is
+/// set and it names some). Never panics; an unreadable input gives an `error` report.
+pub fn check_one(input: &Input, options: &Options, fetch_remote: bool) -> Report {
     let limit = options.limits.max_input_bytes;
     let bytes = match input {
         Input::File(p) => read_file(p, limit),
         Input::Stdin => read_capped(std::io::stdin().lock(), limit),
     };
     match bytes {
+        Ok(b) if fetch_remote => super::remote::recheck(&b, options, ailabel::check(&b, options)),
         Ok(b) => ailabel::check(&b, options),
         Err(msg) => ailabel::error_report(&msg, ErrorKind::Io),
     }

@@ -9,6 +9,7 @@ mod completions;
 mod help;
 mod inputs;
 mod output;
+mod remote;
 mod report_file;
 mod trust;
 
@@ -120,10 +121,14 @@ fn run_check(args: &Args, options: &Options) -> i32 {
 
     // Check in parallel, print in input order.
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
+    // `--jobs`, else one worker per core (at most 8). However many there are, the pixels they
+    // decode at once are bounded by `Limits::max_pixels_in_flight`, one image's budget.
+    let workers = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8)
+    });
     let (tx, rx) = mpsc::channel::<(usize, ailabel::Report)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -133,7 +138,7 @@ fn run_check(args: &Args, options: &Options) -> i32 {
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = paths.get(i) else { break };
-                let report = inputs::check_one(input, options);
+                let report = inputs::check_one(input, options, args.fetch_remote);
                 if tx.send((i, report)).is_err() {
                     break;
                 }

@@ -97,6 +97,9 @@ pub fn write(
     }
     writeln!(out)?;
     writeln!(out, "  {}", report.summary)?;
+    if let Some(h) = super::remote::hint(report) {
+        writeln!(out, "  → {h}")?;
+    }
     if let Some(c) = &report.c2pa {
         let signer = c
             .manifests

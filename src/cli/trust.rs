@@ -1,9 +1,9 @@
 //! Trust lists for the command line, so that `ailabel check` with no flags judges signers the
 //! way the web page does: a dated snapshot built into the binary (the official C2PA trust list,
 //! the C2PA time-stamp authority list and the legacy CAI "interim" list), newer copies that
-//! `ailabel trust update` fetches into the user's cache directory (the only network access of
-//! the command line, made only when asked), `--legacy-trust DIR`, and the warning shown when the
-//! lists in use are older than [`MAX_AGE_DAYS`].
+//! `ailabel trust update` fetches into the user's cache directory (with `--fetch-remote`, the
+//! only network access of the command line, made only when asked), `--legacy-trust DIR`, and
+//! the warning shown when the lists in use are older than [`MAX_AGE_DAYS`].
 
 use ailabel::rfc3339;
 use ailabel::TrustSettings;

@@ -248,9 +248,17 @@ fn file(s: &mut String, i: usize, item: &Item, numbered: bool) {
     }
     signals(s, r);
     c2pa(s, r, n);
+    let fetched = fetched_remote(r);
+    if let Some(e) = text(r, &["remote_manifest", "explanation"]).filter(|_| !fetched) {
+        let _ = write!(s, "<p class=\"remote\">{}</p>", escape(e));
+    }
     let remote = list(r, &["remote_manifests"]);
     if !remote.is_empty() {
-        s.push_str("<h3>Remote Content Credentials (referenced, not fetched)</h3><ul>");
+        s.push_str(if fetched {
+            "<h3>Remote Content Credentials (referenced, fetched when asked)</h3><ul>"
+        } else {
+            "<h3>Remote Content Credentials (referenced, not fetched)</h3><ul>"
+        });
         for u in remote.iter().filter_map(Value::as_str) {
             let _ = write!(s, "<li><code>{}</code></li>", escape(u));
         }
@@ -337,7 +345,12 @@ fn c2pa(s: &mut String, r: &Value, n: usize) {
     if let Some(u) = text(c, &["remote_manifest"]) {
         let _ = write!(
             s,
-            "<p>Remote manifest (not fetched): <code>{}</code></p>",
+            "<p>Remote manifest ({}): <code>{}</code></p>",
+            if fetched_remote(r) {
+                "fetched when asked"
+            } else {
+                "not fetched"
+            },
             escape(u)
         );
     }
@@ -547,4 +560,9 @@ fn validation(s: &mut String, c: &Value) {
         }
     }
     s.push_str("</tbody></table>");
+}
+
+/// True when the report's remote Content Credentials were fetched (with the user's consent).
+fn fetched_remote(r: &Value) -> bool {
+    text(r, &["remote_manifest", "status"]) == Some("fetched")
 }

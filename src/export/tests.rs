@@ -32,6 +32,7 @@ fn hostile_report() -> Value {
         "signals": [{"family": EVIL, "strength": EVIL, "ai": EVIL, "value": EVIL, "tool": EVIL,
                      "location": {"container": EVIL, "block": EVIL, "offset": 3, "path": EVIL}, "explanation": EVIL}],
         "remote_manifests": [EVIL],
+        "remote_manifest": {"url": EVIL, "host": EVIL, "fetchable": true, "status": "not-fetched", "code": EVIL, "explanation": EVIL},
         "c2pa": {"state": EVIL, "active_manifest": EVIL, "ai_tool": EVIL, "remote_manifest": EVIL,
             "manifests": [{"label": EVIL, "title": EVIL, "claim_generator": EVIL,
                 "signer": {"common_name": EVIL, "organization": EVIL, "issuer": EVIL, "alg": EVIL, "time": EVIL, "timestamped": true,

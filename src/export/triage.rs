@@ -6,7 +6,7 @@ use super::value::{active_manifest, list, number, signer_name, text};
 use serde_json::Value;
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "file",
     "verdict",
     "ai_kind",
@@ -15,6 +15,7 @@ pub const COLUMNS: [&str; 13] = [
     "signing_time",
     "timestamped",
     "c2pa_state",
+    "invalid_reason",
     "failure_codes",
     "format",
     "size",
@@ -41,6 +42,8 @@ pub struct Row {
     pub timestamped: String,
     /// `Trusted`, `Valid`, `Invalid`, or empty.
     pub c2pa_state: String,
+    /// For `Invalid`: `altered`, `credential` or `malformed`, else empty.
+    pub invalid_reason: String,
     /// Failure status codes, `; `-separated, each once.
     pub failure_codes: String,
     /// The sniffed format.
@@ -96,6 +99,9 @@ impl Row {
             c2pa_state: text(report, &["c2pa", "state"])
                 .unwrap_or_default()
                 .to_owned(),
+            invalid_reason: text(report, &["c2pa", "invalid_reason"])
+                .unwrap_or_default()
+                .to_owned(),
             failure_codes: codes.join("; "),
             format: text(report, &["input", "format"])
                 .unwrap_or_default()
@@ -109,7 +115,7 @@ impl Row {
     }
 
     /// The row as CSV fields, in [`COLUMNS`] order.
-    pub fn fields(&self) -> [String; 13] {
+    pub fn fields(&self) -> [String; 14] {
         [
             self.file.clone(),
             self.verdict.clone(),
@@ -119,6 +125,7 @@ impl Row {
             self.signing_time.clone(),
             self.timestamped.clone(),
             self.c2pa_state.clone(),
+            self.invalid_reason.clone(),
             self.failure_codes.clone(),
             self.format.clone(),
             self.size.to_string(),
@@ -189,7 +196,7 @@ mod tests {
         let r = json!({
             "input": {"format": "jpeg", "size": 12, "sha256": "ab"},
             "verdict": "invalid", "ai": {"kind": "generated", "tools": ["DALL-E", "x"]},
-            "c2pa": {"state": "Invalid", "active_manifest": "m", "manifests": [
+            "c2pa": {"state": "Invalid", "invalid_reason": "altered", "active_manifest": "m", "manifests": [
                 {"label": "m", "signer": {"common_name": "CN", "time": "2024-01-01T00:00:00Z", "timestamped": false}}],
                 "validation": {"failure": [{"code": "assertion.dataHash.mismatch"}, {"code": "assertion.dataHash.mismatch"}]}},
             "errors": [{"message": "w", "fatal": false}]
@@ -206,6 +213,7 @@ mod tests {
                 "2024-01-01T00:00:00Z",
                 "false",
                 "Invalid",
+                "altered",
                 "assertion.dataHash.mismatch",
                 "jpeg",
                 "12",

@@ -15,6 +15,8 @@
 //! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
 //! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings),
 //! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `remoteManifest` (the store fetched from the file's remote reference, with the user's consent:
+//! bytes, validated as a sidecar), `remoteManifestError` (why that fetch failed: a string),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
 //! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
@@ -162,7 +164,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 16] = [
+const OPTION_KEYS: [&str; 18] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -172,6 +174,8 @@ const OPTION_KEYS: [&str; 16] = [
     "legacyTrustConfig",
     "cawgTrustAnchors",
     "sidecar",
+    "remoteManifest",
+    "remoteManifestError",
     "verifyTime",
     "watermarks",
     "aiDisclosureHeader",
@@ -195,6 +199,9 @@ struct JsOptions {
     cawg_trust_anchors: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
+    /// Read separately as bytes, like `sidecar`.
+    remote_manifest: Option<IgnoredAny>,
+    remote_manifest_error: Option<String>,
     verify_time: Option<i64>,
     watermarks: Option<bool>,
     ai_disclosure_header: Option<String>,
@@ -240,18 +247,8 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
     }
     let js: JsOptions = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
-    let sidecar_value = Reflect::get(value, &JsValue::from_str("sidecar"))
-        .map_err(|_| JsError::new("invalid options: the sidecar could not be read"))?;
-    let sidecar_manifest = if sidecar_value.is_undefined() || sidecar_value.is_null() {
-        None
-    } else {
-        Some(bytes_of(&sidecar_value).ok_or_else(|| {
-            JsError::new(
-                "invalid options: expected a Uint8Array or an ArrayBuffer as the sidecar, but \
-                 found another value",
-            )
-        })?)
-    };
+    let sidecar_manifest = store_option(value, "sidecar")?;
+    let remote_manifest = store_option(value, "remoteManifest")?;
     let pixels = match js.pixels {
         Some(p) => Some(pixels_of(value, p)?),
         None => None,
@@ -270,12 +267,29 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             cawg_trust_anchors: list(js.cawg_trust_anchors),
         },
         sidecar_manifest,
+        remote_manifest,
+        remote_manifest_error: js.remote_manifest_error,
         verify_time: js.verify_time,
         watermarks: js.watermarks.unwrap_or(defaults.watermarks),
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
         pixels,
         text_keys: list(js.text_keys),
+    })
+}
+
+/// A manifest-store option (`sidecar`, `remoteManifest`): a `Uint8Array` or an `ArrayBuffer`.
+fn store_option(options: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsError> {
+    let v = Reflect::get(options, &JsValue::from_str(key))
+        .map_err(|_| JsError::new(&format!("invalid options: {key} could not be read")))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    bytes_of(&v).map(Some).ok_or_else(|| {
+        JsError::new(&format!(
+            "invalid options: expected a Uint8Array or an ArrayBuffer as {key}, but found another \
+             value"
+        ))
     })
 }
 

@@ -214,6 +214,7 @@ fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {
             offset: None,
             path: Some("U channel, Haar LL band, 4x4 blocks (dwtDct)".to_owned()),
         },
+        sentence: None,
         explanation: format!(
             "Found: the invisible-watermark dwtDct mark with the {} payload {} that {} \
              reference code embeds: {} of {} bits agree, in {reading}. In an unmarked image \

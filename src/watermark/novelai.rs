@@ -299,6 +299,7 @@ pub fn read(
             source_type: None,
             tool: None,
             location,
+            sentence: None,
             explanation: format!(
                 "Generation parameters are hidden in the alpha channel's lowest bits. {}",
                 crate::signal::UNSIGNED_CAVEAT
@@ -319,6 +320,7 @@ pub fn read(
         source_type: None,
         tool: Some("NovelAI".to_owned()),
         location: location.clone(),
+        sentence: None,
         explanation: format!(
             "NovelAI generation metadata is hidden in the alpha channel's lowest bits. {}",
             crate::signal::UNSIGNED_CAVEAT
@@ -373,6 +375,7 @@ pub fn push_signed(
         source_type: None,
         tool: Some("NovelAI".to_owned()),
         location,
+        sentence: None,
         explanation,
     });
     state

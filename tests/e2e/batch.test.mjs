@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_TIME, fixtures } from './fixtures.mjs';
 import { openPage, pageSession, screenshot } from './harness.mjs';
-import { batchRows, dropFiles, twentyFiles } from './newsroom.mjs';
+import { batchRows, dropFiles, referenceOf, twentyFiles } from './newsroom.mjs';
 
 const ORDER = ['ai-verified', 'ai-signed', 'invalid', 'ai-watermark', 'ai-declared', 'provenance', 'no-label', 'error'];
 const env = pageSession();
@@ -38,6 +38,14 @@ describe('batch triage', () => {
     assert.match(row.cells[4], /C2PA Test Signing Cert/);
     assert.match(row.cells[5], /^2023-01-24T/);
     assert.match(row.cells[6], /jpeg/);
+    // An invalid file whose data hash no longer matches (the reference's failure code) says it
+    // was changed after signing.
+    const altered = files.filter((x) => x.rel && (referenceOf(x.rel).none?.failure ?? []).includes('assertion.dataHash.mismatch'));
+    assert.ok(altered.length >= 2, 'the batch has files with a data hash mismatch');
+    for (const f of altered) {
+      const r = rows.find((x) => x.name === f.name);
+      assert.match(r.cells[2], /changed after signing/, f.name);
+    }
     assert.equal(await page.locator('#batch-table tbody tr[data-row] td.thumb-cell img').count() >= 15, true, 'thumbnails for the images');
     await screenshot(page, 'batch-desktop');
 

@@ -52,24 +52,28 @@ export function pageSession({ setup, teardown } = {}) {
   return env;
 }
 
-export function launch() {
+/** Launch Chromium; `extraArgs` are added to the flags (e.g. a test's host mapping). */
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
   });
 }
 
 /**
  * A fresh page with the official trust list URLs answered from `lists` ({trust, tsa} PEM text,
  * and optionally `interim` from interimLists() for the legacy CAI list; or null to make the
- * fetch fail), and every other non-local request refused.
+ * fetch fail), requests to `passHosts` let through (to a local server the browser maps them
+ * to), and every other non-local request refused.
  */
-export async function openPage(browser, url, { lists = null, viewport = { width: 1100, height: 900 }, serviceWorkers = 'block' } = {}) {
+export async function openPage(browser, url, { lists = null, viewport = { width: 1100, height: 900 }, serviceWorkers = 'block', passHosts = [] } = {}) {
   const context = await browser.newContext({ viewport, serviceWorkers, acceptDownloads: true });
   await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => {
     const u = route.request().url();
+    // A host the test maps to a local server (tests/e2e/remote-host.mjs) goes through.
+    if (passHosts.includes(new URL(u).hostname)) return route.continue();
     if (lists && u.endsWith('/C2PA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.trust, headers: { 'access-control-allow-origin': '*' } });
     if (lists && u.endsWith('/C2PA-TSA-TRUST-LIST.pem')) return route.fulfill({ status: 200, contentType: 'text/plain', body: lists.tsa, headers: { 'access-control-allow-origin': '*' } });
     // The legacy CAI list's three files, when the test gives them (`lists.interim`).

@@ -60,6 +60,7 @@ export function twentyFiles() {
   ];
   const real = REAL_FILES.map((rel) => ({
     name: rel.split('/').pop(),
+    rel,
     mimeType: 'image/jpeg',
     buffer: fixtureBytes(rel),
     expected: expectedFromReference(rel),

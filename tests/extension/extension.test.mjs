@@ -460,6 +460,8 @@ describe('extension in Chromium', () => {
     const text = 'This article was written with the help of ChatGPT.';
     const rep = await menuCheck({ kind: 'text', text });
     assert.equal(await rep.locator('[data-checked-text]').textContent(), text);
+    // The disclosing sentence (here the whole selection) is highlighted.
+    assert.deepEqual(await rep.locator('[data-checked-text] mark').allTextContents(), [text]);
     // A plain-language disclosure of AI help in the text itself.
     assert.equal(await rep.evaluate(() => document.body.dataset.verdict), 'ai-declared');
     await rep.close();

@@ -15,8 +15,11 @@ export const BUILDS = {
   managed: path.join(ROOT, 'dist/extension-chrome-managed'),
 };
 
-/** Start Chromium with the extension in `dir`; resolves to `{ context, sw, extId, close }`. */
-export async function launch(dir, { viewport = { width: 1100, height: 760 } } = {}) {
+/**
+ * Start Chromium with the extension in `dir` (and any extra `args`, e.g. a test's host
+ * mapping); resolves to `{ context, sw, extId, close }`.
+ */
+export async function launch(dir, { viewport = { width: 1100, height: 760 }, args = [] } = {}) {
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`build the extension first (npm run build:extension): ${dir}`);
   fs.mkdirSync(RESULTS, { recursive: true });
   const { chromium } = await import('playwright-core');
@@ -36,6 +39,7 @@ export async function launch(dir, { viewport = { width: 1100, height: 760 } } = 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
   const sw = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker', { timeout: 15000 }));

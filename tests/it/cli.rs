@@ -352,3 +352,40 @@ fn human_output_shows_the_cawg_identity() {
         "{text}"
     );
 }
+
+/// Without `--fetch-remote` the human output says where the credentials are and how to fetch
+/// them; with it, a plain-HTTP reference is still refused (https: only), so no request is made.
+#[test]
+fn remote_credentials_are_named_and_fetched_only_when_asked() {
+    let cloud = crate::support::fixtures::fixture("c2pa/remote/cloud.jpg");
+    let out = bin()
+        .args(["check", "--no-default-trust", "--no-watermarks"])
+        .arg(&cloud)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("stored remotely at cai-manifests.adobe.com"),
+        "{text}"
+    );
+    assert!(text.contains("run again with --fetch-remote"), "{text}");
+
+    let http = crate::support::fixtures::fixture("c2pa/remote/libpng-test_with_url.png");
+    let out = bin()
+        .args(["check", "--json", "--no-default-trust", "--fetch-remote"])
+        .arg(&http)
+        .output()
+        .unwrap();
+    let line = &lines(&out.stdout)[0];
+    assert_eq!(
+        line["remote_manifest"]["url"],
+        "http://localhost:5000/libpng-test.c2pa"
+    );
+    assert_eq!(line["remote_manifest"]["status"], "not-fetched");
+    assert_eq!(line["remote_manifest"]["fetchable"], false);
+    assert!(line["summary"]
+        .as_str()
+        .unwrap()
+        .contains("only https: addresses are fetched"));
+    assert!(line["c2pa"].is_null());
+}

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The golden CSV header (RFC 4180, CRLF).
-const CSV_HEADER: &str = "file,verdict,ai_kind,ai_tools,signer,signing_time,timestamped,c2pa_state,failure_codes,format,size,sha256,errors\r\n";
+const CSV_HEADER: &str = "file,verdict,ai_kind,ai_tools,signer,signing_time,timestamped,c2pa_state,invalid_reason,failure_codes,format,size,sha256,errors\r\n";
 
 /// A name a spreadsheet would run as a formula, and markup, from a hostile sender (a file name
 /// cannot hold `/`, so no closing tags).
@@ -143,14 +143,16 @@ fn every_format_on_a_folder() {
     assert!(rows[0].contains(HOSTILE_NAME));
     let xca_row: Vec<&str> = rows[4].split(',').collect();
     assert_eq!(xca_row[7], "Invalid");
+    // A data hash that no longer matches: the file was altered after signing.
+    assert_eq!(xca_row[8], "altered");
     assert!(
-        xca_row[8].contains("assertion.dataHash.mismatch"),
+        xca_row[9].contains("assertion.dataHash.mismatch"),
         "{}",
         rows[4]
     );
     let bytes = std::fs::read(dir.join("d-xca.jpg")).unwrap();
-    assert_eq!(xca_row[10], bytes.len().to_string());
-    assert_eq!(xca_row[11], sha256_hex(&bytes));
+    assert_eq!(xca_row[11], bytes.len().to_string());
+    assert_eq!(xca_row[12], sha256_hex(&bytes));
 
     // html to a file with --output: nothing on stdout, one document, one section per input.
     let out_file = dir.with_extension("report.html");

@@ -288,3 +288,16 @@ pub fn webp(m: &Manifest) -> Vec<u8> {
     chunk.extend(vec![0u8; pad(chunk.len() as u64)]);
     super::riff::webp(&[body, chunk].concat())
 }
+
+/// A file whose Content Credentials are stored remotely (C2PA 2.2 §11.4): a 1×1 PNG whose XMP
+/// says `dcterms:provenance` = `url`, and the manifest store for it, kept apart. Nothing is
+/// embedded, so the data hash covers the whole file (one empty exclusion, as c2pa-rs writes
+/// for remote manifests). Returns `(file, store)`.
+pub fn remote_png(m: &Manifest, url: &str) -> (Vec<u8>, Vec<u8>) {
+    let xmp = super::images::xmp(&format!(
+        "<rdf:Description xmlns:dcterms=\"http://purl.org/dc/terms/\" dcterms:provenance=\"{url}\"/>"
+    ));
+    let file = super::png::grey(&[super::png::chunk(b"iTXt", &super::png::itxt_xmp(&xmp))]);
+    let store = store(m, 0, 0, &Sha256::digest(&file), 0);
+    (file, store)
+}

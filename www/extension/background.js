@@ -7,7 +7,7 @@
 // fetch it itself.
 
 import { canRead, injectOpenTabs, managed, syncAccess } from './lib/access.js';
-import { checkBytes, checkText, checkUrl, MAX_SENT_BYTES } from './lib/checks.js';
+import { checkBytes, checkRemote, checkText, checkUrl, MAX_SENT_BYTES } from './lib/checks.js';
 import { loadEntry, loadRequest, noteForTab, resetTab, saveRequest, tabSummary } from './lib/store.js';
 import { verdictInfo } from './shared/verdicts.js';
 
@@ -61,7 +61,11 @@ function openReport(path, tab) {
 function brief(entry) {
   const r = entry.report || {};
   const v = verdictInfo(entry.verdict);
-  return { id: entry.id, verdict: entry.verdict, summary: r.summary || '', tools: r.ai?.tools || [], badge: { text: v.badge, color: v.color } };
+  // Content Credentials kept elsewhere: the badge says where; the report page offers the fetch.
+  const rm = r.remote_manifest;
+  const remote = rm && rm.status === 'not-fetched' ? { host: rm.host || rm.url, fetchable: Boolean(rm.fetchable) } : null;
+  const summary = remote && rm.explanation ? String(r.summary || '').replace(rm.explanation, '').trim() : r.summary || '';
+  return { id: entry.id, verdict: entry.verdict, summary, tools: r.ai?.tools || [], remote, badge: { text: v.badge, color: v.color } };
 }
 
 /** The origin of the frame a content script runs in. */
@@ -185,6 +189,15 @@ async function onMessage(msg, sender) {
     }
     case 'check-text':
       return { entry: await checkText(String(msg.text ?? '')) };
+    case 'check-remote': {
+      // The reader clicked "Fetch and verify" on a report page: fetch the remote Content
+      // Credentials that this entry's image names (in the engine) and check it again.
+      const entry = await loadEntry(String(msg.id));
+      const rm = entry?.report?.remote_manifest;
+      if (!entry || !/^https?:/i.test(entry.url || '')) return { error: 'This report cannot be checked again: right-click the image to check it anew.' };
+      if (!rm || rm.status !== 'not-fetched' || !rm.fetchable) return { error: 'This report names no remote Content Credentials that may be fetched.' };
+      return { entry: await checkRemote(entry, rm.url) };
+    }
     case 'tab-summary':
       return tabSummary(Number(msg.tabId));
     case 'start-tab':

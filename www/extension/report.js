@@ -1,7 +1,7 @@
 // The report page: shows one check with the same renderer as the web page. `?id=<entry>` shows a
 // stored check (a badge or the popup opened it); `?q=<request>` runs a context-menu check first
 // ("Check this image" asks the server again; "Check selected text").
-import { renderReport } from './js/render.js';
+import { markSentences, renderReport } from './js/render.js';
 import { el } from './shared/dom.js';
 
 const send = (msg) => chrome.runtime.sendMessage(msg);
@@ -20,6 +20,43 @@ async function entryFor(params) {
   return res;
 }
 
+/**
+ * "Fetch and verify" for Content Credentials stored remotely: ask for access to that host (the
+ * browser's prompt, on this click; the managed build has it already), then the background
+ * fetches them in the engine, without credentials or referrer, and checks the image again.
+ * Without the grant the fetch is still tried: it works when the host allows cross-origin reads.
+ */
+async function fetchRemote(entry, remote) {
+  let origin = null;
+  try {
+    origin = `${new URL(remote.url).origin}/*`;
+  } catch {
+    throw new Error('the address is not a URL');
+  }
+  // Called at once in the click handler, so the browser sees the reader's gesture.
+  await chrome.permissions.request({ origins: [origin] }).catch(() => false);
+  const res = await send({ type: 'check-remote', id: entry.id });
+  if (!res?.entry) throw new Error(res?.error || 'no answer from the extension');
+  history.replaceState(null, '', `?id=${encodeURIComponent(res.entry.id)}`);
+  show(res.entry);
+}
+
+function show(entry) {
+  const status = document.getElementById('status');
+  const source = document.getElementById('source');
+  source.replaceChildren(entry.kind === 'text'
+    ? el('blockquote', { 'data-checked-text': '' }, markSentences(String(entry.text ?? ''), entry.report).view)
+    : el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
+  status.textContent = `Checked ${new Date(entry.checkedAt).toLocaleString()}.`;
+  renderReport(entry.report, document.getElementById('report'), {
+    thumbnailUrl: entry.thumb || undefined,
+    fileName: entry.kind === 'text' ? 'selected text' : entry.url,
+    onFetchRemote: entry.kind === 'text' ? undefined : (remote) => fetchRemote(entry, remote),
+  });
+  document.body.dataset.verdict = entry.verdict;
+  document.body.dataset.entry = entry.id;
+}
+
 async function main() {
   const status = document.getElementById('status');
   const res = await entryFor(new URLSearchParams(location.search));
@@ -27,17 +64,7 @@ async function main() {
     status.textContent = res?.error || 'No answer from the extension.';
     return;
   }
-  const { entry } = res;
-  document.getElementById('source').append(entry.kind === 'text'
-    ? el('blockquote', { 'data-checked-text': '' }, entry.text)
-    : el('div', { class: 'src', 'data-checked-url': entry.url }, entry.url));
-  status.textContent = `Checked ${new Date(entry.checkedAt).toLocaleString()}.`;
-  renderReport(entry.report, document.getElementById('report'), {
-    thumbnailUrl: entry.thumb || undefined,
-    fileName: entry.kind === 'text' ? 'selected text' : entry.url,
-  });
-  document.body.dataset.verdict = entry.verdict;
-  document.body.dataset.entry = entry.id;
+  show(res.entry);
 }
 
 main();

@@ -2,6 +2,7 @@
 
 import { Checker, CancelledError } from './checker.js';
 import { renderReport, formatBytes } from './render.js';
+import { fetchRemoteManifest } from '../shared/remote.js';
 import { Batch, thumbnailDataUrl } from './batch.js';
 import { TriageTable } from './triage.js';
 import { download, htmlReport, provenanceSvg, reportContext, safeName, utc } from './export.js';
@@ -88,7 +89,7 @@ async function saveReport(items, { checkedAt, verifyTime: asOf, fileName }) {
 }
 
 /** Show one report in the result area, with its provenance picture and the HTML download. */
-async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf }) {
+async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf, text, plainText, onFetchRemote }) {
   let provenance = null;
   try {
     provenance = await provenanceSvg(report, 'pic');
@@ -96,7 +97,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
     provenance = null; // The picture is extra; the result stands without it.
   }
   renderReport(report, $('result'), {
-    thumbnailUrl, fileName, provenance,
+    thumbnailUrl, fileName, provenance, text, plainText, onFetchRemote,
     onDownloadHtml: () => saveReport([{ name: fileName, report, thumbnail }], {
       checkedAt, verifyTime: asOf, fileName: `${safeName(fileName)}.ailabel.html`,
     }),
@@ -104,7 +105,7 @@ async function showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt
 }
 
 /** Run one check; `start` gets (options, callbacks) and returns the checker's promise. */
-async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}) {
+async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text, plainText } = {}) {
   current?.controller.abort();
   clearResult();
   const controller = new AbortController();
@@ -130,7 +131,19 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0, blob } = {}
     });
     if (current?.controller !== controller) return;
     const thumbnail = blob ? await thumbnailDataUrl(blob) : null;
-    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime });
+    // Remote Content Credentials: fetched only on the reader's click, then the same input is
+    // checked again with them (or with the reason they could not be fetched).
+    const onFetchRemote = async (remote) => {
+      let extra;
+      try {
+        extra = { remoteManifest: await fetchRemoteManifest(remote.url) };
+      } catch (e) {
+        extra = { remoteManifestError: e.message || String(e) };
+      }
+      if (current) current.thumbnailUrl = null; // kept for the new result
+      await run(label, (o, cb) => start({ ...o, ...extra }, cb), { thumbnailUrl, fileName, size, blob, text, plainText });
+    };
+    await showResult(report, { thumbnailUrl, thumbnail, fileName, checkedAt, asOf: opts.verifyTime, text, plainText, onFetchRemote });
     if (current?.controller !== controller) return;
     status(`Done: ${label} checked.`, 'done');
     $('verdict-title')?.focus({ preventScroll: false });
@@ -297,18 +310,22 @@ document.addEventListener('paste', (e) => {
     checkFile(f);
     return;
   }
-  const text = e.clipboardData?.getData('text/html') || e.clipboardData?.getData('text/plain');
+  // Copied from a web page: the HTML is checked (its meta tags and markup count), and the
+  // plain-text copy is what the highlighted view shows.
+  const html = e.clipboardData?.getData('text/html') ?? '';
+  const plain = e.clipboardData?.getData('text/plain') ?? '';
+  const text = html || plain;
   if (text) {
     e.preventDefault();
     selectTab($('tab-text'), false);
     $('text-input').value = text;
-    checkText(text);
+    checkText(text, html ? plain : null);
   }
 });
 
 // ---- Text ----
-function checkText(text) {
-  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text' });
+function checkText(text, plainText = null) {
+  return run('the text', (opts, cb) => checker.checkText(text, opts, cb), { fileName: 'text', text, plainText });
 }
 $('text-check').addEventListener('click', () => {
   const text = $('text-input').value;

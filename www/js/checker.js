@@ -5,7 +5,8 @@
 //   const report = await checker.checkText(text, options, { signal });
 //
 // `options` is what src/wasm.rs accepts (trustAnchors, allowedList, trustConfig, tsaAnchors,
-// sidecar, verifyTime, watermarks, aiDisclosureHeader, linkHeader, limits, textKeys; the worker adds
+// sidecar, remoteManifest, remoteManifestError, verifyTime, watermarks, aiDisclosureHeader, linkHeader,
+// limits, textKeys; the worker adds
 // `pixels` itself for images the browser can decode). Aborting `signal` cancels
 // the check: the worker is stopped and a fresh one started from the same compiled module.
 // The browser extension checks through this same client (www/extension/lib/engine.js, in an

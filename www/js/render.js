@@ -1,8 +1,15 @@
 // Renders an ailabel report into a container element. Reused by the browser extension.
 //
 //   import { renderReport, renderVerdictCard } from './render.js';
-//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml });
+//   renderReport(report, container, { thumbnailUrl, fileName, provenance, onDownloadHtml, text,
+//     onFetchRemote });
 //
+// `text`: the string that was checked (pasted text); when the report names disclosure sentences
+// in it, a read-only view of the text shows them highlighted (markSentences below).
+//
+// `onFetchRemote(remote)` is called when the reader clicks "Fetch and verify" for Content
+// Credentials stored remotely (`report.remote_manifest`); it fetches them and renders the new
+// report. Without it the panel only says where they are. Nothing is fetched before the click.
 // `provenance` is the provenance picture's SVG markup from the report renderer (js/export.js;
 // taken in only through graph.js's allowlist check), `onDownloadHtml` a function that saves the
 // HTML report; without them (the extension) the picture and that button are left out.
@@ -55,14 +62,151 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
 
 /** Render the whole report into `container` (its previous content is replaced). */
 export function renderReport(report, container, opts = {}) {
+  const checked = typeof opts.text === 'string' ? markSentences(opts.text, report, opts.plainText) : null;
   container.replaceChildren(
     renderVerdictCard(report, opts),
+    renderRemote(report, opts),
     renderConflicts(report),
-    renderEvidence(report),
+    renderEvidence(report, checked),
+    checked?.marks.length ? renderCheckedText(checked) : '',
     renderC2pa(report, opts),
     renderErrors(report),
     renderRaw(report, opts),
   );
+  if (checked?.marks.length) scrollWithin(checked.view, checked.marks[0].mark);
+}
+
+/**
+ * `text` as DOM nodes with each disclosure sentence of `report` in a <mark>: text nodes and
+ * <mark> elements only (the text is untrusted). The report gives a sentence's place in UTF-16
+ * code units, the indices of a JavaScript string (`sentence.utf16_start`, `utf16_length`; see
+ * Sentence in src/signal.rs). A sentence is marked only when it was counted in the whole text
+ * (`within: "text"`, not the visible text of an HTML page) and the slice equals it, so a report
+ * of another text marks nothing.
+ *
+ * With `plain` (the plain-text copy that comes with pasted HTML), the view shows `plain`
+ * instead, and the sentences of the page's visible text (`within: "visible text"`) are found in
+ * it by their words, in order: the browser's plain text and our visible text can differ in
+ * white space only where markup stood. Returns { view, marks: [{ mark, signals: [index] }] }.
+ */
+export function markSentences(text, report, plain = null) {
+  const ranges = [];
+  const shown = typeof plain === 'string' && plain ? plain : text;
+  let searchFrom = 0;
+  (report.signals ?? []).forEach((s, i) => {
+    const t = s.sentence;
+    if (!t || typeof t.text !== 'string' || !t.text.trim()) return;
+    let start;
+    let end;
+    if (shown === plain) {
+      if (t.within !== 'visible text') return;
+      const found = findWords(plain, t.text, searchFrom) ?? findWords(plain, t.text, 0);
+      if (!found) return;
+      [start, end] = found;
+      searchFrom = end;
+    } else {
+      if (t.within !== 'text') return;
+      start = t.utf16_start;
+      end = start + t.utf16_length;
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > text.length) return;
+      if (text.slice(start, end) !== t.text) return;
+    }
+    const same = ranges.find((r) => r.start === start && r.end === end);
+    if (same) same.signals.push(i);
+    else ranges.push({ start, end, signals: [i], denial: !s.ai });
+  });
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const view = el('div', { class: 'checked-text', id: 'checked-text', tabindex: '0', role: 'region', 'aria-label': 'The checked text' });
+  const marks = [];
+  let at = 0;
+  for (const r of ranges) {
+    if (r.start < at) continue; // overlaps a sentence already marked
+    if (r.start > at) view.append(document.createTextNode(shown.slice(at, r.start)));
+    const mark = el('mark', {
+      class: r.denial ? 'denial' : 'claim', tabindex: '-1', 'data-signals': r.signals.map((i) => i + 1).join(' '),
+    }, shown.slice(r.start, r.end));
+    view.append(mark);
+    marks.push({ mark, signals: r.signals });
+    at = r.end;
+  }
+  if (at < shown.length) view.append(document.createTextNode(shown.slice(at)));
+  return { view, marks };
+}
+
+/**
+ * Where `sentence` stands in `text` from `from` on, matching its words in order with any run of
+ * white space between them: [start, end) in UTF-16 code units, or null.
+ */
+function findWords(text, sentence, from) {
+  const words = sentence.trim().split(/\s+/u).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length || words.length > 400) return null;
+  const re = new RegExp(words.join('\\s+'), 'gu');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? [m.index, m.index + m[0].length] : null;
+}
+
+function renderCheckedText({ view, marks }) {
+  const denials = marks.filter((m) => m.mark.classList.contains('denial')).length;
+  const claims = marks.length - denials;
+  const said = [
+    claims ? `${claims} ${claims === 1 ? 'sentence says' : 'sentences say'} AI was used` : '',
+    denials ? `${denials} ${denials === 1 ? 'sentence says' : 'sentences say'} no AI was used` : '',
+  ].filter(Boolean).join('; ');
+  return el('section', { class: 'panel checked', 'aria-labelledby': 'checked-h' },
+    el('h3', { id: 'checked-h' }, 'Where the text says it'),
+    el('p', { class: 'muted small' }, `In the text you checked, ${said} (highlighted).`),
+    view);
+}
+
+/** Scroll `box` (not the page) so that `mark` shows near its top. */
+function scrollWithin(box, mark) {
+  if (!box.isConnected) return;
+  const b = box.getBoundingClientRect();
+  const m = mark.getBoundingClientRect();
+  box.scrollTop += m.top - b.top - Math.min(b.height / 3, 48);
+}
+
+/** Bring a marked sentence into view (page and text box) and focus it. */
+function showMark(mark) {
+  const box = mark.closest('.checked-text');
+  if (box) scrollWithin(box, mark);
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
+}
+
+/**
+ * Content Credentials stored elsewhere: where (the host), what became of them, and, when they
+ * may be fetched and the surface can, a button. Carries data-remote-status for tests.
+ */
+export function renderRemote(report, { onFetchRemote } = {}) {
+  const r = report.remote_manifest;
+  if (!r) return '';
+  const where = r.host || r.url;
+  const section = el('section', { class: 'panel remote', 'aria-labelledby': 'remote-h', 'data-remote-status': r.status },
+    el('h3', { id: 'remote-h' }, r.status === 'fetched'
+      ? `Content Credentials fetched from ${where}`
+      : `Content Credentials are stored remotely at ${where}`),
+    el('p', {}, r.explanation),
+    el('p', { class: 'muted small' }, 'Address: ', el('code', {}, r.url)));
+  if (r.status === 'not-fetched' && r.fetchable && onFetchRemote) {
+    const status = el('p', { class: 'remote-status muted small', role: 'status', 'aria-live': 'polite' });
+    const button = el('button', { type: 'button', class: 'fetch-remote' }, `Fetch and verify from ${where}`);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      status.textContent = `Fetching from ${where}…`;
+      try {
+        await onFetchRemote(r);
+      } catch (e) {
+        status.textContent = `Not fetched: ${e?.message || e}`;
+        button.disabled = false;
+      }
+    });
+    section.append(
+      el('p', { class: 'muted small' }, `Fetching sends a request to ${where} (without cookies or a referrer), which tells it that this file is being checked.`),
+      button, status);
+  }
+  return section;
 }
 
 function renderConflicts(report) {
@@ -72,7 +216,7 @@ function renderConflicts(report) {
     el('ul', {}, report.conflicts.map((c) => el('li', {}, c))));
 }
 
-function renderEvidence(report) {
+function renderEvidence(report, checked) {
   const signals = report.signals ?? [];
   const section = el('section', { class: 'panel evidence', 'aria-labelledby': 'evidence-h' },
     el('h3', { id: 'evidence-h' }, `Evidence (${signals.length})`));
@@ -81,17 +225,21 @@ function renderEvidence(report) {
       ? 'Nothing could be examined, because the input could not be read.'
       : 'No label of any kind was found in this input.'));
   } else {
-    section.append(el('ol', { class: 'signals' }, signals.map(renderSignal)));
+    const markOf = new Map((checked?.marks ?? []).flatMap((m) => m.signals.map((i) => [i, m.mark])));
+    section.append(el('ol', { class: 'signals' }, signals.map((s, i) => renderSignal(s, markOf.get(i)))));
   }
   if (report.remote_manifests?.length) {
-    section.append(el('p', {}, 'References to remote Content Credentials (not fetched: nothing leaves this device):'),
+    section.append(el('p', {}, report.remote_manifest?.status === 'fetched'
+      ? 'References to remote Content Credentials (fetched when you asked):'
+      : 'References to remote Content Credentials (not fetched: nothing left this device):'),
       el('ul', {}, report.remote_manifests.map((u) => el('li', {}, el('code', {}, u)))));
   }
   return section;
 }
 
-function renderSignal(s) {
+function renderSignal(s, mark) {
   const loc = s.location ?? {};
+  const t = s.sentence;
   const where = [loc.container, loc.block, loc.path].filter(Boolean).join(' › ');
   const offset = Number.isFinite(loc.offset) ? ` at byte ${loc.offset}` : '';
   return el('li', { class: `signal strength-${s.strength}` },
@@ -103,7 +251,17 @@ function renderSignal(s) {
     s.source_type ? el('p', { class: 'source-type' }, 'Source type: ', sourceType(s.value, s.source_type)) : null,
     s.tool ? el('p', {}, 'Tool: ', el('strong', {}, s.tool)) : null,
     el('p', { class: 'explanation' }, s.explanation),
+    t ? el('p', { class: 'sentence-facts muted small' },
+      `Language ${t.lang}, rule ${t.rule}, matched “${t.matched}”; characters ${t.char_start + 1}–${t.char_start + t.char_length} of the ${t.within}.`)
+      : null,
+    mark ? el('p', {}, showButton(mark)) : null,
     where ? el('p', { class: 'where muted' }, `Found in ${where}${offset}`) : null);
+}
+
+function showButton(mark) {
+  const b = el('button', { type: 'button', class: 'secondary small show-sentence' }, 'Show in the text');
+  b.addEventListener('click', () => showMark(mark));
+  return b;
 }
 
 function renderC2pa(report, opts = {}) {
@@ -125,7 +283,9 @@ function renderC2pa(report, opts = {}) {
     el('p', { class: `c2pa-state state-${String(c.state).toLowerCase()}` },
       el('strong', {}, String(c.state)), ` — ${stateWords[c.state] ?? ''}`),
     c.ai_tool ? el('p', {}, 'AI tool: ', el('strong', {}, c.ai_tool)) : null,
-    c.remote_manifest ? el('p', {}, 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest)) : null);
+    c.remote_manifest
+      ? el('p', {}, report.remote_manifest?.status === 'fetched' ? 'Fetched from: ' : 'Remote manifest (not fetched): ', el('code', {}, c.remote_manifest))
+      : null);
   if (opts.provenance) section.append(provenanceSection(report, opts.provenance, opts));
   if (active) {
     section.append(el('h4', {}, 'Active manifest'), renderManifest(active, byLabel, 0, new Set()));

@@ -3,7 +3,7 @@
 // filters by verdict; a row's name is a button that opens the full result. Keyboard: Tab reaches
 // the table, the up and down arrow keys (and Home, End) move between files, Enter opens one.
 // Every string from a report enters as text (shared/dom.js), never as markup.
-import { AI_KINDS, ORDER, verdictInfo } from '../shared/verdicts.js';
+import { AI_KINDS, INVALID_REASONS, ORDER, verdictInfo } from '../shared/verdicts.js';
 import { el } from '../shared/dom.js';
 import { formatBytes } from './render.js';
 
@@ -31,6 +31,7 @@ export function facts(row) {
   return {
     name: row.name,
     verdict,
+    invalidReason: verdict === 'invalid' && Object.hasOwn(INVALID_REASONS, r?.c2pa?.invalid_reason ?? '') ? INVALID_REASONS[r.c2pa.invalid_reason] : '',
     ai: [kind, tools].filter(Boolean).join(' — '),
     signer: active?.signer?.organization ?? active?.signer?.common_name ?? '',
     time: active?.signer?.time ?? '',
@@ -102,7 +103,8 @@ export class TriageTable {
       const v = verdictInfo(f.verdict);
       const word = el('span', { class: 'vword' }, v.title);
       word.style.setProperty('--v', v.color);
-      verdictCell = el('td', {}, word, row.error ? el('div', { class: 'small bad' }, `Check failed: ${row.error}`) : '');
+      const reason = f.invalidReason ? el('div', { class: 'small', 'data-invalid-reason': '' }, f.invalidReason) : '';
+      verdictCell = el('td', {}, word, reason, row.error ? el('div', { class: 'small bad' }, `Check failed: ${row.error}`) : '');
     } else {
       verdictCell = el('td', { class: 'pending' }, STATUS_WORDS[row.status] ?? row.status);
     }

@@ -66,6 +66,13 @@ export const VERDICTS = {
   },
 };
 
+/** The report's `c2pa.invalid_reason`, in words (src/c2pa/report.rs `InvalidReason`). */
+export const INVALID_REASONS = {
+  altered: 'changed after signing',
+  credential: 'signer credential problem, file unchanged',
+  malformed: 'malformed credentials',
+};
+
 /** The entry of a verdict; anything unknown is shown as `error`. */
 export function verdictInfo(verdict) {
   return Object.hasOwn(VERDICTS, verdict) ? VERDICTS[verdict] : VERDICTS.error;

@@ -38,6 +38,7 @@ fn generator(field: &Field, found: Found, what: &str, sink: &mut Sink) {
                     field.key.clone()
                 }
             })),
+        sentence: None,
         explanation: format!(
             "{what} in the {name} field has the structure {} writes for the images it \
              generates, which declares AI generation. It does not prove the file came from it. \
@@ -179,6 +180,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
                 source_type: None,
                 tool: Some(k.tool.to_owned()),
                 location: f.location.clone(),
+                sentence: None,
                 explanation: format!(
                     "{place} names {}, an AI image generator ({}), which declares that it made \
                      the image. {UNSIGNED_CAVEAT}",
@@ -215,6 +217,7 @@ fn camera(all: &[Field], tool_named: bool, sink: &mut Sink) {
         source_type: None,
         tool: None,
         location: first.location.clone(),
+        sentence: None,
         explanation: format!(
             "EXIF Make/Model name a camera or device, which declares a camera capture. Cameras \
              write these fields, but editors copy them and anyone can set them, so they neither \

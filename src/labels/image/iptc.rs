@@ -85,6 +85,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 source_type: Some(info),
                 tool: None,
                 location,
+                sentence: None,
                 explanation: format!(
                     "IPTC digital source type \"{}\"{deprecated}: the file {}.{extra} {UNSIGNED_CAVEAT}",
                     info.name,
@@ -120,6 +121,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 source_type: None,
                 tool: system.clone(),
                 location: at(payload, &format!("Iptc4xmpExt:{name}")),
+                sentence: None,
                 explanation: format!(
                     "The IPTC property {name} {meaning}, which declares that AI was used.{contradiction} {UNSIGNED_CAVEAT}"
                 ),
@@ -136,7 +138,8 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
         let what = if internal {
             "points at the Content Credentials embedded in this file"
         } else {
-            "is a reference to remote Content Credentials, which were not fetched"
+            "is a reference to remote Content Credentials, which are not fetched unless the user \
+             asks"
         };
         sink.push(Signal {
             family: Family::Xmp,
@@ -146,6 +149,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
             source_type: None,
             tool: None,
             location: at(payload, "dcterms:provenance"),
+            sentence: None,
             explanation: format!(
                 "XMP dcterms:provenance {what}. The reference itself says nothing about AI; only \
                  the credentials it points to, once verified, could. {UNSIGNED_CAVEAT}"
@@ -169,6 +173,7 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                 source_type: None,
                 tool: Some(k.tool.to_owned()),
                 location: at(payload, "xmp:CreatorTool"),
+                sentence: None,
                 explanation: format!(
                     "XMP xmp:CreatorTool names {}, an AI image generator, as the tool that made \
                      the file. {UNSIGNED_CAVEAT}",

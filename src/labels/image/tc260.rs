@@ -77,6 +77,7 @@ pub fn read(
         source_type: None,
         tool: producer,
         location: location.clone(),
+        sentence: None,
         explanation: format!(
             "A China GB 45438-2025 (TC260) AIGC label {meaning}. It names who produced and \
              propagated the content, but any hash in it is not a signature. {UNSIGNED_CAVEAT}"

@@ -3,7 +3,7 @@
 //! grammar in [`super::grammar`] finds them; this module gives each its sentence and words.
 
 use super::grammar;
-use crate::signal::AiKind;
+use crate::signal::{AiKind, TextRule};
 use std::ops::Range;
 
 pub use grammar::language_codes as languages;
@@ -19,8 +19,8 @@ pub struct Disclosure {
     /// Generated or edited (AI-assisted); `None` for a negated statement ("written without
     /// AI"), which says no AI was used and proves nothing.
     pub kind: Option<AiKind>,
-    /// The grammar rule that matched ("statement", "label", "credit", "hashtag", ...).
-    pub rule: &'static str,
+    /// The grammar rule that matched.
+    pub rule: TextRule,
     /// The matched words as they appear in the source.
     pub phrase: String,
     /// Byte range of the matched words in the source text.
@@ -39,7 +39,7 @@ fn convert(text: &str, f: grammar::Finding) -> Disclosure {
     Disclosure {
         lang: f.lang,
         kind: f.kind,
-        rule: f.rule.name(),
+        rule: f.rule,
         phrase: text.get(f.span.clone()).unwrap_or_default().to_owned(),
         start: f.span.start,
         end: f.span.end,

@@ -421,6 +421,7 @@ pub fn read(value: &str, sink: &mut Sink) {
             offset: None,
             path: Some("mode".to_owned()),
         },
+        sentence: None,
         explanation,
     });
 }

@@ -100,6 +100,7 @@ pub fn read(
                     tool,
                     location: Location::new("html", format!("<{}> attribute", tag.name), at)
                         .with_path("ai-disclosure"),
+                    sentence: None,
                     explanation: format!(
                         "An ai-disclosure attribute (W3C AI Content Disclosure, pre-standard) {} \
                          for this element and what it contains. {UNSIGNED_CAVEAT}",
@@ -122,9 +123,15 @@ fn attribute_text(tag: &Tag, attr: &str, offsets: &mut Offsets<'_>, sink: &mut S
     } else {
         disclosure::find(text)
     };
+    let block = format!("<{}> {attr}", tag.name);
+    let mut counter = super::Counter::new(text);
     for d in found.into_iter().take(4) {
-        let block = format!("<{}> {attr}", tag.name);
-        super::push_disclosure(&d, "html", &block, offsets, tag.range.start, sink);
+        let at = super::Place {
+            container: "html",
+            block: &block,
+            src: tag.range.start,
+        };
+        super::push_disclosure(&d, &at, offsets, &mut counter, sink);
     }
 }
 
@@ -174,6 +181,7 @@ fn meta(tag: &Tag, at: u64, tool: Option<String>, sink: &mut Sink) {
         source_type: None,
         tool,
         location: Location::new("html", "<meta>", at).with_path(name.clone()),
+        sentence: None,
         explanation: format!(
             "{standard} {} for the page. {UNSIGNED_CAVEAT}",
             describe(ai)
@@ -227,6 +235,7 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
             source_type: Some(info),
             tool: None,
             location: Location::new("html", "JSON-LD", at).with_path(path),
+            sentence: None,
             explanation: format!(
                 "Structured data (JSON-LD) gives the digital source type \"{}\" ({}), which {}. \
                  {UNSIGNED_CAVEAT}",

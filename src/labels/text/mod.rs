@@ -18,7 +18,7 @@ use crate::container::text::wrapper::{find_c2pa_wrappers, WRAPPER_BLOCK};
 use crate::container::text::{TextBody, MANIFEST_URL_KEY};
 use crate::container::{Embedded, Location};
 use crate::limits::Limits;
-use crate::signal::{AiKind, Family, Signal, Sink, Strength};
+use crate::signal::{AiKind, Family, Sentence, Signal, Sink, Strength, TextRule};
 
 /// Read every text label in `embedded` into `sink`.
 pub fn read(
@@ -49,17 +49,30 @@ pub fn read(
         // The document the HTML walker scanned (once); its offsets are into the whole body.
         let mut offsets = Offsets::new(body);
         html_labels::read(doc, full, &mut offsets, limits, sink);
-        let found = disclosure::find(doc.text());
+        let visible = doc.text();
+        let found = disclosure::find(visible);
         let mut offsets = Offsets::new(body);
+        let mut counter = Counter::new(visible);
         for d in found {
-            let src = doc.source_offset(d.sentence_range.start);
-            push_disclosure(&d, container, "visible text", &mut offsets, src, sink);
+            let at = Place {
+                container,
+                block: "visible text",
+                src: doc.source_offset(d.sentence_range.start),
+            };
+            push_disclosure(&d, &at, &mut offsets, &mut counter, sink);
         }
     } else {
         let mut offsets = Offsets::new(body);
+        // Offsets count in the text as checked, so a byte-order mark the decoder took off
+        // counts (it is one character, one UTF-16 code unit).
+        let mut counter = Counter::with_lead(text, usize::from(body.bom));
         for d in disclosure::find(text) {
-            let at = d.sentence_range.start;
-            push_disclosure(&d, container, "text", &mut offsets, at, sink);
+            let at = Place {
+                container,
+                block: "text",
+                src: d.sentence_range.start,
+            };
+            push_disclosure(&d, &at, &mut offsets, &mut counter, sink);
         }
     }
     let (keys, problems) = encypher::parse_keys(text_keys);
@@ -84,15 +97,74 @@ fn truncate(s: &str, max: u64) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
-/// Maps byte offsets of the decoded text to input byte offsets and character indices, moving
+/// Counts the characters and UTF-16 code units of one string before a byte offset, moving
 /// forward incrementally (restarting when asked for an earlier offset), so that listing many
-/// positions in order costs one pass over the text.
-pub struct Offsets<'b> {
-    body: &'b TextBody<'b>,
-    /// Text byte offset the counts below are for.
+/// positions in order costs one pass over the string.
+pub struct Counter<'t> {
+    text: &'t str,
+    /// Characters (each one UTF-16 code unit) that precede `text` (a byte-order mark).
+    lead: usize,
+    /// Byte offset the counts below are for.
     at: usize,
     chars: usize,
     utf16_units: usize,
+}
+
+impl<'t> Counter<'t> {
+    /// A counter over `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self::with_lead(text, 0)
+    }
+
+    /// A counter over `text` that counts `lead` characters, each one UTF-16 code unit, before
+    /// it (a byte-order mark the decoder took off).
+    pub fn with_lead(text: &'t str, lead: usize) -> Self {
+        Self {
+            text,
+            lead,
+            at: 0,
+            chars: 0,
+            utf16_units: 0,
+        }
+    }
+
+    /// Move to byte `off`; an offset that is not a character boundary of the text leaves the
+    /// counter where it was.
+    fn advance(&mut self, off: usize) {
+        if off < self.at {
+            self.at = 0;
+            self.chars = 0;
+            self.utf16_units = 0;
+        }
+        if let Some(s) = self.text.get(self.at..off) {
+            let (chars, units) = count(s);
+            self.chars = self.chars.saturating_add(chars);
+            self.utf16_units = self.utf16_units.saturating_add(units);
+            self.at = off;
+        }
+    }
+
+    /// The characters and UTF-16 code units before byte `off` (the lead included).
+    pub fn at(&mut self, off: usize) -> (usize, usize) {
+        self.advance(off);
+        (
+            self.chars.saturating_add(self.lead),
+            self.utf16_units.saturating_add(self.lead),
+        )
+    }
+}
+
+/// The characters and UTF-16 code units of `s`.
+fn count(s: &str) -> (usize, usize) {
+    s.chars().fold((0usize, 0usize), |(n, u), c| {
+        (n.saturating_add(1), u.saturating_add(c.len_utf16()))
+    })
+}
+
+/// Maps byte offsets of the decoded text to input byte offsets and character indices.
+pub struct Offsets<'b> {
+    body: &'b TextBody<'b>,
+    counter: Counter<'b>,
 }
 
 impl<'b> Offsets<'b> {
@@ -100,24 +172,7 @@ impl<'b> Offsets<'b> {
     pub fn new(body: &'b TextBody<'b>) -> Self {
         Self {
             body,
-            at: 0,
-            chars: 0,
-            utf16_units: 0,
-        }
-    }
-
-    fn advance(&mut self, off: usize) {
-        if off < self.at {
-            self.at = 0;
-            self.chars = 0;
-            self.utf16_units = 0;
-        }
-        if let Some(s) = self.body.text.get(self.at..off) {
-            for c in s.chars() {
-                self.chars = self.chars.saturating_add(1);
-                self.utf16_units = self.utf16_units.saturating_add(c.len_utf16());
-            }
-            self.at = off;
+            counter: Counter::new(&body.text),
         }
     }
 
@@ -126,17 +181,16 @@ impl<'b> Offsets<'b> {
         if self.body.encoding == "utf-8" {
             return to_u64(off).saturating_add(if self.body.bom { 3 } else { 0 });
         }
-        self.advance(off);
-        if self.at != off {
+        let (_, units) = self.counter.at(off);
+        if self.counter.at != off {
             return input_offset(self.body, off);
         }
-        to_u64(self.utf16_units).saturating_mul(2).saturating_add(2)
+        to_u64(units).saturating_mul(2).saturating_add(2)
     }
 
     /// The character index of text byte `off`.
     pub fn char_index(&mut self, off: usize) -> usize {
-        self.advance(off);
-        self.chars
+        self.counter.at(off).0
     }
 }
 
@@ -145,14 +199,27 @@ pub fn language_name(code: &str) -> &'static str {
     grammar::language_name(code)
 }
 
+/// Where a disclosure was found: the container, the block (which is also the text its
+/// sentence's offsets count in), and the byte of the decoded input its location points at.
+pub(super) struct Place<'a> {
+    pub container: &'a str,
+    pub block: &'a str,
+    pub src: usize,
+}
+
+/// Report disclosure `d`. `counter` counts in the text `d`'s byte ranges index into.
 pub(super) fn push_disclosure(
     d: &disclosure::Disclosure,
-    container: &str,
-    block: &str,
+    at: &Place<'_>,
     offsets: &mut Offsets<'_>,
-    src: usize,
+    counter: &mut Counter<'_>,
     sink: &mut Sink,
 ) {
+    let Place {
+        container,
+        block,
+        src,
+    } = *at;
     let what = match d.kind {
         Some(AiKind::Edited) => "written or made with the help of AI",
         Some(AiKind::MayContain) => {
@@ -167,12 +234,25 @@ pub(super) fn push_disclosure(
         .map(|t| format!(" (naming {t})"))
         .unwrap_or_default();
     let form = match d.rule {
-        "hashtag" => "A hashtag",
-        "credit" => "A credit",
-        "label" | "agent label" => "A label",
+        TextRule::Hashtag => "A hashtag",
+        TextRule::Credit => "A credit",
+        TextRule::Label | TextRule::AgentLabel => "A label",
         _ => "A statement",
     };
     let ci = offsets.char_index(src);
+    let (char_start, utf16_start) = counter.at(d.sentence_range.start);
+    let (char_length, utf16_length) = count(&d.sentence);
+    let sentence = Sentence {
+        text: d.sentence.clone(),
+        lang: d.lang.to_owned(),
+        rule: d.rule,
+        matched: d.phrase.clone(),
+        within: block.to_owned(),
+        utf16_start: to_u64(utf16_start),
+        utf16_length: to_u64(utf16_length),
+        char_start: to_u64(char_start),
+        char_length: to_u64(char_length),
+    };
     sink.push(Signal {
         family: Family::TextDisclosure,
         strength: Strength::Declared,
@@ -183,9 +263,10 @@ pub(super) fn push_disclosure(
         location: Location::new(container, block, offsets.input(src)).with_path(format!(
             "char {ci}; lang {}; rule {}; matched \"{}\"",
             d.lang,
-            d.rule,
+            d.rule.name(),
             d.phrase.chars().take(120).collect::<String>()
         )),
+        sentence: Some(Box::new(sentence)),
         explanation: if d.kind.is_some() {
             format!(
                 "{form} in the text ({}) says it was {what}{by}. Anyone can write or delete such \
@@ -254,6 +335,7 @@ fn hidden_signals(
             location: Location::new(container, "text", offsets.input(first.byte)).with_path(
                 format!("positions: {}", positions(&s.positions, &mut offsets)),
             ),
+            sentence: None,
             explanation: explanation.to_owned(),
         });
     }
@@ -273,6 +355,7 @@ fn hidden_signals(
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
+            sentence: None,
             explanation: format!(
                 "Invisible Unicode tag characters spell out hidden ASCII text.{} They have no \
                  standard meaning as an AI label and anyone can add or strip them.",
@@ -319,6 +402,7 @@ fn hidden_signals(
             tool: None,
             location: Location::new(container, "text", offsets.input(run.start.byte))
                 .with_path(format!("char {}", run.start.char)),
+            sentence: None,
             explanation: "A run of invisible variation selectors hides data in the text (one byte \
                           per selector, as in the C2PA text wrapper, but without its magic). Its \
                           format is undocumented, so it cannot be checked; anyone can add or \
@@ -351,6 +435,7 @@ fn hidden_signals(
             tool: None,
             location: Location::new(container, WRAPPER_BLOCK, offsets.input(w.range.start))
                 .with_path(format!("char {ci}")),
+            sentence: None,
             explanation:
                 "Invisible variation selectors carry a C2PA manifest (C2PA text wrapper). \
                           What it says, and whether its signature and hash check out, is in the \
@@ -420,6 +505,7 @@ fn encypher_signal(mark: &encypher::Mark, len: usize, location: Location) -> Sig
         source_type: None,
         tool: mark.model.clone(),
         location,
+        sentence: None,
         explanation: format!(
             "Invisible variation selectors carry an EncypherAI mark, which the encypher-ai \
              package embeds in AI-generated text. {check}"

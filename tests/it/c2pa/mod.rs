@@ -6,6 +6,7 @@ mod built;
 mod formats;
 mod identity;
 mod legacy;
+mod remote;
 mod replay;
 mod rules;
 mod signed_e2e;

@@ -50,16 +50,7 @@ fn range_of(text: &str, part: &str) -> Option<Range<usize>> {
 
 #[test]
 fn evaluation_set_precision_and_recall() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/text-disclosures"
-    );
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture directory")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
+    let files = super::eval_files();
     assert!(
         files.len() >= 36,
         "expected 36 language files, found {}",

@@ -105,9 +105,11 @@
       badge.btn.style.background = b.color;
       badge.label.textContent = b.text;
       const tools = result.tools && result.tools.length ? ` Tool: ${result.tools.slice(0, 2).join(', ')}.` : '';
+      // Remote Content Credentials: say where, first; the report page (a click) offers the fetch.
+      const remote = result.remote ? `Content Credentials are stored remotely at ${result.remote.host}. Open the report to fetch and verify them. ` : '';
       badge.tipTitle.textContent = b.text;
-      badge.tipText.textContent = `${result.summary || ''}${tools}`;
-      badge.btn.setAttribute('aria-label', `ailabel: ${b.text}. ${result.summary || ''}`);
+      badge.tipText.textContent = `${remote}${result.summary || ''}${tools}`;
+      badge.btn.setAttribute('aria-label', `ailabel: ${b.text}. ${remote}${result.summary || ''}`);
       badge.verdict = result.verdict;
       badge.url = url;
       badge.el.setAttribute(ATTR, badge.verdict);

@@ -72,8 +72,9 @@
     return site == null ? settings.autoScan !== false : Boolean(site);
   }
 
-  function wantsBadge(verdict) {
-    if (verdict === 'no-label') return Boolean(settings.showNoLabel);
+  function wantsBadge(verdict, result) {
+    // Content Credentials stored remotely are worth a badge even when nothing else was found.
+    if (verdict === 'no-label') return Boolean(settings.showNoLabel || result?.remote);
     if (verdict === 'error') return Boolean(settings.debug);
     return true;
   }
@@ -219,7 +220,7 @@
   }
 
   function render(t) {
-    const want = started && t.result && t.result.badge && wantsBadge(t.result.verdict);
+    const want = started && t.result && t.result.badge && wantsBadge(t.result.verdict, t.result);
     if (want) {
       finder.watch(t);
       badges.show(t, t.result, shownUrl(t.checked));

@@ -138,3 +138,14 @@ export async function checkText(text) {
   const res = await runEngine({ op: 'text', text: String(text), options: await checkOptions() });
   return saveEntry({ text: String(text), report: res.report });
 }
+
+/**
+ * Check the image of a stored entry again with its remote Content Credentials, fetched at
+ * `remote` (only after the reader clicked; the engine checks the image still names it).
+ * Resolves to the new stored entry.
+ */
+export async function checkRemote(entry, remote) {
+  const options = await checkOptions();
+  const res = await enqueue(() => runEngine({ op: 'image', url: entry.url, options, remote }));
+  return saveEntry({ url: entry.url, ...res });
+}

@@ -6,6 +6,7 @@
 
 import { Checker } from '../js/checker.js';
 import { fetchCapped } from '../shared/fetch.js';
+import { fetchRemoteManifest } from '../shared/remote.js';
 
 /** Largest image the extension downloads and checks, in bytes. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -27,6 +28,7 @@ export function errorReport(message) {
     conflicts: [],
     signals: [],
     remote_manifests: [],
+    remote_manifest: null,
     c2pa: null,
     errors: [{ kind: 'io', message, fatal: true }],
   };
@@ -35,8 +37,11 @@ export function errorReport(message) {
 /**
  * Fetch and check the image at `url`. With `etag`/`lastModified` the request is conditional and
  * a 304 answers `{ notModified: true }`. Otherwise `{ report, etag, lastModified, thumb }`.
+ * With `remote` (the reader clicked "Fetch and verify" for that address): when the image still
+ * names it as its remote Content Credentials, they are fetched (shared/remote.js: https: only,
+ * no credentials, no referrer, capped, timed) and the image is checked again with them.
  */
-export async function checkImage({ url, etag = null, lastModified = null, options = {} }) {
+export async function checkImage({ url, etag = null, lastModified = null, options = {}, remote = null }) {
   let scheme;
   try {
     scheme = new URL(url).protocol;
@@ -66,7 +71,17 @@ export async function checkImage({ url, etag = null, lastModified = null, option
   if (disclosure) opts.aiDisclosureHeader = disclosure;
   const link = res.headers.get('link');
   if (link) opts.linkHeader = link;
-  const report = await run(() => checker.check(bytes, opts));
+  let report = await run(() => checker.check(bytes, opts));
+  const named = report.remote_manifest;
+  if (remote && named?.url === remote && named.status === 'not-fetched' && named.fetchable) {
+    let extra;
+    try {
+      extra = { remoteManifest: await fetchRemoteManifest(remote) };
+    } catch (e) {
+      extra = { remoteManifestError: e.message || String(e) };
+    }
+    report = await run(() => checker.check(bytes, { ...opts, ...extra }));
+  }
   const thumb = report.verdict === 'error' ? null : await thumbnail(bytes, res.headers.get('content-type'));
   return { report, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified'), thumb };
 }

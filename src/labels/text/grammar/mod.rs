@@ -49,33 +49,8 @@ pub const MAX_FINDINGS: usize = 50;
 /// Longest piece of text analysed as one sentence; longer runs are cut at a space.
 const MAX_SENTENCE: usize = 2048;
 
-/// Which rule of the grammar matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// A statement about this content ("This article was drafted with ChatGPT").
-    Statement,
-    /// A label at the start of a clause ("AI-generated image: ...", "(Made with AI)").
-    Label,
-    /// A label by an agent ("Summary by AI").
-    Agent,
-    /// A credit naming a tool ("Image: Midjourney").
-    Credit,
-    /// A hashtag ("#AIgenerated").
-    Hashtag,
-}
-
-impl Rule {
-    /// The rule's name in reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Rule::Statement => "statement",
-            Rule::Label => "label",
-            Rule::Agent => "agent label",
-            Rule::Credit => "credit",
-            Rule::Hashtag => "hashtag",
-        }
-    }
-}
+/// Which rule of the grammar matched: the report's vocabulary, kept with the evidence types.
+pub use crate::signal::TextRule as Rule;
 
 /// A disclosure (or a denial) found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +172,7 @@ mod tests {
         );
         assert_eq!(claim("KI-generiertes Video: Berlin im Jahr 2300"), G);
         assert_eq!(claim("Photo (AI-edited)"), E);
-        assert_eq!(one("Headline by AI."), Some((G, "agent label", "en")));
+        assert_eq!(one("Headline by AI."), Some((G, "agent-label", "en")));
         assert_eq!(
             one("Cover: Midjourney v6").map(|x| (x.0, x.1)),
             Some((G, "credit"))

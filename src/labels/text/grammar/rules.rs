@@ -400,7 +400,7 @@ pub fn analyse(
                 };
                 match (agent, noun_label()) {
                     (Some(a), _) => {
-                        rule = Some(Rule::Agent);
+                        rule = Some(Rule::AgentLabel);
                         (a.w0, a.w1, AiKind::Generated, vec![a])
                     }
                     (None, Some(a)) => {
