@@ -5,6 +5,7 @@ mod agreement;
 mod built;
 mod formats;
 mod identity;
+mod identity_ica;
 mod legacy;
 mod remote;
 mod replay;
