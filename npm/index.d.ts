@@ -89,7 +89,44 @@ export interface Signer {
   alg?: string | null;
   time?: string | null;
   timestamped: boolean;
+  /** Trusted only through the legacy CAI list (signed before its 2026-01-01 freeze). */
+  legacy_trust?: boolean;
+  /** The signer's certificate is trusted (a manifest can still be `Valid` when only its CAWG identity is unconfirmed). */
+  trusted?: boolean;
   chain: Certificate[];
+}
+/** An account or identity an identity aggregator verified (CAWG identity 1.1 §8.1). */
+export interface VerifiedIdentity {
+  /** `cawg.social_media`, `cawg.document_verification`, `cawg.affiliation`, `cawg.crypto_wallet`, ... */
+  type: string;
+  name?: string | null;
+  username?: string | null;
+  address?: string | null;
+  uri?: string | null;
+  verified_at: string;
+  provider_name: string;
+  provider_id: string;
+}
+/** A CAWG identity assertion: who vouches for the content, and how far that checks out. */
+export interface Identity {
+  label: string;
+  sig_type: 'cawg.x509.cose' | 'cawg.identity_claims_aggregation' | (string & {});
+  state: 'trusted' | 'valid' | 'invalid';
+  /** A plain sentence for a reader. */
+  explanation: string;
+  failures?: string[];
+  /** The named actor: the certificate's organisation (else common name), or the first verified name. */
+  name?: string | null;
+  organization?: string | null;
+  common_name?: string | null;
+  /** The certificate's issuer, or the credential's issuer DID. */
+  issuer?: string | null;
+  roles?: string[];
+  referenced_assertions: string[];
+  chain?: Certificate[];
+  verified_identities?: VerifiedIdentity[];
+  valid_from?: string | null;
+  valid_until?: string | null;
 }
 export interface Action {
   action: string;
@@ -114,6 +151,8 @@ export interface Manifest {
   ai_disclosure?: unknown;
   ai?: AiKind | null;
   thumbnail?: { media_type: string; data_base64: string } | null;
+  /** Its CAWG identity assertions. */
+  identities?: Identity[];
 }
 /** The Content Credentials result. */
 export interface C2pa {
@@ -166,6 +205,8 @@ export interface Options {
   allowedList?: TrustText;
   trustConfig?: TrustText;
   tsaAnchors?: TrustText;
+  /** Trust anchors (PEM) for the X.509 signers of CAWG identity assertions; none by default. */
+  cawgTrustAnchors?: TrustText;
   /** A `.c2pa` manifest store for the input. */
   sidecar?: Uint8Array | ArrayBuffer;
   /** The store fetched (with the user's consent) from `report.remote_manifest.url`; validated as a sidecar. */

@@ -26,6 +26,10 @@ pub struct TrustSettings {
     pub legacy_allowed_list: Vec<String>,
     /// The legacy list's `store.cfg` (accepted EKUs).
     pub legacy_trust_config: Vec<String>,
+    /// Trust anchors (PEM) for the X.509 signers of CAWG identity assertions. Kept apart
+    /// from the C2PA lists, as c2pa-rs keeps its `cawg_trust` settings: a CAWG identity
+    /// signer is trusted only by these.
+    pub cawg_trust_anchors: Vec<String>,
 }
 
 /// 2026-01-01T00:00:00Z: the CAI's legacy "interim" trust list was frozen then, and counts

@@ -205,6 +205,24 @@ impl Prepared<'_> {
                     ))
                 })
                 .unwrap_or_else(|| Verdict::Invalid.explanation().to_owned()),
+            // Valid only because an identity assertion is not confirmed: the signer is
+            // trusted, so the generic "signer not trusted" sentence would be wrong.
+            (v @ (Verdict::AiSigned | Verdict::Provenance), _) => c2pa_report
+                .as_ref()
+                .filter(|c| c.state == c2pa::C2paState::Valid)
+                .and_then(|c| c2pa::identity::held_back_by_identity(&c.validation))
+                .map_or_else(
+                    || v.explanation().to_owned(),
+                    |codes| {
+                        let what = if v == Verdict::AiSigned {
+                            "Content Credentials declare that AI was used."
+                        } else {
+                            "Valid Content Credentials are present and declare no AI use; they \
+                             do not prove that no AI was involved."
+                        };
+                        format!("{what} {}", c2pa::identity::held_back_sentence(&codes))
+                    },
+                ),
             (v, _) => v.explanation().to_owned(),
         };
         let remote_manifest = c2pa::remote::reference(

@@ -202,6 +202,47 @@ async fn provenance_camera_capture() {
     );
 }
 
+/// CAWG identities with WebCrypto answering: the X.509 identity (an Ed25519 certificate) of the
+/// c2pa-rs fixture, with c2pa-web's CAWG anchor passed as `cawgTrustAnchors`, and an identity
+/// claims aggregation credential whose did:jwk issuer signs with Ed25519. Expected values: the
+/// reference's codes (tests/fixtures/reference.json and c2pa/features/cawg/reference.json,
+/// profile `none`); `trusted` follows from the anchor we pass (our option).
+#[wasm_bindgen_test]
+async fn cawg_identities_through_webcrypto() {
+    let input = fixture!("c2pa/features/C_with_CAWG_data.jpg");
+    let anchor = JsValue::from_str(fixture_str!("trust/cawg/anchor-cawg.pem"));
+    let o = opts(&[
+        ("verifyTime", JsValue::from_f64(CORPUS_TIME)),
+        ("cawgTrustAnchors", anchor),
+    ]);
+    let json = as_json(&check(bytes(input), o).await.unwrap());
+    let id = &json["c2pa"]["manifests"][0]["identities"][0];
+    assert_eq!(id["state"], "trusted");
+    assert_eq!(id["name"], "C2PA Test Signing Cert");
+    let input = fixture!("c2pa/features/cawg/ica_success.jpg");
+    let o = opts(&[("verifyTime", JsValue::from_f64(1_796_212_800.0))]);
+    let json = as_json(&check(bytes(input), o).await.unwrap());
+    assert_eq!(json["c2pa"]["state"], "Valid");
+    let m = json["c2pa"]["manifests"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(m["identities"][0]["state"], "valid");
+    assert_eq!(
+        m["identities"][0]["verified_identities"][2]["type"],
+        "cawg.social_media"
+    );
+    let info: Vec<&str> = json["c2pa"]["validation"]["informational"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert!(info.contains(&"cawg.ica.untrusted_issuer"), "{info:?}");
+}
+
 fn test_profile_options() -> JsValue {
     let anchors = Array::of1(&JsValue::from_str(fixture_str!(
         "trust/test/test-anchors.pem"

@@ -9,16 +9,22 @@
 //! - `malformed`: the manifest breaks a structure rule or a part cannot be read.
 //!
 //! The most serious kind present wins, in that order. Codes that never make a manifest Invalid
-//! (successes, informational notes, `signingCredential.untrusted`, `cawg.x509.*`) have none.
+//! (successes, informational notes, `signingCredential.untrusted`, `cawg.x509.*`,
+//! `cawg.identity.*`) have none.
 
 pub use super::report::InvalidReason;
 use super::report::{StatusEntry, Validation};
 use super::status as st;
 
 /// True for a failure that does not make the state Invalid (c2pa-rs
-/// `is_tolerated_manifest_failure_code`).
+/// `is_tolerated_manifest_failure_code`): an untrusted signer, and the CAWG identity
+/// assertion's own findings (`cawg.identity.*`, `cawg.x509.*`), which concern the named actor,
+/// not the manifest. c2pa-rs 0.91.3 makes a manifest with such a failure Valid, never Trusted
+/// (checked by reading our identity fixtures with it); `cawg.ica.*` failures make it Invalid.
 pub fn is_tolerated(code: &str) -> bool {
-    code == st::SIGNING_CREDENTIAL_UNTRUSTED || code.starts_with("cawg.x509.")
+    code == st::SIGNING_CREDENTIAL_UNTRUSTED
+        || code.starts_with("cawg.x509.")
+        || code.starts_with("cawg.identity.")
 }
 
 /// The kind of one failure code (`None` for a tolerated one).
@@ -40,7 +46,7 @@ pub fn kind_of(code: &str) -> Option<InvalidReason> {
         "ingredient.hashedURI.mismatch",
         "ingredient.manifest.mismatch",
         "cawg.ica.signature_mismatch",
-        "cawg.identity.assertion.mismatch",
+        "cawg.ica.signer_payload.mismatch",
     ];
     const CREDENTIAL: &[&str] = &[
         "signingCredential.expired",
@@ -136,8 +142,12 @@ pub fn summary(reason: InvalidReason, v: &Validation) -> String {
                 }
             } else if c.iter().any(|x| x.ends_with(".revoked")) {
                 "the signer's certificate has been revoked."
+            } else if c.contains(&"cawg.ica.did_unavailable") {
+                "the identity credential in them comes from an issuer that can only be looked \
+                 up online, which this checker never does, so it cannot be confirmed."
             } else if c.iter().any(|x| x.starts_with("cawg.")) {
-                "an identity credential in them could not be confirmed."
+                "the identity credential in them is not valid at this time, or its time-stamp \
+                 does not check out."
             } else {
                 "the signer's certificate is not acceptable for signing Content Credentials."
             };
@@ -184,5 +194,20 @@ mod tests {
         v.failure.push(entry("claimSignature.mismatch"));
         assert_eq!(of(&v), Some(InvalidReason::Malformed));
         assert!(!summary(InvalidReason::Malformed, &v).contains("changed"));
+    }
+
+    #[test]
+    fn an_identity_issuer_that_needs_the_network() {
+        let mut v = Validation::default();
+        v.failure.push(entry("cawg.ica.did_unavailable"));
+        v.failure.push(entry("cawg.x509.credential.untrusted"));
+        v.failure.push(entry("cawg.identity.pad.invalid"));
+        assert_eq!(of(&v), Some(InvalidReason::Credential));
+        let s = summary(InvalidReason::Credential, &v);
+        assert!(s.contains("looked up online"), "{s}");
+        assert!(!s.contains("changed after signing"), "{s}");
+        // Identity findings other than cawg.ica.* never make it Invalid.
+        v.failure.remove(0);
+        assert_eq!(of(&v), None);
     }
 }

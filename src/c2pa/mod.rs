@@ -19,6 +19,7 @@ pub mod binding;
 pub mod cbor;
 pub mod claim;
 pub mod cose;
+pub mod identity;
 pub mod invalid_reason;
 pub mod jumbf;
 pub mod ocsp;
@@ -274,7 +275,13 @@ fn push_signal(report: &C2paReport, location: Location, sink: &mut Sink) {
         }
         C2paState::Valid => (
             Strength::Signed,
-            format!("Content Credentials{by} {what}{tool}; the signature and the file hash check out, but the signer is not on the trust lists in use."),
+            match identity::held_back_by_identity(&report.validation) {
+                Some(codes) => format!(
+                    "Content Credentials{by} {what}{tool}. {}",
+                    identity::held_back_sentence(&codes)
+                ),
+                None => format!("Content Credentials{by} {what}{tool}; the signature and the file hash check out, but the signer is not on the trust lists in use."),
+            },
         ),
         C2paState::Invalid => (
             Strength::Declared,

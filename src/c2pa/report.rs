@@ -66,6 +66,11 @@ pub struct Signer {
     /// counts for signatures made before its freeze on 2026-01-01.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub legacy_trust: bool,
+    /// True when the signer's certificate is trusted (it chains to an anchor in use, or is
+    /// allowed, with an acceptable profile). A manifest can be Valid with a trusted signer when
+    /// only its CAWG identity assertion is unconfirmed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub trusted: bool,
     /// The certificate chain, end entity first: one subject line per certificate.
     pub chain: Vec<Certificate>,
 }
@@ -192,6 +197,106 @@ pub struct Manifest {
     /// Its claim thumbnail, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Thumbnail>,
+    /// Its CAWG identity assertions: who vouches for what, and whether that checks out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
+}
+
+/// How far a CAWG identity assertion checks out (CAWG identity 1.1 §8).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdentityState {
+    /// Well formed, its signature checks out, and its credential is trusted.
+    Trusted,
+    /// Well formed and its signature checks out, but its credential is not on a trust list in
+    /// use: the name is what the signer says, unconfirmed.
+    Valid,
+    /// A check failed: the name must not be relied on.
+    #[default]
+    Invalid,
+}
+
+/// One CAWG identity assertion, summarised for a reader: the named actor and the assertions
+/// the actor vouches for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    /// The assertion label (`cawg.identity`, `cawg.identity__1`, ...).
+    pub label: String,
+    /// The credential type, `signer_payload.sig_type` (`cawg.x509.cose`,
+    /// `cawg.identity_claims_aggregation`).
+    pub sig_type: String,
+    /// How far it checks out.
+    pub state: IdentityState,
+    /// One plain sentence for a reader: who vouches, and how far that can be relied on.
+    pub explanation: String,
+    /// The failure codes that concern it (`cawg.*`), if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
+    /// The named actor as a reader would say it: the organisation, else the common name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// X.509: the subject organisation of the identity certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// X.509: the subject common name of the identity certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Who issued the credential: the certificate's issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// `signer_payload.role`, if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// The labels of the assertions the actor vouches for.
+    pub referenced_assertions: Vec<String>,
+    /// X.509: the certificate chain, end entity first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<Certificate>,
+    /// Identity claims aggregation: the identities the issuer verified (social media
+    /// accounts, documents, affiliations, wallets), as the credential states them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verified_identities: Vec<VerifiedIdentity>,
+    /// Identity claims aggregation: the credential's `validFrom` and `validUntil`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// See `valid_from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+}
+
+impl Identity {
+    /// The report's spelling of its state (`trusted`, `valid`, `invalid`).
+    pub fn state_name(&self) -> &'static str {
+        crate::names::variant_name(&self.state)
+    }
+}
+
+/// One entry of an identity claims aggregation credential's `verifiedIdentities` (CAWG
+/// identity 1.1 §8.1.2.5): what kind of identity, who it names, and who verified it when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerifiedIdentity {
+    /// `cawg.social_media`, `cawg.document_verification`, `cawg.affiliation`,
+    /// `cawg.crypto_wallet`, `cawg.web_site`, ...
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The person's or organisation's name, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The account name (social media, wallet), if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// An address (a crypto wallet's), if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The account's or site's URI, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// When the provider verified it, as stated (RFC 3339).
+    pub verified_at: String,
+    /// The provider's name.
+    pub provider_name: String,
+    /// The provider's id (a URI).
+    pub provider_id: String,
 }
 
 /// The `c2pa` section of the report.

@@ -57,7 +57,7 @@ fn push(r: &mut SignatureResult, code: &'static str, detail: impl Into<Option<St
 }
 
 /// True if `sig` is a DER `SEQUENCE { INTEGER, INTEGER }` filling all of it.
-fn is_der_ecdsa(sig: &[u8]) -> bool {
+pub(super) fn is_der_ecdsa(sig: &[u8]) -> bool {
     let Some((whole, content, rest)) = super::x509::der_tlv(sig) else {
         return false;
     };

@@ -8,6 +8,9 @@
 //! `timeStamp.mismatch`, `timeStamp.malformed` and `timeStamp.outsideValidity` are
 //! informational, as are `signingCredential.ocsp.skipped` and the `additionalExclusionsPresent`
 //! notes.
+//!
+//! The `cawg.*` codes are the CAWG identity assertion's (CAWG identity 1.1 §8; the X.509 codes
+//! as c2pa-rs 0.91 spells them after remapping the shared COSE checks, `x509_status_remap.rs`).
 
 /// Which list of the validation results a code goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +173,66 @@ codes! {
         "A hash or signature algorithm is not one C2PA allows.";
     GENERAL_ERROR = "general.error", Failure,
         "The credentials could not be fully checked.";
+    ASSERTION_REQUIRED_MISSING = "assertion.required.missing", Failure,
+        "An assertion lacks a field it must have, so the manifest could not be read in full.";
+    CAWG_IDENTITY_WELL_FORMED = "cawg.identity.well-formed", Success,
+        "The identity assertion is well formed and its signature checks out.";
+    CAWG_IDENTITY_PAD_INVALID = "cawg.identity.pad.invalid", Failure,
+        "The identity assertion's padding holds something other than zeros.";
+    CAWG_IDENTITY_ASSERTION_MISMATCH = "cawg.identity.assertion.mismatch", Failure,
+        "The identity assertion vouches for an assertion the claim does not list.";
+    CAWG_IDENTITY_ASSERTION_DUPLICATE = "cawg.identity.assertion.duplicate", Failure,
+        "The identity assertion names the same assertion twice.";
+    CAWG_IDENTITY_HARD_BINDING_MISSING = "cawg.identity.hard_binding_missing", Failure,
+        "The identity assertion does not cover the manifest's hard binding, so it is not tied to this file.";
+    CAWG_IDENTITY_SIG_TYPE_UNKNOWN = "cawg.identity.sig_type.unknown", Failure,
+        "The identity assertion uses a kind of credential no validator knows.";
+    CAWG_ICA_CREDENTIAL_VALID = "cawg.ica.credential_valid", Success,
+        "The identity credential checks out and its issuer is trusted.";
+    CAWG_ICA_UNTRUSTED_ISSUER = "cawg.ica.untrusted_issuer", Informational,
+        "The identity credential's issuer is not on a list of trusted issuers: the identities it lists are unconfirmed.";
+    CAWG_ICA_INVALID_COSE_SIGN1 = "cawg.ica.invalid_cose_sign1", Failure,
+        "The identity credential's signature could not be read.";
+    CAWG_ICA_INVALID_ALG = "cawg.ica.invalid_alg", Failure,
+        "The identity credential is signed with an algorithm that is not supported.";
+    CAWG_ICA_INVALID_CONTENT_TYPE = "cawg.ica.invalid_content_type", Failure,
+        "The identity credential's signature does not say it holds a verifiable credential.";
+    CAWG_ICA_INVALID_VERIFIABLE_CREDENTIAL = "cawg.ica.invalid_verifiable_credential", Failure,
+        "The identity credential is missing or is not a valid verifiable credential.";
+    CAWG_ICA_INVALID_ISSUER = "cawg.ica.invalid_issuer", Failure,
+        "The identity credential's issuer is not a supported DID.";
+    CAWG_ICA_DID_UNAVAILABLE = "cawg.ica.did_unavailable", Failure,
+        "The identity credential's issuer could not be looked up (did:web needs the network, which this checker never uses).";
+    CAWG_ICA_INVALID_DID_DOCUMENT = "cawg.ica.invalid_did_document", Failure,
+        "The identity credential's issuer key could not be read.";
+    CAWG_ICA_SIGNATURE_MISMATCH = "cawg.ica.signature_mismatch", Failure,
+        "The identity credential's signature does not match it.";
+    CAWG_ICA_TIME_STAMP_VALIDATED = "cawg.ica.time_stamp.validated", Success,
+        "The identity credential's time-stamp checks out.";
+    CAWG_ICA_TIME_STAMP_INVALID = "cawg.ica.time_stamp.invalid", Failure,
+        "The identity credential's time-stamp does not check out.";
+    CAWG_ICA_VALID_FROM_MISSING = "cawg.ica.valid_from.missing", Failure,
+        "The identity credential does not say from when it is valid.";
+    CAWG_ICA_VALID_FROM_INVALID = "cawg.ica.valid_from.invalid", Failure,
+        "The identity credential was not yet valid.";
+    CAWG_ICA_VALID_UNTIL_INVALID = "cawg.ica.valid_until.invalid", Failure,
+        "The identity credential had expired.";
+    CAWG_ICA_SIGNER_PAYLOAD_MISMATCH = "cawg.ica.signer_payload.mismatch", Failure,
+        "The identity credential vouches for other assertions than the identity assertion names.";
+    CAWG_X509_ALGORITHM_UNSUPPORTED = "cawg.x509.algorithm.unsupported", Failure,
+        "The identity signature uses an algorithm that is not allowed.";
+    CAWG_X509_CREDENTIAL_INVALID = "cawg.x509.credential.invalid", Failure,
+        "The identity signer's certificate is not acceptable for signing.";
+    CAWG_X509_CREDENTIAL_TRUSTED = "cawg.x509.credential.trusted", Success,
+        "The identity signer's certificate chains to a CAWG trust anchor in use.";
+    CAWG_X509_CREDENTIAL_UNTRUSTED = "cawg.x509.credential.untrusted", Failure,
+        "The identity signer's certificate is not on the CAWG trust list in use: the name is unconfirmed.";
+    CAWG_X509_SIGNATURE_MISMATCH = "cawg.x509.signature.mismatch", Failure,
+        "The identity signature does not match what it signs.";
+    CAWG_X509_SIGNATURE_OUTSIDE_VALIDITY = "cawg.x509.signature.outside_validity", Failure,
+        "The identity signer's certificate was not valid at the time it was checked.";
+    CAWG_X509_SIGNATURE_VALIDATED = "cawg.x509.signature.validated", Success,
+        "The identity signature checks out.";
 }
 
 /// The table row of `code`, if the table has it.
@@ -222,9 +285,10 @@ mod tests {
             );
             assert!(c.code.split('.').count() >= 2, "{}", c.code);
             assert!(
-                c.code
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '.'),
+                c.code.chars().all(|ch| ch.is_ascii_alphanumeric()
+                    || ch == '.'
+                    // CAWG identity codes (CAWG identity 1.1 §8) use `_` and `-`.
+                    || (c.code.starts_with("cawg.") && (ch == '_' || ch == '-'))),
                 "{}",
                 c.code
             );

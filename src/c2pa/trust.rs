@@ -23,6 +23,8 @@ pub struct Trust {
     pub tsa_anchors: Vec<Cert>,
     /// The legacy ("interim") list, empty when none was given.
     pub legacy: Legacy,
+    /// Trust anchors for CAWG identity signers (X.509), apart from the C2PA ones.
+    pub cawg_anchors: Vec<Cert>,
     given: bool,
 }
 
@@ -196,6 +198,10 @@ impl Trust {
         }
         for p in &s.legacy_allowed_list {
             t.legacy.allowed.extend(allowed_hashes(p, crypto, &mut w));
+        }
+        for p in &s.cawg_trust_anchors {
+            t.cawg_anchors
+                .extend(pem_certs(p, "CAWG trust anchors", &mut w));
         }
         for p in &s.legacy_trust_config {
             for o in config_ekus(p, &mut w) {

@@ -5,8 +5,9 @@
 use super::assertions::{self, ingredient};
 use super::binding::{self, base_label, bmff_hash, box_hash, data_hash, HARD_BINDINGS};
 use super::claim::Claim;
+use super::identity;
 use super::jumbf::{self, SuperBox};
-use super::report::{Manifest, Signer};
+use super::report::{Identity, Manifest, Signer};
 use super::rules;
 use super::signature::{self, Trust};
 use super::store::{self, ManifestBox, ManifestKind};
@@ -40,6 +41,8 @@ struct Run<'c, 's, 'a> {
     validation: Validation,
     visited: HashSet<String>,
     signers: HashMap<String, (Signer, bool, bool)>,
+    /// The CAWG identity assertions of each manifest checked.
+    identities: HashMap<String, Vec<Identity>>,
     signature_budget: u32,
     /// Failure codes recorded by the ingredient assertions above the manifest being validated:
     /// c2pa-rs reports only new failures ("ingredient deltas"), and so do we.
@@ -84,6 +87,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         validation: Validation::default(),
         visited: HashSet::new(),
         signers: HashMap::new(),
+        identities: HashMap::new(),
         signature_budget: limits.max_signature_checks,
         recorded: Vec::new(),
     };
@@ -93,7 +97,9 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         .iter()
         .map(|m| {
             let signer = run.signers.get(m.label).map(|s| s.0.clone());
-            summary::manifest(&root, *m, signer, limits)
+            let mut s = summary::manifest(&root, *m, signer, limits);
+            s.identities = run.identities.remove(m.label).unwrap_or_default();
+            s
         })
         .collect();
     let (ai, ai_tool) = summary::ai_of_chain(&summaries, active.label, limits.max_depth);
@@ -187,6 +193,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         };
         self.signature(m, &claim);
         self.hashed_uris(m, &claim);
+        self.identities(m, &claim);
         self.structure(m, &claim);
         if active {
             self.hard_binding(m, &claim, 0);
@@ -228,8 +235,35 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         for (code, detail) in r.statuses {
             self.status(code, detail, m.label, url.clone());
         }
+        let mut signer = r.signer;
+        signer.trusted = r.trusted;
         self.signers
-            .insert(m.label.to_owned(), (r.signer, r.valid, r.trusted));
+            .insert(m.label.to_owned(), (signer, r.valid, r.trusted));
+    }
+
+    /// The CAWG identity assertions of `m` (see [`identity`]).
+    fn identities(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>) {
+        let o = self.ctx.options;
+        let env = identity::Env {
+            crypto: self.ctx.crypto,
+            trust: self.ctx.trust,
+            now: o.verify_time.unwrap_or_else(signature::now),
+            limits: &o.limits,
+            signatures_left: std::cell::Cell::new(self.signature_budget),
+        };
+        let root = self.root;
+        let content = |u: &super::claim::HashedUri| {
+            let sb = store::resolve(root, m.sbox, &u.url)?;
+            Some(assertions::cbor_content(sb, &o.limits).and_then(Result::ok))
+        };
+        let out = identity::check(&env, m.label, claim, content);
+        self.signature_budget = env.signatures_left.get();
+        for f in out.findings {
+            self.status(f.code, f.detail, m.label, Some(f.url));
+        }
+        if !out.identities.is_empty() {
+            self.identities.insert(m.label.to_owned(), out.identities);
+        }
     }
 
     /// The structure rules of §15.6 and §15.9 (see [`rules`]).

@@ -25,6 +25,8 @@ Options:
   --allowed-list FILE    allowed end-entity certificates, PEM or SHA-256 lines (repeatable)
   --trust-config FILE    accepted EKUs in c2pa-rs store.cfg format (repeatable)
   --tsa-anchors PEM      trust anchors for timestamp authorities (repeatable)
+  --cawg-trust PEM       trust anchors for the X.509 signers of CAWG identity assertions
+                         (repeatable; none are built in)
   --legacy-trust DIR     the legacy CAI \"interim\" list (anchors.pem, allowed.pem, store.cfg)
                          from DIR instead of the built-in copy; it counts only for signatures
                          made before its freeze on 2026-01-01
@@ -74,6 +76,8 @@ pub struct Args {
     pub allowed_list: Vec<String>,
     pub trust_config: Vec<String>,
     pub tsa_anchors: Vec<String>,
+    /// `--cawg-trust`: anchors for CAWG identity signers.
+    pub cawg_trust: Vec<String>,
     pub legacy_trust: Option<String>,
     pub no_default_trust: bool,
     pub at: Option<String>,
@@ -157,6 +161,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--allowed-list" => a.allowed_list.push(value(flag)?),
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
+            "--cawg-trust" => a.cawg_trust.push(value(flag)?),
             "--legacy-trust" => a.legacy_trust = Some(value(flag)?),
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
@@ -198,6 +203,7 @@ impl Args {
             allowed_list: read_all(&self.allowed_list)?,
             trust_config: read_all(&self.trust_config)?,
             tsa_anchors: read_all(&self.tsa_anchors)?,
+            cawg_trust_anchors: read_all(&self.cawg_trust)?,
             ..TrustSettings::default()
         };
         if let Some(dir) = &self.legacy_trust {

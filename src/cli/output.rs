@@ -115,6 +115,44 @@ pub fn write(
             "  Content Credentials: {:?}{reason}, signed by {signer}",
             c.state
         )?;
+        // CAWG identity assertions of the active manifest: who vouches, and the accounts.
+        for id in c
+            .manifests
+            .last()
+            .map_or(&[][..], |m| m.identities.as_slice())
+        {
+            writeln!(
+                out,
+                "    Identity ({}): {}",
+                id.state_name(),
+                id.explanation
+            )?;
+            for v in &id.verified_identities {
+                let who = [
+                    v.name.as_deref(),
+                    v.username.as_deref(),
+                    v.address.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                let who = if who.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {who}")
+                };
+                let uri = v
+                    .uri
+                    .as_deref()
+                    .map_or(String::new(), |u| format!(" <{u}>"));
+                writeln!(
+                    out,
+                    "      · {}{who}{uri}, verified by {} on {}",
+                    v.type_, v.provider_name, v.verified_at
+                )?;
+            }
+        }
         for (f, manifests) in grouped(&c.validation.failure) {
             write!(out, "    ✗ {}: {}", f.code, f.explanation)?;
             if manifests.len() > 1 {

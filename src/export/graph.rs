@@ -14,8 +14,17 @@ pub const MAX_LEVELS: usize = 8;
 pub const MAX_PER_LEVEL: usize = 8;
 
 /// Status codes that mark a node as failing in the picture. `signingCredential.untrusted` is a
-/// failure code too, but it says nothing is broken; it is shown as "signer not trusted".
+/// failure code too, but it says nothing is broken; it is shown as "signer not trusted". The
+/// other codes that leave a manifest valid (`cawg.x509.*`, `cawg.identity.*`) are not shown.
 const UNTRUSTED: &str = "signingCredential.untrusted";
+
+/// True for a failure code that leaves a manifest valid. This module renders a report's JSON
+/// without the checker (it is also built alone for the page), so it cannot ask
+/// `c2pa::invalid_reason::is_tolerated`, the rule's one place; `tests/it/c2pa/identity.rs` checks that
+/// the two agree.
+pub fn leaves_valid(code: &str) -> bool {
+    code == UNTRUSTED || code.starts_with("cawg.x509.") || code.starts_with("cawg.identity.")
+}
 
 /// One box in the picture.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -222,7 +231,9 @@ fn manifest_node(m: &Value, codes: &Codes<'_>, level: usize, column: usize) -> N
     let label = text(m, &["label"]).unwrap_or_default().to_owned();
     let mut failures = Codes::for_manifest(&codes.failure, &label);
     let untrusted = failures.iter().any(|c| c == UNTRUSTED);
-    failures.retain(|c| c != UNTRUSTED);
+    // Codes that leave the manifest valid (an untrusted signer, and the CAWG identity
+    // assertion's own findings, shown with the identity) do not mark the box as failing.
+    failures.retain(|c| !leaves_valid(c));
     Node {
         title: text(m, &["title"]).unwrap_or("untitled").to_owned(),
         signer: signer_name(m).map(str::to_owned),

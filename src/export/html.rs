@@ -479,6 +479,32 @@ fn manifest(s: &mut String, m: &Value, is_active: bool) {
     if !ingredients.is_empty() {
         fact(s, "Ingredients", &ingredients.join("; "));
     }
+    // CAWG identity assertions: the core's sentence, and each verified account.
+    for id in list(m, &["identities"]) {
+        let mut w = format!(
+            "{} <strong>{}</strong>: {}",
+            escape(text(id, &["state"]).unwrap_or("?")),
+            escape(text(id, &["name"]).unwrap_or("unnamed")),
+            escape(text(id, &["explanation"]).unwrap_or_default())
+        );
+        for v in list(id, &["verified_identities"]) {
+            let who = ["name", "username", "address"]
+                .iter()
+                .filter_map(|k| text(v, &[k]))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = write!(
+                w,
+                "<br>{} {} <code>{}</code>, verified by {} on {}",
+                escape(text(v, &["type"]).unwrap_or("?")),
+                escape(&who),
+                escape(text(v, &["uri"]).unwrap_or_default()),
+                escape(text(v, &["provider_name"]).unwrap_or("?")),
+                escape(text(v, &["verified_at"]).unwrap_or("?"))
+            );
+        }
+        fact(s, "Identity (CAWG)", &w);
+    }
     s.push_str("</dl>");
     let chain = list(m, &["signer", "chain"]);
     if !chain.is_empty() {

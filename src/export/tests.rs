@@ -39,6 +39,9 @@ fn hostile_report() -> Value {
                            "chain": [{"subject": EVIL, "issuer": EVIL, "not_before": EVIL, "not_after": EVIL, "sha256": EVIL}]},
                 "actions": [{"action": EVIL, "software_agent": EVIL, "digital_source_type": EVIL, "when": EVIL}],
                 "ingredients": [{"title": EVIL, "relationship": EVIL, "manifest": EVIL}],
+                "identities": [{"state": EVIL, "name": EVIL, "explanation": EVIL,
+                    "verified_identities": [{"type": EVIL, "name": EVIL, "username": EVIL, "uri": EVIL,
+                        "provider_name": EVIL, "verified_at": EVIL}]}],
                 "thumbnail": {"media_type": "image/png", "data_base64": EVIL}}],
             "validation": {"failure": [{"code": EVIL, "explanation": EVIL, "manifest": EVIL, "url": EVIL}], "informational": [], "success": []}},
         "errors": [{"kind": EVIL, "message": EVIL, "fatal": true}]

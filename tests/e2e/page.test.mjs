@@ -95,6 +95,33 @@ describe('one fixture per verdict, through the file input', () => {
     await screenshot(page, 'verdict-provenance');
     assert.equal(verdict, 'provenance');
     assert.match(await page.textContent('[data-verdict]'), /no AI declared/);
+    // Its CAWG identity: the reference reports the X.509 identity signature validated and its
+    // credential untrusted (cawg.x509.credential.untrusted), so the name shows as unconfirmed.
+    assert.ok(ref.none.failure.includes('cawg.x509.credential.untrusted'));
+    const identity = await page.textContent('.identities');
+    assert.match(identity, /valid/);
+    assert.match(identity, /C2PA Test Signing Cert/);
+    assert.match(identity, /unconfirmed/);
+    await context.close();
+  });
+
+  test('CAWG identity claims aggregation: the verified social-media account is shown', async () => {
+    // c2pa-rs's Adobe connected-identities fixture: a did:web issuer (never fetched), so the
+    // reference reports cawg.ica.did_unavailable and Invalid (tests/fixtures/c2pa/features/cawg/reference.json).
+    const file = 'c2pa/features/cawg/adobe_connected_identities.jpg';
+    const recorded = JSON.parse(readFileSync(fixturePath('c2pa/features/cawg/reference.json'), 'utf8'));
+    const ref = recorded.files.find((f) => f.file === file).none;
+    assert.equal(ref.state, 'Invalid');
+    assert.deepEqual(ref.failure.filter((c) => c.startsWith('cawg.')), ['cawg.ica.did_unavailable']);
+    const { page, context, errors, verdict } = await checkOne('adobe_connected_identities.jpg', readFileSync(fixturePath(file)), 'image/jpeg');
+    assert.equal(verdict, 'invalid');
+    const identity = await page.textContent('.identities');
+    assert.match(identity, /social media/);
+    assert.match(identity, /testuser23/);
+    assert.match(identity, /verified by behance/);
+    assert.match(identity, /did:web:connected-identities\.identity-stage\.adobe\.com/);
+    assert.doesNotMatch(await page.textContent('[data-verdict]'), /changed after signing/);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

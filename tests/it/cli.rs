@@ -315,6 +315,44 @@ fn text_key_verifies_an_encypher_mark() {
     assert_eq!(lines(&out.stdout)[0]["verdict"], "ai-declared");
 }
 
+/// The human output names the CAWG identity and its verified accounts; `--cawg-trust` gives
+/// the identity signer's anchor (c2pa-web's test anchor for the c2pa-rs fixture).
+#[test]
+fn human_output_shows_the_cawg_identity() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let x509 = format!("{fixtures}c2pa/features/C_with_CAWG_data.jpg");
+    let run = |args: &[&str]| {
+        let out = bin()
+            .args([
+                "check",
+                "--no-default-trust",
+                "--at",
+                "2026-11-28T12:00:00Z",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&[&x509]);
+    assert!(
+        text.contains("Identity (valid): A certificate naming C2PA Test Signing Cert"),
+        "{text}"
+    );
+    let anchor = format!("{fixtures}trust/cawg/anchor-cawg.pem");
+    let text = run(&["--cawg-trust", &anchor, &x509]);
+    assert!(
+        text.contains("Identity (trusted): C2PA Test Signing Cert vouches"),
+        "{text}"
+    );
+    let ica = format!("{fixtures}c2pa/features/cawg/adobe_connected_identities.jpg");
+    let text = run(&[&ica]);
+    assert!(
+        text.contains("· cawg.social_media: testuser23 <https://net.s2stagehance.com/testuser23>, verified by behance"),
+        "{text}"
+    );
+}
+
 /// Without `--fetch-remote` the human output says where the credentials are and how to fetch
 /// them; with it, a plain-HTTP reference is still refused (https: only), so no request is made.
 #[test]

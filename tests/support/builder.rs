@@ -5,6 +5,7 @@
 //! exactly the store, as in `manifest.rs`.
 
 use super::cbor::{enc, t, C};
+use super::identity::IdentitySpec;
 use super::jumbf::{jbox, superbox};
 use super::manifest::{app11, base_jpeg, TRAINED};
 use super::pki::Issued;
@@ -27,6 +28,8 @@ pub enum Body {
     },
     /// The data hash over the asset (filled in by the writer).
     DataHash,
+    /// A CAWG identity assertion over assertions written before it.
+    Identity(std::rc::Rc<IdentitySpec>),
 }
 
 /// One assertion of a manifest.
@@ -53,6 +56,16 @@ pub fn ingredient(label: &str, relationship: &'static str, manifest: Option<usiz
             relationship,
             manifest,
         },
+        gathered: false,
+    }
+}
+
+/// A CAWG identity assertion labelled `label` (`cawg.identity`); put it after the assertions
+/// it names.
+pub fn identity(label: &str, spec: IdentitySpec) -> Asrt {
+    Asrt {
+        label: label.to_owned(),
+        body: Body::Identity(std::rc::Rc::new(spec)),
         gathered: false,
     }
 }
@@ -156,8 +169,10 @@ fn manifest_box(
 ) -> Vec<u8> {
     let mut boxes = Vec::new();
     let (mut created, mut gathered) = (Vec::new(), Vec::new());
+    let mut hashes: Vec<(String, Vec<u8>)> = Vec::new();
     for a in &m.assertions {
         let v = match &a.body {
+            Body::Identity(spec) => super::identity::assertion(spec, &hashes),
             Body::Cbor(v) => v.clone(),
             Body::Ingredient {
                 relationship,
@@ -202,6 +217,7 @@ fn manifest_box(
             ]),
         };
         let b = superbox(b"cbor", &a.label, &[jbox(b"cbor", &enc(&v))]);
+        hashes.push((a.label.clone(), Sha256::digest(&b[8..]).to_vec()));
         let uri = hashed(format!("self#jumbf=c2pa.assertions/{}", a.label), &b);
         if a.gathered {
             gathered.push(uri);

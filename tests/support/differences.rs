@@ -3,17 +3,9 @@
 //! (`tests/wasm.rs`, WebCrypto answering), which must agree on the same list.
 
 /// (file, profile or "*", reason) for each deliberate difference.
-pub const DIFFERENCES: &[(&str, &str, &str)] = &[
-    (
-        "c2pa-rs-fixtures/C_with_CAWG_data.jpg",
-        "*",
-        "CAWG identity assertions (cawg.identity) are not validated, so cawg.x509.credential.untrusted \
-         is not reported (and under `test` the state stays Trusted where the reference says Valid)",
-    ),
-    (
-        "c2pa-rs-fixtures/dashinit.mp4",
-        "*",
-        "a Merkle-tree BMFF hash (fragmented MP4) is reported as unsupported (general.error, state \
+pub const DIFFERENCES: &[(&str, &str, &str)] = &[(
+    "c2pa-rs-fixtures/dashinit.mp4",
+    "*",
+    "a Merkle-tree BMFF hash (fragmented MP4) is reported as unsupported (general.error, state \
          Invalid) instead of assertion.bmffHash.mismatch",
-    ),
-];
+)];

@@ -1,5 +1,5 @@
 //! The test library: byte builders (ASN.1, CBOR, JUMBF, PNG), a test PKI and COSE signer with a
-//! test TSA, a C2PA manifest writer, a small sample of every format, helpers for image labels
+//! test TSA, a C2PA manifest writer (with CAWG identity assertions), a small sample of every format, helpers for image labels
 //! and watermarks, and the real files of `tests/fixtures`.
 #![allow(dead_code)]
 
@@ -10,6 +10,7 @@ pub mod differences;
 pub mod edges;
 pub mod fixtures;
 pub mod formats;
+pub mod identity;
 pub mod images;
 pub mod jumbf;
 pub mod manifest;

@@ -274,6 +274,10 @@ function renderC2pa(report, opts = {}) {
   };
   const byLabel = new Map((c.manifests ?? []).map((m) => [m.label, m]));
   const active = byLabel.get(c.active_manifest) ?? (c.manifests ?? []).at(-1);
+  // Valid with a trusted signer: only a CAWG identity assertion keeps it from Trusted.
+  if (c.state === 'Valid' && active?.signer?.trusted) {
+    stateWords.Valid = 'the signature, hashes and signer check out, but an identity assertion in them is not confirmed';
+  }
   const section = el('section', { class: 'panel c2pa', 'aria-labelledby': 'c2pa-h' },
     el('h3', { id: 'c2pa-h' }, 'Content Credentials (C2PA)'),
     el('p', { class: `c2pa-state state-${String(c.state).toLowerCase()}` },
@@ -307,6 +311,10 @@ function renderManifest(m, byLabel, depth, seen) {
   const box = el('div', { class: 'manifest' });
   const thumb = thumbnail(m.thumbnail, `Thumbnail stored in manifest ${m.title ?? m.label}`);
   box.append(el('div', { class: 'manifest-head' }, thumb, dl));
+  if (m.identities?.length) {
+    box.append(el('h5', {}, 'Who vouches for it (CAWG identity)'),
+      el('ul', { class: 'identities' }, m.identities.map(renderIdentity)));
+  }
   if (m.actions?.length) {
     box.append(el('h5', {}, 'Actions'), el('ul', { class: 'actions' }, m.actions.map((a) => el('li', {},
       el('code', {}, a.action),
@@ -336,6 +344,28 @@ function renderManifest(m, byLabel, depth, seen) {
         el('div', { class: 'muted' }, 'SHA-256: ', el('code', { class: 'hash' }, cert.sha256)))))));
   }
   return box;
+}
+
+// A CAWG identity assertion: the named actor, how far it checks out (the core's own sentence),
+// and the accounts an identity aggregator verified. Every string is untrusted and enters as
+// text; account URIs are shown, never linked.
+const IDENTITY_BADGE = { trusted: 'ok', valid: '', invalid: 'bad' };
+
+function renderIdentity(id) {
+  const item = el('li', { class: `identity identity-${id.state}` },
+    el('span', { class: `badge ${IDENTITY_BADGE[id.state] ?? ''}` }, id.state), ' ',
+    el('strong', {}, id.name ?? 'unnamed'),
+    id.common_name && id.common_name !== id.name ? el('span', { class: 'muted' }, ` (${id.common_name})`) : '',
+    el('p', { class: 'explanation' }, id.explanation));
+  if (id.verified_identities?.length) {
+    item.append(el('ul', { class: 'verified-identities' }, id.verified_identities.map((v) => el('li', {},
+      el('span', { class: 'badge' }, String(v.type).replace(/^cawg\./, '').replace(/_/g, ' ')), ' ',
+      [v.name, v.username, v.address].filter(Boolean).join(', '),
+      v.uri ? el('span', {}, ' ', el('code', {}, v.uri)) : '',
+      el('span', { class: 'muted' }, ` — verified by ${v.provider_name} on ${v.verified_at}`)))));
+  }
+  if (id.issuer) item.append(el('div', { class: 'muted' }, 'Issued by ', el('code', {}, id.issuer)));
+  return item;
 }
 
 function renderValidation(v) {

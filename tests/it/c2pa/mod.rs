@@ -4,6 +4,8 @@
 mod agreement;
 mod built;
 mod formats;
+mod identity;
+mod identity_ica;
 mod legacy;
 mod remote;
 mod replay;

@@ -53,3 +53,23 @@ fn replay_gives_the_native_report_for_every_fixture() {
     // Two passes for a file whose checks all pass; more when a failure changes the path.
     assert!((2..10).contains(&most), "passes: {most}");
 }
+
+/// The CAWG identity fixtures (`c2pa/features/cawg/`), whose Ed25519 identity signatures go
+/// through the same request path.
+#[test]
+fn replay_gives_the_native_report_for_the_cawg_fixtures() {
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fixtures::read_str("c2pa/features/cawg/reference.json")).unwrap();
+    let options = Options {
+        verify_time: Some(fixtures::VERIFY_TIME),
+        watermarks: false,
+        ..Options::default()
+    };
+    for entry in recorded["files"].as_array().unwrap() {
+        let file = entry["file"].as_str().unwrap();
+        let bytes = fixtures::read(file);
+        let native = ailabel::check(&bytes, &options).to_json();
+        let (report, _) = replayed(&bytes, &options);
+        assert_eq!(report.to_json(), native, "{file}");
+    }
+}
