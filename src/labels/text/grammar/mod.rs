@@ -135,6 +135,14 @@ mod tests {
     const E: Option<AiKind> = Some(AiKind::Edited);
 
     #[test]
+    fn zero_width_characters_do_not_hide_a_statement() {
+        assert_eq!(
+            one("This recipe was written by Chat\u{200B}G\u{2060}PT."),
+            Some((G, "statement", "en"))
+        );
+    }
+
+    #[test]
     fn statements_about_this_content() {
         assert_eq!(
             one("This recipe was written by ChatGPT."),

@@ -164,6 +164,15 @@ pub fn normalise(src: &str) -> Sentence {
     let mut out: Vec<char> = Vec::new();
     let mut chars = src.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        // Invisible format characters (zero-width space, word joiner, direction marks, the
+        // zero-width no-break space) are not part of any word: "A\u{200B}I" reads as "AI".
+        // ZWJ and ZWNJ stay: they shape Indic and Persian words.
+        if matches!(
+            c,
+            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        ) {
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         out.clear();
         // Compatibility decomposition, case folding and accent folding of one character.
@@ -326,6 +335,13 @@ mod tests {
         assert_eq!(words("ΤΕΧΝΗΤΉ"), ["τεχνητη"]);
         assert_eq!(words("mu\u{301}ltiple"), ["multiple"]);
         assert_eq!(words("ChatGPT:n avulla"), ["chatgpt", "n", "avulla"]);
+        // Invisible format characters do not split words; ZWNJ (Persian) still does.
+        assert_eq!(
+            words("A\u{200B}I gen\u{2060}erated\u{FEFF}"),
+            ["ai", "generated"]
+        );
+        assert_eq!(words("Chat\u{200E}GPT"), ["chatgpt"]);
+        assert_eq!(words("ab\u{200C}cd").len(), 2);
     }
 
     #[test]
