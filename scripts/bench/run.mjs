@@ -61,7 +61,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 7).join('\n'));
+  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 7).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const fail = (msg) => {
@@ -88,12 +88,13 @@ for (const need of ['www/pkg/ailabel_bg.wasm', 'node_modules/@contentauth/c2pa-w
 if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (set CHROMIUM=...)`);
 
 const names = fs.readFileSync(opt.list, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+if (!names.length) fail(`${opt.list} names no files`);
 const missing = names.filter((rel) => !fs.existsSync(path.join(corpus, rel)));
 if (missing.length) fail(`${missing.length} of ${names.length} listed files are not in ${corpus}, first: ${missing[0]}`);
 const files = names.map((rel) => ({ rel, size: fs.statSync(path.join(corpus, rel)).size, type: TYPES[extOf(rel)] ?? 'application/octet-stream' }));
 const coldFile = opt['cold-file']
   ? files.find((f) => f.rel === opt['cold-file']) ?? fail(`--cold-file ${opt['cold-file']} is not in the list`)
-  : files.filter((f) => f.type === 'image/jpeg').sort((a, b) => Math.abs(a.size - 1e6) - Math.abs(b.size - 1e6))[0];
+  : files.filter((f) => f.type === 'image/jpeg').sort((a, b) => Math.abs(a.size - 1e6) - Math.abs(b.size - 1e6))[0] ?? files[0];
 const urlOf = (rel) => '/corpus/' + rel.split('/').map(encodeURIComponent).join('/');
 
 const t0 = Date.now();
