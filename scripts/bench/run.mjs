@@ -71,10 +71,12 @@ const fail = (msg) => {
 
 // The corpus: --corpus, else AILABEL_CORPUS, else ../shared/corpus or ../../shared/corpus (a git
 // worktree), as scripts/corpus.sh finds it for the tests.
-const candidates = opt.corpus ? [opt.corpus] : [process.env.AILABEL_CORPUS, '../shared/corpus', '../../shared/corpus'].filter(Boolean);
-const corpus = candidates.map((c) => path.resolve(ROOT, c)).find((c) => fs.statSync(c, { throwIfNoEntry: false })?.isDirectory());
+// --corpus is taken from the current folder, the defaults from the repository's root.
+const candidates = opt.corpus ? [path.resolve(opt.corpus)]
+  : [process.env.AILABEL_CORPUS, '../shared/corpus', '../../shared/corpus'].filter(Boolean).map((c) => path.resolve(ROOT, c));
+const corpus = candidates.find((c) => fs.statSync(c, { throwIfNoEntry: false })?.isDirectory());
 if (!corpus) {
-  fail(`no corpus folder (looked for ${candidates.join(', ')} from ${ROOT}). The benchmark reads the research ` +
+  fail(`no corpus folder (looked for ${candidates.join(', ')}). The benchmark reads the research ` +
     'corpus, which is not part of the repository: pass --corpus DIR or set AILABEL_CORPUS.');
 }
 if (!['page', 'engine'].includes(opt.level)) fail('--level is page or engine');
