@@ -26,16 +26,6 @@ const KNOWN_OVER: &[(&str, bool, &str)] = &[
          meeting the promise needs a detector that reads rows as they are decoded, or a lower \
          max_pixels",
     ),
-    (
-        "text-zero-width-16mb.txt",
-        true,
-        "1.06 s against 1 s (12 MB of zero-width characters, 16.5 MiB RSS), measured under load",
-    ),
-    (
-        "text-zero-width-16mb.txt",
-        false,
-        "1.95 s against 1 s (the same file, watermarks off), measured under load",
-    ),
 ];
 
 /// One measured run.
