@@ -205,6 +205,10 @@ export interface Options {
   allowedList?: TrustText;
   trustConfig?: TrustText;
   tsaAnchors?: TrustText;
+  /** The legacy CAI "interim" list (anchors, allowed list, store.cfg): it counts only for signatures made before its 2026-01-01 freeze. */
+  legacyTrustAnchors?: TrustText;
+  legacyAllowedList?: TrustText;
+  legacyTrustConfig?: TrustText;
   /** Trust anchors (PEM) for the X.509 signers of CAWG identity assertions; none by default. */
   cawgTrustAnchors?: TrustText;
   /** A `.c2pa` manifest store for the input. */
@@ -224,6 +228,8 @@ export interface Options {
   limits?: Record<string, number>;
   /** The input's pixels, decoded by the caller (the wasm has no image decoder); without them watermarks are not looked for. */
   pixels?: { rgba: Uint8Array | Uint8ClampedArray; width: number; height: number };
+  /** Ed25519 public keys (PEM) of EncypherAI text signers, to verify their hidden marks. */
+  textKeys?: TrustText;
 }
 
 /** Load the wasm once (a URL, a `Response`, bytes or a compiled module). Optional: the functions below call it. */
