@@ -95,6 +95,9 @@ fn every_format_on_a_folder() {
     let jsonl = run(&dir, &["--format", "jsonl"]);
     assert_eq!(jsonl.status.code(), Some(2), "junk is unreadable: exit 2");
     assert_eq!(run(&dir, &["--json"]).stdout, jsonl.stdout);
+    // One worker or several: the same lines in the same (input) order.
+    assert_eq!(run(&dir, &["--json", "--jobs", "1"]).stdout, jsonl.stdout);
+    assert_eq!(run(&dir, &["--json", "-j", "3"]).stdout, jsonl.stdout);
     let lines: Vec<serde_json::Value> = String::from_utf8(jsonl.stdout.clone())
         .unwrap()
         .lines()
