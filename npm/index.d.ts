@@ -150,7 +150,11 @@ export interface Manifest {
   ingredients: Ingredient[];
   ai_disclosure?: unknown;
   ai?: AiKind | null;
-  thumbnail?: { media_type: string; data_base64: string } | null;
+  /**
+   * Its claim thumbnail: the image's bytes. (`ailabel check --json` writes them as base64 in
+   * `data_base64` instead.)
+   */
+  thumbnail?: { media_type: string; data: Uint8Array } | null;
   /** Its CAWG identity assertions. */
   identities?: Identity[];
 }
@@ -179,7 +183,7 @@ export interface RemoteManifest {
   code: string | null;
   explanation: string;
 }
-/** The report: the same object as `ailabel check --json` prints (less `file`). */
+/** The report: the same object as `ailabel check --json` prints (less `file`; thumbnails as bytes). */
 export interface Report {
   input: { format: Format; size: number; sha256: string };
   verdict: Verdict;

@@ -13,7 +13,7 @@
     clippy::as_conversions
 )]
 
-use ailabel::wasm::{check, check_text};
+use ailabel::wasm::{check, check_input, check_text, Input};
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -189,6 +189,91 @@ async fn invalid_data_hash_mismatch() {
     let json = as_json(&check(bytes(input), JsValue::NULL).await.unwrap());
     assert_eq!(json["verdict"], "invalid");
     assert_eq!(json["c2pa"]["state"], "Invalid");
+}
+
+// ---- What crosses the boundary: thumbnails as bytes, streamed input ----
+
+/// The payloads of every `bidb` box (ISO 19566-5 embedded-file data) in `file`, found by a plain
+/// byte search: a 4-byte big-endian box length, then the type.
+fn bidb_payloads(file: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    for at in 4..file.len().saturating_sub(4) {
+        if &file[at..at + 4] == b"bidb" {
+            let len = u32::from_be_bytes(file[at - 4..at].try_into().unwrap()) as usize;
+            if len >= 8 && at - 4 + len <= file.len() {
+                out.push(&file[at + 4..at - 4 + len]);
+            }
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn claim_thumbnails_cross_as_bytes() {
+    // A manifest store on its own (contiguous, unlike a JPEG's APP11 segments, so its boxes can
+    // be found by a byte search) with one JPEG claim thumbnail (`c2pa.thumbnail.claim.jpeg`).
+    let input = fixture!("c2pa/sidecars/manifest_data.c2pa");
+    let payloads = bidb_payloads(input);
+    assert!(!payloads.is_empty(), "the fixture holds embedded files");
+    let js = check(bytes(input), JsValue::NULL).await.unwrap();
+    let manifests: Array = Reflect::get(
+        &Reflect::get(&js, &"c2pa".into()).unwrap(),
+        &"manifests".into(),
+    )
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let mut seen = 0;
+    for m in manifests.iter() {
+        let t = Reflect::get(&m, &"thumbnail".into()).unwrap();
+        if t.is_null() || t.is_undefined() {
+            continue;
+        }
+        seen += 1;
+        assert_eq!(
+            Reflect::get(&t, &"media_type".into()).unwrap(),
+            "image/jpeg"
+        );
+        assert!(
+            !Reflect::has(&t, &"data_base64".into()).unwrap(),
+            "no base64 in the wasm report"
+        );
+        let data: Uint8Array = Reflect::get(&t, &"data".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let data = data.to_vec();
+        assert_eq!(&data[..3], b"\xff\xd8\xff", "a JPEG");
+        assert!(
+            payloads.contains(&data.as_slice()),
+            "the bytes of one of the file's bidb boxes"
+        );
+    }
+    assert_eq!(seen, 1, "the store's one claim thumbnail");
+}
+
+#[wasm_bindgen_test]
+async fn streamed_input_checks_as_bytes_do() {
+    let input = fixture!("c2pa/tampered/adobe-20220124-E-dat-CA.jpg");
+    let mut streamed = Input::new(input.len()).unwrap();
+    for chunk in input.chunks(1000) {
+        streamed.write(&Uint8Array::from(chunk)).unwrap();
+    }
+    assert_eq!(streamed.length(), input.len());
+    let a = as_json(&check_input(streamed, JsValue::NULL).await.unwrap());
+    let b = as_json(&check(bytes(input), JsValue::NULL).await.unwrap());
+    assert_eq!(a["verdict"], "invalid");
+    assert_eq!(a["input"], b["input"]);
+    assert_eq!(a["c2pa"]["validation"], b["c2pa"]["validation"]);
+    // More bytes than announced: the file grew while it was read.
+    let mut short = Input::new(4).unwrap();
+    short.write(&Uint8Array::from(&b"abc"[..])).unwrap();
+    let e: JsValue = short
+        .write(&Uint8Array::from(&b"de"[..]))
+        .unwrap_err()
+        .into();
+    let e: js_sys::Error = e.dyn_into().unwrap();
+    assert!(String::from(e.message()).contains("grew"));
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@ const CACHE = 'ailabel-v1';
 const APP = [
   './', 'index.html', 'css/style.css', 'icon.svg',
   'js/app.js', 'js/checker.js', 'js/worker.js', 'js/pixels.js', 'js/render.js',
-  'js/batch.js', 'js/triage.js', 'js/graph.js', 'js/export.js',
+  'js/batch.js', 'js/triage.js', 'js/graph.js', 'js/export.js', 'js/thumbs.js',
   'shared/verdicts.js', 'shared/dom.js', 'shared/storage.js', 'shared/trust.js', 'shared/fetch.js',
   'shared/remote.js',
   'pkg/ailabel.js', 'pkg/ailabel_bg.wasm', 'pkg/ailabel_export.js', 'pkg/ailabel_export_bg.wasm',

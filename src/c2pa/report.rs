@@ -160,12 +160,30 @@ pub struct Ingredient {
 }
 
 /// A thumbnail image carried in a manifest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+///
+/// Held as bytes. The JSON report (the CLI's `--json`, the HTML export) writes them as base64 in
+/// `data_base64`; the browser build hands them to JavaScript as a `Uint8Array` in `data`
+/// instead (`src/wasm/mod.rs`), so a check does not pay for megabytes of base64 text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Thumbnail {
     /// Its media type, e.g. `image/jpeg`.
     pub media_type: String,
-    /// The image bytes, base64.
-    pub data_base64: String,
+    /// The image bytes.
+    pub data: Vec<u8>,
+}
+
+impl Serialize for Thumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine;
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Thumbnail", 2)?;
+        s.serialize_field("media_type", &self.media_type)?;
+        s.serialize_field(
+            "data_base64",
+            &base64::engine::general_purpose::STANDARD.encode(&self.data),
+        )?;
+        s.end()
+    }
 }
 
 /// A summary of one manifest.

@@ -2,7 +2,9 @@
 //!
 //! Two functions, `check(bytes, options)` and `checkText(text, options)`, return Promises of the
 //! same report the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
-//! `undefined`, objects not `Map`s). An input that cannot be read is a report with the verdict
+//! `undefined`, objects not `Map`s), with one difference: a manifest's claim thumbnail is
+//! `{media_type, data: Uint8Array}`, its bytes, where the JSON report has base64 `data_base64`
+//! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`]. An input that cannot be read is a report with the verdict
 //! `error`, as on the command line; only a caller mistake (bytes that are not bytes, options of
 //! the wrong shape) rejects the Promise, with a JS `Error` carrying the message.
 //!
@@ -34,6 +36,7 @@
 
 pub mod subtle;
 
+use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
 use crate::limits::Limits;
 use crate::options::{Options, Pixels, TrustSettings};
@@ -72,7 +75,70 @@ pub async fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError>
     })?;
     let options = options_of(&options)?;
     let format = sniff::sniff(&input);
-    to_js(&run(&input, format, options).await?)
+    to_js(run(&input, format, options).await?)
+}
+
+/// A file's bytes on their way into wasm memory: the worker streams a large `Blob` into it chunk
+/// by chunk (reporting progress as it goes), so the file is copied into wasm memory once and
+/// never held whole in a JavaScript buffer as well. Then `checkInput(input, options)`.
+#[wasm_bindgen]
+pub struct Input {
+    bytes: Vec<u8>,
+    size: usize,
+}
+
+#[wasm_bindgen]
+impl Input {
+    /// Room for `size` bytes, reserved at once (so appending never moves them).
+    ///
+    /// # Errors
+    /// When that much memory cannot be had.
+    #[wasm_bindgen(constructor)]
+    pub fn new(size: usize) -> Result<Input, JsError> {
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(size).map_err(|_| {
+            JsError::new(&format!(
+                "the file ({size} bytes) does not fit in the checker's memory"
+            ))
+        })?;
+        Ok(Input { bytes, size })
+    }
+
+    /// Append `chunk`.
+    ///
+    /// # Errors
+    /// When the bytes would go past the size given to the constructor (the file grew).
+    pub fn write(&mut self, chunk: &Uint8Array) -> Result<(), JsError> {
+        let grew = || JsError::new("the file grew while it was being read");
+        let n = usize::try_from(chunk.length()).map_err(|_| grew())?;
+        let start = self.bytes.len();
+        let end = start
+            .checked_add(n)
+            .filter(|&e| e <= self.size)
+            .ok_or_else(grew)?;
+        self.bytes.resize(end, 0);
+        let dst = self.bytes.get_mut(start..end).ok_or_else(grew)?;
+        chunk.copy_to(dst);
+        Ok(())
+    }
+
+    /// How many bytes have been written.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+/// Check the bytes streamed into an [`Input`] (which this consumes): a Promise of the report, as
+/// `check` gives.
+///
+/// # Errors
+/// Rejects with a JS `Error` when `options` is malformed.
+#[wasm_bindgen(js_name = checkInput)]
+pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsError> {
+    let options = options_of(&options)?;
+    let format = sniff::sniff(&input.bytes);
+    to_js(run(&input.bytes, format, options).await?)
 }
 
 /// Check a text or HTML string: a Promise of the report.
@@ -86,7 +152,7 @@ pub async fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsEr
         .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
     let options = options_of(&options)?;
     let format = crate::pipeline::text_format(&text);
-    to_js(&run(text.as_bytes(), format, options).await?)
+    to_js(run(text.as_bytes(), format, options).await?)
 }
 
 /// Prepare once, then finish in passes until WebCrypto has answered every request.
@@ -325,8 +391,36 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
         .map(|b| Uint8Array::new(b).to_vec())
 }
 
-fn to_js(report: &Report) -> Result<JsValue, JsError> {
-    report
+/// The report as a JS object. Claim thumbnails leave as bytes, not base64: each manifest's
+/// `thumbnail` is `{media_type, data: Uint8Array}` (one copy out of wasm memory, which the worker
+/// then transfers to the page without another), where the JSON report has `data_base64`.
+fn to_js(mut report: Report) -> Result<JsValue, JsError> {
+    let thumbnails: Vec<(u32, Thumbnail)> = match report.c2pa.as_mut() {
+        Some(c) => c
+            .manifests
+            .iter_mut()
+            .zip(0u32..)
+            .filter_map(|(m, i)| m.thumbnail.take().map(|t| (i, t)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let value = report
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("the report could not be converted: {e}")))
+        .map_err(|e| JsError::new(&format!("the report could not be converted: {e}")))?;
+    if thumbnails.is_empty() {
+        return Ok(value);
+    }
+    let manifests = Reflect::get(&value, &JsValue::from_str("c2pa"))
+        .and_then(|c| Reflect::get(&c, &JsValue::from_str("manifests")))
+        .map_err(|_| JsError::new("the report could not be converted: no manifest list"))?;
+    for (i, t) in thumbnails {
+        let thumb = js_sys::Object::new();
+        let data = Uint8Array::from(t.data.as_slice());
+        let set = Reflect::set(&thumb, &"media_type".into(), &t.media_type.into())
+            .and_then(|_| Reflect::set(&thumb, &"data".into(), &data))
+            .and_then(|_| Reflect::get_u32(&manifests, i))
+            .and_then(|m| Reflect::set(&m, &"thumbnail".into(), &thumb));
+        set.map_err(|_| JsError::new("the report could not be converted: a thumbnail"))?;
+    }
+    Ok(value)
 }

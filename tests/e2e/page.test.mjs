@@ -6,6 +6,7 @@
 // the branch has landed. Set AILABEL_E2E_ALL=1 to treat them as ordinary tests.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_TIME, HOSTILE, fixturePath, fixtures, reference } from './fixtures.mjs';
@@ -406,6 +407,49 @@ describe('text, safety, layout', () => {
     // The checker still works after a cancel, from the module compiled once at start.
     assert.equal(await checkFile(page, 'plain.png', fixtures.plainPng(), 'image/png'), 'no-label');
     assert.deepEqual(wasmFetches, [], 'the wasm is compiled once and reused');
+    await context.close();
+  });
+
+  test('a file of 16 MiB or more is streamed into the checker whole, with progress to the end', async () => {
+    const { page, context, errors } = await openPage(env.browser, env.server.url);
+    await page.waitForFunction(() => document.getElementById('version').textContent !== '');
+    const size = 16 * 1024 * 1024 + 3; // over the worker's streaming threshold, not a chunk multiple
+    const out = await page.evaluate(async (size) => {
+      const { Checker } = await import('./js/checker.js');
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i += 4096) bytes[i] = i % 251; // not all zeros
+      const progress = [];
+      const report = await new Checker().check(new Blob([bytes]), { watermarks: false }, {
+        onProgress: (loaded, total) => progress.push([loaded, total]),
+      });
+      return { input: report.input, verdict: report.verdict, progress };
+    }, size);
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i += 4096) bytes[i] = i % 251;
+    assert.equal(out.input.size, size);
+    assert.equal(out.input.sha256, createHash('sha256').update(bytes).digest('hex'), 'every byte arrived, in order');
+    assert.equal(out.verdict, 'error', 'not a format the checker reads');
+    assert.ok(out.progress.length >= 2, 'progress while reading');
+    assert.deepEqual(out.progress.at(-1), [size, size]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('claim thumbnails: shown from bytes, and base64 in the raw JSON as on the command line', async () => {
+    const { page, context, errors } = await openPage(env.browser, env.server.url);
+    // Both manifests of this chain carry a JPEG claim thumbnail (c2pa.thumbnail.claim.jpeg).
+    await checkFile(page, 'CAICAI.jpg', readFileSync(fixturePath('c2pa/chains/adobe-20220124-CAICAI.jpg')), 'image/jpeg');
+    const thumbs = page.locator('#result img.manifest-thumb');
+    await page.waitForFunction(() => [...document.querySelectorAll('#result img.manifest-thumb')].every((i) => i.complete));
+    assert.equal(await thumbs.count(), 2);
+    const decoded = await thumbs.evaluateAll((imgs) => imgs.map((i) => [i.naturalWidth > 0, i.src.slice(0, 23)]));
+    assert.deepEqual(decoded, [[true, 'data:image/jpeg;base64,'], [true, 'data:image/jpeg;base64,']]);
+    const raw = JSON.parse(await page.textContent('#result pre.json'));
+    for (const m of raw.c2pa.manifests) {
+      assert.deepEqual(Object.keys(m.thumbnail).sort(), ['data_base64', 'media_type']);
+      assert.equal(Buffer.from(m.thumbnail.data_base64, 'base64').subarray(0, 3).toString('hex'), 'ffd8ff');
+    }
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

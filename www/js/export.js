@@ -8,6 +8,7 @@
 //   const html = await htmlReport(items, await reportContext({ trust, verifyTime, version }));
 
 import { KINDS, countCerts } from '../shared/trust.js';
+import { jsonReport } from './thumbs.js';
 
 const here = new URL('.', import.meta.url);
 const EXPORT_JS = new URL('../pkg/ailabel_export.js', here);
@@ -25,12 +26,13 @@ function load() {
 /** The provenance picture of a report as SVG markup, or null without Content Credentials. */
 export async function provenanceSvg(report, id = 'pic') {
   if (!report?.c2pa?.manifests?.length) return null;
-  return (await load()).provenanceSvg(report, id) ?? null;
+  return (await load()).provenanceSvg(jsonReport(report), id) ?? null;
 }
 
 /** The HTML report of `items` ([{name, report, thumbnail?}]) with `context`. */
 export async function htmlReport(items, context) {
-  return (await load()).htmlReport(items, context);
+  // The renderer reads the JSON report: thumbnails as base64.
+  return (await load()).htmlReport(items.map((it) => ({ ...it, report: jsonReport(it.report) })), context);
 }
 
 /** SHA-256 of bytes or a string, hex. */

@@ -6,6 +6,7 @@
 // Also the compare view: ingredient thumbnails beside the final image.
 
 import { el } from '../shared/dom.js';
+import { thumbnailBase64 } from './thumbs.js';
 
 const ELEMENTS = new Set(['svg', 'title', 'desc', 'defs', 'marker', 'path', 'g', 'rect', 'text', 'image']);
 const ATTRIBUTES = new Set(['class', 'viewBox', 'width', 'height', 'role', 'aria-labelledby', 'aria-describedby',
@@ -32,8 +33,9 @@ export function svgFromMarkup(markup) {
 
 const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 function thumbnailUrl(t) {
-  if (!t || !SAFE_IMAGE_TYPES.has(t.media_type) || !/^[A-Za-z0-9+/=\s]*$/.test(t.data_base64 ?? '')) return null;
-  return `data:${t.media_type};base64,${t.data_base64.replace(/\s+/g, '')}`;
+  const data = thumbnailBase64(t);
+  if (!t || !data || !SAFE_IMAGE_TYPES.has(t.media_type) || !/^[A-Za-z0-9+/=\s]*$/.test(data)) return null;
+  return `data:${t.media_type};base64,${data.replace(/\s+/g, '')}`;
 }
 
 /**

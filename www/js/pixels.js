@@ -20,14 +20,18 @@ export function imageKind(b) {
 }
 
 /**
- * Decode `bytes` to non-premultiplied RGBA8 as they are stored (no colour management), or null
- * when the input is not an image the browser decodes, is larger than `maxPixels`, or fails.
+ * Decode `input` (bytes, or a Blob, which is decoded without reading it into JS memory) to
+ * non-premultiplied RGBA8 as they are stored (no colour management), or null when the input is
+ * not an image the browser decodes, is larger than `maxPixels`, or fails.
  */
-export async function decodePixels(bytes, maxPixels = MAX_PIXELS) {
-  if (!imageKind(bytes) || typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
+export async function decodePixels(input, maxPixels = MAX_PIXELS) {
+  if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
+  const isBlob = input instanceof Blob;
+  const head = isBlob ? await input.slice(0, 12).arrayBuffer().then((b) => new Uint8Array(b), () => null) : input;
+  if (!head || !imageKind(head)) return null;
   let bitmap = null;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    bitmap = await createImageBitmap(isBlob ? input : new Blob([input]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
     const { width, height } = bitmap;
     if (!width || !height || width * height > Math.min(maxPixels, MAX_PIXELS)) return null;
     const canvas = new OffscreenCanvas(width, height);

@@ -21,6 +21,7 @@
 import { AI_KINDS, FAMILIES, ICONS, SOURCE_CLASSES, STRENGTHS, verdictInfo } from '../shared/verdicts.js';
 import { el, svgIcon } from '../shared/dom.js';
 import { provenanceSection } from './graph.js';
+import { jsonReport, thumbnailBase64 } from './thumbs.js';
 
 const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 const MAX_INGREDIENT_DEPTH = 8;
@@ -392,7 +393,7 @@ function renderErrors(report) {
 }
 
 function renderRaw(report, { fileName, onDownloadHtml } = {}) {
-  const json = JSON.stringify(report, null, 2);
+  const json = JSON.stringify(jsonReport(report), null, 2);
   const button = el('button', { type: 'button', class: 'secondary' }, 'Download report (JSON)');
   button.addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([json + '\n'], { type: 'application/json' }));
@@ -413,8 +414,9 @@ function renderRaw(report, { fileName, onDownloadHtml } = {}) {
 }
 
 function thumbnail(t, alt) {
-  if (!t || !SAFE_IMAGE_TYPES.has(t.media_type) || !/^[A-Za-z0-9+/=\s]*$/.test(t.data_base64 ?? '')) return '';
-  const img = el('img', { class: 'manifest-thumb', alt, src: `data:${t.media_type};base64,${t.data_base64.replace(/\s+/g, '')}` });
+  const data = thumbnailBase64(t);
+  if (!t || !data || !SAFE_IMAGE_TYPES.has(t.media_type) || !/^[A-Za-z0-9+/=\s]*$/.test(data)) return '';
+  const img = el('img', { class: 'manifest-thumb', alt, src: `data:${t.media_type};base64,${data.replace(/\s+/g, '')}` });
   img.addEventListener('error', () => img.remove());
   return img;
 }

@@ -4,18 +4,28 @@
 //   in  {type:'init', module: WebAssembly.Module}          once, right after the worker starts
 //   in  {type:'check', id, file?: Blob, bytes?: Uint8Array, text?: string, options}
 //   out {type:'ready', version} | {type:'ready', error}     once the wasm is instantiated
-//   out {type:'progress', id, loaded, total}                  while a Blob is read
+//   out {type:'progress', id, loaded, total}                  while a large Blob is read
 //   out {type:'phase', id, phase:'checking'}                  when the wasm starts
 //   out {type:'result', id, report} | {type:'error', id, message}
+//
+// The input crosses into wasm memory once: a Blob under STREAM_MIN_BYTES is read whole with
+// `arrayBuffer()` and copied in by `check`; a larger one is streamed chunk by chunk straight into
+// an `Input` the wasm owns, with progress. The report comes back as a JS object, its claim
+// thumbnails as `Uint8Array`s whose buffers are transferred to the page, not copied.
 //
 // The wasm has no image decoder (by design: it stays small), so for an image this worker decodes
 // the pixels with the browser (createImageBitmap → OffscreenCanvas → getImageData) and passes
 // them as options.pixels for watermark detection. Decoding is best effort: if it fails, the
 // check runs without pixels (watermarks are then not looked for), never fails because of it.
-import init, { check, checkText, version } from '../pkg/ailabel.js';
+import init, { Input, check, checkInput, checkText, version } from '../pkg/ailabel.js';
 import { decodePixels } from './pixels.js';
 
 let ready = null;
+
+/** Blobs at least this large are streamed into wasm memory with progress reports. */
+const STREAM_MIN_BYTES = 16 * 1024 * 1024;
+/** Bytes between two progress reports. */
+const PROGRESS_STEP = 4 * 1024 * 1024;
 
 self.onmessage = async (event) => {
   const msg = event.data;
@@ -37,39 +47,56 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'phase', id, phase: 'checking' });
       report = await checkText(msg.text, msg.options ?? {});
     } else {
-      const bytes = msg.bytes ?? (await readBlob(msg.file, id));
-      self.postMessage({ type: 'phase', id, phase: 'checking' });
       const options = { ...(msg.options ?? {}) };
-      if (options.watermarks !== false && !options.pixels) {
-        const pixels = await decodePixels(bytes, options.limits?.maxPixels);
+      const decode = options.watermarks !== false && !options.pixels;
+      let input;
+      if (msg.bytes) input = msg.bytes;
+      else if (msg.file.size < STREAM_MIN_BYTES) input = new Uint8Array(await msg.file.arrayBuffer());
+      else input = await streamBlob(msg.file, id);
+      self.postMessage({ type: 'phase', id, phase: 'checking' });
+      if (decode) {
+        // The browser decodes a Blob where it is, without another copy of the file.
+        const pixels = await decodePixels(msg.file ?? input, options.limits?.maxPixels);
         if (pixels) options.pixels = pixels;
       }
-      report = await check(bytes, options);
+      report = input instanceof Input ? await checkInput(input, options) : await check(input, options);
     }
-    self.postMessage({ type: 'result', id, report });
+    self.postMessage({ type: 'result', id, report }, thumbnailBuffers(report));
   } catch (err) {
     self.postMessage({ type: 'error', id, message: String(err?.message ?? err) });
   }
 };
 
-/** Read a Blob chunk by chunk, reporting progress. */
-async function readBlob(blob, id) {
+/** Stream a Blob into wasm memory chunk by chunk, reporting progress. */
+async function streamBlob(blob, id) {
   const total = blob.size;
-  const out = new Uint8Array(total);
+  const input = new Input(total);
   const reader = blob.stream().getReader();
-  let loaded = 0;
   let lastReport = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (loaded + value.length > total) throw new Error('the file grew while it was being read');
-    out.set(value, loaded);
-    loaded += value.length;
-    if (loaded - lastReport > 4 * 1024 * 1024 || loaded === total) {
-      lastReport = loaded;
-      self.postMessage({ type: 'progress', id, loaded, total });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      input.write(value);
+      const loaded = input.length;
+      if (loaded - lastReport >= PROGRESS_STEP || loaded === total) {
+        lastReport = loaded;
+        self.postMessage({ type: 'progress', id, loaded, total });
+      }
     }
+  } catch (err) {
+    input.free();
+    throw err;
   }
-  return loaded === total ? out : out.subarray(0, loaded);
+  return input;
 }
 
+/** The buffers of the report's claim thumbnails, to transfer rather than copy. */
+function thumbnailBuffers(report) {
+  const out = [];
+  for (const m of report?.c2pa?.manifests ?? []) {
+    const data = m.thumbnail?.data;
+    if (data instanceof Uint8Array && !out.includes(data.buffer)) out.push(data.buffer);
+  }
+  return out;
+}

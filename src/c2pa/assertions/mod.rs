@@ -21,7 +21,6 @@ pub fn cbor_content<'a>(
 /// A claim thumbnail (`c2pa.thumbnail.claim.*`): an embedded-file superbox whose `bfdb` box
 /// holds toggles and a media type and whose `bidb` box holds the image.
 pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
-    use base64::Engine;
     let data = sb.first_data(box_types::BIDB)?;
     let media_type = sb
         .first_data(box_types::BFDB)
@@ -40,9 +39,13 @@ pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
                 .to_owned(),
             )
         })?;
+    // A copy of bytes already in memory; refused (no thumbnail) if the allocator cannot give it.
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(data.len()).ok()?;
+    bytes.extend_from_slice(data);
     Some(Thumbnail {
         media_type,
-        data_base64: base64::engine::general_purpose::STANDARD.encode(data),
+        data: bytes,
     })
 }
 

@@ -5,6 +5,7 @@
 // Everything it returns is JSON (runtime messages are JSON on Chrome).
 
 import { Checker } from '../js/checker.js';
+import { jsonReport } from '../js/thumbs.js';
 import { fetchCapped, redirectRefusal } from '../shared/fetch.js';
 import { fetchRemoteManifest } from '../shared/remote.js';
 
@@ -96,7 +97,8 @@ export async function checkText({ text, options = {} }) {
 
 async function run(check) {
   try {
-    return await check();
+    // Runtime messages and stored reports are JSON: thumbnails as base64, as in the JSON report.
+    return jsonReport(await check());
   } catch (e) {
     return errorReport(`The checker failed (${e.message || e}).`);
   }
