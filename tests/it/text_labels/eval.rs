@@ -51,6 +51,7 @@ fn range_of(text: &str, part: &str) -> Option<Range<usize>> {
 #[test]
 fn evaluation_set_precision_and_recall() {
     let files = super::eval_files();
+    let entries = super::eval_entries(&files);
     assert!(
         files.len() >= 36,
         "expected 36 language files, found {}",
@@ -60,65 +61,59 @@ fn evaluation_set_precision_and_recall() {
     let mut per: BTreeMap<String, Count> = BTreeMap::new();
     let mut all = Count::default();
     let mut failures = Vec::new();
-    for f in &files {
-        for line in std::fs::read_to_string(f).expect("read").lines() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(line).expect("json line");
-            let id = v["id"].as_str().expect("id");
-            let lang = v["lang"].as_str().expect("lang").to_owned();
-            let text = v["text"].as_str().expect("text");
-            let positive = v["expect"] == "ai-declared";
-            let report = check_text(text, &options);
-            let claims: Vec<_> = report
-                .signals
-                .iter()
-                .filter(|s| s.family == Family::TextDisclosure && s.ai.is_some())
-                .collect();
-            let said_ai = report.verdict == Verdict::AiDeclared;
-            let c = per.entry(lang).or_default();
-            match (positive, said_ai) {
-                (true, true) => {
-                    let want = range_of(text, v["sentence"].as_str().expect("sentence"))
-                        .expect("sentence is a substring");
-                    let overlaps = claims.iter().any(|s| {
-                        range_of(text, &s.value)
-                            .is_some_and(|r| r.start < want.end && want.start < r.end)
-                    });
-                    if overlaps {
-                        c.tp += 1;
-                        all.tp += 1;
-                    } else {
-                        c.fn_ += 1;
-                        all.fn_ += 1;
-                        failures.push(format!("{id}: right verdict, wrong sentence: {text}"));
-                    }
-                }
-                (true, false) => {
+    for v in &entries {
+        let id = v["id"].as_str().expect("id");
+        let lang = v["lang"].as_str().expect("lang").to_owned();
+        let text = v["text"].as_str().expect("text");
+        let positive = v["expect"] == "ai-declared";
+        let report = check_text(text, &options);
+        let claims: Vec<_> = report
+            .signals
+            .iter()
+            .filter(|s| s.family == Family::TextDisclosure && s.ai.is_some())
+            .collect();
+        let said_ai = report.verdict == Verdict::AiDeclared;
+        let c = per.entry(lang).or_default();
+        match (positive, said_ai) {
+            (true, true) => {
+                let want = range_of(text, v["sentence"].as_str().expect("sentence"))
+                    .expect("sentence is a substring");
+                let overlaps = claims.iter().any(|s| {
+                    range_of(text, &s.value)
+                        .is_some_and(|r| r.start < want.end && want.start < r.end)
+                });
+                if overlaps {
+                    c.tp += 1;
+                    all.tp += 1;
+                } else {
                     c.fn_ += 1;
                     all.fn_ += 1;
-                    failures.push(format!("{id}: missed: {text}"));
-                }
-                (false, true) => {
-                    c.fp += 1;
-                    all.fp += 1;
-                    let what: Vec<_> = claims
-                        .iter()
-                        .map(|s| s.location.path.clone().unwrap_or_default())
-                        .collect();
-                    failures.push(format!(
-                        "{id}: false AI claim: {text} [{}]",
-                        what.join(" | ")
-                    ));
-                }
-                (false, false) => {
-                    c.tn += 1;
-                    all.tn += 1;
+                    failures.push(format!("{id}: right verdict, wrong sentence: {text}"));
                 }
             }
-            assert_ne!(report.verdict, Verdict::Error, "{id}: error report");
+            (true, false) => {
+                c.fn_ += 1;
+                all.fn_ += 1;
+                failures.push(format!("{id}: missed: {text}"));
+            }
+            (false, true) => {
+                c.fp += 1;
+                all.fp += 1;
+                let what: Vec<_> = claims
+                    .iter()
+                    .map(|s| s.location.path.clone().unwrap_or_default())
+                    .collect();
+                failures.push(format!(
+                    "{id}: false AI claim: {text} [{}]",
+                    what.join(" | ")
+                ));
+            }
+            (false, false) => {
+                c.tn += 1;
+                all.tn += 1;
+            }
         }
+        assert_ne!(report.verdict, Verdict::Error, "{id}: error report");
     }
     println!("lang      texts  precision  recall");
     for (lang, c) in &per {

@@ -24,3 +24,16 @@ fn eval_files() -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// Every entry of the evaluation set's files, one JSON object per non-empty line.
+fn eval_entries(files: &[std::path::PathBuf]) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for f in files {
+        for line in std::fs::read_to_string(f).expect("read").lines() {
+            if !line.trim().is_empty() {
+                out.push(serde_json::from_str(line).expect("json line"));
+            }
+        }
+    }
+    out
+}

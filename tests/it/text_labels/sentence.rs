@@ -63,78 +63,71 @@ fn primary(lang: &str) -> &str {
 #[test]
 fn evaluation_set_sentences_slice_the_text_and_hold_the_labelled_sentence() {
     let files = super::eval_files();
+    let entries = super::eval_entries(&files);
     let options = Options::default();
     let (mut checked, mut exact, mut lang_ok, mut und) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong_lang = Vec::new();
     let mut failures = Vec::new();
-    for f in &files {
-        for line in std::fs::read_to_string(f).expect("read").lines() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(line).expect("json line");
-            let (id, text) = (v["id"].as_str().unwrap(), v["text"].as_str().unwrap());
-            let label = v["sentence"].as_str().unwrap().trim();
-            let negated = v["negated"] == true;
-            if v["expect"] != "ai-declared" && !negated {
-                continue;
-            }
-            let r = check_text(text, &options);
-            let found = sentences(&r);
-            // Every reported sentence, found or not the labelled one, is sliced exactly by its
-            // offsets, in UTF-16 code units and in characters.
-            for (sig, s) in &found {
-                assert_eq!(s.within, "text", "{id}");
-                assert_slices(text, s);
-                assert!(
-                    s.text.contains(&s.matched),
-                    "{id}: {:?} not in {:?}",
-                    s.matched,
-                    s.text
-                );
-                let byte = text.find(&s.text).unwrap() as u64;
-                assert!(sig.location.offset >= Some(byte), "{id}");
-            }
-            // The sentence the set labels is inside one reported sentence of the right polarity
-            // (the segmenter may keep a label and what it labels in one sentence: "AI生成画像：…").
-            let want = text.find(label).expect("the label is a substring");
-            let want = want..want + label.len();
-            let hit = found.iter().find(|(sig, s)| {
-                let start = text
-                    .char_indices()
-                    .nth(s.char_start as usize)
-                    .map_or(text.len(), |(i, _)| i);
-                sig.ai.is_some() != negated
-                    && start <= want.start
-                    && want.end <= start + s.text.len()
-            });
-            let Some((_, s)) = hit else {
-                let said_ai = r.verdict == Verdict::AiDeclared;
-                let denied = found.iter().any(|(sig, _)| sig.ai.is_none());
-                if (said_ai && !negated) || (negated && denied) {
-                    // A missed positive is counted by the evaluation test; a found one must
-                    // name the labelled sentence.
-                    let got: Vec<_> = found.iter().map(|(_, s)| s.text.as_str()).collect();
-                    failures.push(format!("{id}: labelled {label:?}, reported {got:?}"));
-                }
-                continue;
-            };
-            checked += 1;
-            if s.text.trim() == label {
-                exact += 1;
-            }
+    for v in &entries {
+        let (id, text) = (v["id"].as_str().unwrap(), v["text"].as_str().unwrap());
+        let label = v["sentence"].as_str().unwrap().trim();
+        let negated = v["negated"] == true;
+        if v["expect"] != "ai-declared" && !negated {
+            continue;
+        }
+        let r = check_text(text, &options);
+        let found = sentences(&r);
+        // Every reported sentence, found or not the labelled one, is sliced exactly by its
+        // offsets, in UTF-16 code units and in characters.
+        for (sig, s) in &found {
+            assert_eq!(s.within, "text", "{id}");
+            assert_slices(text, s);
             assert!(
-                s.lang == "und" || disclosure::languages().contains(&s.lang.as_str()),
-                "{id}: unknown language {:?}",
-                s.lang
+                s.text.contains(&s.matched),
+                "{id}: {:?} not in {:?}",
+                s.matched,
+                s.text
             );
-            if s.lang == "und" {
-                und += 1;
-            } else if s.lang == primary(v["lang"].as_str().unwrap()) {
-                lang_ok += 1;
-            } else {
-                wrong_lang.push(format!("{id}: {} for {text}", s.lang));
+            let byte = text.find(&s.text).unwrap() as u64;
+            assert!(sig.location.offset >= Some(byte), "{id}");
+        }
+        // The sentence the set labels is inside one reported sentence of the right polarity
+        // (the segmenter may keep a label and what it labels in one sentence: "AI生成画像：…").
+        let want = text.find(label).expect("the label is a substring");
+        let want = want..want + label.len();
+        let hit = found.iter().find(|(sig, s)| {
+            let start = text
+                .char_indices()
+                .nth(s.char_start as usize)
+                .map_or(text.len(), |(i, _)| i);
+            sig.ai.is_some() != negated && start <= want.start && want.end <= start + s.text.len()
+        });
+        let Some((_, s)) = hit else {
+            let said_ai = r.verdict == Verdict::AiDeclared;
+            let denied = found.iter().any(|(sig, _)| sig.ai.is_none());
+            if (said_ai && !negated) || (negated && denied) {
+                // A missed positive is counted by the evaluation test; a found one must
+                // name the labelled sentence.
+                let got: Vec<_> = found.iter().map(|(_, s)| s.text.as_str()).collect();
+                failures.push(format!("{id}: labelled {label:?}, reported {got:?}"));
             }
+            continue;
+        };
+        checked += 1;
+        if s.text.trim() == label {
+            exact += 1;
+        }
+        assert!(
+            s.lang == "und" || disclosure::languages().contains(&s.lang.as_str()),
+            "{id}: unknown language {:?}",
+            s.lang
+        );
+        if s.lang == "und" {
+            und += 1;
+        } else if s.lang == primary(v["lang"].as_str().unwrap()) {
+            lang_ok += 1;
+        } else {
+            wrong_lang.push(format!("{id}: {} for {text}", s.lang));
         }
     }
     println!(
