@@ -64,6 +64,16 @@ after(async () => {
 
 const held = () => ext.sw.evaluate(async () => (await chrome.permissions.getAll()).origins);
 const registered = () => ext.sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches));
+/** The registration once it equals `want`: the background updates it from the permission events, a moment after the grant or the revoke (5 s at most). */
+async function registeredSoon(want) {
+  let got;
+  for (let i = 0; i < 50; i += 1) {
+    got = await registered();
+    if (JSON.stringify(got) === JSON.stringify(want)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return got;
+}
 const extensionFetches = (server, search) => server.log.filter((r) => r.search === search && r.headers['sec-fetch-dest'] === 'empty');
 
 describe('least privilege (store build)', () => {
@@ -120,7 +130,7 @@ describe('least privilege (store build)', () => {
     assert.deepEqual(await badges(p), []);
     await grantInBrowser(ext.context, ext.extId, SITE);
     assert.deepEqual(await held(), [SITE]);
-    assert.deepEqual(await registered(), [[SITE]]);
+    assert.deepEqual(await registeredSoon([[SITE]]), [[SITE]]);
     // Injected into the open tab at once, without a reload.
     const found = await waitBadges(p, 1);
     assert.ok(found.some((b) => b.src === `${A.origin}/ai.png?site` && b.verdict === 'ai-declared'), JSON.stringify(found));
@@ -135,7 +145,7 @@ describe('least privilege (store build)', () => {
     // Revoke: the permission goes, the registration goes, and badges leave the open pages.
     await revokeInBrowser(ext.context, ext.extId, SITE);
     assert.deepEqual(await held(), []);
-    assert.deepEqual(await registered(), []);
+    assert.deepEqual(await registeredSoon([]), []);
     await p.waitForFunction(() => document.querySelectorAll('[data-ailabel-verdict]').length === 0);
     await q.waitForFunction(() => document.querySelectorAll('[data-ailabel-verdict]').length === 0);
     await o.waitForSelector(`[data-grant-row="${SITE}"]`, { state: 'detached' });
