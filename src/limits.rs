@@ -40,6 +40,10 @@ pub struct Limits {
     /// only): the CLI's workers share it, so a folder of large images costs one budget, not
     /// one per worker. A decode waits until it fits; one alone always fits.
     pub max_pixels_in_flight: u64,
+    /// Most bytes of leaf hashes in one Merkle tree rebuilt from the file (BMFF `mdat` blocks:
+    /// leaves × digest length). 32 MiB by default, c2pa-rs's `MAX_MERKLE_LEAVES_SIZE`: a
+    /// million SHA-256 leaves.
+    pub max_merkle_bytes: u64,
 }
 
 impl Default for Limits {
@@ -56,6 +60,7 @@ impl Default for Limits {
             max_signature_checks: 256,
             max_pixels: 16 * 1024 * 1024,
             max_pixels_in_flight: 16 * 1024 * 1024,
+            max_merkle_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -75,6 +80,7 @@ impl Limits {
             max_signature_checks: 4,
             max_pixels: 1024 * 1024,
             max_pixels_in_flight: 1024 * 1024,
+            max_merkle_bytes: 64 * 1024,
         }
     }
 }

@@ -70,6 +70,12 @@ pub struct Options {
     /// a sidecar is, when the input has no embedded store and no `sidecar_manifest` is given.
     #[serde(skip)]
     pub remote_manifest: Option<Vec<u8>>,
+    /// The media segments of a fragmented BMFF input, when the input is their init segment
+    /// (DASH or CMAF `.m4s` files, in any order): the Merkle tree of the init segment's BMFF
+    /// hash is checked over each, as c2pa-rs `Reader::from_fragment` (one) and
+    /// `from_fragmented_files` (several) do. Empty: the input is checked on its own.
+    #[serde(skip)]
+    pub fragments: Vec<Vec<u8>>,
     /// Why the caller could not fetch the remote reference (reported as
     /// `manifest.inaccessible` on the report's `remote_manifest`).
     pub remote_manifest_error: Option<String>,
@@ -111,6 +117,7 @@ impl Default for Options {
             trust: TrustSettings::default(),
             sidecar_manifest: None,
             remote_manifest: None,
+            fragments: Vec::new(),
             remote_manifest_error: None,
             verify_time: None,
             watermarks: true,

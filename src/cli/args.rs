@@ -34,6 +34,8 @@ Options:
                          C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
+  --fragment FILE        a media segment (.m4s) of PATH, an init segment (repeatable); the
+                         C2PA Merkle tree of its BMFF hash is checked over each segment
   --fetch-remote         fetch Content Credentials that a file keeps remotely (XMP
                          dcterms:provenance) and verify them against it; https: only, at most
                          16 MiB, 30 s. Off by default: the request tells that host about the file
@@ -82,6 +84,8 @@ pub struct Args {
     pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
+    /// `--fragment FILE`: media segments of the fragmented MP4 whose init segment is checked.
+    pub fragments: Vec<String>,
     pub fetch_remote: bool,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
@@ -166,6 +170,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
+            "--fragment" => a.fragments.push(value(flag)?),
             "--fetch-remote" => a.fetch_remote = true,
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
             "-h" | "--help" => return Ok(Command::Help),
@@ -198,6 +203,11 @@ impl Args {
             Some(f) => Some(std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?),
             None => None,
         };
+        let fragments = self
+            .fragments
+            .iter()
+            .map(|f| std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut trust = TrustSettings {
             trust_anchors: read_all(&self.trust_anchors)?,
             allowed_list: read_all(&self.allowed_list)?,
@@ -220,6 +230,7 @@ impl Args {
         Ok(Options {
             trust,
             sidecar_manifest,
+            fragments,
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),

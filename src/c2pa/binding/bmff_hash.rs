@@ -1,26 +1,28 @@
-//! `c2pa.hash.bmff.v2` / `.v3` (C2PA 2.2 §18.6): a hash over the top-level boxes of an ISO BMFF
-//! file (MP4, HEIF, AVIF) minus xpath-selected exclusions. For v2 and v3 each top-level box that
-//! is not wholly excluded contributes its absolute offset as a big-endian u64 before its bytes.
-//! Merkle trees (fragmented files) are reported as unsupported, not as wrong.
+//! `c2pa.hash.bmff`, `.v2` and `.v3` (C2PA 2.2 §18.6): a hash over the top-level boxes of an ISO
+//! BMFF file (MP4, HEIF, AVIF) minus xpath-selected exclusions. For v2 and v3 each top-level box
+//! that is not wholly excluded contributes its absolute offset as a big-endian u64 before its
+//! bytes (c2pa-rs `bmff_to_jumbf_exclusions`). A Merkle tree (`merkle`: fragmented MP4, DASH
+//! segments, mdat blocks) is checked by [`super::bmff_merkle`] with the same region hashing.
 
+use super::bmff_merkle;
 use super::data_hash::sub;
 use super::Status;
 use crate::c2pa::cbor::Value;
 use crate::c2pa::status as st;
-use crate::crypto::{Crypto, Hasher};
+use crate::crypto::{Crypto, Digest, Hasher};
 use crate::limits::Limits;
 use std::ops::Range;
 
 /// A box found while walking.
 #[derive(Debug, Clone)]
-struct BoxInfo {
-    typ: [u8; 4],
-    range: Range<u64>,
-    header: u64,
+pub(super) struct BoxInfo {
+    pub(super) typ: [u8; 4],
+    pub(super) range: Range<u64>,
+    pub(super) header: u64,
 }
 
-/// Walk the boxes in `input[range]` (not nested).
-fn walk(input: &[u8], range: Range<u64>, limits: &Limits) -> Vec<BoxInfo> {
+/// Walk the boxes in `input[range]` (not nested); stops at the first unreadable header.
+pub(super) fn walk(input: &[u8], range: Range<u64>, limits: &Limits) -> Vec<BoxInfo> {
     let mut out = Vec::new();
     let mut pos = range.start;
     let max = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
@@ -96,10 +98,23 @@ fn select(input: &[u8], xpath: &str, limits: &Limits) -> Vec<BoxInfo> {
     Vec::new()
 }
 
-/// The byte ranges one exclusion map removes.
-fn exclusion_ranges(e: &Value<'_>, input: &[u8], limits: &Limits) -> Option<Vec<Range<u64>>> {
+/// The exclusions of one BMFF hash resolved against one file.
+#[derive(Debug, Default)]
+pub(super) struct Excluded {
+    /// Byte ranges removed, sorted by start.
+    ranges: Vec<Range<u64>>,
+    /// Starts of boxes excluded whole (no subset): they contribute no v2 offset.
+    whole: Vec<u64>,
+}
+
+/// The byte ranges one exclusion map removes, and the boxes it removes whole.
+fn exclusion_ranges(
+    e: &Value<'_>,
+    input: &[u8],
+    limits: &Limits,
+    out: &mut Excluded,
+) -> Option<()> {
     let xpath = e.get("xpath")?.as_text()?;
-    let mut out = Vec::new();
     'boxes: for b in select(input, xpath, limits) {
         if let Some(len) = e.get("length").and_then(Value::as_u64) {
             if b.range.end.saturating_sub(b.range.start) != len {
@@ -142,67 +157,101 @@ fn exclusion_ranges(e: &Value<'_>, input: &[u8], limits: &Limits) -> Option<Vec<
                     } else {
                         start.saturating_add(len).min(b.range.end)
                     };
-                    out.push(start..end);
+                    out.ranges.push(start..end);
                 }
             }
-            None => out.push(b.range.clone()),
+            None => {
+                out.ranges.push(b.range.clone());
+                out.whole.push(b.range.start);
+            }
         }
     }
-    Some(out)
+    Some(())
 }
 
-/// Check a BMFF hash assertion with base label `label` against `input`.
-pub fn check<'i>(
-    crypto: &dyn Crypto,
-    label: &str,
-    v: &Value<'_>,
-    default_alg: &str,
-    input: &'i [u8],
-    limits: &Limits,
-) -> Vec<Status> {
-    let alg = v.get("alg").and_then(Value::as_text).unwrap_or(default_alg);
-    let Some(expected) = v.get("hash").and_then(Value::as_bytes) else {
-        if v.get("merkle").is_some() {
-            return vec![(
-                st::GENERAL_ERROR,
-                Some("Merkle-tree BMFF hashes (fragmented files) are not supported yet, so the binding was not checked".to_owned()),
-            )];
+/// The parsed assertion: what both the flat hash and the Merkle checks need.
+pub(super) struct Assertion<'v> {
+    pub(super) v: &'v Value<'v>,
+    /// v2 and v3 hash box offsets.
+    pub(super) with_offsets: bool,
+    /// An exclusion other than the mandatory `/uuid`, `/ftyp` and `/mfra`.
+    pub(super) additional: bool,
+}
+
+impl Assertion<'_> {
+    /// Resolve the exclusions against `input`; `None` if one cannot be read.
+    pub(super) fn excluded(&self, input: &[u8], limits: &Limits) -> Option<Excluded> {
+        let mut out = Excluded::default();
+        for e in self.exclusions() {
+            exclusion_ranges(e, input, limits, &mut out)?;
         }
-        return vec![(st::BMFF_HASH_MALFORMED, Some("no hash".to_owned()))];
-    };
-    let mut excl = Vec::new();
-    let mut additional = false;
-    for e in v
-        .get("exclusions")
-        .and_then(Value::as_array)
-        .unwrap_or_default()
-    {
-        let Some(r) = exclusion_ranges(e, input, limits) else {
-            return vec![(
-                st::BMFF_HASH_MALFORMED,
-                Some("an exclusion could not be read".to_owned()),
-            )];
-        };
-        let xp = e.get("xpath").and_then(Value::as_text).unwrap_or_default();
-        if !matches!(xp, "/uuid" | "/ftyp" | "/mfra") {
-            additional = true;
-        }
-        excl.extend(r);
+        out.ranges.sort_by_key(|r| r.start);
+        Some(out)
     }
-    excl.sort_by_key(|r| r.start);
-    let Some(mut h) = Hasher::new(alg) else {
-        return vec![(
-            st::ALGORITHM_UNSUPPORTED,
-            Some(format!("hash algorithm {alg}")),
-        )];
-    };
-    let with_offsets = label != "c2pa.hash.bmff";
-    let len = crate::bytes::to_u64(input.len());
-    let top = walk(input, 0..len, limits);
-    let mut pos = 0u64;
-    let hash_span = |h: &mut Hasher<'i>, r: Range<u64>| {
+
+    fn exclusions(&self) -> &[Value<'_>] {
+        self.v
+            .get("exclusions")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+    }
+}
+
+/// c2pa-rs `BmffHash::verify_self`: a remote URL is refused, exclusions are required, and each
+/// exclusion's subsets are in offset order without overlap (C2PA 2.2 §18.6.2).
+fn verify_self(v: &Value<'_>) -> Result<(), Status> {
+    if v.get("url").is_some() {
+        let why = "a remote BMFF hash (url) is deprecated and not followed";
+        return Err((st::BMFF_HASH_MISMATCH, Some(why.to_owned())));
+    }
+    let malformed = |why: &str| (st::BMFF_HASH_MALFORMED, Some(why.to_owned()));
+    let exclusions = v.get("exclusions").and_then(Value::as_array);
+    if exclusions.is_none_or(<[Value<'_>]>::is_empty) {
+        return Err(malformed("no exclusions"));
+    }
+    for e in exclusions.unwrap_or_default() {
+        let subsets = e
+            .get("subset")
+            .and_then(Value::as_array)
+            .unwrap_or_default();
+        let mut end_before: Option<u64> = None;
+        for s in subsets {
+            let off = s.get("offset").and_then(Value::as_u64);
+            let len = s.get("length").and_then(Value::as_u64);
+            let (Some(off), Some(len)) = (off, len) else {
+                return Err(malformed("a subset without offset or length"));
+            };
+            if end_before.is_some_and(|e| e > off) {
+                return Err(malformed("subsets out of order or overlapping"));
+            }
+            let Some(end) = off.checked_add(len) else {
+                return Err(malformed("a subset past the end of the address space"));
+            };
+            end_before = Some(end);
+        }
+    }
+    Ok(())
+}
+
+/// Hash `input[within]` minus `excl`, top-level box by box: each box starting in `within` that
+/// is not excluded whole gives its offset first when `with_offsets` (the offset as it is in
+/// `input`, which for a DASH segment is the offset in the segment file).
+pub(super) fn hash_region<'i>(
+    h: &mut Hasher<'i>,
+    input: &'i [u8],
+    top: &[BoxInfo],
+    excl: &Excluded,
+    with_offsets: bool,
+    within: Range<u64>,
+) {
+    let span = |h: &mut Hasher<'i>, r: Range<u64>| {
+        let r = r.start.max(within.start)..r.end.min(within.end);
         let mut p = r.start;
-        for e in excl.iter().filter(|e| e.end > r.start && e.start < r.end) {
+        for e in excl
+            .ranges
+            .iter()
+            .filter(|e| e.end > r.start && e.start < r.end)
+        {
             if e.start > p {
                 h.update(sub(input, p..e.start).unwrap_or_default());
             }
@@ -212,32 +261,123 @@ pub fn check<'i>(
             h.update(sub(input, p..r.end).unwrap_or_default());
         }
     };
-    for b in &top {
+    let mut pos = within.start;
+    for b in top.iter().filter(|b| within.contains(&b.range.start)) {
         if b.range.start > pos {
-            hash_span(&mut h, pos..b.range.start);
+            span(h, pos..b.range.start);
         }
-        let whole = excl
-            .iter()
-            .any(|e| e.start <= b.range.start && b.range.end <= e.end);
-        if !whole {
-            if with_offsets {
-                h.update_owned(b.range.start.to_be_bytes().to_vec());
-            }
-            hash_span(&mut h, b.range.clone());
+        if with_offsets && !excl.whole.contains(&b.range.start) {
+            h.update_owned(b.range.start.to_be_bytes().to_vec());
         }
+        span(h, b.range.clone());
         pos = b.range.end;
     }
-    if pos < len {
-        hash_span(&mut h, pos..len);
+    if pos < within.end {
+        span(h, pos..within.end);
     }
-    let mut out = Vec::new();
-    if h.finish(crypto).matches(expected) {
-        out.push((st::BMFF_HASH_MATCH, None));
-        if additional {
-            out.push((st::BMFF_HASH_ADDITIONAL_EXCLUSIONS, None));
-        }
+}
+
+/// The digest of `input[within]` as [`hash_region`] feeds it; `None` for an unknown `alg`.
+pub(super) fn digest_region(
+    crypto: &dyn Crypto,
+    alg: &str,
+    input: &[u8],
+    top: &[BoxInfo],
+    excl: &Excluded,
+    with_offsets: bool,
+    within: Range<u64>,
+) -> Option<Digest> {
+    let mut h = Hasher::new(alg)?;
+    hash_region(&mut h, input, top, excl, with_offsets, within);
+    Some(h.finish(crypto))
+}
+
+/// Check a BMFF hash assertion with base label `label` against `input`, whose DASH media
+/// segments (when `input` is their init segment) are `fragments`.
+pub fn check(
+    crypto: &dyn Crypto,
+    label: &str,
+    v: &Value<'_>,
+    default_alg: &str,
+    input: &[u8],
+    fragments: &[&[u8]],
+    limits: &Limits,
+) -> Vec<Status> {
+    if let Err(s) = verify_self(v) {
+        return vec![s];
+    }
+    let additional = v
+        .get("exclusions")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+        .iter()
+        .any(|e| {
+            let xp = e.get("xpath").and_then(Value::as_text).unwrap_or_default();
+            !matches!(xp, "/uuid" | "/ftyp" | "/mfra")
+        });
+    let a = Assertion {
+        v,
+        with_offsets: label != "c2pa.hash.bmff",
+        additional,
+    };
+    let result = if fragments.is_empty() {
+        whole_file(crypto, &a, default_alg, input, limits)
     } else {
-        out.push((st::BMFF_HASH_MISMATCH, None));
+        bmff_merkle::segments(crypto, &a, default_alg, input, fragments, limits)
+    };
+    match result {
+        Ok(()) => {
+            let mut out = vec![(st::BMFF_HASH_MATCH, None)];
+            if a.additional {
+                out.push((st::BMFF_HASH_ADDITIONAL_EXCLUSIONS, None));
+            }
+            out
+        }
+        Err(s) => vec![s],
     }
-    out
+}
+
+/// c2pa-rs `verify_stream_hash`: the file hash if there is one, then the Merkle tree if there
+/// is one.
+fn whole_file(
+    crypto: &dyn Crypto,
+    a: &Assertion<'_>,
+    default_alg: &str,
+    input: &[u8],
+    limits: &Limits,
+) -> Result<(), Status> {
+    let hash = a.v.get("hash").and_then(Value::as_bytes);
+    let merkle = a.v.get("merkle");
+    if hash.is_none() && merkle.is_none() {
+        // c2pa-rs accepts an assertion that hashes nothing; we do not (docs/C2PA-RULES.md).
+        return Err((
+            st::BMFF_HASH_MALFORMED,
+            Some("neither hash nor merkle".to_owned()),
+        ));
+    }
+    let excl = a.excluded(input, limits).ok_or((
+        st::BMFF_HASH_MALFORMED,
+        Some("an exclusion could not be read".to_owned()),
+    ))?;
+    let len = crate::bytes::to_u64(input.len());
+    let top = walk(input, 0..len, limits);
+    if let Some(expected) = hash {
+        let alg =
+            a.v.get("alg")
+                .and_then(Value::as_text)
+                .unwrap_or(default_alg);
+        let Some(d) = digest_region(crypto, alg, input, &top, &excl, a.with_offsets, 0..len) else {
+            return Err((
+                st::ALGORITHM_UNSUPPORTED,
+                Some(format!("hash algorithm {alg}")),
+            ));
+        };
+        if !d.matches(expected) {
+            return Err((st::BMFF_HASH_MISMATCH, None));
+        }
+    }
+    if merkle.is_some() {
+        bmff_merkle::whole_file(crypto, a, input, &top, &excl, limits)?;
+    }
+    Ok(())
 }

@@ -2,7 +2,8 @@
 //!
 //! Owns: the top-level box list, depth-limited descent into container boxes (so a crafted nest of
 //! `moov` boxes ends as a limit error, not a stack overflow), the C2PA `uuid` box (C2PA 2.2
-//! A.5.1–A.5.4), the XMP `uuid` box, QuickTime `XMP_` boxes, HEIF items ([`items`]: `Exif` and
+//! A.5.1–A.5.4; an `original` and `update` pair is passed on as two stores for the C2PA step to
+//! join, [`ORIGINAL_BLOCK`] and [`UPDATE_BLOCK`]), the XMP `uuid` box, QuickTime `XMP_` boxes, HEIF items ([`items`]: `Exif` and
 //! XMP `mime` items located by `iloc`) and the JPEG XL boxes `jumb`, `Exif` and `xml `
 //! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8).
 
@@ -25,6 +26,15 @@ const C2PA_UUID: [u8; 16] = [
 const XMP_UUID: [u8; 16] = [
     0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC,
 ];
+
+/// The block name of a C2PA `uuid` box of purpose `manifest`.
+pub const MANIFEST_BLOCK: &str = "uuid C2PA box";
+/// The block name of a C2PA `uuid` box of purpose `original`: the store an update manifest
+/// extends (C2PA 2.2 A.5.3).
+pub const ORIGINAL_BLOCK: &str = "uuid C2PA box (original)";
+/// The block name of a C2PA `uuid` box of purpose `update`: a store holding update manifests,
+/// appended to the `original` store's manifests (A.5.3).
+pub const UPDATE_BLOCK: &str = "uuid C2PA box (update)";
 
 /// Boxes whose payload is a sequence of boxes (14496-12 and 23008-12); `meta` is a FullBox.
 const CONTAINERS: &[&[u8; 4]] = &[
@@ -161,23 +171,27 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// C2PA 2.2 A.5.2: FullBox(version 0, flags 0), `box_purpose` NUL-terminated; for
-    /// `manifest` an 8-byte offset of the first `merkle` box follows, then the store.
+    /// `manifest`, `original` and `update` an 8-byte offset of the first `merkle` box follows
+    /// (c2pa-rs reads it for all three), then the store. `merkle` boxes are read by the BMFF
+    /// hash check.
     fn c2pa_uuid(&mut self, b: &BoxHeader<'a>) -> Result<()> {
         let start = b.range.start;
         let mut r = b.body.clone();
-        let parsed = (|| -> Result<Option<&'a [u8]>> {
+        let parsed = (|| -> Result<Option<(&'a [u8], &'static str)>> {
             r.skip(4, "version and flags")?;
-            let purpose = r.until(0, "box_purpose")?;
-            if purpose != b"manifest" {
-                return Ok(None);
-            }
+            let block = match r.until(0, "box_purpose")? {
+                b"manifest" => MANIFEST_BLOCK,
+                b"original" => ORIGINAL_BLOCK,
+                b"update" => UPDATE_BLOCK,
+                _ => return Ok(None),
+            };
             r.skip(8, "merkle offset")?;
-            Ok(Some(r.rest()))
+            Ok(Some((r.rest(), block)))
         })();
         match parsed {
-            Ok(Some(store)) => self.out.c2pa.push(Payload {
+            Ok(Some((store, block))) => self.out.c2pa.push(Payload {
                 bytes: Cow::Borrowed(store),
-                location: Location::new(self.container, "uuid C2PA box", start),
+                location: Location::new(self.container, block, start),
                 ranges: vec![b.range.clone()],
             }),
             Ok(None) => {}
