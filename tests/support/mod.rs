@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod asn1;
+pub mod bmff;
 pub mod builder;
 pub mod cbor;
 pub mod differences;

@@ -2,6 +2,7 @@
 //! the reference results, and hostile stores.
 
 mod agreement;
+mod bmff_merkle;
 mod built;
 mod formats;
 mod identity;
