@@ -221,6 +221,8 @@ export interface Options {
   remoteManifest?: Uint8Array | ArrayBuffer;
   /** Why that fetch failed; reported as `manifest.inaccessible`. */
   remoteManifestError?: string;
+  /** The media segments (`.m4s`) of the fragmented MP4 whose init segment is the input: the C2PA Merkle tree is checked over each. */
+  fragments?: Array<Uint8Array | ArrayBuffer>;
   /** Verify as of this time, in seconds since the epoch. */
   verifyTime?: number;
   watermarks?: boolean;

@@ -198,6 +198,44 @@ fn update_parts(f: &Fixture) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     (body, orig_box, upd_box)
 }
 
+/// `ailabel check init.mp4 --fragment seg.m4s`: the reference's pair, as c2pa-rs reads it with
+/// `with_fragment` (Valid, untrusted signer); without the segment, `assertion.bmffHash.mismatch`.
+#[test]
+fn the_cli_checks_an_init_segment_with_its_fragments() {
+    let dir = support::fixtures::fixtures().join("c2pa/formats");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ailabel"))
+            .args(["check", "--json", "--no-default-trust", "--no-watermarks"])
+            .args(["--at", "2026-11-28T12:00:00Z"])
+            .arg(dir.join("dashinit.mp4"))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let fails: Vec<String> = r["c2pa"]["validation"]["failure"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect();
+        (r["c2pa"]["state"].as_str().unwrap().to_owned(), fails)
+    };
+    let seg = dir.join("dash1.m4s");
+    let (state, fails) = run(&["--fragment", seg.to_str().unwrap()]);
+    assert_eq!(
+        (state.as_str(), fails),
+        ("Valid", vec!["signingCredential.untrusted".to_owned()])
+    );
+    let (state, fails) = run(&[]);
+    assert_eq!(state, "Invalid");
+    assert!(fails.contains(&MISMATCH.to_owned()), "{fails:?}");
+}
+
 #[test]
 fn bmff_update_manifests_extend_the_original_store() {
     let f = fixture();
@@ -281,6 +319,47 @@ fn hostile_trees_are_bounded() {
     assert_eq!(codes(&r), [MISMATCH]);
     let why = &r.validation.failure[0].explanation;
     assert!(why.contains("limit"), "{why}");
+}
+
+/// The browser's path (record, answer in batches, run again; here RustCrypto answers) gives
+/// the native report: a Merkle proof is climbed one pending digest at a time.
+#[test]
+fn replay_gives_the_native_report() {
+    use ailabel::crypto::replay::{answer_with, Replay};
+    use ailabel::crypto::rust::RustCrypto;
+    let f = fixture();
+    let (init, segs) = bmff::dash(7, 2, |a| f.store(a));
+    let mut bad = segs.clone();
+    bad[5] = tamper(&bad[5]);
+    let (body, orig_box, upd_box) = update_parts(&f);
+    let cases = vec![
+        (init.clone(), segs),
+        (init.clone(), bad),
+        (init, Vec::new()),
+        (bmff::fragmented(5, 1, |a| f.store(a)), Vec::new()),
+        ([body, orig_box, upd_box].concat(), Vec::new()),
+    ];
+    for (i, (file, fragments)) in cases.into_iter().enumerate() {
+        let options = f.options(&fragments);
+        let native = ailabel::check(&file, &options).to_json();
+        let format = ailabel::sniff::sniff(&file);
+        let first = Replay::new(vec![&file[..]]);
+        let (prepared, _, settled) = first.settle(
+            |c| ailabel::prepare(&file, format, &options, c),
+            |r, reqs| answer_with(r, reqs, &RustCrypto),
+        );
+        assert!(settled);
+        let mut regions = prepared.stable_regions();
+        regions.extend(options.fragments.iter().map(Vec::as_slice));
+        let replay = Replay::new(regions);
+        let (report, passes, settled) = replay.settle(
+            |c| prepared.finish(&options, c),
+            |r, reqs| answer_with(r, reqs, &RustCrypto),
+        );
+        assert!(settled, "case {i}");
+        assert_eq!(report.to_json(), native, "case {i}");
+        assert!(passes < 10, "case {i}: {passes} passes");
+    }
 }
 
 /// Writes the signed BMFF fixtures and the test root to `$C2PA_BMFF_OUT` for the cross-check
