@@ -7,8 +7,8 @@
 //! The number of leaves is a claim of the file (a block size of 2 over a large `mdat`, a long
 //! size list): it is bounded by `Limits::max_merkle_bytes` of leaf hashes before any is made.
 
-use super::bmff_hash::BoxInfo;
-use super::bmff_merkle::{mismatch, node, Leaf, MerkleMap};
+use super::bmff_boxes::BoxInfo;
+use super::bmff_tree::{mismatch, node, Leaf, MerkleMap};
 use super::Status;
 use crate::bytes::to_u64;
 use crate::crypto::{Crypto, Digest, Hash, Hasher};

@@ -2,8 +2,10 @@
 //! is computed straight from the input slice, range by range; the file is never copied.
 
 mod bmff_blocks;
+mod bmff_boxes;
 pub mod bmff_hash;
 mod bmff_merkle;
+mod bmff_tree;
 pub mod box_hash;
 pub mod data_hash;
 
