@@ -34,7 +34,9 @@ pub struct Limits {
     /// Most signature verifications in one check (a webpki-style budget).
     pub max_signature_checks: u32,
     /// Most pixels decoded for watermark detection, per image. 16 Mpx by default: generators
-    /// write a few megapixels at most, and an 8-bit RGBA buffer of 16 Mpx is 64 MiB.
+    /// write a few megapixels at most. PNG is read row by row; a JPEG or WebP decoder may hold
+    /// at most 3 bytes for each of these pixels (48 MiB by default, the RGB frame of a 16 Mpx
+    /// baseline JPEG), or the image is not decoded.
     pub max_pixels: u64,
     /// Most pixels decoded at the same time by all threads of the process (native decoding
     /// only): the CLI's workers share it, so a folder of large images costs one budget, not
