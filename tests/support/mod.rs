@@ -13,6 +13,7 @@ pub mod formats;
 pub mod identity;
 pub mod images;
 pub mod jumbf;
+pub mod jxl;
 pub mod manifest;
 pub mod payloads;
 pub mod pki;

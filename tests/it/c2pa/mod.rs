@@ -6,6 +6,7 @@ mod built;
 mod formats;
 mod identity;
 mod identity_ica;
+mod jxl_brob;
 mod legacy;
 mod remote;
 mod replay;
