@@ -294,7 +294,7 @@ impl One {
                 // exactly with each listed DID. Off the list: noted, and
                 // `cawg.ica.credential_valid` is withheld.
                 let primary = vc.issuer.split('#').next().unwrap_or(&vc.issuer);
-                trusted = env.trust.ica_issuers.iter().any(|d| d == primary);
+                trusted = env.trust.ica_issuers.iter().any(|d| d.trim() == primary);
                 if !trusted {
                     self.push(st::CAWG_ICA_UNTRUSTED_ISSUER, vc.issuer.clone());
                 }
