@@ -215,6 +215,8 @@ export interface Options {
   legacyTrustConfig?: TrustText;
   /** Trust anchors (PEM) for the X.509 signers of CAWG identity assertions; none by default. */
   cawgTrustAnchors?: TrustText;
+  /** DIDs of trusted issuers of CAWG identity claims aggregation credentials (c2pa-rs `cawg_trust.trusted_ica_issuers`), compared exactly with the issuer without its fragment; none by default. */
+  cawgIcaIssuers?: string | string[];
   /** A `.c2pa` manifest store for the input. */
   sidecar?: Uint8Array | ArrayBuffer;
   /** The store fetched (with the user's consent) from `report.remote_manifest.url`; validated as a sidecar. */

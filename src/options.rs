@@ -30,6 +30,12 @@ pub struct TrustSettings {
     /// from the C2PA lists, as c2pa-rs keeps its `cawg_trust` settings: a CAWG identity
     /// signer is trusted only by these.
     pub cawg_trust_anchors: Vec<String>,
+    /// The DIDs of trusted issuers of CAWG identity claims aggregation credentials (c2pa-rs
+    /// `cawg_trust.trusted_ica_issuers`): an exact-match list, compared with the credential's
+    /// `issuer` without its fragment. A listed issuer whose credential checks out gives
+    /// `cawg.ica.credential_valid`; any other is `cawg.ica.untrusted_issuer`. Empty by default:
+    /// no issuer is trusted, since a self-issued `did:jwk` vouches only for itself.
+    pub cawg_ica_issuers: Vec<String>,
 }
 
 /// 2026-01-01T00:00:00Z: the CAI's legacy "interim" trust list was frozen then, and counts

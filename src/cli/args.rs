@@ -27,6 +27,8 @@ Options:
   --tsa-anchors PEM      trust anchors for timestamp authorities (repeatable)
   --cawg-trust PEM       trust anchors for the X.509 signers of CAWG identity assertions
                          (repeatable; none are built in)
+  --cawg-ica-issuer DID  a trusted issuer of CAWG identity claims aggregation credentials,
+                         e.g. did:web:example.com (repeatable; none is trusted by default)
   --legacy-trust DIR     the legacy CAI \"interim\" list (anchors.pem, allowed.pem, store.cfg)
                          from DIR instead of the built-in copy; it counts only for signatures
                          made before its freeze on 2026-01-01
@@ -80,6 +82,8 @@ pub struct Args {
     pub tsa_anchors: Vec<String>,
     /// `--cawg-trust`: anchors for CAWG identity signers.
     pub cawg_trust: Vec<String>,
+    /// `--cawg-ica-issuer`: DIDs of trusted identity claims aggregation issuers.
+    pub cawg_ica_issuers: Vec<String>,
     pub legacy_trust: Option<String>,
     pub no_default_trust: bool,
     pub at: Option<String>,
@@ -166,6 +170,15 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
             "--cawg-trust" => a.cawg_trust.push(value(flag)?),
+            "--cawg-ica-issuer" => {
+                let v = value(flag)?;
+                if !v.starts_with("did:") {
+                    return Err(format!(
+                        "expected --cawg-ica-issuer to be a DID (did:web:..., did:jwk:...), but found \"{v}\""
+                    ));
+                }
+                a.cawg_ica_issuers.push(v);
+            }
             "--legacy-trust" => a.legacy_trust = Some(value(flag)?),
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
@@ -214,6 +227,7 @@ impl Args {
             trust_config: read_all(&self.trust_config)?,
             tsa_anchors: read_all(&self.tsa_anchors)?,
             cawg_trust_anchors: read_all(&self.cawg_trust)?,
+            cawg_ica_issuers: self.cawg_ica_issuers.clone(),
             ..TrustSettings::default()
         };
         if let Some(dir) = &self.legacy_trust {

@@ -16,7 +16,9 @@
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
 //! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
 //! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings),
-//! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `cawgIcaIssuers` (DIDs of
+//! trusted issuers of CAWG identity claims aggregation credentials: a string or an array),
+//! `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `remoteManifest` (the store fetched from the file's remote reference, with the user's consent:
 //! bytes, validated as a sidecar), `fragments` (an array of `Uint8Array` or `ArrayBuffer`: the
 //! media segments of the fragmented MP4 whose init segment is the input, see
@@ -244,6 +246,7 @@ const OPTION_KEYS: [&str; 19] = [
     "legacyAllowedList",
     "legacyTrustConfig",
     "cawgTrustAnchors",
+    "cawgIcaIssuers",
     "sidecar",
     "remoteManifest",
     "fragments",
@@ -269,6 +272,7 @@ struct JsOptions {
     legacy_allowed_list: Option<OneOrMany>,
     legacy_trust_config: Option<OneOrMany>,
     cawg_trust_anchors: Option<OneOrMany>,
+    cawg_ica_issuers: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     /// Read separately as bytes, like `sidecar`.
@@ -340,6 +344,7 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             legacy_allowed_list: list(js.legacy_allowed_list),
             legacy_trust_config: list(js.legacy_trust_config),
             cawg_trust_anchors: list(js.cawg_trust_anchors),
+            cawg_ica_issuers: list(js.cawg_ica_issuers),
         },
         sidecar_manifest,
         remote_manifest,

@@ -303,6 +303,18 @@ fn store(ms: &[Mani], x: &Exclusion) -> Vec<u8> {
     superbox(b"c2pa", "c2pa", &children)
 }
 
+/// The store of `ms` on its own, for manifests whose hard binding does not depend on where the
+/// store sits (a box hash, written as a CBOR assertion): no data hash is filled in.
+pub fn bare_store(ms: &[Mani]) -> Vec<u8> {
+    let x = Exclusion {
+        start: 0,
+        len: 0,
+        hash: &[],
+        pad: 0,
+    };
+    store(ms, &x)
+}
+
 /// A JPEG carrying the store of `ms` (the last is active) in APP11 after APP0.
 pub fn jpeg(ms: &[Mani]) -> Vec<u8> {
     let base = base_jpeg();

@@ -14,6 +14,7 @@ pub mod formats;
 pub mod identity;
 pub mod images;
 pub mod jumbf;
+pub mod jxl;
 pub mod manifest;
 pub mod payloads;
 pub mod pki;

@@ -5,9 +5,10 @@
 //! A.5.1–A.5.4; an `original` and `update` pair is passed on as two stores for the C2PA step to
 //! join, [`ORIGINAL_BLOCK`] and [`UPDATE_BLOCK`]), the XMP `uuid` box, QuickTime `XMP_` boxes, HEIF items ([`items`]: `Exif` and
 //! XMP `mime` items located by `iloc`) and the JPEG XL boxes `jumb`, `Exif` and `xml `
-//! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8).
+//! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8), also when Brotli-compressed in a `brob` box ([`brob`]).
 
 mod boxes;
+mod brob;
 mod items;
 
 use super::{Embedded, Location, Payload, Segment};
@@ -122,16 +123,7 @@ impl<'a> Walker<'a, '_> {
                 location: Location::new(self.container, "xml box", b.body.base()),
                 ranges: vec![b.range.clone()],
             }),
-            b"brob" => {
-                let inner = b.body.all().get(..4).unwrap_or_default();
-                if matches!(inner, b"Exif" | b"xml " | b"jumb") {
-                    self.out.warnings.push(format!(
-                        "JPEG XL brob box at offset {start} holds a Brotli-compressed \"{}\" box, \
-                         which is not read",
-                        crate::error::escape(inner, 4)
-                    ));
-                }
-            }
+            b"brob" => self.brob(b),
             b"meta" => {
                 let body = meta_children(b.body.clone());
                 // Unreadable item tables lose the items, not the file (a C2PA uuid box may
@@ -152,7 +144,7 @@ impl<'a> Walker<'a, '_> {
                 for it in found.exif {
                     let range = it.ranges.first().cloned().unwrap_or(0..0);
                     let at = range.start;
-                    self.exif_item(it.bytes, at, it.ranges);
+                    self.exif_item(it.bytes, at, it.ranges, "Exif item");
                 }
                 for it in found.xmp {
                     let at = it.ranges.first().map_or(0, |r| r.start);
@@ -224,8 +216,9 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// A HEIF `Exif` item (possibly reassembled from several extents).
-    fn exif_item(&mut self, bytes: Cow<'a, [u8]>, at: u64, ranges: Vec<Range<u64>>) {
+    /// A HEIF `Exif` item (possibly reassembled from several extents), or a decompressed JPEG
+    /// XL `Exif` box: a u32 offset to the TIFF header, then the EXIF data.
+    fn exif_item(&mut self, bytes: Cow<'a, [u8]>, at: u64, ranges: Vec<Range<u64>>, block: &str) {
         let tiff = match &bytes {
             Cow::Borrowed(b) => tiff_after_offset(b).map(Cow::Borrowed),
             Cow::Owned(v) => tiff_after_offset(v).map(|t| Cow::Owned(t.to_vec())),
@@ -233,12 +226,66 @@ impl<'a> Walker<'a, '_> {
         match tiff {
             Some(t) => self.out.exif.push(Payload {
                 bytes: t,
-                location: Location::new(self.container, "Exif item", at),
+                location: Location::new(self.container, block, at),
                 ranges,
             }),
             None => self.out.warnings.push(format!(
-                "Exif item at offset {at} has a TIFF header offset past its end"
+                "{block} at offset {at} has a TIFF header offset past its end"
             )),
+        }
+    }
+
+    /// A JPEG XL `brob` box: a compressed `jumb` (C2PA), `xml ` or `Exif` box is decompressed
+    /// (bounded) and read as the plain box would be; its byte range is the `brob` box, which
+    /// a box hash therefore names `C2PA` when it holds the store. A box that cannot be read is
+    /// a warning, never an error: the rest of the file still counts.
+    fn brob(&mut self, b: &BoxHeader<'a>) {
+        let start = b.range.start;
+        let (kind, data) = match brob::split(b.body.all()) {
+            brob::Inner::Label(kind, data) => (kind, data),
+            brob::Inner::Other => return,
+            brob::Inner::Short => {
+                return self.out.warnings.push(format!(
+                    "JPEG XL brob box at offset {start} is too short to name the box it \
+                     compresses; ignored"
+                ))
+            }
+            brob::Inner::Forbidden(kind) => {
+                return self.out.warnings.push(format!(
+                    "JPEG XL brob box at offset {start} compresses a \"{}\" box, which may not \
+                     be compressed (ISO/IEC 18181-2); ignored",
+                    crate::error::escape(kind, 4)
+                ))
+            }
+        };
+        let bytes = match brob::inflate(data, self.limits) {
+            Ok(v) => v,
+            Err(why) => {
+                let what = brob::what(kind);
+                return self.out.warnings.push(format!(
+                    "{what} found at offset {start} and not read: {why}"
+                ));
+            }
+        };
+        let location = |block| Location::new(self.container, block, start);
+        let ranges = vec![b.range.clone()];
+        match kind {
+            b"jumb" => match jumb_box(bytes) {
+                Some(whole) if super::jpeg::jumbf::is_c2pa_store(&whole) => {
+                    self.out.c2pa.push(Payload {
+                        bytes: Cow::Owned(whole),
+                        location: location("brob jumb box"),
+                        ranges,
+                    })
+                }
+                _ => {}
+            },
+            b"xml " => self.out.xmp.push(Payload {
+                bytes: Cow::Owned(bytes),
+                location: location("brob xml box"),
+                ranges,
+            }),
+            _ => self.exif_item(Cow::Owned(bytes), start, ranges, "brob Exif box"),
         }
     }
 
@@ -290,6 +337,29 @@ fn tiff_after_offset(b: &[u8]) -> Option<&[u8]> {
     let off = r.u32_be("TIFF header offset").ok()?;
     r.skip(u64::from(off), "EXIF header skip").ok()?;
     Some(r.rest())
+}
+
+/// The whole `jumb` box around decompressed content: the JUMBF parsers read a box with its
+/// header (14496-12 §4.2: a 32-bit size, or 1 and a 64-bit size).
+fn jumb_box(content: Vec<u8>) -> Option<Vec<u8>> {
+    let total = content.len().checked_add(8)?;
+    let mut whole = Vec::new();
+    let head = match u32::try_from(total) {
+        Ok(size) => [size.to_be_bytes().as_slice(), b"jumb"].concat(),
+        Err(_) => {
+            let size = crate::bytes::to_u64(total.checked_add(8)?);
+            [1u32.to_be_bytes().as_slice(), b"jumb", &size.to_be_bytes()].concat()
+        }
+    };
+    crate::bytes::try_reserve(
+        &mut whole,
+        head.len().checked_add(content.len())?,
+        "jumb box",
+    )
+    .ok()?;
+    whole.extend_from_slice(&head);
+    whole.extend_from_slice(&content);
+    Some(whole)
 }
 
 /// `range` of `input` (ranges come from the box walk, so they are in bounds).

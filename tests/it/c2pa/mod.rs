@@ -7,6 +7,8 @@ mod built;
 mod formats;
 mod identity;
 mod identity_ica;
+mod identity_ica_trust;
+mod jxl_brob;
 mod legacy;
 mod remote;
 mod replay;
