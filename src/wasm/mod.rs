@@ -237,7 +237,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 19] = [
+const OPTION_KEYS: [&str; 20] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
