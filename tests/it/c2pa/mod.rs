@@ -7,6 +7,7 @@ mod formats;
 mod identity;
 mod identity_ica;
 mod legacy;
+mod native_backend;
 mod remote;
 mod replay;
 mod rules;
