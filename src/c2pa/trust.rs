@@ -26,6 +26,9 @@ pub struct Trust {
     /// Trust anchors for CAWG identity signers (X.509), apart from the C2PA ones.
     pub cawg_anchors: Vec<Cert>,
     given: bool,
+    /// `anchors` and `tsa_anchors` together, made on first use by [`Trust::tsa_roots`] (the
+    /// lists are not changed once checks use them).
+    tsa_all: std::sync::OnceLock<Vec<Cert>>,
 }
 
 /// The legacy CAI "interim" list, parsed. It serves as signer anchors, allowed list and TSA
@@ -264,7 +267,10 @@ impl Trust {
         } else if self.anchors.is_empty() {
             std::borrow::Cow::Borrowed(&self.tsa_anchors)
         } else {
-            std::borrow::Cow::Owned([self.anchors.clone(), self.tsa_anchors.clone()].concat())
+            std::borrow::Cow::Borrowed(
+                self.tsa_all
+                    .get_or_init(|| [self.anchors.clone(), self.tsa_anchors.clone()].concat()),
+            )
         }
     }
 }
