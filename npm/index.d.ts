@@ -215,12 +215,16 @@ export interface Options {
   legacyTrustConfig?: TrustText;
   /** Trust anchors (PEM) for the X.509 signers of CAWG identity assertions; none by default. */
   cawgTrustAnchors?: TrustText;
+  /** DIDs of trusted issuers of CAWG identity claims aggregation credentials (c2pa-rs `cawg_trust.trusted_ica_issuers`), compared exactly with the issuer without its fragment; none by default. */
+  cawgIcaIssuers?: string | string[];
   /** A `.c2pa` manifest store for the input. */
   sidecar?: Uint8Array | ArrayBuffer;
   /** The store fetched (with the user's consent) from `report.remote_manifest.url`; validated as a sidecar. */
   remoteManifest?: Uint8Array | ArrayBuffer;
   /** Why that fetch failed; reported as `manifest.inaccessible`. */
   remoteManifestError?: string;
+  /** The media segments (`.m4s`) of the fragmented MP4 whose init segment is the input: the C2PA Merkle tree is checked over each. */
+  fragments?: Array<Uint8Array | ArrayBuffer>;
   /** Verify as of this time, in seconds since the epoch. */
   verifyTime?: number;
   watermarks?: boolean;

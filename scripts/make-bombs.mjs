@@ -29,6 +29,16 @@ function png(w, h, depth, color, extra = []) {
 const bombs = {};
 // 16 Mpx of 16-bit RGBA (128 MB raw): inside the pixel budget, decoded straight to 8 bits.
 bombs['png-16bit-rgba-4096x4096.png'] = () => png(4096, 4096, 16, 6);
+// The same, Adam7-interlaced: the passes come out of order (zero rows decode the same in any
+// order, so the IDAT is that of a plain image with one filter byte a pass row).
+bombs['png-16bit-rgba-4096x4096-adam7.png'] = () => {
+  const w = 4096, h = 4096, bpp = 8;
+  const passes = [[0, 8, 0, 8], [4, 8, 0, 8], [0, 4, 4, 8], [2, 4, 0, 4], [0, 2, 2, 4], [1, 2, 0, 2], [0, 1, 1, 2]];
+  let len = 0;
+  for (const [x0, dx, y0, dy] of passes) len += Math.ceil((h - y0) / dy) * (1 + Math.ceil((w - x0) / dx) * bpp);
+  const ihdrI = chunk('IHDR', Buffer.concat([u32(w), u32(h), Buffer.from([16, 6, 0, 0, 1])]));
+  return Buffer.concat([SIG, ihdrI, chunk('IDAT', deflateSync(Buffer.alloc(len), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+};
 // 64 Mpx declared (the 520 KB PNG): over the pixel budget, never decoded.
 bombs['png-16bit-rgba-8192x8192.png'] = () =>
   Buffer.concat([SIG, ihdr(8192, 8192, 16, 6), chunk('IDAT', deflateSync(Buffer.alloc(8 << 20))), chunk('IEND', Buffer.alloc(0))]);
@@ -52,6 +62,32 @@ const jpeg = (w, h) => Buffer.from([
   0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x00, 0x3f, 0x00,
   ...Array(32).fill(0), 0xff, 0xd9,
 ]);
+// Whole 16 Mpx JPEGs (4:4:4, a flat grey): one-code Huffman tables (DC difference 0, AC end
+// of block), so every block is 2 bits, or 1 bit a scan when progressive. The decoder holds the
+// frame (3 bytes a pixel) and, when progressive, every coefficient (2 bytes a sample).
+const jpegWhole = (w, h, progressive) => {
+  const seg = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
+  const table = (cls) => Buffer.from([cls << 4, 1, ...Array(15).fill(0), 0x00]);
+  const blocks = Math.ceil(w / 8) * Math.ceil(h / 8);
+  const sos = (comps, ss, se) => seg(0xda, Buffer.from([comps.length, ...comps.flatMap((c) => [c, 0x00]), ss, se, 0x00]));
+  const zeros = (bits) => Buffer.alloc(Math.ceil(bits / 8));
+  const parts = [
+    Buffer.from([0xff, 0xd8]),
+    seg(0xdb, Buffer.from([0x00, ...Array(64).fill(1)])),
+    seg(progressive ? 0xc2 : 0xc0, Buffer.from([8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0])),
+    seg(0xc4, Buffer.concat([table(0), table(1)])),
+  ];
+  if (progressive) {
+    parts.push(sos([1, 2, 3], 0, 0), zeros(blocks * 3));
+    for (const c of [1, 2, 3]) parts.push(sos([c], 1, 63), zeros(blocks));
+  } else {
+    parts.push(sos([1, 2, 3], 0, 63), zeros(blocks * 3 * 2));
+  }
+  parts.push(Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+};
+bombs['jpeg-4096x4096-baseline.jpg'] = () => jpegWhole(4096, 4096, false);
+bombs['jpeg-4096x4096-progressive.jpg'] = () => jpegWhole(4096, 4096, true);
 bombs['jpeg-8192x8192-header.jpg'] = () => jpeg(8192, 8192);
 bombs['jpeg-4096x4096-header.jpg'] = () => jpeg(4096, 4096);
 // A TIFF whose IFD0 points at itself, and one whose first IFD lies past the end.

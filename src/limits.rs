@@ -34,12 +34,18 @@ pub struct Limits {
     /// Most signature verifications in one check (a webpki-style budget).
     pub max_signature_checks: u32,
     /// Most pixels decoded for watermark detection, per image. 16 Mpx by default: generators
-    /// write a few megapixels at most, and an 8-bit RGBA buffer of 16 Mpx is 64 MiB.
+    /// write a few megapixels at most. PNG is read row by row; a JPEG or WebP decoder may hold
+    /// at most 3 bytes for each of these pixels (48 MiB by default, the RGB frame of a 16 Mpx
+    /// baseline JPEG), or the image is not decoded.
     pub max_pixels: u64,
     /// Most pixels decoded at the same time by all threads of the process (native decoding
     /// only): the CLI's workers share it, so a folder of large images costs one budget, not
     /// one per worker. A decode waits until it fits; one alone always fits.
     pub max_pixels_in_flight: u64,
+    /// Most bytes of leaf hashes in one Merkle tree rebuilt from the file (BMFF `mdat` blocks:
+    /// leaves × digest length). 32 MiB by default, c2pa-rs's `MAX_MERKLE_LEAVES_SIZE`: a
+    /// million SHA-256 leaves.
+    pub max_merkle_bytes: u64,
 }
 
 impl Default for Limits {
@@ -56,6 +62,7 @@ impl Default for Limits {
             max_signature_checks: 256,
             max_pixels: 16 * 1024 * 1024,
             max_pixels_in_flight: 16 * 1024 * 1024,
+            max_merkle_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -75,6 +82,7 @@ impl Limits {
             max_signature_checks: 4,
             max_pixels: 1024 * 1024,
             max_pixels_in_flight: 1024 * 1024,
+            max_merkle_bytes: 64 * 1024,
         }
     }
 }

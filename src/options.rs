@@ -30,6 +30,12 @@ pub struct TrustSettings {
     /// from the C2PA lists, as c2pa-rs keeps its `cawg_trust` settings: a CAWG identity
     /// signer is trusted only by these.
     pub cawg_trust_anchors: Vec<String>,
+    /// The DIDs of trusted issuers of CAWG identity claims aggregation credentials (c2pa-rs
+    /// `cawg_trust.trusted_ica_issuers`): an exact-match list, compared with the credential's
+    /// `issuer` without its fragment. A listed issuer whose credential checks out gives
+    /// `cawg.ica.credential_valid`; any other is `cawg.ica.untrusted_issuer`. Empty by default:
+    /// no issuer is trusted, since a self-issued `did:jwk` vouches only for itself.
+    pub cawg_ica_issuers: Vec<String>,
 }
 
 /// 2026-01-01T00:00:00Z: the CAI's legacy "interim" trust list was frozen then, and counts
@@ -70,6 +76,12 @@ pub struct Options {
     /// a sidecar is, when the input has no embedded store and no `sidecar_manifest` is given.
     #[serde(skip)]
     pub remote_manifest: Option<Vec<u8>>,
+    /// The media segments of a fragmented BMFF input, when the input is their init segment
+    /// (DASH or CMAF `.m4s` files, in any order): the Merkle tree of the init segment's BMFF
+    /// hash is checked over each, as c2pa-rs `Reader::from_fragment` (one) and
+    /// `from_fragmented_files` (several) do. Empty: the input is checked on its own.
+    #[serde(skip)]
+    pub fragments: Vec<Vec<u8>>,
     /// Why the caller could not fetch the remote reference (reported as
     /// `manifest.inaccessible` on the report's `remote_manifest`).
     pub remote_manifest_error: Option<String>,
@@ -111,6 +123,7 @@ impl Default for Options {
             trust: TrustSettings::default(),
             sidecar_manifest: None,
             remote_manifest: None,
+            fragments: Vec::new(),
             remote_manifest_error: None,
             verify_time: None,
             watermarks: true,

@@ -326,6 +326,55 @@ async fn cawg_identities_through_webcrypto() {
         .filter_map(|e| e["code"].as_str())
         .collect();
     assert!(info.contains(&"cawg.ica.untrusted_issuer"), "{info:?}");
+    // With its issuer listed in `cawgIcaIssuers` (c2pa-rs `cawg_trust.trusted_ica_issuers`),
+    // the credential is `cawg.ica.credential_valid` and the identity trusted.
+    let did = "did:jwk:eyJhbGciOiJFZERTQSIsImt0eSI6Ik9LUCIsImNydiI6IkVkMjU1MTkiLCJ4IjoiTXA1LTBlODNuTmdRaGRoQlc4UnNoa2p5OTBzYTFBOUpJemtJdGNEcUN1SSJ9";
+    let o = opts(&[
+        ("verifyTime", JsValue::from_f64(1_796_212_800.0)),
+        ("cawgIcaIssuers", JsValue::from_str(did)),
+    ]);
+    let json = as_json(&check(bytes(input), o).await.unwrap());
+    let m = json["c2pa"]["manifests"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap();
+    assert_eq!(m["identities"][0]["state"], "trusted");
+    let ok: Vec<&str> = json["c2pa"]["validation"]["success"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert!(ok.contains(&"cawg.ica.credential_valid"), "{ok:?}");
+}
+
+/// A JPEG XL `brob` box holding a compressed `jumb` box: the browser build has no Brotli decoder
+/// (feature `brob` is native-only, docs/DESIGN.md), so the report says the compressed C2PA box
+/// was found and not read. The stream is never decoded, so any bytes do.
+#[wasm_bindgen_test]
+async fn a_compressed_jpeg_xl_store_is_found_and_not_read() {
+    fn bx(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut v = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        v.extend_from_slice(kind);
+        v.extend_from_slice(body);
+        v
+    }
+    let file = [
+        bx(b"JXL ", b"\r\n\x87\n"),
+        bx(b"ftyp", b"jxl \0\0\0\0jxl "),
+        bx(b"brob", b"jumb\x1b\x03\x00\x00"),
+        bx(b"jxlc", b"\xff\x0a\x00"),
+    ]
+    .concat();
+    let json = as_json(&check(bytes(&file), JsValue::UNDEFINED).await.unwrap());
+    assert_eq!(json["input"]["format"], "jxl");
+    assert!(json["c2pa"].is_null());
+    let said = json["errors"].to_string();
+    assert!(
+        said.contains("compressed C2PA box (brob) found") && said.contains("browser"),
+        "{said}"
+    );
 }
 
 fn test_profile_options() -> JsValue {

@@ -102,6 +102,7 @@ pub fn verify_with(
                 .flatten(),
         })
         .collect();
+    let joined = join_update(&mut sources, &options.limits);
     let mut text_statuses: Vec<binding::Status> = Vec::new();
     if sources.len() > 1 && sources.iter().all(|s| s.text_wrapper.is_some()) {
         text_statuses.push((status::MANIFEST_TEXT_MULTIPLE_WRAPPERS, None));
@@ -139,7 +140,9 @@ pub fn verify_with(
     let parsed = signature::Trust::from_settings_with(&options.trust, crypto);
     let (trust, warnings) = (&parsed.0, &parsed.1);
     sink.warnings.extend(warnings.iter().cloned());
-    let mut report = if sources.len() > 1 {
+    let mut report = if let Err(why) = joined {
+        failed_report(why)
+    } else if sources.len() > 1 {
         // C2PA 2.2 §15.5.2; c2pa-rs reports `TooManyManifestStores`.
         failed_report(format!(
             "the file holds {} manifest stores where only one is allowed",
@@ -178,6 +181,54 @@ pub fn verify_with(
         .unwrap_or_default();
     push_signal(&report, location, sink);
     Some(report)
+}
+
+/// Join a BMFF `original` store and its `update` store into one source (C2PA 2.2 A.5.3, c2pa-rs
+/// `BmffIO::read_cai`). One without the other, or more than one of either, is an error, as in
+/// c2pa-rs; an `original` next to a `manifest` box is left as two stores (too many).
+fn join_update(
+    sources: &mut Vec<Source<'_>>,
+    limits: &crate::limits::Limits,
+) -> Result<(), String> {
+    use crate::container::bmff::{ORIGINAL_BLOCK, UPDATE_BLOCK};
+    let is = |s: &Source<'_>, b: &str| s.location.block == b;
+    let originals = sources.iter().filter(|s| is(s, ORIGINAL_BLOCK)).count();
+    let updates = sources.iter().filter(|s| is(s, UPDATE_BLOCK)).count();
+    match (originals, updates) {
+        (0, 0) => return Ok(()),
+        (_, 0) => {
+            return Err("the file holds an original manifest store without its update".to_owned())
+        }
+        (0, _) => {
+            return Err("the file holds an update manifest store without its original".to_owned())
+        }
+        (1, 1) => {}
+        _ => {
+            return Err("the file holds more than one original or update manifest store".to_owned())
+        }
+    }
+    let (Some(o), Some(u)) = (
+        sources.iter().position(|s| is(s, ORIGINAL_BLOCK)),
+        sources.iter().position(|s| is(s, UPDATE_BLOCK)),
+    ) else {
+        return Ok(());
+    };
+    let (Some(os), Some(us)) = (sources.get(o), sources.get(u)) else {
+        return Ok(());
+    };
+    let joined = store::join(&os.bytes, &us.bytes, limits).map_err(|e| {
+        format!(
+            "the original and update manifest stores could not be joined: {}",
+            e.message()
+        )
+    })?;
+    let update = sources.remove(u);
+    let Some(original) = sources.get_mut(if u < o { o.saturating_sub(1) } else { o }) else {
+        return Ok(());
+    };
+    original.bytes = Cow::Owned(joined);
+    original.ranges.extend(update.ranges);
+    Ok(())
 }
 
 /// URIs in a `Link` header with `rel="c2pa-manifest"` (C2PA 2.2 §11.4).

@@ -1,8 +1,10 @@
 //! The manifest store (C2PA 2.2 §11.1.2): its manifests in order (the last is the active one),
 //! each with its claim, claim signature and assertion store; and JUMBF URI resolution
-//! (§8.4.2.2).
+//! (§8.4.2.2); and the joining of a BMFF `original` store with its `update` store (A.5.3).
 
 use super::jumbf::{box_types, SuperBox};
+use crate::error::{Error, Result};
+use crate::limits::Limits;
 
 /// Which kind of manifest a superbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +91,39 @@ pub fn manifests<'s, 'a>(store: &'s SuperBox<'a>) -> Vec<ManifestBox<'s, 'a>> {
             })
         })
         .collect()
+}
+
+/// One store from a BMFF `original` store and the `update` store that extends it (C2PA 2.2
+/// A.5.3): the original's manifests, then the update's (c2pa-rs `Store::append_store`), so the
+/// last update manifest is the active one. The manifest boxes keep their bytes, so hashed URIs
+/// between them still match.
+pub fn join(original: &[u8], update: &[u8], limits: &Limits) -> Result<Vec<u8>> {
+    let o = super::jumbf::parse_superbox(original, limits)?;
+    let u = super::jumbf::parse_superbox(update, limits)?;
+    if o.c2pa_type() != Some(box_types::STORE) || u.c2pa_type() != Some(box_types::STORE) {
+        return Err(Error::malformed(
+            "expected two C2PA manifest stores in the original and update boxes".to_owned(),
+        ));
+    }
+    // The update store's contents are its description box, then its manifests.
+    let mut r = crate::bytes::Reader::new(u.contents, "update store");
+    let jumd = r.u32_be("description box size")?;
+    r.skip(u64::from(jumd).saturating_sub(4), "description box")?;
+    let added = r.rest();
+    let len = o.contents.len().saturating_add(added.len());
+    let mut out = Vec::new();
+    crate::bytes::try_reserve(&mut out, len.saturating_add(16), "joined manifest store")?;
+    match u32::try_from(len.saturating_add(8)) {
+        Ok(size) => out.extend_from_slice(&size.to_be_bytes()),
+        Err(_) => out.extend_from_slice(&1u32.to_be_bytes()),
+    }
+    out.extend_from_slice(&box_types::JUMB);
+    if u32::try_from(len.saturating_add(8)).is_err() {
+        out.extend_from_slice(&crate::bytes::to_u64(len.saturating_add(16)).to_be_bytes());
+    }
+    out.extend_from_slice(o.contents);
+    out.extend_from_slice(added);
+    Ok(out)
 }
 
 /// The path after `self#jumbf=`, or the URI itself.

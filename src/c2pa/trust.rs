@@ -25,6 +25,9 @@ pub struct Trust {
     pub legacy: Legacy,
     /// Trust anchors for CAWG identity signers (X.509), apart from the C2PA ones.
     pub cawg_anchors: Vec<Cert>,
+    /// Trusted issuers of CAWG identity claims aggregation credentials: DIDs, compared exactly
+    /// (surrounding white space aside).
+    pub ica_issuers: Vec<String>,
     given: bool,
     /// `anchors` and `tsa_anchors` together, made on first use by [`Trust::tsa_roots`] (the
     /// lists are not changed once checks use them).
@@ -234,6 +237,7 @@ impl Trust {
             t.cawg_anchors
                 .extend(pem_certs(p, "CAWG trust anchors", &mut w));
         }
+        t.ica_issuers.clone_from(&s.cawg_ica_issuers);
         for p in &s.legacy_trust_config {
             for o in config_ekus(p, &mut w) {
                 if !t.legacy.ekus.contains(&o) {

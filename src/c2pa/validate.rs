@@ -390,7 +390,9 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 ctx.store_ranges,
             ),
             l @ ("c2pa.hash.bmff" | "c2pa.hash.bmff.v2" | "c2pa.hash.bmff.v3") => {
-                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, limits)
+                let fragments: Vec<&[u8]> =
+                    ctx.options.fragments.iter().map(Vec::as_slice).collect();
+                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, &fragments, limits)
             }
             other => vec![(
                 st::GENERAL_ERROR,

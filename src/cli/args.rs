@@ -27,6 +27,8 @@ Options:
   --tsa-anchors PEM      trust anchors for timestamp authorities (repeatable)
   --cawg-trust PEM       trust anchors for the X.509 signers of CAWG identity assertions
                          (repeatable; none are built in)
+  --cawg-ica-issuer DID  a trusted issuer of CAWG identity claims aggregation credentials,
+                         e.g. did:web:example.com (repeatable; none is trusted by default)
   --legacy-trust DIR     the legacy CAI \"interim\" list (anchors.pem, allowed.pem, store.cfg)
                          from DIR instead of the built-in copy; it counts only for signatures
                          made before its freeze on 2026-01-01
@@ -34,6 +36,8 @@ Options:
                          C2PA trust list, the C2PA time-stamp list and the legacy CAI list
   --at TIME              verify as of this time (RFC 3339, e.g. 2026-11-28T12:00:00Z)
   --manifest FILE        a .c2pa sidecar manifest store for the input
+  --fragment FILE        a media segment (.m4s) of PATH, an init segment (repeatable); the
+                         C2PA Merkle tree of its BMFF hash is checked over each segment
   --fetch-remote         fetch Content Credentials that a file keeps remotely (XMP
                          dcterms:provenance) and verify them against it; https: only, at most
                          16 MiB, 30 s. Off by default: the request tells that host about the file
@@ -78,10 +82,14 @@ pub struct Args {
     pub tsa_anchors: Vec<String>,
     /// `--cawg-trust`: anchors for CAWG identity signers.
     pub cawg_trust: Vec<String>,
+    /// `--cawg-ica-issuer`: DIDs of trusted identity claims aggregation issuers.
+    pub cawg_ica_issuers: Vec<String>,
     pub legacy_trust: Option<String>,
     pub no_default_trust: bool,
     pub at: Option<String>,
     pub manifest: Option<String>,
+    /// `--fragment FILE`: media segments of the fragmented MP4 whose init segment is checked.
+    pub fragments: Vec<String>,
     pub fetch_remote: bool,
     pub ai_disclosure: Option<String>,
     pub no_watermarks: bool,
@@ -162,10 +170,20 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--trust-config" => a.trust_config.push(value(flag)?),
             "--tsa-anchors" => a.tsa_anchors.push(value(flag)?),
             "--cawg-trust" => a.cawg_trust.push(value(flag)?),
+            "--cawg-ica-issuer" => {
+                let v = value(flag)?;
+                if !v.starts_with("did:") {
+                    return Err(format!(
+                        "expected --cawg-ica-issuer to be a DID (did:web:..., did:jwk:...), but found \"{v}\""
+                    ));
+                }
+                a.cawg_ica_issuers.push(v);
+            }
             "--legacy-trust" => a.legacy_trust = Some(value(flag)?),
             "--no-default-trust" => a.no_default_trust = true,
             "--at" => a.at = Some(value(flag)?),
             "--manifest" => a.manifest = Some(value(flag)?),
+            "--fragment" => a.fragments.push(value(flag)?),
             "--fetch-remote" => a.fetch_remote = true,
             "--ai-disclosure" => a.ai_disclosure = Some(value(flag)?),
             "-h" | "--help" => return Ok(Command::Help),
@@ -198,12 +216,18 @@ impl Args {
             Some(f) => Some(std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?),
             None => None,
         };
+        let fragments = self
+            .fragments
+            .iter()
+            .map(|f| std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut trust = TrustSettings {
             trust_anchors: read_all(&self.trust_anchors)?,
             allowed_list: read_all(&self.allowed_list)?,
             trust_config: read_all(&self.trust_config)?,
             tsa_anchors: read_all(&self.tsa_anchors)?,
             cawg_trust_anchors: read_all(&self.cawg_trust)?,
+            cawg_ica_issuers: self.cawg_ica_issuers.clone(),
             ..TrustSettings::default()
         };
         if let Some(dir) = &self.legacy_trust {
@@ -220,6 +244,7 @@ impl Args {
         Ok(Options {
             trust,
             sidecar_manifest,
+            fragments,
             verify_time,
             watermarks: !self.no_watermarks,
             ai_disclosure_header: self.ai_disclosure.clone(),

@@ -16,9 +16,13 @@
 //! `trustAnchors`, `allowedList`, `trustConfig`, `tsaAnchors`, and for the legacy CAI "interim"
 //! list (counted only before its 2026-01-01 freeze) `legacyTrustAnchors`, `legacyAllowedList`,
 //! `legacyTrustConfig` (PEM or `store.cfg` text: a string or an array of strings),
-//! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
+//! `cawgTrustAnchors` (PEM: anchors for CAWG identity signers), `cawgIcaIssuers` (DIDs of
+//! trusted issuers of CAWG identity claims aggregation credentials: a string or an array),
+//! `sidecar` (a `.c2pa` manifest store: `Uint8Array` or `ArrayBuffer`),
 //! `remoteManifest` (the store fetched from the file's remote reference, with the user's consent:
-//! bytes, validated as a sidecar), `remoteManifestError` (why that fetch failed: a string),
+//! bytes, validated as a sidecar), `fragments` (an array of `Uint8Array` or `ArrayBuffer`: the
+//! media segments of the fragmented MP4 whose init segment is the input, see
+//! [`Options::fragments`]), `remoteManifestError` (why that fetch failed: a string),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
 //! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
@@ -182,8 +186,11 @@ async fn run(input: &[u8], format: Format, mut options: Options) -> Result<Repor
         prepared = crate::pipeline::prepare(input, format, &options, &first);
         passes += 1;
     }
-    // The C2PA step, replayed over the settled preparation, whose manifest stores stay put.
-    let replay = Replay::new(prepared.stable_regions());
+    // The C2PA step, replayed over the settled preparation, whose manifest stores stay put, as
+    // do the fragments of a fragmented MP4.
+    let mut regions = prepared.stable_regions();
+    regions.extend(options.fragments.iter().map(Vec::as_slice));
+    let replay = Replay::new(regions);
     for _ in 0..MAX_PASSES {
         let mut report = prepared.finish(&options, &replay);
         let pending = replay.take_pending();
@@ -230,7 +237,7 @@ impl OneOrMany {
 /// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
 /// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
 /// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 18] = [
+const OPTION_KEYS: [&str; 19] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -239,8 +246,10 @@ const OPTION_KEYS: [&str; 18] = [
     "legacyAllowedList",
     "legacyTrustConfig",
     "cawgTrustAnchors",
+    "cawgIcaIssuers",
     "sidecar",
     "remoteManifest",
+    "fragments",
     "remoteManifestError",
     "verifyTime",
     "watermarks",
@@ -263,10 +272,13 @@ struct JsOptions {
     legacy_allowed_list: Option<OneOrMany>,
     legacy_trust_config: Option<OneOrMany>,
     cawg_trust_anchors: Option<OneOrMany>,
+    cawg_ica_issuers: Option<OneOrMany>,
     /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
     sidecar: Option<IgnoredAny>,
     /// Read separately as bytes, like `sidecar`.
     remote_manifest: Option<IgnoredAny>,
+    /// Read separately as a list of byte arrays (see [`fragments_of`]).
+    fragments: Option<IgnoredAny>,
     remote_manifest_error: Option<String>,
     verify_time: Option<i64>,
     watermarks: Option<bool>,
@@ -315,6 +327,7 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     let sidecar_manifest = store_option(value, "sidecar")?;
     let remote_manifest = store_option(value, "remoteManifest")?;
+    let fragments = fragments_of(value)?;
     let pixels = match js.pixels {
         Some(p) => Some(pixels_of(value, p)?),
         None => None,
@@ -331,9 +344,11 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
             legacy_allowed_list: list(js.legacy_allowed_list),
             legacy_trust_config: list(js.legacy_trust_config),
             cawg_trust_anchors: list(js.cawg_trust_anchors),
+            cawg_ica_issuers: list(js.cawg_ica_issuers),
         },
         sidecar_manifest,
         remote_manifest,
+        fragments,
         remote_manifest_error: js.remote_manifest_error,
         verify_time: js.verify_time,
         watermarks: js.watermarks.unwrap_or(defaults.watermarks),
@@ -357,6 +372,22 @@ fn store_option(options: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsError
              value"
         ))
     })
+}
+
+/// The `fragments` option: an array of `Uint8Array`s or `ArrayBuffer`s, copied in.
+fn fragments_of(options: &JsValue) -> Result<Vec<Vec<u8>>, JsError> {
+    let bad = || {
+        JsError::new(
+            "invalid options: expected an array of Uint8Array or ArrayBuffer as fragments, but \
+             found another value",
+        )
+    };
+    let v = Reflect::get(options, &JsValue::from_str("fragments")).map_err(|_| bad())?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let array = v.dyn_ref::<js_sys::Array>().ok_or_else(bad)?;
+    array.iter().map(|f| bytes_of(&f).ok_or_else(bad)).collect()
 }
 
 /// The `pixels` option: dimensions from `p`, the samples copied from `options.pixels.rgba`.

@@ -47,72 +47,14 @@ impl Votes {
     pub fn scan(img: RgbaView<'_>) -> Option<Votes> {
         let w = usize::try_from(img.width).ok()?;
         let h = usize::try_from(img.height).ok()?;
-        let pixels = w.checked_mul(h)?;
-        if crate::bytes::to_u64(pixels) < MIN_PIXELS || img.data.len() != pixels.checked_mul(4)? {
+        if img.data.len() != w.checked_mul(h)?.checked_mul(4)? {
             return None;
         }
-        // Blocks of the LL band: (h / 4 * 4) / 2 / 4 == h / 8, likewise for w.
-        let (bw, bh) = (w / 8, h / 8);
-        if bw == 0 || bh == 0 {
-            return None;
+        let mut scanner = VoteScanner::new(img.width, img.height)?;
+        for row in img.data.chunks_exact(w.checked_mul(4)?) {
+            scanner.push_rgba(row);
         }
-        let mut votes = Vec::new();
-        votes.try_reserve_exact(bw.checked_mul(bh)?).ok()?;
-        let stride = w.checked_mul(4)?;
-        // U of one band of 8 pixel rows, reused for every band.
-        let cols = bw.checked_mul(8)?;
-        let mut band = Vec::new();
-        band.try_reserve_exact(cols.checked_mul(8)?).ok()?;
-        band.resize(cols.checked_mul(8)?, 0u8);
-        // `h·u` for every 8-bit u: the same float64 products PyWavelets forms.
-        let mut tab = [0f64; 256];
-        for (v, t) in (0u8..=255).zip(tab.iter_mut()) {
-            *t = HAAR * f64::from(v);
-        }
-        // The four LL rows of one band, `cols / 2` values each.
-        let half = cols / 2;
-        let mut ll_rows = Vec::new();
-        ll_rows.try_reserve_exact(half.checked_mul(4)?).ok()?;
-        ll_rows.resize(half.checked_mul(4)?, 0f64);
-        let mut block = [0f64; 16];
-        for by in 0..bh {
-            let top = by.checked_mul(8)?;
-            for (r, out) in band.chunks_exact_mut(cols).enumerate() {
-                let start = top.checked_add(r)?.checked_mul(stride)?;
-                let row = img
-                    .data
-                    .get(start..start.checked_add(cols.checked_mul(4)?)?)?;
-                for (px, u) in row.chunks_exact(4).zip(out.iter_mut()) {
-                    if let [r, g, b, _] = *px {
-                        *u = u_of(r, g, b);
-                    }
-                }
-            }
-            // Vertical pairs first (axis -2), then horizontal pairs (axis -1).
-            for (pair, ll) in band
-                .chunks_exact(cols.checked_mul(2)?)
-                .zip(ll_rows.chunks_exact_mut(half))
-            {
-                let (upper, lower) = pair.split_at(cols);
-                let mut t = upper.iter().zip(lower).map(|(&a, &c)| {
-                    tab.get(usize::from(a)).copied().unwrap_or(0.0)
-                        + tab.get(usize::from(c)).copied().unwrap_or(0.0)
-                });
-                for cell in ll.iter_mut() {
-                    let (t0, t1) = (t.next().unwrap_or(0.0), t.next().unwrap_or(0.0));
-                    *cell = HAAR * t0 + HAAR * t1;
-                }
-            }
-            for bx in 0..bw {
-                let left = bx.checked_mul(4)?;
-                for (i, dst) in block.chunks_exact_mut(4).enumerate() {
-                    let from = i.checked_mul(half)?.checked_add(left)?;
-                    dst.copy_from_slice(ll_rows.get(from..from.checked_add(4)?)?);
-                }
-                votes.push(vote(&block));
-            }
-        }
-        Some(Votes { votes })
+        scanner.finish()
     }
 
     /// Number of blocks scanned.
@@ -143,6 +85,140 @@ impl Votes {
                 .map(|&(one, n)| f64::from(one) / f64::from(n) * 255.0 > 127.0)
                 .collect(),
         )
+    }
+}
+
+/// The votes of an image fed one row at a time, top to bottom: it holds the U values of one
+/// band of 8 pixel rows (one row of 4×4 blocks of the LL band), never the whole image, so the
+/// pixels can come straight from a decoder.
+#[derive(Debug, Clone)]
+pub struct VoteScanner {
+    /// Pixel columns scanned: `width / 8 * 8` (the crop of step 3, then whole blocks).
+    cols: usize,
+    /// Pixel rows scanned: `height / 8 * 8`.
+    rows: usize,
+    /// Rows pushed so far.
+    next: usize,
+    /// U of the current band, 8 rows of `cols`.
+    band: Vec<u8>,
+    /// The four LL rows of one band, `cols / 2` values each.
+    ll_rows: Vec<f64>,
+    /// `h·u` for every 8-bit u: the same float64 products PyWavelets forms.
+    tab: [f64; 256],
+    votes: Vec<bool>,
+}
+
+impl VoteScanner {
+    /// A scanner for a `width`×`height` image; `None` when the image is smaller than the
+    /// reference accepts or a buffer cannot be allocated.
+    pub fn new(width: u32, height: u32) -> Option<VoteScanner> {
+        let w = usize::try_from(width).ok()?;
+        let h = usize::try_from(height).ok()?;
+        if crate::bytes::to_u64(w.checked_mul(h)?) < MIN_PIXELS {
+            return None;
+        }
+        // Blocks of the LL band: (h / 4 * 4) / 2 / 4 == h / 8, likewise for w.
+        let (bw, bh) = (w / 8, h / 8);
+        if bw == 0 || bh == 0 {
+            return None;
+        }
+        let mut votes = Vec::new();
+        votes.try_reserve_exact(bw.checked_mul(bh)?).ok()?;
+        let cols = bw.checked_mul(8)?;
+        let mut band = Vec::new();
+        band.try_reserve_exact(cols.checked_mul(8)?).ok()?;
+        band.resize(cols.checked_mul(8)?, 0u8);
+        let mut ll_rows = Vec::new();
+        ll_rows.try_reserve_exact(cols.checked_mul(2)?).ok()?;
+        ll_rows.resize(cols.checked_mul(2)?, 0f64);
+        let mut tab = [0f64; 256];
+        for (v, t) in (0u8..=255).zip(tab.iter_mut()) {
+            *t = HAAR * f64::from(v);
+        }
+        Some(VoteScanner {
+            cols,
+            rows: bh.checked_mul(8)?,
+            next: 0,
+            band,
+            ll_rows,
+            tab,
+            votes,
+        })
+    }
+
+    /// The next row as 8-bit RGBA (at least `width` pixels; extra columns are cropped).
+    pub fn push_rgba(&mut self, rgba: &[u8]) {
+        if let Some(out) = self.band_row() {
+            for (px, u) in rgba.chunks_exact(4).zip(out.iter_mut()) {
+                if let [r, g, b, _] = *px {
+                    *u = u_of(r, g, b);
+                }
+            }
+        }
+        self.row_done();
+    }
+
+    /// The next row as U values (step 1), one a pixel.
+    pub fn push_u(&mut self, u: &[u8]) {
+        if let Some(out) = self.band_row() {
+            for (src, dst) in u.iter().zip(out.iter_mut()) {
+                *dst = *src;
+            }
+        }
+        self.row_done();
+    }
+
+    /// The votes, once every scanned row was pushed; `None` before.
+    pub fn finish(self) -> Option<Votes> {
+        (self.next >= self.rows).then_some(Votes { votes: self.votes })
+    }
+
+    /// Where the next row's U values go; `None` for rows below the crop.
+    fn band_row(&mut self) -> Option<&mut [u8]> {
+        if self.next >= self.rows {
+            return None;
+        }
+        let start = (self.next % 8).checked_mul(self.cols)?;
+        self.band.get_mut(start..start.checked_add(self.cols)?)
+    }
+
+    fn row_done(&mut self) {
+        self.next = self.next.saturating_add(1);
+        if self.next <= self.rows && self.next % 8 == 0 {
+            self.band_votes();
+        }
+    }
+
+    /// Steps 3 to 5 on a full band.
+    fn band_votes(&mut self) {
+        let (cols, half) = (self.cols, self.cols / 2);
+        let tab = &self.tab;
+        // Vertical pairs first (axis -2), then horizontal pairs (axis -1).
+        for (pair, ll) in self
+            .band
+            .chunks_exact(cols.saturating_mul(2))
+            .zip(self.ll_rows.chunks_exact_mut(half))
+        {
+            let (upper, lower) = pair.split_at(cols);
+            let mut t = upper.iter().zip(lower).map(|(&a, &c)| {
+                tab.get(usize::from(a)).copied().unwrap_or(0.0)
+                    + tab.get(usize::from(c)).copied().unwrap_or(0.0)
+            });
+            for cell in ll.iter_mut() {
+                let (t0, t1) = (t.next().unwrap_or(0.0), t.next().unwrap_or(0.0));
+                *cell = HAAR * t0 + HAAR * t1;
+            }
+        }
+        let mut block = [0f64; 16];
+        for left in (0..half).step_by(4) {
+            for (i, dst) in block.chunks_exact_mut(4).enumerate() {
+                let from = i.saturating_mul(half).saturating_add(left);
+                if let Some(src) = self.ll_rows.get(from..from.saturating_add(4)) {
+                    dst.copy_from_slice(src);
+                }
+            }
+            self.votes.push(vote(&block));
+        }
     }
 }
 

@@ -3,9 +3,11 @@
 //! - [`dwtdct`]: the `invisible-watermark` `dwtDct` decoder used by Stable Diffusion 1/2, SDXL
 //!   and FLUX reference code; [`detect`] decides with an explicit false-positive bound.
 //! - [`novelai`]: NovelAI's alpha-channel stealth metadata and its Ed25519 signature.
-//! - [`pixels`] (feature `pixels`, native only): decoding JPEG/PNG/WebP with the `image` crate.
-//!   The wasm build has no decoder: the page decodes with `createImageBitmap` and calls
-//!   [`read_rgba`].
+//! - [`rows`]: how the detectors read pixels: rows as they are decoded, keeping only what each
+//!   detector needs (the U plane a band at a time, the alpha bits), never a whole RGBA frame.
+//! - [`pixels`] (feature `pixels`, native only): decoding PNG row by row with the `png` crate,
+//!   JPEG and WebP with the `image` crate. The wasm build has no decoder: the page decodes with
+//!   `createImageBitmap` and calls [`read_rgba`].
 //!
 //! Nothing here runs when [`Options::watermarks`] is off: not even a pixel decode.
 
@@ -15,12 +17,14 @@ pub mod novelai;
 #[cfg(feature = "pixels")]
 pub mod pixels;
 pub mod pyjson;
+pub mod rows;
 
 use crate::container::{Embedded, Location};
 use crate::crypto::Crypto;
 use crate::options::Options;
 use crate::signal::{AiKind, Family, Signal, Sink, Strength};
 pub use dwtdct::RgbaView;
+pub use rows::{PixelRows, Planes};
 
 /// Look for open watermarks in the pixels of `bytes` (an encoded image). Decodes only JPEG, PNG
 /// and WebP, only with the `pixels` feature, and only within [`crate::limits::Limits::max_pixels`].
@@ -51,7 +55,7 @@ pub fn read_with(
         let Some(format) = embedded.format else {
             return;
         };
-        let img = match pixels::decode(bytes, format, &options.limits) {
+        let mut img = match pixels::open(bytes, format, &options.limits) {
             Ok(Some(img)) => img,
             Ok(None) => return,
             Err(e) => {
@@ -59,16 +63,17 @@ pub fn read_with(
                 return;
             }
         };
-        let view = img.view();
+        // Wait until the decode fits in the process-wide budget; released when `_permit` drops.
+        let _permit = pixels::permit(&img, &options.limits);
         let key = novelai::novelai_key();
-        scan_with(crypto, view, format.name(), &key, options, sink);
+        scan_with(crypto, &mut img, format.name(), &key, options, sink);
         // A NovelAI PNG also carries the signed Comment as a text chunk (nai_sig.py checks both).
         if matches!(format, crate::sniff::Format::Png) {
             for t in embedded.text.iter().filter(|t| t.key == "Comment") {
                 if t.value.contains("signed_hash") {
                     let _ = novelai::push_signed(
                         crypto,
-                        view,
+                        &mut img,
                         &t.value,
                         &key,
                         &options.limits,
@@ -130,14 +135,14 @@ pub fn read_rgba_with(
         ));
         return;
     }
-    let view = RgbaView {
+    let mut view = RgbaView {
         data: rgba,
         width,
         height,
     };
     scan_with(
         crypto,
-        view,
+        &mut view,
         "pixels",
         &novelai::novelai_key(),
         options,
@@ -149,7 +154,7 @@ pub fn read_rgba_with(
 /// (injectable so that tests can sign fixtures with their own key).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn scan(
-    view: RgbaView<'_>,
+    view: &mut dyn PixelRows,
     container: &str,
     nai_key: &[u8; 32],
     options: &Options,
@@ -165,21 +170,39 @@ pub fn scan(
     );
 }
 
-/// [`scan`] with `crypto` checking NovelAI signatures.
+/// [`scan`] with `crypto` checking NovelAI signatures. One pass over the pixels gathers what
+/// the detectors read ([`Planes`]); a decode error stops everything, with a warning.
 pub fn scan_with(
     crypto: &dyn Crypto,
-    view: RgbaView<'_>,
+    view: &mut dyn PixelRows,
     container: &str,
     nai_key: &[u8; 32],
     options: &Options,
     sink: &mut Sink,
 ) {
-    if let Some(votes) = dwtdct::Votes::scan(view) {
-        for r in detect::readings(&votes).iter().filter(|r| r.detected) {
+    let planes = match Planes::gather(view) {
+        Ok(p) => p,
+        Err(e) => {
+            sink.warnings.push(e);
+            return;
+        }
+    };
+    if let Some(votes) = &planes.votes {
+        for r in detect::readings(votes).iter().filter(|r| r.detected) {
             sink.push(dwtdct_signal(r, container));
         }
     }
-    novelai::read(crypto, view, container, nai_key, &options.limits, sink);
+    if let Some(alpha) = &planes.alpha {
+        novelai::read_bits(
+            crypto,
+            alpha,
+            view,
+            container,
+            nai_key,
+            &options.limits,
+            sink,
+        );
+    }
 }
 
 fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {

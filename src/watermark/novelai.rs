@@ -16,6 +16,7 @@
 
 use super::dwtdct::RgbaView;
 use super::pyjson;
+use super::rows::{rgb_message, AlphaLsb, PixelRows, Planes};
 use crate::container::Location;
 use crate::crypto::{Crypto, Scheme, SigCheck};
 use crate::limits::Limits;
@@ -50,9 +51,7 @@ pub struct Stealth {
 
 /// The column-major alpha LSB bit stream of an image.
 struct AlphaBits<'a> {
-    img: RgbaView<'a>,
-    w: usize,
-    h: usize,
+    alpha: &'a AlphaLsb,
     next: usize,
     total: usize,
 }
@@ -62,15 +61,11 @@ impl AlphaBits<'_> {
         if self.total.saturating_sub(self.next) < 8 {
             return None;
         }
+        let h = self.alpha.height();
         let mut b = 0u8;
         for _ in 0..8 {
-            let (x, y) = (self.next / self.h, self.next % self.h);
-            let at = y
-                .checked_mul(self.w)?
-                .checked_add(x)?
-                .checked_mul(4)?
-                .checked_add(3)?;
-            b = (b << 1) | (self.img.data.get(at)? & 1);
+            let (x, y) = (self.next.checked_div(h)?, self.next.checked_rem(h)?);
+            b = (b << 1) | self.alpha.get(x, y);
             self.next = self.next.checked_add(1)?;
         }
         Some(b)
@@ -81,18 +76,33 @@ impl AlphaBits<'_> {
 /// a message when there is one but the payload cannot be read (truncated, over a limit, not
 /// gzip, not UTF-8).
 pub fn extract(img: RgbaView<'_>, limits: &Limits) -> Result<Option<Stealth>, String> {
-    let w = usize::try_from(img.width).map_err(|_| "width".to_owned())?;
-    let h = usize::try_from(img.height).map_err(|_| "height".to_owned())?;
-    let Some(total) = w.checked_mul(h) else {
+    match alpha_of(img) {
+        Some(alpha) => extract_bits(&alpha, limits),
+        None => Ok(None),
+    }
+}
+
+/// The alpha bits of `img`; `None` when its buffer does not match its dimensions.
+fn alpha_of(mut img: RgbaView<'_>) -> Option<AlphaLsb> {
+    let pixels = usize::try_from(img.width)
+        .ok()?
+        .checked_mul(usize::try_from(img.height).ok()?)?;
+    if img.data.len() != pixels.checked_mul(4)? {
+        return None;
+    }
+    Planes::gather(&mut img).ok()?.alpha
+}
+
+/// [`extract`] from the alpha bits.
+pub fn extract_bits(alpha: &AlphaLsb, limits: &Limits) -> Result<Option<Stealth>, String> {
+    let Some(total) = alpha.width().checked_mul(alpha.height()) else {
         return Ok(None);
     };
-    if h == 0 || img.data.len() != total.saturating_mul(4) {
+    if alpha.height() == 0 {
         return Ok(None);
     }
     let mut bits = AlphaBits {
-        img,
-        w,
-        h,
+        alpha,
         next: 0,
         total,
     };
@@ -195,10 +205,10 @@ pub enum SigState {
 }
 
 /// Verify the `signed_hash` of `comment` (the Comment JSON text) over the RGB pixels of `img`
-/// with `key`.
+/// with `key`. The pixels are read again ([`rgb_message`]) only when there is a signature.
 pub fn verify(
     crypto: &dyn Crypto,
-    img: RgbaView<'_>,
+    img: &mut dyn PixelRows,
     comment: &str,
     key: &[u8; 32],
     limits: &Limits,
@@ -226,17 +236,9 @@ pub fn verify(
     if sig_bytes.len() != 64 {
         return SigState::Invalid;
     }
-    let rgb_len = img.data.len() / 4 * 3;
-    let mut msg = Vec::new();
-    if msg
-        .try_reserve_exact(rgb_len.saturating_add(json.len()))
-        .is_err()
-    {
+    let Some(mut msg) = rgb_message(img, json.len()) else {
         return SigState::Invalid;
-    }
-    for px in img.data.chunks_exact(4) {
-        msg.extend_from_slice(px.get(..3).unwrap_or_default());
-    }
+    };
     msg.extend_from_slice(json.as_bytes());
     let check = SigCheck {
         scheme: Scheme::Ed25519,
@@ -260,13 +262,28 @@ pub const COVERS: &str = "The signature covers the visible pixels (the RGB bytes
 /// Read the stealth metadata of `img`, verify its signature with `key`, and report.
 pub fn read(
     crypto: &dyn Crypto,
-    img: RgbaView<'_>,
+    mut img: RgbaView<'_>,
     container: &str,
     key: &[u8; 32],
     limits: &Limits,
     sink: &mut Sink,
 ) {
-    let stealth = match extract(img, limits) {
+    if let Some(alpha) = alpha_of(img) {
+        read_bits(crypto, &alpha, &mut img, container, key, limits, sink);
+    }
+}
+
+/// [`read`] from the alpha bits of `img`, which is read again only to check a signature.
+pub fn read_bits(
+    crypto: &dyn Crypto,
+    alpha: &AlphaLsb,
+    img: &mut dyn PixelRows,
+    container: &str,
+    key: &[u8; 32],
+    limits: &Limits,
+    sink: &mut Sink,
+) {
+    let stealth = match extract_bits(alpha, limits) {
         Ok(Some(s)) => s,
         Ok(None) => return,
         Err(e) => {
@@ -335,7 +352,7 @@ pub fn read(
 #[allow(clippy::too_many_arguments)]
 pub fn push_signed(
     crypto: &dyn Crypto,
-    img: RgbaView<'_>,
+    img: &mut dyn PixelRows,
     comment: &str,
     key: &[u8; 32],
     limits: &Limits,

@@ -353,6 +353,48 @@ fn human_output_shows_the_cawg_identity() {
     );
 }
 
+/// `--cawg-ica-issuer` lists a trusted identity aggregator (here the issuer of the c2pa-rs ICA
+/// fixture): its credential is `cawg.ica.credential_valid`; a value that is not a DID is a
+/// usage error.
+#[test]
+fn cawg_ica_issuer_trusts_an_identity_aggregator() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/c2pa/features/cawg/ica_success.jpg"
+    );
+    let did = "did:jwk:eyJhbGciOiJFZERTQSIsImt0eSI6Ik9LUCIsImNydiI6IkVkMjU1MTkiLCJ4IjoiTXA1LTBlODNuTmdRaGRoQlc4UnNoa2p5OTBzYTFBOUpJemtJdGNEcUN1SSJ9";
+    let run = |extra: &[&str]| {
+        bin()
+            .args([
+                "check",
+                "--json",
+                "--no-default-trust",
+                "--at",
+                "2026-11-28T12:00:00Z",
+            ])
+            .args(extra)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let codes = |out: &std::process::Output, list: &str| -> Vec<String> {
+        lines(&out.stdout)[0]["c2pa"]["validation"][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap().to_owned())
+            .filter(|c| c.starts_with("cawg."))
+            .collect()
+    };
+    let out = run(&["--cawg-ica-issuer", did]);
+    assert_eq!(codes(&out, "success"), ["cawg.ica.credential_valid"]);
+    let out = run(&[]);
+    assert_eq!(codes(&out, "informational"), ["cawg.ica.untrusted_issuer"]);
+    let out = run(&["--cawg-ica-issuer", "issuers.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected --cawg-ica-issuer to be a DID"));
+}
+
 /// Without `--fetch-remote` the human output says where the credentials are and how to fetch
 /// them; with it, a plain-HTTP reference is still refused (https: only), so no request is made.
 #[test]

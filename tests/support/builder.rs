@@ -274,6 +274,24 @@ fn manifest_box(
     )
 }
 
+/// The manifest superboxes of `ms` (labels and bytes), for containers that bind with something
+/// other than a data hash (BMFF): no `Body::DataHash` is filled in.
+pub fn manifest_boxes(ms: &[Mani]) -> Vec<(String, Vec<u8>)> {
+    let x = Exclusion {
+        start: 0,
+        len: 0,
+        hash: &[0; 32],
+        pad: 0,
+    };
+    let mut built: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut padded = false;
+    for m in ms {
+        let b = manifest_box(m, &built, &x, &mut padded);
+        built.push((m.label.clone(), b));
+    }
+    built
+}
+
 fn store(ms: &[Mani], x: &Exclusion) -> Vec<u8> {
     let mut built: Vec<(String, Vec<u8>)> = Vec::new();
     let mut padded = false;
@@ -283,6 +301,18 @@ fn store(ms: &[Mani], x: &Exclusion) -> Vec<u8> {
     }
     let children: Vec<Vec<u8>> = built.into_iter().map(|(_, b)| b).collect();
     superbox(b"c2pa", "c2pa", &children)
+}
+
+/// The store of `ms` on its own, for manifests whose hard binding does not depend on where the
+/// store sits (a box hash, written as a CBOR assertion): no data hash is filled in.
+pub fn bare_store(ms: &[Mani]) -> Vec<u8> {
+    let x = Exclusion {
+        start: 0,
+        len: 0,
+        hash: &[],
+        pad: 0,
+    };
+    store(ms, &x)
 }
 
 /// A JPEG carrying the store of `ms` (the last is active) in APP11 after APP0.

@@ -3,9 +3,4 @@
 //! (`tests/wasm.rs`, WebCrypto answering), which must agree on the same list.
 
 /// (file, profile or "*", reason) for each deliberate difference.
-pub const DIFFERENCES: &[(&str, &str, &str)] = &[(
-    "c2pa-rs-fixtures/dashinit.mp4",
-    "*",
-    "a Merkle-tree BMFF hash (fragmented MP4) is reported as unsupported (general.error, state \
-         Invalid) instead of assertion.bmffHash.mismatch",
-)];
+pub const DIFFERENCES: &[(&str, &str, &str)] = &[];

@@ -61,6 +61,8 @@ pub enum IcaBreak {
     ValidUntilPast,
     /// `c2paAsset` names another hash than the signer payload.
     AssetMismatch,
+    /// Nothing broken: the issuer is named as a DID URL with a fragment (`did:jwk:…#0`).
+    IssuerFragment,
 }
 
 /// An identity claims aggregation credential to issue.
@@ -151,6 +153,7 @@ fn vc_json(ica: &IcaSpec, refs: &[(String, Vec<u8>)], sig_type: &str) -> Vec<u8>
         IcaBreak::DidWeb => "did:web:identity.example.com".to_owned(),
         IcaBreak::DidKey => "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK".to_owned(),
         IcaBreak::BadJwk => "did:jwk:bm90IGEgandr".to_owned(),
+        IcaBreak::IssuerFragment => format!("{}#0", ica.did()),
         _ => ica.did(),
     };
     // c2pa-rs writes each hash as the bytes of its base64 text.

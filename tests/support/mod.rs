@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod asn1;
+pub mod bmff;
 pub mod builder;
 pub mod cbor;
 pub mod differences;
@@ -13,6 +14,7 @@ pub mod formats;
 pub mod identity;
 pub mod images;
 pub mod jumbf;
+pub mod jxl;
 pub mod manifest;
 pub mod payloads;
 pub mod pki;

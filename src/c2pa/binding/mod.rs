@@ -1,7 +1,11 @@
 //! Hard bindings (C2PA 2.2 §9.2): the hash that ties a manifest to the asset's bytes. Every hash
 //! is computed straight from the input slice, range by range; the file is never copied.
 
+mod bmff_blocks;
+mod bmff_boxes;
 pub mod bmff_hash;
+mod bmff_merkle;
+mod bmff_tree;
 pub mod box_hash;
 pub mod data_hash;
 

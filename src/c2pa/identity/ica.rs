@@ -12,11 +12,14 @@
 //! (`cawg.ica.invalid_issuer` for a malformed DID or a method other than `did:jwk` and
 //! `did:web`, `cawg.ica.invalid_did_document` for an unreadable `did:jwk` key,
 //! `cawg.ica.did_unavailable` for `did:web`, which needs the network and is never fetched,
-//! `cawg.ica.signature_mismatch`), `cawg.ica.untrusted_issuer` (informational: no issuer is
-//! trusted, as in c2pa-rs by default), the time-stamp (`cawg.ica.time_stamp.validated` /
-//! `.invalid`), `cawg.ica.valid_from.missing` / `.invalid`, `cawg.ica.valid_until.invalid`, and
-//! `cawg.ica.signer_payload.mismatch`. `cawg.ica.credential_valid` would need a trusted issuer,
-//! so it is never given, and a sound credential's identity is `valid` (named, unconfirmed).
+//! `cawg.ica.signature_mismatch`), the issuer's trust (`cawg.ica.untrusted_issuer`,
+//! informational, unless the issuer's DID without its fragment is on the caller's list,
+//! `TrustSettings::cawg_ica_issuers`, c2pa-rs `cawg_trust.trusted_ica_issuers`, empty by
+//! default), the time-stamp (`cawg.ica.time_stamp.validated` / `.invalid`),
+//! `cawg.ica.valid_from.missing` / `.invalid`, `cawg.ica.valid_until.invalid`, and
+//! `cawg.ica.signer_payload.mismatch`. A credential from a trusted issuer with no failure gets
+//! `cawg.ica.credential_valid` and its identity is `trusted`; a sound credential from any other
+//! issuer is `valid` (named, unconfirmed).
 
 use super::{Env, One, Parsed};
 use crate::c2pa::cbor::{self, Value};
@@ -284,11 +287,17 @@ impl One {
         id.valid_from = vc.valid_from.map(crate::time::rfc3339);
         id.valid_until = vc.valid_until.map(crate::time::rfc3339);
         let mut budget = Budget::new(env.limits);
+        let mut trusted = false;
         match self.issuer_signature(env, &sign1, payload, &vc.issuer, &mut budget) {
             Ok(()) => {
-                // No issuer is trusted (c2pa-rs `cawg_trust.trusted_ica_issuers` is empty by
-                // default): noted, and `cawg.ica.credential_valid` is withheld.
-                self.push(st::CAWG_ICA_UNTRUSTED_ISSUER, vc.issuer.clone());
+                // c2pa-rs `check_issuer_trust`: the issuer without its fragment, compared
+                // exactly with each listed DID. Off the list: noted, and
+                // `cawg.ica.credential_valid` is withheld.
+                let primary = vc.issuer.split('#').next().unwrap_or(&vc.issuer);
+                trusted = env.trust.ica_issuers.iter().any(|d| d.trim() == primary);
+                if !trusted {
+                    self.push(st::CAWG_ICA_UNTRUSTED_ISSUER, vc.issuer.clone());
+                }
             }
             Err(e) => {
                 let (code, why) = match e {
@@ -343,13 +352,17 @@ impl One {
         if !same {
             self.push(st::CAWG_ICA_SIGNER_PAYLOAD_MISMATCH, None);
         }
-        // No issuer is trusted, so a sound credential is Valid: named, unconfirmed.
+        // A sound credential is Trusted when its issuer is on the list, else Valid: named,
+        // unconfirmed.
         let failed = self
             .findings
             .iter()
             .any(|f| st::kind(f.code) == st::Kind::Failure);
         id.state = if failed {
             IdentityState::Invalid
+        } else if trusted {
+            self.push(st::CAWG_ICA_CREDENTIAL_VALID, None);
+            IdentityState::Trusted
         } else {
             IdentityState::Valid
         };

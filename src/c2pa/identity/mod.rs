@@ -283,8 +283,13 @@ fn explain(id: &Identity) -> String {
     let who = id.name.as_deref().unwrap_or("an unnamed actor");
     let ica = id.sig_type == SIG_TYPE_ICA;
     match (id.state, ica) {
-        (IdentityState::Trusted, _) => format!(
+        (IdentityState::Trusted, false) => format!(
             "{who} vouches for this content, with a certificate from a trusted CAWG anchor."
+        ),
+        (IdentityState::Trusted, true) => format!(
+            "An identity aggregator on the list of trusted issuers ({}) vouches for the \
+             identities listed ({who}).",
+            id.issuer.as_deref().unwrap_or("unnamed")
         ),
         (IdentityState::Valid, false) => format!(
             "A certificate naming {who} vouches for this content; the certificate is not on a \

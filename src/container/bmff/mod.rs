@@ -2,11 +2,13 @@
 //!
 //! Owns: the top-level box list, depth-limited descent into container boxes (so a crafted nest of
 //! `moov` boxes ends as a limit error, not a stack overflow), the C2PA `uuid` box (C2PA 2.2
-//! A.5.1–A.5.4), the XMP `uuid` box, QuickTime `XMP_` boxes, HEIF items ([`items`]: `Exif` and
+//! A.5.1–A.5.4; an `original` and `update` pair is passed on as two stores for the C2PA step to
+//! join, [`ORIGINAL_BLOCK`] and [`UPDATE_BLOCK`]), the XMP `uuid` box, QuickTime `XMP_` boxes, HEIF items ([`items`]: `Exif` and
 //! XMP `mime` items located by `iloc`) and the JPEG XL boxes `jumb`, `Exif` and `xml `
-//! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8).
+//! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8), also when Brotli-compressed in a `brob` box ([`brob`]).
 
 mod boxes;
+mod brob;
 mod items;
 
 use super::{Embedded, Location, Payload, Segment};
@@ -25,6 +27,15 @@ const C2PA_UUID: [u8; 16] = [
 const XMP_UUID: [u8; 16] = [
     0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC,
 ];
+
+/// The block name of a C2PA `uuid` box of purpose `manifest`.
+pub const MANIFEST_BLOCK: &str = "uuid C2PA box";
+/// The block name of a C2PA `uuid` box of purpose `original`: the store an update manifest
+/// extends (C2PA 2.2 A.5.3).
+pub const ORIGINAL_BLOCK: &str = "uuid C2PA box (original)";
+/// The block name of a C2PA `uuid` box of purpose `update`: a store holding update manifests,
+/// appended to the `original` store's manifests (A.5.3).
+pub const UPDATE_BLOCK: &str = "uuid C2PA box (update)";
 
 /// Boxes whose payload is a sequence of boxes (14496-12 and 23008-12); `meta` is a FullBox.
 const CONTAINERS: &[&[u8; 4]] = &[
@@ -112,16 +123,7 @@ impl<'a> Walker<'a, '_> {
                 location: Location::new(self.container, "xml box", b.body.base()),
                 ranges: vec![b.range.clone()],
             }),
-            b"brob" => {
-                let inner = b.body.all().get(..4).unwrap_or_default();
-                if matches!(inner, b"Exif" | b"xml " | b"jumb") {
-                    self.out.warnings.push(format!(
-                        "JPEG XL brob box at offset {start} holds a Brotli-compressed \"{}\" box, \
-                         which is not read",
-                        crate::error::escape(inner, 4)
-                    ));
-                }
-            }
+            b"brob" => self.brob(b),
             b"meta" => {
                 let body = meta_children(b.body.clone());
                 // Unreadable item tables lose the items, not the file (a C2PA uuid box may
@@ -142,7 +144,7 @@ impl<'a> Walker<'a, '_> {
                 for it in found.exif {
                     let range = it.ranges.first().cloned().unwrap_or(0..0);
                     let at = range.start;
-                    self.exif_item(it.bytes, at, it.ranges);
+                    self.exif_item(it.bytes, at, it.ranges, "Exif item");
                 }
                 for it in found.xmp {
                     let at = it.ranges.first().map_or(0, |r| r.start);
@@ -161,23 +163,27 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// C2PA 2.2 A.5.2: FullBox(version 0, flags 0), `box_purpose` NUL-terminated; for
-    /// `manifest` an 8-byte offset of the first `merkle` box follows, then the store.
+    /// `manifest`, `original` and `update` an 8-byte offset of the first `merkle` box follows
+    /// (c2pa-rs reads it for all three), then the store. `merkle` boxes are read by the BMFF
+    /// hash check.
     fn c2pa_uuid(&mut self, b: &BoxHeader<'a>) -> Result<()> {
         let start = b.range.start;
         let mut r = b.body.clone();
-        let parsed = (|| -> Result<Option<&'a [u8]>> {
+        let parsed = (|| -> Result<Option<(&'a [u8], &'static str)>> {
             r.skip(4, "version and flags")?;
-            let purpose = r.until(0, "box_purpose")?;
-            if purpose != b"manifest" {
-                return Ok(None);
-            }
+            let block = match r.until(0, "box_purpose")? {
+                b"manifest" => MANIFEST_BLOCK,
+                b"original" => ORIGINAL_BLOCK,
+                b"update" => UPDATE_BLOCK,
+                _ => return Ok(None),
+            };
             r.skip(8, "merkle offset")?;
-            Ok(Some(r.rest()))
+            Ok(Some((r.rest(), block)))
         })();
         match parsed {
-            Ok(Some(store)) => self.out.c2pa.push(Payload {
+            Ok(Some((store, block))) => self.out.c2pa.push(Payload {
                 bytes: Cow::Borrowed(store),
-                location: Location::new(self.container, "uuid C2PA box", start),
+                location: Location::new(self.container, block, start),
                 ranges: vec![b.range.clone()],
             }),
             Ok(None) => {}
@@ -210,8 +216,9 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// A HEIF `Exif` item (possibly reassembled from several extents).
-    fn exif_item(&mut self, bytes: Cow<'a, [u8]>, at: u64, ranges: Vec<Range<u64>>) {
+    /// A HEIF `Exif` item (possibly reassembled from several extents), or a decompressed JPEG
+    /// XL `Exif` box: a u32 offset to the TIFF header, then the EXIF data.
+    fn exif_item(&mut self, bytes: Cow<'a, [u8]>, at: u64, ranges: Vec<Range<u64>>, block: &str) {
         let tiff = match &bytes {
             Cow::Borrowed(b) => tiff_after_offset(b).map(Cow::Borrowed),
             Cow::Owned(v) => tiff_after_offset(v).map(|t| Cow::Owned(t.to_vec())),
@@ -219,12 +226,66 @@ impl<'a> Walker<'a, '_> {
         match tiff {
             Some(t) => self.out.exif.push(Payload {
                 bytes: t,
-                location: Location::new(self.container, "Exif item", at),
+                location: Location::new(self.container, block, at),
                 ranges,
             }),
             None => self.out.warnings.push(format!(
-                "Exif item at offset {at} has a TIFF header offset past its end"
+                "{block} at offset {at} has a TIFF header offset past its end"
             )),
+        }
+    }
+
+    /// A JPEG XL `brob` box: a compressed `jumb` (C2PA), `xml ` or `Exif` box is decompressed
+    /// (bounded) and read as the plain box would be; its byte range is the `brob` box, which
+    /// a box hash therefore names `C2PA` when it holds the store. A box that cannot be read is
+    /// a warning, never an error: the rest of the file still counts.
+    fn brob(&mut self, b: &BoxHeader<'a>) {
+        let start = b.range.start;
+        let (kind, data) = match brob::split(b.body.all()) {
+            brob::Inner::Label(kind, data) => (kind, data),
+            brob::Inner::Other => return,
+            brob::Inner::Short => {
+                return self.out.warnings.push(format!(
+                    "JPEG XL brob box at offset {start} is too short to name the box it \
+                     compresses; ignored"
+                ))
+            }
+            brob::Inner::Forbidden(kind) => {
+                return self.out.warnings.push(format!(
+                    "JPEG XL brob box at offset {start} compresses a \"{}\" box, which may not \
+                     be compressed (ISO/IEC 18181-2); ignored",
+                    crate::error::escape(kind, 4)
+                ))
+            }
+        };
+        let bytes = match brob::inflate(data, self.limits) {
+            Ok(v) => v,
+            Err(why) => {
+                let what = brob::what(kind);
+                return self.out.warnings.push(format!(
+                    "{what} found at offset {start} and not read: {why}"
+                ));
+            }
+        };
+        let location = |block| Location::new(self.container, block, start);
+        let ranges = vec![b.range.clone()];
+        match kind {
+            b"jumb" => match jumb_box(bytes) {
+                Some(whole) if super::jpeg::jumbf::is_c2pa_store(&whole) => {
+                    self.out.c2pa.push(Payload {
+                        bytes: Cow::Owned(whole),
+                        location: location("brob jumb box"),
+                        ranges,
+                    })
+                }
+                _ => {}
+            },
+            b"xml " => self.out.xmp.push(Payload {
+                bytes: Cow::Owned(bytes),
+                location: location("brob xml box"),
+                ranges,
+            }),
+            _ => self.exif_item(Cow::Owned(bytes), start, ranges, "brob Exif box"),
         }
     }
 
@@ -276,6 +337,29 @@ fn tiff_after_offset(b: &[u8]) -> Option<&[u8]> {
     let off = r.u32_be("TIFF header offset").ok()?;
     r.skip(u64::from(off), "EXIF header skip").ok()?;
     Some(r.rest())
+}
+
+/// The whole `jumb` box around decompressed content: the JUMBF parsers read a box with its
+/// header (14496-12 §4.2: a 32-bit size, or 1 and a 64-bit size).
+fn jumb_box(content: Vec<u8>) -> Option<Vec<u8>> {
+    let total = content.len().checked_add(8)?;
+    let mut whole = Vec::new();
+    let head = match u32::try_from(total) {
+        Ok(size) => [size.to_be_bytes().as_slice(), b"jumb"].concat(),
+        Err(_) => {
+            let size = crate::bytes::to_u64(total.checked_add(8)?);
+            [1u32.to_be_bytes().as_slice(), b"jumb", &size.to_be_bytes()].concat()
+        }
+    };
+    crate::bytes::try_reserve(
+        &mut whole,
+        head.len().checked_add(content.len())?,
+        "jumb box",
+    )
+    .ok()?;
+    whole.extend_from_slice(&head);
+    whole.extend_from_slice(&content);
+    Some(whole)
 }
 
 /// `range` of `input` (ranges come from the box walk, so they are in bounds).

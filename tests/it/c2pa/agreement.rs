@@ -5,6 +5,9 @@
 //!
 //! Deliberate differences are listed in [`DIFFERENCES`] with the reason. The test fails on any
 //! unlisted difference, and on a listed one that no longer differs, so the list stays honest.
+//! Files built in code that the reference reads differently on purpose are checked where they
+//! are built, with the reference's result in their doc: a C2PA store Brotli-compressed in a
+//! JPEG XL `brob` box, which the reference does not read (`jxl_brob.rs`).
 
 use crate::support::differences::DIFFERENCES;
 use crate::support::{fixtures, reference_files};

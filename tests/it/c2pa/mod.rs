@@ -2,10 +2,13 @@
 //! the reference results, and hostile stores.
 
 mod agreement;
+mod bmff_merkle;
 mod built;
 mod formats;
 mod identity;
 mod identity_ica;
+mod identity_ica_trust;
+mod jxl_brob;
 mod legacy;
 mod native_backend;
 mod remote;

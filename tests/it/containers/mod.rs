@@ -3,6 +3,7 @@
 mod bmff;
 mod gif;
 mod jpeg;
+mod jxl_brob;
 mod png;
 mod real_files;
 mod riff;

@@ -1,6 +1,7 @@
 //! Watermarks read from pixels (feature `pixels`): dwtDct marks made by the test encoder,
 //! NovelAI stealth metadata, the pixel decode and robustness measurements.
 
+mod depth;
 mod dwtdct;
 mod novelai;
 mod pixels;

@@ -127,6 +127,44 @@ fn signed_stealth_metadata_verifies_with_the_signing_key() {
 }
 
 #[test]
+fn png_rows_give_what_the_rgba_buffer_gives() {
+    // The native decode reads rows (and decodes again for the signature); the same pixels as
+    // an 8-bit PNG, its 16-bit twin (v·257) and Adam7-interlaced copies must read the same.
+    let rgba = fixture();
+    let key = test_key().verifying_key().to_bytes();
+    let want = run(&rgba, &key, &Limits::default()).signals;
+    assert_eq!(want.len(), 2);
+    for depth in [8u8, 16] {
+        for adam7 in [false, true] {
+            let samples: Vec<u16> = rgba
+                .iter()
+                .map(|&v| {
+                    if depth == 16 {
+                        u16::from(v) * 257
+                    } else {
+                        u16::from(v)
+                    }
+                })
+                .collect();
+            let png = crate::support::png::encode(W, H, 4, depth, adam7, &samples);
+            let mut src =
+                ailabel::watermark::pixels::open(&png, ailabel::Format::Png, &Limits::default())
+                    .unwrap()
+                    .unwrap();
+            let mut sink = Sink::default();
+            ailabel::watermark::scan(
+                &mut src,
+                "png",
+                &key,
+                &ailabel::Options::default(),
+                &mut sink,
+            );
+            assert_eq!(sink.signals, want, "depth {depth} adam7 {adam7}");
+        }
+    }
+}
+
+#[test]
 fn another_key_or_changed_pixels_fail() {
     let rgba = fixture();
     // The production key (NovelAI's) did not sign our fixture.
