@@ -30,7 +30,8 @@ use crate::verdict::{self, Verdict};
 use crate::watermark;
 
 /// Check one input (an image, a manifest store, or text/HTML bytes) and report on its labels.
-/// Native builds only (RustCrypto answers); the browser goes through [`prepare`].
+/// Native builds only (`crypto::native` answers, through a `crypto::session` that hashes the
+/// input once); the browser goes through [`prepare`].
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check(input: &[u8], options: &Options) -> Report {
     let format = sniff::sniff(input);
@@ -46,7 +47,7 @@ pub fn check_text(text: &str, options: &Options) -> Report {
 /// Check `input` as the given format, skipping the sniff.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
-    let crypto = crypto::rust::RustCrypto;
+    let crypto = crypto::session::Session::for_input(crypto::native::NativeCrypto, input);
     prepare(input, format, options, &crypto).finish(options, &crypto)
 }
 

@@ -55,7 +55,8 @@ struct Source<'a> {
 
 /// Verify the C2PA manifest store(s) found in `embedded` (or given as a sidecar in `options`)
 /// against `input`. Returns `None` when there are no Content Credentials at all. Signals for
-/// AI declarations go into `sink`. Native builds only: the RustCrypto backend answers.
+/// AI declarations go into `sink`. Native builds only: the native backend answers
+/// (`crypto::native`, through a `crypto::session` that remembers answers).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn verify(
     input: &[u8],
@@ -67,7 +68,7 @@ pub fn verify(
         input,
         embedded,
         options,
-        &crate::crypto::rust::RustCrypto,
+        &crate::crypto::session::Session::new(crate::crypto::native::NativeCrypto),
         sink,
     )
 }
@@ -132,8 +133,13 @@ pub fn verify_with(
     if sources.is_empty() {
         return None;
     }
-    let (trust, warnings) = signature::Trust::from_settings_with(&options.trust, crypto);
-    sink.warnings.extend(warnings);
+    // Native builds parse the trust lists once per process; the browser once per check.
+    #[cfg(not(target_arch = "wasm32"))]
+    let parsed = trust::parsed(&options.trust);
+    #[cfg(target_arch = "wasm32")]
+    let parsed = signature::Trust::from_settings_with(&options.trust, crypto);
+    let (trust, warnings) = (&parsed.0, &parsed.1);
+    sink.warnings.extend(warnings.iter().cloned());
     let mut report = if let Err(why) = joined {
         failed_report(why)
     } else if sources.len() > 1 {
@@ -153,7 +159,7 @@ pub fn verify_with(
                 .as_ref()
                 .and_then(|w| std::str::from_utf8(input).ok().map(|t| (t, w.clone()))),
             options,
-            trust: &trust,
+            trust,
             crypto,
             no_asset: embedded.format == Some(crate::sniff::Format::C2pa),
         };

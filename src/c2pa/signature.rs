@@ -187,7 +187,8 @@ fn check_timestamp(
 /// `verify_time` (seconds since the epoch; `None` = now) unless a verified timestamp fixes the
 /// signing time. Arbitrary bytes never panic; work is bounded by `limits`. The claim version is
 /// not known here, so time-stamp trust follows the header name; see
-/// [`verify_claim_signature_of`]. Native builds only: the RustCrypto backend answers.
+/// [`verify_claim_signature_of`]. Native builds only: the native backend answers
+/// (`crypto::native`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature(
     cose_sign1: &[u8],
@@ -196,7 +197,7 @@ pub fn verify_claim_signature(
     verify_time: Option<i64>,
     limits: &crate::limits::Limits,
 ) -> SignatureResult {
-    let crypto = crate::crypto::rust::RustCrypto;
+    let crypto = crate::crypto::session::Session::new(crate::crypto::native::NativeCrypto);
     verify_with(
         &crypto,
         cose_sign1,
@@ -210,7 +211,7 @@ pub fn verify_claim_signature(
 
 /// [`verify_claim_signature`] for a claim of version `claim_version` (1 for `c2pa.claim`, 2 for
 /// `c2pa.claim.v2`): a v2 claim's time-stamp counts only when its authority is trusted. Native
-/// builds only: the RustCrypto backend answers.
+/// builds only: the native backend answers (`crypto::native`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn verify_claim_signature_of(
     cose_sign1: &[u8],
@@ -221,7 +222,7 @@ pub fn verify_claim_signature_of(
     limits: &crate::limits::Limits,
 ) -> SignatureResult {
     let v2 = Some(claim_version >= 2);
-    let crypto = crate::crypto::rust::RustCrypto;
+    let crypto = crate::crypto::session::Session::new(crate::crypto::native::NativeCrypto);
     verify_with(
         &crypto,
         cose_sign1,

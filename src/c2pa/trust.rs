@@ -29,6 +29,9 @@ pub struct Trust {
     /// (surrounding white space aside).
     pub ica_issuers: Vec<String>,
     given: bool,
+    /// `anchors` and `tsa_anchors` together, made on first use by [`Trust::tsa_roots`] (the
+    /// lists are not changed once checks use them).
+    tsa_all: std::sync::OnceLock<Vec<Cert>>,
 }
 
 /// The legacy CAI "interim" list, parsed. It serves as signer anchors, allowed list and TSA
@@ -157,6 +160,34 @@ fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<ObjectIdentifier> 
         .collect()
 }
 
+/// Trust settings parsed once per process (native builds): the command line checks every input
+/// of a folder with the same lists, and parsing them (some 270 KB of PEM with the built-in
+/// lists, and a SHA-256 of every allowed certificate) costs more than checking a typical
+/// file. Keyed by the settings' full text, so different settings never share a parse; the
+/// last [`PARSED_KEPT`] are kept. Warnings come with the parse and are repeated to every
+/// caller, as a fresh parse would give them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parsed(s: &crate::options::TrustSettings) -> std::sync::Arc<(Trust, Vec<String>)> {
+    use std::sync::{Arc, Mutex, PoisonError};
+    type Kept = Vec<(crate::options::TrustSettings, Arc<(Trust, Vec<String>)>)>;
+    static KEPT: Mutex<Kept> = Mutex::new(Vec::new());
+    // Held during a parse, so that workers starting together parse once.
+    let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, t)) = kept.iter().find(|(k, _)| k == s) {
+        return Arc::clone(t);
+    }
+    let t = Arc::new(Trust::from_settings(s));
+    if kept.len() >= PARSED_KEPT {
+        kept.remove(0);
+    }
+    kept.push((s.clone(), Arc::clone(&t)));
+    t
+}
+
+/// How many parsed trust settings [`parsed`] keeps.
+#[cfg(not(target_arch = "wasm32"))]
+pub const PARSED_KEPT: usize = 4;
+
 impl Trust {
     /// Parse trust settings; what cannot be read is skipped with a warning.
     #[cfg(not(target_arch = "wasm32"))]
@@ -240,7 +271,10 @@ impl Trust {
         } else if self.anchors.is_empty() {
             std::borrow::Cow::Borrowed(&self.tsa_anchors)
         } else {
-            std::borrow::Cow::Owned([self.anchors.clone(), self.tsa_anchors.clone()].concat())
+            std::borrow::Cow::Borrowed(
+                self.tsa_all
+                    .get_or_init(|| [self.anchors.clone(), self.tsa_anchors.clone()].concat()),
+            )
         }
     }
 }
@@ -292,6 +326,26 @@ mod tests {
             ..TrustSettings::default()
         };
         assert!(!Trust::from_settings(&only_cfg).0.legacy.applies_at(0));
+    }
+
+    #[test]
+    fn settings_are_parsed_once_and_keyed_by_their_text() {
+        let s = TrustSettings {
+            allowed_list: vec!["ab".repeat(32), "banana".into()],
+            ..TrustSettings::default()
+        };
+        let first = parsed(&s);
+        let (fresh, w) = Trust::from_settings(&s);
+        assert_eq!(first.0.allowed, fresh.allowed);
+        assert_eq!(first.1, w);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(std::sync::Arc::ptr_eq(&first, &parsed(&s.clone())));
+        // Other text, another parse.
+        let other = TrustSettings {
+            allowed_list: vec!["cd".repeat(32)],
+            ..TrustSettings::default()
+        };
+        assert_eq!(parsed(&other).0.allowed, vec![[0xcd; 32]]);
     }
 
     #[test]

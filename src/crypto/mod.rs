@@ -3,7 +3,10 @@
 //! The verifier (`c2pa/`) reads structure and decides; whenever it needs a digest or a
 //! signature check it asks a [`Crypto`] backend through this module's vocabulary ([`Hash`],
 //! [`Scheme`], [`SigCheck`]). The backends only answer:
-//! - native builds: [`rust::RustCrypto`], the RustCrypto crates, synchronously;
+//! - native builds: [`rust::RustCrypto`], the RustCrypto crates, synchronously; the command
+//!   line and `ailabel::check` use [`native::NativeCrypto`] (`ring` for RSA and the common
+//!   ECDSA pairings, RustCrypto for the rest) through a per-check [`session::Session`] that
+//!   remembers answers and hashes the input once;
 //! - the browser: the wasm facade answers with WebCrypto (`crypto.subtle`), which is
 //!   asynchronous. It checks through a [`replay::Replay`]: a pass of the verifier records every
 //!   request it cannot answer yet and carries on with a provisional answer, the facade answers
@@ -15,9 +18,13 @@
 //! encodings are acceptable ([`rsa_public_key`], [`ecdsa_p1363`]), so that a signature one
 //! backend would refuse to parse never reaches the other.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 pub mod replay;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod rust;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod session;
 
 use der::asn1::UintRef;
 use der::{Decode, Sequence};

@@ -1,11 +1,14 @@
-//! Signature edge cases, the same vectors through both backends: here RustCrypto, in
-//! `tests/wasm.rs` WebCrypto. `tests/fixtures/crypto-edges.json` holds the vectors; each says
+//! Signature edge cases, the same vectors through every backend: here RustCrypto and the
+//! command line's native backend (`ring` + RustCrypto), in `tests/wasm.rs` WebCrypto. `tests/fixtures/crypto-edges.json` holds the vectors; each says
 //! how it was made and so whether it must verify. Regenerate with
 //! `cargo test --test it crypto_edges::write_vectors -- --ignored` (RSA-PSS salts are random, so
 //! the file changes; the expectations do not).
 
 use crate::support::edges::{hex, run, unhex};
+use ailabel::crypto::native::NativeCrypto;
 use ailabel::crypto::rust::RustCrypto;
+use ailabel::crypto::session::Session;
+use ailabel::crypto::{Crypto, Curve, Hash, Scheme, SigCheck};
 use serde_json::{json, Value};
 
 const PATH: &str = concat!(
@@ -15,17 +18,222 @@ const PATH: &str = concat!(
 
 #[test]
 fn rustcrypto_answers_every_edge_case_as_made() {
+    answers_as_made(&RustCrypto);
+}
+
+/// The command line's backend: `ring` where it takes the request, RustCrypto for the rest
+/// (P-521, Ed25519, PSS with a salt other than the hash length).
+#[test]
+fn the_native_backend_answers_every_edge_case_as_made() {
+    answers_as_made(&NativeCrypto);
+    // Through a session, twice: a remembered answer is the same answer.
+    let session = Session::new(NativeCrypto);
+    answers_as_made(&session);
+    answers_as_made(&session);
+}
+
+fn answers_as_made(crypto: &dyn Crypto) {
     let vectors: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(PATH).unwrap()).unwrap();
     assert!(vectors.len() >= 10);
     for v in &vectors {
         assert_eq!(
-            run(v, &RustCrypto),
+            run(v, crypto),
             v["valid"].as_bool().unwrap(),
             "{}",
             v["name"]
         );
     }
+}
+
+/// Requests on the border of what `ring` takes (`crypto::native` routes the rest to RustCrypto),
+/// made here with fresh keys: each must be answered as made, and the same by both native
+/// backends. RSA: every hash with PKCS#1 v1.5 and with PSS (salt as long as the hash, and
+/// another length), a signature one byte too long or short, one equal to the modulus, a
+/// 1024-bit key; ECDSA: a compressed key, a curve with another hash, r = 0, s = n.
+#[test]
+fn both_native_backends_agree_on_the_border_of_ring() {
+    use p256::ecdsa::signature::Signer;
+    use rsa::signature::{RandomizedSigner, SignatureEncoding};
+    use rsa::traits::PublicKeyParts;
+    let msg = b"C2PA claim bytes on the border".to_vec();
+    // (name, scheme, key, signature, valid as made)
+    type Case = (String, Scheme, Vec<u8>, Vec<u8>, bool);
+    let mut cases: Vec<Case> = Vec::new();
+    let pkcs1 = |k: &rsa::RsaPrivateKey| {
+        use rsa::pkcs1::EncodeRsaPublicKey;
+        k.to_public_key()
+            .to_pkcs1_der()
+            .unwrap()
+            .as_bytes()
+            .to_vec()
+    };
+    let k2048 = crate::support::pki::rsa_key();
+    let k1024 = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, 1024).unwrap();
+    for (bits, key) in [(2048, &k2048), (1024, &k1024)] {
+        let der = pkcs1(key);
+        macro_rules! per_hash {
+            ($h:ty, $hash:expr, $len:expr) => {{
+                let sig = rsa::pkcs1v15::SigningKey::<$h>::new(key.clone())
+                    .sign(&msg)
+                    .to_vec();
+                let s = Scheme::RsaPkcs1 { hash: $hash };
+                cases.push((
+                    format!("PKCS1 {bits} {:?}", $hash),
+                    s,
+                    der.clone(),
+                    sig.clone(),
+                    true,
+                ));
+                let mut long = vec![0u8];
+                long.extend(&sig);
+                cases.push((
+                    format!("PKCS1 {bits} {:?} 0-prefixed", $hash),
+                    s,
+                    der.clone(),
+                    long,
+                    false,
+                ));
+                cases.push((
+                    format!("PKCS1 {bits} {:?} short", $hash),
+                    s,
+                    der.clone(),
+                    sig[1..].to_vec(),
+                    false,
+                ));
+                let n = key.n().to_bytes_be();
+                cases.push((
+                    format!("PKCS1 {bits} {:?} sig = n", $hash),
+                    s,
+                    der.clone(),
+                    n,
+                    false,
+                ));
+                for salt in [$len, 20usize] {
+                    if $len + salt + 2 > bits / 8 {
+                        continue; // does not fit (RFC 8017 §9.1.1 step 3)
+                    }
+                    let sig = rsa::pss::SigningKey::<$h>::new_with_salt_len(key.clone(), salt)
+                        .sign_with_rng(&mut rand_core::OsRng, &msg)
+                        .to_vec();
+                    for checked in [$len, 20usize] {
+                        let s = Scheme::RsaPss {
+                            hash: $hash,
+                            salt: u16::try_from(checked).unwrap(),
+                        };
+                        cases.push((
+                            format!("PSS {bits} {:?} salt {salt} checked {checked}", $hash),
+                            s,
+                            der.clone(),
+                            sig.clone(),
+                            salt == checked,
+                        ));
+                    }
+                }
+            }};
+        }
+        per_hash!(sha2::Sha256, Hash::Sha256, 32);
+        per_hash!(sha2::Sha384, Hash::Sha384, 48);
+        per_hash!(sha2::Sha512, Hash::Sha512, 64);
+    }
+    // ECDSA P-256.
+    let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+    let vk = sk.verifying_key();
+    let sig: p256::ecdsa::Signature = sk.sign(&msg);
+    let p256 = Scheme::Ecdsa {
+        curve: Curve::P256,
+        hash: Hash::Sha256,
+    };
+    let full = vk.to_encoded_point(false).as_bytes().to_vec();
+    let compressed = vk.to_encoded_point(true).as_bytes().to_vec();
+    cases.push((
+        "P-256 uncompressed".into(),
+        p256,
+        full.clone(),
+        sig.to_vec(),
+        true,
+    ));
+    cases.push((
+        "P-256 compressed".into(),
+        p256,
+        compressed,
+        sig.to_vec(),
+        true,
+    ));
+    let mut r0 = sig.to_vec();
+    r0[..32].fill(0);
+    cases.push(("P-256 r = 0".into(), p256, full.clone(), r0, false));
+    let mut sn = sig.to_vec();
+    sn[32..].copy_from_slice(&hex_literal_n256());
+    cases.push(("P-256 s = n".into(), p256, full.clone(), sn, false));
+    let mut bad_key = full.clone();
+    bad_key[64] ^= 1;
+    cases.push((
+        "P-256 key off the curve".into(),
+        p256,
+        bad_key,
+        sig.to_vec(),
+        false,
+    ));
+    // P-256 with SHA-384 (not a pairing ring takes): the prehash is SHA-384's, truncated.
+    let d384 = {
+        use sha2::Digest;
+        sha2::Sha384::digest(&msg)
+    };
+    let sig384: p256::ecdsa::Signature =
+        p256::ecdsa::signature::hazmat::PrehashSigner::sign_prehash(&sk, &d384).unwrap();
+    let p256_384 = Scheme::Ecdsa {
+        curve: Curve::P256,
+        hash: Hash::Sha384,
+    };
+    cases.push((
+        "P-256 SHA-384".into(),
+        p256_384,
+        full.clone(),
+        sig384.to_vec(),
+        true,
+    ));
+    cases.push((
+        "P-256 SHA-384 under SHA-256".into(),
+        p256,
+        full,
+        sig384.to_vec(),
+        false,
+    ));
+    // P-384 compressed.
+    let sk = p384::ecdsa::SigningKey::from_slice(&[9u8; 48]).unwrap();
+    let sig: p384::ecdsa::Signature = sk.sign(&msg);
+    let p384 = Scheme::Ecdsa {
+        curve: Curve::P384,
+        hash: Hash::Sha384,
+    };
+    let k = sk.verifying_key();
+    cases.push((
+        "P-384".into(),
+        p384,
+        k.to_encoded_point(false).as_bytes().to_vec(),
+        sig.to_vec(),
+        true,
+    ));
+    cases.push((
+        "P-384 compressed".into(),
+        p384,
+        k.to_encoded_point(true).as_bytes().to_vec(),
+        sig.to_vec(),
+        true,
+    ));
+
+    for (name, scheme, key, sig, valid) in &cases {
+        let c = SigCheck {
+            scheme: *scheme,
+            key,
+            msg: &msg,
+            sig,
+        };
+        assert_eq!(RustCrypto.verify(&c), *valid, "RustCrypto: {name}");
+        assert_eq!(NativeCrypto.verify(&c), *valid, "native: {name}");
+    }
+    assert!(cases.len() >= 50, "{}", cases.len());
 }
 
 /// DER minus the shortest-form rule: `INTEGER` with one more leading zero.

@@ -5,7 +5,6 @@
 
 use super::{keys, Budget, Cert};
 use crate::crypto::Crypto;
-use der::Encode;
 
 /// How a chain ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +30,8 @@ pub fn signed_by(crypto: &dyn Crypto, child: &Cert, issuer: &Cert, budget: &mut 
 }
 
 fn names_chain(child: &Cert, issuer: &Cert) -> bool {
-    let a = child.cert.tbs_certificate.issuer.to_der().ok();
-    a.is_some() && a == issuer.cert.tbs_certificate.subject.to_der().ok()
+    let a = child.issuer_der();
+    a.is_some() && a == issuer.subject_der()
 }
 
 struct Search<'a> {

@@ -24,7 +24,14 @@ pub struct Cert {
     pub cert: Certificate,
     /// The exact DER of `tbsCertificate` (RFC 5280 §4.1.1.3: the signed bytes).
     pub tbs: Vec<u8>,
+    /// The issuer and subject names re-encoded as DER, on first use and then kept: chain
+    /// building compares them for every candidate issuer (`chain.rs`), and a trust list has
+    /// dozens.
+    names_der: std::sync::OnceLock<NamesDer>,
 }
+
+/// A certificate's issuer and subject names as DER (`None` where one cannot be encoded).
+type NamesDer = (Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`.
 pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
@@ -56,7 +63,25 @@ impl Cert {
             der: der.to_vec(),
             tbs: tbs.to_vec(),
             cert,
+            names_der: std::sync::OnceLock::new(),
         })
+    }
+
+    fn names_der(&self) -> &NamesDer {
+        self.names_der.get_or_init(|| {
+            let t = &self.cert.tbs_certificate;
+            (t.issuer.to_der().ok(), t.subject.to_der().ok())
+        })
+    }
+
+    /// The issuer name as DER (`None` if it cannot be encoded).
+    pub fn issuer_der(&self) -> Option<&[u8]> {
+        self.names_der().0.as_deref()
+    }
+
+    /// The subject name as DER (`None` if it cannot be encoded).
+    pub fn subject_der(&self) -> Option<&[u8]> {
+        self.names_der().1.as_deref()
     }
 
     /// Not-before and not-after, in seconds since the Unix epoch.

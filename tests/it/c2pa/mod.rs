@@ -10,6 +10,7 @@ mod identity_ica;
 mod identity_ica_trust;
 mod jxl_brob;
 mod legacy;
+mod native_backend;
 mod remote;
 mod replay;
 mod rules;

@@ -1,0 +1,75 @@
+//! The command line's backend (`crypto::native`: `ring` for RSA and P-256/P-384 ECDSA, behind a
+//! per-check `crypto::session` that remembers answers and hashes the input once) gives exactly
+//! the report of the plain RustCrypto backend, for every fixture of the reference results under
+//! every trust profile, and for the CAWG fixtures. `ailabel::check` is the first; the second is
+//! `prepare` + `finish` answered by `RustCrypto` alone.
+
+use crate::support::fixtures;
+use ailabel::crypto::rust::RustCrypto;
+use ailabel::Options;
+use std::path::Path;
+
+fn rustcrypto_report(bytes: &[u8], options: &Options) -> String {
+    let format = ailabel::sniff::sniff(bytes);
+    ailabel::prepare(bytes, format, options, &RustCrypto)
+        .finish(options, &RustCrypto)
+        .to_json()
+}
+
+/// Compares both backends on the files of `reference` under `root`; the number compared.
+fn compare(root: &Path, reference: &[serde_json::Value]) -> usize {
+    let mut compared = 0;
+    for profile in fixtures::PROFILES {
+        let options = Options {
+            trust: fixtures::trust(profile),
+            verify_time: Some(fixtures::VERIFY_TIME),
+            watermarks: false,
+            ..Options::default()
+        };
+        for entry in reference {
+            let file = entry["file"].as_str().unwrap();
+            let bytes = std::fs::read(root.join(file)).unwrap();
+            let native = ailabel::check(&bytes, &options).to_json();
+            assert_eq!(
+                native,
+                rustcrypto_report(&bytes, &options),
+                "{file} [{profile}]"
+            );
+            compared += 1;
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_native_backend_gives_the_rustcrypto_report_for_every_fixture() {
+    let n = compare(&fixtures::fixtures(), &fixtures::reference());
+    assert!(n >= 49 * 4, "{n}");
+}
+
+#[test]
+#[ignore = "needs AILABEL_CORPUS (the full research corpus)"]
+fn the_native_backend_gives_the_rustcrypto_report_for_the_full_corpus() {
+    let n = compare(&fixtures::full_corpus(), &fixtures::full_reference());
+    assert!(n >= 50 * 4, "{n}");
+}
+
+#[test]
+fn the_native_backend_gives_the_rustcrypto_report_for_the_cawg_fixtures() {
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fixtures::read_str("c2pa/features/cawg/reference.json")).unwrap();
+    let options = Options {
+        verify_time: Some(fixtures::VERIFY_TIME),
+        watermarks: false,
+        ..Options::default()
+    };
+    for entry in recorded["files"].as_array().unwrap() {
+        let file = entry["file"].as_str().unwrap();
+        let bytes = fixtures::read(file);
+        assert_eq!(
+            ailabel::check(&bytes, &options).to_json(),
+            rustcrypto_report(&bytes, &options),
+            "{file}"
+        );
+    }
+}
