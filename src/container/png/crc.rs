@@ -1,91 +1,96 @@
 //! CRC-32 as PNG uses it (ISO 3309 / ITU-T V.42, PNG §5.5 and Annex D).
+//!
+//! Slicing-by-8 (eight bytes per step through eight tables derived from the Annex D table): the
+//! walker checks every chunk's CRC, so a large PNG's pixel data passes through here once, and the
+//! byte-at-a-time loop of Annex D was a quarter of a 3.4 MB PNG's check in the browser
+//! (BENCHMARKS.md, "Warm checks: the engine's own waste"). The tables (8 KiB) are built on first
+//! use rather than stored in the module.
+
+use std::sync::OnceLock;
 
 /// The reflected CRC-32 polynomial.
 const POLY: u32 = 0xEDB8_8320;
 
-/// Slicing-by-8 tables (Kounavis and Berry, "A Systematic Approach to Building High
-/// Performance Software-Based CRC Generators", 2005), built at compile time: `TABLES[0]` is the
-/// byte-at-a-time table of PNG Annex D `make_crc_table`, and `TABLES[k][n]` is the CRC of byte
-/// `n` followed by `k` zero bytes. Eight input bytes then cost eight lookups and no carried
-/// dependency between them, about 6x the byte-at-a-time speed; IDAT chunks make up most of a
-/// PNG, and every chunk's CRC is checked.
-const TABLES: [[u32; 256]; 8] = {
-    let mut t = [[0u32; 256]; 8];
-    let mut n = 0usize;
-    // Indices are below 256 and 8 by the loop bounds; a const block cannot use `get`.
-    #[allow(clippy::indexing_slicing, clippy::as_conversions)]
-    while n < 256 {
-        let mut c = n as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 == 1 { POLY ^ (c >> 1) } else { c >> 1 };
-            k += 1;
-        }
-        t[0][n] = c;
-        n += 1;
-    }
-    let mut k = 1usize;
-    #[allow(clippy::indexing_slicing, clippy::as_conversions)]
-    while k < 8 {
-        let mut n = 0usize;
-        while n < 256 {
-            let prev = t[k - 1][n];
-            t[k][n] = t[0][(prev & 0xFF) as usize] ^ (prev >> 8);
-            n += 1;
-        }
-        k += 1;
-    }
-    t
-};
+/// Table `k` gives the CRC contribution of a byte followed by `k` zero bytes; table 0 is the
+/// byte-at-a-time table of PNG Annex D (`make_crc_table`).
+type Tables = [[u32; 256]; 8];
 
-/// `TABLES[k][b]`.
-fn entry(k: usize, b: u32) -> u32 {
-    TABLES
-        .get(k)
-        .and_then(|t| t.get(usize::from(u8::try_from(b & 0xFF).unwrap_or(0))))
-        .copied()
-        .unwrap_or(0)
-}
-
-/// Feed `data` into the running (pre-inverted) CRC `c`.
-fn update(mut c: u32, data: &[u8]) -> u32 {
-    let mut blocks = data.chunks_exact(8);
-    for b in &mut blocks {
-        let lo = c ^ u32::from_le_bytes([
-            b.first().copied().unwrap_or(0),
-            b.get(1).copied().unwrap_or(0),
-            b.get(2).copied().unwrap_or(0),
-            b.get(3).copied().unwrap_or(0),
-        ]);
-        let hi = u32::from_le_bytes([
-            b.get(4).copied().unwrap_or(0),
-            b.get(5).copied().unwrap_or(0),
-            b.get(6).copied().unwrap_or(0),
-            b.get(7).copied().unwrap_or(0),
-        ]);
-        c = entry(7, lo)
-            ^ entry(6, lo >> 8)
-            ^ entry(5, lo >> 16)
-            ^ entry(4, lo >> 24)
-            ^ entry(3, hi)
-            ^ entry(2, hi >> 8)
-            ^ entry(1, hi >> 16)
-            ^ entry(0, hi >> 24);
-    }
-    for &b in blocks.remainder() {
-        c = entry(0, c ^ u32::from(b)) ^ (c >> 8);
-    }
-    c
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Box<Tables>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut t: Box<Tables> = Box::new([[0u32; 256]; 8]);
+        let mut first = [0u32; 256];
+        for (n, e) in (0u32..).zip(first.iter_mut()) {
+            let mut c = n;
+            for _ in 0..8 {
+                c = if c & 1 == 1 { POLY ^ (c >> 1) } else { c >> 1 };
+            }
+            *e = c;
+        }
+        let mut prev = first;
+        for table in t.iter_mut() {
+            *table = prev;
+            let mut next = [0u32; 256];
+            for (n, e) in next.iter_mut().enumerate() {
+                let c = prev.get(n).copied().unwrap_or(0);
+                *e = (c >> 8)
+                    ^ first
+                        .get(usize::from(c.to_le_bytes()[0]))
+                        .copied()
+                        .unwrap_or(0);
+            }
+            prev = next;
+        }
+        t
+    })
 }
 
 /// The CRC-32 of the concatenation of `parts`.
 pub fn crc32(parts: &[&[u8]]) -> u32 {
-    parts.iter().fold(0xFFFF_FFFFu32, |c, p| update(c, p)) ^ 0xFFFF_FFFF
+    let t = tables();
+    let at = |k: usize, b: u8| {
+        t.get(k)
+            .and_then(|r| r.get(usize::from(b)))
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut c = 0xFFFF_FFFFu32;
+    for part in parts {
+        let mut chunks = part.chunks_exact(8);
+        for w in &mut chunks {
+            let [b0, b1, b2, b3, b4, b5, b6, b7] = <[u8; 8]>::try_from(w).unwrap_or_default();
+            let [c0, c1, c2, c3] = c.to_le_bytes();
+            c = at(7, b0 ^ c0)
+                ^ at(6, b1 ^ c1)
+                ^ at(5, b2 ^ c2)
+                ^ at(4, b3 ^ c3)
+                ^ at(3, b4)
+                ^ at(2, b5)
+                ^ at(1, b6)
+                ^ at(0, b7);
+        }
+        for &b in chunks.remainder() {
+            c = at(0, b ^ c.to_le_bytes()[0]) ^ (c >> 8);
+        }
+    }
+    c ^ 0xFFFF_FFFF
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Annex D's byte-at-a-time CRC, bit by bit: the reference the sliced one must equal.
+    fn bitwise(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { POLY ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        c ^ 0xFFFF_FFFF
+    }
 
     #[test]
     fn known_values() {
@@ -96,27 +101,20 @@ mod tests {
         assert_eq!(crc32(&[]), 0);
     }
 
-    /// Slicing-by-8 equals the bit-at-a-time definition (PNG Annex D) at every length and split.
     #[test]
-    fn eight_at_a_time_equals_bit_at_a_time() {
-        fn slow(data: &[u8]) -> u32 {
-            let mut c = 0xFFFF_FFFFu32;
-            for &b in data {
-                c ^= u32::from(b);
-                for _ in 0..8 {
-                    c = if c & 1 == 1 { POLY ^ (c >> 1) } else { c >> 1 };
-                }
-            }
-            c ^ 0xFFFF_FFFF
-        }
-        let data: Vec<u8> = (0..300u32)
-            .map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap())
+    fn sliced_equals_bitwise_at_every_length_and_split() {
+        let data: Vec<u8> = (0u32..300)
+            .map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()[2])
             .collect();
         for len in 0..data.len() {
             let d = &data[..len];
-            assert_eq!(crc32(&[d]), slow(d), "length {len}");
-            let (a, b) = d.split_at(len / 3);
-            assert_eq!(crc32(&[a, b]), slow(d), "length {len} split");
+            assert_eq!(crc32(&[d]), bitwise(d), "length {len}");
+            let cut = len / 3;
+            assert_eq!(
+                crc32(&[&d[..cut], &d[cut..]]),
+                bitwise(d),
+                "length {len} cut {cut}"
+            );
         }
     }
 }

@@ -8,8 +8,57 @@
 //! Aho–Corasick automaton (the `aho-corasick` crate) did the same and measured no faster on
 //! 16 MiB, but added about 22 KB brotli to the wasm, where the budget has no room for it
 //! (BENCHMARKS.md, "Text-disclosure grammar").
+//!
+//! The tables are hashed with [`Fx`], not the standard library's SipHash: every character of
+//! the text is one lookup, and SipHash was most of the scan's time (BENCHMARKS.md, "Warm
+//! checks: the engine's own waste"). The keys stored are the tables' own words; the text only
+//! looks them up, so it cannot choose colliding keys to fill a bucket.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The multiply-rotate hash of `rustc-hash` (FxHash): a word at a time, no per-map key.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(
+                <[u8; 8]>::try_from(c).unwrap_or_default(),
+            ));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// How a table word matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +81,13 @@ pub struct Scanner {
     stems: HashMap<String, Vec<u32>>,
     /// Length of the longest stem, in bytes.
     max_stem: usize,
+    /// Bit `n` set: some stem is `n` bytes long (longer stems set bit 63 and are always tried).
+    stem_lens: u64,
+    /// Bit `256 * a + b` set: some stem of two bytes or more starts with bytes `a`, `b`. A word
+    /// whose first two bytes start no stem needs no prefix lookups longer than one byte.
+    stem_starts: Vec<u64>,
+    /// Length of the longest whole word, in bytes.
+    max_whole: usize,
     /// Patterns matched anywhere, by their first character.
     anywhere: HashMap<char, Vec<(String, u32)>>,
 }
@@ -40,9 +96,22 @@ impl Scanner {
     /// Add pattern `id`, normalised text `text`, matched as `mode`.
     pub fn add(&mut self, text: &str, mode: Mode, id: u32) {
         match mode {
-            Mode::Word => self.whole.entry(text.to_owned()).or_default().push(id),
+            Mode::Word => {
+                self.max_whole = self.max_whole.max(text.len());
+                self.whole.entry(text.to_owned()).or_default().push(id);
+            }
             Mode::Prefix => {
                 self.max_stem = self.max_stem.max(text.len());
+                self.stem_lens |= 1u64 << text.len().min(63);
+                if let [a, b, ..] = text.as_bytes() {
+                    if self.stem_starts.is_empty() {
+                        self.stem_starts = vec![0u64; 1024];
+                    }
+                    let bit = usize::from(u16::from_be_bytes([*a, *b]));
+                    if let Some(w) = self.stem_starts.get_mut(bit / 64) {
+                        *w |= 1u64 << (bit % 64);
+                    }
+                }
                 self.stems.entry(text.to_owned()).or_default().push(id);
             }
             Mode::Sub => {
@@ -68,16 +137,24 @@ impl Scanner {
             let Some(word) = text.get(start..end) else {
                 continue;
             };
-            if let Some(ids) = self.whole.get(word) {
-                out.extend(ids.iter().map(|&id| (id, start, end)));
+            if word.len() <= self.max_whole {
+                if let Some(ids) = self.whole.get(word) {
+                    out.extend(ids.iter().map(|&id| (id, start, end)));
+                }
             }
             if self.stems.is_empty() {
                 continue;
             }
+            // Past the first byte, only prefixes whose first two bytes start a stem, and only
+            // of a length some stem has.
+            let long = self.starts_stem(word);
             for (i, c) in word.char_indices() {
                 let cut = i.saturating_add(c.len_utf8());
-                if cut > self.max_stem {
+                if cut > self.max_stem || (cut >= 2 && !long) {
                     break;
+                }
+                if self.stem_lens & (1u64 << cut.min(63)) == 0 {
+                    continue;
                 }
                 if let Some(ids) = word.get(..cut).and_then(|p| self.stems.get(p)) {
                     out.extend(ids.iter().map(|&id| (id, start, start.saturating_add(cut))));
@@ -88,6 +165,17 @@ impl Scanner {
             return;
         }
         self.scan_anywhere(text, out);
+    }
+
+    /// True if some stem of two bytes or more starts with `word`'s first two bytes.
+    fn starts_stem(&self, word: &str) -> bool {
+        let [a, b, ..] = word.as_bytes() else {
+            return false;
+        };
+        let bit = usize::from(u16::from_be_bytes([*a, *b]));
+        self.stem_starts
+            .get(bit / 64)
+            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
     }
 
     /// Only the patterns matched anywhere, in `text`.
@@ -153,6 +241,13 @@ mod tests {
         s.scan(text, words.into_iter(), &mut out);
         out.sort();
         assert_eq!(out, [(0, 0, 2), (1, 3, 10), (2, 21, 27), (3, 16, 20)]);
+        // Stems of one byte, and stems sharing a start with a longer one.
+        s.add("k", Mode::Prefix, 4);
+        s.add("gen", Mode::Prefix, 5);
+        let mut out = Vec::new();
+        s.scan("kx generator", [(0, 2), (3, 12)].into_iter(), &mut out);
+        out.sort();
+        assert_eq!(out, [(1, 3, 10), (4, 0, 1), (5, 3, 6)]);
         assert!(s.any_ascii("the ai here"));
         assert!(!s.any_ascii("the aix here"));
         assert_eq!(
