@@ -45,7 +45,9 @@ export class Checker {
       this.worker = new Worker(this.workerUrl, { type: 'module', name: 'ailabel-checker' });
       this.worker.onmessage = (e) => this.onMessage(e.data);
       this.worker.onerror = (e) => this.failAll(new Error(`the checker stopped: ${e.message || 'unknown error'}`));
-      this.worker.postMessage({ type: 'init', module });
+      // The text-data part sits next to the wasm; the worker fetches it on first need.
+      const textDataUrl = new URL('ailabel_text.bin', new URL(this.wasmUrl, self.location.href)).href;
+      this.worker.postMessage({ type: 'init', module, textDataUrl });
     }
   }
 
