@@ -786,6 +786,7 @@ fn profile_options(profile: &str) -> JsValue {
 /// same state as the reference and every failure code it reports, except the listed
 /// differences (which must still differ).
 async fn agreement(profile: &str) {
+    with_text_data();
     let reference: Vec<Value> = serde_json::from_str(fixture_str!("reference.json")).unwrap();
     assert_eq!(reference.len(), reference_files::FILES.len());
     let (mut unlisted, mut stale, mut total) = (Vec::new(), Vec::new(), 0);
