@@ -1,12 +1,18 @@
 // ailabel for the browser (and workers): the wasm is fetched from next to this file, or from
 // the URL, Response, bytes or compiled module given to `init`. Every function returns a Promise.
-import initWasm, { check as wasmCheck, checkText as wasmCheckText, version as wasmVersion } from './ailabel_glue.js';
+import initWasm, { check as wasmCheck, checkText as wasmCheckText, setTextDataLoader, version as wasmVersion } from './ailabel_glue.js';
 
 let ready;
 
 /** Load the wasm once. Optional: `check` and `checkText` call it. */
 export function init(wasm) {
-  ready ??= initWasm({ module_or_path: wasm ?? new URL('./ailabel_bg.wasm', import.meta.url) });
+  ready ??= initWasm({ module_or_path: wasm ?? new URL('./ailabel_bg.wasm', import.meta.url) }).then(() =>
+    // The disclosure grammar's tables, fetched by the first check that has text to read.
+    setTextDataLoader(async () => {
+      const res = await fetch(new URL('./ailabel_text.bin', import.meta.url));
+      if (!res.ok) throw new Error(`ailabel_text.bin: HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    }));
   return ready.then(() => undefined);
 }
 

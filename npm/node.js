@@ -1,13 +1,17 @@
 // ailabel for Node >= 20: the wasm is read from this package's folder. Every function returns a
 // Promise, as in the browser entry.
 import { readFile } from 'node:fs/promises';
-import initWasm, { check as wasmCheck, checkText as wasmCheckText, version as wasmVersion } from './ailabel_glue.js';
+import initWasm, { check as wasmCheck, checkText as wasmCheckText, setTextDataLoader, version as wasmVersion } from './ailabel_glue.js';
 
 let ready;
 
 /** Load the wasm once (from the package, or the bytes or module given). Optional. */
 export function init(wasm) {
-  ready ??= (async () => initWasm({ module_or_path: wasm ?? (await readFile(new URL('./ailabel_bg.wasm', import.meta.url))) }))();
+  ready ??= (async () => {
+    await initWasm({ module_or_path: wasm ?? (await readFile(new URL('./ailabel_bg.wasm', import.meta.url))) });
+    // The disclosure grammar's tables, read by the first check that has text to read.
+    setTextDataLoader(() => readFile(new URL('./ailabel_text.bin', import.meta.url)));
+  })();
   return ready.then(() => undefined);
 }
 

@@ -33,6 +33,11 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
 mv "$OUT/ailabel_bg.wasm.opt" "$OUT/ailabel_bg.wasm"
 node scripts/wasm-size.mjs
 
+# The text-data part (the disclosure grammar's tables and Unicode data), which the core loads
+# only when an input has text to read (src/labels/text/grammar/data.rs, src/wasm/text_data.rs).
+cp src/labels/text/grammar/ailabel_text.bin "$OUT/ailabel_text.bin"
+node -e "import('./scripts/wasm-size.mjs').then(({measure}) => { const s = measure('$OUT/ailabel_text.bin'); console.log('text data size: ' + s.raw + ' B raw, ' + s.brotli + ' B brotli'); })"
+
 # The report renderer (src/export/), a separate module the page loads only when it draws a
 # provenance picture or writes an HTML report, so the core stays within its size budget.
 (cd crates/export-wasm && CARGO_TARGET_DIR="$(cd ../.. && realpath -m "$TARGET_DIR")" \

@@ -13,6 +13,7 @@
     clippy::as_conversions
 )]
 
+use ailabel::wasm::text_data::set_text_data_loader;
 use ailabel::wasm::{check, check_input, check_text, Input};
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use serde_json::Value;
@@ -55,6 +56,21 @@ const IPTC_AI_XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:
 const CORPUS_TIME: f64 = 1_795_867_200.0;
 
 // ---- Helpers ----
+
+/// Register the text-data loader as the page's worker does (a function returning a Promise of
+/// the bytes of `ailabel_text.bin`), so text checks load the part on first need.
+fn with_text_data() {
+    static TEXT_DATA: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/labels/text/grammar/ailabel_text.bin"
+    ));
+    let f = wasm_bindgen::closure::Closure::<dyn FnMut() -> js_sys::Promise>::new(|| {
+        let bytes: JsValue = Uint8Array::from(TEXT_DATA).into();
+        js_sys::Promise::resolve(&bytes)
+    });
+    set_text_data_loader(f.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    f.forget();
+}
 
 fn bytes(b: &[u8]) -> JsValue {
     Uint8Array::from(b).into()
@@ -134,6 +150,7 @@ async fn array_buffer_input_is_accepted() {
 
 #[wasm_bindgen_test]
 async fn check_text_plain_and_html() {
+    with_text_data();
     let js = check_text(
         JsValue::from_str("The boats came in at six."),
         JsValue::NULL,
@@ -163,6 +180,7 @@ async fn ai_declared_iptc_png() {
 
 #[wasm_bindgen_test]
 async fn ai_declared_html_meta() {
+    with_text_data();
     let html = r#"<!doctype html><html><head><meta name="ai-disclosure" content="ai-generated"></head><body>x</body></html>"#;
     let json = as_json(
         &check_text(JsValue::from_str(html), JsValue::NULL)
@@ -817,6 +835,7 @@ fn profile_options(profile: &str) -> JsValue {
 /// same state as the reference and every failure code it reports, except the listed
 /// differences (which must still differ).
 async fn agreement(profile: &str) {
+    with_text_data();
     let reference: Vec<Value> = serde_json::from_str(fixture_str!("reference.json")).unwrap();
     assert_eq!(reference.len(), reference_files::FILES.len());
     let (mut unlisted, mut stale, mut total) = (Vec::new(), Vec::new(), 0);
@@ -915,4 +934,80 @@ async fn webcrypto_answers_every_edge_case_as_made() {
         assert_eq!(got, v["valid"].as_bool().unwrap(), "{}", v["name"]);
     }
     assert!(keys.unsupported.is_empty(), "{:?}", keys.unsupported);
+}
+
+/// The text-disclosure evaluation set (`tests/fixtures/text-disclosures/`, the same targets as
+/// the native `evaluation_set_precision_and_recall`) through the browser module, whose grammar
+/// tables come from the lazily loaded text-data part.
+#[wasm_bindgen_test]
+async fn evaluation_set_through_the_text_data_part() {
+    with_text_data();
+    let files = [
+        fixture_str!("text-disclosures/ar.jsonl"),
+        fixture_str!("text-disclosures/bg.jsonl"),
+        fixture_str!("text-disclosures/cs.jsonl"),
+        fixture_str!("text-disclosures/da.jsonl"),
+        fixture_str!("text-disclosures/de.jsonl"),
+        fixture_str!("text-disclosures/el.jsonl"),
+        fixture_str!("text-disclosures/en.jsonl"),
+        fixture_str!("text-disclosures/es.jsonl"),
+        fixture_str!("text-disclosures/et.jsonl"),
+        fixture_str!("text-disclosures/fi.jsonl"),
+        fixture_str!("text-disclosures/fr.jsonl"),
+        fixture_str!("text-disclosures/ga.jsonl"),
+        fixture_str!("text-disclosures/hi.jsonl"),
+        fixture_str!("text-disclosures/hr.jsonl"),
+        fixture_str!("text-disclosures/hu.jsonl"),
+        fixture_str!("text-disclosures/it.jsonl"),
+        fixture_str!("text-disclosures/ja.jsonl"),
+        fixture_str!("text-disclosures/ko.jsonl"),
+        fixture_str!("text-disclosures/lt.jsonl"),
+        fixture_str!("text-disclosures/lv.jsonl"),
+        fixture_str!("text-disclosures/mt.jsonl"),
+        fixture_str!("text-disclosures/nl.jsonl"),
+        fixture_str!("text-disclosures/no.jsonl"),
+        fixture_str!("text-disclosures/pl.jsonl"),
+        fixture_str!("text-disclosures/pt-BR.jsonl"),
+        fixture_str!("text-disclosures/pt.jsonl"),
+        fixture_str!("text-disclosures/ro.jsonl"),
+        fixture_str!("text-disclosures/ru.jsonl"),
+        fixture_str!("text-disclosures/sk.jsonl"),
+        fixture_str!("text-disclosures/sl.jsonl"),
+        fixture_str!("text-disclosures/sr.jsonl"),
+        fixture_str!("text-disclosures/sv.jsonl"),
+        fixture_str!("text-disclosures/tr.jsonl"),
+        fixture_str!("text-disclosures/uk.jsonl"),
+        fixture_str!("text-disclosures/zh-Hans.jsonl"),
+        fixture_str!("text-disclosures/zh-Hant.jsonl"),
+    ];
+    let (mut tp, mut fp, mut fn_, mut tn) = (0u32, 0u32, 0u32, 0u32);
+    for line in files
+        .iter()
+        .flat_map(|f| f.lines())
+        .filter(|l| !l.trim().is_empty())
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let positive = v["expect"] == "ai-declared";
+        let js = check_text(
+            JsValue::from_str(v["text"].as_str().unwrap()),
+            JsValue::NULL,
+        )
+        .await
+        .unwrap();
+        let verdict = verdict_of(&js);
+        assert_ne!(verdict, "error", "{}", v["id"]);
+        match (positive, verdict == "ai-declared") {
+            (true, true) => tp += 1,
+            (true, false) => fn_ += 1,
+            (false, true) => fp += 1,
+            (false, false) => tn += 1,
+        }
+    }
+    let (tp, fp, fn_) = (f64::from(tp), f64::from(fp), f64::from(fn_));
+    assert!(tp + fn_ + fp + f64::from(tn) >= 700.0);
+    let (precision, recall) = (tp / (tp + fp), tp / (tp + fn_));
+    assert!(
+        precision >= 0.995 && recall >= 0.97,
+        "precision {precision:.3} recall {recall:.3}"
+    );
 }

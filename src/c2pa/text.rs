@@ -6,10 +6,10 @@
 use super::binding::data_hash::{exclusions, sub};
 use super::binding::Status;
 use super::cbor::Value;
+use super::nfc::nfc;
 use super::status as st;
 use crate::crypto::{Crypto, Digest, Hasher};
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 
 /// Check a text data hash (§15.12.1.3): remove the excluded bytes, NFC-normalise, hash. Also
 /// accepts offsets into the NFC form of the whole text (A.8.7.3).
@@ -34,7 +34,7 @@ pub fn check(
         kept.push_str(
             std::str::from_utf8(sub(t.as_bytes(), pos..crate::bytes::to_u64(t.len()))?).ok()?,
         );
-        let nfc: String = kept.nfc().collect();
+        let nfc = nfc(&kept);
         let mut h = Hasher::new(alg)?;
         h.update_owned(nfc.into_bytes());
         Some(h.finish(crypto))
@@ -52,7 +52,7 @@ pub fn check(
     if raw_ok {
         return vec![(st::DATA_HASH_MATCH, None)];
     }
-    let nfc_text: String = text.nfc().collect();
+    let nfc_text = nfc(text);
     let nfc_ok = nfc_text != text
         && exclusions(v, crate::bytes::to_u64(nfc_text.len()))
             .and_then(|e| digest(&nfc_text, &e))

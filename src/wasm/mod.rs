@@ -39,9 +39,11 @@
 //! and C2PA still are), as for an image the checker cannot decode itself.
 
 pub mod subtle;
+pub mod text_data;
 
 use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
+use crate::labels::text::grammar::data as text_data_part;
 use crate::limits::Limits;
 use crate::options::{Options, Pixels, TrustSettings};
 use crate::report::{Report, ReportError};
@@ -171,18 +173,26 @@ async fn run(input: &[u8], format: Format, mut options: Options) -> Result<Repor
     }
     let first = Replay::new(regions);
     let mut keys = subtle::Keys::default();
-    // Preparing needs crypto only for a NovelAI signature in the pixels; usually one pass.
+    // Preparing needs crypto only for a NovelAI signature in the pixels, and the text data only
+    // for an input with text to read (loaded then, once); usually one pass.
+    let _ = text_data_part::take_wanted();
     let mut prepared = crate::pipeline::prepare(input, format, &options, &first);
     let mut passes = 1;
     loop {
+        let wanted = text_data_part::take_wanted() && !text_data_part::loaded();
         let pending = first.take_pending();
-        if pending.is_empty() {
+        if pending.is_empty() && !wanted {
             break;
         }
         if passes >= MAX_PASSES {
             return Err(unsettled());
         }
-        subtle::answer(&first, pending, &mut keys).await;
+        if wanted {
+            text_data::fetch().await?;
+        }
+        if !pending.is_empty() {
+            subtle::answer(&first, pending, &mut keys).await;
+        }
         prepared = crate::pipeline::prepare(input, format, &options, &first);
         passes += 1;
     }

@@ -32,7 +32,8 @@ export class Checker {
     this.version = null;
   }
 
-  /** Compile the wasm (once) and start a worker (if none is running). */
+  /** Compile the wasm (once) and start a worker (if none is running). The worker starts (and
+   *  loads its scripts) while the module compiles; it gets the module as soon as it is ready. */
   async ready() {
     if (!this.module) {
       this.module = compile(this.wasmUrl).catch((err) => {
@@ -40,13 +41,23 @@ export class Checker {
         throw err;
       });
     }
-    const module = await this.module;
     if (!this.worker) {
-      this.worker = new Worker(this.workerUrl, { type: 'module', name: 'ailabel-checker' });
-      this.worker.onmessage = (e) => this.onMessage(e.data);
-      this.worker.onerror = (e) => this.failAll(new Error(`the checker stopped: ${e.message || 'unknown error'}`));
-      this.worker.postMessage({ type: 'init', module });
+      const worker = new Worker(this.workerUrl, { type: 'module', name: 'ailabel-checker' });
+      this.worker = worker;
+      worker.onmessage = (e) => this.onMessage(e.data);
+      worker.onerror = (e) => this.failAll(new Error(`the checker stopped: ${e.message || 'unknown error'}`));
+      // The text-data part sits next to the wasm; the worker fetches it on first need.
+      const textDataUrl = new URL('ailabel_text.bin', new URL(this.wasmUrl, self.location.href)).href;
+      this.module.then(
+        (module) => worker.postMessage({ type: 'init', module, textDataUrl }),
+        () => {
+          // No module, no checker: the next check compiles again and starts a new worker.
+          worker.terminate();
+          if (this.worker === worker) this.worker = null;
+        },
+      );
     }
+    await this.module;
   }
 
   /** Check a File/Blob, an ArrayBuffer or a Uint8Array. */

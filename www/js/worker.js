@@ -1,7 +1,7 @@
 // The module worker that runs the wasm checker, so the page never freezes.
 //
 // Protocol (all messages are plain objects):
-//   in  {type:'init', module: WebAssembly.Module}          once, right after the worker starts
+//   in  {type:'init', module: WebAssembly.Module, textDataUrl}  once, right after the worker starts
 //   in  {type:'check', id, file?: Blob, bytes?: Uint8Array, text?: string, options}
 //   out {type:'ready', version} | {type:'ready', error}     once the wasm is instantiated
 //   out {type:'progress', id, loaded, total}                  while a large Blob is read
@@ -17,7 +17,7 @@
 // the pixels with the browser (createImageBitmap → OffscreenCanvas → getImageData) and passes
 // them as options.pixels for watermark detection. Decoding is best effort: if it fails, the
 // check runs without pixels (watermarks are then not looked for), never fails because of it.
-import init, { Input, check, checkInput, checkText, version } from '../pkg/ailabel.js';
+import init, { Input, check, checkInput, checkText, setTextDataLoader, version } from '../pkg/ailabel.js';
 import { decodePixels } from './pixels.js';
 
 let ready = null;
@@ -31,6 +31,10 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === 'init') {
     ready = init({ module_or_path: msg.module });
+    // The text-data part (the disclosure grammar's tables) is fetched only when a check first
+    // has text to read; image checks never need it.
+    const textDataUrl = msg.textDataUrl ?? new URL('../pkg/ailabel_text.bin', import.meta.url).href;
+    ready.then(() => setTextDataLoader(() => fetchBytes(textDataUrl)), () => {});
     ready.then(
       () => self.postMessage({ type: 'ready', version: version() }),
       (err) => self.postMessage({ type: 'ready', error: String(err?.message ?? err) }),
@@ -66,6 +70,13 @@ self.onmessage = async (event) => {
     self.postMessage({ type: 'error', id, message: String(err?.message ?? err) });
   }
 };
+
+/** The bytes at `url`. */
+async function fetchBytes(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 /** Stream a Blob into wasm memory chunk by chunk, reporting progress. */
 async function streamBlob(blob, id) {

@@ -1,5 +1,8 @@
 //! The list of languages, and the vocabulary every language
 //! shares: AI tool names and the acronym "AI". Syntax of the entries: [`super::lexicon`].
+//!
+//! These tables are the source of the text-data file (`ailabel_text.bin`, [`super::data`]),
+//! which every build reads them from: they are compiled only into the test that generates it.
 
 pub use super::table::{Lang, Tool};
 use super::{lang_east, lang_germanic, lang_north_east, lang_other, lang_romance, lang_slavic};
@@ -106,16 +109,3 @@ pub const LANGS: &[&Lang] = &[
     &lang_east::JA,
     &lang_east::KO,
 ];
-
-/// The codes of the languages the grammar reads.
-pub fn language_codes() -> Vec<&'static str> {
-    LANGS.iter().map(|l| l.code).collect()
-}
-
-/// The English name of a language code of the grammar.
-pub fn language_name(code: &str) -> &'static str {
-    LANGS
-        .iter()
-        .find(|l| l.code == code)
-        .map_or("an unknown language", |l| l.name)
-}

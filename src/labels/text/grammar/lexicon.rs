@@ -1,5 +1,5 @@
 //! The grammar's vocabulary, compiled once: every word of every language table
-//! ([`super::lang`]) in one [`Scanner`] (linear-time scan, no backtracking), and the terms (one
+//! ([`super::data`]) in one [`Scanner`] (linear-time scan, no backtracking), and the terms (one
 //! or more words) each word can start.
 //!
 //! Table syntax, one entry a string: words separated by spaces; `stem*` matches any word that
@@ -10,9 +10,10 @@
 //! Hungarian "mi" (we) and Irish "is" (is) are not AI. Every entry goes through the same
 //! normalisation as the text ([`super::norm`]).
 
-use super::lang::{Lang, Tool, LANGS, TOOLS};
+use super::data::TextData;
 use super::norm::{normalise, Script};
 use super::scan::{Mode, Scanner};
+use super::table::{Lang, Tool};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -67,7 +68,7 @@ pub struct PatWord {
 pub struct Term {
     /// What it is.
     pub class: Class,
-    /// Index of its language in [`LANGS`]; `None` for the shared tool list.
+    /// Index of its language in [`TextData::langs`]; `None` for the shared tool list.
     pub lang: Option<usize>,
     /// Its words.
     pub words: Vec<PatWord>,
@@ -184,7 +185,7 @@ impl Builder {
     }
 }
 
-fn build() -> Option<Lexicon> {
+fn build(d: &'static TextData) -> Option<Lexicon> {
     let mut b = Builder {
         pats: Vec::new(),
         modes: Vec::new(),
@@ -193,23 +194,23 @@ fn build() -> Option<Lexicon> {
         tag: Vec::new(),
         tag_pats: Vec::new(),
     };
-    for t in TOOLS {
+    for t in &d.tools {
         for name in t.patterns.split('|') {
             b.add(Class::Tool, None, name, Some(t));
         }
     }
     let shared = [
-        (Class::Ai, super::lang::SHARED_AI),
-        (Class::Part, super::lang::SHARED_PART),
-        (Class::May, super::lang::SHARED_MAY),
-        (Class::Contain, super::lang::SHARED_CONTAIN),
+        (Class::Ai, d.shared_ai),
+        (Class::Part, d.shared_part),
+        (Class::May, d.shared_may),
+        (Class::Contain, d.shared_contain),
     ];
     for (class, list) in shared {
         for e in list.split('|') {
             b.add(class, None, e, None);
         }
     }
-    for (li, l) in LANGS.iter().enumerate() {
+    for (li, l) in d.langs.iter().enumerate() {
         let lists: [(Class, &str); 10] = [
             (Class::Ai, l.ai),
             (Class::Made, l.made),
@@ -270,13 +271,15 @@ fn build() -> Option<Lexicon> {
     })
 }
 
-/// The compiled vocabulary (built on first use).
+/// The compiled vocabulary (built on first use); `None` while the text data is not loaded
+/// (browser build, [`super::data::get`]).
 pub fn lexicon() -> Option<&'static Lexicon> {
     static LEX: OnceLock<Option<Lexicon>> = OnceLock::new();
-    LEX.get_or_init(build).as_ref()
+    let d = super::data::get()?;
+    LEX.get_or_init(|| build(d)).as_ref()
 }
 
 /// The language table at `i`.
 pub fn lang(i: Option<usize>) -> Option<&'static Lang> {
-    LANGS.get(i?).copied()
+    super::data::get()?.langs.get(i?)
 }

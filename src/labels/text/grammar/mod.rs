@@ -23,13 +23,24 @@
 //! The text is cut into sentences (the core rules of Unicode UAX #29, [`segment`]), each
 //! sentence normalised ([`norm`]) and scanned once for every table word ([`lexicon`],
 //! [`scan`]): time linear in the text's length.
+//!
+//! The tables and the Unicode data are one binary part, [`data`]: compiled into native builds,
+//! loaded on first need in the browser.
 
+pub mod data;
+#[cfg(test)]
 mod lang;
+#[cfg(test)]
 mod lang_east;
+#[cfg(test)]
 mod lang_germanic;
+#[cfg(test)]
 mod lang_north_east;
+#[cfg(test)]
 mod lang_other;
+#[cfg(test)]
 mod lang_romance;
+#[cfg(test)]
 mod lang_slavic;
 pub mod lexicon;
 pub mod norm;
@@ -41,7 +52,17 @@ mod table;
 use crate::signal::AiKind;
 use std::ops::Range;
 
-pub use lang::{language_codes, language_name};
+/// The codes of the languages the grammar reads (none while the text data is not loaded).
+pub fn language_codes() -> Vec<&'static str> {
+    data::get().map_or_else(Vec::new, |d| d.langs.iter().map(|l| l.code).collect())
+}
+
+/// The English name of a language code of the grammar.
+pub fn language_name(code: &str) -> &'static str {
+    data::get()
+        .and_then(|d| d.langs.iter().find(|l| l.code == code))
+        .map_or("an unknown language", |l| l.name)
+}
 
 /// Most findings reported for one text.
 pub const MAX_FINDINGS: usize = 50;

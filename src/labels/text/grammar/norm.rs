@@ -3,7 +3,7 @@
 //! marks dropped; cut into words and clauses, each normalised byte mapped back to its source
 //! byte. One pass over the sentence, no backtracking.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use super::data::TextData;
 
 /// The writing system of a word: a change of script is a word boundary ("AI生成", "ChatGPT의").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,11 +88,11 @@ fn script(c: char) -> Option<Script> {
 }
 
 /// A word character in `prev`'s word: letters, digits, and marks continuing a word.
-fn word_script(c: char, prev: Option<Script>) -> Option<Script> {
+fn word_script(data: Option<&TextData>, c: char, prev: Option<Script>) -> Option<Script> {
     if let Some(s) = script(c) {
         return Some(s);
     }
-    if is_combining_mark(c) {
+    if data.is_some_and(|d| d.is_combining_mark(c)) {
         return prev;
     }
     None
@@ -163,6 +163,12 @@ pub fn normalise(src: &str) -> Sentence {
     let mut pending_dot = false;
     let mut out: Vec<char> = Vec::new();
     let mut chars = src.char_indices().peekable();
+    // The Unicode data, loaded before any sentence reaches here (the lexicon needs it first).
+    let data = super::data::get();
+    let decompose = |c: char, emit: &mut dyn FnMut(char)| match data {
+        Some(d) => d.decompose(c, emit),
+        None => emit(c),
+    };
     while let Some((at, c)) = chars.next() {
         // Invisible format characters (zero-width space, word joiner, direction marks, the
         // zero-width no-break space) are not part of any word: "A\u{200B}I" reads as "AI".
@@ -181,7 +187,7 @@ pub fn normalise(src: &str) -> Sentence {
         } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
             out.push(c);
         } else {
-            decompose_compatible(c, |d| {
+            decompose(c, &mut |d| {
                 if matches!(u32::from(d), 0x300..=0x36F | 0x64B..=0x65F | 0x670 | 0x591..=0x5C7) {
                     return;
                 }
@@ -204,7 +210,7 @@ pub fn normalise(src: &str) -> Sentence {
             });
         }
         for &d in &out {
-            let ws = word_script(d, cur.map(|w| w.script));
+            let ws = word_script(data, d, cur.map(|w| w.script));
             let start = s.text.len();
             match (ws, cur.as_mut()) {
                 (Some(sc), Some(w)) if w.script == sc && sc != Script::Ideograph => {

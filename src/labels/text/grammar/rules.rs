@@ -225,7 +225,9 @@ fn language(n: &Sentence, hits: &[Hit], fallback: Option<usize>) -> (Option<usiz
                 "el"
             }
         };
-        if let Some(l) = super::lang::LANGS.iter().position(|x| x.code == code) {
+        if let Some(l) =
+            super::data::get().and_then(|d| d.langs.iter().position(|x| x.code == code))
+        {
             bump(&mut score, l, 1);
         }
     }
