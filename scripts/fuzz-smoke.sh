@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/fuzz-seeds.sh >/dev/null
 cargo test --locked --test it -- --ignored --exact fuzz::fuzz_replay_corpus
+# The fuzz crate compiles on stable too (it includes tests/support, whose dependencies it must
+# list): checked here so that a machine without cargo-fuzz still catches a target that no
+# longer builds.
+cargo check --locked --manifest-path fuzz/Cargo.toml --bins
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1 || ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz smoke: no nightly toolchain or cargo-fuzz; replay only"
