@@ -143,6 +143,66 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
     to_js(run(&input.bytes, format, options).await?)
 }
 
+/// The size an image declares in its header, read before anything decodes it, and whether
+/// watermark detection may decode it (`watermark::header`): the page and the extension call
+/// this before `createImageBitmap`, which holds the whole bitmap before it tells the size.
+/// `bytes` may be a prefix of the file (from its first byte). `limits` is the `limits` option
+/// (or `undefined` for the defaults).
+///
+/// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
+/// `{format, width, height, truncated, decode, warning}`: `width` and `height` are `null` when
+/// the header was not read, and then `truncated` says whether the bytes ended before it did (a
+/// longer prefix may tell); `decode` is true only for a size read and within
+/// `limits.maxPixels`; `warning` is the report's warning for a size over it.
+///
+/// # Errors
+/// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
+#[wasm_bindgen(js_name = imageSize)]
+pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
+    use crate::watermark::header::{declared, Dims};
+    let input = bytes_of(&bytes).ok_or_else(|| {
+        JsError::new(
+            "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
+        )
+    })?;
+    let limits: Limits = if limits.is_undefined() || limits.is_null() {
+        Limits::default()
+    } else {
+        serde_wasm_bindgen::from_value(limits)
+            .map_err(|e| JsError::new(&format!("invalid limits: {e}")))?
+    };
+    let Some((format, dims)) = declared(&input) else {
+        return Ok(JsValue::NULL);
+    };
+    #[derive(Serialize)]
+    struct Size {
+        format: &'static str,
+        width: Option<u32>,
+        height: Option<u32>,
+        truncated: bool,
+        decode: bool,
+        warning: Option<String>,
+    }
+    let (width, height, warning) = match dims {
+        Dims::Size(w, h) => (
+            Some(w),
+            Some(h),
+            crate::watermark::pixel_budget(w, h, &limits).err(),
+        ),
+        _ => (None, None, None),
+    };
+    let size = Size {
+        format,
+        width,
+        height,
+        truncated: dims == Dims::Truncated,
+        decode: width.is_some() && warning.is_none(),
+        warning,
+    };
+    size.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("the size could not be converted: {e}")))
+}
+
 /// Check a text or HTML string: a Promise of the report.
 ///
 /// # Errors
