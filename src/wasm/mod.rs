@@ -4,7 +4,9 @@
 //! same report the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
 //! `undefined`, objects not `Map`s), with one difference: a manifest's claim thumbnail is
 //! `{media_type, data: Uint8Array}`, its bytes, where the JSON report has base64 `data_base64`
-//! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`]. An input that cannot be read is a report with the verdict
+//! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`].
+//! `imageSize(bytes, limits)` ([`image_size`]) reads the size an image declares, so that the
+//! caller decodes nothing over the pixel budget. An input that cannot be read is a report with the verdict
 //! `error`, as on the command line; only a caller mistake (bytes that are not bytes, options of
 //! the wrong shape) rejects the Promise, with a JS `Error` carrying the message.
 //!
@@ -34,7 +36,9 @@
 //! that is not an integer in `0..=2^32-1`) throws like any malformed option. Well-formed
 //! `pixels` whose `rgba` length is not `width * height * 4`, or above `limits.maxPixels`, do
 //! not throw: the report carries a warning in `errors` and watermarks are not checked (labels
-//! and C2PA still are), as for an image the checker cannot decode itself.
+//! and C2PA still are), as for an image the checker cannot decode itself. The budget is checked
+//! first: the page's worker passes the declared size of an image over it with empty `rgba`, so
+//! that the report carries the same warning as a native check.
 
 pub mod subtle;
 
