@@ -4,7 +4,9 @@
 //! same report the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
 //! `undefined`, objects not `Map`s), with one difference: a manifest's claim thumbnail is
 //! `{media_type, data: Uint8Array}`, its bytes, where the JSON report has base64 `data_base64`
-//! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`]. An input that cannot be read is a report with the verdict
+//! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`].
+//! `imageSize(bytes, limits)` ([`image_size`]) reads the size an image declares, so that the
+//! caller decodes nothing over the pixel budget. An input that cannot be read is a report with the verdict
 //! `error`, as on the command line; only a caller mistake (bytes that are not bytes, options of
 //! the wrong shape) rejects the Promise, with a JS `Error` carrying the message.
 //!
@@ -36,7 +38,9 @@
 //! that is not an integer in `0..=2^32-1`) throws like any malformed option. Well-formed
 //! `pixels` whose `rgba` length is not `width * height * 4`, or above `limits.maxPixels`, do
 //! not throw: the report carries a warning in `errors` and watermarks are not checked (labels
-//! and C2PA still are), as for an image the checker cannot decode itself.
+//! and C2PA still are), as for an image the checker cannot decode itself. The budget is checked
+//! first: the page's worker passes the declared size of an image over it with empty `rgba`, so
+//! that the report carries the same warning as a native check.
 
 pub mod subtle;
 pub mod text_data;
@@ -145,6 +149,66 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
     let options = options_of(&options)?;
     let format = sniff::sniff(&input.bytes);
     to_js(run(&input.bytes, format, options).await?)
+}
+
+/// The size an image declares in its header, read before anything decodes it, and whether
+/// watermark detection may decode it (`watermark::header`): the page and the extension call
+/// this before `createImageBitmap`, which holds the whole bitmap before it tells the size.
+/// `bytes` may be a prefix of the file (from its first byte). `limits` is the `limits` option
+/// (or `undefined` for the defaults).
+///
+/// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
+/// `{format, width, height, truncated, decode, warning}`: `width` and `height` are `null` when
+/// the header was not read, and then `truncated` says whether the bytes ended before it did (a
+/// longer prefix may tell); `decode` is true only for a size read and within
+/// `limits.maxPixels`; `warning` is the report's warning for a size over it.
+///
+/// # Errors
+/// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
+#[wasm_bindgen(js_name = imageSize)]
+pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
+    use crate::watermark::header::{declared, Dims};
+    let input = bytes_of(&bytes).ok_or_else(|| {
+        JsError::new(
+            "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
+        )
+    })?;
+    let limits: Limits = if limits.is_undefined() || limits.is_null() {
+        Limits::default()
+    } else {
+        serde_wasm_bindgen::from_value(limits)
+            .map_err(|e| JsError::new(&format!("invalid limits: {e}")))?
+    };
+    let Some((format, dims)) = declared(&input) else {
+        return Ok(JsValue::NULL);
+    };
+    #[derive(Serialize)]
+    struct Size {
+        format: &'static str,
+        width: Option<u32>,
+        height: Option<u32>,
+        truncated: bool,
+        decode: bool,
+        warning: Option<String>,
+    }
+    let (width, height, warning) = match dims {
+        Dims::Size(w, h) => (
+            Some(w),
+            Some(h),
+            crate::watermark::pixel_budget(w, h, &limits).err(),
+        ),
+        _ => (None, None, None),
+    };
+    let size = Size {
+        format,
+        width,
+        height,
+        truncated: dims == Dims::Truncated,
+        decode: width.is_some() && warning.is_none(),
+        warning,
+    };
+    size.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("the size could not be converted: {e}")))
 }
 
 /// Check a text or HTML string: a Promise of the report.

@@ -5,6 +5,8 @@
 //! - [`novelai`]: NovelAI's alpha-channel stealth metadata and its Ed25519 signature.
 //! - [`rows`]: how the detectors read pixels: rows as they are decoded, keeping only what each
 //!   detector needs (the U plane a band at a time, the alpha bits), never a whole RGBA frame.
+//! - [`header`]: the dimensions an image declares, read before any decode (the browser asks
+//!   it before `createImageBitmap`; [`pixel_budget`] decides for both).
 //! - [`pixels`] (feature `pixels`, native only): decoding PNG row by row with the `png` crate,
 //!   JPEG and WebP with the `image` crate. The wasm build has no decoder: the page decodes with
 //!   `createImageBitmap` and calls [`read_rgba`].
@@ -13,6 +15,7 @@
 
 pub mod detect;
 pub mod dwtdct;
+pub mod header;
 pub mod novelai;
 #[cfg(feature = "pixels")]
 pub mod pixels;
@@ -118,15 +121,12 @@ pub fn read_rgba_with(
     if !options.watermarks {
         return;
     }
-    let pixels = u64::from(width).saturating_mul(u64::from(height));
-    if pixels > options.limits.max_pixels {
-        sink.warnings.push(format!(
-            "expected at most {} pixels for watermark detection (limit max_pixels), but found \
-             {width}x{height}; watermarks were not checked",
-            options.limits.max_pixels
-        ));
+    // The budget first: the browser passes a declared size over it with no samples (www/js/pixels.js).
+    if let Err(e) = pixel_budget(width, height, &options.limits) {
+        sink.warnings.push(e);
         return;
     }
+    let pixels = u64::from(width).saturating_mul(u64::from(height));
     if crate::bytes::to_u64(rgba.len()) != pixels.saturating_mul(4) {
         sink.warnings.push(format!(
             "expected {width}x{height}x4 RGBA bytes for watermark detection, but found {}; \
@@ -148,6 +148,21 @@ pub fn read_rgba_with(
         options,
         sink,
     );
+}
+
+/// `Err` with the warning when a `width`×`height` image is over
+/// [`crate::limits::Limits::max_pixels`]: watermark detection does not decode it. One wording
+/// for the native decoders, the pixels a caller passes and the sizes images declare
+/// ([`header`]).
+pub fn pixel_budget(width: u32, height: u32, limits: &crate::limits::Limits) -> Result<(), String> {
+    if u64::from(width).saturating_mul(u64::from(height)) > limits.max_pixels {
+        return Err(format!(
+            "expected at most {} pixels for watermark detection (limit max_pixels), but found \
+             {width}x{height}; watermarks were not checked",
+            limits.max_pixels
+        ));
+    }
+    Ok(())
 }
 
 /// Run every pixel-level reader on `view`, with `nai_key` as the NovelAI verification key

@@ -95,14 +95,7 @@ pub fn open<'a>(
             dims,
         )
     };
-    let pixels = u64::from(w).saturating_mul(u64::from(h));
-    if pixels > limits.max_pixels {
-        return Err(format!(
-            "expected at most {} pixels for watermark detection (limit max_pixels), but found \
-             {w}x{h}; watermarks were not checked",
-            limits.max_pixels
-        ));
-    }
+    super::pixel_budget(w, h, limits)?;
     if !matches!(kind, Kind::Png(_)) {
         let (need, what) = cost::estimate(bytes, format, w, h);
         let budget = cost::budget(limits);

@@ -130,7 +130,7 @@ async function run(label, start, { thumbnailUrl, fileName, size = 0, blob, text,
       },
     });
     if (current?.controller !== controller) return;
-    const thumbnail = blob ? await thumbnailDataUrl(blob) : null;
+    const thumbnail = blob ? await thumbnailDataUrl(blob, checker, opts.limits) : null;
     // Remote Content Credentials: fetched only on the reader's click, then the same input is
     // checked again with them (or with the reason they could not be fetched).
     const onFetchRemote = async (remote) => {

@@ -12,10 +12,16 @@ export const THUMB_PX = 96;
 /** Files larger than this get no thumbnail (decoding them only for a thumbnail costs too much). */
 const THUMB_MAX_BYTES = 64 * 1024 * 1024;
 
-/** A small JPEG data URL of an image file, or null when the browser cannot decode it. */
-export async function thumbnailDataUrl(blob) {
-  if (!blob || blob.size > THUMB_MAX_BYTES || !/^image\/(jpeg|png|webp|gif|avif|bmp)$/.test(blob.type)) return null;
+/**
+ * A small JPEG data URL of an image file, or null when the browser cannot decode it, or
+ * `checker` (js/checker.js) does not read from its header a size within the pixel budget
+ * (`limits.maxPixels`, as for watermark detection): the browser decodes the whole bitmap before
+ * it scales it down, so a small file that declares a huge image is never given to it.
+ */
+export async function thumbnailDataUrl(blob, checker, limits) {
+  if (!blob || !checker || blob.size > THUMB_MAX_BYTES || !/^image\/(jpeg|png|webp|gif|avif|bmp)$/.test(blob.type)) return null;
   try {
+    if (!(await checker.imageSize(blob, limits))?.decode) return null;
     const probe = await createImageBitmap(blob);
     const scale = Math.min(1, THUMB_PX / Math.max(probe.width, probe.height));
     const w = Math.max(1, Math.round(probe.width * scale));
@@ -79,7 +85,7 @@ export class Batch {
       try {
         const [report, thumb] = await Promise.all([
           this.checker.check(file, this.options, { signal }),
-          thumbnailDataUrl(file),
+          thumbnailDataUrl(file, this.checker, this.options?.limits),
         ]);
         if (signal.aborted) return;
         Object.assign(row, { status: 'done', report, thumb });

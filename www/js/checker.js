@@ -66,6 +66,17 @@ export class Checker {
     return this.run(msg, options, { onProgress, onPhase, signal });
   }
 
+  /**
+   * The size the image `input` (a File/Blob or bytes) declares in its header, read by the wasm
+   * before anything decodes it (js/pixels.js declaredSize): `{format, width, height, truncated,
+   * decode, warning}`, `decode` true only when the size was read and is within
+   * `limits.maxPixels`; null when the input does not start like an image.
+   */
+  imageSize(input, limits, { signal } = {}) {
+    const msg = input instanceof Blob ? { file: input } : { bytes: input instanceof Uint8Array ? input : new Uint8Array(input) };
+    return this.run({ type: 'size', ...msg, limits }, undefined, { signal });
+  }
+
   /** Check a text or HTML string. */
   checkText(text, options = {}, { onPhase, signal } = {}) {
     return this.run({ text: String(text) }, options, { onPhase, signal });

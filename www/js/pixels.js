@@ -1,39 +1,48 @@
-// Pixel decoding for watermark detection, shared by the page's worker and the extension's
-// background. The wasm core has no image decoder (it stays small), so the browser decodes:
-// createImageBitmap (no colour management, no premultiplication) → OffscreenCanvas →
-// getImageData, and the RGBA goes to the core as the `pixels` option. Best effort: anything
-// that cannot be decoded returns null and the check runs without pixels.
+// Pixel decoding for watermark detection, in the page's worker. The wasm core has no image
+// decoder (it stays small), so the browser decodes: createImageBitmap (no colour management, no
+// premultiplication) → OffscreenCanvas → getImageData, and the RGBA goes to the core as the
+// `pixels` option. Best effort: anything that cannot be decoded returns null and the check runs
+// without pixels.
+//
+// The budget comes first. createImageBitmap holds the whole bitmap before it says how large it
+// is, so a few hundred bytes that declare 20000×20000 would cost 1.6 GB before any check could
+// refuse them. The wasm reads the size the header declares (`imageSize`, the core's
+// src/watermark/header.rs), and only an image whose declared size is within the core's
+// `limits.maxPixels` is decoded. An image whose size cannot be read from its header (a
+// malformed or truncated header, a format the reader does not know) is not decoded either.
 
-/** Most pixels decoded for watermark detection (the core's default `maxPixels`, 16 Mpx). */
-export const MAX_PIXELS = 16 * 1024 * 1024;
+/** The first prefix of a file given to the size reader; 4 times longer while its header goes on. */
+const SIZE_PREFIX = 64 * 1024;
 
-/** The image formats browsers decode, by magic bytes (FORMATS.md §1). */
-export function imageKind(b) {
-  const at = (off, s) => [...s].every((c, i) => b[off + i] === c.charCodeAt(0));
-  if (b.length < 12) return null;
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b[0] === 0x89 && at(1, 'PNG\r\n\x1a\n')) return 'png';
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return 'webp';
-  if (at(0, 'GIF87a') || at(0, 'GIF89a')) return 'gif';
-  if (at(4, 'ftyp') && (at(8, 'avif') || at(8, 'avis'))) return 'avif';
-  return null;
+/**
+ * The size `input` (a Blob, or bytes) declares, as the wasm's `imageSize(bytes, limits)` reads
+ * it: `{format, width, height, truncated, decode, warning}`, or null for bytes that do not start
+ * like an image. The reader is given a prefix of the file, a longer one while the header goes on
+ * past it (a JPEG's frame header may follow megabytes of metadata), up to the whole file.
+ */
+export async function declaredSize(imageSize, input, limits) {
+  const isBlob = input instanceof Blob;
+  const total = isBlob ? input.size : input.length;
+  for (let n = Math.min(SIZE_PREFIX, total); ; n = Math.min(n * 4, total)) {
+    const head = isBlob ? new Uint8Array(await input.slice(0, n).arrayBuffer()) : input.subarray(0, n);
+    const size = imageSize(head, limits);
+    if (!size?.truncated || n >= total) return size;
+  }
 }
 
 /**
  * Decode `input` (bytes, or a Blob, which is decoded without reading it into JS memory) to
- * non-premultiplied RGBA8 as they are stored (no colour management), or null when the input is
- * not an image the browser decodes, is larger than `maxPixels`, or fails.
+ * non-premultiplied RGBA8 as they are stored (no colour management), or null when `size` (its
+ * `declaredSize`) does not allow a decode, or the decode fails or gives a larger bitmap than
+ * the header declared.
  */
-export async function decodePixels(input, maxPixels = MAX_PIXELS) {
-  if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
-  const isBlob = input instanceof Blob;
-  const head = isBlob ? await input.slice(0, 12).arrayBuffer().then((b) => new Uint8Array(b), () => null) : input;
-  if (!head || !imageKind(head)) return null;
+export async function decodePixels(input, size) {
+  if (!size?.decode || typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
   let bitmap = null;
   try {
-    bitmap = await createImageBitmap(isBlob ? input : new Blob([input]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    bitmap = await createImageBitmap(input instanceof Blob ? input : new Blob([input]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
     const { width, height } = bitmap;
-    if (!width || !height || width * height > Math.min(maxPixels, MAX_PIXELS)) return null;
+    if (!width || !height || width * height > size.width * size.height) return null;
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(bitmap, 0, 0);

@@ -3,10 +3,12 @@
 // Protocol (all messages are plain objects):
 //   in  {type:'init', module: WebAssembly.Module, textDataUrl}  once, right after the worker starts
 //   in  {type:'check', id, file?: Blob, bytes?: Uint8Array, text?: string, options}
+//   in  {type:'size', id, file?: Blob, bytes?: Uint8Array, limits?}  the size an image declares
 //   out {type:'ready', version} | {type:'ready', error}     once the wasm is instantiated
 //   out {type:'progress', id, loaded, total}                  while a large Blob is read
 //   out {type:'phase', id, phase:'checking'}                  when the wasm starts
-//   out {type:'result', id, report} | {type:'error', id, message}
+//   out {type:'result', id, report} | {type:'error', id, message}   (for 'size': report = the
+//       wasm's imageSize answer, see js/pixels.js declaredSize)
 //
 // The input crosses into wasm memory once: a Blob under STREAM_MIN_BYTES is read whole with
 // `arrayBuffer()` and copied in by `check`; a larger one is streamed chunk by chunk straight into
@@ -15,10 +17,14 @@
 //
 // The wasm has no image decoder (by design: it stays small), so for an image this worker decodes
 // the pixels with the browser (createImageBitmap → OffscreenCanvas → getImageData) and passes
-// them as options.pixels for watermark detection. Decoding is best effort: if it fails, the
-// check runs without pixels (watermarks are then not looked for), never fails because of it.
-import init, { Input, check, checkInput, checkText, setTextDataLoader, version } from '../pkg/ailabel.js';
-import { decodePixels } from './pixels.js';
+// them as options.pixels for watermark detection. First the wasm reads the size the image
+// declares in its header (js/pixels.js): over `limits.maxPixels` nothing is decoded, and the
+// declared size goes to the core with no samples, so the report carries the core's own budget
+// warning, as natively; a size that cannot be read is not decoded either. Decoding is best
+// effort: if it fails, the check runs without pixels (watermarks are then not looked for),
+// never fails because of it.
+import init, { Input, check, checkInput, checkText, imageSize, setTextDataLoader, version } from '../pkg/ailabel.js';
+import { decodePixels, declaredSize } from './pixels.js';
 
 let ready = null;
 
@@ -41,13 +47,15 @@ self.onmessage = async (event) => {
     );
     return;
   }
-  if (msg.type !== 'check') return;
+  if (msg.type !== 'check' && msg.type !== 'size') return;
   const { id } = msg;
   try {
     if (!ready) throw new Error('the checker was used before it was initialised');
     await ready;
     let report;
-    if (typeof msg.text === 'string') {
+    if (msg.type === 'size') {
+      report = await declaredSize(imageSize, msg.file ?? msg.bytes, msg.limits);
+    } else if (typeof msg.text === 'string') {
       self.postMessage({ type: 'phase', id, phase: 'checking' });
       report = await checkText(msg.text, msg.options ?? {});
     } else {
@@ -60,8 +68,13 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'phase', id, phase: 'checking' });
       if (decode) {
         // The browser decodes a Blob where it is, without another copy of the file.
-        const pixels = await decodePixels(msg.file ?? input, options.limits?.maxPixels);
-        if (pixels) options.pixels = pixels;
+        const source = msg.file ?? input;
+        const size = await declaredSize(imageSize, source, options.limits);
+        if (size?.warning) options.pixels = { rgba: new Uint8Array(0), width: size.width, height: size.height };
+        else if (size?.decode) {
+          const pixels = await decodePixels(source, size);
+          if (pixels) options.pixels = pixels;
+        }
       }
       report = input instanceof Input ? await checkInput(input, options) : await check(input, options);
     }

@@ -86,7 +86,7 @@ export async function checkImage({ url, etag = null, lastModified = null, option
     }
     report = await run(() => checker.check(bytes, { ...opts, ...extra }));
   }
-  const thumb = report.verdict === 'error' ? null : await thumbnail(bytes, res.headers.get('content-type'));
+  const thumb = report.verdict === 'error' ? null : await thumbnail(bytes, res.headers.get('content-type'), opts.limits);
   return { report, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified'), thumb };
 }
 
@@ -104,10 +104,16 @@ async function run(check) {
   }
 }
 
-/** A small PNG data URL of the image, or null when the browser cannot decode it. */
-async function thumbnail(bytes, type) {
+/**
+ * A small PNG data URL of the image, or null when the browser cannot decode it or the checker
+ * does not read from its header a size within the pixel budget (`limits.maxPixels`, as for
+ * watermark detection): createImageBitmap holds the whole bitmap before it scales it down.
+ */
+async function thumbnail(bytes, type, limits) {
   try {
-    const bmp = await createImageBitmap(new Blob([bytes], { type: type || '' }));
+    const blob = new Blob([bytes], { type: type || '' });
+    if (!(await checker.imageSize(blob, limits))?.decode) return null;
+    const bmp = await createImageBitmap(blob);
     const scale = Math.min(1, THUMB_SIDE / Math.max(bmp.width, bmp.height));
     const canvas = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
     canvas.getContext('2d').drawImage(bmp, 0, 0, canvas.width, canvas.height);
