@@ -3,7 +3,7 @@
 //! trust settings of the four reference profiles. Tests that want the whole research corpus
 //! instead are `#[ignore]`d and read it from `$AILABEL_CORPUS`.
 
-use ailabel::TrustSettings;
+use ailabel::{Options, TrustSettings};
 use std::path::{Path, PathBuf};
 
 /// 2026-11-28T12:00:00Z: the reference results were computed that day, so tests that compare
@@ -60,6 +60,17 @@ pub fn full_corpus() -> PathBuf {
 pub fn full_reference() -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(full_corpus().join("VALIDATION.json")).unwrap();
     serde_json::from_str(&text).unwrap()
+}
+
+/// The options the reference results were computed with for `profile`: its trust settings,
+/// verified as of `VERIFY_TIME`, watermarks off.
+pub fn profile_options(profile: &str) -> Options {
+    Options {
+        trust: trust(profile),
+        verify_time: Some(VERIFY_TIME),
+        watermarks: false,
+        ..Options::default()
+    }
 }
 
 /// Trust settings of a reference profile, read from `tests/fixtures/trust/<profile>/`.

@@ -22,12 +22,7 @@ fn agreement(root: &Path, reference: &[serde_json::Value]) -> usize {
     let mut stale = Vec::new();
     let (mut agree, mut total) = (0, 0);
     for profile in fixtures::PROFILES {
-        let options = Options {
-            trust: fixtures::trust(profile),
-            verify_time: Some(fixtures::VERIFY_TIME),
-            watermarks: false,
-            ..Options::default()
-        };
+        let options = fixtures::profile_options(profile);
         for entry in reference {
             let file = entry["file"].as_str().unwrap();
             // DIFFERENCES name the file by its research-corpus path.
@@ -163,12 +158,7 @@ fn verdicts_follow_state_and_ai() {
         ("c2pa/certificates/ocsp.jpg", "interim", "ai-verified"),
     ];
     for (file, profile, verdict) in cases {
-        let options = Options {
-            trust: fixtures::trust(profile),
-            verify_time: Some(fixtures::VERIFY_TIME),
-            watermarks: false,
-            ..Options::default()
-        };
+        let options = fixtures::profile_options(profile);
         let report = ailabel::check(&fixtures::read(file), &options);
         assert_eq!(report.verdict.as_str(), verdict, "{file} [{profile}]");
         let c2pa_signal = report

@@ -20,12 +20,7 @@ fn rustcrypto_report(bytes: &[u8], options: &Options) -> String {
 fn compare(root: &Path, reference: &[serde_json::Value]) -> usize {
     let mut compared = 0;
     for profile in fixtures::PROFILES {
-        let options = Options {
-            trust: fixtures::trust(profile),
-            verify_time: Some(fixtures::VERIFY_TIME),
-            watermarks: false,
-            ..Options::default()
-        };
+        let options = fixtures::profile_options(profile);
         for entry in reference {
             let file = entry["file"].as_str().unwrap();
             let bytes = std::fs::read(root.join(file)).unwrap();

@@ -32,12 +32,7 @@ fn replay_gives_the_native_report_for_every_fixture() {
     let mut compared = 0;
     let mut most = 0;
     for profile in fixtures::PROFILES {
-        let options = Options {
-            trust: fixtures::trust(profile),
-            verify_time: Some(fixtures::VERIFY_TIME),
-            watermarks: false,
-            ..Options::default()
-        };
+        let options = fixtures::profile_options(profile);
         for entry in fixtures::reference() {
             let file = entry["file"].as_str().unwrap();
             let bytes = fixtures::read(file);
