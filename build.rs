@@ -23,14 +23,17 @@ fn main() {
         _ => match git(&["rev-parse", "--short=12", "HEAD"]) {
             Some(hash) => {
                 // Rebuild when HEAD moves: HEAD itself and the branch it names.
-                for file in ["HEAD", "packed-refs"] {
-                    if let Some(p) = git(&["rev-parse", "--git-path", file]) {
-                        println!("cargo:rerun-if-changed={p}");
-                    }
-                }
+                // Only files that exist: cargo treats a missing one as always stale, and would
+                // then rebuild the crate on every build (a clone with no packed refs has none).
+                let mut files = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
                 if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-                    if let Some(p) = git(&["rev-parse", "--git-path", &branch]) {
-                        println!("cargo:rerun-if-changed={p}");
+                    files.push(branch);
+                }
+                for file in &files {
+                    if let Some(p) = git(&["rev-parse", "--git-path", file]) {
+                        if std::path::Path::new(&p).exists() {
+                            println!("cargo:rerun-if-changed={p}");
+                        }
                     }
                 }
                 hash
