@@ -5,7 +5,8 @@
 //! offset as a big-endian u64, then its bytes; C2PA-excluded `uuid`, `ftyp` and `mfra` boxes
 //! give nothing; a tree as c2pa-rs builds it, an odd last node moving up unhashed), not by the
 //! checker. Stores and Merkle boxes go where their size cannot move a hashed box: at the end
-//! of the init part or of the file, and Merkle boxes padded to one size.
+//! of the init part or of the file, and Merkle boxes padded to one size. Timed media
+//! ([`timed`]) has one leaf per chunk of a track, the hash of the chunk's samples (§18.6.3).
 #![allow(clippy::as_conversions)]
 
 use super::builder::{manifest_boxes, Mani};
@@ -71,9 +72,14 @@ pub fn moof_mdat(n: u32) -> Vec<u8> {
 
 /// A Merkle box for leaf `location` with its proof, padded to [`MERKLE_BOX`].
 pub fn merkle_box(location: usize, proof: &[Vec<u8>]) -> Vec<u8> {
+    merkle_box_for(1, location, proof)
+}
+
+/// A Merkle box for leaf `location` of the map with `localId` `local_id`.
+pub fn merkle_box_for(local_id: u64, location: usize, proof: &[Vec<u8>]) -> Vec<u8> {
     let mut m = vec![
         (t("uniqueId"), C::U(1)),
-        (t("localId"), C::U(1)),
+        (t("localId"), C::U(local_id)),
         (t("location"), C::U(location as u64)),
     ];
     if !proof.is_empty() {
@@ -293,4 +299,176 @@ pub fn plain() -> (Vec<u8>, Vec<u8>) {
     let body = [ftyp(), moov(), bx(b"mdat", &[7; 64])].concat();
     let h = v2_hash(&body, 0, u64::MAX);
     (body, h)
+}
+
+/// One track of a timed-media file: its id, its chunks, each a list of samples, and whether
+/// its chunk offsets are 64-bit (`co64`).
+#[derive(Clone)]
+pub struct TrackSpec {
+    pub id: u32,
+    pub chunks: Vec<Vec<Vec<u8>>>,
+    pub co64: bool,
+}
+
+impl TrackSpec {
+    /// `n` chunks of `per` samples; sample `j` of chunk `i` has `len(i, j)` bytes.
+    pub fn new(id: u32, n: usize, per: usize, len: impl Fn(usize, usize) -> usize) -> Self {
+        let chunks = (0..n)
+            .map(|i| {
+                (0..per)
+                    .map(|j| {
+                        (0..len(i, j))
+                            .map(|k| (k * 31 + i * 7 + j * 3 + id as usize * 11) as u8)
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        TrackSpec {
+            id,
+            chunks,
+            co64: false,
+        }
+    }
+
+    fn samples(&self) -> impl Iterator<Item = &Vec<u8>> {
+        self.chunks.iter().flatten()
+    }
+
+    /// The chunk leaves: the SHA-256 of each chunk's samples in order.
+    pub fn leaves(&self) -> Vec<Vec<u8>> {
+        self.chunks
+            .iter()
+            .map(|c| Sha256::digest(c.concat()).to_vec())
+            .collect()
+    }
+}
+
+fn full(typ: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    bx(typ, &[&[0, 0, 0, 0], payload].concat())
+}
+
+fn be(words: &[u32]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_be_bytes()).collect()
+}
+
+/// A `trak` for `tr` whose chunks start at `offsets` (ISO/IEC 14496-12 §8.7): `stsc` runs of
+/// equal samples-per-chunk, `stsz` fixed when every sample has one size, `stco` or `co64`.
+pub fn trak(tr: &TrackSpec, offsets: &[u64]) -> Vec<u8> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for (i, c) in tr.chunks.iter().enumerate() {
+        if runs.last().map(|r| r.1) != Some(c.len() as u32) {
+            runs.push((i as u32 + 1, c.len() as u32));
+        }
+    }
+    let mut stsc = be(&[runs.len() as u32]);
+    for (first, per) in &runs {
+        stsc.extend(be(&[*first, *per, 1]));
+    }
+    let sizes: Vec<u32> = tr.samples().map(|s| s.len() as u32).collect();
+    let count = sizes.len() as u32;
+    let stsz = if sizes.windows(2).all(|w| w[0] == w[1]) && !sizes.is_empty() {
+        be(&[sizes[0], count])
+    } else {
+        [be(&[0, count]), be(&sizes)].concat()
+    };
+    let co = if tr.co64 {
+        let mut p = be(&[offsets.len() as u32]);
+        offsets.iter().for_each(|o| p.extend(o.to_be_bytes()));
+        full(b"co64", &p)
+    } else {
+        let o: Vec<u32> = offsets.iter().map(|o| *o as u32).collect();
+        full(b"stco", &[be(&[o.len() as u32]), be(&o)].concat())
+    };
+    let stsd = full(b"stsd", &[be(&[1]), bx(b"c2pv", &[0; 8])].concat());
+    let stts = full(b"stts", &be(&[1, count, 1000]));
+    let stbl = bx(
+        b"stbl",
+        &[stsd, stts, full(b"stsc", &stsc), full(b"stsz", &stsz), co].concat(),
+    );
+    let minf = bx(b"minf", &[full(b"vmhd", &[0; 8]), stbl].concat());
+    let mdhd = full(
+        b"mdhd",
+        &[vec![0; 8], be(&[1000, 0]), vec![0x55, 0xc4, 0, 0]].concat(),
+    );
+    let hdlr = full(
+        b"hdlr",
+        &[vec![0; 4], b"vide".to_vec(), vec![0; 13]].concat(),
+    );
+    let mdia = bx(b"mdia", &[mdhd, hdlr, minf].concat());
+    let tkhd = full(b"tkhd", &[vec![0; 8], be(&[tr.id]), vec![0; 60]].concat());
+    bx(b"trak", &[tkhd, mdia].concat())
+}
+
+/// A `c2pa.hash.bmff.v2` with one Merkle map per track (`localId` = the track id) storing
+/// row `row` of its tree.
+pub fn timed_assertion(maps: &[(u64, usize, Vec<Vec<u8>>)]) -> C {
+    let maps = maps
+        .iter()
+        .map(|(local, count, row)| {
+            C::M(vec![
+                (t("uniqueId"), C::U(1)),
+                (t("localId"), C::U(*local)),
+                (t("count"), C::U(*count as u64)),
+                (t("alg"), t("sha256")),
+                (t("hashes"), C::A(row.iter().cloned().map(C::B).collect())),
+            ])
+        })
+        .collect();
+    C::M(vec![
+        (t("exclusions"), exclusions()),
+        (t("alg"), t("sha256")),
+        (t("merkle"), C::A(maps)),
+        (t("name"), t("timed media")),
+    ])
+}
+
+/// A plain (unfragmented) MP4 whose binding is a Merkle tree per track over its chunks:
+/// `ftyp`, one Merkle box per chunk (track by track), `moov` (`mvhd`, the `trak`s), `mdat`
+/// with the chunks interleaved, the store last. `edit` may change the assertion's maps
+/// (local id, count, stored row) before signing.
+pub fn timed(
+    tracks: &[TrackSpec],
+    row: usize,
+    edit: impl Fn(&mut Vec<(u64, usize, Vec<Vec<u8>>)>),
+    store_for: impl Fn(C) -> Vec<u8>,
+) -> Vec<u8> {
+    let mut maps = Vec::new();
+    let mut mboxes = Vec::new();
+    for tr in tracks {
+        let ls = layers(tr.leaves());
+        let row = row.min(ls.len() - 1);
+        for i in 0..tr.chunks.len() {
+            mboxes.extend(merkle_box_for(tr.id as u64, i, &proof(&ls, i, row)));
+        }
+        maps.push((tr.id as u64, tr.chunks.len(), ls[row].clone()));
+    }
+    edit(&mut maps);
+    let head = [ftyp(), mboxes].concat();
+    let most = tracks.iter().map(|t| t.chunks.len()).max().unwrap_or(0);
+    let moov_with = |offsets: &[Vec<u64>]| {
+        let traks: Vec<u8> = tracks
+            .iter()
+            .zip(offsets)
+            .flat_map(|(t, o)| trak(t, o))
+            .collect();
+        bx(b"moov", &[full(b"mvhd", &[0; 96]), traks].concat())
+    };
+    let zeros: Vec<Vec<u64>> = tracks.iter().map(|t| vec![0; t.chunks.len()]).collect();
+    let mut at = (head.len() + moov_with(&zeros).len() + 8) as u64;
+    let mut offsets = zeros.clone();
+    let mut media = Vec::new();
+    for c in 0..most {
+        for (tr, offs) in tracks.iter().zip(offsets.iter_mut()) {
+            if let Some(chunk) = tr.chunks.get(c) {
+                offs[c] = at;
+                let bytes = chunk.concat();
+                at += bytes.len() as u64;
+                media.extend(bytes);
+            }
+        }
+    }
+    let file = [head, moov_with(&offsets), bx(b"mdat", &media)].concat();
+    let a = timed_assertion(&maps);
+    [file, c2pa_box("manifest", &store_for(a))].concat()
 }

@@ -12,7 +12,7 @@
 //!   sizes): each block of each `mdat` after its first 16 bytes is a leaf.
 //!
 //! The fourth, timed media (a leaf per track chunk, read through the sample tables), is
-//! reported as `general.error` "not supported yet". A tree's shape is computed from its leaf
+//! [`super::bmff_timed`]. A tree's shape is computed from its leaf
 //! count in O(log n) and a proof is replayed at most once per layer, so an absurd `count` costs
 //! nothing; the leaves hashed for `mdat` blocks are bounded by `Limits::max_merkle_bytes`
 //! (c2pa-rs `MAX_MERKLE_LEAVES_SIZE`). Every failure is `assertion.bmffHash.mismatch`, as in
@@ -23,7 +23,6 @@ use super::bmff_tree::{leaves, maps, mismatch};
 use super::Status;
 use crate::bytes::to_u64;
 use crate::c2pa::cbor::Value;
-use crate::c2pa::status as st;
 use crate::crypto::Crypto;
 use crate::limits::Limits;
 use std::collections::HashSet;
@@ -106,8 +105,7 @@ pub(super) fn whole_file(
         .iter()
         .all(|m| m.fixed_block_size.is_some() || m.variable_block_sizes.is_some());
     if !blocks && top.iter().any(|b| &b.typ == b"moov") && !records.is_empty() {
-        let why = "Merkle trees over track chunks (timed media) are not supported yet, so the binding was not checked";
-        return Err((st::GENERAL_ERROR, Some(why.to_owned())));
+        return super::bmff_timed::check(crypto, &maps, own_alg, input, &records);
     }
     super::bmff_blocks::check(crypto, &maps, own_alg, input, top, &records, limits)
 }

@@ -5,6 +5,8 @@ mod bmff_blocks;
 mod bmff_boxes;
 pub mod bmff_hash;
 mod bmff_merkle;
+mod bmff_samples;
+mod bmff_timed;
 mod bmff_tree;
 pub mod box_hash;
 pub mod data_hash;

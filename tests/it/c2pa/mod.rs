@@ -3,6 +3,7 @@
 
 mod agreement;
 mod bmff_merkle;
+mod bmff_timed;
 mod built;
 mod formats;
 mod identity;
