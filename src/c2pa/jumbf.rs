@@ -144,7 +144,7 @@ pub fn parse_superbox<'a>(bytes: &'a [u8], limits: &Limits) -> Result<SuperBox<'
 }
 
 /// Read one box header and payload: LBox (u32, 1 ⇒ XLBox u64 follows, 0 ⇒ to the end), TBox.
-fn read_box<'a>(r: &mut Reader<'a>) -> Result<([u8; 4], &'a [u8])> {
+pub(super) fn read_box<'a>(r: &mut Reader<'a>) -> Result<([u8; 4], &'a [u8])> {
     let lbox = r.u32_be("JUMBF LBox")?;
     let tbox = r.array::<4>("JUMBF TBox")?;
     let payload = match lbox {

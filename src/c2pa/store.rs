@@ -1,6 +1,7 @@
 //! The manifest store (C2PA 2.2 §11.1.2): its manifests in order (the last is the active one),
 //! each with its claim, claim signature and assertion store; and JUMBF URI resolution
-//! (§8.4.2.2); and the joining of a BMFF `original` store with its `update` store (A.5.3).
+//! (§8.4.2.2); the joining of a BMFF `original` store with its `update` store (A.5.3); and
+//! compressed manifests (§11.1.3, `c2cm`), expanded before validation ([`expand`]).
 
 use super::jumbf::{box_types, SuperBox};
 use crate::error::{Error, Result};
@@ -13,7 +14,7 @@ pub enum ManifestKind {
     Standard,
     /// An update manifest (`c2um`): no hard binding allowed.
     Update,
-    /// A compressed manifest (`c2cm`), which we do not decompress.
+    /// A compressed manifest (`c2cm`) that could not be expanded (see [`expand`]).
     Compressed,
 }
 
@@ -79,6 +80,7 @@ pub fn manifests<'s, 'a>(store: &'s SuperBox<'a>) -> Vec<ManifestBox<'s, 'a>> {
         .supers()
         .filter_map(|sb| {
             let kind = match sb.c2pa_type()? {
+                _ if compressed(sb).is_some() => ManifestKind::Compressed,
                 box_types::MANIFEST | box_types::LEGACY_MANIFEST => ManifestKind::Standard,
                 box_types::UPDATE_MANIFEST => ManifestKind::Update,
                 box_types::COMPRESSED_MANIFEST => ManifestKind::Compressed,
@@ -91,6 +93,87 @@ pub fn manifests<'s, 'a>(store: &'s SuperBox<'a>) -> Vec<ManifestBox<'s, 'a>> {
             })
         })
         .collect()
+}
+
+/// The Brotli stream of a compressed manifest: the payload of a `brob` content box that is
+/// the first box after the description box (c2pa-rs `CAIManifest::from` looks at nothing else,
+/// not even the superbox's type, `c2cm` by C2PA 2.2 §11.1.3).
+pub fn compressed<'a>(sb: &SuperBox<'a>) -> Option<&'a [u8]> {
+    match sb.children.first()? {
+        super::jumbf::Child::Data(d) if d.tbox == box_types::BROB => Some(d.payload),
+        _ => None,
+    }
+}
+
+/// Why the compressed manifest `sb` could not be expanded (for `manifest.compressed.invalid`).
+pub fn unexpandable(sb: &SuperBox<'_>, limits: &Limits) -> String {
+    let Some(data) = compressed(sb) else {
+        return "it holds no brob box".to_owned();
+    };
+    match crate::container::bmff::brob::inflate(data, limits) {
+        Err(why) => format!("the compressed manifest could not be read: {why}"),
+        Ok(v) => match super::jumbf::parse_superbox(&v, limits) {
+            Err(e) => format!(
+                "the decompressed manifest is not a JUMBF superbox: {}",
+                e.message()
+            ),
+            Ok(_) => "the decompressed manifest could not be used".to_owned(),
+        },
+    }
+}
+
+/// The store in `bytes` with each compressed manifest replaced by the manifest superbox its
+/// Brotli stream decompresses to (at most `Limits::max_decompressed_bytes`; c2pa-rs 0.91:
+/// `core.max_decompressed_manifest_size_in_mb`, 32 MiB), as c2pa-rs reads it; `None` when
+/// nothing was expanded. A manifest that does not decompress to a superbox stays as it is and
+/// is reported `manifest.compressed.invalid` (c2pa-rs refuses the whole store). The browser
+/// build has no Brotli decoder, so there every compressed manifest stays.
+pub fn expand(bytes: &[u8], limits: &Limits) -> Option<Vec<u8>> {
+    let root = super::jumbf::parse_superbox(bytes, limits).ok()?;
+    if root.c2pa_type() != Some(box_types::STORE) || !root.supers().any(|s| compressed(s).is_some())
+    {
+        return None;
+    }
+    let mut r = crate::bytes::Reader::new(root.contents, "manifest store");
+    let mut parts: Vec<std::borrow::Cow<'_, [u8]>> = Vec::new();
+    let mut changed = false;
+    while !r.is_empty() {
+        let start = r.pos();
+        let (tbox, _) = super::jumbf::read_box(&mut r).ok()?;
+        let whole = root.contents.get(start..r.pos())?;
+        let mut piece = std::borrow::Cow::Borrowed(whole);
+        if tbox == box_types::JUMB {
+            let sb = super::jumbf::parse_superbox(whole, limits).ok()?;
+            if let Some(data) = compressed(&sb) {
+                if let Ok(v) = crate::container::bmff::brob::inflate(data, limits) {
+                    if super::jumbf::parse_superbox(&v, limits).is_ok() {
+                        piece = std::borrow::Cow::Owned(v);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        crate::bytes::try_reserve(&mut parts, 1, "manifest store").ok()?;
+        parts.push(piece);
+    }
+    if !changed {
+        return None;
+    }
+    let len = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
+    let mut out = Vec::new();
+    crate::bytes::try_reserve(&mut out, len.saturating_add(16), "expanded manifest store").ok()?;
+    match u32::try_from(len.saturating_add(8)) {
+        Ok(size) => out.extend_from_slice(&size.to_be_bytes()),
+        Err(_) => out.extend_from_slice(&1u32.to_be_bytes()),
+    }
+    out.extend_from_slice(&box_types::JUMB);
+    if u32::try_from(len.saturating_add(8)).is_err() {
+        out.extend_from_slice(&crate::bytes::to_u64(len.saturating_add(16)).to_be_bytes());
+    }
+    for p in &parts {
+        out.extend_from_slice(p);
+    }
+    Some(out)
 }
 
 /// One store from a BMFF `original` store and the `update` store that extends it (C2PA 2.2

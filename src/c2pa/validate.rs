@@ -64,6 +64,8 @@ const COUNTED_BINDINGS: &[&str] = &[
 /// Validate the store in `bytes`.
 pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
     let limits = &ctx.options.limits;
+    let expanded = store::expand(bytes, limits);
+    let bytes = expanded.as_deref().unwrap_or(bytes);
     let root = match jumbf::parse_superbox(bytes, limits) {
         Ok(r) => r,
         Err(e) => {
@@ -166,7 +168,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         if m.kind == ManifestKind::Compressed {
             self.status(
                 st::MANIFEST_COMPRESSED_INVALID,
-                Some("compressed manifests are not read yet".to_owned()),
+                Some(store::unexpandable(m.sbox, &self.ctx.options.limits)),
                 label,
                 None,
             );

@@ -47,7 +47,7 @@ pub(super) fn split(body: &[u8]) -> Inner<'_> {
 /// Decompress a Brotli stream to at most `limits.max_decompressed_bytes`; `Err` says why not
 /// (over the limit, truncated, corrupt), for a warning.
 #[cfg(feature = "brob")]
-pub(super) fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, String> {
+pub(crate) fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let cap = limits.max_decompressed_bytes;
     let mut out = Vec::new();
@@ -69,7 +69,7 @@ pub(super) fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, String> {
 
 /// The browser build has no Brotli decoder: the caller reports the box as not read.
 #[cfg(not(feature = "brob"))]
-pub(super) fn inflate(_data: &[u8], _limits: &Limits) -> Result<Vec<u8>, String> {
+pub(crate) fn inflate(_data: &[u8], _limits: &Limits) -> Result<Vec<u8>, String> {
     Err(NOT_IN_THIS_BUILD.to_owned())
 }
 

@@ -8,7 +8,7 @@
 //! (ISO/IEC 18181-2 §3, C2PA 2.2 A.3.8), also when Brotli-compressed in a `brob` box ([`brob`]).
 
 mod boxes;
-mod brob;
+pub(crate) mod brob;
 mod items;
 
 use super::{Embedded, Location, Payload, Segment};

@@ -5,6 +5,7 @@ mod agreement;
 mod bmff_merkle;
 mod bmff_timed;
 mod built;
+mod compressed;
 mod formats;
 mod identity;
 mod identity_ica;
