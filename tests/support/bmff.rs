@@ -301,13 +301,14 @@ pub fn plain() -> (Vec<u8>, Vec<u8>) {
     (body, h)
 }
 
-/// One track of a timed-media file: its id, its chunks, each a list of samples, and whether
-/// its chunk offsets are 64-bit (`co64`).
+/// One track of a timed-media file: its id, its chunks, each a list of samples, whether its
+/// chunk offsets are 64-bit (`co64`) and whether its `tkhd` is version 1 (64-bit times).
 #[derive(Clone)]
 pub struct TrackSpec {
     pub id: u32,
     pub chunks: Vec<Vec<Vec<u8>>>,
     pub co64: bool,
+    pub tkhd_v1: bool,
 }
 
 impl TrackSpec {
@@ -328,6 +329,7 @@ impl TrackSpec {
             id,
             chunks,
             co64: false,
+            tkhd_v1: false,
         }
     }
 
@@ -396,7 +398,13 @@ pub fn trak(tr: &TrackSpec, offsets: &[u64]) -> Vec<u8> {
         &[vec![0; 4], b"vide".to_vec(), vec![0; 13]].concat(),
     );
     let mdia = bx(b"mdia", &[mdhd, hdlr, minf].concat());
-    let tkhd = full(b"tkhd", &[vec![0; 8], be(&[tr.id]), vec![0; 60]].concat());
+    let tkhd = if tr.tkhd_v1 {
+        let mut p = vec![1, 0, 0, 0];
+        p.extend([vec![0; 16], be(&[tr.id]), vec![0; 68]].concat());
+        bx(b"tkhd", &p)
+    } else {
+        full(b"tkhd", &[vec![0; 8], be(&[tr.id]), vec![0; 60]].concat())
+    };
     bx(b"trak", &[tkhd, mdia].concat())
 }
 

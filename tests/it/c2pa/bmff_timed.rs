@@ -98,7 +98,8 @@ fn assert_mismatch(r: &C2paReport, what: &str) {
 }
 
 /// A video track (id 1: 5 chunks of 3 samples of varying sizes, then 2 chunks of 2, so two
-/// `stsc` runs; `stco`) and an audio track (id 2: 4 chunks of 4 fixed-size samples; `co64`).
+/// `stsc` runs; `stco`) and an audio track (id 2: 4 chunks of 4 fixed-size samples; `co64`;
+/// a version 1 `tkhd`).
 fn av() -> Vec<TrackSpec> {
     let mut video = TrackSpec::new(1, 7, 3, |i, j| 40 + i * 5 + j);
     for c in video.chunks.iter_mut().skip(5) {
@@ -106,6 +107,7 @@ fn av() -> Vec<TrackSpec> {
     }
     let mut audio = TrackSpec::new(2, 4, 4, |_, _| 24);
     audio.co64 = true;
+    audio.tkhd_v1 = true;
     vec![video, audio]
 }
 
@@ -180,6 +182,7 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
         id: 1,
         chunks: vec![vec![vec![9; 50], vec![8; 20]]; 3],
         co64: false,
+        tkhd_v1: false,
     };
     let mut swapped = f.timed(&[same], 9, |_| {});
     let (a, b) = swapped[head..head + 1024].split_at_mut(512);
@@ -223,6 +226,7 @@ fn overlapping(f: &Fixture) -> Vec<u8> {
         id: 1,
         chunks: vec![vec![chunk.clone()]; 3],
         co64: false,
+        tkhd_v1: false,
     };
     let file = f.timed(&[tr], 9, |_| {});
     let start = after(&file, b"mdat") - 8;
