@@ -71,6 +71,31 @@ impl Fixture {
         [body, c2pa_box("manifest", &bmff::store(&[manifest]))].concat()
     }
 
+    /// A parent manifest and an active one that opens it (`parentOf`, its hashed URI over the
+    /// parent's uncompressed box); the parent stored compressed when `packed`.
+    fn with_parent(&self, packed: bool) -> Vec<u8> {
+        let (body, hash) = bmff::plain();
+        let mut parent = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        parent.assertions[1] = cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash.clone()));
+        let mut active = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        active.label = "urn:c2pa:0a0b0c0d-1c1d-4c45-9d57-0f1e2d3c4b5a".to_owned();
+        active.assertions = vec![
+            actions(
+                "c2pa.actions.v2",
+                vec![action("c2pa.opened", naming(&["c2pa.ingredient.v2"]))],
+            ),
+            cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash)),
+            ingredient("c2pa.ingredient.v2", "parentOf", Some(0)),
+        ];
+        let mut boxes = manifest_boxes(&[parent, active]);
+        if packed {
+            let (label, b) = boxes[0].clone();
+            boxes[0].1 = superbox(b"c2cm", &label, &[jbox(b"brob", &brotli(&b))]);
+        }
+        let boxes: Vec<Vec<u8>> = boxes.into_iter().map(|(_, b)| b).collect();
+        [body, c2pa_box("manifest", &bmff::store(&boxes))].concat()
+    }
+
     fn check(&self, file: &[u8]) -> C2paReport {
         let options = Options {
             trust: TrustSettings {
@@ -136,6 +161,18 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, C2paState, Vec<&'static str
             media,
             C2paState::Invalid,
             vec!["assertion.bmffHash.mismatch"],
+        ),
+        (
+            "plain-parent",
+            f.with_parent(false),
+            C2paState::Trusted,
+            vec![],
+        ),
+        (
+            "c2cm-parent",
+            f.with_parent(true),
+            C2paState::Trusted,
+            vec![],
         ),
         (
             "c2cm-truncated-stream",
