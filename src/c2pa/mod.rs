@@ -103,7 +103,18 @@ pub fn verify_with(
                 .flatten(),
         })
         .collect();
-    let joined = join_update(&mut sources, &options.limits);
+    let joined = join_update(&mut sources, &options.limits).and_then(|()| {
+        // c2pa-rs reads the BMFF `merkle` boxes with the store: one it cannot decode makes
+        // the file unreadable.
+        let bmff = sources.iter().any(|s| {
+            use crate::container::bmff::{MANIFEST_BLOCK, ORIGINAL_BLOCK, UPDATE_BLOCK};
+            [MANIFEST_BLOCK, ORIGINAL_BLOCK, UPDATE_BLOCK].contains(&s.location.block.as_str())
+        });
+        match bmff.then(|| binding::unreadable_merkle_box(input, &options.limits)) {
+            Some(Some(why)) => Err(why),
+            _ => Ok(()),
+        }
+    });
     let mut text_statuses: Vec<binding::Status> = Vec::new();
     if sources.len() > 1 && sources.iter().all(|s| s.text_wrapper.is_some()) {
         text_statuses.push((status::MANIFEST_TEXT_MULTIPLE_WRAPPERS, None));

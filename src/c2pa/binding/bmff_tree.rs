@@ -129,6 +129,79 @@ pub(super) fn leaves(input: &[u8], top: &[BoxInfo], limits: &Limits) -> Result<V
     Ok(out)
 }
 
+/// c2pa-rs 0.91.3 reads every top-level C2PA `merkle` box while it reads the store
+/// (`c2pa_boxes_from_tree_and_map`, serde into `BmffMerkleMap {uniqueId, localId, location:
+/// usize, hashes: Option<[bytes]>}`), so one it cannot decode makes the whole file unreadable.
+/// `Err` says which box and why: the CBOR does not decode, is not a map, a field is missing,
+/// repeated (a key may also be its field's index, 0 to 3, as serde allows) or of the wrong
+/// type. Keys of other names are ignored, as serde ignores them; trailing padding is ignored.
+pub fn unreadable_merkle_box(input: &[u8], limits: &Limits) -> Option<String> {
+    let top = super::bmff_boxes::walk(input, 0..to_u64(input.len()), limits);
+    for b in top.iter().filter(|b| &b.typ == b"uuid") {
+        let body = super::data_hash::sub(input, b.range.clone()).unwrap_or_default();
+        let mut r = Reader::new(body, "C2PA merkle box");
+        let header = b.header.saturating_sub(16);
+        let is_merkle = r.skip(header, "box header").is_ok()
+            && r.array::<16>("extended type").is_ok_and(|u| u == C2PA_UUID)
+            && r.skip(4, "version and flags").is_ok()
+            && r.until(0, "box_purpose").is_ok_and(|p| p == b"merkle");
+        if !is_merkle {
+            continue;
+        }
+        if let Err(why) = record(r.rest(), limits) {
+            return Some(format!(
+                "the merkle box at offset {} cannot be read: {why}",
+                b.range.start
+            ));
+        }
+    }
+    None
+}
+
+/// serde's reading of one `BmffMerkleMap`.
+fn record(cbor: &[u8], limits: &Limits) -> Result<(), String> {
+    const FIELDS: [&str; 4] = ["uniqueId", "localId", "location", "hashes"];
+    let (v, _) = cbor::decode_prefix(cbor, limits).map_err(|e| e.message().to_owned())?;
+    let entries = v.as_map().ok_or("it is not a CBOR map")?;
+    let mut seen = [false; 4];
+    for (k, val) in entries {
+        let field = match k {
+            Value::Text(t) => FIELDS.iter().position(|f| f == t),
+            Value::Bytes(b) => FIELDS.iter().position(|f| f.as_bytes() == b.as_ref()),
+            Value::Uint(n) => usize::try_from(*n).ok().filter(|n| *n < 4),
+            _ => return Err("a key of a type serde does not take".to_owned()),
+        };
+        let Some(i) = field else { continue };
+        let name = FIELDS.get(i).copied().unwrap_or_default();
+        match seen.get_mut(i) {
+            Some(s) if *s => return Err(format!("duplicate field `{name}`")),
+            Some(s) => *s = true,
+            None => {}
+        }
+        let ok = match (i, val) {
+            (3, Value::Null) => true,
+            (3, Value::Array(a)) => a.iter().all(|h| match h {
+                Value::Bytes(_) | Value::Text(_) => true,
+                Value::Array(x) => x.iter().all(|b| matches!(b, Value::Uint(n) if *n <= 255)),
+                _ => false,
+            }),
+            (3, _) => false,
+            (_, Value::Uint(_)) => true,
+            _ => false,
+        };
+        if !ok {
+            return Err(format!("field `{name}` has the wrong type"));
+        }
+    }
+    if let Some(i) = seen.iter().take(3).position(|s| !s) {
+        return Err(format!(
+            "missing field `{}`",
+            FIELDS.get(i).copied().unwrap_or_default()
+        ));
+    }
+    Ok(())
+}
+
 /// The node counts of each layer of a tree with `count` leaves, leaves first (c2pa-rs
 /// `C2PAMerkleTree::to_layout`: an odd last node moves up unhashed).
 fn layout(count: u64) -> Vec<u64> {

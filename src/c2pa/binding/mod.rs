@@ -8,6 +8,7 @@ mod bmff_merkle;
 mod bmff_samples;
 mod bmff_timed;
 mod bmff_tree;
+pub use bmff_tree::unreadable_merkle_box;
 pub mod box_hash;
 pub mod data_hash;
 

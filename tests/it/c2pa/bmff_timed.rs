@@ -330,3 +330,74 @@ fn write_fixtures_for_cross_check() {
         println!("{name}\t{want:?}");
     }
 }
+
+/// Every byte of the sample tables changed, one at a time: the check ends with a report (a
+/// match when the change keeps every named chunk's bytes, else a mismatch, or the file
+/// unreadable when a box no longer fits), never a panic.
+#[test]
+fn changed_sample_tables_give_a_report() {
+    let f = fixture();
+    let file = f.timed(&video_only(), 1, |_| {});
+    let start = after(&file, b"stsc") - 8;
+    let end = after(&file, b"stco") + 8 + 5 * 4;
+    for at in start..end {
+        for x in [0x01, 0x80, 0xFF] {
+            let mut bad = file.clone();
+            bad[at] ^= x;
+            let report = ailabel::check(&bad, &f.options());
+            // A box that no longer fits its parent makes the file unreadable (c2pa-rs: "Box
+            // size extends beyond asset bounds").
+            let Some(r) = report.c2pa else {
+                let json = report.to_json();
+                assert!(
+                    json.contains("\"verdict\":\"error\""),
+                    "byte {at} ^ {x:#x}: {json}"
+                );
+                continue;
+            };
+            let c = codes(&r);
+            assert!(
+                c.is_empty() || c == [MISMATCH],
+                "byte {at} ^ {x:#x}: {:?}",
+                r.validation.failure
+            );
+        }
+    }
+}
+
+/// c2pa-rs reads every `merkle` box with the store, so one whose record serde cannot decode
+/// makes the whole file unreadable (c2pa-python 0.38.1: an error, "duplicate field
+/// `uniqueId`", "missing field `location`"); we report `general.error`, as for the other
+/// files the reference refuses.
+#[test]
+fn an_unreadable_merkle_box_makes_the_file_unreadable() {
+    let f = fixture();
+    let file = f.timed(&av(), 1, |_| {});
+    let cbor = bmff::ftyp().len() + 35;
+    assert_eq!(file[cbor], 0xa4, "a map of four");
+    // A map of five: the fifth key is the padding's 0, serde's index of `uniqueId`.
+    let mut five = file.clone();
+    five[cbor] = 0xa5;
+    // `location` renamed: a missing field.
+    let mut renamed = file.clone();
+    let at = cbor
+        + renamed[cbor..]
+            .windows(8)
+            .position(|w| w == b"location")
+            .unwrap();
+    renamed[at + 7] = b'X';
+    // A record in a box that is not a C2PA merkle box is not read.
+    let mut other = file.clone();
+    other[cbor - 7..cbor - 1].copy_from_slice(b"merkel");
+    for (what, bad, want) in [
+        ("a map of five", five, "duplicate field `uniqueId`"),
+        ("no location", renamed, "missing field `location`"),
+    ] {
+        let r = f.check(&bad);
+        assert_eq!(codes(&r), ["general.error"], "{what}");
+        let why = &r.validation.failure[0].explanation;
+        assert!(why.contains(want), "{what}: {why}");
+    }
+    // The first record gone: the boxes left are dealt to the maps one short.
+    assert_mismatch(&f.check(&other), "a box of another purpose");
+}
