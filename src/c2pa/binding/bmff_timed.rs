@@ -160,6 +160,19 @@ pub(super) fn check(
             .get(&mm.local_id)
             .and_then(|g| records.get(g.clone()))
             .ok_or_else(|| mismatch("Merkle location not found"))?;
+        // c2pa-rs 0.91.3 ("MerkleMap and MerkleBoxInfo mismatch"): the map's records are in
+        // chunk order, the i-th for location i, so a permutation fails even when the chunks it
+        // swaps are identical.
+        if let Some((i, l)) = group
+            .iter()
+            .enumerate()
+            .find(|(i, l)| to_u64(*i) != l.location)
+        {
+            return Err(mismatch(&format!(
+                "MerkleMap and MerkleBoxInfo mismatch: merkle box {i} of track {id} has location {}",
+                l.location
+            )));
+        }
         // Each record's chunk: its location + 1.
         let chunk_of = |l: &Leaf| {
             u32::try_from(l.location)
@@ -185,19 +198,6 @@ pub(super) fn check(
             crate::bytes::try_reserve(&mut leaves, 1, "Merkle leaves")
                 .map_err(|e| mismatch(e.message()))?;
             leaves.push(h.finish(crypto));
-        }
-        // c2pa-rs 0.91.3 ("MerkleMap and MerkleBoxInfo mismatch"): the map's records are in
-        // chunk order, the i-th for location i, so a permutation fails even when the chunks it
-        // swaps are identical.
-        if let Some((i, l)) = group
-            .iter()
-            .enumerate()
-            .find(|(i, l)| to_u64(*i) != l.location)
-        {
-            return Err(mismatch(&format!(
-                "MerkleMap and MerkleBoxInfo mismatch: merkle box {i} of track {id} has location {}",
-                l.location
-            )));
         }
         for l in group {
             let leaf = usize::try_from(l.location)
