@@ -1,8 +1,15 @@
 // Pixel decoding for watermark detection, in the page's worker. The wasm core has no image
 // decoder (it stays small), so the browser decodes: createImageBitmap (no colour management, no
-// premultiplication) → OffscreenCanvas → getImageData, and the RGBA goes to the core as the
-// `pixels` option. Best effort: anything that cannot be decoded returns null and the check runs
-// without pixels.
+// premultiplication, no EXIF rotation) → OffscreenCanvas → getImageData, and the RGBA goes to the
+// core as the `pixels` option, which reads it a band of rows at a time (src/wasm/pixels.rs): the
+// frame stays in this JS buffer and never enters wasm memory whole. Best effort: anything that
+// cannot be decoded returns null and the check runs without pixels.
+//
+// The pixels are the stored ones, as the command line decodes them: `imageOrientation: 'none'`
+// (HTML's ImageBitmapOptions; 'from-image', the default, would rotate a JPEG by its EXIF
+// Orientation, and a watermark read from rotated pixels is another watermark, or none). A bitmap
+// whose size is not the size the header declares (a browser that still rotates, or a decoder
+// that disagrees) is not used.
 //
 // The budget comes first. createImageBitmap holds the whole bitmap before it says how large it
 // is, so a few hundred bytes that declare 20000×20000 would cost 1.6 GB before any check could
@@ -10,6 +17,9 @@
 // src/watermark/header.rs), and only an image whose declared size is within the core's
 // `limits.maxPixels` is decoded. An image whose size cannot be read from its header (a
 // malformed or truncated header, a format the reader does not know) is not decoded either.
+
+/** How the pixels are decoded: as stored, with nothing converted or rotated. */
+export const BITMAP_OPTIONS = Object.freeze({ colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'none' });
 
 /** The first prefix of a file given to the size reader; 4 times longer while its header goes on. */
 const SIZE_PREFIX = 64 * 1024;
@@ -32,17 +42,17 @@ export async function declaredSize(imageSize, input, limits) {
 
 /**
  * Decode `input` (bytes, or a Blob, which is decoded without reading it into JS memory) to
- * non-premultiplied RGBA8 as they are stored (no colour management), or null when `size` (its
- * `declaredSize`) does not allow a decode, or the decode fails or gives a larger bitmap than
- * the header declared.
+ * non-premultiplied RGBA8 as they are stored (no colour management, no EXIF rotation), or null
+ * when `size` (its `declaredSize`) does not allow a decode, or the decode fails or gives a bitmap
+ * of another size than the header declared.
  */
 export async function decodePixels(input, size) {
   if (!size?.decode || typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
   let bitmap = null;
   try {
-    bitmap = await createImageBitmap(input instanceof Blob ? input : new Blob([input]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    bitmap = await createImageBitmap(input instanceof Blob ? input : new Blob([input]), BITMAP_OPTIONS);
     const { width, height } = bitmap;
-    if (!width || !height || width * height > size.width * size.height) return null;
+    if (!width || !height || width !== size.width || height !== size.height) return null;
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(bitmap, 0, 0);
