@@ -236,9 +236,10 @@ export interface Options {
   limits?: Record<string, number>;
   /**
    * The input's pixels, decoded by the caller (the wasm has no image decoder): non-premultiplied
-   * RGBA8, row-major, as stored (for a JPEG, not rotated by its EXIF orientation:
-   * `createImageBitmap(blob, {imageOrientation: 'none', colorSpaceConversion: 'none',
-   * premultiplyAlpha: 'none'})`). Read a band of rows at a time, never copied whole into wasm
+   * RGBA8, row-major, as stored (for a JPEG, not rotated by its Exif Orientation: decode a copy
+   * with `imageSize(...).orientation.upright` written at its `offset`, then
+   * `createImageBitmap(blob, {colorSpaceConversion: 'none', premultiplyAlpha: 'none'})`). Read a
+   * band of rows at a time, never copied whole into wasm
    * memory: leave `rgba` unchanged until the check settles. Without them watermarks are not
    * looked for.
    */
@@ -270,6 +271,12 @@ export interface ImageSize {
   decode: boolean;
   /** The report's warning for a size over `limits.maxPixels` (pass the size as `pixels` with empty `rgba` to get it in the report). */
   warning: string | null;
+  /**
+   * A JPEG's Exif Orientation (1 to 8) and where its 2-byte value is: browsers rotate the pixels
+   * by it, so decode a copy with `upright` written at `offset` to get the stored pixels, as the
+   * command line reads them. Null when there is none.
+   */
+  orientation: { value: number; offset: number; upright: [number, number] } | null;
 }
 /**
  * The size an image declares in its header (`bytes`: the file or a prefix of it, from its first

@@ -162,10 +162,13 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
 /// (or `undefined` for the defaults).
 ///
 /// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
-/// `{format, width, height, truncated, decode, warning}`: `width` and `height` are `null` when
-/// the header was not read, and then `truncated` says whether the bytes ended before it did (a
-/// longer prefix may tell); `decode` is true only for a size read and within
-/// `limits.maxPixels`; `warning` is the report's warning for a size over it.
+/// `{format, width, height, truncated, decode, warning, orientation}`: `width` and `height` are
+/// `null` when the header was not read, and then `truncated` says whether the bytes ended before
+/// it did (a longer prefix may tell); `decode` is true only for a size read and within
+/// `limits.maxPixels`; `warning` is the report's warning for a size over it; `orientation` is a
+/// JPEG's Exif Orientation, `{value, offset, upright}` (`watermark::header::orientation`), or
+/// `null`: a browser rotates the pixels by it, so the caller decodes a copy with the two bytes
+/// at `offset` replaced by `upright` to get the stored pixels, as the command line reads them.
 ///
 /// # Errors
 /// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
@@ -187,6 +190,12 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         return Ok(JsValue::NULL);
     };
     #[derive(Serialize)]
+    struct Orientation {
+        value: u16,
+        offset: usize,
+        upright: [u8; 2],
+    }
+    #[derive(Serialize)]
     struct Size {
         format: &'static str,
         width: Option<u32>,
@@ -194,6 +203,7 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: bool,
         decode: bool,
         warning: Option<String>,
+        orientation: Option<Orientation>,
     }
     let (width, height, warning) = match dims {
         Dims::Size(w, h) => (
@@ -210,6 +220,11 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: dims == Dims::Truncated,
         decode: width.is_some() && warning.is_none(),
         warning,
+        orientation: crate::watermark::header::orientation::jpeg(&input).map(|o| Orientation {
+            value: o.value,
+            offset: o.offset,
+            upright: o.upright,
+        }),
     };
     size.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("the size could not be converted: {e}")))

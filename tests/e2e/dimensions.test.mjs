@@ -168,7 +168,8 @@ describe('the declared size is the size the browser decodes, unrotated (every im
         let bitmap = null;
         try {
           // As js/pixels.js decodes for watermark detection: stored pixels, not EXIF-rotated.
-          const b = await createImageBitmap(new Blob([bytes]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'none' });
+          const { BITMAP_OPTIONS, upright } = await import('/js/pixels.js');
+          const b = await createImageBitmap(upright(bytes, size), BITMAP_OPTIONS);
           bitmap = [b.width, b.height];
           b.close();
         } catch { /* not decodable */ }
@@ -177,8 +178,8 @@ describe('the declared size is the size the browser decodes, unrotated (every im
       if (!got.bitmap) continue;
       compared++;
       formats[got.size?.format] = (formats[got.size?.format] ?? 0) + 1;
-      // Exactly: js/pixels.js refuses a bitmap of another size than the declared one. (With
-      // imageOrientation 'from-image', the default, EXIF orientations 5-8 would swap the axes.)
+      // Exactly: js/pixels.js refuses a bitmap of another size than the declared one. (Without
+      // `upright`, a JPEG's Exif orientations 5-8 would swap the axes.)
       const declared = got.size && [got.size.width, got.size.height];
       if (!declared || JSON.stringify(declared) !== JSON.stringify(got.bitmap)) {
         mismatches.push(`${relative(FIXTURES, file)}: declared ${JSON.stringify(got.size)}, decoded ${got.bitmap}`);

@@ -23,7 +23,7 @@ export async function thumbnailDataUrl(blob, checker, limits) {
   try {
     if (!(await checker.imageSize(blob, limits))?.decode) return null;
     // Upright as the image is shown (EXIF orientation applied, the default 'from-image'): a
-    // picture for people. Watermark detection decodes with imageOrientation 'none' (js/pixels.js).
+    // picture for people. Watermark detection decodes the stored pixels (js/pixels.js upright).
     const probe = await createImageBitmap(blob);
     const scale = Math.min(1, THUMB_PX / Math.max(probe.width, probe.height));
     const w = Math.max(1, Math.round(probe.width * scale));

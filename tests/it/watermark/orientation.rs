@@ -1,7 +1,7 @@
 //! An EXIF-rotated watermarked JPEG, `tests/fixtures/watermark/sdxl-exif-orientation-6.jpg`: the
 //! fixture the browser test (tests/e2e/orientation.test.mjs) decodes with
 //! `imageOrientation: 'none'`. Made here: a smooth 512×384 image (seed 11: not every mark decodes even untouched, see robustness.rs), marked by the test encoder with
-//! the SDXL payload on the 8-bit path, JPEG q95 4:4:4 (which the mark survives, see
+//! the SDXL payload on the 8-bit path, JPEG q100 4:4:4 (which the mark survives in both the `image` crate's decoder and the browsers', unlike q95; see
 //! robustness.rs), and an Exif APP1 whose IFD0 holds only Orientation = 6 ("rotate 90° CW to
 //! display", TIFF 6.0 / Exif 2.32 §4.6.4). The command line decodes the stored pixels, never
 //! rotated, and finds the mark; the same pixels rotated as a viewer shows them carry none.
@@ -38,7 +38,7 @@ fn exif_orientation(value: u8) -> Vec<u8> {
 fn make() -> Vec<u8> {
     let base = to_u8(&desaturate(&noisy(W, H, 11, Some(2.0)), 0.25));
     let marked = encode_u8(&base, &payload("SDXL").bits());
-    let jpeg = jpeg(&marked, 95, false);
+    let jpeg = jpeg(&marked, 100, false);
     let mut out = jpeg[..2].to_vec(); // SOI
     out.extend_from_slice(&exif_orientation(6));
     out.extend_from_slice(&jpeg[2..]);
