@@ -9,7 +9,8 @@
 //!   it before `createImageBitmap`; [`pixel_budget`] decides for both).
 //! - [`pixels`] (feature `pixels`, native only): decoding PNG row by row with the `png` crate,
 //!   JPEG and WebP with the `image` crate. The wasm build has no decoder: the page decodes with
-//!   `createImageBitmap` and calls [`read_rgba`].
+//!   `createImageBitmap`, and the wasm reads the RGBA from JavaScript a band of rows at a time
+//!   ([`read_rows_with`], `src/wasm/pixels.rs`).
 //!
 //! Nothing here runs when [`Options::watermarks`] is off: not even a pixel decode.
 
