@@ -1,7 +1,7 @@
 // A typed example, compiled with `tsc --noEmit` by tests/packaging/npm.test.mjs against the
 // installed package: the types must tell a caller what the report contains.
 import { readFile } from 'node:fs/promises';
-import { check, checkText, type Report, type Verdict } from 'ailabel';
+import { check, checkText, imageSize, type ImageSize, type Report, type Verdict } from 'ailabel';
 
 const report: Report = await check(await readFile(process.argv[2] ?? 'photo.jpg'), { watermarks: false, verifyTime: 1795867200 });
 const verdict: Verdict = report.verdict;
@@ -10,4 +10,8 @@ const signer: string | null | undefined = report.c2pa?.manifests[0]?.signer?.org
 const codes: string[] = report.c2pa?.validation.failure.map((f) => f.code) ?? [];
 const families: string[] = report.signals.map((s) => `${s.family}:${s.strength}:${s.location.container}`);
 const text = await checkText('This image was generated with AI.');
-console.log(verdict, trusted, signer, codes, families, text.ai.kind, report.input.sha256.length);
+// Decode for watermark detection only when the declared size is within the pixel budget.
+const size: ImageSize | null = await imageSize(await readFile(process.argv[2] ?? 'photo.jpg'));
+const decode: boolean = size?.decode ?? false;
+const declared: string = size?.width != null ? `${size.width}x${size.height}` : (size?.warning ?? 'unknown');
+console.log(verdict, trusted, signer, codes, families, text.ai.kind, report.input.sha256.length, decode, declared);

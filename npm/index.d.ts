@@ -234,7 +234,15 @@ export interface Options {
   linkHeader?: string;
   /** Bounds on hostile input (camelCase names of the crate's `Limits`). */
   limits?: Record<string, number>;
-  /** The input's pixels, decoded by the caller (the wasm has no image decoder); without them watermarks are not looked for. */
+  /**
+   * The input's pixels, decoded by the caller (the wasm has no image decoder): non-premultiplied
+   * RGBA8, row-major, as stored (for a JPEG, not rotated by its Exif Orientation: decode a copy
+   * with `imageSize(...).orientation.upright` written at its `offset`, then
+   * `createImageBitmap(blob, {colorSpaceConversion: 'none', premultiplyAlpha: 'none'})`). Read a
+   * band of rows at a time, never copied whole into wasm
+   * memory: leave `rgba` unchanged until the check settles. Without them watermarks are not
+   * looked for.
+   */
   pixels?: { rgba: Uint8Array | Uint8ClampedArray; width: number; height: number };
   /** Ed25519 public keys (PEM) of EncypherAI text signers, to verify their hidden marks. */
   textKeys?: TrustText;
@@ -250,5 +258,32 @@ export function init(wasm?: URL | string | Response | BufferSource | WebAssembly
 export function check(bytes: Uint8Array | ArrayBuffer, options?: Options): Promise<Report>;
 /** Check a text or an HTML page given as a string. */
 export function checkText(text: string, options?: Options): Promise<Report>;
+/** The size an image declares in its header, as `imageSize` reads it. */
+export interface ImageSize {
+  /** `jpeg`, `png`, `gif`, `webp`, `avif` or `bmp`. */
+  format: string;
+  /** Null when the header was not read. */
+  width: number | null;
+  height: number | null;
+  /** The bytes ended before the header did: a longer prefix of the file may tell. */
+  truncated: boolean;
+  /** True only for a size read and within `limits.maxPixels`: decode for watermark detection only then. */
+  decode: boolean;
+  /** The report's warning for a size over `limits.maxPixels` (pass the size as `pixels` with empty `rgba` to get it in the report). */
+  warning: string | null;
+  /**
+   * A JPEG's Exif Orientation (1 to 8) and where its 2-byte value is: browsers rotate the pixels
+   * by it, so decode a copy with `upright` written at `offset` to get the stored pixels, as the
+   * command line reads them. Null when there is none.
+   */
+  orientation: { value: number; offset: number; upright: [number, number] } | null;
+}
+/**
+ * The size an image declares in its header (`bytes`: the file or a prefix of it, from its first
+ * byte), read before anything decodes it; null for bytes that do not start like a JPEG, PNG,
+ * GIF, WebP, AVIF or BMP. Call it before `createImageBitmap`, which holds the whole bitmap
+ * before it says how large it is, and decode only when `decode` is true.
+ */
+export function imageSize(bytes: Uint8Array | ArrayBuffer, limits?: Record<string, number>): Promise<ImageSize | null>;
 /** The checker's version. */
 export function version(): Promise<string>;

@@ -1,7 +1,7 @@
 // ailabel for Node >= 20: the wasm is read from this package's folder. Every function returns a
 // Promise, as in the browser entry.
 import { readFile } from 'node:fs/promises';
-import initWasm, { check as wasmCheck, checkText as wasmCheckText, setTextDataLoader, version as wasmVersion } from './ailabel_glue.js';
+import initWasm, { check as wasmCheck, checkText as wasmCheckText, imageSize as wasmImageSize, setTextDataLoader, version as wasmVersion } from './ailabel_glue.js';
 
 let ready;
 
@@ -25,6 +25,17 @@ export async function check(bytes, options = {}) {
 export async function checkText(text, options = {}) {
   await init();
   return wasmCheckText(text, options);
+}
+
+/**
+ * The size an image declares in its header (`bytes`: the file or a prefix of it), read before
+ * anything decodes it, and whether watermark detection may decode it under `limits.maxPixels`:
+ * call it before `createImageBitmap` or another decoder, which holds the whole bitmap before it
+ * says how large it is. `null` for bytes that do not start like an image.
+ */
+export async function imageSize(bytes, limits) {
+  await init();
+  return wasmImageSize(bytes, limits);
 }
 
 /** The version of the checker (the crate's, the same as this package's). */

@@ -50,7 +50,7 @@ pub use limits::Limits;
 pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pipeline::{check, check_as, check_text, error_report};
-pub use pipeline::{prepare, text_format, Prepared};
+pub use pipeline::{prepare, prepare_with_rows, text_format, Prepared};
 pub use report::{AiSummary, InputInfo, Report, ReportError};
 pub use signal::{AiKind, Family, Sentence, Signal, Sink, Strength, TextRule};
 pub use sniff::Format;

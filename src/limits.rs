@@ -36,7 +36,13 @@ pub struct Limits {
     /// Most pixels decoded for watermark detection, per image. 16 Mpx by default: generators
     /// write a few megapixels at most. PNG is read row by row; a JPEG or WebP decoder may hold
     /// at most 3 bytes for each of these pixels (48 MiB by default, the RGB frame of a 16 Mpx
-    /// baseline JPEG), or the image is not decoded.
+    /// baseline JPEG), or the image is not decoded. In the browser the same budget decides
+    /// what `createImageBitmap` may decode (from the declared size, `watermark::header`), and
+    /// the decoded RGBA stays in JavaScript: the wasm reads it a band of rows at a time
+    /// (`src/wasm/pixels.rs`), so an image within the budget grows wasm memory by at most its
+    /// file size + 8 MiB (about 3 MiB at 16 Mpx: 1 bit a pixel of alpha, `dwtDct`'s band and
+    /// votes), not by 4 bytes a pixel; a NovelAI signature, checked over the RGB bytes, is the
+    /// exception (README, "Bounds").
     pub max_pixels: u64,
     /// Most pixels decoded at the same time by all threads of the process (native decoding
     /// only): the CLI's workers share it, so a folder of large images costs one budget, not

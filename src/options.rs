@@ -102,8 +102,9 @@ pub struct Options {
     pub text_keys: Vec<String>,
 }
 
-/// RGBA8 pixels the caller decoded, e.g. the browser with `createImageBitmap`; used for
-/// watermark detection instead of decoding the input. Row-major, 4 bytes per pixel, no row
+/// RGBA8 pixels the caller decoded; used for watermark detection instead of decoding the input.
+/// (The wasm's `pixels` option does not come here: it stays in JavaScript and is read a band of
+/// rows at a time, `pipeline::prepare_with_rows`.) Row-major, 4 bytes per pixel, no row
 /// padding: `rgba.len()` must be `width * height * 4` (checked, as is
 /// [`Limits::max_pixels`]; a mismatch is a warning and watermarks are not checked).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -82,6 +82,19 @@ pub fn prepare<'i>(
     options: &Options,
     crypto: &dyn Crypto,
 ) -> Prepared<'i> {
+    prepare_with_rows(input, format, options, crypto, None)
+}
+
+/// [`prepare`] with the input's pixels delivered by the caller as rows (`rows`, used instead of
+/// [`Options::pixels`] and of a decode): the browser's band path, which never copies the whole
+/// RGBA frame into wasm memory (`watermark::read_rows_with`).
+pub fn prepare_with_rows<'i>(
+    input: &'i [u8],
+    format: Format,
+    options: &Options,
+    crypto: &dyn Crypto,
+    rows: Option<&mut dyn watermark::PixelRows>,
+) -> Prepared<'i> {
     let mut labels = Sink::default();
     let mut watermarks = Sink::default();
     let mut errors = Vec::new();
@@ -115,8 +128,11 @@ pub fn prepare<'i>(
         }
         // A damaged image has no pixels to look at: skip the decode (an early exit).
         if options.watermarks && format.is_image() && embedded.damage.is_none() {
-            match &options.pixels {
-                Some(p) => watermark::read_rgba_with(
+            match (rows, &options.pixels) {
+                (Some(rows), _) => {
+                    watermark::read_rows_with(crypto, rows, options, &mut watermarks);
+                }
+                (None, Some(p)) => watermark::read_rgba_with(
                     crypto,
                     &p.rgba,
                     p.width,
@@ -124,7 +140,9 @@ pub fn prepare<'i>(
                     options,
                     &mut watermarks,
                 ),
-                None => watermark::read_with(crypto, input, &embedded, options, &mut watermarks),
+                (None, None) => {
+                    watermark::read_with(crypto, input, &embedded, options, &mut watermarks);
+                }
             }
         }
     }

@@ -1011,3 +1011,8 @@ async fn evaluation_set_through_the_text_data_part() {
         "precision {precision:.3} recall {recall:.3}"
     );
 }
+
+// ---- The `pixels` option read in bands, against the whole-image path ----
+
+#[path = "wasm/bands.rs"]
+mod bands;

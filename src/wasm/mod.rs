@@ -32,7 +32,9 @@
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
 //! used for watermark detection, since this build has no image decoder: see
-//! [`crate::options::Pixels`]).
+//! [`crate::options::Pixels`]). `rgba` is not copied into wasm memory: the detectors read it a
+//! band of rows at a time ([`pixels`]), so the caller must leave it unchanged until the Promise
+//! settles.
 //!
 //! A `pixels` value of the wrong shape (not an object, `rgba` not a byte array, a dimension
 //! that is not an integer in `0..=2^32-1`) throws like any malformed option. Well-formed
@@ -42,6 +44,7 @@
 //! first: the page's worker passes the declared size of an image over it with empty `rgba`, so
 //! that the report carries the same warning as a native check.
 
+pub mod pixels;
 pub mod subtle;
 pub mod text_data;
 
@@ -49,10 +52,11 @@ use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
 use crate::labels::text::grammar::data as text_data_part;
 use crate::limits::Limits;
-use crate::options::{Options, Pixels, TrustSettings};
+use crate::options::{Options, TrustSettings};
 use crate::report::{Report, ReportError};
 use crate::sniff::{self, Format};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use pixels::JsRows;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -83,9 +87,9 @@ pub async fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError>
             "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
         )
     })?;
-    let options = options_of(&options)?;
+    let (options, rows) = options_of(&options)?;
     let format = sniff::sniff(&input);
-    to_js(run(&input, format, options).await?)
+    to_js(run(&input, format, options, rows).await?)
 }
 
 /// A file's bytes on their way into wasm memory: the worker streams a large `Blob` into it chunk
@@ -146,9 +150,9 @@ impl Input {
 /// Rejects with a JS `Error` when `options` is malformed.
 #[wasm_bindgen(js_name = checkInput)]
 pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsError> {
-    let options = options_of(&options)?;
+    let (options, rows) = options_of(&options)?;
     let format = sniff::sniff(&input.bytes);
-    to_js(run(&input.bytes, format, options).await?)
+    to_js(run(&input.bytes, format, options, rows).await?)
 }
 
 /// The size an image declares in its header, read before anything decodes it, and whether
@@ -158,10 +162,13 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
 /// (or `undefined` for the defaults).
 ///
 /// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
-/// `{format, width, height, truncated, decode, warning}`: `width` and `height` are `null` when
-/// the header was not read, and then `truncated` says whether the bytes ended before it did (a
-/// longer prefix may tell); `decode` is true only for a size read and within
-/// `limits.maxPixels`; `warning` is the report's warning for a size over it.
+/// `{format, width, height, truncated, decode, warning, orientation}`: `width` and `height` are
+/// `null` when the header was not read, and then `truncated` says whether the bytes ended before
+/// it did (a longer prefix may tell); `decode` is true only for a size read and within
+/// `limits.maxPixels`; `warning` is the report's warning for a size over it; `orientation` is a
+/// JPEG's Exif Orientation, `{value, offset, upright}` (`watermark::header::orientation`), or
+/// `null`: a browser rotates the pixels by it, so the caller decodes a copy with the two bytes
+/// at `offset` replaced by `upright` to get the stored pixels, as the command line reads them.
 ///
 /// # Errors
 /// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
@@ -183,6 +190,12 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         return Ok(JsValue::NULL);
     };
     #[derive(Serialize)]
+    struct Orientation {
+        value: u16,
+        offset: usize,
+        upright: [u8; 2],
+    }
+    #[derive(Serialize)]
     struct Size {
         format: &'static str,
         width: Option<u32>,
@@ -190,6 +203,7 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: bool,
         decode: bool,
         warning: Option<String>,
+        orientation: Option<Orientation>,
     }
     let (width, height, warning) = match dims {
         Dims::Size(w, h) => (
@@ -206,6 +220,11 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: dims == Dims::Truncated,
         decode: width.is_some() && warning.is_none(),
         warning,
+        orientation: crate::watermark::header::orientation::jpeg(&input).map(|o| Orientation {
+            value: o.value,
+            offset: o.offset,
+            upright: o.upright,
+        }),
     };
     size.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("the size could not be converted: {e}")))
@@ -220,27 +239,36 @@ pub async fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsEr
     let text = text
         .as_string()
         .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
-    let options = options_of(&options)?;
+    let (options, _) = options_of(&options)?;
     let format = crate::pipeline::text_format(&text);
-    to_js(run(text.as_bytes(), format, options).await?)
+    to_js(run(text.as_bytes(), format, options, None).await?)
 }
 
-/// Prepare once, then finish in passes until WebCrypto has answered every request.
-async fn run(input: &[u8], format: Format, mut options: Options) -> Result<Report, JsError> {
+/// Prepare once, then finish in passes until WebCrypto has answered every request. `rows`: the
+/// `pixels` option, read in bands on each pass ([`pixels`]).
+async fn run(
+    input: &[u8],
+    format: Format,
+    mut options: Options,
+    mut rows: Option<JsRows>,
+) -> Result<Report, JsError> {
     // One clock reading for every pass, so that the passes differ only in their answers.
     if options.verify_time.is_none() {
         options.verify_time = Some(crate::c2pa::signature::now());
     }
-    let mut regions = vec![input];
-    if let Some(p) = &options.pixels {
-        regions.push(p.rgba.as_slice());
-    }
-    let first = Replay::new(regions);
+    let first = Replay::new(vec![input]);
+    let prepare = |rows: &mut Option<JsRows>, crypto: &Replay<'_>| {
+        let rows: Option<&mut dyn crate::watermark::PixelRows> = match rows {
+            Some(r) => Some(r),
+            None => None,
+        };
+        crate::pipeline::prepare_with_rows(input, format, &options, crypto, rows)
+    };
     let mut keys = subtle::Keys::default();
     // Preparing needs crypto only for a NovelAI signature in the pixels, and the text data only
     // for an input with text to read (loaded then, once); usually one pass.
     let _ = text_data_part::take_wanted();
-    let mut prepared = crate::pipeline::prepare(input, format, &options, &first);
+    let mut prepared = prepare(&mut rows, &first);
     let mut passes = 1;
     loop {
         let wanted = text_data_part::take_wanted() && !text_data_part::loaded();
@@ -257,7 +285,7 @@ async fn run(input: &[u8], format: Format, mut options: Options) -> Result<Repor
         if !pending.is_empty() {
             subtle::answer(&first, pending, &mut keys).await;
         }
-        prepared = crate::pipeline::prepare(input, format, &options, &first);
+        prepared = prepare(&mut rows, &first);
         passes += 1;
     }
     // The C2PA step, replayed over the settled preparation, whose manifest stores stay put, as
@@ -378,9 +406,10 @@ fn list(v: Option<OneOrMany>) -> Vec<String> {
     v.map(OneOrMany::into_vec).unwrap_or_default()
 }
 
-fn options_of(value: &JsValue) -> Result<Options, JsError> {
+/// The options, and the `pixels` option as rows read in bands (never in `Options::pixels`).
+fn options_of(value: &JsValue) -> Result<(Options, Option<JsRows>), JsError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Options::default());
+        return Ok((Options::default(), None));
     }
     if !value.is_object() {
         return Err(JsError::new(
@@ -402,12 +431,12 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
     let sidecar_manifest = store_option(value, "sidecar")?;
     let remote_manifest = store_option(value, "remoteManifest")?;
     let fragments = fragments_of(value)?;
-    let pixels = match js.pixels {
+    let rows = match js.pixels {
         Some(p) => Some(pixels_of(value, p)?),
         None => None,
     };
     let defaults = Options::default();
-    Ok(Options {
+    let options = Options {
         limits: js.limits.unwrap_or(defaults.limits),
         trust: TrustSettings {
             trust_anchors: list(js.trust_anchors),
@@ -428,9 +457,10 @@ fn options_of(value: &JsValue) -> Result<Options, JsError> {
         watermarks: js.watermarks.unwrap_or(defaults.watermarks),
         ai_disclosure_header: js.ai_disclosure_header,
         link_header: js.link_header,
-        pixels,
+        pixels: None,
         text_keys: list(js.text_keys),
-    })
+    };
+    Ok((options, rows))
 }
 
 /// A manifest-store option (`sidecar`, `remoteManifest`): a `Uint8Array` or an `ArrayBuffer`.
@@ -464,25 +494,17 @@ fn fragments_of(options: &JsValue) -> Result<Vec<Vec<u8>>, JsError> {
     array.iter().map(|f| bytes_of(&f).ok_or_else(bad)).collect()
 }
 
-/// The `pixels` option: dimensions from `p`, the samples copied from `options.pixels.rgba`.
-fn pixels_of(options: &JsValue, p: JsPixels) -> Result<Pixels, JsError> {
+/// The `pixels` option: dimensions from `p`, the samples left in `options.pixels.rgba` and read
+/// a band at a time ([`JsRows`]), never copied whole.
+fn pixels_of(options: &JsValue, p: JsPixels) -> Result<JsRows, JsError> {
     let rgba = Reflect::get(options, &JsValue::from_str("pixels"))
         .and_then(|v| Reflect::get(&v, &JsValue::from_str("rgba")))
         .map_err(|_| JsError::new("invalid options: the pixels could not be read"))?;
-    let rgba = if let Some(a) = rgba.dyn_ref::<js_sys::Uint8ClampedArray>() {
-        a.to_vec()
-    } else if let Some(a) = rgba.dyn_ref::<Uint8Array>() {
-        a.to_vec()
-    } else {
-        return Err(JsError::new(
+    JsRows::new(&rgba, p.width, p.height).ok_or_else(|| {
+        JsError::new(
             "invalid options: expected a Uint8ClampedArray or a Uint8Array as pixels.rgba, but \
              found another value",
-        ));
-    };
-    Ok(Pixels {
-        rgba,
-        width: p.width,
-        height: p.height,
+        )
     })
 }
 

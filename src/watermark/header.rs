@@ -22,6 +22,8 @@
 
 use crate::sniff::{self, Format};
 
+pub mod orientation;
+
 /// What the header of an image says about its size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dims {

@@ -9,7 +9,8 @@
 //!   it before `createImageBitmap`; [`pixel_budget`] decides for both).
 //! - [`pixels`] (feature `pixels`, native only): decoding PNG row by row with the `png` crate,
 //!   JPEG and WebP with the `image` crate. The wasm build has no decoder: the page decodes with
-//!   `createImageBitmap` and calls [`read_rgba`].
+//!   `createImageBitmap`, and the wasm reads the RGBA from JavaScript a band of rows at a time
+//!   ([`read_rows_with`], `src/wasm/pixels.rs`).
 //!
 //! Nothing here runs when [`Options::watermarks`] is off: not even a pixel decode.
 
@@ -126,13 +127,8 @@ pub fn read_rgba_with(
         sink.warnings.push(e);
         return;
     }
-    let pixels = u64::from(width).saturating_mul(u64::from(height));
-    if crate::bytes::to_u64(rgba.len()) != pixels.saturating_mul(4) {
-        sink.warnings.push(format!(
-            "expected {width}x{height}x4 RGBA bytes for watermark detection, but found {}; \
-             watermarks were not checked",
-            rgba.len()
-        ));
+    if let Err(e) = rgba_len(crate::bytes::to_u64(rgba.len()), width, height) {
+        sink.warnings.push(e);
         return;
     }
     let mut view = RgbaView {
@@ -148,6 +144,46 @@ pub fn read_rgba_with(
         options,
         sink,
     );
+}
+
+/// [`read_rgba_with`] over pixels the caller delivers as rows ([`PixelRows`]), with the same
+/// findings and warnings: the browser's band path (`src/wasm/pixels.rs`), which copies a band
+/// of rows at a time into wasm memory instead of the whole RGBA frame. A source whose length
+/// does not match `width`×`height` reports it from [`PixelRows::spans`] with [`rgba_len`]'s
+/// warning, after the budget, as [`read_rgba_with`] does.
+pub fn read_rows_with(
+    crypto: &dyn Crypto,
+    rows: &mut dyn PixelRows,
+    options: &Options,
+    sink: &mut Sink,
+) {
+    if !options.watermarks {
+        return;
+    }
+    if let Err(e) = pixel_budget(rows.width(), rows.height(), &options.limits) {
+        sink.warnings.push(e);
+        return;
+    }
+    scan_with(
+        crypto,
+        rows,
+        "pixels",
+        &novelai::novelai_key(),
+        options,
+        sink,
+    );
+}
+
+/// `Err` with the warning when `len` bytes are not `width`×`height` RGBA8 pixels.
+pub fn rgba_len(len: u64, width: u32, height: u32) -> Result<(), String> {
+    let pixels = u64::from(width).saturating_mul(u64::from(height));
+    if len != pixels.saturating_mul(4) {
+        return Err(format!(
+            "expected {width}x{height}x4 RGBA bytes for watermark detection, but found {len}; \
+             watermarks were not checked"
+        ));
+    }
+    Ok(())
 }
 
 /// `Err` with the warning when a `width`×`height` image is over

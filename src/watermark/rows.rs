@@ -1,7 +1,8 @@
 //! The detectors' one way in: decoded pixels delivered as spans of 8-bit RGBA rows
-//! ([`PixelRows`]), by a buffer the caller already has ([`RgbaView`]: the browser, tests) or by
-//! a decoder that streams rows (`pixels`, native), and the one pass over them that gathers what
-//! every detector reads ([`Planes`]).
+//! ([`PixelRows`]), by a buffer the caller already has ([`RgbaView`]: native callers, tests), by
+//! a decoder that streams rows (`pixels`, native) or by JavaScript a band at a time (the
+//! browser, `src/wasm/pixels.rs`), and the one pass over them that gathers what every detector
+//! reads ([`Planes`]).
 //!
 //! What each detector reads (FORMATS.md §4, §5), and so what is kept:
 //! - `dwtDct`: the U plane of OpenCV's YUV, one band of 8 rows at a time

@@ -49,13 +49,30 @@ test('Node: the installed package checks a fixture in a few lines', () => {
   fs.writeFileSync(
     path.join(project, 'check.mjs'),
     `import { readFile } from 'node:fs/promises';
-import { check, checkText, version } from 'ailabel';
+import { check, checkText, imageSize, version } from 'ailabel';
 const report = await check(await readFile('picture.webp'), { verifyTime: Date.parse('2026-11-28T12:00:00Z') / 1000 });
 const text = await checkText('This image was generated with AI.');
-console.log(JSON.stringify({ verdict: report.verdict, state: report.c2pa?.state, text: text.verdict, version: await version() }));
+// A PNG signature and an IHDR (ISO 15948 §11.2.2) declaring w×h, 8-bit RGBA; nothing else.
+const ihdr = (w, h) => {
+  const b = new Uint8Array(33);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const v = new DataView(b.buffer);
+  v.setUint32(16, w);
+  v.setUint32(20, h);
+  b.set([8, 6, 0, 0, 0], 24);
+  return b;
+};
+const sizes = [await imageSize(ihdr(640, 480)), await imageSize(ihdr(20000, 20000)), await imageSize(ihdr(640, 480), { maxPixels: 1000 }), await imageSize(new Uint8Array([1, 2, 3]))];
+console.log(JSON.stringify({ verdict: report.verdict, state: report.c2pa?.state, text: text.verdict, version: await version(), sizes }));
 `,
   );
   const out = JSON.parse(execFileSync('node', ['check.mjs'], { cwd: project, encoding: 'utf8' }));
+  const [small, bomb, capped, none] = out.sizes;
+  assert.deepEqual(small, { format: 'png', width: 640, height: 480, truncated: false, decode: true, warning: null, orientation: null });
+  assert.deepEqual({ ...bomb, warning: undefined }, { format: 'png', width: 20000, height: 20000, truncated: false, decode: false, warning: undefined, orientation: null });
+  assert.match(bomb.warning, /max_pixels.*20000x20000/);
+  assert.equal(capped.decode, false, 'limits.maxPixels is the budget');
+  assert.equal(none, null, 'not an image');
   assert.equal(out.verdict, EXPECTED);
   assert.equal(out.state, reference(FIXTURE, 'none').state);
   assert.equal(out.text, 'ai-declared', 'a plain English disclosure sentence');

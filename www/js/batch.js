@@ -22,6 +22,8 @@ export async function thumbnailDataUrl(blob, checker, limits) {
   if (!blob || !checker || blob.size > THUMB_MAX_BYTES || !/^image\/(jpeg|png|webp|gif|avif|bmp)$/.test(blob.type)) return null;
   try {
     if (!(await checker.imageSize(blob, limits))?.decode) return null;
+    // Upright as the image is shown (EXIF orientation applied, the default 'from-image'): a
+    // picture for people. Watermark detection decodes the stored pixels (js/pixels.js upright).
     const probe = await createImageBitmap(blob);
     const scale = Math.min(1, THUMB_PX / Math.max(probe.width, probe.height));
     const w = Math.max(1, Math.round(probe.width * scale));

@@ -4,6 +4,7 @@
 mod depth;
 mod dwtdct;
 mod novelai;
+mod orientation;
 mod pixels;
 mod robustness;
 mod wmcheck;

@@ -113,6 +113,8 @@ async function thumbnail(bytes, type, limits) {
   try {
     const blob = new Blob([bytes], { type: type || '' });
     if (!(await checker.imageSize(blob, limits))?.decode) return null;
+    // Upright as the page shows it (EXIF orientation applied, the default 'from-image'): a picture
+    // for people. Watermark detection decodes the stored pixels (js/pixels.js upright).
     const bmp = await createImageBitmap(blob);
     const scale = Math.min(1, THUMB_SIDE / Math.max(bmp.width, bmp.height));
     const canvas = new OffscreenCanvas(Math.max(1, Math.round(bmp.width * scale)), Math.max(1, Math.round(bmp.height * scale)));
