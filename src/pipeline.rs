@@ -101,6 +101,13 @@ pub fn prepare<'i>(
     for w in &embedded.warnings {
         errors.push(warning(w));
     }
+    // A C2PA manifest in a text wrapper: its data hash is over the NFC text, whose Unicode data
+    // is in the text-data part. Asking for it here, before the C2PA step, lets the browser
+    // facade load the part during preparation (`labels::text::grammar::data::get`).
+    let wrapper = crate::container::text::wrapper::WRAPPER_BLOCK;
+    if embedded.c2pa.iter().any(|p| p.location.block == wrapper) {
+        let _ = labels::text::grammar::data::get();
+    }
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut labels);
         labels::text::read(
