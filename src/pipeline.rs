@@ -190,7 +190,7 @@ impl Prepared<'_> {
 
         let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);
         let mut signals = sink.signals;
-        signals.sort_by_key(|s| s.strength);
+        bytes::sort_by_key(&mut signals, |s| s.strength.rank());
         let mut tools: Vec<String> = Vec::new();
         if let Some(t) = c2pa_report.as_ref().and_then(|c| c.ai_tool.clone()) {
             tools.push(t);

@@ -21,7 +21,7 @@ pub fn nfc(s: &str) -> Option<String> {
     }
     // Canonical ordering: each run of non-starters sorted (stably) by combining class.
     for run in d.split_mut(|x| x.1 == 0) {
-        run.sort_by_key(|x| x.1);
+        crate::bytes::sort_by_key(run, |x| u64::from(x.1));
     }
     // Canonical composition: a character joins the last starter unless something between them
     // blocks it (a starter, or a mark of the same or a higher class).
