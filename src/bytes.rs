@@ -255,6 +255,29 @@ pub fn try_reserve<T>(v: &mut Vec<T>, n: usize, field: &str) -> Result<()> {
         .map_err(|_| Error::malformed(format!("cannot reserve {n} items for {field}")))
 }
 
+/// Sort `v` stably by `key`. Every call goes through one sort of (key, index) pairs, so the
+/// browser module carries one instance of the standard library's sort instead of one per element
+/// type and key (about 3 KB of wasm each; BENCHMARKS.md, "Size of the browser module"). The
+/// pairs are distinct, so their unstable sort gives the stable order; `v` is then permuted in
+/// place, cycle by cycle.
+pub fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> u64) {
+    let mut order: Vec<(u64, usize)> = v.iter().map(key).zip(0..).collect();
+    order.sort_unstable();
+    // `from[j]`: the index of the element that belongs at `j`.
+    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    for start in 0..from.len() {
+        let mut j = start;
+        while let Some(slot) = from.get_mut(j) {
+            let i = std::mem::replace(slot, j);
+            if i == start || i == j {
+                break;
+            }
+            v.swap(j, i);
+            j = i;
+        }
+    }
+}
+
 /// Lowercase hex of `bytes`, two digits per byte. For digests and short excerpts: callers pass
 /// bounded slices, never a whole input.
 pub fn hex(bytes: &[u8]) -> String {
@@ -273,6 +296,25 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_by_key_is_the_standard_stable_sort() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for len in (0..40).chain([100, 1000]) {
+            let mut v: Vec<(u64, usize)> = (0..len)
+                .map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed % 7, i)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by_key(|x| x.0);
+            sort_by_key(&mut v, |x| x.0);
+            assert_eq!(v, want, "length {len}");
+        }
+    }
 
     #[test]
     fn hex_is_lowercase_two_digits_per_byte() {

@@ -114,6 +114,13 @@ pub fn prepare_with_rows<'i>(
     for w in &embedded.warnings {
         errors.push(warning(w));
     }
+    // A C2PA manifest in a text wrapper: its data hash is over the NFC text, whose Unicode data
+    // is in the text-data part. Asking for it here, before the C2PA step, lets the browser
+    // facade load the part during preparation (`labels::text::grammar::data::get`).
+    let wrapper = crate::container::text::wrapper::WRAPPER_BLOCK;
+    if embedded.c2pa.iter().any(|p| p.location.block == wrapper) {
+        let _ = labels::text::grammar::data::get();
+    }
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut labels);
         labels::text::read(
@@ -201,7 +208,7 @@ impl Prepared<'_> {
 
         let decision = verdict::decide(c2pa_report.as_ref(), &sink.signals, unreadable);
         let mut signals = sink.signals;
-        signals.sort_by_key(|s| s.strength);
+        bytes::sort_by_key(&mut signals, |s| s.strength.rank());
         let mut tools: Vec<String> = Vec::new();
         if let Some(t) = c2pa_report.as_ref().and_then(|c| c.ai_tool.clone()) {
             tools.push(t);

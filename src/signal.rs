@@ -66,7 +66,28 @@ pub enum AiKind {
     MayContain,
 }
 
+impl Strength {
+    /// The position in the order (`Ord`), as a sort key for [`crate::bytes::sort_by_key`].
+    pub fn rank(self) -> u64 {
+        match self {
+            Strength::Verified => 0,
+            Strength::Signed => 1,
+            Strength::Watermark => 2,
+            Strength::Declared => 3,
+        }
+    }
+}
+
 impl AiKind {
+    /// The position in the order (`Ord`), as a sort key for [`crate::bytes::sort_by_key`].
+    pub fn rank(self) -> u64 {
+        match self {
+            AiKind::Generated => 0,
+            AiKind::Edited => 1,
+            AiKind::MayContain => 2,
+        }
+    }
+
     /// The report's spelling of the kind (as serialised: `generated`, `edited`, `may-contain`).
     pub fn name(self) -> &'static str {
         crate::names::variant_name(&self)
@@ -202,6 +223,27 @@ pub const UNSIGNED_CAVEAT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_follow_the_order() {
+        let s = [
+            Strength::Verified,
+            Strength::Signed,
+            Strength::Watermark,
+            Strength::Declared,
+        ];
+        for a in s {
+            for b in s {
+                assert_eq!(a.cmp(&b), a.rank().cmp(&b.rank()));
+            }
+        }
+        let k = [AiKind::Generated, AiKind::Edited, AiKind::MayContain];
+        for a in k {
+            for b in k {
+                assert_eq!(a.cmp(&b), a.rank().cmp(&b.rank()));
+            }
+        }
+    }
 
     #[test]
     fn kind_names_are_the_serialised_names() {

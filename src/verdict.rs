@@ -165,7 +165,7 @@ pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -
         );
     }
     let mut kinds: Vec<AiKind> = signals.iter().filter_map(|s| s.ai).collect();
-    kinds.sort();
+    crate::bytes::sort_by_key(&mut kinds, |k| k.rank());
     kinds.dedup();
     if kinds.len() > 1 {
         conflicts.push(format!(

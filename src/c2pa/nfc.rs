@@ -1,24 +1,27 @@
 //! Unicode Normalization Form C (UAX #15 §3: canonical decomposition, canonical ordering,
 //! canonical composition), for the text data hash ([`super::text`]).
 //!
-//! Built from `unicode-normalization`'s per-character functions rather than its string adapter:
-//! the adapter serves both the canonical and the compatibility forms through one iterator, which
-//! links the compatibility tables (about 60 KB) into the browser module although C2PA only needs
-//! NFC. The test compares it with the crate's `nfc()`.
+//! The Unicode data (full canonical decompositions, compositions, combining classes) is part of
+//! the text-data part ([`crate::labels::text::grammar::data`], taken from `unicode-normalization`
+//! when the file is generated), which the browser module loads only for inputs with text: the
+//! tables were about 50 KB of the browser module's static data. The pipeline asks for the part
+//! when a C2PA manifest sits in a text wrapper. The test compares it with the crate's `nfc()`.
 
-use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use crate::labels::text::grammar::data;
 
-/// The NFC form of `s`.
-pub fn nfc(s: &str) -> String {
+/// The NFC form of `s`; `None` when the text data is not loaded (the browser module before it
+/// fetched the part).
+pub fn nfc(s: &str) -> Option<String> {
+    let data = data::get()?;
     // Canonical decomposition, with each character's combining class.
     let mut d: Vec<(char, u8)> = Vec::new();
     let _ = d.try_reserve(s.len());
     for c in s.chars() {
-        decompose_canonical(c, |x| d.push((x, canonical_combining_class(x))));
+        data.decompose_canonical(c, |x| d.push((x, data.combining_class(x))));
     }
     // Canonical ordering: each run of non-starters sorted (stably) by combining class.
     for run in d.split_mut(|x| x.1 == 0) {
-        run.sort_by_key(|x| x.1);
+        crate::bytes::sort_by_key(run, |x| u64::from(x.1));
     }
     // Canonical composition: a character joins the last starter unless something between them
     // blocks it (a starter, or a mark of the same or a higher class).
@@ -30,7 +33,7 @@ pub fn nfc(s: &str) -> String {
         let blocked = last_class.is_some_and(|l| l == 0 || l >= class);
         if !blocked {
             if let Some(s) = starter.and_then(|i| out.get_mut(i)) {
-                if let Some(composed) = compose(*s, c) {
+                if let Some(composed) = data.compose(*s, c) {
                     *s = composed;
                     continue;
                 }
@@ -44,13 +47,16 @@ pub fn nfc(s: &str) -> String {
         }
         out.push(c);
     }
-    out.into_iter().collect()
+    Some(out.into_iter().collect())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::nfc;
     use unicode_normalization::UnicodeNormalization;
+
+    fn nfc(s: &str) -> String {
+        super::nfc(s).unwrap()
+    }
 
     fn theirs(s: &str) -> String {
         s.nfc().collect()

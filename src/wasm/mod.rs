@@ -226,8 +226,20 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
             upright: o.upright,
         }),
     };
-    size.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("the size could not be converted: {e}")))
+    json_to_js(&size, "size")
+}
+
+/// `value` as a JS object: its JSON (as the CLI writes it), parsed by the browser. One
+/// serializer for every value the module returns, the one the native build has anyway (serde-
+/// wasm-bindgen's would be a second instance of every report type's serializing code).
+fn json_to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("the {what} could not be converted: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| {
+        JsError::new(&format!(
+            "the {what} could not be converted: JSON.parse failed"
+        ))
+    })
 }
 
 /// Check a text or HTML string: a Promise of the report.
@@ -531,9 +543,7 @@ fn to_js(mut report: Report) -> Result<JsValue, JsError> {
             .collect(),
         None => Vec::new(),
     };
-    let value = report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("the report could not be converted: {e}")))?;
+    let value = json_to_js(&report, "report")?;
     if thumbnails.is_empty() {
         return Ok(value);
     }

@@ -73,7 +73,7 @@ impl Payload {
 
     /// The payload as hex of its bytes, e.g. `0xB3EC907BB19E`.
     pub fn hex(&self) -> String {
-        format!("0x{}", crate::bytes::hex(self.bytes).to_uppercase())
+        format!("0x{}", crate::bytes::hex(self.bytes).to_ascii_uppercase())
     }
 
     /// The false-positive share of one reading (normal or inverted) of this payload.

@@ -219,7 +219,7 @@ pub fn verify(
     };
     // nai_sig.py: a Comment that wraps another "Comment" string is unwrapped once.
     if sig.is_none() {
-        let inner = serde_json::from_str::<serde_json::Value>(comment)
+        let inner = serde_json::from_slice::<serde_json::Value>(comment.as_bytes())
             .ok()
             .and_then(|v| v.get("Comment").and_then(|c| c.as_str()).map(str::to_owned));
         if let Some((j, s)) = inner.and_then(|c| pyjson::dumps_without(&c, "signed_hash", depth)) {
@@ -297,7 +297,7 @@ pub fn read_bits(
         offset: None,
         path: None,
     };
-    let parsed = serde_json::from_str::<serde_json::Value>(&stealth.text).ok();
+    let parsed = serde_json::from_slice::<serde_json::Value>(stealth.text.as_bytes()).ok();
     let field = |k: &str| -> Option<String> {
         parsed
             .as_ref()

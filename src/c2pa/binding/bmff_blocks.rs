@@ -162,7 +162,7 @@ pub(super) fn check(
     // c2pa-rs `split_bmff_merkle_map`: the leaf records are stored map after map, `count` each,
     // and grouped by `localId` (two maps with one `localId` leave a group short).
     let mut ids: Vec<u64> = maps.iter().map(|m| m.local_id).collect();
-    ids.sort_unstable();
+    crate::bytes::sort_by_key(&mut ids, |id| *id);
     ids.dedup();
     if ids.len() != maps.len() {
         return Err(mismatch("two MerkleMaps share a localId"));

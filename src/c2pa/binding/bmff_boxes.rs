@@ -181,7 +181,7 @@ impl Assertion<'_> {
         for e in self.exclusions() {
             exclusion_ranges(e, input, limits, &mut out)?;
         }
-        out.ranges.sort_by_key(|r| r.start);
+        crate::bytes::sort_by_key(&mut out.ranges, |r| r.start);
         Some(out)
     }
 

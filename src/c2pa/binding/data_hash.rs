@@ -25,7 +25,7 @@ pub fn exclusions(v: &Value<'_>, input_len: u64) -> Option<Vec<Range<u64>>> {
         }
         out.push(start..end);
     }
-    out.sort_by_key(|r| r.start);
+    crate::bytes::sort_by_key(&mut out, |r| r.start);
     Some(out)
 }
 

@@ -113,7 +113,7 @@ impl<'a> Collector<'a> {
 impl Group<'_> {
     /// The joined packet, or a reason why the chunks do not cover it exactly once.
     pub(super) fn join(&mut self) -> std::result::Result<Vec<u8>, String> {
-        self.chunks.sort_by_key(|c| c.offset);
+        crate::bytes::sort_by_key(&mut self.chunks, |c| c.offset);
         let total = usize::try_from(self.total).map_err(|_| "too long".to_owned())?;
         // The full length is a claim: reserve only once the chunks present could cover it.
         let present: usize = self.chunks.iter().map(|c| c.data.len()).sum();

@@ -48,7 +48,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         });
     }
     image_data_segments(&tiff, bytes.len(), &mut out.segments)?;
-    out.segments.sort_by_key(|s| s.range.start);
+    crate::bytes::sort_by_key(&mut out.segments, |s| s.range.start);
     for e in tiff.entries.iter().filter(|e| e.ifd == IfdKind::Main) {
         let block = match e.tag {
             TAG_XMP => "XMP tag 700",

@@ -26,7 +26,7 @@ pub fn json(text: &str, limits: &Limits) -> Option<Value> {
     if !t.starts_with('{') || crate::bytes::to_u64(t.len()) > limits.max_metadata_bytes {
         return None;
     }
-    serde_json::from_str::<Value>(t)
+    serde_json::from_slice::<Value>(t.as_bytes())
         .ok()
         .filter(Value::is_object)
 }
@@ -140,7 +140,7 @@ fn pair_at(chars: &[char], start: usize) -> Result<(String, String, usize), usiz
         }
         if closed && j > i + 1 {
             let quoted: String = chars.get(i..=j).unwrap_or_default().iter().collect();
-            value = serde_json::from_str::<String>(&quoted).unwrap_or(quoted);
+            value = serde_json::from_slice::<String>(quoted.as_bytes()).unwrap_or(quoted);
             i = j + 1;
         } else {
             let (v, end) = unquoted(chars, i);

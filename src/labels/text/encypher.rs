@@ -60,7 +60,7 @@ fn text(v: &Value, path: &[&str]) -> Option<String> {
 /// (`crypto` answers). `None` when the bytes are not such a mark.
 pub fn read(bytes: &[u8], keys: &[Key], crypto: &dyn Crypto) -> Option<Mark> {
     let s = std::str::from_utf8(bytes).ok()?;
-    let outer: Value = serde_json::from_str(s.trim_start_matches('\u{FEFF}')).ok()?;
+    let outer: Value = serde_json::from_slice(s.trim_start_matches('\u{FEFF}').as_bytes()).ok()?;
     let format = text(&outer, &["format"])?;
     if !matches!(
         format.as_str(),

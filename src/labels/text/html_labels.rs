@@ -202,7 +202,7 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
         ));
         return;
     }
-    let value: serde_json::Value = match serde_json::from_str(src.trim()) {
+    let value: serde_json::Value = match serde_json::from_slice(src.trim().as_bytes()) {
         Ok(v) => v,
         Err(e) => {
             sink.warnings.push(format!(

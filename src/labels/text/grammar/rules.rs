@@ -605,7 +605,10 @@ fn hashtag(lex: &Lexicon, n: &Sentence, t0: usize, t1: usize) -> Option<(AiKind,
         }
     }
     let edge = ai.iter().filter(|(s, e)| *s == 0 || *e == body.len());
-    other.sort_by_key(|(s, e, _, _)| std::cmp::Reverse(e.saturating_sub(*s)));
+    // Longest first (a stable sort on the complement of the length).
+    crate::bytes::sort_by_key(&mut other, |(s, e, _, _)| {
+        u64::MAX - crate::bytes::to_u64(e.saturating_sub(*s))
+    });
     for &(s, e) in edge {
         if let Some(&(_, _, class, l)) = other.iter().find(|(os, oe, _, _)| *oe <= s || *os >= e) {
             let kind = if matches!(class, Class::Edited | Class::Help) {
