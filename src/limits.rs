@@ -19,9 +19,12 @@ pub struct Limits {
     pub max_blocks: u32,
     /// Deepest nesting of boxes (BMFF, JUMBF), IFDs or XML elements.
     pub max_depth: u32,
-    /// Largest output of any one decompression (zlib, gzip, brotli), in bytes. 8 MiB by
-    /// default: the largest text chunks met in the wild (ComfyUI workflows) are a few MB, and one
-    /// decompression must fit in the memory promise with watermarks off (input + 16 MiB).
+    /// Most output of all the decompressions of one input together (zlib, brotli: PNG text
+    /// chunks, PDF object streams, JPEG XL `brob` boxes; a NovelAI watermark's gzip payload has
+    /// the same allowance of its own), in bytes, counting output that was produced and then
+    /// thrown away. 8 MiB by default: the largest text chunks met in the wild (ComfyUI
+    /// workflows) are a few MB, and what is decompressed must fit in the memory promise with
+    /// watermarks off (input + 16 MiB) however many compressed parts the file has.
     pub max_decompressed_bytes: u64,
     /// Longest text examined for disclosures, in bytes.
     pub max_text_bytes: u64,
@@ -90,5 +93,81 @@ impl Limits {
             max_pixels_in_flight: 1024 * 1024,
             max_merkle_bytes: 64 * 1024,
         }
+    }
+}
+
+/// What is left of one input's decompression allowance ([`Limits::max_decompressed_bytes`]).
+/// Every decompression of the input draws on it, so that a file of a thousand compressed parts
+/// costs no more time or memory than a file of one.
+#[derive(Debug, Clone)]
+pub struct Decompression {
+    left: u64,
+    total: u64,
+}
+
+impl Decompression {
+    /// The whole allowance of one input.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            left: limits.max_decompressed_bytes,
+            total: limits.max_decompressed_bytes,
+        }
+    }
+
+    /// The most output the next decompression may produce.
+    pub fn left(&self) -> u64 {
+        self.left
+    }
+
+    /// Record `n` bytes of output, kept or not.
+    pub fn spend(&mut self, n: u64) {
+        self.left = self.left.saturating_sub(n);
+    }
+
+    /// Why nothing more is decompressed once [`Self::left`] is 0.
+    pub fn spent(&self) -> String {
+        format!(
+            "not decompressed: the input's allowance of {} bytes (max_decompressed_bytes, shared \
+             by all its compressed parts) is spent",
+            self.total
+        )
+    }
+
+    /// Where a decompression that wanted more than `cap` (what was [`Self::left`]) stopped, as
+    /// "beyond …" for a message: the limit, and whether earlier parts of the input used some.
+    pub fn over(&self, cap: u64) -> String {
+        if cap == self.total {
+            format!("beyond the limit of {cap} bytes (max_decompressed_bytes)")
+        } else {
+            format!(
+                "beyond the {cap} bytes left of the input's allowance of {} \
+                 (max_decompressed_bytes, shared by all its compressed parts)",
+                self.total
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_allowance_is_shared_and_never_goes_below_zero() {
+        let limits = Limits {
+            max_decompressed_bytes: 100,
+            ..Limits::default()
+        };
+        let mut d = Decompression::new(&limits);
+        assert_eq!(d.left(), 100);
+        assert!(d.over(100).contains("limit of 100 bytes"));
+        d.spend(60);
+        assert_eq!(d.left(), 40);
+        assert!(d
+            .over(40)
+            .contains("40 bytes left of the input's allowance of 100"));
+        d.spend(60);
+        assert_eq!(d.left(), 0);
+        assert!(d.spent().contains("allowance of 100 bytes"));
     }
 }

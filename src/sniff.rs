@@ -253,8 +253,15 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return true;
     }
-    // Valid UTF-8 without NUL or other C0 controls besides tab/newline/CR/FF.
-    match std::str::from_utf8(bytes) {
+    // Valid UTF-8 without NUL or other C0 controls besides tab/newline/CR/FF. A file cut inside
+    // its last character is still text (the decoder drops the partial character, with a warning).
+    let valid = std::str::from_utf8(bytes).or_else(|e| match e.error_len() {
+        None if e.valid_up_to() > 0 => {
+            std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default())
+        }
+        _ => Err(e),
+    });
+    match valid {
         Ok(s) => !s
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')),
@@ -319,6 +326,11 @@ mod tests {
             <!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'x.dtd' [<!ENTITY a \"<b>\">]>\n<svg>";
         assert_eq!(sniff(prolog), Format::Svg);
         assert_eq!(sniff(b"<svgfoo/>"), Format::Text);
+        // Cut inside the last character ("é" is C3 A9): still text; a lone partial character
+        // or a bad byte before the end is not.
+        assert_eq!(sniff(b"Made with AI, caf\xC3"), Format::Text);
+        assert_ne!(sniff(b"\xC3"), Format::Text);
+        assert_ne!(sniff(b"caf\xC3 au lait"), Format::Text);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html>"), Format::Text);
         assert_eq!(sniff(b"<!-- x --><html>"), Format::Html);
         assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0"), Format::Mp3);

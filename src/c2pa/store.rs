@@ -5,7 +5,7 @@
 
 use super::jumbf::{box_types, SuperBox};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Decompression, Limits};
 
 /// Which kind of manifest a superbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +106,11 @@ pub fn compressed<'a>(sb: &SuperBox<'a>) -> Option<&'a [u8]> {
 }
 
 /// Why the compressed manifest `sb` could not be expanded (for `manifest.compressed.invalid`).
-pub fn unexpandable(sb: &SuperBox<'_>, limits: &Limits) -> String {
+pub fn unexpandable(sb: &SuperBox<'_>, limits: &Limits, inflated: &mut Decompression) -> String {
     let Some(data) = compressed(sb) else {
         return "it holds no brob box".to_owned();
     };
-    match crate::container::bmff::brob::inflate(data, limits) {
+    match crate::container::bmff::brob::inflate(data, inflated) {
         Err(why) => format!("the compressed manifest could not be read: {why}"),
         Ok(v) => match super::jumbf::parse_superbox(&v, limits) {
             Err(e) => format!(
@@ -123,12 +123,13 @@ pub fn unexpandable(sb: &SuperBox<'_>, limits: &Limits) -> String {
 }
 
 /// The store in `bytes` with each compressed manifest replaced by the manifest superbox its
-/// Brotli stream decompresses to (at most `Limits::max_decompressed_bytes`; c2pa-rs 0.91:
+/// Brotli stream decompresses to (at most `Limits::max_decompressed_bytes` for all of them
+/// together, drawn from `inflated`; c2pa-rs 0.91:
 /// `core.max_decompressed_manifest_size_in_mb`, 32 MiB), as c2pa-rs reads it; `None` when
 /// nothing was expanded. A manifest that does not decompress to a superbox stays as it is and
 /// is reported `manifest.compressed.invalid` (c2pa-rs refuses the whole store). The browser
 /// build has no Brotli decoder, so there every compressed manifest stays.
-pub fn expand(bytes: &[u8], limits: &Limits) -> Option<Vec<u8>> {
+pub fn expand(bytes: &[u8], limits: &Limits, inflated: &mut Decompression) -> Option<Vec<u8>> {
     let root = super::jumbf::parse_superbox(bytes, limits).ok()?;
     if root.c2pa_type() != Some(box_types::STORE) || !root.supers().any(|s| compressed(s).is_some())
     {
@@ -145,7 +146,7 @@ pub fn expand(bytes: &[u8], limits: &Limits) -> Option<Vec<u8>> {
         if tbox == box_types::JUMB {
             let sb = super::jumbf::parse_superbox(whole, limits).ok()?;
             if let Some(data) = compressed(&sb) {
-                if let Ok(v) = crate::container::bmff::brob::inflate(data, limits) {
+                if let Ok(v) = crate::container::bmff::brob::inflate(data, inflated) {
                     if super::jumbf::parse_superbox(&v, limits).is_ok() {
                         piece = std::borrow::Cow::Owned(v);
                         changed = true;

@@ -15,6 +15,7 @@ use super::summary;
 use super::{push_status, status as st, C2paReport, C2paState, Validation};
 use crate::container::Segment;
 use crate::crypto::{self, Crypto};
+use crate::limits::Decompression;
 use crate::options::Options;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -44,6 +45,9 @@ struct Run<'c, 's, 'a> {
     /// The CAWG identity assertions of each manifest checked.
     identities: HashMap<String, Vec<Identity>>,
     signature_budget: u32,
+    /// A decompression allowance (`Limits::max_decompressed_bytes`) shared by every compressed
+    /// manifest that could not be expanded, for saying why (expanding them had one of its own).
+    inflated: Decompression,
     /// Failure codes recorded by the ingredient assertions above the manifest being validated:
     /// c2pa-rs reports only new failures ("ingredient deltas"), and so do we.
     recorded: Vec<Vec<String>>,
@@ -64,7 +68,8 @@ const COUNTED_BINDINGS: &[&str] = &[
 /// Validate the store in `bytes`.
 pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
     let limits = &ctx.options.limits;
-    let expanded = store::expand(bytes, limits);
+    let mut inflated = Decompression::new(limits);
+    let expanded = store::expand(bytes, limits, &mut inflated);
     let bytes = expanded.as_deref().unwrap_or(bytes);
     let root = match jumbf::parse_superbox(bytes, limits) {
         Ok(r) => r,
@@ -91,6 +96,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         signers: HashMap::new(),
         identities: HashMap::new(),
         signature_budget: limits.max_signature_checks,
+        inflated: Decompression::new(limits),
         recorded: Vec::new(),
     };
     run.manifest(active, 0, true);
@@ -166,12 +172,8 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         }
         let label = m.label;
         if m.kind == ManifestKind::Compressed {
-            self.status(
-                st::MANIFEST_COMPRESSED_INVALID,
-                Some(store::unexpandable(m.sbox, &self.ctx.options.limits)),
-                label,
-                None,
-            );
+            let why = store::unexpandable(m.sbox, &self.ctx.options.limits, &mut self.inflated);
+            self.status(st::MANIFEST_COMPRESSED_INVALID, Some(why), label, None);
             return;
         }
         if m.claim_count() > 1 {

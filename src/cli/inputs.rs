@@ -86,7 +86,7 @@ pub fn check_one(input: &Input, options: &Options, fetch_remote: bool) -> Report
     let limit = options.limits.max_input_bytes;
     let bytes = match input {
         Input::File(p) => read_file(p, limit),
-        Input::Stdin => read_capped(std::io::stdin().lock(), limit),
+        Input::Stdin => read_capped(std::io::stdin().lock(), limit, 0),
     };
     match bytes {
         Ok(b) if fetch_remote => super::remote::recheck(&b, options, ailabel::check(&b, options)),
@@ -97,6 +97,7 @@ pub fn check_one(input: &Input, options: &Options, fetch_remote: bool) -> Report
 
 fn read_file(p: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let f = std::fs::File::open(p).map_err(|e| format!("cannot open {}: {e}", p.display()))?;
+    let mut size = 0;
     if let Ok(m) = f.metadata() {
         if m.len() > limit {
             return Err(format!(
@@ -105,12 +106,17 @@ fn read_file(p: &Path, limit: u64) -> Result<Vec<u8>, String> {
                 m.len()
             ));
         }
+        size = m.len();
     }
-    read_capped(f, limit)
+    read_capped(f, limit, size)
 }
 
-fn read_capped(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+/// Read at most `limit` bytes (one more is an error). `size` is the expected length: the buffer
+/// is reserved at that size, so that a 20 MB file costs 20 MB and not the 32 MiB that growing
+/// by doubling would reach.
+fn read_capped(r: impl Read, limit: u64, size: u64) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
+    let _ = buf.try_reserve_exact(usize::try_from(size.min(limit)).unwrap_or(0));
     r.take(limit.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| format!("cannot read input: {e}"))?;

@@ -1,5 +1,6 @@
 //! Pixel decoding for watermark detection, native only (feature `pixels`): PNG row by row with
-//! the `png` crate ([`png::PngRows`]), JPEG and WebP through the `image` crate, always within
+//! the `png` crate ([`png::PngRows`]), JPEG through `zune-jpeg` on the input's bytes ([`jpeg`]),
+//! WebP through the `image` crate, always within
 //! [`Limits::max_pixels`], and across threads within [`Limits::max_pixels_in_flight`] (the
 //! process-wide budget the CLI's workers share, see [`budget`]).
 //!
@@ -14,6 +15,7 @@
 
 mod budget;
 mod cost;
+mod jpeg;
 pub mod png;
 
 use crate::limits::Limits;
@@ -83,9 +85,13 @@ pub fn open<'a>(
         let dims = (rows.width(), rows.height());
         (Kind::Png(rows), dims)
     } else {
-        let dims = image::ImageReader::with_format(Cursor::new(bytes), fmt)
-            .into_dimensions()
-            .map_err(|e| fail(format, &e))?;
+        let dims = if fmt == image::ImageFormat::Jpeg {
+            jpeg::dimensions(bytes).map_err(|e| fail(format, &e))?
+        } else {
+            image::ImageReader::with_format(Cursor::new(bytes), fmt)
+                .into_dimensions()
+                .map_err(|e| fail(format, &e))?
+        };
         (
             Kind::Image {
                 bytes,
@@ -216,6 +222,9 @@ fn decode_frame(
     w: u32,
     h: u32,
 ) -> Result<image::DynamicImage, String> {
+    if fmt == image::ImageFormat::Jpeg {
+        return jpeg::decode(bytes, w, h);
+    }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), fmt);
     let mut lim = image::Limits::default();
     lim.max_image_width = Some(w);

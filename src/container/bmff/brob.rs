@@ -10,7 +10,7 @@
 //! not fit the browser module's size budget, and browsers offer no Brotli `DecompressionStream`
 //! (docs/DESIGN.md, "Compressed JPEG XL boxes").
 
-use crate::limits::Limits;
+use crate::limits::Decompression;
 
 /// What a `brob` box holds, as far as the walker cares.
 pub(super) enum Inner<'a> {
@@ -44,32 +44,34 @@ pub(super) fn split(body: &[u8]) -> Inner<'_> {
     }
 }
 
-/// Decompress a Brotli stream to at most `limits.max_decompressed_bytes`; `Err` says why not
-/// (over the limit, truncated, corrupt), for a warning.
+/// Decompress a Brotli stream to at most what is left of the input's allowance
+/// (`Limits::max_decompressed_bytes`, shared by all its compressed boxes), spending what it
+/// produced; `Err` says why not (over the allowance, truncated, corrupt), for a warning.
 #[cfg(feature = "brob")]
-pub(crate) fn inflate(data: &[u8], limits: &Limits) -> Result<Vec<u8>, String> {
+pub(crate) fn inflate(data: &[u8], inflated: &mut Decompression) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let cap = limits.max_decompressed_bytes;
+    let cap = inflated.left();
+    if cap == 0 {
+        return Err(inflated.spent());
+    }
     let mut out = Vec::new();
     // One byte past the cap tells "exactly at the limit" from "over it". The output grows as
     // it is produced, so a bomb costs at most the cap (and the decoder's window, at most the
     // 16 MiB Brotli allows without its large-window extension, which is not enabled).
     let mut bounded =
         brotli_decompressor::Decompressor::new(data, 4096).take(cap.saturating_add(1));
-    bounded
-        .read_to_end(&mut out)
-        .map_err(|e| format!("its Brotli stream does not decompress ({e})"))?;
+    let read = bounded.read_to_end(&mut out);
+    inflated.spend(crate::bytes::to_u64(out.len()));
+    read.map_err(|e| format!("its Brotli stream does not decompress ({e})"))?;
     if crate::bytes::to_u64(out.len()) > cap {
-        return Err(format!(
-            "it decompresses beyond the limit of {cap} bytes (max_decompressed_bytes)"
-        ));
+        return Err(format!("it decompresses {}", inflated.over(cap)));
     }
     Ok(out)
 }
 
 /// The browser build has no Brotli decoder: the caller reports the box as not read.
 #[cfg(not(feature = "brob"))]
-pub(crate) fn inflate(_data: &[u8], _limits: &Limits) -> Result<Vec<u8>, String> {
+pub(crate) fn inflate(_data: &[u8], _inflated: &mut Decompression) -> Result<Vec<u8>, String> {
     Err(NOT_IN_THIS_BUILD.to_owned())
 }
 

@@ -14,7 +14,7 @@ mod items;
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::{to_u64, Reader};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Decompression, Limits};
 use boxes::{BoxHeader, Boxes};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -51,6 +51,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out: Embedded::default(),
         container: "bmff",
         boxes_seen: 0,
+        inflated: Decompression::new(limits),
     };
     let mut top = Boxes::new(Reader::new(bytes, "BMFF box"));
     if let Some(first) = Reader::new(bytes, "BMFF").peek(12) {
@@ -81,6 +82,8 @@ struct Walker<'a, 'l> {
     out: Embedded<'a>,
     container: &'static str,
     boxes_seen: u64,
+    /// The input's decompression allowance, shared by its `brob` boxes.
+    inflated: Decompression,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -258,7 +261,7 @@ impl<'a> Walker<'a, '_> {
                 ))
             }
         };
-        let bytes = match brob::inflate(data, self.limits) {
+        let bytes = match brob::inflate(data, &mut self.inflated) {
             Ok(v) => v,
             Err(why) => {
                 let what = brob::what(kind);

@@ -17,7 +17,7 @@ mod object;
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::to_u64;
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Decompression, Limits};
 use object::{is_space, Obj, Parser};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -133,6 +133,7 @@ fn value<'d, 'a>(defs: &'d [Def<'a>], o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
 fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Result<Vec<Def<'a>>> {
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut count = 0u32;
+    let mut inflated = Decompression::new(limits);
     let mut pos = 0usize;
     while let Some(found) = bytes
         .get(pos..)
@@ -171,7 +172,15 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Res
             .map(Cow::Borrowed);
         if value.get(b"Type").and_then(Obj::name) == Some(b"ObjStm") {
             if let Some(content) = &stream {
-                object_stream(&value, content, at, limits, warnings, &mut defs)?;
+                object_stream(
+                    &value,
+                    content,
+                    at,
+                    limits,
+                    (&mut inflated, &mut count),
+                    warnings,
+                    &mut defs,
+                )?;
             }
         }
         crate::bytes::try_reserve(&mut defs, 1, "PDF objects")?;
@@ -214,25 +223,48 @@ fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// The objects of a Flate-compressed object stream (§7.5.7): `N` pairs of object number and
-/// offset (from `/First`), then the objects. They count at the stream's position.
+/// offset (from `/First`), then the objects. They count at the stream's position, and against
+/// the input's object count (`Limits::max_blocks`); inflating draws on the input's allowance
+/// (`Limits::max_decompressed_bytes`, shared by all object streams).
 fn object_stream<'a>(
     dict: &Obj<'a>,
     content: &[u8],
     stream_at: usize,
     limits: &Limits,
+    (inflated, count): (&mut Decompression, &mut u32),
     warnings: &mut Vec<String>,
     defs: &mut Vec<Def<'a>>,
 ) -> Result<()> {
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {
         return Ok(());
     }
-    let cap = usize::try_from(limits.max_decompressed_bytes).unwrap_or(usize::MAX);
-    let data = match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(content, cap) {
-        Ok(d) => d,
+    let cap = inflated.left();
+    if cap == 0 {
+        warnings.push(format!(
+            "an object stream of the PDF at offset {stream_at} was {}; its objects were not read",
+            inflated.spent()
+        ));
+        return Ok(());
+    }
+    let result = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+        content,
+        usize::try_from(cap).unwrap_or(usize::MAX),
+    );
+    let data = match result {
+        Ok(d) => {
+            inflated.spend(to_u64(d.len()));
+            d
+        }
         Err(e) => {
+            inflated.spend(to_u64(e.output.len()));
+            let why = if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                format!("it inflates {}", inflated.over(cap))
+            } else {
+                format!("{:?}", e.status)
+            };
             warnings.push(format!(
-                "an object stream of the PDF could not be inflated ({:?}); its objects were not read",
-                e.status
+                "an object stream of the PDF at offset {stream_at} could not be inflated \
+                 ({why}); its objects were not read"
             ));
             return Ok(());
         }
@@ -262,6 +294,14 @@ fn object_stream<'a>(
         // A value parsed from the inflated copy cannot borrow from it: [`owned`] keeps what
         // the walker resolves.
         if let Some(value) = Parser::new(&data, at, limits.max_depth).value() {
+            *count = count.saturating_add(1);
+            if *count > limits.max_blocks {
+                return Err(Error::limit(
+                    "object count",
+                    u64::from(limits.max_blocks),
+                    "PDF",
+                ));
+            }
             let value = owned(value);
             crate::bytes::try_reserve(defs, 1, "PDF objects")?;
             defs.push(Def {

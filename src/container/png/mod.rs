@@ -11,7 +11,7 @@ mod text;
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::Reader;
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Decompression, Limits};
 use std::borrow::Cow;
 
 /// The PNG signature (PNG §5.2).
@@ -31,6 +31,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     });
     let max_blocks = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
     let mut seen_idat = false;
+    let mut inflated = Decompression::new(limits);
     loop {
         let start = r.offset();
         if r.is_empty() {
@@ -113,7 +114,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 });
             }
             b"tEXt" | b"zTXt" | b"iTXt" => {
-                text::read(&kind, data, start, range, limits, &mut out)?;
+                text::read(&kind, data, start, range, limits, &mut inflated, &mut out)?;
             }
             _ => {}
         }

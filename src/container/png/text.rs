@@ -2,13 +2,14 @@
 //! (UTF-8, optionally zlib), and the XMP packet carried in `iTXt` keyword `XML:com.adobe.xmp`
 //! (XMP Specification Part 3 §1.1.5).
 //!
-//! Decompression is capped at `Limits::max_decompressed_bytes`: a chunk that inflates beyond the
-//! cap, or does not inflate, is skipped with a warning.
+//! Decompression draws on the input's allowance (`Limits::max_decompressed_bytes`, shared by
+//! every compressed chunk): a chunk that inflates beyond what is left, or does not inflate, is
+//! skipped with a warning.
 
 use crate::bytes::Reader;
 use crate::container::{Embedded, Location, Payload, TextEntry};
 use crate::error::Result;
-use crate::limits::Limits;
+use crate::limits::{Decompression, Limits};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -21,6 +22,7 @@ pub(super) fn read<'a>(
     start: u64,
     range: Range<u64>,
     limits: &Limits,
+    inflated: &mut Decompression,
     out: &mut Embedded<'a>,
 ) -> Result<()> {
     let name = String::from_utf8_lossy(kind).into_owned();
@@ -37,7 +39,7 @@ pub(super) fn read<'a>(
         b"tEXt" => Cow::Borrowed(r.rest()),
         b"zTXt" => {
             let _method = r.u8("compression method").unwrap_or(0);
-            match inflate(r.rest(), limits) {
+            match inflate(r.rest(), inflated) {
                 Ok(v) => Cow::Owned(v),
                 Err(why) => {
                     out.warnings.push(format!(
@@ -64,7 +66,7 @@ pub(super) fn read<'a>(
             if flag == 0 {
                 Cow::Borrowed(r.rest())
             } else {
-                match inflate(r.rest(), limits) {
+                match inflate(r.rest(), inflated) {
                     Ok(v) => Cow::Owned(v),
                     Err(why) => {
                         out.warnings
@@ -187,17 +189,29 @@ pub(super) fn latin1(b: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// Inflate a zlib stream (RFC 1950) to at most `limits.max_decompressed_bytes`.
-fn inflate(data: &[u8], limits: &Limits) -> std::result::Result<Vec<u8>, String> {
-    let cap = usize::try_from(limits.max_decompressed_bytes).unwrap_or(usize::MAX);
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, cap).map_err(|e| {
-        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            format!(
-                "text inflates beyond the limit of {} bytes",
-                limits.max_decompressed_bytes
-            )
-        } else {
-            format!("text does not inflate ({:?})", e.status)
+/// Inflate a zlib stream (RFC 1950) to at most what is left of the input's allowance, and
+/// spend what it produced, kept or not.
+fn inflate(data: &[u8], inflated: &mut Decompression) -> std::result::Result<Vec<u8>, String> {
+    let cap = inflated.left();
+    if cap == 0 {
+        return Err(inflated.spent());
+    }
+    let result = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+        data,
+        usize::try_from(cap).unwrap_or(usize::MAX),
+    );
+    match result {
+        Ok(v) => {
+            inflated.spend(crate::bytes::to_u64(v.len()));
+            Ok(v)
         }
-    })
+        Err(e) => {
+            inflated.spend(crate::bytes::to_u64(e.output.len()));
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                Err(format!("text inflates {}", inflated.over(cap)))
+            } else {
+                Err(format!("text does not inflate ({:?})", e.status))
+            }
+        }
+    }
 }

@@ -28,38 +28,38 @@ pub fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<TextBody<'a>> {
     } else {
         bytes
     };
-    let (text, encoding, bom): (Cow<'a, str>, &'static str, bool) = if let Some(rest) =
-        bytes.strip_prefix(b"\xFF\xFE")
-    {
-        (
-            Cow::Owned(utf16_strict(rest, false, cut)?),
-            "utf-16le",
-            true,
-        )
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (Cow::Owned(utf16_strict(rest, true, cut)?), "utf-16be", true)
-    } else {
-        let s = std::str::from_utf8(bytes).or_else(|e| match e.error_len() {
-            // Cut inside a character by the limit: keep what precedes it.
-            None if cut => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()),
-            _ => Err(e),
-        });
-        let s = s.map_err(|e| {
-            let at = e.valid_up_to();
-            let b = bytes.get(at).copied().unwrap_or_default();
-            Error::malformed(format!(
-                "expected UTF-8 or UTF-16 text with a byte-order mark, but found invalid byte \
+    let (text, encoding, bom): (Cow<'a, str>, &'static str, bool) =
+        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (
+                Cow::Owned(utf16_strict(rest, false, cut)?),
+                "utf-16le",
+                true,
+            )
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (Cow::Owned(utf16_strict(rest, true, cut)?), "utf-16be", true)
+        } else {
+            let s = std::str::from_utf8(bytes).or_else(|e| match e.error_len() {
+                // Cut inside a character, by the limit or by whatever shortened the file: keep what
+                // precedes it ([`cut_character_warning`] says so in the second case).
+                None => std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()),
+                _ => Err(e),
+            });
+            let s = s.map_err(|e| {
+                let at = e.valid_up_to();
+                let b = bytes.get(at).copied().unwrap_or_default();
+                Error::malformed(format!(
+                    "expected UTF-8 or UTF-16 text with a byte-order mark, but found invalid byte \
                      0x{b:02x} at offset {at}"
-            ))
-        })?;
-        // A BOM directly followed by a variation selector starts a C2PA text wrapper: keep it.
-        match s.strip_prefix('\u{FEFF}') {
-            Some(rest) if !rest.starts_with(|c| selector_byte(c).is_some()) => {
-                (Cow::Borrowed(rest), "utf-8", true)
+                ))
+            })?;
+            // A BOM directly followed by a variation selector starts a C2PA text wrapper: keep it.
+            match s.strip_prefix('\u{FEFF}') {
+                Some(rest) if !rest.starts_with(|c| selector_byte(c).is_some()) => {
+                    (Cow::Borrowed(rest), "utf-8", true)
+                }
+                _ => (Cow::Borrowed(s), "utf-8", false),
             }
-            _ => (Cow::Borrowed(s), "utf-8", false),
-        }
-    };
+        };
     check_controls(&text, bom, encoding)?;
     Ok(TextBody {
         text,
@@ -75,6 +75,22 @@ pub fn truncation_warning(len: usize, limits: &Limits) -> Option<String> {
         format!(
             "the text is {len} bytes; only the first {} were read for labels (max_text_bytes)",
             limits.max_text_bytes
+        )
+    })
+}
+
+/// The warning for a UTF-8 text that ends inside a character (a file cut short), if it does and
+/// is not longer than `max_text_bytes` (where the cut is ours and [`truncation_warning`] speaks).
+pub fn cut_character_warning(bytes: &[u8], limits: &Limits) -> Option<String> {
+    if to_u64(bytes.len()) > limits.max_text_bytes || utf16_bom(bytes).is_some() {
+        return None;
+    }
+    let e = std::str::from_utf8(bytes).err()?;
+    e.error_len().is_none().then(|| {
+        format!(
+            "the text ends inside a UTF-8 character (the file may have been cut short); its last \
+             {} bytes were not read",
+            bytes.len().saturating_sub(e.valid_up_to())
         )
     })
 }
@@ -224,5 +240,18 @@ mod tests {
         assert_eq!(utf16_bom(b"\xFE\xFFrest"), Some((true, &b"rest"[..])));
         assert_eq!(utf16_bom(b"\xFF\xFErest"), Some((false, &b"rest"[..])));
         assert_eq!(utf16_bom(b"rest"), None);
+    }
+
+    #[test]
+    fn a_text_cut_inside_its_last_character_keeps_what_precedes_it() {
+        let limits = Limits::default();
+        // "€" is E2 82 AC: the file ends after two of its three bytes.
+        let cut = b"Generated with AI \xE2\x82";
+        assert_eq!(decode(cut, &limits).unwrap().text, "Generated with AI ");
+        let w = cut_character_warning(cut, &limits).unwrap();
+        assert!(w.contains("last 2 bytes were not read"), "{w}");
+        assert_eq!(cut_character_warning(b"whole \xE2\x82\xAC", &limits), None);
+        // A bad byte before the end is still binary.
+        assert!(decode(b"bad \xE2\x82 here", &limits).is_err());
     }
 }

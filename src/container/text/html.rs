@@ -13,7 +13,7 @@
 //! [`TextBody::html`](super::TextBody::html) to the label readers. The scanner is private to this
 //! module, so nothing else can scan again.
 
-use super::decode::{decode, input_offset, truncation_warning};
+use super::decode::{cut_character_warning, decode, input_offset, truncation_warning};
 use super::structured::structured_blocks;
 use super::MANIFEST_URL_KEY;
 use crate::container::{Embedded, Location, Payload, TextEntry};
@@ -119,6 +119,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut body = decode(bytes, limits)?;
     let mut out = Embedded::default();
     out.warnings.extend(truncation_warning(bytes.len(), limits));
+    out.warnings.extend(cut_character_warning(bytes, limits));
     let html: &str = &body.text;
     let doc = scan(html);
     if doc.truncated {

@@ -9,7 +9,7 @@
 //! nothing is, and a warning naming `manifest.text.multipleWrappers` or
 //! `manifest.text.corruptedWrapper` says why.
 
-use super::decode::{decode, input_offset, truncation_warning};
+use super::decode::{cut_character_warning, decode, input_offset, truncation_warning};
 use super::structured::structured_blocks;
 use super::wrapper::{find_c2pa_wrappers, WRAPPER_BLOCK};
 use crate::container::{Embedded, Location, Payload};
@@ -22,6 +22,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let body = decode(bytes, limits)?;
     let mut out = Embedded::default();
     out.warnings.extend(truncation_warning(bytes.len(), limits));
+    out.warnings.extend(cut_character_warning(bytes, limits));
     let text: &str = &body.text;
     let wrappers = find_c2pa_wrappers(text);
     if wrappers.len() > 1 {

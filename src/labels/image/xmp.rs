@@ -18,6 +18,7 @@ use crate::limits::Limits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 
 /// The RDF namespace.
 pub const NS_RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -57,18 +58,22 @@ impl Packet {
 }
 
 /// Decode packet bytes to text: UTF-16 with a BOM, else UTF-8 (lossy); leading junk before the
-/// first `<` and trailing NUL padding dropped.
-fn decode(bytes: &[u8]) -> String {
-    let text = match utf16_bom(bytes) {
-        Some((big_endian, rest)) => utf16_lossy(rest, big_endian),
-        None => String::from_utf8_lossy(bytes).into_owned(),
-    };
-    let start = text.find('<').unwrap_or(text.len());
-    let trimmed = text
-        .get(start..)
-        .unwrap_or_default()
-        .trim_end_matches(|c: char| c == '\0' || c.is_whitespace());
-    trimmed.to_owned()
+/// first `<` and trailing NUL padding dropped. Borrowed when the bytes are UTF-8: a packet can be
+/// as large as the input, and a copy would count against the memory promise.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    fn trim(text: &str) -> &str {
+        let start = text.find('<').unwrap_or(text.len());
+        text.get(start..)
+            .unwrap_or_default()
+            .trim_end_matches(|c: char| c == '\0' || c.is_whitespace())
+    }
+    match utf16_bom(bytes) {
+        Some((big_endian, rest)) => Cow::Owned(trim(&utf16_lossy(rest, big_endian)).to_owned()),
+        None => match String::from_utf8_lossy(bytes) {
+            Cow::Borrowed(text) => Cow::Borrowed(trim(text)),
+            Cow::Owned(text) => Cow::Owned(trim(&text).to_owned()),
+        },
+    }
 }
 
 /// Read an XMP packet. Never fails: a malformed packet yields the properties read before the

@@ -1,6 +1,7 @@
 //! The container walkers: files built here per format, and the real files of `tests/fixtures`.
 
 mod bmff;
+mod decompression;
 mod gif;
 mod jpeg;
 mod jxl_brob;

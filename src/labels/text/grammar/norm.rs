@@ -60,6 +60,27 @@ pub struct Sentence {
     pub question: bool,
 }
 
+/// `char::is_alphanumeric` with fast answers for ASCII and for blocks with no letter or digit
+/// that padding and decoration are made of: General Punctuation (U+2000–U+206F: spaces, dashes,
+/// zero-width and direction marks), variation selectors, tags, and the emoji and pictograph
+/// blocks (U+1F300–U+1FAFF). The standard library answers any other character with a table
+/// search. The test below compares every character.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(
+        c,
+        '\u{2000}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{1F300}'..='\u{1FAFF}'
+            | '\u{E0000}'..='\u{E01EF}'
+    ) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 fn script(c: char) -> Option<Script> {
     if c.is_ascii() {
         return if c.is_ascii_digit() {
@@ -81,7 +102,7 @@ fn script(c: char) -> Option<Script> {
         0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
         0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
         0x0900..=0x0DFF => Script::Indic,
-        _ if c.is_alphanumeric() => Script::Alphabet,
+        _ if is_alnum(c) => Script::Alphabet,
         _ => return None,
     };
     Some(s)
@@ -126,7 +147,7 @@ fn is_single_quote(c: char) -> bool {
 /// Characters that end a clause: the parts of a label line ("Image: Midjourney", "(Made with
 /// AI)", "【AI生成】") and emoji or symbols standing between phrases.
 fn ends_clause(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    let letter = |x: Option<char>| x.is_some_and(|x| x.is_alphanumeric());
+    let letter = |x: Option<char>| x.is_some_and(is_alnum);
     match c {
         // "ChatGPT:n" (a Finnish case ending) is one word; "Image: Midjourney", "图片：由" end a
         // clause.
@@ -141,7 +162,7 @@ fn ends_clause(c: char, prev: Option<char>, next: Option<char>) -> bool {
         | '\r' | '\u{2028}' | '\u{2029}' | '#' | '/' | '\\' => true,
         '·' | '・' => !(letter(prev) && letter(next)),
         '-' => !letter(prev) && !letter(next),
-        _ => !c.is_alphanumeric() && u32::from(c) >= 0x2190 && !is_quote(c),
+        _ => !is_alnum(c) && u32::from(c) >= 0x2190 && !is_quote(c),
     }
 }
 
@@ -240,7 +261,7 @@ pub fn normalise(src: &str) -> Sentence {
                     if let Some(w) = cur.take() {
                         s.words.push(w);
                     }
-                    pending_dot = d == '.' && prev_src.is_some_and(char::is_alphanumeric);
+                    pending_dot = d == '.' && prev_src.is_some_and(is_alnum);
                     let hash = d == '#';
                     if tag_start.is_some() && d != '_' {
                         if let Some(t0) = tag_start.take() {
@@ -256,10 +277,9 @@ pub fn normalise(src: &str) -> Sentence {
                     } else if is_quote(d)
                         || (is_single_quote(d)
                             && if quoted {
-                                !next.is_some_and(char::is_alphanumeric)
+                                !next.is_some_and(is_alnum)
                             } else {
-                                !prev_src.is_some_and(char::is_alphanumeric)
-                                    && next.is_some_and(char::is_alphanumeric)
+                                !prev_src.is_some_and(is_alnum) && next.is_some_and(is_alnum)
                             })
                     {
                         // Single quotes open before a word and close after one; an apostrophe
@@ -325,6 +345,18 @@ impl Sentence {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn is_alnum_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                super::is_alnum(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
