@@ -29,7 +29,14 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm/ailabel.wasm"
 # -Oz twice: the second pass finds what the first one's inlining exposed (about 1 % smaller;
 # BENCHMARKS.md, "Size of the browser module").
-"$WASM_OPT" -Oz -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --one-caller-inline-max-function-size 500: binaryen's -Oz otherwise inlines every function
+# that has one caller, whatever its size, which made functions of 25-100 KB (every container
+# walker inside `pipeline::prepare`). V8 compiles a function lazily, whole, on its first call,
+# and those giants cost most of a cold check's compile time, for code the input never runs
+# (BENCHMARKS.md, "The first check"). 0 gives the smallest module but costs warm checks 7-9 %;
+# 500 costs them nothing measurable and compiles as little on the first check.
+"$WASM_OPT" -Oz -Oz --one-caller-inline-max-function-size 500 \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/ailabel_bg.wasm" -o "$OUT/ailabel_bg.wasm.opt"
 mv "$OUT/ailabel_bg.wasm.opt" "$OUT/ailabel_bg.wasm"

@@ -270,6 +270,102 @@ async fn claim_thumbnails_cross_as_bytes() {
     assert_eq!(seen, 1, "the store's one claim thumbnail");
 }
 
+/// The `data` bytes of every claim thumbnail in a wasm report.
+fn thumbnail_bytes(report: &JsValue) -> Vec<Vec<u8>> {
+    let c2pa = Reflect::get(report, &"c2pa".into()).unwrap();
+    if c2pa.is_null() {
+        return Vec::new();
+    }
+    let manifests: Array = Reflect::get(&c2pa, &"manifests".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    manifests
+        .iter()
+        .map(|m| Reflect::get(&m, &"thumbnail".into()).unwrap())
+        .filter(|t| !t.is_null() && !t.is_undefined())
+        .map(|t| {
+            let data: Uint8Array = Reflect::get(&t, &"data".into())
+                .unwrap()
+                .dyn_into()
+                .unwrap();
+            data.to_vec()
+        })
+        .collect()
+}
+
+/// The JUMBF stores of a JPEG, its APP11 packets joined (ISO 19566-5 Annex D: the first packet
+/// carries the box header, the others repeat it after `CI En Z`), written here independently of
+/// the reader under test.
+fn jpeg_stores(file: &[u8]) -> Vec<Vec<u8>> {
+    let mut stores: Vec<(u16, Vec<u8>)> = Vec::new();
+    let mut at = 2;
+    while at + 4 <= file.len() && file[at] == 0xff && file[at + 1] != 0xda {
+        let len = u16::from_be_bytes([file[at + 2], file[at + 3]]) as usize;
+        let seg = &file[at + 4..at + 2 + len];
+        if file[at + 1] == 0xeb && seg.starts_with(b"JP") {
+            let en = u16::from_be_bytes([seg[2], seg[3]]);
+            let z = u32::from_be_bytes(seg[4..8].try_into().unwrap());
+            let lbox = u32::from_be_bytes(seg[8..12].try_into().unwrap());
+            if z <= 1 {
+                stores.push((en, seg[8..].to_vec()));
+            } else {
+                let header = if lbox == 1 { 16 } else { 8 };
+                let store = stores.iter_mut().rev().find(|(e, _)| *e == en).unwrap();
+                store.1.extend_from_slice(&seg[8 + header..]);
+            }
+        }
+        at += 2 + len;
+    }
+    stores.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Thumbnails are handed to JavaScript from the manifest store where they sit in wasm memory,
+/// not from a copy: wherever that store is (a JPEG's APP11 packets joined into one buffer, a
+/// sidecar or a fetched remote store in the options), the bytes are those of a `bidb` box.
+#[wasm_bindgen_test]
+async fn thumbnails_cross_from_every_kind_of_store() {
+    let no_marks = || ("watermarks", JsValue::FALSE);
+    // A JPEG whose store spans two APP11 segments.
+    let input = fixture!("c2pa/chains/CA.jpg");
+    let stores = jpeg_stores(input);
+    assert_eq!(stores.len(), 1);
+    let js = check(bytes(input), opts(&[no_marks()])).await.unwrap();
+    let thumbs = thumbnail_bytes(&js);
+    assert!(!thumbs.is_empty(), "CA.jpg has claim thumbnails");
+    let payloads = bidb_payloads(&stores[0]);
+    for t in &thumbs {
+        assert!(
+            payloads.contains(&t.as_slice()),
+            "a bidb box of the joined store"
+        );
+    }
+    // A sidecar store and a remote store, both in the options.
+    for (key, input, store) in [
+        (
+            "sidecar",
+            png::grey(&[]),
+            fixture!("c2pa/sidecars/manifest_data.c2pa"),
+        ),
+        (
+            "remoteManifest",
+            fixture!("c2pa/remote/cloud.jpg").to_vec(),
+            fixture!("c2pa/sidecars/cloud_manifest.c2pa"),
+        ),
+    ] {
+        let o = opts(&[(key, bytes(store)), no_marks()]);
+        let thumbs = thumbnail_bytes(&check(bytes(&input), o).await.unwrap());
+        assert!(!thumbs.is_empty(), "{key}: the store has a claim thumbnail");
+        let payloads = bidb_payloads(store);
+        for t in &thumbs {
+            assert!(
+                payloads.contains(&t.as_slice()),
+                "{key}: a bidb box of the store"
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn streamed_input_checks_as_bytes_do() {
     let input = fixture!("c2pa/tampered/adobe-20220124-E-dat-CA.jpg");

@@ -161,15 +161,19 @@ pub struct Ingredient {
 
 /// A thumbnail image carried in a manifest.
 ///
-/// Held as bytes. The JSON report (the CLI's `--json`, the HTML export) writes them as base64 in
-/// `data_base64`; the browser build hands them to JavaScript as a `Uint8Array` in `data`
-/// instead (`src/wasm/mod.rs`), so a check does not pay for megabytes of base64 text.
+/// Natively held as bytes, which the JSON report (the CLI's `--json`, the HTML export) writes as
+/// base64 in `data_base64`. The browser build copies nothing: `at` says where the bytes are in
+/// the manifest store, which the caller keeps in memory until the report leaves for JavaScript,
+/// and `src/wasm/mod.rs` hands them over from there as a `Uint8Array` in `data` (so a check
+/// neither holds a second copy of a megabyte thumbnail in wasm memory nor pays for base64 text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Thumbnail {
     /// Its media type, e.g. `image/jpeg`.
     pub media_type: String,
-    /// The image bytes.
+    /// The image bytes (empty when `at` is set).
     pub data: Vec<u8>,
+    /// The browser build: the address and length of the bytes in the manifest store.
+    pub at: Option<(usize, usize)>,
 }
 
 impl Serialize for Thumbnail {

@@ -89,7 +89,7 @@ pub async fn check(bytes: JsValue, options: JsValue) -> Result<JsValue, JsError>
     })?;
     let (options, rows) = options_of(&options)?;
     let format = sniff::sniff(&input);
-    to_js(run(&input, format, options, rows).await?)
+    run(&input, format, options, rows).await
 }
 
 /// A file's bytes on their way into wasm memory: the worker streams a large `Blob` into it chunk
@@ -152,7 +152,7 @@ impl Input {
 pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsError> {
     let (options, rows) = options_of(&options)?;
     let format = sniff::sniff(&input.bytes);
-    to_js(run(&input.bytes, format, options, rows).await?)
+    run(&input.bytes, format, options, rows).await
 }
 
 /// The size an image declares in its header, read before anything decodes it, and whether
@@ -253,17 +253,18 @@ pub async fn check_text(text: JsValue, options: JsValue) -> Result<JsValue, JsEr
         .ok_or_else(|| JsError::new("expected a string as the text, but found another value"))?;
     let (options, _) = options_of(&options)?;
     let format = crate::pipeline::text_format(&text);
-    to_js(run(text.as_bytes(), format, options, None).await?)
+    run(text.as_bytes(), format, options, None).await
 }
 
-/// Prepare once, then finish in passes until WebCrypto has answered every request. `rows`: the
-/// `pixels` option, read in bands on each pass ([`pixels`]).
+/// Prepare once, then finish in passes until WebCrypto has answered every request; the report
+/// as a JS object, converted while the manifest stores its thumbnails point into are alive.
+/// `rows`: the `pixels` option, read in bands on each pass ([`pixels`]).
 async fn run(
     input: &[u8],
     format: Format,
     mut options: Options,
     mut rows: Option<JsRows>,
-) -> Result<Report, JsError> {
+) -> Result<JsValue, JsError> {
     // One clock reading for every pass, so that the passes differ only in their answers.
     if options.verify_time.is_none() {
         options.verify_time = Some(crate::c2pa::signature::now());
@@ -319,7 +320,10 @@ async fn run(
                     fatal: false,
                 });
             }
-            return Ok(report);
+            let mut stores = prepared.stable_regions();
+            stores.extend(options.sidecar_manifest.as_deref());
+            stores.extend(options.remote_manifest.as_deref());
+            return to_js(report, &stores);
         }
         subtle::answer(&replay, pending, &mut keys).await;
     }
@@ -531,9 +535,11 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
 }
 
 /// The report as a JS object. Claim thumbnails leave as bytes, not base64: each manifest's
-/// `thumbnail` is `{media_type, data: Uint8Array}` (one copy out of wasm memory, which the worker
-/// then transfers to the page without another), where the JSON report has `data_base64`.
-fn to_js(mut report: Report) -> Result<JsValue, JsError> {
+/// `thumbnail` is `{media_type, data: Uint8Array}`, where the JSON report has `data_base64`. The
+/// bytes are copied once, from the manifest store in wasm memory (`stores`: the input, the stores
+/// found in it, a sidecar or fetched remote store; see [`Thumbnail::at`]) to a JS buffer, which
+/// the worker then transfers to the page without another copy.
+fn to_js(mut report: Report, stores: &[&[u8]]) -> Result<JsValue, JsError> {
     let thumbnails: Vec<(u32, Thumbnail)> = match report.c2pa.as_mut() {
         Some(c) => c
             .manifests
@@ -551,8 +557,15 @@ fn to_js(mut report: Report) -> Result<JsValue, JsError> {
         .and_then(|c| Reflect::get(&c, &JsValue::from_str("manifests")))
         .map_err(|_| JsError::new("the report could not be converted: no manifest list"))?;
     for (i, t) in thumbnails {
+        let bytes = match t.at {
+            Some((addr, len)) => stores
+                .iter()
+                .find_map(|s| within(s, addr, len))
+                .ok_or_else(|| JsError::new("the report could not be converted: a thumbnail"))?,
+            None => t.data.as_slice(),
+        };
         let thumb = js_sys::Object::new();
-        let data = Uint8Array::from(t.data.as_slice());
+        let data = Uint8Array::from(bytes);
         let set = Reflect::set(&thumb, &"media_type".into(), &t.media_type.into())
             .and_then(|_| Reflect::set(&thumb, &"data".into(), &data))
             .and_then(|_| Reflect::get_u32(&manifests, i))
@@ -560,4 +573,10 @@ fn to_js(mut report: Report) -> Result<JsValue, JsError> {
         set.map_err(|_| JsError::new("the report could not be converted: a thumbnail"))?;
     }
     Ok(value)
+}
+
+/// The `len` bytes at address `addr`, if they lie inside `region`.
+fn within(region: &[u8], addr: usize, len: usize) -> Option<&[u8]> {
+    let start = addr.checked_sub(region.as_ptr().addr())?;
+    region.get(start..start.checked_add(len)?)
 }

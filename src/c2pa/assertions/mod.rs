@@ -39,6 +39,14 @@ pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
                 .to_owned(),
             )
         })?;
+    // The browser build hands the bytes to JavaScript from where they are (`Thumbnail::at`).
+    if cfg!(target_arch = "wasm32") {
+        return Some(Thumbnail {
+            media_type,
+            data: Vec::new(),
+            at: Some((data.as_ptr().addr(), data.len())),
+        });
+    }
     // A copy of bytes already in memory; refused (no thumbnail) if the allocator cannot give it.
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(data.len()).ok()?;
@@ -46,6 +54,7 @@ pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
     Some(Thumbnail {
         media_type,
         data: bytes,
+        at: None,
     })
 }
 
