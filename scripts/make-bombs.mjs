@@ -135,6 +135,43 @@ bombs['png-noise-20mb.png'] = () => {
   }
   return Buffer.concat([SIG, ihdr(w, h, 8, 2), chunk('IDAT', deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
 };
+// Many compressed parts, each within the decompression limit on its own: forty zTXt chunks of
+// 7.9 MiB each (one allowance per input, not per chunk), and 290 PDF object streams.
+bombs['png-ztxt-40x8mb.png'] = () => {
+  const z = deflateSync(Buffer.from('word '.repeat(Math.floor(7.9 * (1 << 20) / 5))), { level: 9 });
+  const texts = Array.from({ length: 40 }, (_, i) => chunk('zTXt', Buffer.concat([Buffer.from(`k${i}\0\0`, 'latin1'), z])));
+  return png(64, 64, 8, 2, texts);
+};
+bombs['pdf-objstm-290.pdf'] = () => {
+  const per = 8000;
+  const header = Array.from({ length: per }, (_, i) => `${1000 + i} ${i * 1007}`).join(' ');
+  const objects = `<< /A (${'x'.repeat(1000)}) >> `.repeat(per);
+  const z = deflateSync(Buffer.from(`${header} ${objects}`), { level: 9 });
+  const parts = [Buffer.from('%PDF-1.7\n')];
+  for (let n = 1; n <= 290; n++) {
+    parts.push(Buffer.from(`${n} 0 obj\n<< /Type /ObjStm /N ${per} /First ${header.length + 1} /Filter /FlateDecode /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream\nendobj\n'));
+  }
+  parts.push(Buffer.from('trailer\n<< /Root 1 0 R >>\n%%EOF\n'));
+  return Buffer.concat(parts);
+};
+// A JPEG whose Extended XMP (XMP Part 3 §1.1.3.1) is 300 segments, 19.5 MB of elements.
+bombs['jpeg-extended-xmp-19mb.jpg'] = () => {
+  const seg = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
+  const guid = '0'.repeat(32);
+  const main = `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmpNote="http://ns.adobe.com/xmp/note/" xmpNote:HasExtendedXMP="${guid}"/></rdf:RDF></x:xmpmeta>`;
+  const parts = [Buffer.from([0xff, 0xd8]), seg(0xe1, Buffer.from(main, 'latin1'))];
+  const n = 300, size = 65000;
+  for (let i = 0; i < n; i++) {
+    const head = Buffer.alloc(8); head.writeUInt32BE(n * size, 0); head.writeUInt32BE(i * size, 4);
+    parts.push(seg(0xe1, Buffer.concat([Buffer.from(`http://ns.adobe.com/xmp/extension/\0${guid}`, 'latin1'), head, Buffer.from('<a b="c"/>'.repeat(size / 10))])));
+  }
+  parts.push(Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+};
+// 20 MB of text that is mostly padding characters outside ASCII: zero-width non-joiners
+// between full stops, and emoji.
+bombs['text-zwnj-20mb.txt'] = () => Buffer.from(('\u200c'.repeat(1000) + '.').repeat(Math.floor((20 << 20) / 3001)), 'utf8');
+bombs['text-emoji-20mb.txt'] = () => Buffer.from('\u{1F600}\u{1F3A8}\u{1F916}\u2728 '.repeat(Math.floor((20 << 20) / 16)), 'utf8');
 
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();

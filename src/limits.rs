@@ -22,14 +22,22 @@ pub struct Limits {
     /// Most output of all the decompressions of one input together (zlib, brotli: PNG text
     /// chunks, PDF object streams, JPEG XL `brob` boxes; a NovelAI watermark's gzip payload has
     /// the same allowance of its own), in bytes, counting output that was produced and then
-    /// thrown away. 8 MiB by default: the largest text chunks met in the wild (ComfyUI
-    /// workflows) are a few MB, and what is decompressed must fit in the memory promise with
-    /// watermarks off (input + 16 MiB) however many compressed parts the file has.
+    /// thrown away. 4 MiB by default: the largest text chunks met in the wild (ComfyUI
+    /// workflows, written uncompressed) are a few MB, and what is decompressed must fit in the
+    /// memory promise with watermarks off (input + 16 MiB) however many compressed parts the
+    /// file has, while the decoder's buffer grows by doubling (up to twice the output). A PDF's
+    /// object streams, whose inflated copies are dropped as they are read, have this much each
+    /// and four times the input's size in all.
     pub max_decompressed_bytes: u64,
     /// Longest text examined for disclosures, in bytes.
     pub max_text_bytes: u64,
     /// Largest single metadata payload reassembled (XMP, EXIF, a manifest store), in bytes.
     pub max_metadata_bytes: u64,
+    /// Largest JPEG Extended XMP packet joined from its segments (XMP Part 3 §1.1.3.1), in
+    /// bytes; a larger one is skipped with a warning. 8 MiB by default: joining copies the
+    /// packet, and the copy must fit the memory promise with watermarks off (input + 16 MiB)
+    /// even when the packet is most of the file.
+    pub max_joined_xmp_bytes: u64,
     /// Most CBOR items decoded in one structure.
     pub max_cbor_items: u32,
     /// Most certificates in one chain.
@@ -63,9 +71,10 @@ impl Default for Limits {
             max_input_bytes: 512 * 1024 * 1024,
             max_blocks: 100_000,
             max_depth: 32,
-            max_decompressed_bytes: 8 * 1024 * 1024,
+            max_decompressed_bytes: 4 * 1024 * 1024,
             max_text_bytes: 16 * 1024 * 1024,
             max_metadata_bytes: 64 * 1024 * 1024,
+            max_joined_xmp_bytes: 8 * 1024 * 1024,
             max_cbor_items: 1_000_000,
             max_chain_len: 10,
             max_signature_checks: 256,
@@ -86,6 +95,7 @@ impl Limits {
             max_decompressed_bytes: 4096,
             max_text_bytes: 4096,
             max_metadata_bytes: 64 * 1024,
+            max_joined_xmp_bytes: 4096,
             max_cbor_items: 256,
             max_chain_len: 3,
             max_signature_checks: 4,
@@ -108,10 +118,12 @@ pub struct Decompression {
 impl Decompression {
     /// The whole allowance of one input.
     pub fn new(limits: &Limits) -> Self {
-        Self {
-            left: limits.max_decompressed_bytes,
-            total: limits.max_decompressed_bytes,
-        }
+        Self::of(limits.max_decompressed_bytes)
+    }
+
+    /// An allowance of `total` bytes.
+    pub fn of(total: u64) -> Self {
+        Self { left: total, total }
     }
 
     /// The most output the next decompression may produce.

@@ -164,7 +164,7 @@ fn thread_cpu() -> Option<Duration> {
 }
 
 /// Memory allowed for one call: 32 bytes per input byte plus 40 MiB (room for one
-/// decompression at the default 8 MiB limit, with growth), plus 8 bytes per pixel the
+/// decompression allowance at the default 4 MiB, with growth), plus 8 bytes per pixel the
 /// watermark reader may decode (`Limits::max_pixels`: RGBA plus the decoder's own buffer).
 /// Claims in the input (a length, a count) must never turn into allocations beyond this.
 fn memory_bound(len: usize, limits: &Limits) -> usize {

@@ -35,6 +35,8 @@ pub(super) struct Group<'a> {
 #[derive(Debug, Default)]
 pub(super) struct Collector<'a> {
     pub(super) groups: Vec<Group<'a>>,
+    /// A packet over `Limits::max_joined_xmp_bytes` was met (and said so once).
+    over_join_limit: bool,
 }
 
 impl<'a> Collector<'a> {
@@ -44,7 +46,7 @@ impl<'a> Collector<'a> {
         &mut self,
         body: &'a [u8],
         range: Range<u64>,
-        max_bytes: u64,
+        (max_bytes, max_joined): (u64, u64),
     ) -> Result<Option<String>> {
         let at = range.start;
         let mut r = Reader::new(body, "JPEG Extended XMP segment");
@@ -66,6 +68,15 @@ impl<'a> Collector<'a> {
                 max_bytes,
                 &format!("JPEG APP1 segment at offset {at}"),
             ));
+        }
+        if u64::from(total) > max_joined {
+            if std::mem::replace(&mut self.over_join_limit, true) {
+                return Ok(None);
+            }
+            return Ok(Some(format!(
+                "Extended XMP at offset {at} is {total} bytes, over the limit of {max_joined} \
+                 for joining its segments (max_joined_xmp_bytes); ignored"
+            )));
         }
         let data = r.rest();
         let end = u64::from(offset).saturating_add(to_u64(data.len()));
@@ -156,8 +167,8 @@ mod tests {
         let g = b"0123456789ABCDEF0123456789ABCDEF";
         let (b1, b2) = (body(g, 6, 3, b"def"), body(g, 6, 0, b"abc"));
         let mut c = Collector::default();
-        assert!(c.add(&b1, 10..20, 100).unwrap().is_none());
-        assert!(c.add(&b2, 30..40, 100).unwrap().is_none());
+        assert!(c.add(&b1, 10..20, (100, 50)).unwrap().is_none());
+        assert!(c.add(&b2, 30..40, (100, 50)).unwrap().is_none());
         assert_eq!(c.groups.len(), 1);
         let grp = c.groups.get_mut(0).unwrap();
         assert_eq!(grp.join().unwrap(), b"abcdef");
@@ -170,13 +181,20 @@ mod tests {
         let mut c = Collector::default();
         // Chunk beyond the claimed total.
         let b = body(g, 2, 1, b"xyz");
-        assert!(c.add(&b, 0..1, 100).unwrap().is_some());
+        assert!(c.add(&b, 0..1, (100, 50)).unwrap().is_some());
         // Total over the limit.
         let b = body(g, 1000, 0, b"x");
-        assert!(c.add(&b, 0..1, 100).is_err());
+        assert!(c.add(&b, 0..1, (100, 50)).is_err());
         // A gap.
         let b = body(g, 6, 3, b"def");
-        c.add(&b, 0..1, 100).unwrap();
+        c.add(&b, 0..1, (100, 50)).unwrap();
         assert!(c.groups.get_mut(0).unwrap().join().is_err());
+        // Over the joining limit but within the metadata limit: skipped, said once.
+        let big = *b"FEDCBA9876543210FEDCBA9876543210";
+        let (b1, b2) = (body(&big, 60, 0, b"x"), body(&big, 60, 1, b"y"));
+        let w = c.add(&b1, 0..1, (100, 50)).unwrap();
+        assert!(w.unwrap().contains("max_joined_xmp_bytes"));
+        assert!(c.add(&b2, 0..1, (100, 50)).unwrap().is_none());
+        assert_eq!(c.groups.len(), 1, "the big packet joined no group");
     }
 }

@@ -245,7 +245,10 @@ impl<'a> Walker<'a, '_> {
                         ranges: vec![range],
                     });
                 } else if let Some(rest) = body.strip_prefix(EXT_XMP_PREFIX) {
-                    let max = self.limits.max_metadata_bytes;
+                    let max = (
+                        self.limits.max_metadata_bytes,
+                        self.limits.max_joined_xmp_bytes,
+                    );
                     if let Some(w) = self.ext.add(rest, range, max)? {
                         self.out.warnings.push(w);
                     }

@@ -133,7 +133,13 @@ fn value<'d, 'a>(defs: &'d [Def<'a>], o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
 fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Result<Vec<Def<'a>>> {
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut count = 0u32;
-    let mut inflated = Decompression::new(limits);
+    // Each object stream's copy is dropped once its objects are read, so the streams together
+    // may inflate to four times the input (a time bound), each at most the usual limit.
+    let mut inflated = Decompression::of(
+        limits
+            .max_decompressed_bytes
+            .max(to_u64(bytes.len()).saturating_mul(4)),
+    );
     let mut pos = 0usize;
     while let Some(found) = bytes
         .get(pos..)
@@ -224,8 +230,8 @@ fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// The objects of a Flate-compressed object stream (§7.5.7): `N` pairs of object number and
 /// offset (from `/First`), then the objects. They count at the stream's position, and against
-/// the input's object count (`Limits::max_blocks`); inflating draws on the input's allowance
-/// (`Limits::max_decompressed_bytes`, shared by all object streams).
+/// the input's object count (`Limits::max_blocks`); each inflates to at most
+/// `Limits::max_decompressed_bytes`, drawing on an allowance all object streams share.
 fn object_stream<'a>(
     dict: &Obj<'a>,
     content: &[u8],
@@ -238,8 +244,8 @@ fn object_stream<'a>(
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {
         return Ok(());
     }
-    let cap = inflated.left();
-    if cap == 0 {
+    let cap = inflated.left().min(limits.max_decompressed_bytes);
+    if inflated.left() == 0 {
         warnings.push(format!(
             "an object stream of the PDF at offset {stream_at} was {}; its objects were not read",
             inflated.spent()

@@ -89,16 +89,17 @@ pub(super) fn read<'a>(
         raw_profile(profile, &value, &name, start, range, limits, out);
         return Ok(());
     }
-    let text = if kind == b"iTXt" {
-        match value {
-            Cow::Borrowed(b) => String::from_utf8_lossy(b),
-            Cow::Owned(v) => Cow::Owned(String::from_utf8_lossy(&v).into_owned()),
-        }
-    } else {
-        match value {
-            Cow::Borrowed(b) => latin1(b),
-            Cow::Owned(v) => Cow::Owned(latin1(&v).into_owned()),
-        }
+    // An inflated value becomes the text in place when it is UTF-8 (iTXt) or ASCII (tEXt and
+    // zTXt are Latin-1, which ASCII is too): a second copy would count against the memory
+    // promise.
+    let text = match value {
+        Cow::Borrowed(b) if kind == b"iTXt" => String::from_utf8_lossy(b),
+        Cow::Borrowed(b) => latin1(b),
+        Cow::Owned(v) if kind == b"iTXt" || v.is_ascii() => match String::from_utf8(v) {
+            Ok(s) => Cow::Owned(s),
+            Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        },
+        Cow::Owned(v) => Cow::Owned(latin1(&v).into_owned()),
     };
     out.text.push(TextEntry {
         key,
@@ -201,8 +202,10 @@ fn inflate(data: &[u8], inflated: &mut Decompression) -> std::result::Result<Vec
         usize::try_from(cap).unwrap_or(usize::MAX),
     );
     match result {
-        Ok(v) => {
+        Ok(mut v) => {
             inflated.spend(crate::bytes::to_u64(v.len()));
+            // The decoder grows its buffer by doubling: give back what the text does not use.
+            v.shrink_to_fit();
             Ok(v)
         }
         Err(e) => {

@@ -62,15 +62,17 @@ fn png_text_chunks_share_one_allowance() {
 
 #[test]
 fn many_png_bombs_cost_one_allowance() {
-    // Forty chunks of 1 MiB each, against 8 MiB: the first eight are read, then nothing is.
+    // Forty chunks of 1 MiB each, against the default 4 MiB: the first four are read, then
+    // nothing is.
     let mib = vec![b'w'; 1 << 20];
     let texts = vec![mib; 40];
     let bytes = png(&texts);
     let e = walk(Format::Png, &bytes, &Limits::default()).unwrap();
-    assert_eq!(e.text.len(), 8);
+    assert_eq!(Limits::default().max_decompressed_bytes, 4 << 20);
+    assert_eq!(e.text.len(), 4);
     let total: usize = e.text.iter().map(|t| t.value.len()).sum();
-    assert_eq!(total, 8 << 20);
-    assert_eq!(e.warnings.len(), 32, "{:?}", &e.warnings[..1]);
+    assert_eq!(total, 4 << 20);
+    assert_eq!(e.warnings.len(), 36, "{:?}", &e.warnings[..1]);
 }
 
 /// A PDF of `streams` object streams, each holding `per` small objects, and the size of one
@@ -104,23 +106,33 @@ fn pdf(streams: usize, per: usize) -> (Vec<u8>, u64) {
 
 #[test]
 fn pdf_object_streams_share_one_allowance() {
-    // An allowance of two streams and a half reads two and refuses the other four.
+    // Each stream may inflate to `max_decompressed_bytes` (here: exactly one stream), and all
+    // together to four times the file's size: the rest are refused.
     let (one, size) = pdf(1, 50);
-    let allowance = limits(size * 5 / 2);
-    let e = walk(Format::Pdf, &one, &allowance).unwrap();
+    let e = walk(Format::Pdf, &one, &limits(size)).unwrap();
     assert!(
         e.warnings.iter().all(|w| !w.contains("inflate")),
         "{:?}",
         e.warnings
     );
     let (six, _) = pdf(6, 50);
-    let e = walk(Format::Pdf, &six, &allowance).unwrap();
+    let allowance = (six.len() as u64 * 4).max(size);
+    let read = (allowance / size).min(6);
+    assert!(read < 6, "the fixture must exceed the allowance");
+    let e = walk(Format::Pdf, &six, &limits(size)).unwrap();
     let refused = e
         .warnings
         .iter()
         .filter(|w| w.contains("object stream") && w.contains("were not read"))
         .count();
-    assert_eq!(refused, 4, "{:?}", e.warnings);
+    assert_eq!(refused as u64, 6 - read, "{:?}", e.warnings);
+    // A stream over the per-stream limit is refused even with allowance left.
+    let e = walk(Format::Pdf, &one, &limits(size - 1)).unwrap();
+    assert!(
+        e.warnings.iter().any(|w| w.contains("beyond the")),
+        "{:?}",
+        e.warnings
+    );
 }
 
 #[test]

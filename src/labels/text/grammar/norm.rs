@@ -200,6 +200,11 @@ pub fn normalise(src: &str) -> Sentence {
         ) {
             continue;
         }
+        // A joiner repeating the one before it shapes nothing more: runs of them (padding, a
+        // hostile text's millions) cost one.
+        if matches!(c, '\u{200C}' | '\u{200D}') && prev_src == Some(c) {
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         out.clear();
         // Compatibility decomposition, case folding and accent folding of one character.
