@@ -46,8 +46,9 @@ for t in "${targets[@]}"; do
   fi
   read -r _ user sys _ wall <"fuzz/campaign-$t.time"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -1)
-  last=$(grep -E '^#[0-9]+' "$out" | grep -E 'cov: [0-9]+' | tail -1)
+  # -a: a log can hold bytes of the inputs, and grep would then print "binary file matches".
+  execs=$(grep -a '^stat::number_of_executed_units:' "$out" | sed 's/.*: *//' | tail -1)
+  last=$(grep -aE '^#[0-9]+' "$out" | grep -aE 'cov: [0-9]+' | tail -1 || true)
   cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$last")
   corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
