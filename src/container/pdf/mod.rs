@@ -264,7 +264,11 @@ fn object_stream<'a>(
         Err(e) => {
             inflated.spend(to_u64(e.output.len()));
             let why = if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                format!("it inflates {}", inflated.over(cap))
+                if cap == limits.max_decompressed_bytes {
+                    format!("it inflates beyond the limit of {cap} bytes (max_decompressed_bytes)")
+                } else {
+                    format!("it inflates {}", inflated.over(cap))
+                }
             } else {
                 format!("{:?}", e.status)
             };
