@@ -11,6 +11,7 @@ use crate::container::text::decode::{utf16_bom, utf16_lossy};
 use crate::container::tiff::{self, IfdKind};
 use crate::container::{Embedded, Location};
 use crate::limits::Limits;
+use std::borrow::Cow;
 
 /// Where a field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,20 +22,21 @@ pub enum Origin {
     Exif(u16),
 }
 
-/// One decoded text field.
+/// One decoded text field. The value borrows the container's text entry when it can: a text
+/// chunk may be most of the file, and a copy would count against the memory promise.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
+pub struct Field<'a> {
     /// The PNG keyword, or the EXIF tag name.
     pub key: String,
     /// The decoded value.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// Where it came from.
     pub origin: Origin,
     /// Where it was found.
     pub location: Location,
 }
 
-impl Field {
+impl Field<'_> {
     /// True if this is the EXIF tag `tag`.
     pub fn is_exif(&self, tag: u16) -> bool {
         self.origin == Origin::Exif(tag)
@@ -72,13 +74,17 @@ const TAGS: &[(u16, &str)] = &[
 
 /// Every text field of `embedded`: its text entries, then the chosen tags of each EXIF block.
 /// EXIF blocks that cannot be read add a warning.
-pub fn collect(embedded: &Embedded<'_>, limits: &Limits, warnings: &mut Vec<String>) -> Vec<Field> {
+pub fn collect<'e>(
+    embedded: &'e Embedded<'_>,
+    limits: &Limits,
+    warnings: &mut Vec<String>,
+) -> Vec<Field<'e>> {
     let mut out: Vec<Field> = embedded
         .text
         .iter()
         .map(|t| Field {
             key: t.key.clone(),
-            value: t.value.to_string(),
+            value: Cow::Borrowed(t.value.as_ref()),
             origin: Origin::Text,
             location: t.location.clone(),
         })
@@ -130,7 +136,7 @@ pub fn collect(embedded: &Embedded<'_>, limits: &Limits, warnings: &mut Vec<Stri
             };
             out.push(Field {
                 key: (*name).to_owned(),
-                value,
+                value: Cow::Owned(value),
                 origin: Origin::Exif(e.tag),
                 location,
             });

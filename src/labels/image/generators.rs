@@ -57,7 +57,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
     for f in all {
         let exif = matches!(f.origin, Origin::Exif(_));
         let key = f.key.as_str();
-        let value = f.value.as_str();
+        let value: &str = &f.value;
 
         // ComfyUI in WebP EXIF: `prompt:{json}` / `workflow:{json}` in Make, Model, ... tags.
         if exif {
