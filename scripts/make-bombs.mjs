@@ -154,6 +154,8 @@ bombs['pdf-objstm-290.pdf'] = () => {
   parts.push(Buffer.from('trailer\n<< /Root 1 0 R >>\n%%EOF\n'));
   return Buffer.concat(parts);
 };
+// A PNG whose one tEXt chunk (a generator's parameters) is 19 MB: read in place, not copied.
+bombs['png-text-19mb.png'] = () => png(64, 64, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.from('parameters\0', 'latin1'), Buffer.from('a photo of a cat, '.repeat(Math.floor((19 << 20) / 18)))]))]);
 // A JPEG whose Extended XMP (XMP Part 3 §1.1.3.1) is 300 segments, 19.5 MB of elements.
 bombs['jpeg-extended-xmp-19mb.jpg'] = () => {
   const seg = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);

@@ -60,6 +60,10 @@ pub struct Sentence {
     pub question: bool,
 }
 
+/// Emoji and pictograph blocks (Miscellaneous Symbols and Pictographs to Symbols and
+/// Pictographs Extended-A): no letters, no digits, no decompositions, no case.
+const PICTOGRAPHS: std::ops::RangeInclusive<char> = '\u{1F300}'..='\u{1FAFF}';
+
 /// `char::is_alphanumeric` with fast answers for ASCII and for blocks with no letter or digit
 /// that padding and decoration are made of: General Punctuation (U+2000–U+206F: spaces, dashes,
 /// zero-width and direction marks), variation selectors, tags, and the emoji and pictograph
@@ -72,7 +76,7 @@ fn is_alnum(c: char) -> bool {
         c,
         '\u{2000}'..='\u{206F}'
             | '\u{FE00}'..='\u{FE0F}'
-            | '\u{1F300}'..='\u{1FAFF}'
+            | '\u{1F300}'..='\u{1FAFF}' // PICTOGRAPHS
             | '\u{E0000}'..='\u{E01EF}'
     ) {
         false
@@ -210,7 +214,9 @@ pub fn normalise(src: &str) -> Sentence {
         // Compatibility decomposition, case folding and accent folding of one character.
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) || PICTOGRAPHS.contains(&c) {
+            // Hangul syllables stay whole; pictographs have no decomposition and no case (the
+            // test `pictographs_normalise_to_themselves` checks the whole block).
             out.push(c);
         } else {
             decompose(c, &mut |d| {
@@ -350,6 +356,26 @@ impl Sentence {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pictographs_normalise_to_themselves() {
+        let data = super::super::data::get().expect("the text data is compiled in natively");
+        for c in super::PICTOGRAPHS {
+            let mut d = Vec::new();
+            data.decompose(c, |x| d.push(x));
+            assert_eq!(d, [c], "U+{:04X} decomposes", u32::from(c));
+            assert!(
+                c.to_lowercase().eq([c]),
+                "U+{:04X} has a lower case",
+                u32::from(c)
+            );
+            assert!(
+                !data.is_combining_mark(c),
+                "U+{:04X} is a mark",
+                u32::from(c)
+            );
+        }
+    }
+
     #[test]
     fn is_alnum_agrees_with_the_standard_library() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
