@@ -163,14 +163,7 @@ pub fn expand(bytes: &[u8], limits: &Limits, inflated: &mut Decompression) -> Op
     let len = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
     let mut out = Vec::new();
     crate::bytes::try_reserve(&mut out, len.saturating_add(16), "expanded manifest store").ok()?;
-    match u32::try_from(len.saturating_add(8)) {
-        Ok(size) => out.extend_from_slice(&size.to_be_bytes()),
-        Err(_) => out.extend_from_slice(&1u32.to_be_bytes()),
-    }
-    out.extend_from_slice(&box_types::JUMB);
-    if u32::try_from(len.saturating_add(8)).is_err() {
-        out.extend_from_slice(&crate::bytes::to_u64(len.saturating_add(16)).to_be_bytes());
-    }
+    jumb_header(&mut out, len);
     for p in &parts {
         out.extend_from_slice(p);
     }
@@ -197,14 +190,7 @@ pub fn join(original: &[u8], update: &[u8], limits: &Limits) -> Result<Vec<u8>> 
     let len = o.contents.len().saturating_add(added.len());
     let mut out = Vec::new();
     crate::bytes::try_reserve(&mut out, len.saturating_add(16), "joined manifest store")?;
-    match u32::try_from(len.saturating_add(8)) {
-        Ok(size) => out.extend_from_slice(&size.to_be_bytes()),
-        Err(_) => out.extend_from_slice(&1u32.to_be_bytes()),
-    }
-    out.extend_from_slice(&box_types::JUMB);
-    if u32::try_from(len.saturating_add(8)).is_err() {
-        out.extend_from_slice(&crate::bytes::to_u64(len.saturating_add(16)).to_be_bytes());
-    }
+    jumb_header(&mut out, len);
     out.extend_from_slice(o.contents);
     out.extend_from_slice(added);
     Ok(out)
@@ -262,6 +248,19 @@ fn walk<'s, 'a>(mut at: &'s SuperBox<'a>, path: &str) -> Option<&'s SuperBox<'a>
 /// The absolute URI of an assertion, for status entries.
 pub fn assertion_url(manifest: &str, label: &str) -> String {
     format!("self#jumbf=/c2pa/{manifest}/c2pa.assertions/{label}")
+}
+
+/// A `jumb` box header (ISO/IEC 19566-5) for `len` bytes of contents: a 32-bit size, or 1 and a
+/// 64-bit size when the box does not fit in 32 bits.
+fn jumb_header(out: &mut Vec<u8>, len: usize) {
+    match u32::try_from(len.saturating_add(8)) {
+        Ok(size) => out.extend_from_slice(&size.to_be_bytes()),
+        Err(_) => out.extend_from_slice(&1u32.to_be_bytes()),
+    }
+    out.extend_from_slice(&box_types::JUMB);
+    if u32::try_from(len.saturating_add(8)).is_err() {
+        out.extend_from_slice(&crate::bytes::to_u64(len.saturating_add(16)).to_be_bytes());
+    }
 }
 
 #[cfg(test)]
