@@ -74,6 +74,18 @@ pub const TARGETS: &[Target] = &[
         run: walk_text,
     },
     Target {
+        name: "walk_pdf",
+        run: walk_pdf,
+    },
+    Target {
+        name: "walk_mp3",
+        run: walk_mp3,
+    },
+    Target {
+        name: "walk_svg",
+        run: walk_svg,
+    },
+    Target {
         name: "cbor",
         run: cbor,
     },
@@ -211,6 +223,21 @@ pub fn walk_tiff(data: &[u8]) {
 /// The plain-text walker (decoding, the C2PA text wrapper and structured blocks).
 pub fn walk_text(data: &[u8]) {
     walk_as(Format::Text, data);
+}
+
+/// The PDF walker (objects, object streams, the metadata stream and the C2PA attachment).
+pub fn walk_pdf(data: &[u8]) {
+    walk_as(Format::Pdf, data);
+}
+
+/// The MP3 walker (ID3v2 frames, the C2PA `GEOB` frame, MPEG frames).
+pub fn walk_mp3(data: &[u8]) {
+    walk_as(Format::Mp3, data);
+}
+
+/// The SVG walker (the XML document, its `metadata` and the C2PA manifest element).
+pub fn walk_svg(data: &[u8]) {
+    walk_as(Format::Svg, data);
 }
 
 /// The CBOR reader, and the JSON view of what it read.
