@@ -305,7 +305,8 @@ pub fn encode(tag: u8, content: &[u8]) -> Option<Vec<u8>> {
     let be = u32::try_from(len).ok()?.to_be_bytes();
     let start = be.iter().position(|b| *b != 0).unwrap_or(be.len());
     let significant = be.get(start..)?;
-    let mut out = Vec::with_capacity(len.checked_add(6)?);
+    let mut out = Vec::new();
+    out.try_reserve(len.checked_add(6)?).ok()?;
     out.push(tag);
     match u8::try_from(len) {
         Ok(short) if short < 0x80 => out.push(short),

@@ -77,36 +77,68 @@ pub struct Name {
 }
 
 impl Name {
-    /// Read a Name (an RDNSequence) from `d`. Each RDN is a SET OF AttributeTypeAndValue; two
-    /// equal attributes in one set are refused, as `der`'s `SetOfVec` did.
+    /// Read a Name (an RDNSequence) from `d`. Each RDN is a SET OF AttributeTypeAndValue,
+    /// read as `der`'s `SetOfVec` read it: two equal attributes are refused, and the
+    /// attributes are put in `der`'s order (by encoded length, then type, then value). When
+    /// that changes the order, [`Name::der`] is the name written again in it, as x509-cert's
+    /// re-encoding was; for the names seen in practice (one attribute per RDN) it is the
+    /// bytes as written.
     fn read(d: &mut Der<'_>) -> Option<Name> {
         let t = d.tlv(tag::SEQUENCE)?;
         let mut seq = Der::new(t.content);
         let mut rdns = Vec::new();
+        let mut sets: Vec<Vec<u8>> = Vec::new();
+        let mut reordered = false;
         while !seq.is_empty() {
             let mut set = Der::new(seq.read(tag::SET)?);
-            let mut seen: Vec<&[u8]> = Vec::new();
-            let mut rdn = Vec::new();
+            let mut rdn: Vec<(AttrKey<'_>, Attr)> = Vec::new();
             while !set.is_empty() {
                 let atv = set.tlv(tag::SEQUENCE)?;
-                if seen.contains(&atv.whole) {
+                let mut a = Der::new(atv.content);
+                let oid = a.read(tag::OID)?;
+                if !oid::valid(oid) {
                     return None;
                 }
-                seen.push(atv.whole);
-                let mut a = Der::new(atv.content);
-                let oid = read_oid(&mut a)?;
-                let value = a.any()?.content.to_vec();
+                let value = a.any()?;
                 a.finish()?;
-                rdn.push(Attr { oid, value });
+                let key = (
+                    (atv.content.len(), oid.len(), oid),
+                    (value.tag, value.content.len(), value.content),
+                    atv.whole,
+                );
+                rdn.push((
+                    key,
+                    Attr {
+                        oid: oid.to_vec(),
+                        value: value.content.to_vec(),
+                    },
+                ));
             }
-            rdns.push(rdn);
+            let sorted = rdn.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0));
+            if !sorted {
+                rdn.sort_by(|a, b| a.0.cmp(&b.0));
+                reordered = true;
+            }
+            if rdn.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
+                return None;
+            }
+            let wholes: Vec<&[u8]> = rdn.iter().map(|(k, _)| k.2).collect();
+            sets.push(der::encode(tag::SET, &wholes.concat())?);
+            rdns.push(rdn.into_iter().map(|(_, a)| a).collect());
         }
-        Some(Name {
-            der: t.whole.to_vec(),
-            rdns,
-        })
+        let der = if reordered {
+            der::encode(tag::SEQUENCE, &sets.concat())?
+        } else {
+            t.whole.to_vec()
+        };
+        Some(Name { der, rdns })
     }
 }
+
+/// The order `der` 0.7 gave the attributes of one RDN (`DerOrd` of the derived
+/// AttributeTypeAndValue: the SEQUENCE's length, then the type's length and octets, then the
+/// value's tag, length and octets), and the attribute's encoding.
+type AttrKey<'a> = ((usize, usize, &'a [u8]), (u8, usize, &'a [u8]), &'a [u8]);
 
 /// One extension (RFC 5280 §4.1.2.9).
 #[derive(Debug, Clone, PartialEq, Eq)]

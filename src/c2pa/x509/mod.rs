@@ -1,5 +1,6 @@
 //! X.509 certificates for C2PA signers and timestamp authorities (RFC 5280, C2PA §14.5):
-//! parsing, names and times for the report, the signer profile ([`profile`]), chain building
+//! parsing ([`cert`], on the strict reader of [`crate::der`]), names and times for the
+//! report, the signer profile ([`profile`]), chain building
 //! to trust anchors under a signature-check [`Budget`] ([`chain`]) and raw signature checks
 //! ([`keys`]).
 
@@ -26,7 +27,10 @@ pub struct Cert {
     pub tbs: Vec<u8>,
 }
 
-/// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`.
+/// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`. Looser than
+/// [`crate::der`] on purpose (any tag octet, non-minimal lengths): the time-stamp token walk
+/// (`timestamp.rs`) and the fuzz body have always read CMS with it, and what they extract
+/// (OIDs, AlgorithmIdentifiers, certificates) then goes through the strict reader.
 pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let first_len = *data.get(1)?;
     let (len, hdr) = if first_len < 0x80 {

@@ -203,6 +203,48 @@ fn broken_certificates_are_refused() {
     assert!(der::one(&good, tag::SEQUENCE).is_some());
 }
 
+/// `cert` with field `i` of its tbsCertificate (0 is the `[0]` version) replaced by `field`.
+fn with_tbs_field(cert: &[u8], i: usize, field: &[u8]) -> Vec<u8> {
+    let (_, outer, _) = split(cert);
+    let (tbs, _, after_tbs) = split(outer);
+    let (_, mut rest, _) = split(tbs);
+    let mut fields = Vec::new();
+    while !rest.is_empty() {
+        let (whole, _, after) = split(rest);
+        fields.push(whole.to_vec());
+        rest = after;
+    }
+    fields[i] = field.to_vec();
+    let tbs = tlv(0x30, &fields.concat());
+    tlv(0x30, &[&tbs[..], after_tbs].concat())
+}
+
+#[test]
+fn multi_valued_rdns_take_ders_order() {
+    let pki = pki();
+    let good = pki.signer("Sorted", Key::p256()).der;
+    let cn = seq(&[&oid("2.5.4.3"), &utf8("A Longer Common Name")]);
+    let o = seq(&[&oid("2.5.4.10"), &utf8("Org")]);
+    let c_attr = seq(&[&oid("2.5.4.6"), &tlv(0x13, b"NL")]);
+    // One RDN of three attributes written longest first; `der` sorted a SET OF by encoded
+    // length first (C=NL: 9 octets, O=Org: 10, the CN: 27), so the name re-encodes as C, O, CN.
+    let written = seq(&[&tlv(0x31, &[&cn[..], &o, &c_attr].concat())]);
+    let sorted = seq(&[&tlv(0x31, &[&c_attr[..], &o, &cn].concat())]);
+    // The subject is field 5: version, serial, signature, issuer, validity, subject.
+    let c = Cert::parse(&with_tbs_field(&good, 5, &written)).unwrap();
+    assert_eq!(c.subject_der(), Some(sorted.as_slice()));
+    assert_eq!(c.subject(), "C=NL+O=Org+CN=A Longer Common Name");
+    // Already in order: the bytes as written.
+    let c = Cert::parse(&with_tbs_field(&good, 5, &sorted)).unwrap();
+    assert_eq!(c.subject_der(), Some(sorted.as_slice()));
+    // The same attribute twice in one RDN was refused.
+    let twice = seq(&[&tlv(0x31, &[&o[..], &o].concat())]);
+    assert!(Cert::parse(&with_tbs_field(&good, 5, &twice)).is_none());
+    // An attribute value with a tag `der` did not know (UniversalString, 0x1c) was refused.
+    let odd = seq(&[&set(&[&seq(&[&oid("2.5.4.3"), &tlv(0x1c, b"\0\0\0A")])])]);
+    assert!(Cert::parse(&with_tbs_field(&good, 5, &odd)).is_none());
+}
+
 /// The first item of `data`: `(whole, content, rest)`.
 fn split(data: &[u8]) -> (&[u8], &[u8], &[u8]) {
     let t = der::Der::new(data).any().unwrap();
