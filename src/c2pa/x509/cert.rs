@@ -79,52 +79,46 @@ pub struct Name {
 impl Name {
     /// Read a Name (an RDNSequence) from `d`. Each RDN is a SET OF AttributeTypeAndValue,
     /// read as `der`'s `SetOfVec` read it: two equal attributes are refused, and the
-    /// attributes are put in `der`'s order (by encoded length, then type, then value). When
-    /// that changes the order, [`Name::der`] is the name written again in it, as x509-cert's
-    /// re-encoding was; for the names seen in practice (one attribute per RDN) it is the
-    /// bytes as written.
+    /// attributes are put in `der`'s order, which for these encodings is by length, then
+    /// octet by octet (its `DerOrd`: the SEQUENCE's length, then the type's length and
+    /// octets, then the value's tag, length and octets). When that changes the order,
+    /// [`Name::der`] is the name written again in it, as x509-cert's re-encoding was; for the
+    /// names seen in practice (one attribute per RDN) it is the bytes as written.
     fn read(d: &mut Der<'_>) -> Option<Name> {
         let t = d.tlv(tag::SEQUENCE)?;
         let mut seq = Der::new(t.content);
         let mut rdns = Vec::new();
         let mut sets: Vec<Vec<u8>> = Vec::new();
         let mut reordered = false;
+        let less = |a: &[u8], b: &[u8]| (a.len(), a) < (b.len(), b);
         while !seq.is_empty() {
             let mut set = Der::new(seq.read(tag::SET)?);
-            let mut rdn: Vec<(AttrKey<'_>, Attr)> = Vec::new();
+            let mut atvs: Vec<&[u8]> = Vec::new();
             while !set.is_empty() {
-                let atv = set.tlv(tag::SEQUENCE)?;
-                let mut a = Der::new(atv.content);
-                let oid = a.read(tag::OID)?;
-                if !oid::valid(oid) {
-                    return None;
-                }
-                let value = a.any()?;
-                a.finish()?;
-                let key = (
-                    (atv.content.len(), oid.len(), oid),
-                    (value.tag, value.content.len(), value.content),
-                    atv.whole,
-                );
-                rdn.push((
-                    key,
-                    Attr {
-                        oid: oid.to_vec(),
-                        value: value.content.to_vec(),
-                    },
-                ));
+                atvs.push(set.tlv(tag::SEQUENCE)?.whole);
             }
-            let sorted = rdn.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0));
-            if !sorted {
-                rdn.sort_by(|a, b| a.0.cmp(&b.0));
+            if atvs.windows(2).any(|w| matches!(w, [a, b] if less(b, a))) {
+                let mut order: Vec<usize> = (0..atvs.len()).collect();
+                heap_sort(
+                    &mut order,
+                    |i, j| matches!((atvs.get(i), atvs.get(j)), (Some(a), Some(b)) if less(a, b)),
+                );
+                atvs = order.iter().filter_map(|i| atvs.get(*i).copied()).collect();
                 reordered = true;
             }
-            if rdn.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
+            if atvs.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
                 return None;
             }
-            let wholes: Vec<&[u8]> = rdn.iter().map(|(k, _)| k.2).collect();
-            sets.push(der::encode(tag::SET, &wholes.concat())?);
-            rdns.push(rdn.into_iter().map(|(_, a)| a).collect());
+            let mut rdn = Vec::new();
+            for atv in &atvs {
+                let mut a = Der::sequence(atv)?;
+                let oid = read_oid(&mut a)?;
+                let value = a.any()?.content.to_vec();
+                a.finish()?;
+                rdn.push(Attr { oid, value });
+            }
+            rdns.push(rdn);
+            sets.push(der::encode(tag::SET, &atvs.concat())?);
         }
         let der = if reordered {
             der::encode(tag::SEQUENCE, &sets.concat())?
@@ -135,10 +129,36 @@ impl Name {
     }
 }
 
-/// The order `der` 0.7 gave the attributes of one RDN (`DerOrd` of the derived
-/// AttributeTypeAndValue: the SEQUENCE's length, then the type's length and octets, then the
-/// value's tag, length and octets), and the attribute's encoding.
-type AttrKey<'a> = ((usize, usize, &'a [u8]), (u8, usize, &'a [u8]), &'a [u8]);
+/// Sort `v` by `less`: a heapsort (no recursion, O(n log n) for a hostile RDN of many
+/// attributes), written out because the standard library's sorts add kilobytes to the browser
+/// module for this one rarely used call.
+fn heap_sort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
+    let at = |v: &[usize], i: usize| v.get(i).copied().unwrap_or(0);
+    let sift = |v: &mut [usize], mut root: usize, end: usize| {
+        while let Some(mut child) = root.checked_mul(2).and_then(|c| c.checked_add(1)) {
+            if child >= end {
+                break;
+            }
+            let right = child.saturating_add(1);
+            if right < end && less(at(v, child), at(v, right)) {
+                child = right;
+            }
+            if !less(at(v, root), at(v, child)) {
+                break;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    };
+    let n = v.len();
+    for i in (0..n / 2).rev() {
+        sift(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
 
 /// One extension (RFC 5280 §4.1.2.9).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -385,5 +405,36 @@ fn general_name(d: &mut Der<'_>) -> Option<()> {
         // otherName, x400Address, ediPartyName (constructed), iPAddress.
         0xa0 | 0xa3 | 0xa5 | 0x87 => Some(()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn heap_sort_is_the_standard_sort() {
+        // Keys with repeats, runs and reversals; the standard library's sort is the reference.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for n in [0usize, 1, 2, 3, 7, 64, 1000] {
+            let keys: Vec<u64> = (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed % 50
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..n).collect();
+            heap_sort(&mut order, |i, j| keys[i] < keys[j]);
+            let got: Vec<u64> = order.iter().map(|i| keys[*i]).collect();
+            let mut want = keys.clone();
+            want.sort();
+            assert_eq!(got, want, "{n}");
+            let mut seen = order.clone();
+            seen.sort();
+            assert_eq!(seen, (0..n).collect::<Vec<_>>());
+        }
     }
 }
