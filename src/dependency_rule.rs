@@ -29,6 +29,8 @@ const STEPS: &[(&str, u8)] = &[
     ("time", 0),
     ("options", 0),
     ("names", 0),
+    // The strict DER reader: certificates, keys, signatures, time-stamp tokens.
+    ("der", 0),
     // Digests and signature checks: the requests and who answers them.
     ("crypto", 0),
     // 1. What is this input?

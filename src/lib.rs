@@ -32,6 +32,7 @@ mod dependency_rule;
 pub mod c2pa;
 pub mod container;
 pub mod crypto;
+pub mod der;
 pub mod export;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]

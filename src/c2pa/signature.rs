@@ -299,11 +299,11 @@ pub fn verify_with(
         return r;
     };
     r.signer.chain = certs.iter().map(|c| c.summary(crypto)).collect();
-    r.signer.common_name = ee.name_attr(false, const_oid::db::rfc4519::CN);
-    r.signer.organization = ee.name_attr(false, const_oid::db::rfc4519::O);
+    r.signer.common_name = ee.name_attr(false, crate::der::oid::CN);
+    r.signer.organization = ee.name_attr(false, crate::der::oid::O);
     r.signer.issuer = ee
-        .name_attr(true, const_oid::db::rfc4519::O)
-        .or_else(|| ee.name_attr(true, const_oid::db::rfc4519::CN));
+        .name_attr(true, crate::der::oid::O)
+        .or_else(|| ee.name_attr(true, crate::der::oid::CN));
 
     // Timestamps first: a verified one fixes the time the certificate is judged at.
     let token = check_timestamp(
@@ -325,13 +325,9 @@ pub fn verify_with(
     // The claim signature is checked before chain building so that a spent budget can only
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
-        Ok(tbs) if budget.spend() => keys::verify_cose(
-            crypto,
-            alg,
-            &ee.cert.tbs_certificate.subject_public_key_info,
-            &tbs,
-            &sign1.signature,
-        ),
+        Ok(tbs) if budget.spend() => {
+            keys::verify_cose(crypto, alg, &ee.cert.spki, &tbs, &sign1.signature)
+        }
         _ => false,
     };
     // COSE wants ECDSA as raw r‖s (RFC 9053 §2.1); c2pa-rs refuses a DER-encoded one as an
@@ -345,7 +341,7 @@ pub fn verify_with(
     }
     // The legacy ("interim") list judges only a signer judged at a time before its freeze.
     let legacy_on = trust.legacy.applies_at(at);
-    let mut profile = profile::check_end_entity(ee, trust.accepted_ekus(), at);
+    let mut profile = profile::check_end_entity(ee, &trust.accepted_ekus(), at);
     let mut legacy_profile = false;
     if legacy_on && matches!(profile, Err(ProfileError::Invalid(_))) {
         // An EKU only the legacy list's store.cfg accepts: acceptable if the legacy list

@@ -5,19 +5,20 @@
 //! profile and validity at `genTime`, and its chain to the TSA anchors.
 
 use super::cose::{encode_bstr, to_be_signed, TstVersion};
+use super::x509::cert::{self, AlgId};
 use super::x509::chain::{self, ChainOutcome};
 use super::x509::keys::{self, Hash};
 use super::x509::profile::{self, EKU_TIME_STAMPING};
 use super::x509::{der_tlv, Budget, Cert};
 use crate::crypto::Crypto;
+use crate::der::oid::{self, CT_TSTINFO, MESSAGE_DIGEST, SIGNED_DATA};
 use crate::time::parse_generalized_time;
-use const_oid::ObjectIdentifier;
-use der::Decode;
-use x509_cert::spki::AlgorithmIdentifierOwned;
 
-const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-const ID_CT_TSTINFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
-const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+/// An OBJECT IDENTIFIER item (tag, length, content) that is `want`, as const-oid read it.
+fn is_oid(item: &[u8], want: &[u8]) -> Option<bool> {
+    let t = crate::der::one(item, crate::der::tag::OID)?;
+    oid::valid(t.content).then_some(t.content == want)
+}
 
 /// What checking one timestamp token found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +66,7 @@ struct Token<'a> {
     certs: Vec<Cert>,
     digest_alg: Hash,
     signed_attrs: Option<&'a [u8]>,
-    sig_alg: AlgorithmIdentifierOwned,
+    sig_alg: AlgId,
     signature: &'a [u8],
     sid: &'a [u8],
 }
@@ -81,14 +82,13 @@ fn read_token(data: &[u8]) -> Option<Token<'_>> {
         _ => return None,
     };
     let ci = tlvs(ci)?;
-    let oid = ObjectIdentifier::from_der(expect(ci.first(), 0x06)?.0).ok()?;
-    if oid != ID_SIGNED_DATA {
+    if !is_oid(expect(ci.first(), 0x06)?.0, SIGNED_DATA)? {
         return None;
     }
     let sd = der_tlv(expect(ci.get(1), 0xa0)?.1)?.1;
     let sd = tlvs(sd)?;
     let encap = tlvs(expect(sd.get(2), 0x30)?.1)?;
-    if ObjectIdentifier::from_der(expect(encap.first(), 0x06)?.0).ok()? != ID_CT_TSTINFO {
+    if !is_oid(expect(encap.first(), 0x06)?.0, CT_TSTINFO)? {
         return None;
     }
     let (_, econtent, _) = der_tlv(expect(encap.get(1), 0xa0)?.1)?;
@@ -109,7 +109,7 @@ fn read_token(data: &[u8]) -> Option<Token<'_>> {
     let (_, si, _) = der_tlv(infos)?;
     let si = tlvs(si)?;
     let sid = si.get(1)?.1;
-    let digest_alg = AlgorithmIdentifierOwned::from_der(expect(si.get(2), 0x30)?.0).ok()?;
+    let digest_alg = AlgId::parse(expect(si.get(2), 0x30)?.0)?;
     let mut i = 3;
     let signed_attrs = match si.get(3) {
         Some((0xa0, whole, _)) => {
@@ -118,7 +118,7 @@ fn read_token(data: &[u8]) -> Option<Token<'_>> {
         }
         _ => None,
     };
-    let sig_alg = AlgorithmIdentifierOwned::from_der(expect(si.get(i), 0x30)?.0).ok()?;
+    let sig_alg = AlgId::parse(expect(si.get(i), 0x30)?.0)?;
     let signature = expect(si.get(i.checked_add(1)?), 0x04)?.1;
     Some(Token {
         tst_info: econtent,
@@ -136,7 +136,7 @@ fn message_digest(attrs_content: &[u8]) -> Option<&[u8]> {
     for (_, _, attr) in tlvs(attrs_content)? {
         let parts = tlvs(attr)?;
         let (oid, _) = expect(parts.first(), 0x06)?;
-        if ObjectIdentifier::from_der(oid).ok()? == ID_MESSAGE_DIGEST {
+        if is_oid(oid, MESSAGE_DIGEST)? {
             let (_, values) = expect(parts.get(1), 0x31)?;
             let (_, v, _) = der_tlv(values)?;
             return Some(v);
@@ -146,11 +146,11 @@ fn message_digest(attrs_content: &[u8]) -> Option<&[u8]> {
 }
 
 /// The imprint hash and genTime of a TSTInfo.
-fn read_tst_info(der: &[u8]) -> Option<(AlgorithmIdentifierOwned, &[u8], i64)> {
+fn read_tst_info(der: &[u8]) -> Option<(AlgId, &[u8], i64)> {
     let (_, seq, _) = der_tlv(der)?;
     let f = tlvs(seq)?;
     let imprint = tlvs(expect(f.get(2), 0x30)?.1)?;
-    let alg = AlgorithmIdentifierOwned::from_der(expect(imprint.first(), 0x30)?.0).ok()?;
+    let alg = AlgId::parse(expect(imprint.first(), 0x30)?.0)?;
     let hashed = expect(imprint.get(1), 0x04)?.1;
     let time = parse_generalized_time(expect(f.get(4), 0x18)?.1)?;
     Some((alg, hashed, time))
@@ -195,20 +195,15 @@ pub fn verify_token(
     }
     // The signer certificate: matched by issuer+serial or subject key id (RFC 5652 §5.3).
     let signer = t.certs.iter().find(|c| {
-        let tbs = &c.cert.tbs_certificate;
-        let ias = (|| {
-            let mut v = der::Encode::to_der(&tbs.issuer).ok()?;
-            v.extend(der::Encode::to_der(&tbs.serial_number).ok()?);
-            Some(v)
-        })();
-        let ski = c
-            .extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>(
-                const_oid::db::rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
-            )
-            .map(|(s, _)| s.0.as_bytes().to_vec());
+        let ias = [c.cert.issuer.der.as_slice(), &c.cert.serial].concat();
+        let ski = c.extension(oid::SUBJECT_KEY_IDENTIFIER, |v| {
+            cert::subject_key_identifier(v).map(<[u8]>::to_vec)
+        });
         match der_tlv(t.sid) {
-            Some((w, content, _)) if w.first() == Some(&0x30) => ias.as_deref() == Some(content),
-            Some((w, content, _)) if w.first() == Some(&0x80) => ski.as_deref() == Some(content),
+            Some((w, content, _)) if w.first() == Some(&0x30) => ias == content,
+            Some((w, content, _)) if w.first() == Some(&0x80) => {
+                ski.as_ref().map(|(s, _)| s.as_slice()) == Some(content)
+            }
             _ => false,
         }
     });
@@ -217,7 +212,7 @@ pub fn verify_token(
             "the timestamp token does not carry its signer certificate".into(),
         );
     };
-    let spki = &signer.cert.tbs_certificate.subject_public_key_info;
+    let spki = &signer.cert.spki;
     let signed_ok = budget.spend()
         && match t.signed_attrs {
             Some(whole) => {

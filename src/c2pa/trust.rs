@@ -8,7 +8,6 @@ use super::x509::profile::DEFAULT_EKUS;
 use super::x509::Cert;
 use crate::options::LEGACY_TRUST_FROZEN_AT;
 use base64::Engine;
-use const_oid::ObjectIdentifier;
 
 /// Trust settings, parsed.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +17,7 @@ pub struct Trust {
     /// SHA-256 of allowed end-entity certificates.
     pub allowed: Vec<[u8; 32]>,
     /// EKUs accepted for signers: the defaults plus any from trust configs.
-    pub ekus: Vec<ObjectIdentifier>,
+    pub ekus: Vec<Vec<u8>>,
     /// Timestamp-authority anchors.
     pub tsa_anchors: Vec<Cert>,
     /// The legacy ("interim") list, empty when none was given.
@@ -44,7 +43,7 @@ pub struct Legacy {
     /// SHA-256 of allowed end-entity certificates.
     pub allowed: Vec<[u8; 32]>,
     /// EKUs accepted for signers under the legacy list: the defaults plus its `store.cfg`.
-    pub ekus: Vec<ObjectIdentifier>,
+    pub ekus: Vec<Vec<u8>>,
 }
 
 /// The sentence said of a signer or time-stamp authority trusted only through the legacy list.
@@ -143,13 +142,13 @@ fn allowed_hashes(
 }
 
 /// The EKU OIDs of a c2pa-rs `store.cfg` text: one dotted OID a line, `//` comments.
-fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<ObjectIdentifier> {
+fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<Vec<u8>> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
-        .filter_map(|l| match ObjectIdentifier::new(l) {
-            Ok(o) => Some(o),
-            Err(_) => {
+        .filter_map(|l| match crate::der::oid::from_dotted(l) {
+            Some(o) => Some(o),
+            None => {
                 warnings.push(format!(
                     "trust config: \"{}\" is not an OID",
                     crate::error::escape(l.as_bytes(), 40)
@@ -202,7 +201,7 @@ impl Trust {
     ) -> (Trust, Vec<String>) {
         let mut w = Vec::new();
         let mut t = Trust {
-            ekus: DEFAULT_EKUS.to_vec(),
+            ekus: DEFAULT_EKUS.iter().map(|e| e.to_vec()).collect(),
             given: !s.is_empty(),
             ..Trust::default()
         };
@@ -223,7 +222,7 @@ impl Trust {
             t.tsa_anchors.extend(pem_certs(p, "TSA anchors", &mut w));
         }
         if s.has_legacy() {
-            t.legacy.ekus = DEFAULT_EKUS.to_vec();
+            t.legacy.ekus = DEFAULT_EKUS.iter().map(|e| e.to_vec()).collect();
         }
         for p in &s.legacy_trust_anchors {
             t.legacy
@@ -254,11 +253,11 @@ impl Trust {
     }
 
     /// The accepted signer EKUs (defaults when built with `Default`).
-    pub fn accepted_ekus(&self) -> &[ObjectIdentifier] {
+    pub fn accepted_ekus(&self) -> std::borrow::Cow<'_, [Vec<u8>]> {
         if self.ekus.is_empty() {
-            &DEFAULT_EKUS
+            std::borrow::Cow::Owned(DEFAULT_EKUS.iter().map(|e| e.to_vec()).collect())
         } else {
-            &self.ekus
+            std::borrow::Cow::Borrowed(&self.ekus)
         }
     }
 

@@ -26,8 +26,7 @@ pub mod rust;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod session;
 
-use der::asn1::UintRef;
-use der::{Decode, Sequence};
+use crate::der::{self, tag, Der};
 
 /// A hash function C2PA allows (C2PA 2.2 §13.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -237,9 +236,7 @@ pub fn sha256(crypto: &dyn Crypto, data: &[u8]) -> Option<[u8; 32]> {
 /// the modulus (the `rsa` crate's rules, which WebCrypto's are wider than). The modulus length
 /// in bits, or `None` when refused.
 pub fn rsa_public_key(key: &[u8]) -> Option<usize> {
-    let k = pkcs1::RsaPublicKey::from_der(key).ok()?;
-    let n = k.modulus.as_bytes();
-    let e = k.public_exponent.as_bytes();
+    let (n, e) = rsa_components(key)?;
     let bits = bit_len(n);
     if bits > 4096 || e.len() > 8 || n.last().is_none_or(|b| b & 1 == 0) {
         return None;
@@ -253,18 +250,32 @@ pub fn rsa_public_key(key: &[u8]) -> Option<usize> {
     ok.then_some(bits)
 }
 
+/// The modulus and public exponent of a DER PKCS#1 `RSAPublicKey` (RFC 8017 A.1.1), as
+/// unsigned big-endian magnitudes (the `der` crate's `UintRef`: minimal, non-negative, the
+/// sign octet removed), nothing after the SEQUENCE.
+pub fn rsa_components(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut d = Der::sequence(key)?;
+    let n = der::uint(d.read(tag::INTEGER)?)?;
+    let e = der::uint(d.read(tag::INTEGER)?)?;
+    d.finish()?;
+    Some((n, e))
+}
+
 /// An `rsaEncryption` SubjectPublicKeyInfo (RFC 3279 §2.3.1, parameters NULL) around PKCS#1 key
 /// bits, the form WebCrypto imports RSA keys from whatever OID the certificate used.
 pub fn rsa_spki(key: &[u8]) -> Option<Vec<u8>> {
-    use der::Encode;
-    let spki = spki::SubjectPublicKeyInfoRef {
-        algorithm: spki::AlgorithmIdentifierRef {
-            oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1"),
-            parameters: Some(der::asn1::AnyRef::NULL),
-        },
-        subject_public_key: der::asn1::BitStringRef::from_bytes(key).ok()?,
-    };
-    spki.to_der().ok()
+    let alg = [
+        der::encode(tag::OID, der::oid::RSA)?,
+        der::encode(tag::NULL, &[])?,
+    ]
+    .concat();
+    let bits = [&[0u8][..], key].concat();
+    let content = [
+        der::encode(tag::SEQUENCE, &alg)?,
+        der::encode(tag::BIT_STRING, &bits)?,
+    ]
+    .concat();
+    der::encode(tag::SEQUENCE, &content)
 }
 
 /// The length in bits of a big-endian unsigned integer without leading zeros.
@@ -278,23 +289,20 @@ fn bit_len(be: &[u8]) -> usize {
         .saturating_add(usize::try_from(8u32.saturating_sub(top.leading_zeros())).unwrap_or(8))
 }
 
-/// `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5480 §2.2 / RFC 5758 §3.2).
-#[derive(Sequence)]
-struct EcdsaSigValue<'a> {
-    r: UintRef<'a>,
-    s: UintRef<'a>,
-}
-
 /// An X.509/CMS ECDSA signature (DER) as IEEE P1363 `r‖s` for `curve`, as WebCrypto wants it
 /// and as the RustCrypto backend reads it. Strict DER, as the `ecdsa` crate decodes it: minimal
 /// lengths, non-negative minimal integers (a leading zero only before a high bit), nothing
 /// after; an integer longer than the curve's scalar is refused. Range checks (`0 < r, s < n`)
 /// are the backend's.
 pub fn ecdsa_p1363(der_sig: &[u8], curve: Curve) -> Option<Vec<u8>> {
-    let v = EcdsaSigValue::from_der(der_sig).ok()?;
+    // `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5480 §2.2 / RFC 5758 §3.2).
+    let mut d = Der::sequence(der_sig)?;
+    let r = der::uint(d.read(tag::INTEGER)?)?;
+    let s = der::uint(d.read(tag::INTEGER)?)?;
+    d.finish()?;
     let len = curve.scalar_len();
     let mut out = vec![0u8; len.checked_mul(2)?];
-    for (i, int) in [v.r.as_bytes(), v.s.as_bytes()].into_iter().enumerate() {
+    for (i, int) in [r, s].into_iter().enumerate() {
         let end = len.checked_mul(i.checked_add(1)?)?;
         let start = end.checked_sub(int.len())?;
         let lower = len.checked_mul(i)?;

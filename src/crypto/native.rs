@@ -23,8 +23,7 @@
 //! `tests/it/c2pa/native_backend.rs` checks the corpus file by file with each.
 
 use super::rust::RustCrypto;
-use super::{rsa_public_key, Crypto, Curve, Digest, Hash, Scheme, SigCheck};
-use der::Decode;
+use super::{rsa_components, rsa_public_key, Crypto, Curve, Digest, Hash, Scheme, SigCheck};
 use ring::signature as rs;
 
 /// `ring` where it is faster, RustCrypto otherwise.
@@ -61,11 +60,8 @@ fn rsa(params: &'static rs::RsaParameters, c: &SigCheck<'_>) -> Option<bool> {
     if bits < 2048 {
         return None;
     }
-    let k = pkcs1::RsaPublicKey::from_der(c.key).ok()?;
-    let key = rs::RsaPublicKeyComponents {
-        n: k.modulus.as_bytes(),
-        e: k.public_exponent.as_bytes(),
-    };
+    let (n, e) = rsa_components(c.key)?;
+    let key = rs::RsaPublicKeyComponents { n, e };
     Some(key.verify(params, c.msg, c.sig).is_ok())
 }
 

@@ -1,7 +1,5 @@
 //! A tiny DER writer for the test PKI and the test TSA (X.690 §8, definite lengths only).
 
-use const_oid::ObjectIdentifier;
-
 pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let n = content.len();
@@ -32,7 +30,24 @@ pub fn set(parts: &[&[u8]]) -> Vec<u8> {
 }
 
 pub fn oid(s: &str) -> Vec<u8> {
-    tlv(0x06, ObjectIdentifier::new_unwrap(s).as_bytes())
+    tlv(0x06, &oid_content(s))
+}
+
+/// The content octets of a dotted OBJECT IDENTIFIER (X.690 §8.19): the first two arcs in one
+/// octet, then each arc base-128, high bit set on all but its last octet.
+pub fn oid_content(s: &str) -> Vec<u8> {
+    let arcs: Vec<u64> = s.split('.').map(|a| a.parse().unwrap()).collect();
+    let mut out = vec![(arcs[0] * 40 + arcs[1]) as u8];
+    for &arc in &arcs[2..] {
+        let mut groups = vec![(arc & 0x7f) as u8];
+        let mut v = arc >> 7;
+        while v > 0 {
+            groups.push((v & 0x7f) as u8 | 0x80);
+            v >>= 7;
+        }
+        out.extend(groups.iter().rev());
+    }
+    out
 }
 
 pub fn null() -> Vec<u8> {

@@ -174,12 +174,38 @@ pub fn timestamp_token(tsa: &Issued, extra: &[Vec<u8>], imprint: &[u8], gen: i64
     seq(&[&oid("1.2.840.113549.1.7.2"), &explicit(0, &signed_data)])
 }
 
-/// Issuer name DER and serial INTEGER DER of a certificate.
+/// Issuer name DER and serial INTEGER DER of a certificate: `Certificate ::= SEQUENCE {
+/// tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, ... } ... }`
+/// (RFC 5280 §4.1), walked item by item.
 fn issuer_serial(der: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    use der::{Decode, Encode};
-    let c = x509_cert::Certificate::from_der(der).unwrap();
+    let (_, cert, _) = split_tlv(der);
+    let (_, tbs, _) = split_tlv(cert);
+    let mut fields = Vec::new();
+    let mut rest = tbs;
+    while !rest.is_empty() {
+        let (whole, _, after) = split_tlv(rest);
+        fields.push(whole.to_vec());
+        rest = after;
+    }
+    let first = usize::from(fields[0][0] == 0xa0);
+    (fields[first + 2].clone(), fields[first].clone())
+}
+
+/// The first DER item of `data`: `(whole, content, rest)` (definite lengths, as `asn1.rs` writes).
+fn split_tlv(data: &[u8]) -> (&[u8], &[u8], &[u8]) {
+    let (hdr, len) = match data[1] {
+        n if n < 0x80 => (2, n as usize),
+        n => {
+            let k = (n & 0x7f) as usize;
+            let len = data[2..2 + k]
+                .iter()
+                .fold(0usize, |a, b| a * 256 + *b as usize);
+            (2 + k, len)
+        }
+    };
     (
-        c.tbs_certificate.issuer.to_der().unwrap(),
-        c.tbs_certificate.serial_number.to_der().unwrap(),
+        &data[..hdr + len],
+        &data[hdr..hdr + len],
+        &data[hdr + len..],
     )
 }

@@ -33,7 +33,6 @@ use super::status as st;
 use super::trust::Trust;
 use crate::crypto::Crypto;
 use crate::limits::Limits;
-use const_oid::ObjectIdentifier;
 
 /// The X.509 credential type (CAWG identity 1.1 §8.2).
 pub const SIG_TYPE_X509: &str = "cawg.x509.cose";
@@ -43,13 +42,13 @@ pub const SIG_TYPE_ICA: &str = "cawg.identity_claims_aggregation";
 /// The EKUs c2pa-rs's default certificate policy accepts for a CAWG X.509 signer
 /// (`crypto/cose/valid_eku_oids.cfg`): emailProtection, documentSigning, timeStamping,
 /// OCSPSigning, Microsoft's C2PA signing and c2pa-kp-claimSigning.
-const CAWG_EKUS: [ObjectIdentifier; 6] = [
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.4"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.311.76.59.1.9"),
-    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.62558.2.1"),
+const CAWG_EKUS: [&[u8]; 6] = [
+    crate::der::oid::EKU_EMAIL_PROTECTION,
+    crate::der::oid::EKU_DOCUMENT_SIGNING,
+    crate::der::oid::EKU_TIME_STAMPING,
+    crate::der::oid::EKU_OCSP_SIGNING,
+    crate::der::oid::EKU_MICROSOFT_C2PA_SIGNING,
+    crate::der::oid::EKU_C2PA_CLAIM_SIGNING,
 ];
 
 /// One status a check produced: code, detail, and the URI it concerns (the identity assertion,

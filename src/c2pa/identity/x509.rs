@@ -59,8 +59,8 @@ impl One {
             );
             return;
         };
-        let o = const_oid::db::rfc4519::O;
-        let cn = const_oid::db::rfc4519::CN;
+        let o = crate::der::oid::O;
+        let cn = crate::der::oid::CN;
         id.organization = ee.name_attr(false, o);
         id.common_name = ee.name_attr(false, cn);
         id.name = id.organization.clone().or_else(|| id.common_name.clone());
@@ -95,13 +95,9 @@ impl One {
             }
         };
         let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, &payload) {
-            Ok(tbs) if budget.spend() => keys::verify_cose(
-                env.crypto,
-                alg,
-                &ee.cert.tbs_certificate.subject_public_key_info,
-                &tbs,
-                &sign1.signature,
-            ),
+            Ok(tbs) if budget.spend() => {
+                keys::verify_cose(env.crypto, alg, &ee.cert.spki, &tbs, &sign1.signature)
+            }
             _ => false,
         };
         if !verified {

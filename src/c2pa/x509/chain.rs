@@ -23,9 +23,9 @@ pub fn signed_by(crypto: &dyn Crypto, child: &Cert, issuer: &Cert, budget: &mut 
     keys::verify_x509(
         crypto,
         &child.cert.signature_algorithm,
-        &issuer.cert.tbs_certificate.subject_public_key_info,
+        &issuer.cert.spki,
         &child.tbs,
-        child.cert.signature.raw_bytes(),
+        &child.cert.signature,
     )
 }
 

@@ -3,55 +3,24 @@
 //! timestamp tokens (RFC 5758 ECDSA as DER, RFC 8017 PKCS#1 v1.5 and RSASSA-PSS, RFC 8410
 //! Ed25519). Every check answers `true` or `false`; malformed keys or signatures are `false`.
 
+use super::cert::{AlgId, Spki};
 use crate::c2pa::cose::Alg;
 use crate::crypto::{ecdsa_p1363, rsa_public_key, Crypto, Curve, Scheme, SigCheck};
-use const_oid::ObjectIdentifier;
-use der::{Decode, Encode};
-use spki::SubjectPublicKeyInfoOwned;
-use x509_cert::spki::AlgorithmIdentifierOwned;
+use crate::der::{self, tag, Der};
 
-/// Object identifiers used across the X.509 checks.
+/// Object identifiers used across the X.509 checks (content octets, see [`crate::der::oid`]).
 pub mod oid {
-    use const_oid::ObjectIdentifier as O;
-    /// rsaEncryption.
-    pub const RSA: O = O::new_unwrap("1.2.840.113549.1.1.1");
-    /// id-RSASSA-PSS.
-    pub const RSA_PSS: O = O::new_unwrap("1.2.840.113549.1.1.10");
-    /// sha256WithRSAEncryption.
-    pub const SHA256_RSA: O = O::new_unwrap("1.2.840.113549.1.1.11");
-    /// sha384WithRSAEncryption.
-    pub const SHA384_RSA: O = O::new_unwrap("1.2.840.113549.1.1.12");
-    /// sha512WithRSAEncryption.
-    pub const SHA512_RSA: O = O::new_unwrap("1.2.840.113549.1.1.13");
-    /// id-ecPublicKey.
-    pub const EC_PUBLIC_KEY: O = O::new_unwrap("1.2.840.10045.2.1");
-    /// ecdsa-with-SHA256.
-    pub const ECDSA_SHA256: O = O::new_unwrap("1.2.840.10045.4.3.2");
-    /// ecdsa-with-SHA384.
-    pub const ECDSA_SHA384: O = O::new_unwrap("1.2.840.10045.4.3.3");
-    /// ecdsa-with-SHA512.
-    pub const ECDSA_SHA512: O = O::new_unwrap("1.2.840.10045.4.3.4");
-    /// id-Ed25519.
-    pub const ED25519: O = O::new_unwrap("1.3.101.112");
-    /// prime256v1 (P-256).
-    pub const P256: O = O::new_unwrap("1.2.840.10045.3.1.7");
-    /// secp384r1.
-    pub const P384: O = O::new_unwrap("1.3.132.0.34");
-    /// secp521r1.
-    pub const P521: O = O::new_unwrap("1.3.132.0.35");
-    /// id-sha256.
-    pub const SHA256: O = O::new_unwrap("2.16.840.1.101.3.4.2.1");
-    /// id-sha384.
-    pub const SHA384: O = O::new_unwrap("2.16.840.1.101.3.4.2.2");
-    /// id-sha512.
-    pub const SHA512: O = O::new_unwrap("2.16.840.1.101.3.4.2.3");
+    pub use crate::der::oid::{
+        ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512, EC_PUBLIC_KEY, ED25519, P256, P384, P521, RSA,
+        RSA_PSS, SHA256, SHA256_RSA, SHA384, SHA384_RSA, SHA512, SHA512_RSA,
+    };
 }
 
 pub use crate::crypto::Hash;
 
 /// The hash for a digest algorithm OID.
-pub fn hash_of_oid(o: &ObjectIdentifier) -> Option<Hash> {
-    match *o {
+pub fn hash_of_oid(o: &[u8]) -> Option<Hash> {
+    match o {
         oid::SHA256 => Some(Hash::Sha256),
         oid::SHA384 => Some(Hash::Sha384),
         oid::SHA512 => Some(Hash::Sha512),
@@ -60,16 +29,11 @@ pub fn hash_of_oid(o: &ObjectIdentifier) -> Option<Hash> {
 }
 
 /// The EC curve of an `id-ecPublicKey` SPKI, if C2PA allows it.
-fn ec_curve(spki: &SubjectPublicKeyInfoOwned) -> Option<Curve> {
-    if spki.algorithm.oid != oid::EC_PUBLIC_KEY {
+fn ec_curve(spki: &Spki) -> Option<Curve> {
+    if spki.alg.oid != oid::EC_PUBLIC_KEY {
         return None;
     }
-    match spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())?
-    {
+    match spki.alg.params_oid()? {
         oid::P256 => Some(Curve::P256),
         oid::P384 => Some(Curve::P384),
         oid::P521 => Some(Curve::P521),
@@ -81,7 +45,7 @@ fn ec_curve(spki: &SubjectPublicKeyInfoOwned) -> Option<Curve> {
 /// raw `r‖s` (COSE).
 fn ecdsa(
     crypto: &dyn Crypto,
-    spki: &SubjectPublicKeyInfoOwned,
+    spki: &Spki,
     hash: Hash,
     msg: &[u8],
     sig: &[u8],
@@ -104,33 +68,27 @@ fn ecdsa(
     }
     crypto.verify(&SigCheck {
         scheme: Scheme::Ecdsa { curve, hash },
-        key: spki.subject_public_key.raw_bytes(),
+        key: &spki.key,
         msg,
         sig: &raw,
     })
 }
 
 /// The PKCS#1 key bits of an `rsaEncryption` or `id-RSASSA-PSS` SPKI that both backends accept.
-pub fn rsa_key(spki: &SubjectPublicKeyInfoOwned) -> Option<&[u8]> {
-    if spki.algorithm.oid != oid::RSA && spki.algorithm.oid != oid::RSA_PSS {
+pub fn rsa_key(spki: &Spki) -> Option<&[u8]> {
+    if spki.alg.oid != oid::RSA && spki.alg.oid != oid::RSA_PSS {
         return None;
     }
-    let key = spki.subject_public_key.raw_bytes();
+    let key = spki.key.as_slice();
     rsa_public_key(key).map(|_| key)
 }
 
 /// The modulus length in bits of an RSA SPKI both backends accept.
-pub fn rsa_bits(spki: &SubjectPublicKeyInfoOwned) -> Option<usize> {
+pub fn rsa_bits(spki: &Spki) -> Option<usize> {
     rsa_key(spki).and_then(rsa_public_key)
 }
 
-fn rsa(
-    crypto: &dyn Crypto,
-    spki: &SubjectPublicKeyInfoOwned,
-    scheme: Scheme,
-    msg: &[u8],
-    sig: &[u8],
-) -> bool {
+fn rsa(crypto: &dyn Crypto, spki: &Spki, scheme: Scheme, msg: &[u8], sig: &[u8]) -> bool {
     let Some(key) = rsa_key(spki) else {
         return false;
     };
@@ -143,14 +101,7 @@ fn rsa(
 }
 
 /// RSASSA-PSS with MGF1 over the same hash (RFC 8017 §8.1).
-fn pss(
-    crypto: &dyn Crypto,
-    spki: &SubjectPublicKeyInfoOwned,
-    hash: Hash,
-    salt: usize,
-    msg: &[u8],
-    sig: &[u8],
-) -> bool {
+fn pss(crypto: &dyn Crypto, spki: &Spki, hash: Hash, salt: usize, msg: &[u8], sig: &[u8]) -> bool {
     let Ok(salt) = u16::try_from(salt) else {
         return false;
     };
@@ -158,21 +109,15 @@ fn pss(
 }
 
 /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2).
-fn pkcs1v15(
-    crypto: &dyn Crypto,
-    spki: &SubjectPublicKeyInfoOwned,
-    hash: Hash,
-    msg: &[u8],
-    sig: &[u8],
-) -> bool {
+fn pkcs1v15(crypto: &dyn Crypto, spki: &Spki, hash: Hash, msg: &[u8], sig: &[u8]) -> bool {
     rsa(crypto, spki, Scheme::RsaPkcs1 { hash }, msg, sig)
 }
 
-fn ed25519(crypto: &dyn Crypto, spki: &SubjectPublicKeyInfoOwned, msg: &[u8], sig: &[u8]) -> bool {
-    if spki.algorithm.oid != oid::ED25519 {
+fn ed25519(crypto: &dyn Crypto, spki: &Spki, msg: &[u8], sig: &[u8]) -> bool {
+    if spki.alg.oid != oid::ED25519 {
         return false;
     }
-    let key = spki.subject_public_key.raw_bytes();
+    let key = &spki.key;
     if key.len() != 32 || sig.len() != 64 {
         return false;
     }
@@ -185,13 +130,7 @@ fn ed25519(crypto: &dyn Crypto, spki: &SubjectPublicKeyInfoOwned, msg: &[u8], si
 }
 
 /// Verify a COSE signature `sig` over `msg` with the key in `spki` (RFC 9053 §2).
-pub fn verify_cose(
-    crypto: &dyn Crypto,
-    alg: Alg,
-    spki: &SubjectPublicKeyInfoOwned,
-    msg: &[u8],
-    sig: &[u8],
-) -> bool {
+pub fn verify_cose(crypto: &dyn Crypto, alg: Alg, spki: &Spki, msg: &[u8], sig: &[u8]) -> bool {
     match alg {
         Alg::Es256 => ecdsa(crypto, spki, Hash::Sha256, msg, sig, false),
         Alg::Es384 => ecdsa(crypto, spki, Hash::Sha384, msg, sig, false),
@@ -204,27 +143,60 @@ pub fn verify_cose(
 }
 
 /// The hash and salt length of RSASSA-PSS parameters, if MGF1 uses the same hash (RFC 4055 §3.1).
-pub fn pss_params(alg: &AlgorithmIdentifierOwned) -> Option<(Hash, usize)> {
-    let der = alg.parameters.as_ref()?.to_der().ok()?;
-    let params = pkcs1::RsaPssParams::from_der(&der).ok()?;
-    let hash = hash_of_oid(&params.hash.oid)?;
-    let mgf_hash = params
-        .mask_gen
-        .parameters
-        .as_ref()
-        .and_then(|p| hash_of_oid(&p.oid))?;
-    (hash == mgf_hash).then_some((hash, usize::from(params.salt_len)))
+pub fn pss_params(alg: &AlgId) -> Option<(Hash, usize)> {
+    let p = read_pss_params(alg.params.as_deref()?)?;
+    (p.hash == p.mgf_hash).then_some((p.hash, usize::from(p.salt)))
+}
+
+/// What [`pss_params`] needs of RSASSA-PSS-params.
+struct PssParams {
+    hash: Hash,
+    mgf_hash: Hash,
+    salt: u8,
+}
+
+/// RSASSA-PSS-params (RFC 4055 §3.1), as pkcs1 0.7 decoded them: `[0]` hashAlgorithm
+/// (DEFAULT SHA-1, which C2PA does not allow), `[1]` maskGenAlgorithm whose parameters are an
+/// AlgorithmIdentifier (DEFAULT MGF1 with SHA-1), `[2]` saltLength (DEFAULT 20, at most 255),
+/// `[3]` trailerField (must be 1), each EXPLICIT and optional.
+fn read_pss_params(params: &[u8]) -> Option<PssParams> {
+    let mut d = Der::sequence(params)?;
+    let hash = match d.context(0, true)? {
+        Some(t) => Some(AlgId::parse(t.content)?.oid),
+        None => None,
+    };
+    let mgf_hash = match d.context(1, true)? {
+        Some(t) => match AlgId::parse(t.content)?.params {
+            Some(p) => Some(AlgId::parse(&p)?.oid),
+            None => None,
+        },
+        None => None,
+    };
+    let salt = match d.context(2, true)? {
+        Some(t) => explicit_u8(t.content)?,
+        None => 20,
+    };
+    if let Some(t) = d.context(3, true)? {
+        if explicit_u8(t.content)? != 1 {
+            return None;
+        }
+    }
+    d.finish()?;
+    Some(PssParams {
+        hash: hash_of_oid(&hash?)?,
+        mgf_hash: hash_of_oid(&mgf_hash?)?,
+        salt,
+    })
+}
+
+/// The one INTEGER inside an EXPLICIT tag, as a byte.
+fn explicit_u8(content: &[u8]) -> Option<u8> {
+    u8::try_from(der::small_uint(der::one(content, tag::INTEGER)?.content)?).ok()
 }
 
 /// Verify an X.509 or CMS signature (`alg` is the AlgorithmIdentifier next to it).
-pub fn verify_x509(
-    crypto: &dyn Crypto,
-    alg: &AlgorithmIdentifierOwned,
-    spki: &SubjectPublicKeyInfoOwned,
-    msg: &[u8],
-    sig: &[u8],
-) -> bool {
-    match alg.oid {
+pub fn verify_x509(crypto: &dyn Crypto, alg: &AlgId, spki: &Spki, msg: &[u8], sig: &[u8]) -> bool {
+    match alg.oid.as_slice() {
         oid::ECDSA_SHA256 => ecdsa(crypto, spki, Hash::Sha256, msg, sig, true),
         oid::ECDSA_SHA384 => ecdsa(crypto, spki, Hash::Sha384, msg, sig, true),
         oid::ECDSA_SHA512 => ecdsa(crypto, spki, Hash::Sha512, msg, sig, true),
@@ -245,12 +217,12 @@ pub fn verify_x509(
 pub fn verify_cms(
     crypto: &dyn Crypto,
     digest_alg: Hash,
-    sig_alg: &AlgorithmIdentifierOwned,
-    spki: &SubjectPublicKeyInfoOwned,
+    sig_alg: &AlgId,
+    spki: &Spki,
     msg: &[u8],
     sig: &[u8],
 ) -> bool {
-    match sig_alg.oid {
+    match sig_alg.oid.as_slice() {
         oid::RSA => pkcs1v15(crypto, spki, digest_alg, msg, sig),
         oid::EC_PUBLIC_KEY => ecdsa(crypto, spki, digest_alg, msg, sig, true),
         _ => verify_x509(crypto, sig_alg, spki, msg, sig),

@@ -1,8 +1,10 @@
 //! X.509 certificates for C2PA signers and timestamp authorities (RFC 5280, C2PA §14.5):
-//! parsing, names and times for the report, the signer profile ([`profile`]), chain building
+//! parsing ([`cert`], on the strict reader of [`crate::der`]), names and times for the
+//! report, the signer profile ([`profile`]), chain building
 //! to trust anchors under a signature-check [`Budget`] ([`chain`]) and raw signature checks
 //! ([`keys`]).
 
+pub mod cert;
 pub mod chain;
 pub mod keys;
 pub mod profile;
@@ -10,10 +12,9 @@ pub mod profile;
 use crate::bytes::hex;
 use crate::c2pa::report::Certificate as CertSummary;
 use crate::crypto::Crypto;
+use crate::der::oid;
 use crate::time::rfc3339;
-use der::{Decode, Encode};
-use x509_cert::ext::pkix::BasicConstraints;
-use x509_cert::Certificate;
+use cert::Certificate;
 
 /// A parsed certificate with its DER and the raw `tbsCertificate` bytes the issuer signed.
 #[derive(Debug, Clone)]
@@ -24,16 +25,12 @@ pub struct Cert {
     pub cert: Certificate,
     /// The exact DER of `tbsCertificate` (RFC 5280 §4.1.1.3: the signed bytes).
     pub tbs: Vec<u8>,
-    /// The issuer and subject names re-encoded as DER, on first use and then kept: chain
-    /// building compares them for every candidate issuer (`chain.rs`), and a trust list has
-    /// dozens.
-    names_der: std::sync::OnceLock<NamesDer>,
 }
 
-/// A certificate's issuer and subject names as DER (`None` where one cannot be encoded).
-type NamesDer = (Option<Vec<u8>>, Option<Vec<u8>>);
-
-/// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`.
+/// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`. Looser than
+/// [`crate::der`] on purpose (any tag octet, non-minimal lengths): the time-stamp token walk
+/// (`timestamp.rs`) and the fuzz body have always read CMS with it, and what they extract
+/// (OIDs, AlgorithmIdentifiers, certificates) then goes through the strict reader.
 pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let first_len = *data.get(1)?;
     let (len, hdr) = if first_len < 0x80 {
@@ -56,38 +53,27 @@ pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
 impl Cert {
     /// Parse one DER certificate; `None` when it is not one.
     pub fn parse(der: &[u8]) -> Option<Cert> {
-        let cert = Certificate::from_der(der).ok()?;
-        let (_, outer, _) = der_tlv(der)?;
-        let (tbs, _, _) = der_tlv(outer)?;
+        let (cert, tbs) = Certificate::parse(der)?;
         Some(Cert {
             der: der.to_vec(),
             tbs: tbs.to_vec(),
             cert,
-            names_der: std::sync::OnceLock::new(),
         })
     }
 
-    fn names_der(&self) -> &NamesDer {
-        self.names_der.get_or_init(|| {
-            let t = &self.cert.tbs_certificate;
-            (t.issuer.to_der().ok(), t.subject.to_der().ok())
-        })
-    }
-
-    /// The issuer name as DER (`None` if it cannot be encoded).
+    /// The issuer name as DER, as written in the certificate.
     pub fn issuer_der(&self) -> Option<&[u8]> {
-        self.names_der().0.as_deref()
+        Some(&self.cert.issuer.der)
     }
 
-    /// The subject name as DER (`None` if it cannot be encoded).
+    /// The subject name as DER, as written in the certificate.
     pub fn subject_der(&self) -> Option<&[u8]> {
-        self.names_der().1.as_deref()
+        Some(&self.cert.subject.der)
     }
 
     /// Not-before and not-after, in seconds since the Unix epoch.
     pub fn validity(&self) -> (i64, i64) {
-        let v = &self.cert.tbs_certificate.validity;
-        (secs(&v.not_before), secs(&v.not_after))
+        (self.cert.not_before, self.cert.not_after)
     }
 
     /// True if `t` lies within the validity period (RFC 5280 §4.1.2.5, both ends inclusive).
@@ -96,45 +82,43 @@ impl Cert {
         nb <= t && t <= na
     }
 
-    /// The decoded extension with `oid`, if present and decodable, with its critical flag.
-    pub fn extension<T: for<'a> Decode<'a>>(
+    /// The extension with `id`, if present and decoded by `decode`, with its critical flag.
+    pub fn extension<T>(
         &self,
-        oid: const_oid::ObjectIdentifier,
+        id: &[u8],
+        decode: impl Fn(&[u8]) -> Option<T>,
     ) -> Option<(T, bool)> {
-        let exts = self.cert.tbs_certificate.extensions.as_ref()?;
-        let e = exts.iter().find(|e| e.extn_id == oid)?;
-        T::from_der(e.extn_value.as_bytes())
-            .ok()
-            .map(|v| (v, e.critical))
+        let (value, critical) = self.cert.extension(id)?;
+        decode(value).map(|v| (v, critical))
     }
 
     /// True if basicConstraints says cA (RFC 5280 §4.2.1.9).
     pub fn is_ca(&self) -> bool {
-        self.extension::<BasicConstraints>(const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS)
-            .is_some_and(|(b, _)| b.ca)
+        self.extension(oid::BASIC_CONSTRAINTS, cert::basic_constraints_ca)
+            .is_some_and(|(ca, _)| ca)
     }
 
     /// The subject distinguished name, RFC 4514 style.
     pub fn subject(&self) -> String {
-        dn_string(&self.cert.tbs_certificate.subject)
+        dn_string(&self.cert.subject)
     }
 
     /// The issuer distinguished name, RFC 4514 style.
     pub fn issuer(&self) -> String {
-        dn_string(&self.cert.tbs_certificate.issuer)
+        dn_string(&self.cert.issuer)
     }
 
-    /// The first attribute `oid` of the subject (or issuer) name, as text.
-    pub fn name_attr(&self, issuer: bool, oid: const_oid::ObjectIdentifier) -> Option<String> {
+    /// The first attribute `id` of the subject (or issuer) name, as text.
+    pub fn name_attr(&self, issuer: bool, id: &[u8]) -> Option<String> {
         let name = if issuer {
-            &self.cert.tbs_certificate.issuer
+            &self.cert.issuer
         } else {
-            &self.cert.tbs_certificate.subject
+            &self.cert.subject
         };
-        name.0
+        name.rdns
             .iter()
-            .flat_map(|rdn| rdn.0.iter())
-            .find(|a| a.oid == oid)
+            .flatten()
+            .find(|a| a.oid == id)
             .and_then(attr_text)
     }
 
@@ -157,13 +141,8 @@ impl Cert {
 
     /// True if the subject and issuer names are the same DER (self-issued, RFC 5280 §3.2).
     pub fn self_issued(&self) -> bool {
-        let t = &self.cert.tbs_certificate;
-        t.subject.to_der().ok() == t.issuer.to_der().ok()
+        self.cert.subject.der == self.cert.issuer.der
     }
-}
-
-fn secs(t: &x509_cert::time::Time) -> i64 {
-    i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
 }
 
 /// Bounds the work of one verification, webpki style: every signature check and every
@@ -201,30 +180,15 @@ impl Budget {
     }
 }
 
-/// An attribute value as text: UTF8String, PrintableString, IA5String, else the raw bytes when
-/// they are UTF-8 (TeletexString and BMPString values in the wild are nearly always ASCII).
-fn attr_text(a: &x509_cert::attr::AttributeTypeAndValue) -> Option<String> {
-    a.value
-        .decode_as::<String>()
-        .ok()
-        .or_else(|| {
-            a.value
-                .decode_as::<der::asn1::PrintableStringRef<'_>>()
-                .ok()
-                .map(|s| s.to_string())
-        })
-        .or_else(|| {
-            a.value
-                .decode_as::<der::asn1::Ia5StringRef<'_>>()
-                .ok()
-                .map(|s| s.to_string())
-        })
-        .or_else(|| String::from_utf8(a.value.value().to_vec()).ok())
+/// An attribute value as text: its content octets when they are UTF-8. (x509-cert decoded
+/// UTF8String, PrintableString and IA5String and fell back to the raw octets when UTF-8, which
+/// comes to the same; TeletexString and BMPString values in the wild are nearly always ASCII.)
+fn attr_text(a: &cert::Attr) -> Option<String> {
+    String::from_utf8(a.value.clone()).ok()
 }
 
 /// Short names of the attribute types a C2PA certificate uses (RFC 4519, RFC 4514 §3). Kept
-/// here rather than using x509-cert's `Display`, which links const-oid's whole OID name
-/// database (about 50 KB) into the browser module.
+/// here rather than an OID name database, which would weigh on the browser module.
 const ATTR_NAMES: &[(&str, &str)] = &[
     ("2.5.4.3", "CN"),
     ("2.5.4.10", "O"),
@@ -245,24 +209,24 @@ const ATTR_NAMES: &[(&str, &str)] = &[
 
 /// A distinguished name as an RFC 4514 string: RDNs last-first, `+` between multi-valued
 /// attributes, special characters escaped (RFC 4514 §2.4).
-fn dn_string(name: &x509_cert::name::Name) -> String {
+fn dn_string(name: &cert::Name) -> String {
     let mut out = String::new();
-    for rdn in name.0.iter().rev() {
+    for rdn in name.rdns.iter().rev() {
         if !out.is_empty() {
             out.push(',');
         }
-        for (i, a) in rdn.0.iter().enumerate() {
+        for (i, a) in rdn.iter().enumerate() {
             if i > 0 {
                 out.push('+');
             }
-            let oid = a.oid.to_string();
+            let oid = oid::to_dotted(&a.oid);
             let key = ATTR_NAMES
                 .iter()
                 .find(|(o, _)| *o == oid)
                 .map_or(oid.as_str(), |(_, n)| *n);
             out.push_str(key);
             out.push('=');
-            let value = attr_text(a).unwrap_or_else(|| format!("#{}", hex(a.value.value())));
+            let value = attr_text(a).unwrap_or_else(|| format!("#{}", hex(&a.value)));
             for (j, c) in value.chars().enumerate() {
                 let edge = j == 0 && (c == ' ' || c == '#');
                 if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') {

@@ -6,6 +6,7 @@ mod bmff_merkle;
 mod bmff_timed;
 mod built;
 mod compressed;
+mod der_reader;
 mod formats;
 mod identity;
 mod identity_ica;
