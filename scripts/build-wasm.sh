@@ -8,7 +8,7 @@ WASM_BINDGEN_VERSION=0.2.130
 OUT=www/pkg
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 
-if [[ "${1:-}" == "--if-needed" && -f "$OUT/ailabel_bg.wasm" ]]; then
+if [[ "${1:-}" == "--if-needed" && -f "$OUT/ailabel_bg.wasm" && -f "$OUT/ailabel_text.wasm" ]]; then
   newer=$(find src scripts/build-text-part.sh Cargo.toml Cargo.lock crates/export-wasm -newer "$OUT/ailabel_bg.wasm" -print -quit)
   if [[ -z "$newer" ]]; then
     echo "build-wasm: $OUT is up to date"
