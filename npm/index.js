@@ -9,8 +9,8 @@ export function init(wasm) {
   ready ??= initWasm({ module_or_path: wasm ?? new URL('./ailabel_bg.wasm', import.meta.url) }).then(() =>
     // The disclosure grammar's tables, fetched by the first check that has text to read.
     setTextDataLoader(async () => {
-      const res = await fetch(new URL('./ailabel_text.bin', import.meta.url));
-      if (!res.ok) throw new Error(`ailabel_text.bin: HTTP ${res.status}`);
+      const res = await fetch(new URL('./ailabel_text.wasm', import.meta.url));
+      if (!res.ok) throw new Error(`ailabel_text.wasm: HTTP ${res.status}`);
       return new Uint8Array(await res.arrayBuffer());
     }));
   return ready.then(() => undefined);

@@ -10,7 +10,7 @@ export function init(wasm) {
   ready ??= (async () => {
     await initWasm({ module_or_path: wasm ?? (await readFile(new URL('./ailabel_bg.wasm', import.meta.url))) });
     // The disclosure grammar's tables, read by the first check that has text to read.
-    setTextDataLoader(() => readFile(new URL('./ailabel_text.bin', import.meta.url)));
+    setTextDataLoader(() => readFile(new URL('./ailabel_text.wasm', import.meta.url)));
   })();
   return ready.then(() => undefined);
 }

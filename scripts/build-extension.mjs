@@ -31,7 +31,7 @@ if (!fs.existsSync(path.join(pkg, 'ailabel_bg.wasm'))) {
   if (!fs.existsSync(script)) fail('www/pkg/ailabel_bg.wasm is missing and scripts/build-wasm.sh does not exist');
   execFileSync('bash', [script], { stdio: 'inherit', cwd: root });
 }
-for (const f of ['ailabel.js', 'ailabel_bg.wasm', 'ailabel_text.bin']) {
+for (const f of ['ailabel.js', 'ailabel_bg.wasm', 'ailabel_text.wasm']) {
   if (!fs.existsSync(path.join(pkg, f))) fail(`www/pkg/${f} is missing: run the wasm build first`);
 }
 
@@ -147,7 +147,7 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   fs.rmSync(path.join(out, 'store'), { recursive: true, force: true }); // store texts, not code
   for (const [to, from] of Object.entries(variants[family(browser)] ?? {})) fs.copyFileSync(path.join(src, from), path.join(out, to));
   fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
-  for (const f of ['ailabel.js', 'ailabel_bg.wasm', 'ailabel_text.bin']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
+  for (const f of ['ailabel.js', 'ailabel_bg.wasm', 'ailabel_text.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   fs.mkdirSync(path.join(out, 'js'), { recursive: true });
   for (const f of jsFiles) fs.copyFileSync(path.join(js, f), path.join(out, 'js', f));
   copyDir(shared, path.join(out, 'shared'));

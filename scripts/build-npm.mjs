@@ -15,7 +15,7 @@ if (!fs.existsSync(path.join(pkg, 'ailabel_bg.wasm'))) execFileSync('bash', [pat
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 fs.copyFileSync(path.join(pkg, 'ailabel_bg.wasm'), path.join(out, 'ailabel_bg.wasm'));
-fs.copyFileSync(path.join(pkg, 'ailabel_text.bin'), path.join(out, 'ailabel_text.bin'));
+fs.copyFileSync(path.join(pkg, 'ailabel_text.wasm'), path.join(out, 'ailabel_text.wasm'));
 fs.copyFileSync(path.join(pkg, 'ailabel.js'), path.join(out, 'ailabel_glue.js'));
 for (const f of ['index.js', 'node.js', 'index.d.ts', 'README.md']) fs.copyFileSync(path.join(root, 'npm', f), path.join(out, f));
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) fs.copyFileSync(path.join(root, f), path.join(out, f));
@@ -39,10 +39,10 @@ const manifest = {
       default: './index.js',
     },
     './ailabel_bg.wasm': './ailabel_bg.wasm',
-    './ailabel_text.bin': './ailabel_text.bin',
+    './ailabel_text.wasm': './ailabel_text.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'node.js', 'index.d.ts', 'ailabel_glue.js', 'ailabel_bg.wasm', 'ailabel_text.bin', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
+  files: ['index.js', 'node.js', 'index.d.ts', 'ailabel_glue.js', 'ailabel_bg.wasm', 'ailabel_text.wasm', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
   sideEffects: false,
   engines: { node: '>=20' },
   keywords: ['c2pa', 'content-credentials', 'ai', 'provenance', 'iptc', 'watermark', 'wasm'],

@@ -8,8 +8,8 @@ WASM_BINDGEN_VERSION=0.2.130
 OUT=www/pkg
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 
-if [[ "${1:-}" == "--if-needed" && -f "$OUT/ailabel_bg.wasm" ]]; then
-  newer=$(find src Cargo.toml Cargo.lock crates/export-wasm -newer "$OUT/ailabel_bg.wasm" -print -quit)
+if [[ "${1:-}" == "--if-needed" && -f "$OUT/ailabel_bg.wasm" && -f "$OUT/ailabel_text.wasm" ]]; then
+  newer=$(find src scripts/build-text-part.sh Cargo.toml Cargo.lock crates/export-wasm -newer "$OUT/ailabel_bg.wasm" -print -quit)
   if [[ -z "$newer" ]]; then
     echo "build-wasm: $OUT is up to date"
     exit 0
@@ -40,12 +40,15 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/ailabel_bg.wasm" -o "$OUT/ailabel_bg.wasm.opt"
 mv "$OUT/ailabel_bg.wasm.opt" "$OUT/ailabel_bg.wasm"
-node scripts/wasm-size.mjs
+rm -f "$OUT/ailabel_text.bin"
 
-# The text-data part (the disclosure grammar's tables and Unicode data), which the core loads
-# only when an input has text to read (src/labels/text/grammar/data.rs, src/wasm/text_data.rs).
-cp src/labels/text/grammar/ailabel_text.bin "$OUT/ailabel_text.bin"
-node -e "import('./scripts/wasm-size.mjs').then(({measure}) => { const s = measure('$OUT/ailabel_text.bin'); console.log('text data size: ' + s.raw + ' B raw, ' + s.brotli + ' B brotli'); })"
+# The text part (the text readers, the disclosure grammar's tables and the Unicode data: the
+# crate with the `text-module` feature, src/wasm_text.rs), which the core loads only when an
+# input has text to read (src/labels/text/part.rs, src/wasm/text_data.rs). A plain module: only
+# its three entry points and its memory are kept (the wasm-bindgen helpers the crate links go),
+# and the imports nothing reachable calls are removed.
+bash scripts/build-text-part.sh "$OUT/ailabel_text.wasm"
+node scripts/wasm-size.mjs
 
 # The report renderer (src/export/), a separate module the page loads only when it draws a
 # provenance picture or writes an HTML report, so the core stays within its size budget.

@@ -55,6 +55,8 @@ const STEPS: &[(&str, u8)] = &[
     ("export", 7),
     // The browser facade over the pipeline.
     ("wasm", 8),
+    // The browser's text part: the text readers behind `labels::text::part`.
+    ("wasm_text", 8),
     // The fuzz targets' bodies, over every step (FUZZING.md).
     ("fuzzing", 8),
 ];

@@ -42,8 +42,10 @@ pub mod sniff;
 pub mod source_type;
 pub mod watermark;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "text-module")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "text-module"))]
+mod wasm_text;
 
 pub use c2pa::remote::{refusal as remote_refusal, RemoteManifest, RemoteStatus};
 pub use error::{Error, ErrorKind};

@@ -116,22 +116,36 @@ pub fn prepare_with_rows<'i>(
     }
     // A C2PA manifest in a text wrapper: its data hash is over the NFC text, whose Unicode data
     // is in the text-data part. Asking for it here, before the C2PA step, lets the browser
-    // facade load the part during preparation (`labels::text::grammar::data::get`).
+    // facade load the part during preparation (`c2pa::nfc::ready`).
     let wrapper = crate::container::text::wrapper::WRAPPER_BLOCK;
     if embedded.c2pa.iter().any(|p| p.location.block == wrapper) {
-        let _ = labels::text::grammar::data::get();
+        let _ = crate::c2pa::nfc::ready();
     }
     if !unreadable {
         labels::image::read(&embedded, &options.limits, &mut labels);
-        labels::text::read(
+        // The browser's core module reads text through its text part, loaded on first need.
+        #[cfg(all(target_arch = "wasm32", not(feature = "text-module")))]
+        labels::text::part::read(
+            input,
             &embedded,
             &options.limits,
             &options.text_keys,
+            options.ai_disclosure_header.as_deref(),
             crypto,
             &mut labels,
         );
-        if let Some(h) = &options.ai_disclosure_header {
-            labels::text::read_ai_disclosure_header(h, &mut labels);
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "text-module"))))]
+        {
+            labels::text::read(
+                &embedded,
+                &options.limits,
+                &options.text_keys,
+                crypto,
+                &mut labels,
+            );
+            if let Some(h) = &options.ai_disclosure_header {
+                labels::text::read_ai_disclosure_header(h, &mut labels);
+            }
         }
         // A damaged image has no pixels to look at: skip the decode (an early exit).
         if options.watermarks && format.is_image() && embedded.damage.is_none() {

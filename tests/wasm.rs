@@ -57,19 +57,17 @@ const CORPUS_TIME: f64 = 1_795_867_200.0;
 
 // ---- Helpers ----
 
-/// Register the text-data loader as the page's worker does (a function returning a Promise of
-/// the bytes of `ailabel_text.bin`), so text checks load the part on first need.
+/// Register the text-part loader as the page's worker does (a function returning a Promise of
+/// the bytes of `ailabel_text.wasm`), so text checks load the part on first need. The test
+/// runner serves the crate's folder; scripts/test-wasm.sh builds the part into `www/pkg/` first.
 fn with_text_data() {
-    static TEXT_DATA: &[u8] = include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src/labels/text/grammar/ailabel_text.bin"
-    ));
-    let f = wasm_bindgen::closure::Closure::<dyn FnMut() -> js_sys::Promise>::new(|| {
-        let bytes: JsValue = Uint8Array::from(TEXT_DATA).into();
-        js_sys::Promise::resolve(&bytes)
-    });
-    set_text_data_loader(f.as_ref().unchecked_ref::<js_sys::Function>().clone());
-    f.forget();
+    let f = js_sys::Function::new_no_args(
+        "return fetch('/www/pkg/ailabel_text.wasm').then((r) => { \
+           if (!r.ok) throw new Error('www/pkg/ailabel_text.wasm: HTTP ' + r.status + \
+             ' (scripts/test-wasm.sh builds it)'); \
+           return r.arrayBuffer(); })",
+    );
+    set_text_data_loader(f);
 }
 
 fn bytes(b: &[u8]) -> JsValue {

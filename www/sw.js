@@ -8,7 +8,7 @@ const APP = [
   'js/batch.js', 'js/triage.js', 'js/graph.js', 'js/export.js', 'js/thumbs.js',
   'shared/verdicts.js', 'shared/dom.js', 'shared/storage.js', 'shared/trust.js', 'shared/fetch.js',
   'shared/remote.js',
-  'pkg/ailabel.js', 'pkg/ailabel_bg.wasm', 'pkg/ailabel_text.bin', 'pkg/ailabel_export.js', 'pkg/ailabel_export_bg.wasm',
+  'pkg/ailabel.js', 'pkg/ailabel_bg.wasm', 'pkg/ailabel_text.wasm', 'pkg/ailabel_export.js', 'pkg/ailabel_export_bg.wasm',
 ];
 
 self.addEventListener('install', (event) => {

@@ -15,7 +15,7 @@ const ENGINES = {
     load: () => import('/www/pkg/ailabel.js'),
     async init(glue) {
       const exports = await glue.default({ module_or_path: '/www/pkg/ailabel_bg.wasm' });
-      glue.setTextDataLoader(async () => new Uint8Array(await (await fetch('/www/pkg/ailabel_text.bin')).arrayBuffer()));
+      glue.setTextDataLoader(async () => new Uint8Array(await (await fetch('/www/pkg/ailabel_text.wasm')).arrayBuffer()));
       return { check: glue.check, memory: exports.memory };
     },
     async check(e, bytes) {

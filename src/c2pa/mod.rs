@@ -22,7 +22,7 @@ pub mod cose;
 pub mod identity;
 pub mod invalid_reason;
 pub mod jumbf;
-mod nfc;
+pub(crate) mod nfc;
 pub mod ocsp;
 pub mod remote;
 pub mod report;

@@ -7,11 +7,29 @@
 //! tables were about 50 KB of the browser module's static data. The pipeline asks for the part
 //! when a C2PA manifest sits in a text wrapper. The test compares it with the crate's `nfc()`.
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "text-module"))))]
 use crate::labels::text::grammar::data;
 
+/// Whether NFC can be computed: the text data is there (native builds, the text part), or the
+/// browser's text part is loaded. When not, asking records that it is wanted.
+pub fn ready() -> bool {
+    #[cfg(all(target_arch = "wasm32", not(feature = "text-module")))]
+    return crate::labels::text::part::ready();
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "text-module"))))]
+    return data::get().is_some();
+}
+
 /// The NFC form of `s`; `None` when the text data is not loaded (the browser module before it
-/// fetched the part).
+/// fetched the text part, which computes it there: [`crate::labels::text::part`]).
 pub fn nfc(s: &str) -> Option<String> {
+    #[cfg(all(target_arch = "wasm32", not(feature = "text-module")))]
+    return crate::labels::text::part::nfc(s);
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "text-module"))))]
+    local(s)
+}
+
+#[cfg(not(all(target_arch = "wasm32", not(feature = "text-module"))))]
+fn local(s: &str) -> Option<String> {
     let data = data::get()?;
     // Canonical decomposition, with each character's combining class.
     let mut d: Vec<(char, u8)> = Vec::new();

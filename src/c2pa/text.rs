@@ -20,7 +20,7 @@ pub fn check(
     text: &str,
     wrapper: &Range<u64>,
 ) -> Vec<Status> {
-    if crate::labels::text::grammar::data::get().is_none() {
+    if !super::nfc::ready() {
         // The browser module before the text-data part is loaded; the pipeline asks for it
         // whenever a text wrapper is found, so this is not reached there.
         let why = "the text data (Unicode NFC tables) is not loaded";

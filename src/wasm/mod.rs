@@ -50,7 +50,7 @@ pub mod text_data;
 
 use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
-use crate::labels::text::grammar::data as text_data_part;
+use crate::labels::text::part as text_part;
 use crate::limits::Limits;
 use crate::options::{Options, TrustSettings};
 use crate::report::{Report, ReportError};
@@ -280,11 +280,11 @@ async fn run(
     let mut keys = subtle::Keys::default();
     // Preparing needs crypto only for a NovelAI signature in the pixels, and the text data only
     // for an input with text to read (loaded then, once); usually one pass.
-    let _ = text_data_part::take_wanted();
+    let _ = text_part::take_wanted();
     let mut prepared = prepare(&mut rows, &first);
     let mut passes = 1;
     loop {
-        let wanted = text_data_part::take_wanted() && !text_data_part::loaded();
+        let wanted = text_part::take_wanted() && !text_part::loaded();
         let pending = first.take_pending();
         if pending.is_empty() && !wanted {
             break;

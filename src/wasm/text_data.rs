@@ -1,11 +1,16 @@
-//! The text-data part (`ailabel_text.bin`: the disclosure grammar's tables and Unicode data,
-//! [`crate::labels::text::grammar::data`]), which the browser module does not carry: the caller
-//! hands it over with `loadTextData(bytes)`, or registers `setTextDataLoader(fn)` (a function
-//! returning a Promise of the bytes) and the first check that reads text calls it, once. Image
-//! checks never need it. A check that needs it when neither was done rejects.
+//! The text part (`ailabel_text.wasm`: the text readers, the disclosure grammar's tables and
+//! the Unicode data, [`crate::labels::text::part`]), which the core module does not carry: the
+//! caller hands its bytes over with `loadTextData(bytes)`, or registers `setTextDataLoader(fn)`
+//! (a function returning a Promise of the bytes) and the first check that reads text calls it,
+//! once. Image checks never need it. A check that needs it when neither was done rejects.
+//!
+//! The part is a plain wasm module without imports; it is compiled and instantiated here
+//! (synchronously: it is small enough for any thread), and called through its memory as
+//! `src/wasm_text.rs` describes.
 
-use crate::labels::text::grammar::data;
-use js_sys::{Function, Promise};
+use crate::labels::text::part;
+use js_sys::WebAssembly::{Instance, Memory, Module};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -14,47 +19,105 @@ thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// Load the text data from the bytes of `ailabel_text.bin` (a `Uint8Array` or an
+/// The loaded part's exports.
+struct Part {
+    memory: Memory,
+    buffer: Function,
+    call: Function,
+    reply: Function,
+}
+
+impl Part {
+    fn of(bytes: &[u8]) -> Result<Part, JsValue> {
+        let module = Module::new(&Uint8Array::from(bytes))?;
+        let exports = Instance::new(&module, &Object::new())?.exports();
+        let get = |name: &str| Reflect::get(&exports, &JsValue::from_str(name));
+        Ok(Part {
+            memory: get("memory")?.dyn_into()?,
+            buffer: get("ailabel_text_buffer")?.dyn_into()?,
+            call: get("ailabel_text_call")?.dyn_into()?,
+            reply: get("ailabel_text_reply")?.dyn_into()?,
+        })
+    }
+
+    /// The view of `len` bytes at `at` of the part's memory (taken after any call, which may
+    /// grow the memory).
+    fn view(&self, at: u32, len: usize) -> Option<Uint8Array> {
+        let len = u32::try_from(len).ok()?;
+        let buffer = self.memory.buffer();
+        let end = at.checked_add(len)?;
+        Some(Uint8Array::new(&buffer).subarray(at, end))
+    }
+
+    fn call(&self, kind: u32, request: &[u8]) -> Option<Vec<u8>> {
+        // The exports return i32 values; a negative one (-1) is a failure.
+        let n = |v: Result<JsValue, JsValue>| serde_wasm_bindgen::from_value::<u32>(v.ok()?).ok();
+        let len = JsValue::from(u32::try_from(request.len()).ok()?);
+        let at = n(self.buffer.call1(&JsValue::NULL, &len)).filter(|&a| a != 0)?;
+        self.view(at, request.len())?.copy_from(request);
+        let len = n(self.call.call1(&JsValue::NULL, &JsValue::from(kind)))?;
+        let at = n(self.reply.call0(&JsValue::NULL))?;
+        let len = usize::try_from(len).ok()?;
+        let mut out = vec![0; len];
+        self.view(at, len)?.copy_to(&mut out);
+        Some(out)
+    }
+}
+
+/// Load the text part from the bytes of `ailabel_text.wasm` (a `Uint8Array` or an
 /// `ArrayBuffer`). Loading it again does nothing.
 ///
 /// # Errors
-/// When `bytes` is not bytes, or not that file.
+/// When `bytes` is not bytes, or not that module.
 #[wasm_bindgen(js_name = loadTextData)]
 pub fn load_text_data(bytes: JsValue) -> Result<(), JsError> {
+    if part::loaded() {
+        return Ok(());
+    }
     let bytes = super::bytes_of(&bytes).ok_or_else(|| {
         JsError::new(
-            "expected a Uint8Array or an ArrayBuffer as the text data, but found another value",
+            "expected a Uint8Array or an ArrayBuffer as the text part, but found another value",
         )
     })?;
-    data::load(bytes).map_err(|e| JsError::new(&format!("the text data: {}", e.message())))
+    let p = Part::of(&bytes).map_err(|e| {
+        JsError::new(&format!(
+            "the text part (ailabel_text.wasm) could not be instantiated: {}",
+            message(&e)
+        ))
+    })?;
+    part::install(Box::new(move |kind, request| p.call(kind, request)));
+    Ok(())
 }
 
-/// Register `loader`, a function returning (a Promise of) the bytes of `ailabel_text.bin`, called
-/// at most once, by the first check that reads text.
+fn message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_default()
+}
+
+/// Register `loader`, a function returning (a Promise of) the bytes of `ailabel_text.wasm`,
+/// called at most once, by the first check that reads text.
 #[wasm_bindgen(js_name = setTextDataLoader)]
 pub fn set_text_data_loader(loader: Function) {
     LOADER.with(|l| *l.borrow_mut() = Some(loader));
 }
 
-/// Load the data through the registered loader.
+/// Load the part through the registered loader.
 pub(super) async fn fetch() -> Result<(), JsError> {
-    if data::loaded() {
+    if part::loaded() {
         return Ok(());
     }
     let Some(loader) = LOADER.with(|l| l.borrow().clone()) else {
         return Err(JsError::new(
-            "this input has text to read and the text data (ailabel_text.bin) is not loaded: call \
-             loadTextData(bytes) or setTextDataLoader(fn) first",
+            "this input has text to read and the text part (ailabel_text.wasm) is not loaded: \
+             call loadTextData(bytes) or setTextDataLoader(fn) first",
         ));
     };
     let failed = |e: JsValue| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_default();
         JsError::new(&format!(
-            "the text data (ailabel_text.bin) could not be loaded: {why}"
+            "the text part (ailabel_text.wasm) could not be loaded: {}",
+            message(&e)
         ))
     };
     let value = loader.call0(&JsValue::NULL).map_err(failed)?;

@@ -281,6 +281,22 @@ describe('text, safety, layout', () => {
     await context.close();
   });
 
+  test('the text part is fetched by the first check with text, never by an image check', async () => {
+    const { page, context, errors } = await openPage(env.browser, env.server.url);
+    const textPart = [];
+    context.on('request', (r) => { if (r.url().includes('ailabel_text')) textPart.push(r.url()); });
+    assert.equal(await checkFile(page, 'plain.png', fixtures.plainPng(), 'image/png'), 'no-label');
+    assert.deepEqual(textPart, [], 'an image check does not load the text part');
+    await page.click('#tab-text');
+    await page.fill('#text-input', 'This article was written with the help of ChatGPT.');
+    await page.click('#text-check');
+    assert.equal(await waitVerdict(page), 'ai-declared');
+    assert.equal(textPart.length, 1);
+    assert.match(textPart[0], /\/pkg\/ailabel_text\.wasm$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('pasted HTML with an ai-disclosure meta tag', { todo: todo('ai-declared') }, async () => {
     const { page, context } = await openPage(env.browser, env.server.url);
     await page.click('#tab-text');

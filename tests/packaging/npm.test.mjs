@@ -39,7 +39,7 @@ test('the tarball holds the entries, the wasm, the types and the licences, at th
   assert.equal(manifest.version, VERSION);
   assert.deepEqual(Object.keys(manifest.exports['.']).sort(), ['browser', 'default', 'node', 'types', 'worker'].sort());
   assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
-  for (const f of ['index.js', 'node.js', 'index.d.ts', 'ailabel_glue.js', 'ailabel_bg.wasm', 'ailabel_text.bin', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+  for (const f of ['index.js', 'node.js', 'index.d.ts', 'ailabel_glue.js', 'ailabel_bg.wasm', 'ailabel_text.wasm', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(fs.existsSync(path.join(installed, f)), f);
   }
 });

@@ -46,8 +46,8 @@ export class Checker {
       this.worker = worker;
       worker.onmessage = (e) => this.onMessage(e.data);
       worker.onerror = (e) => this.failAll(new Error(`the checker stopped: ${e.message || 'unknown error'}`));
-      // The text-data part sits next to the wasm; the worker fetches it on first need.
-      const textDataUrl = new URL('ailabel_text.bin', new URL(this.wasmUrl, self.location.href)).href;
+      // The text part sits next to the wasm; the worker fetches it on first need.
+      const textDataUrl = new URL('ailabel_text.wasm', new URL(this.wasmUrl, self.location.href)).href;
       this.module.then(
         (module) => worker.postMessage({ type: 'init', module, textDataUrl }),
         () => {

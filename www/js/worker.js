@@ -37,9 +37,9 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === 'init') {
     ready = init({ module_or_path: msg.module });
-    // The text-data part (the disclosure grammar's tables) is fetched only when a check first
+    // The text part (the text readers and the grammar's tables) is fetched only when a check first
     // has text to read; image checks never need it.
-    const textDataUrl = msg.textDataUrl ?? new URL('../pkg/ailabel_text.bin', import.meta.url).href;
+    const textDataUrl = msg.textDataUrl ?? new URL('../pkg/ailabel_text.wasm', import.meta.url).href;
     ready.then(() => setTextDataLoader(() => fetchBytes(textDataUrl)), () => {});
     ready.then(
       () => self.postMessage({ type: 'ready', version: version() }),

@@ -194,8 +194,9 @@ const BLOCK: [&str; 28] = [
     "dd",
 ];
 
-/// Scan `html` into its label-bearing tags and visible text. Private: [`walk`] is the one caller.
-fn scan(html: &str) -> Document {
+/// Scan `html` into its label-bearing tags and visible text: for [`walk`], and for the browser's
+/// text part, which gets the input's bytes ([`crate::labels::text::part`]).
+pub fn scan(html: &str) -> Document {
     #[cfg(test)]
     tests::SCANS.with(|n| n.set(n.get().saturating_add(1)));
     let bytes = html.as_bytes();

@@ -11,6 +11,7 @@ pub mod grammar;
 pub mod header;
 pub mod hidden;
 pub mod html_labels;
+pub mod part;
 
 use crate::bytes::to_u64;
 use crate::container::text::decode::input_offset;

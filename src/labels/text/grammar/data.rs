@@ -313,7 +313,7 @@ static WANTED: AtomicBool = AtomicBool::new(false);
 /// The data, if loaded. Native builds load the compiled-in file on first use; in the browser
 /// build `None` until [`load`], and asking then records that it is wanted ([`take_wanted`]).
 pub fn get() -> Option<&'static TextData> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "text-module"))]
     {
         static FILE: &[u8] = include_bytes!("ailabel_text.bin");
         if DATA.get().is_none() {
