@@ -204,8 +204,9 @@ pub struct Sink {
     /// References to remote manifests (XMP `dcterms:provenance`, `Link` headers). Reported,
     /// never fetched.
     pub remote_manifests: Vec<String>,
-    /// Non-fatal problems met while reading labels (a malformed XMP packet, ...).
-    pub warnings: Vec<String>,
+    /// Non-fatal problems met while reading labels (a malformed XMP packet, ...): the first
+    /// hundred, the rest counted.
+    pub warnings: crate::container::warnings::Warnings,
 }
 
 impl Sink {

@@ -20,6 +20,7 @@ pub mod riff;
 pub mod svg;
 pub mod text;
 pub mod tiff;
+pub mod warnings;
 
 use crate::error::{Error, Result};
 use crate::limits::Limits;
@@ -113,13 +114,68 @@ pub struct Embedded<'a> {
     pub segments: Vec<Segment>,
     /// A decoded text document, for text and HTML inputs (with the scanned HTML document).
     pub body: Option<text::TextBody<'a>>,
-    /// Non-fatal oddities, each naming where it was seen.
-    pub warnings: Vec<String>,
+    /// Non-fatal oddities, each naming where it was seen (the first hundred; the rest counted).
+    pub warnings: warnings::Warnings,
     /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
     /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
     /// where. The walk still returns what it read; the pipeline reports the image as damaged
     /// (`error`) unless labels were found, which are then reported with a warning.
     pub damage: Option<String>,
+    /// Metadata entries found past [`Limits::max_metadata_entries`] and skipped
+    /// ([`Embedded::cap_entries`]); one warning says how many.
+    pub skipped_entries: u64,
+}
+
+/// How many entries of each kind a walk had found before a block was read
+/// ([`Embedded::mark`]), so that what the block adds can be dropped past the cap.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    xmp: usize,
+    exif: usize,
+    text: usize,
+    c2pa: usize,
+}
+
+impl Embedded<'_> {
+    /// The entries found so far, before a block is read.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            xmp: self.xmp.len(),
+            exif: self.exif.len(),
+            text: self.text.len(),
+            c2pa: self.c2pa.len(),
+        }
+    }
+
+    /// After reading a block: drop the entries it added when they take the input past
+    /// [`Limits::max_metadata_entries`] (XMP, EXIF and text together; C2PA stores apart), so
+    /// that memory and label-reading work stay bounded however many tiny entries a file has.
+    /// Walkers call it once per block, so the vectors never grow far past the cap.
+    pub fn cap_entries(&mut self, mark: Mark, limits: &Limits) {
+        let cap = usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX);
+        let entries = self
+            .xmp
+            .len()
+            .saturating_add(self.exif.len())
+            .saturating_add(self.text.len());
+        if entries > cap {
+            let added = entries
+                .saturating_sub(mark.xmp.saturating_add(mark.exif).saturating_add(mark.text));
+            self.skipped_entries = self
+                .skipped_entries
+                .saturating_add(crate::bytes::to_u64(added));
+            self.xmp.truncate(mark.xmp);
+            self.exif.truncate(mark.exif);
+            self.text.truncate(mark.text);
+        }
+        if self.c2pa.len() > cap {
+            let added = self.c2pa.len().saturating_sub(mark.c2pa);
+            self.skipped_entries = self
+                .skipped_entries
+                .saturating_add(crate::bytes::to_u64(added));
+            self.c2pa.truncate(mark.c2pa);
+        }
+    }
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].
@@ -165,6 +221,12 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         )))
         }
     };
+    if out.skipped_entries > 0 {
+        out.warnings.push(format!(
+            "{} metadata entries after the first {} were not read (max_metadata_entries)",
+            out.skipped_entries, limits.max_metadata_entries
+        ));
+    }
     out.format = Some(format);
     Ok(out)
 }

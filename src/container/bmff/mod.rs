@@ -66,7 +66,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             name: fourcc_name(&b.kind),
             range: b.range.clone(),
         });
+        let mark = w.out.mark();
         w.top_level(&b)?;
+        w.out.cap_entries(mark, limits);
     }
     Ok(w.out)
 }
@@ -147,15 +149,19 @@ impl<'a> Walker<'a, '_> {
                 for it in found.exif {
                     let range = it.ranges.first().cloned().unwrap_or(0..0);
                     let at = range.start;
+                    let mark = self.out.mark();
                     self.exif_item(it.bytes, at, it.ranges, "Exif item");
+                    self.out.cap_entries(mark, self.limits);
                 }
                 for it in found.xmp {
                     let at = it.ranges.first().map_or(0, |r| r.start);
+                    let mark = self.out.mark();
                     self.out.xmp.push(Payload {
                         bytes: it.bytes,
                         location: Location::new(self.container, "XMP item", at),
                         ranges: it.ranges,
                     });
+                    self.out.cap_entries(mark, self.limits);
                 }
                 self.descend(b.body.clone(), &b.kind, 1)?;
             }
@@ -310,11 +316,13 @@ impl<'a> Walker<'a, '_> {
         while let Some(c) = children.next_box()? {
             self.count()?;
             if &c.kind == b"XMP_" {
+                let mark = self.out.mark();
                 self.out.xmp.push(Payload {
                     bytes: Cow::Borrowed(c.body.all()),
                     location: Location::new(self.container, "XMP_ box", c.range.start),
                     ranges: vec![c.range.clone()],
                 });
+                self.out.cap_entries(mark, self.limits);
             } else if CONTAINERS.contains(&&c.kind) {
                 self.descend(c.body.clone(), &c.kind, depth.saturating_add(1))?;
             }

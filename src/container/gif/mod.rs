@@ -115,7 +115,9 @@ impl<'a> Walker<'a, '_> {
                 Ok(true)
             }
             0x21 => {
+                let mark = self.out.mark();
                 self.extension(r, start)?;
+                self.out.cap_entries(mark, self.limits);
                 Ok(true)
             }
             other => Err(Error::malformed(format!(

@@ -16,6 +16,7 @@ mod object;
 
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::to_u64;
+use crate::container::warnings::Warnings;
 use crate::error::{Error, Result};
 use crate::limits::{Decompression, Limits};
 use object::{is_space, Obj, Parser};
@@ -130,7 +131,7 @@ fn value<'d, 'a>(defs: &'d [Def<'a>], o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
 }
 
 /// Every object definition in the file, in file order.
-fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Result<Vec<Def<'a>>> {
+fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result<Vec<Def<'a>>> {
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut count = 0u32;
     // Each object stream's copy is dropped once its objects are read, so the streams together
@@ -238,7 +239,7 @@ fn object_stream<'a>(
     stream_at: usize,
     limits: &Limits,
     (inflated, count): (&mut Decompression, &mut u32),
-    warnings: &mut Vec<String>,
+    warnings: &mut Warnings,
     defs: &mut Vec<Def<'a>>,
 ) -> Result<()> {
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {

@@ -77,7 +77,7 @@ const TAGS: &[(u16, &str)] = &[
 pub fn collect<'e>(
     embedded: &'e Embedded<'_>,
     limits: &Limits,
-    warnings: &mut Vec<String>,
+    warnings: &mut crate::container::warnings::Warnings,
 ) -> Vec<Field<'e>> {
     let mut out: Vec<Field> = embedded
         .text
