@@ -72,6 +72,13 @@ pub struct Limits {
     /// so 100,000 tiny `tEXt` chunks (1.5 MB) would otherwise cost 50 MiB, three times the
     /// memory promise with watermarks off (input + 16 MiB).
     pub max_metadata_entries: u32,
+    /// Most bytes copied out of one input to join a payload that the format splits or encodes:
+    /// GIF sub-blocks, HEIF items of several extents, a JPEG manifest store in APP11 segments,
+    /// Base64 in HTML, SVG and text; shared by all of them (JPEG Extended XMP has
+    /// [`Self::max_joined_xmp_bytes`] of its own). 8 MiB by default: the copy must fit the
+    /// memory promise with watermarks off (input + 16 MiB) even when the payload is most of a
+    /// 20 MB file; manifest stores are rarely over 1 MB.
+    pub max_joined_bytes: u64,
 }
 
 impl Default for Limits {
@@ -91,6 +98,7 @@ impl Default for Limits {
             max_pixels_in_flight: 16 * 1024 * 1024,
             max_merkle_bytes: 32 * 1024 * 1024,
             max_metadata_entries: 1_000,
+            max_joined_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -113,6 +121,7 @@ impl Limits {
             max_pixels_in_flight: 1024 * 1024,
             max_merkle_bytes: 64 * 1024,
             max_metadata_entries: 16,
+            max_joined_bytes: 64 * 1024,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod svg;
 pub mod text;
 pub mod tiff;
 pub mod warnings;
+pub mod xml;
 
 use crate::error::{Error, Result};
 use crate::limits::Limits;
@@ -176,6 +177,45 @@ impl Embedded<'_> {
             self.c2pa.truncate(mark.c2pa);
         }
     }
+}
+
+/// Decode Base64 written with whitespace anywhere (an HTML `<script>`, a C2PA structured-text
+/// block) into at most `left` bytes, then lower `left` by what was decoded. Decoded in pieces,
+/// so no whitespace-free copy of the text is made: with the output that would be twice the
+/// payload.
+pub(crate) fn decode_base64(text: &str, left: &mut u64) -> std::result::Result<Vec<u8>, String> {
+    use base64::Engine;
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let encoded: usize = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    let estimate = crate::bytes::to_u64(encoded) / 4 * 3;
+    if estimate > *left {
+        return Err(format!(
+            "it would decode to about {estimate} bytes, more than the {left} bytes left of the \
+             input's allowance for joined payloads (max_joined_bytes)"
+        ));
+    }
+    let mut out = Vec::new();
+    out.try_reserve(usize::try_from(estimate).unwrap_or(0))
+        .map_err(|e| e.to_string())?;
+    let mut piece = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        piece.push(c);
+        if piece.len() >= 1 << 16 && piece.len() % 4 == 0 {
+            engine
+                .decode_vec(piece.as_bytes(), &mut out)
+                .map_err(|e| e.to_string())?;
+            piece.clear();
+        }
+    }
+    engine
+        .decode_vec(piece.as_bytes(), &mut out)
+        .map_err(|e| e.to_string())?;
+    *left = left.saturating_sub(crate::bytes::to_u64(out.len()));
+    Ok(out)
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].

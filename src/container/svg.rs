@@ -26,12 +26,12 @@ use std::ops::Range;
 const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
 
 /// Most namespace declarations in scope at once, and in one tag (the XMP reader's bound).
-const MAX_NAMESPACES: usize = crate::labels::image::xmp::MAX_NAMESPACES;
+const MAX_NAMESPACES: usize = super::xml::MAX_NAMESPACES;
 
 /// Walk an SVG input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut out = Embedded::default();
-    if crate::labels::image::xmp::most_declarations_in_a_tag(bytes) > MAX_NAMESPACES {
+    if super::xml::most_declarations_in_a_tag(bytes) > MAX_NAMESPACES {
         return Err(Error::limit(
             "namespace declarations in one tag",
             to_u64(MAX_NAMESPACES),
@@ -196,11 +196,13 @@ fn store<'a>(
         return Ok(());
     }
     // Base64 grows the data by 4/3: bound the decoded size before allocating it.
+    // The decoded store is a copy: `max_joined_bytes` bounds it (one store per file).
     let decoded_len = to_u64(encoded.len()).saturating_mul(3) / 4;
-    if decoded_len > limits.max_metadata_bytes {
+    let max = limits.max_metadata_bytes.min(limits.max_joined_bytes);
+    if decoded_len > max {
         return Err(Error::limit(
             "manifest store size",
-            limits.max_metadata_bytes,
+            max,
             "SVG c2pa:manifest",
         ));
     }

@@ -33,11 +33,15 @@ enum Kind {
     Xmp,
 }
 
-/// Read the items of the `meta` box whose children are in `children`.
+/// Read the items of the `meta` box whose children are in `children`; items of several
+/// extents are copied, drawing on `joined_left` (the input's `max_joined_bytes`), and all items
+/// draw on `read_left` (the input's size: items may name the same bytes, whose parsing would
+/// otherwise multiply).
 pub(super) fn read<'a>(
     children: Reader<'a>,
     input: &'a [u8],
     limits: &Limits,
+    (joined_left, read_left): (&mut u64, &mut u64),
 ) -> Result<Found<'a>> {
     let mut found = Found::default();
     let (mut iinf, mut iloc, mut idat) = (None, None, None);
@@ -61,9 +65,7 @@ pub(super) fn read<'a>(
     crate::bytes::sort_by_key(&mut wanted, |(id, _)| u64::from(*id));
     // Items are claims: several may name the same bytes, so what they hold together is bounded
     // by the input's size (disjoint items never exceed it), and what is joined from several
-    // extents (a copy) by `max_joined_xmp_bytes` for the whole `meta` box.
-    let mut read_left = to_u64(input.len());
-    let mut joined_left = limits.max_joined_xmp_bytes;
+    // extents (a copy) by what is left of the input's `max_joined_bytes` (`joined_left`).
     let cap = usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX);
     for (id, extents) in locations(iloc, &wanted, idat.as_ref(), limits)? {
         let Ok(at) = wanted.binary_search_by_key(&id, |(w, _)| *w) else {
@@ -78,17 +80,17 @@ pub(super) fn read<'a>(
             ));
             break;
         }
-        match join(input, &extents, limits, &mut joined_left) {
+        match join(input, &extents, limits, joined_left) {
             Ok(bytes) => {
                 let n = to_u64(bytes.len());
-                if n > read_left {
+                if n > *read_left {
                     found.warnings.push(format!(
                         "HEIF item {id} not read: the metadata items claim more bytes than the \
                          input holds (items that share their bytes)"
                     ));
                     continue;
                 }
-                read_left = read_left.saturating_sub(n);
+                *read_left = read_left.saturating_sub(n);
                 let item = Item {
                     bytes,
                     ranges: extents,
@@ -253,6 +255,10 @@ fn locations(
         }
         crate::bytes::try_reserve(&mut out, 1, "iloc items")?;
         out.push((id, ranges));
+        // `read` keeps no more than this many items: the rest need no ranges.
+        if out.len() > usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX) {
+            break;
+        }
     }
     Ok(out)
 }
@@ -315,8 +321,8 @@ fn join<'a>(
                 if total > *joined_left {
                     return Err(format!(
                         "not joined: the items of several extents would copy more than {} \
-                         bytes (max_joined_xmp_bytes, shared by the items of a meta box)",
-                        limits.max_joined_xmp_bytes
+                         bytes (max_joined_bytes, shared by the input's joined payloads)",
+                        limits.max_joined_bytes
                     ));
                 }
                 out.try_reserve(part.len()).map_err(|e| e.to_string())?;

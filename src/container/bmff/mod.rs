@@ -52,6 +52,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         container: "bmff",
         boxes_seen: 0,
         inflated: Decompression::new(limits),
+        joined_left: limits.max_joined_bytes,
+        read_left: crate::bytes::to_u64(bytes.len()),
     };
     let mut top = Boxes::new(Reader::new(bytes, "BMFF box"));
     if let Some(first) = Reader::new(bytes, "BMFF").peek(12) {
@@ -86,6 +88,10 @@ struct Walker<'a, 'l> {
     boxes_seen: u64,
     /// The input's decompression allowance, shared by its `brob` boxes.
     inflated: Decompression,
+    /// What HEIF items of several extents may still copy (`Limits::max_joined_bytes`).
+    joined_left: u64,
+    /// What HEIF items may still hold together (the input's size).
+    read_left: u64,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -133,7 +139,12 @@ impl<'a> Walker<'a, '_> {
                 let body = meta_children(b.body.clone());
                 // Unreadable item tables lose the items, not the file (a C2PA uuid box may
                 // still be there); only a limit stops the walk.
-                let found = match items::read(body, self.input, self.limits) {
+                let found = match items::read(
+                    body,
+                    self.input,
+                    self.limits,
+                    (&mut self.joined_left, &mut self.read_left),
+                ) {
                     Ok(f) => f,
                     Err(e) if e.kind() == crate::error::ErrorKind::LimitExceeded => return Err(e),
                     Err(e) => {

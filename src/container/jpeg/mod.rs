@@ -256,7 +256,11 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             marker::APP11 => {
-                let max = self.limits.max_metadata_bytes;
+                let max = (
+                    self.limits.max_metadata_bytes,
+                    self.limits.max_joined_bytes,
+                    usize::try_from(self.limits.max_metadata_entries).unwrap_or(usize::MAX),
+                );
                 if let Some(w) = self.stores.add(body, range, max)? {
                     self.out.warnings.push(w);
                 }

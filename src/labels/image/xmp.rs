@@ -76,10 +76,7 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// Most namespace declarations in scope at once. Each name is resolved by a scan of the
-/// declarations in scope, so a packet declaring 300,000 prefixes on one element would cost
-/// 300,000 steps per attribute; real packets declare a few dozen.
-pub const MAX_NAMESPACES: usize = 256;
+use crate::container::xml::{most_declarations_in_a_tag, MAX_NAMESPACES};
 
 /// Most properties kept by [`parse_only`] from one packet (the label readers look at a handful;
 /// a 16 MB packet of a million `rdf:li` items would otherwise hold a million strings).
@@ -209,20 +206,6 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
     }
     out.properties = props.kept;
     out
-}
-
-/// The most `xmlns` attributes in one tag of `text` (a tag: from a `<` to the next `>`; quotes
-/// are not parsed, so a `>` inside an attribute value ends the tag early: a count, not a
-/// parse). Checked before an XML reader sees the text: quick-xml records every declaration of
-/// a start tag before it returns the tag, so 300,000 of them would cost 20 MiB at once.
-pub fn most_declarations_in_a_tag(text: &[u8]) -> usize {
-    text.split(|&b| b == b'<')
-        .map(|piece| {
-            let tag = piece.split(|&b| b == b'>').next().unwrap_or_default();
-            tag.windows(5).filter(|w| w == b"xmlns").count()
-        })
-        .max()
-        .unwrap_or(0)
 }
 
 /// How many `xmlns` attributes `e` has.
