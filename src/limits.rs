@@ -65,7 +65,7 @@ pub struct Limits {
     pub max_merkle_bytes: u64,
     /// Most metadata entries kept from one input: XMP packets, EXIF blocks and text entries
     /// (PNG `tEXt`/`zTXt`/`iTXt`, JPEG `COM`, GIF comments, RIFF/WebP chunks, BMFF items and
-    /// boxes, ...) together, and as many C2PA manifest stores apart. Entries after these are
+    /// boxes, ...) together; C2PA manifest stores apart, at most 16 (`container::MAX_STORES`). Entries after these are
     /// skipped, with one warning. 1,000 by default: generators and editors write a handful (a
     /// ComfyUI PNG two text chunks, a camera JPEG a few APP segments), while each entry costs
     /// the walker and the label readers a few hundred bytes of bookkeeping whatever its size,

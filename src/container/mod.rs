@@ -127,6 +127,10 @@ pub struct Embedded<'a> {
     pub skipped_entries: u64,
 }
 
+/// Most C2PA manifest stores kept from one input: one is the rule, a second is already a
+/// finding (C2PA 2.2 §15.5.2), and each store kept is parsed and costs its structures.
+pub const MAX_STORES: usize = 16;
+
 /// How many entries of each kind a walk had found before a block was read
 /// ([`Embedded::mark`]), so that what the block adds can be dropped past the cap.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +153,8 @@ impl Embedded<'_> {
     }
 
     /// After reading a block: drop the entries it added when they take the input past
-    /// [`Limits::max_metadata_entries`] (XMP, EXIF and text together; C2PA stores apart), so
+    /// [`Limits::max_metadata_entries`] (XMP, EXIF and text together; C2PA stores past
+    /// [`MAX_STORES`]), so
     /// that memory and label-reading work stay bounded however many tiny entries a file has.
     /// Walkers call it once per block, so the vectors never grow far past the cap.
     pub fn cap_entries(&mut self, mark: Mark, limits: &Limits) {
@@ -169,7 +174,7 @@ impl Embedded<'_> {
             self.exif.truncate(mark.exif);
             self.text.truncate(mark.text);
         }
-        if self.c2pa.len() > cap {
+        if self.c2pa.len() > cap.min(MAX_STORES) {
             let added = self.c2pa.len().saturating_sub(mark.c2pa);
             self.skipped_entries = self
                 .skipped_entries

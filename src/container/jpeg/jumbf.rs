@@ -71,7 +71,7 @@ impl<'a> Assembler<'a> {
             if self.stores.len() >= max_stores {
                 return Ok(Some(format!(
                     "APP11 segment at offset {at} starts JUMBF box {en}, but {max_stores} boxes \
-                     were already read (max_metadata_entries); ignored"
+                     were already read; ignored"
                 )));
             }
             let body = contents.get(8..).unwrap_or_default();

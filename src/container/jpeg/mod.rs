@@ -259,7 +259,9 @@ impl<'a> Walker<'a, '_> {
                 let max = (
                     self.limits.max_metadata_bytes,
                     self.limits.max_joined_bytes,
-                    usize::try_from(self.limits.max_metadata_entries).unwrap_or(usize::MAX),
+                    usize::try_from(self.limits.max_metadata_entries)
+                        .unwrap_or(usize::MAX)
+                        .min(super::MAX_STORES),
                 );
                 if let Some(w) = self.stores.add(body, range, max)? {
                     self.out.warnings.push(w);
