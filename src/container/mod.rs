@@ -267,7 +267,7 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         }
     };
     if out.skipped_entries > 0 {
-        out.warnings.push(format!(
+        out.warnings.push_summary(format!(
             "{} metadata entries after the first {} were not read (max_metadata_entries)",
             out.skipped_entries, limits.max_metadata_entries
         ));

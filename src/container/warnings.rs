@@ -25,6 +25,12 @@ impl Warnings {
         }
     }
 
+    /// Add a warning that sums up others (how many entries were skipped, say): kept even when
+    /// the list is full.
+    pub fn push_summary(&mut self, warning: String) {
+        self.kept.push(warning);
+    }
+
     /// Add each warning of `more`.
     pub fn extend(&mut self, more: impl IntoIterator<Item = String>) {
         for w in more {
