@@ -185,7 +185,10 @@ fn text_entries_past_the_cap_are_skipped_with_one_warning() {
     assert_eq!(e.skipped_entries, 24);
     assert_eq!(e.segments.len(), 2 + 40 + 150 + 2);
     // The hundred kept, plus the summary of what was skipped, which is always kept.
-    assert_eq!(e.warnings.len(), crate::container::warnings::MAX_WARNINGS + 1);
+    assert_eq!(
+        e.warnings.len(),
+        crate::container::warnings::MAX_WARNINGS + 1
+    );
     let lines: Vec<String> = e.warnings.lines().collect();
     assert!(
         lines
