@@ -175,6 +175,91 @@ bombs['jpeg-extended-xmp-19mb.jpg'] = () => {
 bombs['text-zwnj-20mb.txt'] = () => Buffer.from(('\u200c'.repeat(1000) + '.').repeat(Math.floor((20 << 20) / 3001)), 'utf8');
 bombs['text-emoji-20mb.txt'] = () => Buffer.from('\u{1F600}\u{1F3A8}\u{1F916}\u2728 '.repeat(Math.floor((20 << 20) / 16)), 'utf8');
 
+// Issue 15, hostile set 3: many tiny entries, aliasing claims, flat copies and floods.
+const u16 = (n) => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
+const le = (n, size) => { const b = Buffer.alloc(size); if (size === 2) b.writeUInt16LE(n); else b.writeUInt32LE(n >>> 0); return b; };
+const jseg = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
+const sof8 = jseg(0xc0, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0]));
+const box = (type, data) => Buffer.concat([u32(8 + data.length), Buffer.from(type, 'latin1'), data]);
+const fullBox = (type, version, data) => box(type, Buffer.concat([Buffer.from([version, 0, 0, 0]), data]));
+const XMP_HEAD = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description ';
+const xmp1mb = Buffer.from(`${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/" dc:title="${'a'.repeat(1 << 20)}"/></rdf:RDF></x:xmpmeta>`);
+// 99,000 tiny tEXt chunks (1.5 MB): 58 MiB with watermarks off before max_metadata_entries.
+bombs['png-text-99k-chunks.png'] = () => png(8, 8, 8, 2, Array.from({ length: 99000 }, (_, i) => chunk('tEXt', Buffer.from(`k\0${i % 10}`))));
+// 99,000 GIF XMP application extensions without their trailer: a warning each (69 MiB).
+bombs['gif-xmp-99k-extensions.gif'] = () => Buffer.concat([
+  Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]),
+  ...Array.from({ length: 99000 }, () => Buffer.concat([Buffer.from([0x21, 0xff, 11]), Buffer.from('XMP DataXMP'), Buffer.from([4]), Buffer.from('<x/>'), Buffer.from([0])])),
+  Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 0xff, 0xff, 0xff, 2, 2, 0x4c, 0x01, 0, 0x3b]),
+]);
+// 99,000 JPEG APP1 EXIF segments (2 MB): 90 MiB before.
+bombs['jpeg-exif-99k-segments.jpg'] = () => Buffer.concat([Buffer.from([0xff, 0xd8]), ...Array(99000).fill(jseg(0xe1, Buffer.from('Exif\0\0II*\0\x08\0\0\0\0\0\0\0', 'latin1'))), sof8, Buffer.from([0xff, 0xd9])]);
+// 300 EXIF segments of 400 ImageDescription tags all naming one 60 KB value: 7 GB of text
+// decoded before (over 20 s); each tag is now read once, 4 MiB of EXIF text in all.
+bombs['jpeg-exif-aliased-values.jpg'] = () => {
+  const k = 400, valueAt = 8 + 2 + k * 12 + 4, value = Buffer.alloc(60000, 0x41);
+  const entries = Array.from({ length: k }, () => Buffer.concat([le(0x010e, 2), le(2, 2), le(value.length, 4), le(valueAt, 4)]));
+  const tiff = Buffer.concat([Buffer.from('II*\0'), le(8, 4), le(k, 2), ...entries, le(0, 4), value.subarray(0, 65000 - 10 - k * 12 - 30)]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), ...Array(300).fill(jseg(0xe1, Buffer.concat([Buffer.from('Exif\0\0'), tiff]))), sof8, Buffer.from([0xff, 0xd9])]);
+};
+// A TIFF of 65,535 XMP tags naming one 1 MB packet (over 20 s before).
+bombs['tiff-xmp-aliased-tags.tif'] = () => {
+  const ifd = 8 + xmp1mb.length + (xmp1mb.length % 2), m = 65535;
+  const entries = Array.from({ length: m }, () => Buffer.concat([le(700, 2), le(1, 2), le(xmp1mb.length, 4), le(8, 4)]));
+  return Buffer.concat([Buffer.from('II*\0'), le(ifd, 4), xmp1mb, Buffer.alloc(xmp1mb.length % 2), le(m, 2), ...entries, le(0, 4)]);
+};
+// HEIF: 60,000 XMP items naming one 1 MB extent (25 MiB, 4 MB file), and an iloc whose
+// zero-sized fields give 60,000 items 65,535 extents each in no bytes.
+const heifItems = (n, iloc) => {
+  const infes = Array.from({ length: n }, (_, i) => fullBox('infe', 2, Buffer.concat([u16(i + 1), u16(0), Buffer.from('mime'), Buffer.from('\0application/rdf+xml\0')])));
+  const hdlr = fullBox('hdlr', 0, Buffer.concat([u32(0), Buffer.from('pict'), Buffer.alloc(13)]));
+  return fullBox('meta', 0, Buffer.concat([hdlr, fullBox('iinf', 0, Buffer.concat([u16(n), ...infes])), iloc]));
+};
+bombs['heif-items-aliased.heic'] = () => {
+  const n = 60000, ftyp = box('ftyp', Buffer.from('heic\0\0\0\0mif1heic'));
+  const iloc = (at) => fullBox('iloc', 0, Buffer.concat([Buffer.from([0x44, 0x00]), u16(n), ...Array.from({ length: n }, (_, i) => Buffer.concat([u16(i + 1), u16(0), u16(1), u32(at), u32(xmp1mb.length)]))]));
+  const at = ftyp.length + heifItems(n, iloc(0)).length + 8;
+  return Buffer.concat([ftyp, heifItems(n, iloc(at)), box('mdat', xmp1mb)]);
+};
+bombs['heif-iloc-empty-extents.heic'] = () => {
+  const n = 60000;
+  const iloc = fullBox('iloc', 0, Buffer.concat([Buffer.from([0, 0]), u16(n), ...Array.from({ length: n }, (_, i) => Buffer.concat([u16(i + 1), u16(0), u16(65535)]))]));
+  return Buffer.concat([box('ftyp', Buffer.from('heic\0\0\0\0mif1heic')), heifItems(n, iloc)]);
+};
+// XMP declaring 300,000 namespaces and using 600,000 attributes (over 20 s before), and an
+// SVG declaring 300,000 namespaces on its root over a million elements.
+const manyNs = Array.from({ length: 300000 }, (_, i) => `xmlns:a${i}="http://x/${i}/"`).join(' ');
+bombs['png-xmp-namespace-flood.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0'), Buffer.from(`${XMP_HEAD}${manyNs} ${Array.from({ length: 600000 }, (_, i) => `a${i % 300000}:p="v"`).join(' ')}/></rdf:RDF></x:xmpmeta>`)]))]);
+bombs['svg-namespace-flood.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" ${manyNs}>${'<g/>'.repeat(1000000)}</svg>`);
+// XMP of 900,000 rdf:li items in one 16 MB packet (39 MiB with watermarks off before).
+bombs['png-xmp-900k-items.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0'), Buffer.from(`${XMP_HEAD}xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:AISystemUsed><rdf:Bag>${'<rdf:li>ai</rdf:li>'.repeat(900000)}</rdf:Bag></Iptc4xmpExt:AISystemUsed></rdf:Description></rdf:RDF></x:xmpmeta>`)]))]);
+// GIF: a comment of 9.5 million one-byte sub-blocks (185 MiB before: a slice each), and a
+// 16 MB comment in full sub-blocks (copied twice before).
+const gifWith = (ext) => Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), ext, Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 0xff, 0xff, 0xff, 2, 2, 0x4c, 0x01, 0, 0x3b])]);
+bombs['gif-comment-1-byte-sub-blocks.gif'] = () => {
+  const n = Math.floor(9.5 * (1 << 20)), b = Buffer.alloc(2 * n + 1);
+  for (let i = 0; i < n; i++) { b[2 * i] = 1; b[2 * i + 1] = 0x61; }
+  return gifWith(Buffer.concat([Buffer.from([0x21, 0xfe]), b]));
+};
+bombs['gif-comment-16mb.gif'] = () => {
+  const one = Buffer.concat([Buffer.from([255]), Buffer.alloc(255, 0x61)]);
+  return gifWith(Buffer.concat([Buffer.from([0x21, 0xfe]), ...Array(Math.floor(15.9 * (1 << 20) / 256)).fill(one), Buffer.from([0])]));
+};
+// JPEG: a 19 MB manifest store in 300 APP11 segments (copied: 44 MiB before), and 30,000
+// stores begun then continued (each continuation searched every store before).
+const app11 = (en, z, payload) => jseg(0xeb, Buffer.concat([Buffer.from('JP'), u16(en), u32(z), u32(8 + 300 * 65000), Buffer.from('jumb'), payload]));
+const jumd = Buffer.concat([u32(8 + 17 + 5), Buffer.from('jumd'), Buffer.from('6332706100110010800000aa00389b71', 'hex'), Buffer.from([3]), Buffer.from('c2pa\0')]);
+bombs['jpeg-app11-19mb-store.jpg'] = () => Buffer.concat([Buffer.from([0xff, 0xd8]), app11(1, 1, Buffer.concat([jumd, Buffer.alloc(64000)])), ...Array.from({ length: 299 }, (_, i) => app11(1, i + 2, Buffer.alloc(65000))), sof8, Buffer.from([0xff, 0xd9])]);
+bombs['jpeg-app11-30k-stores.jpg'] = () => Buffer.concat([Buffer.from([0xff, 0xd8]), ...Array.from({ length: 30000 }, (_, en) => app11(en, 1, jumd)), ...Array.from({ length: 30000 }, (_, i) => app11(0, i + 2, Buffer.alloc(1))), sof8, Buffer.from([0xff, 0xd9])]);
+// HTML: 14 MB of Base64 in one C2PA script (52 MiB before: a whitespace-free copy and the
+// store), 19 MB of visible text (42 MiB), and 20 MB of character references (61 MiB).
+bombs['html-c2pa-script-19mb.html'] = () => Buffer.from(`<!doctype html><script type="application/c2pa">${Buffer.alloc(14 << 20, 7).toString('base64')}</script><p>hi`);
+bombs['html-text-19mb.html'] = () => Buffer.from(`<!doctype html><p>${'hello world. '.repeat(Math.floor((19 << 20) / 13))}`);
+bombs['html-references-19mb.html'] = () => Buffer.from(`<!doctype html><p>${'&amp;&#x200b;&zwnj;'.repeat(Math.floor((19 << 20) / 19))}`);
+// Text that changes script at every character (1.0 s of CPU before: the standard library's
+// letter table was searched for each character).
+bombs['text-mixed-scripts-10mb.txt'] = () => Buffer.from('Aи中ع한ไ1 '.repeat(Math.floor((10 << 20) / 20)), 'utf8');
+
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();
   writeFileSync(join(out, name), b);

@@ -63,6 +63,22 @@ pub struct Limits {
     /// leaves × digest length). 32 MiB by default, c2pa-rs's `MAX_MERKLE_LEAVES_SIZE`: a
     /// million SHA-256 leaves.
     pub max_merkle_bytes: u64,
+    /// Most metadata entries kept from one input: XMP packets, EXIF blocks and text entries
+    /// (PNG `tEXt`/`zTXt`/`iTXt`, JPEG `COM`, GIF comments, RIFF/WebP chunks, BMFF items and
+    /// boxes, ...) together; C2PA manifest stores apart, at most 16 (`container::MAX_STORES`). Entries after these are
+    /// skipped, with one warning. 1,000 by default: generators and editors write a handful (a
+    /// ComfyUI PNG two text chunks, a camera JPEG a few APP segments), while each entry costs
+    /// the walker and the label readers a few hundred bytes of bookkeeping whatever its size,
+    /// so 100,000 tiny `tEXt` chunks (1.5 MB) would otherwise cost 50 MiB, three times the
+    /// memory promise with watermarks off (input + 16 MiB).
+    pub max_metadata_entries: u32,
+    /// Most bytes copied out of one input to join a payload that the format splits or encodes:
+    /// GIF sub-blocks, HEIF items of several extents, a JPEG manifest store in APP11 segments,
+    /// Base64 in HTML, SVG and text; shared by all of them (JPEG Extended XMP has
+    /// [`Self::max_joined_xmp_bytes`] of its own). 8 MiB by default: the copy must fit the
+    /// memory promise with watermarks off (input + 16 MiB) even when the payload is most of a
+    /// 20 MB file; manifest stores are rarely over 1 MB.
+    pub max_joined_bytes: u64,
 }
 
 impl Default for Limits {
@@ -81,6 +97,8 @@ impl Default for Limits {
             max_pixels: 16 * 1024 * 1024,
             max_pixels_in_flight: 16 * 1024 * 1024,
             max_merkle_bytes: 32 * 1024 * 1024,
+            max_metadata_entries: 1_000,
+            max_joined_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -102,6 +120,8 @@ impl Limits {
             max_pixels: 1024 * 1024,
             max_pixels_in_flight: 1024 * 1024,
             max_merkle_bytes: 64 * 1024,
+            max_metadata_entries: 16,
+            max_joined_bytes: 64 * 1024,
         }
     }
 }

@@ -111,8 +111,8 @@ pub fn prepare_with_rows<'i>(
             }
         }
     };
-    for w in &embedded.warnings {
-        errors.push(warning(w));
+    for w in embedded.warnings.lines() {
+        errors.push(warning(&w));
     }
     // A C2PA manifest in a text wrapper: its data hash is over the NFC text, whose Unicode data
     // is in the text-data part. Asking for it here, before the C2PA step, lets the browser
@@ -202,8 +202,8 @@ impl Prepared<'_> {
         sink.signals.extend(self.watermarks.signals.iter().cloned());
         sink.warnings
             .extend(self.watermarks.warnings.iter().cloned());
-        for w in &sink.warnings {
-            errors.push(warning(w));
+        for w in sink.warnings.lines() {
+            errors.push(warning(&w));
         }
         if let Some(d) = damage {
             if sink.signals.is_empty() && c2pa_report.is_none() {

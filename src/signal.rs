@@ -204,14 +204,28 @@ pub struct Sink {
     /// References to remote manifests (XMP `dcterms:provenance`, `Link` headers). Reported,
     /// never fetched.
     pub remote_manifests: Vec<String>,
-    /// Non-fatal problems met while reading labels (a malformed XMP packet, ...).
-    pub warnings: Vec<String>,
+    /// Non-fatal problems met while reading labels (a malformed XMP packet, ...): the first
+    /// hundred, the rest counted.
+    pub warnings: crate::container::warnings::Warnings,
+    /// True once a signal past [`MAX_SIGNALS`] was dropped.
+    pub signals_dropped: bool,
 }
 
+/// Most signals kept from one input's label readers: a file of a thousand metadata entries,
+/// each naming a generator, would otherwise carry a thousand signals into the report.
+pub const MAX_SIGNALS: usize = 1_000;
+
 impl Sink {
-    /// Add a signal.
+    /// Add a signal (past [`MAX_SIGNALS`], one warning says the rest were not kept).
     pub fn push(&mut self, signal: Signal) {
-        self.signals.push(signal);
+        if self.signals.len() < MAX_SIGNALS {
+            self.signals.push(signal);
+        } else if !self.signals_dropped {
+            self.signals_dropped = true;
+            self.warnings.push(format!(
+                "more than {MAX_SIGNALS} labels were found; the first {MAX_SIGNALS} are reported"
+            ));
+        }
     }
 }
 

@@ -20,6 +20,8 @@ pub mod riff;
 pub mod svg;
 pub mod text;
 pub mod tiff;
+pub mod warnings;
+pub mod xml;
 
 use crate::error::{Error, Result};
 use crate::limits::Limits;
@@ -113,13 +115,111 @@ pub struct Embedded<'a> {
     pub segments: Vec<Segment>,
     /// A decoded text document, for text and HTML inputs (with the scanned HTML document).
     pub body: Option<text::TextBody<'a>>,
-    /// Non-fatal oddities, each naming where it was seen.
-    pub warnings: Vec<String>,
+    /// Non-fatal oddities, each naming where it was seen (the first hundred; the rest counted).
+    pub warnings: warnings::Warnings,
     /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
     /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
     /// where. The walk still returns what it read; the pipeline reports the image as damaged
     /// (`error`) unless labels were found, which are then reported with a warning.
     pub damage: Option<String>,
+    /// Metadata entries found past [`Limits::max_metadata_entries`] and skipped
+    /// ([`Embedded::cap_entries`]); one warning says how many.
+    pub skipped_entries: u64,
+}
+
+/// Most C2PA manifest stores kept from one input: one is the rule, a second is already a
+/// finding (C2PA 2.2 §15.5.2), and each store kept is parsed and costs its structures.
+pub const MAX_STORES: usize = 16;
+
+/// How many entries of each kind a walk had found before a block was read
+/// ([`Embedded::mark`]), so that what the block adds can be dropped past the cap.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    xmp: usize,
+    exif: usize,
+    text: usize,
+    c2pa: usize,
+}
+
+impl Embedded<'_> {
+    /// The entries found so far, before a block is read.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            xmp: self.xmp.len(),
+            exif: self.exif.len(),
+            text: self.text.len(),
+            c2pa: self.c2pa.len(),
+        }
+    }
+
+    /// After reading a block: drop the entries it added when they take the input past
+    /// [`Limits::max_metadata_entries`] (XMP, EXIF and text together; C2PA stores past
+    /// [`MAX_STORES`]), so
+    /// that memory and label-reading work stay bounded however many tiny entries a file has.
+    /// Walkers call it once per block, so the vectors never grow far past the cap.
+    pub fn cap_entries(&mut self, mark: Mark, limits: &Limits) {
+        let cap = usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX);
+        let entries = self
+            .xmp
+            .len()
+            .saturating_add(self.exif.len())
+            .saturating_add(self.text.len());
+        if entries > cap {
+            let added = entries
+                .saturating_sub(mark.xmp.saturating_add(mark.exif).saturating_add(mark.text));
+            self.skipped_entries = self
+                .skipped_entries
+                .saturating_add(crate::bytes::to_u64(added));
+            self.xmp.truncate(mark.xmp);
+            self.exif.truncate(mark.exif);
+            self.text.truncate(mark.text);
+        }
+        if self.c2pa.len() > cap.min(MAX_STORES) {
+            let added = self.c2pa.len().saturating_sub(mark.c2pa);
+            self.skipped_entries = self
+                .skipped_entries
+                .saturating_add(crate::bytes::to_u64(added));
+            self.c2pa.truncate(mark.c2pa);
+        }
+    }
+}
+
+/// Decode Base64 written with whitespace anywhere (an HTML `<script>`, a C2PA structured-text
+/// block) into at most `left` bytes, then lower `left` by what was decoded. Decoded in pieces,
+/// so no whitespace-free copy of the text is made: with the output that would be twice the
+/// payload.
+pub(crate) fn decode_base64(text: &str, left: &mut u64) -> std::result::Result<Vec<u8>, String> {
+    use base64::Engine;
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let encoded: usize = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    let estimate = crate::bytes::to_u64(encoded) / 4 * 3;
+    if estimate > *left {
+        return Err(format!(
+            "it would decode to about {estimate} bytes, more than the {left} bytes left of the \
+             input's allowance for joined payloads (max_joined_bytes)"
+        ));
+    }
+    let mut out = Vec::new();
+    out.try_reserve(usize::try_from(estimate).unwrap_or(0))
+        .map_err(|e| e.to_string())?;
+    let mut piece = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        piece.push(c);
+        if piece.len() >= 1 << 16 && piece.len() % 4 == 0 {
+            // `decode`, as elsewhere in the crate (one instantiation in the browser module).
+            let part = engine.decode(piece.as_bytes()).map_err(|e| e.to_string())?;
+            out.extend_from_slice(&part);
+            piece.clear();
+        }
+    }
+    let part = engine.decode(piece.as_bytes()).map_err(|e| e.to_string())?;
+    out.extend_from_slice(&part);
+    *left = left.saturating_sub(crate::bytes::to_u64(out.len()));
+    Ok(out)
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].
@@ -165,6 +265,12 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         )))
         }
     };
+    if out.skipped_entries > 0 {
+        out.warnings.push_summary(format!(
+            "{} metadata entries after the first {} were not read (max_metadata_entries)",
+            out.skipped_entries, limits.max_metadata_entries
+        ));
+    }
     out.format = Some(format);
     Ok(out)
 }

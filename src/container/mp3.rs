@@ -131,6 +131,7 @@ fn read_frames<'a>(
                 continue;
             }
         };
+        let mark = out.mark();
         match id {
             b"GEOB" | b"GEO" => geob(data, data_at, at, out)?,
             b"PRIV" | b"PRI" => {
@@ -147,6 +148,7 @@ fn read_frames<'a>(
             }
             _ => {}
         }
+        out.cap_entries(mark, limits);
     }
     Ok(())
 }

@@ -81,6 +81,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             range: range.clone(),
         });
         let data_at = start.saturating_add(8);
+        let mark = out.mark();
         match &id {
             b"EXIF" => {
                 let (tiff, skip) = match data.strip_prefix(b"Exif\0\0") {
@@ -113,6 +114,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             }),
             _ => {}
         }
+        out.cap_entries(mark, limits);
     }
     Ok(out)
 }

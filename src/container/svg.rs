@@ -25,9 +25,19 @@ use std::ops::Range;
 /// The element path that holds the store (C2PA 2.2 A.4.2).
 const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
 
+/// Most namespace declarations in scope at once, and in one tag (the XMP reader's bound).
+const MAX_NAMESPACES: usize = super::xml::MAX_NAMESPACES;
+
 /// Walk an SVG input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut out = Embedded::default();
+    if super::xml::most_declarations_in_a_tag(bytes) > MAX_NAMESPACES {
+        return Err(Error::limit(
+            "namespace declarations in one tag",
+            to_u64(MAX_NAMESPACES),
+            "SVG",
+        ));
+    }
     // The namespace-aware reader, as the XMP reader uses, so the parser is compiled once.
     let mut reader = quick_xml::NsReader::from_reader(bytes);
     // The names of the open elements down to the store's depth; deeper ones are only counted.
@@ -36,6 +46,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut events: u64 = 0;
     let mut xmp_start: Option<u64> = None;
     let max_events = u64::from(limits.max_blocks).saturating_mul(64);
+    // The namespace declarations of each open element.
+    let mut declared: Vec<usize> = Vec::new();
     loop {
         let before = reader.buffer_position();
         let event = match reader.read_resolved_event() {
@@ -53,6 +65,34 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         events = events.saturating_add(1);
         if events > max_events {
             return Err(Error::limit("XML events", max_events, "SVG"));
+        }
+        // Every name is resolved by a scan of the namespace declarations in scope: bound them
+        // (the XMP reader's bound), or 300,000 declarations on the root would cost 300,000
+        // steps per element.
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let n = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .filter(|a| a.key.as_namespace_binding().is_some())
+                    .count();
+                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
+                    return Err(Error::limit(
+                        "namespace declarations in scope",
+                        to_u64(MAX_NAMESPACES),
+                        "SVG",
+                    ));
+                }
+                if matches!(event, Event::Start(_)) {
+                    crate::bytes::try_reserve(&mut declared, 1, "SVG namespaces")?;
+                    declared.push(n);
+                }
+            }
+            Event::End(_) => {
+                declared.pop();
+            }
+            _ => {}
         }
         match event {
             Event::Start(e) => {
@@ -83,7 +123,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 depth = depth.saturating_sub(1);
             }
             Event::Text(_) if depth == 3 && path.iter().map(Vec::as_slice).eq(STORE_PATH) => {
+                let mark = out.mark();
                 store(bytes, before..after, limits, &mut out)?;
+                out.cap_entries(mark, limits);
             }
             Event::PI(pi) => {
                 let content = pi.as_ref();
@@ -92,7 +134,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                     xmp_start = Some(before);
                 } else if is_xpacket && content.windows(3).any(|w| w == b"end") {
                     if let Some(start) = xmp_start.take() {
+                        let mark = out.mark();
                         xmp(bytes, start..after, limits, &mut out)?;
+                        out.cap_entries(mark, limits);
                     }
                 }
             }
@@ -152,11 +196,13 @@ fn store<'a>(
         return Ok(());
     }
     // Base64 grows the data by 4/3: bound the decoded size before allocating it.
+    // The decoded store is a copy: `max_joined_bytes` bounds it (one store per file).
     let decoded_len = to_u64(encoded.len()).saturating_mul(3) / 4;
-    if decoded_len > limits.max_metadata_bytes {
+    let max = limits.max_metadata_bytes.min(limits.max_joined_bytes);
+    if decoded_len > max {
         return Err(Error::limit(
             "manifest store size",
-            limits.max_metadata_bytes,
+            max,
             "SVG c2pa:manifest",
         ));
     }

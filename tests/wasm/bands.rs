@@ -85,7 +85,7 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>, u32, u32, &'static str)> {
 }
 
 fn findings(sink: &Sink) -> Value {
-    serde_json::json!({ "signals": sink.signals, "warnings": sink.warnings })
+    serde_json::json!({ "signals": sink.signals, "warnings": sink.warnings.to_vec() })
 }
 
 /// The whole-image path, with `key` as NovelAI's key.

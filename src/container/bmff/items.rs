@@ -33,11 +33,15 @@ enum Kind {
     Xmp,
 }
 
-/// Read the items of the `meta` box whose children are in `children`.
+/// Read the items of the `meta` box whose children are in `children`; items of several
+/// extents are copied, drawing on `joined_left` (the input's `max_joined_bytes`), and all items
+/// draw on `read_left` (the input's size: items may name the same bytes, whose parsing would
+/// otherwise multiply).
 pub(super) fn read<'a>(
     children: Reader<'a>,
     input: &'a [u8],
     limits: &Limits,
+    (joined_left, read_left): (&mut u64, &mut u64),
 ) -> Result<Found<'a>> {
     let mut found = Found::default();
     let (mut iinf, mut iloc, mut idat) = (None, None, None);
@@ -53,16 +57,40 @@ pub(super) fn read<'a>(
     let (Some(iinf), Some(iloc)) = (iinf, iloc) else {
         return Ok(found);
     };
-    let wanted = item_infos(iinf, limits)?;
+    let mut wanted = item_infos(iinf, limits)?;
     if wanted.is_empty() {
         return Ok(found);
     }
+    // Looked up once per `iloc` item: sorted, so that 100,000 items cost a binary search each.
+    crate::bytes::sort_by_key(&mut wanted, |(id, _)| u64::from(*id));
+    // Items are claims: several may name the same bytes, so what they hold together is bounded
+    // by the input's size (disjoint items never exceed it), and what is joined from several
+    // extents (a copy) by what is left of the input's `max_joined_bytes` (`joined_left`).
+    let cap = usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX);
     for (id, extents) in locations(iloc, &wanted, idat.as_ref(), limits)? {
-        let Some(&(_, kind)) = wanted.iter().find(|(w, _)| *w == id) else {
+        let Ok(at) = wanted.binary_search_by_key(&id, |(w, _)| *w) else {
             continue;
         };
-        match join(input, &extents, limits) {
+        let Some(&(_, kind)) = wanted.get(at) else {
+            continue;
+        };
+        if found.exif.len().saturating_add(found.xmp.len()) >= cap {
+            found.warnings.push(format!(
+                "HEIF metadata items after the first {cap} were not read (max_metadata_entries)"
+            ));
+            break;
+        }
+        match join(input, &extents, limits, joined_left) {
             Ok(bytes) => {
+                let n = to_u64(bytes.len());
+                if n > *read_left {
+                    found.warnings.push(format!(
+                        "HEIF item {id} not read: the metadata items claim more bytes than the \
+                         input holds (items that share their bytes)"
+                    ));
+                    continue;
+                }
+                *read_left = read_left.saturating_sub(n);
                 let item = Item {
                     bytes,
                     ranges: extents,
@@ -172,6 +200,8 @@ fn locations(
         ));
     }
     let mut out = Vec::new();
+    // Extents of zero-sized fields take no bytes: count them all against `max_blocks`.
+    let mut extents_seen = 0u64;
     for _ in 0..count {
         let id = if version < 2 {
             u32::from(r.u16_be("item_ID")?)
@@ -186,6 +216,14 @@ fn locations(
         r.u16_be("data_reference_index")?;
         let base = sized(&mut r, base_offset_size, "base_offset")?;
         let extent_count = r.u16_be("extent_count")?;
+        extents_seen = extents_seen.saturating_add(u64::from(extent_count));
+        if extents_seen > u64::from(limits.max_blocks) {
+            return Err(Error::limit(
+                "iloc extent count",
+                u64::from(limits.max_blocks),
+                "HEIF iloc",
+            ));
+        }
         let mut extents = Vec::new();
         for _ in 0..extent_count {
             sized(&mut r, index_size, "extent_index")?;
@@ -194,7 +232,7 @@ fn locations(
             crate::bytes::try_reserve(&mut extents, 1, "iloc extents")?;
             extents.push((off, len));
         }
-        if !wanted.iter().any(|(w, _)| *w == id) {
+        if wanted.binary_search_by_key(&id, |(w, _)| *w).is_err() {
             continue;
         }
         // construction_method 0: file offsets; 1: offsets into this meta's idat.
@@ -217,6 +255,10 @@ fn locations(
         }
         crate::bytes::try_reserve(&mut out, 1, "iloc items")?;
         out.push((id, ranges));
+        // `read` keeps no more than this many items: the rest need no ranges.
+        if out.len() > usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX) {
+            break;
+        }
     }
     Ok(out)
 }
@@ -234,12 +276,14 @@ fn sized(r: &mut Reader<'_>, size: u8, field: &str) -> Result<u64> {
     }
 }
 
-/// The bytes of `extents` in `input`: borrowed for one extent, joined (bounded) for several.
+/// The bytes of `extents` in `input`: borrowed for one extent, joined (bounded) for several,
+/// drawing on `joined_left`, what the `meta` box may still copy.
 /// A zero length on a single extent means "to the end of the file" (14496-12 §8.11.3.3).
 fn join<'a>(
     input: &'a [u8],
     extents: &[Range<u64>],
     limits: &Limits,
+    joined_left: &mut u64,
 ) -> std::result::Result<Cow<'a, [u8]>, String> {
     let len = to_u64(input.len());
     let get = |r: &Range<u64>| -> std::result::Result<&'a [u8], String> {
@@ -274,9 +318,17 @@ fn join<'a>(
                         limits.max_metadata_bytes
                     ));
                 }
+                if total > *joined_left {
+                    return Err(format!(
+                        "not joined: the items of several extents would copy more than {} \
+                         bytes (max_joined_bytes, shared by the input's joined payloads)",
+                        limits.max_joined_bytes
+                    ));
+                }
                 out.try_reserve(part.len()).map_err(|e| e.to_string())?;
                 out.extend_from_slice(part);
             }
+            *joined_left = joined_left.saturating_sub(to_u64(out.len()));
             Ok(Cow::Owned(out))
         }
     }

@@ -52,6 +52,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         container: "bmff",
         boxes_seen: 0,
         inflated: Decompression::new(limits),
+        joined_left: limits.max_joined_bytes,
+        read_left: crate::bytes::to_u64(bytes.len()),
     };
     let mut top = Boxes::new(Reader::new(bytes, "BMFF box"));
     if let Some(first) = Reader::new(bytes, "BMFF").peek(12) {
@@ -66,7 +68,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             name: fourcc_name(&b.kind),
             range: b.range.clone(),
         });
+        let mark = w.out.mark();
         w.top_level(&b)?;
+        w.out.cap_entries(mark, limits);
     }
     Ok(w.out)
 }
@@ -84,6 +88,10 @@ struct Walker<'a, 'l> {
     boxes_seen: u64,
     /// The input's decompression allowance, shared by its `brob` boxes.
     inflated: Decompression,
+    /// What HEIF items of several extents may still copy (`Limits::max_joined_bytes`).
+    joined_left: u64,
+    /// What HEIF items may still hold together (the input's size).
+    read_left: u64,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -131,7 +139,12 @@ impl<'a> Walker<'a, '_> {
                 let body = meta_children(b.body.clone());
                 // Unreadable item tables lose the items, not the file (a C2PA uuid box may
                 // still be there); only a limit stops the walk.
-                let found = match items::read(body, self.input, self.limits) {
+                let found = match items::read(
+                    body,
+                    self.input,
+                    self.limits,
+                    (&mut self.joined_left, &mut self.read_left),
+                ) {
                     Ok(f) => f,
                     Err(e) if e.kind() == crate::error::ErrorKind::LimitExceeded => return Err(e),
                     Err(e) => {
@@ -147,15 +160,19 @@ impl<'a> Walker<'a, '_> {
                 for it in found.exif {
                     let range = it.ranges.first().cloned().unwrap_or(0..0);
                     let at = range.start;
+                    let mark = self.out.mark();
                     self.exif_item(it.bytes, at, it.ranges, "Exif item");
+                    self.out.cap_entries(mark, self.limits);
                 }
                 for it in found.xmp {
                     let at = it.ranges.first().map_or(0, |r| r.start);
+                    let mark = self.out.mark();
                     self.out.xmp.push(Payload {
                         bytes: it.bytes,
                         location: Location::new(self.container, "XMP item", at),
                         ranges: it.ranges,
                     });
+                    self.out.cap_entries(mark, self.limits);
                 }
                 self.descend(b.body.clone(), &b.kind, 1)?;
             }
@@ -310,11 +327,13 @@ impl<'a> Walker<'a, '_> {
         while let Some(c) = children.next_box()? {
             self.count()?;
             if &c.kind == b"XMP_" {
+                let mark = self.out.mark();
                 self.out.xmp.push(Payload {
                     bytes: Cow::Borrowed(c.body.all()),
                     location: Location::new(self.container, "XMP_ box", c.range.start),
                     ranges: vec![c.range.clone()],
                 });
+                self.out.cap_entries(mark, self.limits);
             } else if CONTAINERS.contains(&&c.kind) {
                 self.descend(c.body.clone(), &c.kind, depth.saturating_add(1))?;
             }

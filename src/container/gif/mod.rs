@@ -8,7 +8,7 @@
 mod blocks;
 
 use super::{Embedded, Location, Payload, Segment, TextEntry};
-use crate::bytes::Reader;
+use crate::bytes::{to_u64, Reader};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use blocks::SubBlocks;
@@ -21,6 +21,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out: Embedded::default(),
         limits,
         seen_image: false,
+        joined_left: limits.max_joined_bytes,
     };
     let mut r = Reader::new(bytes, "GIF");
     let version = r.take(6, "header")?;
@@ -68,6 +69,8 @@ struct Walker<'a, 'l> {
     limits: &'l Limits,
     /// Once an image has been read, damage after it is only a warning.
     seen_image: bool,
+    /// What joined sub-blocks may still copy (`Limits::max_joined_bytes`).
+    joined_left: u64,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -115,7 +118,9 @@ impl<'a> Walker<'a, '_> {
                 Ok(true)
             }
             0x21 => {
+                let mark = self.out.mark();
                 self.extension(r, start)?;
+                self.out.cap_entries(mark, self.limits);
                 Ok(true)
             }
             other => Err(Error::malformed(format!(
@@ -152,7 +157,8 @@ impl<'a> Walker<'a, '_> {
                 let data = SubBlocks::skip(r)?;
                 let range = start..r.offset();
                 self.push("21FE".to_owned(), range)?;
-                let text = match blocks::join(data, self.limits.max_text_bytes) {
+                let max = self.limits.max_text_bytes.min(self.joined_left);
+                let text = match blocks::join(data, max) {
                     Ok(t) => t,
                     Err(e) => {
                         self.out
@@ -161,10 +167,16 @@ impl<'a> Walker<'a, '_> {
                         return Ok(());
                     }
                 };
-                let value = match text {
-                    Cow::Borrowed(b) => String::from_utf8_lossy(b),
-                    Cow::Owned(v) => Cow::Owned(String::from_utf8_lossy(&v).into_owned()),
-                };
+                let value =
+                    match text {
+                        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+                        Cow::Owned(v) => {
+                            self.joined_left = self.joined_left.saturating_sub(to_u64(v.len()));
+                            Cow::Owned(String::from_utf8(v).unwrap_or_else(|e| {
+                                String::from_utf8_lossy(e.as_bytes()).into_owned()
+                            }))
+                        }
+                    };
                 self.out.text.push(TextEntry {
                     key: String::new(),
                     value,
@@ -190,7 +202,11 @@ impl<'a> Walker<'a, '_> {
         self.push("21FF".to_owned(), range.clone())?;
         match id {
             b"C2PA_GIF\x01\x00\x00" => {
-                let store = blocks::join(data, self.limits.max_metadata_bytes)?;
+                let store =
+                    blocks::join(data, self.limits.max_metadata_bytes.min(self.joined_left))?;
+                if let Cow::Owned(v) = &store {
+                    self.joined_left = self.joined_left.saturating_sub(to_u64(v.len()));
+                }
                 self.out.c2pa.push(Payload {
                     bytes: store,
                     location: Location::new("gif", "C2PA_GIF application extension", start),

@@ -30,17 +30,20 @@ pub(super) struct Store<'a> {
 #[derive(Debug, Default)]
 pub(super) struct Assembler<'a> {
     pub(super) stores: Vec<Store<'a>>,
+    /// Bytes copied so far to join continuation packets, for all stores together.
+    copied: u64,
 }
 
 impl<'a> Assembler<'a> {
     /// Add the APP11 segment whose contents (after `FF EB Lp`) are `contents`, spanning
     /// `range` in the input. Returns a warning for a segment that is not a JUMBF packet we can
-    /// place; fails only when a store outgrows `max_bytes`.
+    /// place; fails only when a store outgrows `max_bytes`, or the stores' joined copies
+    /// `max_copied` (`Limits::max_joined_bytes`). At most `max_stores` first packets are kept.
     pub(super) fn add(
         &mut self,
         contents: &'a [u8],
         range: Range<u64>,
-        max_bytes: u64,
+        (max_bytes, max_copied, max_stores): (u64, u64, usize),
     ) -> Result<Option<String>> {
         let at = range.start;
         let mut r = Reader::with_base(contents, at.saturating_add(4), "JPEG APP11 segment");
@@ -65,6 +68,12 @@ impl<'a> Assembler<'a> {
         let box_header: usize = if lbox == 1 { 16 } else { 8 };
         // Z counts from 1 (D.2); some writers (Microsoft's, in the corpus) start at 0.
         if z <= 1 {
+            if self.stores.len() >= max_stores {
+                return Ok(Some(format!(
+                    "APP11 segment at offset {at} starts JUMBF box {en}, but {max_stores} boxes \
+                     were already read; ignored"
+                )));
+            }
             let body = contents.get(8..).unwrap_or_default();
             check_size(to_u64(body.len()), max_bytes, at)?;
             let ranges = vec![range];
@@ -95,6 +104,13 @@ impl<'a> Assembler<'a> {
             .unwrap_or_default();
         let total = to_u64(store.bytes.len()).saturating_add(to_u64(piece.len()));
         check_size(total, max_bytes, at)?;
+        // The first continuation copies the first packet too.
+        let copy = match &store.bytes {
+            Cow::Borrowed(_) => total,
+            Cow::Owned(_) => to_u64(piece.len()),
+        };
+        self.copied = self.copied.saturating_add(copy);
+        check_size(self.copied, max_copied, at)?;
         let owned = store.bytes.to_mut();
         crate::bytes::try_reserve(owned, piece.len(), "a JPEG APP11 JUMBF store")?;
         owned.extend_from_slice(piece);
@@ -181,7 +197,7 @@ mod tests {
     fn continuation_without_start_is_a_warning() {
         let mut a = Assembler::default();
         let seg = b"JP\x00\x01\x00\x00\x00\x02\x00\x00\x00\x10jumbxx";
-        let w = a.add(seg, 0..20, 1000).unwrap();
+        let w = a.add(seg, 0..20, (1000, 1000, 10)).unwrap();
         assert!(w.unwrap().contains("no first packet"));
         assert!(a.stores.is_empty());
     }

@@ -227,6 +227,7 @@ impl<'a> Walker<'a, '_> {
     fn read_segment(&mut self, m: u8, body: &'a [u8], range: Range<u64>) -> Result<()> {
         let at = range.start;
         let data_at = at.saturating_add(4);
+        let mark = self.out.mark();
         match m {
             marker::APP1 => {
                 if let Some(tiff) = body.strip_prefix(EXIF_PREFIX) {
@@ -255,7 +256,13 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             marker::APP11 => {
-                let max = self.limits.max_metadata_bytes;
+                let max = (
+                    self.limits.max_metadata_bytes,
+                    self.limits.max_joined_bytes,
+                    usize::try_from(self.limits.max_metadata_entries)
+                        .unwrap_or(usize::MAX)
+                        .min(super::MAX_STORES),
+                );
                 if let Some(w) = self.stores.add(body, range, max)? {
                     self.out.warnings.push(w);
                 }
@@ -269,6 +276,7 @@ impl<'a> Walker<'a, '_> {
             }
             _ => {}
         }
+        self.out.cap_entries(mark, self.limits);
         Ok(())
     }
 
@@ -289,13 +297,16 @@ impl<'a> Walker<'a, '_> {
                     ));
                 }
             }
+            let mark = self.out.mark();
             self.out.c2pa.push(Payload {
                 bytes: s.bytes,
                 location: Location::new("jpeg", "APP11 JUMBF", s.offset),
                 ranges: s.ranges,
             });
+            self.out.cap_entries(mark, self.limits);
         }
         for mut g in std::mem::take(&mut self.ext.groups) {
+            let mark = self.out.mark();
             match g.join() {
                 Ok(packet) => self.out.xmp.push(Payload {
                     bytes: Cow::Owned(packet),
@@ -309,6 +320,7 @@ impl<'a> Walker<'a, '_> {
                     g.offset
                 )),
             }
+            self.out.cap_entries(mark, self.limits);
         }
         Ok(self.out)
     }

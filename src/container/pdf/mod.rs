@@ -16,6 +16,7 @@ mod object;
 
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::to_u64;
+use crate::container::warnings::Warnings;
 use crate::error::{Error, Result};
 use crate::limits::{Decompression, Limits};
 use object::{is_space, Obj, Parser};
@@ -51,8 +52,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             .push("no document catalog (/Type /Catalog) was found in the PDF".to_owned());
         return Ok(out);
     };
-    let resolve = |o: &Obj<'a>| resolve(&defs, o);
-    let value = |o| value(&defs, o);
+    let index = Index::new(&defs);
+    let resolve = |o: &Obj<'a>| resolve(&index, o);
+    let value = |o| value(&index, o);
     // Associated files: the file specification with AFRelationship C2PA_Manifest.
     let af = catalog.value.get(b"AF").and_then(value);
     for spec in match af {
@@ -113,24 +115,51 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     Ok(out)
 }
 
-/// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
-fn resolve<'d, 'a>(defs: &'d [Def<'a>], o: &Obj<'a>) -> Option<&'d Def<'a>> {
-    match o {
-        Obj::Ref(n) => defs.iter().filter(|d| d.num == *n).max_by_key(|d| d.at),
-        _ => None,
+/// The definitions sorted by (object number, offset), so that a reference is resolved by a
+/// binary search: a catalog may list 100,000 references among 100,000 objects, and a scan per
+/// reference took 10 s.
+struct Index<'d, 'a> {
+    defs: &'d [Def<'a>],
+    /// (number << 32 | offset, index in `defs`), sorted.
+    sorted: Vec<(u64, usize)>,
+}
+
+impl<'d, 'a> Index<'d, 'a> {
+    fn new(defs: &'d [Def<'a>]) -> Self {
+        let mut sorted: Vec<(u64, usize)> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let at = u64::try_from(d.at)
+                    .unwrap_or(u64::MAX)
+                    .min(u64::from(u32::MAX));
+                ((u64::from(d.num) << 32) | at, i)
+            })
+            .collect();
+        crate::bytes::sort_by_key(&mut sorted, |(k, _)| *k);
+        Self { defs, sorted }
     }
 }
 
+/// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
+fn resolve<'d, 'a>(index: &Index<'d, 'a>, o: &Obj<'a>) -> Option<&'d Def<'a>> {
+    let Obj::Ref(n) = o else { return None };
+    let n = u64::from(*n);
+    let end = index.sorted.partition_point(|(k, _)| k >> 32 <= n);
+    let &(k, i) = index.sorted.get(end.checked_sub(1)?)?;
+    (k >> 32 == n).then(|| index.defs.get(i)).flatten()
+}
+
 /// `o` itself, or the value of the object it refers to.
-fn value<'d, 'a>(defs: &'d [Def<'a>], o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
+fn value<'d, 'a>(index: &Index<'d, 'a>, o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
     match o {
-        Obj::Ref(_) => resolve(defs, o).map(|d| &d.value),
+        Obj::Ref(_) => resolve(index, o).map(|d| &d.value),
         other => Some(other),
     }
 }
 
 /// Every object definition in the file, in file order.
-fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Vec<String>) -> Result<Vec<Def<'a>>> {
+fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result<Vec<Def<'a>>> {
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut count = 0u32;
     // Each object stream's copy is dropped once its objects are read, so the streams together
@@ -238,7 +267,7 @@ fn object_stream<'a>(
     stream_at: usize,
     limits: &Limits,
     (inflated, count): (&mut Decompression, &mut u32),
-    warnings: &mut Vec<String>,
+    warnings: &mut Warnings,
     defs: &mut Vec<Def<'a>>,
 ) -> Result<()> {
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {

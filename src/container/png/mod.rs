@@ -86,6 +86,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             range: range.clone(),
         });
         let data_at = start.saturating_add(8);
+        let mark = out.mark();
         match &kind {
             b"IEND" => {
                 if !r.is_empty() {
@@ -118,6 +119,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             }
             _ => {}
         }
+        out.cap_entries(mark, limits);
     }
 }
 

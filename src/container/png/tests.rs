@@ -157,3 +157,47 @@ fn imagemagick_raw_profiles_are_decoded() {
         e.warnings
     );
 }
+
+#[test]
+fn text_entries_past_the_cap_are_skipped_with_one_warning() {
+    // 40 tEXt chunks and 2 bad-CRC chunks a hundred times over: the walker keeps
+    // `max_metadata_entries` entries, every chunk as a segment, and 100 warnings.
+    let limits = Limits {
+        max_metadata_entries: 16,
+        ..Limits::default()
+    };
+    let mut chunks: Vec<Vec<u8>> = (0..40)
+        .map(|i| chunk(b"tEXt", format!("k\0{i}").as_bytes()))
+        .collect();
+    for _ in 0..150 {
+        let mut bad = chunk(b"abCd", b"x");
+        if let Some(last) = bad.last_mut() {
+            *last ^= 1;
+        }
+        chunks.push(bad);
+    }
+    chunks.push(chunk(b"IDAT", b"xx"));
+    chunks.push(chunk(b"IEND", b""));
+    let bytes = png(&chunks);
+    let e = crate::container::walk(crate::sniff::Format::Png, &bytes, &limits).unwrap();
+    assert_eq!(e.text.len(), 16);
+    assert_eq!(e.text.last().map(|t| t.value.as_ref()), Some("15"));
+    assert_eq!(e.skipped_entries, 24);
+    assert_eq!(e.segments.len(), 2 + 40 + 150 + 2);
+    // The hundred kept, plus the summary of what was skipped, which is always kept.
+    assert_eq!(
+        e.warnings.len(),
+        crate::container::warnings::MAX_WARNINGS + 1
+    );
+    let lines: Vec<String> = e.warnings.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("24 metadata entries after the first 16")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.last().is_some_and(|l| l.contains("more warnings")),
+        "{lines:?}"
+    );
+}

@@ -19,7 +19,6 @@ use super::MANIFEST_URL_KEY;
 use crate::container::{Embedded, Location, Payload, TextEntry};
 use crate::error::Result;
 use crate::limits::Limits;
-use base64::Engine;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -66,7 +65,15 @@ pub struct Document {
     map: Vec<(usize, usize)>,
     /// True if [`MAX_TAGS`] was reached.
     truncated: bool,
+    /// True if the visible text reached [`MAX_VISIBLE_TEXT`] or its map [`MAX_MARKS`].
+    text_truncated: bool,
 }
+
+/// Most bytes of visible text kept from an HTML document. The text is a copy (references
+/// decoded, tags removed), and must fit the memory promise with watermarks off (input +
+/// 16 MiB) next to a 20 MB page, with the text readers' own structures over it: 4 MiB (a long
+/// book).
+const MAX_VISIBLE_TEXT: usize = 4 << 20;
 
 impl Document {
     /// The kept tags, in document order.
@@ -122,17 +129,23 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     out.warnings.extend(cut_character_warning(bytes, limits));
     let html: &str = &body.text;
     let doc = scan(html);
+    if doc.text_truncated {
+        out.warnings.push(format!(
+            "the HTML has more than {MAX_VISIBLE_TEXT} bytes of visible text (or pieces of it); \
+             the rest was not examined"
+        ));
+    }
     if doc.truncated {
         out.warnings.push(format!(
             "the HTML has more than {MAX_TAGS} label-bearing tags; the rest were not read"
         ));
     }
+    let mut joined_left = limits.max_joined_bytes;
     for tag in doc.c2pa_scripts() {
         let start = input_offset(&body, tag.element.start);
         let end = input_offset(&body, tag.element.end);
         let content = html.get(tag.content.clone()).unwrap_or_default();
-        let clean: String = content.chars().filter(|c| !c.is_whitespace()).collect();
-        match base64::engine::general_purpose::STANDARD.decode(clean.as_bytes()) {
+        match super::super::decode_base64(content, &mut joined_left) {
             Ok(store) => out.c2pa.push(Payload {
                 bytes: Cow::Owned(store),
                 location: Location::new("html", "script application/c2pa", start),
@@ -155,7 +168,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             ),
         });
     }
-    structured_blocks(html, &body, "html", &mut out);
+    structured_blocks(html, &body, "html", &mut out, &mut joined_left);
     body.html = Some(doc);
     out.body = Some(body);
     Ok(out)
@@ -282,6 +295,10 @@ pub fn scan(html: &str) -> Document {
 }
 
 fn push_break(doc: &mut Document, at: usize) {
+    if doc.text_truncated || doc.map.len() >= MAX_MARKS {
+        doc.text_truncated = true;
+        return;
+    }
     if !doc.text.ends_with('\n') && !doc.text.is_empty() {
         doc.map.push((doc.text.len(), at));
         doc.text.push('\n');
@@ -292,10 +309,26 @@ fn push_text(doc: &mut Document, html: &str, range: Range<usize>) {
     let Some(raw) = html.get(range.clone()) else {
         return;
     };
-    if raw.is_empty() {
+    if raw.is_empty() || doc.text_truncated {
         return;
     }
+    if doc.map.len() >= MAX_MARKS {
+        doc.text_truncated = true;
+        return;
+    }
+    let room = MAX_VISIBLE_TEXT.saturating_sub(doc.text.len());
+    let raw = if raw.len() > room {
+        doc.text_truncated = true;
+        let cut = (0..=room)
+            .rev()
+            .find(|&i| raw.is_char_boundary(i))
+            .unwrap_or(0);
+        raw.get(..cut).unwrap_or_default()
+    } else {
+        raw
+    };
     decode_into(raw, range.start, &mut doc.text, Some(&mut doc.map));
+    doc.text_truncated |= doc.map.len() >= MAX_MARKS;
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -403,23 +436,32 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Most offset pairs a `map` of [`decode_into`] records (16 bytes each: 1 MiB). 20 MB of
+/// `&amp;` would otherwise record three million pairs, 48 MiB with the vector's doubling.
+const MAX_MARKS: usize = 1 << 16;
+
 /// Append `raw` (which starts at byte `base` of the HTML) to `out` with character references
 /// decoded; with a `map`, record (offset in `out`, offset in the HTML) at the start and after
-/// every reference, so that offsets in `out` map back exactly.
+/// every reference, so that offsets in `out` map back exactly. Once the map holds
+/// [`MAX_MARKS`] pairs the rest is appended as it is, references undecoded, so that the
+/// offsets still map back exactly.
 fn decode_into(
     raw: &str,
     base: usize,
     out: &mut String,
     mut map: Option<&mut Vec<(usize, usize)>>,
 ) {
-    let mut mark = |out: &String, at: usize| {
+    fn mark(map: &mut Option<&mut Vec<(usize, usize)>>, out: &str, at: usize) {
         if let Some(m) = map.as_deref_mut() {
-            m.push((out.len(), base.saturating_add(at)));
+            m.push((out.len(), at));
         }
-    };
-    mark(out, 0);
+    }
+    mark(&mut map, out, base);
     let mut pos = 0usize;
     while let Some(p) = raw.get(pos..).and_then(|r| r.find('&')) {
+        if map.as_deref().is_some_and(|m| m.len() >= MAX_MARKS) {
+            break;
+        }
         let amp = pos.saturating_add(p);
         out.push_str(raw.get(pos..amp).unwrap_or_default());
         let tail = raw.get(amp..).unwrap_or_default();
@@ -430,7 +472,7 @@ fn decode_into(
             (Some(c), Some(e)) => {
                 out.push(c);
                 pos = amp.saturating_add(e).saturating_add(1);
-                mark(out, pos);
+                mark(&mut map, out, base.saturating_add(pos));
             }
             _ => {
                 out.push('&');

@@ -52,7 +52,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     // A structured-text block counts only when there is no wrapper (A.8 before A.9).
     if wrappers.is_empty() {
-        structured_blocks(text, &body, "text", &mut out);
+        let mut joined_left = limits.max_joined_bytes;
+        structured_blocks(text, &body, "text", &mut out, &mut joined_left);
     }
     out.body = Some(body);
     Ok(out)

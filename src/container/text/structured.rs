@@ -5,7 +5,6 @@
 use super::decode::input_offset;
 use super::{TextBody, MANIFEST_URL_KEY};
 use crate::container::{Embedded, Location, Payload, TextEntry};
-use base64::Engine;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -19,6 +18,7 @@ pub fn structured_blocks<'a>(
     body: &TextBody<'_>,
     container: &str,
     out: &mut Embedded<'a>,
+    joined_left: &mut u64,
 ) {
     let mut from = 0usize;
     let mut found = 0u32;
@@ -44,8 +44,7 @@ pub fn structured_blocks<'a>(
         let start = input_offset(body, range.start);
         let location = Location::new(container, "C2PA structured-text block", start);
         if let Some(data) = inner.strip_prefix(DATA_PREFIX) {
-            let clean: String = data.chars().filter(|c| !c.is_whitespace()).collect();
-            match base64::engine::general_purpose::STANDARD.decode(clean.as_bytes()) {
+            match super::super::decode_base64(data, joined_left) {
                 Ok(store) => out.c2pa.push(Payload {
                     bytes: Cow::Owned(store),
                     location,

@@ -49,12 +49,26 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     image_data_segments(&tiff, bytes.len(), &mut out.segments)?;
     crate::bytes::sort_by_key(&mut out.segments, |s| s.range.start);
+    // Each IFD's tag once, and no more bytes than the file holds in all: entries may repeat a
+    // tag or point at the same bytes, which would multiply the XMP parsing.
+    let mut taken: Vec<(u16, u32)> = Vec::new();
+    let mut left = bytes.len();
     for e in tiff.entries.iter().filter(|e| e.ifd == IfdKind::Main) {
         let block = match e.tag {
             TAG_XMP => "XMP tag 700",
             TAG_C2PA => "C2PA tag 52545",
             _ => continue,
         };
+        if taken.contains(&(e.tag, e.ifd_index)) || e.value.len() > left {
+            out.warnings.push(format!(
+                "in TIFF: a second {block} in {}, or one over bytes already read; not read",
+                e.ifd.name(e.ifd_index)
+            ));
+            continue;
+        }
+        crate::bytes::try_reserve(&mut taken, 1, "TIFF metadata tags")?;
+        taken.push((e.tag, e.ifd_index));
+        left = left.saturating_sub(e.value.len());
         if e.value.is_empty() {
             out.warnings.push(format!(
                 "in TIFF: {block} in {} claims {} values that lie outside the file",
@@ -75,11 +89,13 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             location: Location::new("tiff", block, e.offset).with_path(e.ifd.name(e.ifd_index)),
             ranges: std::iter::once(e.range()).collect(),
         };
+        let mark = out.mark();
         if e.tag == TAG_XMP {
             out.xmp.push(payload);
         } else {
             out.c2pa.push(payload);
         }
+        out.cap_entries(mark, limits);
     }
     out.exif.push(Payload {
         bytes: Cow::Borrowed(bytes),

@@ -72,12 +72,19 @@ const TAGS: &[(u16, &str)] = &[
     (XP_COMMENT, "XPComment"),
 ];
 
-/// Every text field of `embedded`: its text entries, then the chosen tags of each EXIF block.
+/// Most bytes of EXIF values decoded to text for one input. The values are copied (decoded), and
+/// EXIF entries may all point at the same bytes, so without a bound 300 segments of 400 tags
+/// naming one 60 KB value would decode 7 GB. 4 MiB is far above what generators write (a
+/// `UserComment` of parameters is at most one 64 KB JPEG segment).
+const MAX_EXIF_TEXT: usize = 4 << 20;
+
+/// Every text field of `embedded`: its text entries, then the chosen tags of each EXIF block
+/// (each tag once per IFD kind: a repeated tag is a hostile file's way to multiply the work).
 /// EXIF blocks that cannot be read add a warning.
 pub fn collect<'e>(
     embedded: &'e Embedded<'_>,
     limits: &Limits,
-    warnings: &mut Vec<String>,
+    warnings: &mut crate::container::warnings::Warnings,
 ) -> Vec<Field<'e>> {
     let mut out: Vec<Field> = embedded
         .text
@@ -89,6 +96,7 @@ pub fn collect<'e>(
             location: t.location.clone(),
         })
         .collect();
+    let mut text_left = MAX_EXIF_TEXT;
     for payload in &embedded.exif {
         let base = payload.location.offset.unwrap_or(0);
         let parsed = match tiff::read_entries(&payload.bytes, base, limits) {
@@ -107,6 +115,7 @@ pub fn collect<'e>(
                 .iter()
                 .map(|w| format!("in EXIF of {}: {w}", payload.location.block)),
         );
+        let mut read: Vec<(u16, bool)> = Vec::new();
         for e in &parsed.entries {
             let Some((_, name)) = TAGS.iter().find(|(t, _)| *t == e.tag) else {
                 continue;
@@ -116,6 +125,22 @@ pub fn collect<'e>(
             if !(e.ifd == IfdKind::Exif || (e.ifd == IfdKind::Main && e.ifd_index == 0)) {
                 continue;
             }
+            let key = (e.tag, e.ifd == IfdKind::Exif);
+            if read.contains(&key) {
+                continue;
+            }
+            read.push(key);
+            if e.value.len() > text_left {
+                if text_left > 0 {
+                    warnings.push(format!(
+                        "EXIF text beyond {MAX_EXIF_TEXT} bytes in all was not read (from {})",
+                        payload.location.block
+                    ));
+                }
+                text_left = 0;
+                continue;
+            }
+            text_left = text_left.saturating_sub(e.value.len());
             let value = match e.tag {
                 USER_COMMENT => user_comment(e.value, parsed.big_endian),
                 XP_COMMENT => trim(&utf16_lossy(e.value, false)),

@@ -25,6 +25,8 @@ pub const NS_IPTC_EXT: &str = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
 pub const NS_DCTERMS: &str = "http://purl.org/dc/terms/";
 /// The XMP basic namespace (`xmp:CreatorTool`).
 pub const NS_XMP: &str = "http://ns.adobe.com/xap/1.0/";
+/// The namespaces [`signals`] reads properties from.
+pub const NAMESPACES: &[&str] = &[NS_IPTC_EXT, NS_DCTERMS, NS_XMP, super::tc260::NS_TC260];
 
 /// The IPTC 2025.1 AI properties.
 const AI_PROPERTIES: &[(&str, &str)] = &[

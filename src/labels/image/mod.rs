@@ -22,7 +22,7 @@ use crate::signal::Sink;
 /// Read every unsigned image label in `embedded` into `sink`.
 pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
     for payload in &embedded.xmp {
-        let packet = xmp::parse(&payload.bytes, limits);
+        let packet = xmp::parse_only(&payload.bytes, limits, iptc::NAMESPACES);
         if let Some(w) = &packet.warning {
             sink.warnings
                 .push(format!("in XMP of {}: {w}", payload.location.block));

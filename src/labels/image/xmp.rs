@@ -76,9 +76,46 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+use crate::container::xml::{most_declarations_in_a_tag, MAX_NAMESPACES};
+
+/// Most properties kept by [`parse_only`] from one packet (the label readers look at a handful;
+/// a 16 MB packet of a million `rdf:li` items would otherwise hold a million strings).
+const MAX_KEPT: usize = 1_000;
+
+/// The properties found: kept (all, or those in the wanted namespaces up to [`MAX_KEPT`]) and
+/// counted (all, against `max_blocks`).
+struct Props<'w> {
+    kept: Vec<Property>,
+    seen: usize,
+    wanted: Option<&'w [&'w str]>,
+}
+
+impl Props<'_> {
+    fn push(&mut self, p: Property) {
+        self.seen = self.seen.saturating_add(1);
+        match self.wanted {
+            None => self.kept.push(p),
+            Some(w) if self.kept.len() < MAX_KEPT && w.contains(&p.ns.as_str()) => {
+                self.kept.push(p);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 /// Read an XMP packet. Never fails: a malformed packet yields the properties read before the
 /// problem and a warning.
 pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
+    parse_with(bytes, limits, None)
+}
+
+/// [`parse`], keeping only the properties in `namespaces` (at most [`MAX_KEPT`] of them): what
+/// the label readers use, so that memory does not grow with the properties nobody reads.
+pub fn parse_only(bytes: &[u8], limits: &Limits, namespaces: &[&str]) -> Packet {
+    parse_with(bytes, limits, Some(namespaces))
+}
+
+fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet {
     let mut out = Packet::default();
     if crate::bytes::to_u64(bytes.len()) > limits.max_metadata_bytes {
         out.warning = Some(format!(
@@ -89,11 +126,21 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
         return out;
     }
     let text = decode(bytes);
+    if most_declarations_in_a_tag(text.as_bytes()) > MAX_NAMESPACES {
+        out.warning = Some(too_many_namespaces());
+        return out;
+    }
     let max_depth = usize::try_from(limits.max_depth.saturating_mul(4).min(128)).unwrap_or(128);
     let max_props = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
     let mut reader = NsReader::from_str(&text);
-    // Stack of (namespace, local name) of open elements.
+    // Stack of (namespace, local name) of open elements, and the namespace declarations of each.
     let mut stack: Vec<(String, String)> = Vec::new();
+    let mut declared: Vec<usize> = Vec::new();
+    let mut props = Props {
+        kept: Vec::new(),
+        seen: 0,
+        wanted,
+    };
     loop {
         let event = match reader.read_resolved_event() {
             Ok(ev) => ev,
@@ -105,7 +152,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
                 break;
             }
         };
-        if out.properties.len() >= max_props {
+        if props.seen >= max_props {
             out.warning = Some(format!(
                 "XMP packet has more than {max_props} properties; the rest were skipped"
             ));
@@ -119,33 +166,61 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
                     ));
                     break;
                 }
+                let n = namespace_declarations(&e);
+                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
+                    out.warning = Some(too_many_namespaces());
+                    break;
+                }
                 let name = (ns_string(&ns), local(&e));
-                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
+                attributes(&reader, &e, &stack, &name, max_props, &mut props);
                 stack.push(name);
+                declared.push(n);
             }
             (ns, Event::Empty(e)) => {
+                let n = namespace_declarations(&e);
+                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
+                    out.warning = Some(too_many_namespaces());
+                    break;
+                }
                 let name = (ns_string(&ns), local(&e));
-                attributes(&reader, &e, &stack, &name, max_props, &mut out.properties);
+                attributes(&reader, &e, &stack, &name, max_props, &mut props);
             }
             (_, Event::End(_)) => {
                 stack.pop();
+                declared.pop();
             }
             (_, Event::Text(t)) => {
                 let value = t
                     .unescape()
                     .map(|c| c.into_owned())
                     .unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
-                push_text(&stack, value, &mut out.properties);
+                push_text(&stack, value, &mut props);
             }
             (_, Event::CData(t)) => {
                 let value = String::from_utf8_lossy(&t).into_owned();
-                push_text(&stack, value, &mut out.properties);
+                push_text(&stack, value, &mut props);
             }
             (_, Event::Eof) => break,
             _ => {}
         }
     }
+    out.properties = props.kept;
     out
+}
+
+/// How many `xmlns` attributes `e` has.
+fn namespace_declarations(e: &BytesStart<'_>) -> usize {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .filter(|a| a.key.as_namespace_binding().is_some())
+        .count()
+}
+
+fn too_many_namespaces() -> String {
+    format!(
+        "XMP packet declares more than {MAX_NAMESPACES} namespaces at once; the rest was skipped"
+    )
 }
 
 fn ns_string(ns: &ResolveResult<'_>) -> String {
@@ -167,7 +242,7 @@ fn owner(stack: &[(String, String)]) -> Option<&(String, String)> {
         .find(|(ns, _)| ns != NS_RDF && ns != NS_META && !ns.is_empty())
 }
 
-fn push_text(stack: &[(String, String)], value: String, out: &mut Vec<Property>) {
+fn push_text(stack: &[(String, String)], value: String, out: &mut Props<'_>) {
     let value = value.trim();
     if value.is_empty() {
         return;
@@ -188,10 +263,10 @@ fn attributes(
     stack: &[(String, String)],
     this: &(String, String),
     max: usize,
-    out: &mut Vec<Property>,
+    out: &mut Props<'_>,
 ) {
     for attr in e.attributes().with_checks(false).flatten() {
-        if out.len() >= max {
+        if out.seen >= max {
             return;
         }
         let key = attr.key;

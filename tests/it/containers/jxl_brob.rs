@@ -16,7 +16,7 @@ fn file(middle: &[Vec<u8>]) -> Vec<u8> {
 }
 
 fn warnings_of(bytes: &[u8], limits: &Limits) -> Vec<String> {
-    walk(Format::Jxl, bytes, limits).unwrap().warnings
+    walk(Format::Jxl, bytes, limits).unwrap().warnings.to_vec()
 }
 
 #[test]

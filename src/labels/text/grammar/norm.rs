@@ -4,6 +4,7 @@
 //! byte. One pass over the sentence, no backtracking.
 
 use super::data::TextData;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The writing system of a word: a change of script is a word boundary ("AI生成", "ChatGPT의").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,8 +82,50 @@ fn is_alnum(c: char) -> bool {
     ) {
         false
     } else {
-        c.is_alphanumeric()
+        alnum_cached(c)
     }
+}
+
+/// Code points covered by [`alnum_cached`]'s table: the first three planes.
+const TABLE_END: usize = 0x3_0000;
+/// One bit a code point, filled a page of 256 code points at a time on first use.
+static ALNUM: [AtomicU64; TABLE_END / 64] = [const { AtomicU64::new(0) }; TABLE_END / 64];
+/// One bit a page of [`ALNUM`]: set once the page is filled.
+static PAGES: [AtomicU64; TABLE_END / 256 / 64] =
+    [const { AtomicU64::new(0) }; TABLE_END / 256 / 64];
+
+/// `char::is_alphanumeric`, remembered: the standard library searches a table for every
+/// character outside ASCII (a third of the time of text that changes script at each
+/// character), while a text repeats the few hundred characters of its scripts. Filling a page
+/// costs 256 searches; races only fill a page twice, with the same bits.
+fn alnum_cached(c: char) -> bool {
+    let Ok(u) = usize::try_from(u32::from(c)) else {
+        return c.is_alphanumeric();
+    };
+    let page = u / 256;
+    let (Some(done), Some(bits)) = (PAGES.get(page / 64), ALNUM.get(u / 64)) else {
+        return c.is_alphanumeric();
+    };
+    let page_bit = 1u64 << (page % 64);
+    if done.load(Ordering::Relaxed) & page_bit == 0 {
+        for w in 0..4 {
+            let first = page * 256 + w * 64;
+            let mut v = 0u64;
+            for i in 0..64 {
+                let cp = u32::try_from(first + i).ok().and_then(char::from_u32);
+                if cp.is_some_and(char::is_alphanumeric) {
+                    v |= 1 << i;
+                }
+            }
+            if let Some(slot) = ALNUM.get(first / 64) {
+                slot.store(v, Ordering::Relaxed);
+            }
+        }
+        done.fetch_or(page_bit, Ordering::Release);
+    } else {
+        std::sync::atomic::fence(Ordering::Acquire);
+    }
+    bits.load(Ordering::Relaxed) & (1u64 << (u % 64)) != 0
 }
 
 fn script(c: char) -> Option<Script> {

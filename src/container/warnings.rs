@@ -1,0 +1,86 @@
+//! A bounded list of warnings: a hostile file can have a problem in each of its 100,000 blocks
+//! (a bad CRC, a missing trailer), and each warning costs memory in the walk and a line in the
+//! report. The first [`MAX_WARNINGS`] are kept; the rest are counted and summed up in one line.
+
+use std::ops::Deref;
+
+/// Most warnings kept from one walk (or one label reading).
+pub const MAX_WARNINGS: usize = 100;
+
+/// Warnings in the order met, at most [`MAX_WARNINGS`] of them, and how many more were met.
+/// Reads as a slice of strings; `push` and `extend` drop what is past the bound.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    kept: Vec<String>,
+    dropped: u64,
+}
+
+impl Warnings {
+    /// Add a warning, or count it when the list is full.
+    pub fn push(&mut self, warning: String) {
+        if self.kept.len() < MAX_WARNINGS {
+            self.kept.push(warning);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+
+    /// Add a warning that sums up others (how many entries were skipped, say): kept even when
+    /// the list is full.
+    pub fn push_summary(&mut self, warning: String) {
+        self.kept.push(warning);
+    }
+
+    /// Add each warning of `more`.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = String>) {
+        for w in more {
+            self.push(w);
+        }
+    }
+
+    /// The warnings kept, and one more line saying how many were left out, if any.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        let more = (self.dropped > 0).then(|| {
+            format!(
+                "{} more warnings like these were not listed (the first {MAX_WARNINGS} are)",
+                self.dropped
+            )
+        });
+        self.kept.iter().cloned().chain(more)
+    }
+}
+
+impl Deref for Warnings {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.kept
+    }
+}
+
+impl<'a> IntoIterator for &'a Warnings {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.kept.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_first_and_counts_the_rest() {
+        let mut w = Warnings::default();
+        w.extend((0..250).map(|i| format!("w{i}")));
+        assert_eq!(w.len(), MAX_WARNINGS);
+        assert_eq!(w.first().map(String::as_str), Some("w0"));
+        let lines: Vec<String> = w.lines().collect();
+        assert_eq!(lines.len(), MAX_WARNINGS + 1);
+        assert!(lines
+            .last()
+            .is_some_and(|l| l.starts_with("150 more warnings")));
+    }
+}
