@@ -332,13 +332,15 @@ pub fn read(
             }
         };
         if asked.is_empty() {
-            sink.signals.extend(part.signals);
+            for signal in part.signals {
+                sink.push(signal);
+            }
             for u in part.remote_manifests {
                 if !sink.remote_manifests.contains(&u) {
                     sink.remote_manifests.push(u);
                 }
             }
-            sink.warnings.extend(part.warnings);
+            sink.warnings.extend(part.warnings.lines());
             return;
         }
         for c in asked {
@@ -355,10 +357,15 @@ pub fn read(
 
 fn reply_of(reply: &[u8]) -> Result<(Sink, Vec<Check>)> {
     let mut r = Reader::new(reply, "text part reply");
+    let signals = list(&mut r, signal)?;
+    let remote_manifests = list(&mut r, string)?;
+    let mut warnings = crate::container::warnings::Warnings::default();
+    warnings.extend(list(&mut r, string)?);
     let sink = Sink {
-        signals: list(&mut r, signal)?,
-        remote_manifests: list(&mut r, string)?,
-        warnings: list(&mut r, string)?,
+        signals,
+        remote_manifests,
+        warnings,
+        signals_dropped: false,
     };
     Ok((sink, list(&mut r, check)?))
 }
@@ -435,7 +442,8 @@ pub fn serve(kind: u32, request: &[u8]) -> Result<Vec<u8>> {
     for s in &sink.signals {
         put_signal(&mut out, s);
     }
-    for l in [&sink.remote_manifests, &sink.warnings] {
+    let warnings: Vec<String> = sink.warnings.lines().collect();
+    for l in [&sink.remote_manifests, &warnings] {
         put_u32(&mut out, l.len());
         for s in l {
             put_bytes(&mut out, s.as_bytes());
