@@ -472,6 +472,59 @@ mod tests {
         .unwrap()
     }
 
+    /// Both sides of the boundary read length-prefixed bytes: a request or a reply cut short
+    /// anywhere is refused (the reader needs the missing bytes), and flipped bytes never panic.
+    #[test]
+    fn cut_or_flipped_messages_are_refused_without_panic() {
+        use std::rc::Rc;
+        let seen: Rc<RefCell<Vec<(u32, Vec<u8>, Vec<u8>)>>> = Rc::default();
+        let log = Rc::clone(&seen);
+        install(Box::new(move |kind, request| {
+            let reply = serve(kind, request).ok()?;
+            log.borrow_mut()
+                .push((kind, request.to_vec(), reply.clone()));
+            Some(reply)
+        }));
+        let html = b"<html><head><meta name=\"ai-generated\" content=\"true\"></head>\
+            <body><p>This image was generated with Midjourney.</p></body></html>";
+        let limits = Limits::default();
+        let embedded = crate::container::walk(Format::Html, html, &limits).unwrap();
+        let mut sink = Sink::default();
+        read(
+            html,
+            &embedded,
+            &limits,
+            &[],
+            Some("mode=ai-originated"),
+            &RustCrypto,
+            &mut sink,
+        );
+        assert!(!sink.signals.is_empty());
+        let calls = seen.borrow().clone();
+        let (kind, request, reply) = calls.into_iter().find(|c| c.0 == READ).unwrap();
+        assert!(reply_of(&reply).is_ok());
+        for n in 0..reply.len() {
+            assert!(reply_of(&reply[..n]).is_err(), "reply cut at {n}");
+        }
+        for n in 0..request.len() {
+            assert!(serve(kind, &request[..n]).is_err(), "request cut at {n}");
+        }
+        for i in 0..reply.len().max(request.len()) {
+            for mask in [0x01u8, 0x80, 0xFF] {
+                let mut r = reply.clone();
+                if let Some(b) = r.get_mut(i) {
+                    *b ^= mask;
+                    let _ = reply_of(&r);
+                }
+                let mut q = request.clone();
+                if let Some(b) = q.get_mut(i) {
+                    *b ^= mask;
+                    let _ = serve(kind, &q);
+                }
+            }
+        }
+    }
+
     /// The readers through the boundary give what they give in-process: every evaluation text,
     /// the EncypherAI marks (with a wrong key first, so that answers take several rounds), HTML
     /// with every kind of label, UTF-16 with a byte-order mark, and headers with and without a
