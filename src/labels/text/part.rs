@@ -477,7 +477,8 @@ mod tests {
     #[test]
     fn cut_or_flipped_messages_are_refused_without_panic() {
         use std::rc::Rc;
-        let seen: Rc<RefCell<Vec<(u32, Vec<u8>, Vec<u8>)>>> = Rc::default();
+        type Calls = Vec<(u32, Vec<u8>, Vec<u8>)>;
+        let seen: Rc<RefCell<Calls>> = Rc::default();
         let log = Rc::clone(&seen);
         install(Box::new(move |kind, request| {
             let reply = serve(kind, request).ok()?;
