@@ -26,16 +26,15 @@ use std::ops::Range;
 /// The element path that holds the store (C2PA 2.2 A.4.2).
 const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
 
-/// Most namespace declarations in scope at once, and in one tag (the XMP reader's bound).
-const MAX_NAMESPACES: usize = super::xml::MAX_NAMESPACES;
-
 /// Walk an SVG input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
-    if super::xml::most_declarations_in_a_tag(bytes) > MAX_NAMESPACES {
+    let mut out = Embedded::new(limits);
+    // Namespace declarations in scope at once, and in one tag (the XMP reader's bound).
+    let max_namespaces = crate::limits::count(limits.max_namespaces);
+    if super::xml::most_declarations_in_a_tag(bytes) > max_namespaces {
         return Err(Error::limit(
             "namespace declarations in one tag",
-            to_u64(MAX_NAMESPACES),
+            u64::from(limits.max_namespaces),
             "SVG",
         ));
     }
@@ -85,10 +84,10 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                     .flatten()
                     .filter(|a| a.key.as_namespace_binding().is_some())
                     .count();
-                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
+                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
                     return Err(Error::limit(
                         "namespace declarations in scope",
-                        to_u64(MAX_NAMESPACES),
+                        u64::from(limits.max_namespaces),
                         "SVG",
                     ));
                 }

@@ -27,7 +27,8 @@
 //! [`Options::fragments`]), `remoteManifestError` (why that fetch failed: a string),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
-//! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
+//! hex: a string or an array), `limits` (the fields of [`crate::limits::Limits`] in camelCase,
+//! e.g. `{maxPixels, maxSignals}`; a field left out keeps its default), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;

@@ -22,7 +22,7 @@ const MAX_CHUNK_LEN: u32 = 0x7FFF_FFFF;
 
 /// Walk a PNG input: every chunk in order and every metadata chunk in it.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     let mut r = Reader::new(bytes, "PNG");
     r.expect(SIGNATURE, "signature")?;
     out.segments.push(Segment {
