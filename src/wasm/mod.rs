@@ -164,18 +164,21 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
 ///
 /// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
 /// `{format, width, height, truncated, decode, warning, orientation}`: `width` and `height` are
-/// `null` when the header was not read, and then `truncated` says whether the bytes ended before
-/// it did (a longer prefix may tell); `decode` is true only for a size read and within
-/// `limits.maxPixels`; `warning` is the report's warning for a size over it; `orientation` is a
-/// JPEG's Exif Orientation, `{value, offset, upright}` (`watermark::header::orientation`), or
-/// `null`: a browser rotates the pixels by it, so the caller decodes a copy with the two bytes
-/// at `offset` replaced by `upright` to get the stored pixels, as the command line reads them.
+/// `null` when the header was not read; `truncated` says whether the bytes ended before what is
+/// read here did (the size, or a PNG's chunks up to `IDAT`, where an `eXIf` may be): a longer
+/// prefix may tell; `decode` is true only for a size read and within `limits.maxPixels`;
+/// `warning` is the report's warning for a size over it; `orientation` is the Exif Orientation a
+/// browser applies (a JPEG's, or a PNG's `eXIf`: `watermark::header::orientation`),
+/// `{value, offset, upright, crc}`, or `null`: a browser rotates the pixels by it, so the caller
+/// decodes a copy with the two bytes at `offset` replaced by `upright` to get the stored pixels,
+/// as the command line reads them, and, when `crc` is not `null` (PNG: the chunk's CRC covers
+/// the value), the four bytes at `crc.offset` by `crc.upright`.
 ///
 /// # Errors
 /// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
 #[wasm_bindgen(js_name = imageSize)]
 pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
-    use crate::watermark::header::{declared, Dims};
+    use crate::watermark::header::{declared, orientation, Dims};
     let input = bytes_of(&bytes).ok_or_else(|| {
         JsError::new(
             "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
@@ -191,12 +194,6 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         return Ok(JsValue::NULL);
     };
     #[derive(Serialize)]
-    struct Orientation {
-        value: u16,
-        offset: usize,
-        upright: [u8; 2],
-    }
-    #[derive(Serialize)]
     struct Size {
         format: &'static str,
         width: Option<u32>,
@@ -204,7 +201,7 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: bool,
         decode: bool,
         warning: Option<String>,
-        orientation: Option<Orientation>,
+        orientation: Option<orientation::Orientation>,
     }
     let (width, height, warning) = match dims {
         Dims::Size(w, h) => (
@@ -214,18 +211,18 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         ),
         _ => (None, None, None),
     };
+    let found = orientation::find(&input);
     let size = Size {
         format,
         width,
         height,
-        truncated: dims == Dims::Truncated,
+        truncated: dims == Dims::Truncated || matches!(found, orientation::Found::Truncated),
         decode: width.is_some() && warning.is_none(),
         warning,
-        orientation: crate::watermark::header::orientation::jpeg(&input).map(|o| Orientation {
-            value: o.value,
-            offset: o.offset,
-            upright: o.upright,
-        }),
+        orientation: match found {
+            orientation::Found::Tag(o) => Some(o),
+            _ => None,
+        },
     };
     json_to_js(&size, "size")
 }

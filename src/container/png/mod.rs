@@ -5,7 +5,7 @@
 //! still read), text chunks ([`text`]: `tEXt`, `zTXt`, `iTXt`, XMP in `iTXt`
 //! `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
 
-mod crc;
+pub(crate) mod crc;
 mod text;
 
 use super::{Embedded, Location, Payload, Segment};
