@@ -17,11 +17,12 @@
 //! it rotates a JPEG by its Exif APP1 and a PNG by an `eXIf` before `IDAT` whose data is bare
 //! TIFF (either byte order) and whose CRC is right; it ignores an `eXIf` after `IDAT`, one that
 //! starts with "Exif\0\0", or one with a wrong CRC, and so does this reader. It never rotates a
-//! WebP by its `EXIF` chunk (WebP container, RFC 9649 §2.7 "Extended File Format": the EXIF flag
-//! set in `VP8X`, the chunk after or before the image data, lossy or lossless), so WebP is not read here (tests/e2e/pixels.test.mjs
-//! fails when a Chromium starts to). GIF, AVIF and BMP carry no Exif a browser applies here; an
-//! AVIF `irot`/`imir` is another matter, and a rotation that swaps the axes is caught anyway by
-//! the caller's check that the decoded size is the declared one.
+//! WebP by its `EXIF` chunk (WebP container, RFC 9649 §2.7 "Extended File Format": the EXIF
+//! flag set in `VP8X`, the chunk after or before the image data, lossy or lossless), so WebP is
+//! not read here (tests/e2e/pixels.test.mjs fails when a Chromium starts to). GIF and BMP have
+//! no Exif Orientation; AVIF's rotation is not Exif (its `irot`/`imir` properties) and is not
+//! read here. A rotation that swaps the axes is caught anyway by the caller's check that the
+//! decoded size is the declared one.
 
 use super::{be16, be32};
 use crate::container::png::crc::crc32;
