@@ -4,9 +4,9 @@
 //! what they accept gives equal `Options` (and equal pixel dimensions).
 
 use super::*;
-use ailabel::{Limits, Options, TrustSettings};
 use ailabel::wasm::options::{limits_of, options_of};
 use ailabel::watermark::PixelRows;
+use ailabel::{Limits, Options, TrustSettings};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
