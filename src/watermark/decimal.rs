@@ -230,18 +230,15 @@ impl Big {
     fn shl(&mut self, n: u64) {
         let limbs = usize::try_from(n / 32).unwrap_or(0);
         let bits = u32::try_from(n % 32).unwrap_or(0);
-        if bits != 0 {
-            let mut carry = 0u32;
-            for limb in &mut self.0 {
-                let v = (u64::from(*limb) << bits) | u64::from(carry);
-                *limb = low(v);
-                carry = low(v >> 32);
-            }
-            if carry != 0 {
-                self.0.push(carry);
-            }
+        let mut out = vec![0; limbs];
+        let mut carry = 0u32;
+        for &limb in &self.0 {
+            let v = u64::from(limb) << bits;
+            out.push(low(v) | carry);
+            carry = low(v >> 32);
         }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+        out.push(carry);
+        self.0 = out;
     }
 
     /// `self >>= 1`.
