@@ -117,6 +117,9 @@ pub struct Limits {
     pub max_xmp_properties: u32,
 }
 
+/// Fields of one type of [`Limits`] under their serialized names ([`Limits::fields_mut`]).
+pub type Fields<'a, T, const N: usize> = [(&'static str, &'a mut T); N];
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
@@ -145,6 +148,34 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The fields under their serialized (camelCase) names, for a reader that does not go
+    /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
+    /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
+    /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 9>, Fields<'_, u32, 6>) {
+        (
+            [
+                ("maxInputBytes", &mut self.max_input_bytes),
+                ("maxDecompressedBytes", &mut self.max_decompressed_bytes),
+                ("maxTextBytes", &mut self.max_text_bytes),
+                ("maxMetadataBytes", &mut self.max_metadata_bytes),
+                ("maxJoinedXmpBytes", &mut self.max_joined_xmp_bytes),
+                ("maxPixels", &mut self.max_pixels),
+                ("maxPixelsInFlight", &mut self.max_pixels_in_flight),
+                ("maxMerkleBytes", &mut self.max_merkle_bytes),
+                ("maxJoinedBytes", &mut self.max_joined_bytes),
+            ],
+            [
+                ("maxBlocks", &mut self.max_blocks),
+                ("maxDepth", &mut self.max_depth),
+                ("maxCborItems", &mut self.max_cbor_items),
+                ("maxChainLen", &mut self.max_chain_len),
+                ("maxSignatureChecks", &mut self.max_signature_checks),
+                ("maxMetadataEntries", &mut self.max_metadata_entries),
+            ],
+        )
+    }
+
     /// Tiny bounds, for tests that prove a parser honours them.
     pub fn tiny() -> Self {
         Self {
@@ -234,6 +265,38 @@ impl Decompression {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each name of [`Limits::fields_mut`] is serde's name of the field it gives, and every
+    /// field is there once.
+    #[test]
+    fn fields_are_named_as_serde_names_them() {
+        let mut limits = Limits::default();
+        let (wide, narrow) = limits.fields_mut();
+        let mut names = Vec::new();
+        for (i, (name, f)) in wide.into_iter().enumerate() {
+            *f = 1_000_000_000_000 + u64::try_from(i).unwrap();
+            names.push(name);
+        }
+        for (i, (name, f)) in narrow.into_iter().enumerate() {
+            *f = 1_000 + u32::try_from(i).unwrap();
+            names.push(name);
+        }
+        let json = serde_json::to_value(&limits).unwrap();
+        let object = json.as_object().unwrap();
+        assert_eq!(object.len(), names.len());
+        let mut again = limits.clone();
+        let (wide, narrow) = again.fields_mut();
+        for (name, f) in wide {
+            assert_eq!(object[name], serde_json::json!(*f), "{name}");
+        }
+        for (name, f) in narrow {
+            assert_eq!(object[name], serde_json::json!(*f), "{name}");
+        }
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
 
     #[test]
     fn the_allowance_is_shared_and_never_goes_below_zero() {

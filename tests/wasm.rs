@@ -1138,3 +1138,8 @@ async fn evaluation_set_through_the_text_data_part() {
 
 #[path = "wasm/bands.rs"]
 mod bands;
+
+// ---- The options reader, against serde-wasm-bindgen ----
+
+#[path = "wasm/options.rs"]
+mod options;
