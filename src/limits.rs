@@ -152,7 +152,7 @@ impl Limits {
     /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
     /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
     /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
-    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 9>, Fields<'_, u32, 6>) {
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 9>, Fields<'_, u32, 11>) {
         (
             [
                 ("maxInputBytes", &mut self.max_input_bytes),
@@ -172,6 +172,11 @@ impl Limits {
                 ("maxChainLen", &mut self.max_chain_len),
                 ("maxSignatureChecks", &mut self.max_signature_checks),
                 ("maxMetadataEntries", &mut self.max_metadata_entries),
+                ("maxStores", &mut self.max_stores),
+                ("maxWarnings", &mut self.max_warnings),
+                ("maxSignals", &mut self.max_signals),
+                ("maxNamespaces", &mut self.max_namespaces),
+                ("maxXmpProperties", &mut self.max_xmp_properties),
             ],
         )
     }
