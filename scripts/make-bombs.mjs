@@ -259,6 +259,18 @@ bombs['html-references-19mb.html'] = () => Buffer.from(`<!doctype html><p>${'&am
 // Text that changes script at every character (1.0 s of CPU before: the standard library's
 // letter table was searched for each character).
 bombs['text-mixed-scripts-10mb.txt'] = () => Buffer.from('Aи中ع한ไ1 '.repeat(Math.floor((10 << 20) / 20)), 'utf8');
+// PDF: 99,999 small objects and a catalog (100,000 objects, the max_blocks limit): 45 MiB with
+// watermarks off when every object's parsed dictionary was kept. In the second, the catalog's
+// /AF lists 100,000 references to them (10 s before references were found by binary search).
+const pdfObjects = (body, af) => {
+  const n = 100000, parts = [Buffer.from('%PDF-1.7\n')];
+  for (let i = 1; i < n; i++) parts.push(Buffer.from(`${i} 0 obj\n${body(i)}\nendobj\n`));
+  const refs = af ? `/AF [${Array.from({ length: n }, (_, i) => `${i + 1} 0 R`).join(' ')}]` : '';
+  parts.push(Buffer.from(`${n} 0 obj\n<< /Type /Catalog ${refs} >>\nendobj\ntrailer\n<< /Root ${n} 0 R >>\n%%EOF\n`));
+  return Buffer.concat(parts);
+};
+bombs['pdf-100k-objects.pdf'] = () => pdfObjects((i) => `<< /Type /Annot /Subtype /Link /Rect [0 0 ${i} 9] /Border [0 0 0] >>`, false);
+bombs['pdf-catalog-100k-references.pdf'] = () => pdfObjects(() => '<< /Type /Filespec /AFRelationship /Data >>', true);
 
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();

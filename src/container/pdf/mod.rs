@@ -23,15 +23,50 @@ use object::{is_space, Obj, Parser};
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// One object definition: its number, value, stream content (if a stream), and where it was
-/// found.
-struct Def<'a> {
+/// The dictionary keys the walker looks up: every parse keeps these and skips the rest.
+const KEYS: &[&[u8]] = &[
+    b"Type",
+    b"AF",
+    b"AFRelationship",
+    b"EF",
+    b"F",
+    b"Metadata",
+    b"Subtype",
+    b"Length",
+    b"Filter",
+    b"N",
+    b"First",
+];
+
+/// One object definition, as the index keeps it: its number and where it is, not its value
+/// (a file of 100,000 small objects cost 45 MiB when each parsed dictionary was kept). The value
+/// of an object in the input is parsed again when it is looked up.
+#[derive(Clone, Copy)]
+struct Def {
     num: u32,
-    /// The byte offset that orders definitions: the object's own, or its object stream's.
+    /// The byte offset that orders definitions: that of the object's `obj` keyword, or of its
+    /// object stream's.
     at: usize,
-    value: Obj<'a>,
-    stream: Option<Cow<'a, [u8]>>,
-    /// The content's range in the input (`None` for an object inside an object stream).
+    /// For an object inside an object stream, its value's index in [`Objects::packed`].
+    packed: Option<u32>,
+}
+
+/// Every object definition, sorted by (object number, offset), so that a reference is resolved
+/// by a binary search: a catalog may list 100,000 references among 100,000 objects, and a scan
+/// per reference took 10 s.
+struct Objects<'a> {
+    bytes: &'a [u8],
+    max_depth: u32,
+    defs: Vec<Def>,
+    /// The values of the objects read from object streams (their inflated copy is dropped).
+    packed: Vec<Obj<'static>>,
+    /// The catalog: the last `/Type /Catalog` definition in the file.
+    catalog: Option<Def>,
+}
+
+/// An object's value, and for a stream in the input its content's range.
+struct Loaded<'o, 'a> {
+    value: Cow<'o, Obj<'a>>,
     range: Option<Range<usize>>,
 }
 
@@ -42,39 +77,33 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         name: "PDF".to_owned(),
         range: 0..to_u64(bytes.len()),
     });
-    let defs = scan(bytes, limits, &mut out.warnings)?;
-    let Some(catalog) = defs
-        .iter()
-        .filter(|d| d.value.get(b"Type").and_then(Obj::name) == Some(b"Catalog"))
-        .max_by_key(|d| d.at)
-    else {
+    let objects = scan(bytes, limits, &mut out.warnings)?;
+    let Some(catalog) = objects.catalog.and_then(|d| objects.load(d)) else {
         out.warnings
             .push("no document catalog (/Type /Catalog) was found in the PDF".to_owned());
         return Ok(out);
     };
-    let index = Index::new(&defs);
-    let resolve = |o: &Obj<'a>| resolve(&index, o);
-    let value = |o| value(&index, o);
+    let catalog = catalog.value;
     // Associated files: the file specification with AFRelationship C2PA_Manifest.
-    let af = catalog.value.get(b"AF").and_then(value);
-    for spec in match af {
+    let af = catalog.get(b"AF").and_then(|o| objects.value(o));
+    for spec in match af.as_deref() {
         Some(Obj::Array(items)) => items.as_slice(),
         _ => &[],
     } {
-        let Some(spec) = value(spec) else { continue };
-        if spec
-            .get(b"AFRelationship")
-            .and_then(value)
-            .and_then(Obj::name)
-            != Some(b"C2PA_Manifest")
-        {
+        let Some(spec) = objects.value(spec) else {
+            continue;
+        };
+        let relationship = spec.get(b"AFRelationship").and_then(|o| objects.value(o));
+        if relationship.as_deref().and_then(Obj::name) != Some(b"C2PA_Manifest") {
             continue;
         }
-        let file = spec.get(b"EF").and_then(value).and_then(|ef| {
-            ef.get(b"F")
-                .and_then(resolve)
-                .map(|d| (d.stream.clone(), d.range.clone()))
-        });
+        let ef = spec.get(b"EF").and_then(|o| objects.value(o));
+        let file = ef
+            .as_deref()
+            .and_then(|ef| ef.get(b"F"))
+            .and_then(|o| objects.resolve(o))
+            .and_then(|d| objects.load(d))
+            .map(|d| (d.range.as_ref().and_then(|r| bytes.get(r.clone())), d.range));
         match file {
             Some((Some(content), range)) => {
                 if to_u64(content.len()) > limits.max_metadata_bytes {
@@ -86,7 +115,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 }
                 let at = range.as_ref().map_or(0, |r| r.start);
                 out.c2pa.push(Payload {
-                    bytes: content,
+                    bytes: Cow::Borrowed(content),
                     location: Location::new("pdf", "C2PA_Manifest embedded file", to_u64(at)),
                     ranges: range
                         .map(|r| to_u64(r.start)..to_u64(r.end))
@@ -102,11 +131,16 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         }
     }
     // XMP: the catalog's /Metadata stream (§14.3.2).
-    if let Some(meta) = catalog.value.get(b"Metadata").and_then(resolve) {
+    let meta = catalog
+        .get(b"Metadata")
+        .and_then(|o| objects.resolve(o))
+        .and_then(|d| objects.load(d));
+    if let Some(meta) = meta {
         let xml = meta.value.get(b"Subtype").and_then(Obj::name) == Some(b"XML");
-        if let (true, Some(content), Some(range)) = (xml, &meta.stream, &meta.range) {
+        let content = meta.range.as_ref().and_then(|r| bytes.get(r.clone()));
+        if let (true, Some(content), Some(range)) = (xml, content, meta.range) {
             out.xmp.push(Payload {
-                bytes: content.clone(),
+                bytes: Cow::Borrowed(content),
                 location: Location::new("pdf", "Metadata stream", to_u64(range.start)),
                 ranges: std::iter::once(to_u64(range.start)..to_u64(range.end)).collect(),
             });
@@ -115,52 +149,65 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     Ok(out)
 }
 
-/// The definitions sorted by (object number, offset), so that a reference is resolved by a
-/// binary search: a catalog may list 100,000 references among 100,000 objects, and a scan per
-/// reference took 10 s.
-struct Index<'d, 'a> {
-    defs: &'d [Def<'a>],
-    /// (number << 32 | offset, index in `defs`), sorted.
-    sorted: Vec<(u64, usize)>,
-}
+impl<'a> Objects<'a> {
+    /// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
+    fn resolve(&self, o: &Obj<'a>) -> Option<Def> {
+        let Obj::Ref(n) = o else { return None };
+        let end = self.defs.partition_point(|d| d.num <= *n);
+        let d = *self.defs.get(end.checked_sub(1)?)?;
+        (d.num == *n).then_some(d)
+    }
 
-impl<'d, 'a> Index<'d, 'a> {
-    fn new(defs: &'d [Def<'a>]) -> Self {
-        let mut sorted: Vec<(u64, usize)> = defs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let at = u64::try_from(d.at)
-                    .unwrap_or(u64::MAX)
-                    .min(u64::from(u32::MAX));
-                ((u64::from(d.num) << 32) | at, i)
-            })
-            .collect();
-        crate::bytes::sort_by_key(&mut sorted, |(k, _)| *k);
-        Self { defs, sorted }
+    /// The value of a definition, parsed again from the input (as [`scan`] parsed it), or kept
+    /// from its object stream.
+    fn load(&self, d: Def) -> Option<Loaded<'_, 'a>> {
+        if let Some(i) = d.packed {
+            let value = self.packed.get(usize::try_from(i).ok()?)?;
+            return Some(Loaded {
+                value: Cow::Borrowed(value),
+                range: None,
+            });
+        }
+        let mut p = Parser::new(self.bytes, d.at.checked_add(3)?, self.max_depth).keeping(KEYS);
+        let value = p.value()?;
+        let range = p.stream(&value);
+        Some(Loaded {
+            value: Cow::Owned(value),
+            range,
+        })
+    }
+
+    /// `o` itself, or the value of the object it refers to.
+    fn value<'o>(&'o self, o: &'o Obj<'a>) -> Option<Cow<'o, Obj<'a>>> {
+        match o {
+            Obj::Ref(_) => self.load(self.resolve(o)?).map(|d| d.value),
+            other => Some(Cow::Borrowed(other)),
+        }
     }
 }
 
-/// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
-fn resolve<'d, 'a>(index: &Index<'d, 'a>, o: &Obj<'a>) -> Option<&'d Def<'a>> {
-    let Obj::Ref(n) = o else { return None };
-    let n = u64::from(*n);
-    let end = index.sorted.partition_point(|(k, _)| k >> 32 <= n);
-    let &(k, i) = index.sorted.get(end.checked_sub(1)?)?;
-    (k >> 32 == n).then(|| index.defs.get(i)).flatten()
+/// The ordering key of a definition: (number, offset).
+fn key(d: &Def) -> u64 {
+    let at = u64::try_from(d.at)
+        .unwrap_or(u64::MAX)
+        .min(u64::from(u32::MAX));
+    (u64::from(d.num) << 32) | at
 }
 
-/// `o` itself, or the value of the object it refers to.
-fn value<'d, 'a>(index: &Index<'d, 'a>, o: &'d Obj<'a>) -> Option<&'d Obj<'a>> {
-    match o {
-        Obj::Ref(_) => resolve(index, o).map(|d| &d.value),
-        other => Some(other),
-    }
+/// Is `value` a document catalog?
+fn is_catalog(value: &Obj<'_>) -> bool {
+    value.get(b"Type").and_then(Obj::name) == Some(b"Catalog")
 }
 
-/// Every object definition in the file, in file order.
-fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result<Vec<Def<'a>>> {
-    let mut defs: Vec<Def<'a>> = Vec::new();
+/// Index every object definition in the file.
+fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result<Objects<'a>> {
+    let mut objects = Objects {
+        bytes,
+        max_depth: limits.max_depth,
+        defs: Vec::new(),
+        packed: Vec::new(),
+        catalog: None,
+    };
     let mut count = 0u32;
     // Each object stream's copy is dropped once its objects are read, so the streams together
     // may inflate to four times the input (a time bound), each at most the usual limit.
@@ -193,7 +240,7 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
                 "PDF",
             ));
         }
-        let mut p = Parser::new(bytes, pos, limits.max_depth);
+        let mut p = Parser::new(bytes, pos, limits.max_depth).keeping(KEYS);
         let Some(value) = p.value() else { continue };
         let range = p.stream(&value);
         if let Some(r) = &range {
@@ -201,12 +248,9 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
         } else {
             pos = p.pos.max(pos);
         }
-        let stream = range
-            .as_ref()
-            .and_then(|r| bytes.get(r.clone()))
-            .map(Cow::Borrowed);
+        let stream = range.as_ref().and_then(|r| bytes.get(r.clone()));
         if value.get(b"Type").and_then(Obj::name) == Some(b"ObjStm") {
-            if let Some(content) = &stream {
+            if let Some(content) = stream {
                 object_stream(
                     &value,
                     content,
@@ -214,20 +258,31 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
                     limits,
                     (&mut inflated, &mut count),
                     warnings,
-                    &mut defs,
+                    &mut objects,
                 )?;
             }
         }
-        crate::bytes::try_reserve(&mut defs, 1, "PDF objects")?;
-        defs.push(Def {
-            num,
-            at,
-            value,
-            stream,
-            range,
-        });
+        push(&mut objects, num, at, None, is_catalog(&value))?;
     }
-    Ok(defs)
+    crate::bytes::sort_by_key(&mut objects.defs, key);
+    Ok(objects)
+}
+
+/// Add a definition, found in file order: the catalog is the last one.
+fn push(
+    objects: &mut Objects<'_>,
+    num: u32,
+    at: usize,
+    packed: Option<u32>,
+    catalog: bool,
+) -> Result<()> {
+    crate::bytes::try_reserve(&mut objects.defs, 1, "PDF objects")?;
+    let d = Def { num, at, packed };
+    objects.defs.push(d);
+    if catalog {
+        objects.catalog = Some(d);
+    }
+    Ok(())
 }
 
 /// The object number of `num gen obj` whose `obj` keyword is at `at`.
@@ -261,14 +316,14 @@ fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
 /// offset (from `/First`), then the objects. They count at the stream's position, and against
 /// the input's object count (`Limits::max_blocks`); each inflates to at most
 /// `Limits::max_decompressed_bytes`, drawing on an allowance all object streams share.
-fn object_stream<'a>(
-    dict: &Obj<'a>,
+fn object_stream(
+    dict: &Obj<'_>,
     content: &[u8],
     stream_at: usize,
     limits: &Limits,
     (inflated, count): (&mut Decompression, &mut u32),
     warnings: &mut Warnings,
-    defs: &mut Vec<Def<'a>>,
+    objects: &mut Objects<'_>,
 ) -> Result<()> {
     if dict.get(b"Filter").and_then(Obj::name) != Some(b"FlateDecode") {
         return Ok(());
@@ -332,7 +387,10 @@ fn object_stream<'a>(
         };
         // A value parsed from the inflated copy cannot borrow from it: [`owned`] keeps what
         // the walker resolves.
-        if let Some(value) = Parser::new(&data, at, limits.max_depth).value() {
+        if let Some(value) = Parser::new(&data, at, limits.max_depth)
+            .keeping(KEYS)
+            .value()
+        {
             *count = count.saturating_add(1);
             if *count > limits.max_blocks {
                 return Err(Error::limit(
@@ -342,14 +400,13 @@ fn object_stream<'a>(
                 ));
             }
             let value = owned(value);
-            crate::bytes::try_reserve(defs, 1, "PDF objects")?;
-            defs.push(Def {
-                num,
-                at: stream_at,
-                value,
-                stream: None,
-                range: None,
-            });
+            let catalog = is_catalog(&value);
+            let Ok(index) = u32::try_from(objects.packed.len()) else {
+                continue;
+            };
+            crate::bytes::try_reserve(&mut objects.packed, 1, "PDF objects")?;
+            objects.packed.push(value);
+            push(objects, num, stream_at, Some(index), catalog)?;
         }
     }
     Ok(())

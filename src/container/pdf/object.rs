@@ -1,7 +1,9 @@
 //! The PDF object syntax the walker needs (ISO 32000-2 §7.2-§7.3): dictionaries, arrays, names,
 //! integers, indirect references, and strings skipped over. Other values are kept as
 //! [`Obj::Other`]. Every parse is bounded by a nesting depth; a value that does not parse is
-//! `None`, never a panic.
+//! `None`, never a panic. A parser given the dictionary keys its reader looks up
+//! ([`Parser::keeping`]) skips the values under other keys without building them, so a value
+//! costs memory for what is looked up in it, not for its size.
 
 use std::ops::Range;
 
@@ -59,6 +61,8 @@ pub struct Parser<'a> {
     /// The next byte to read.
     pub pos: usize,
     max_depth: u32,
+    /// The dictionary keys kept (`None`: all).
+    keys: Option<&'static [&'static [u8]]>,
 }
 
 impl<'a> Parser<'a> {
@@ -68,7 +72,22 @@ impl<'a> Parser<'a> {
             bytes,
             pos,
             max_depth,
+            keys: None,
         }
+    }
+
+    /// Keep only the dictionary entries under `keys`, at every depth. The values under other
+    /// keys are read the same way (a value that does not parse still fails the whole value) and
+    /// dropped: they are [`Obj::Other`] while they are read, whatever they hold.
+    pub fn keeping(self, keys: &'static [&'static [u8]]) -> Self {
+        Self {
+            keys: Some(keys),
+            ..self
+        }
+    }
+
+    fn kept(&self, key: &[u8]) -> bool {
+        self.keys.is_none_or(|keys| keys.contains(&key))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -119,10 +138,11 @@ impl<'a> Parser<'a> {
 
     /// Parse one value.
     pub fn value(&mut self) -> Option<Obj<'a>> {
-        self.value_at(0)
+        self.value_at(0, true)
     }
 
-    fn value_at(&mut self, depth: u32) -> Option<Obj<'a>> {
+    /// One value at nesting `depth`; when not `keep`, read but not built ([`Obj::Other`]).
+    fn value_at(&mut self, depth: u32, keep: bool) -> Option<Obj<'a>> {
         if depth > self.max_depth {
             return None;
         }
@@ -137,13 +157,16 @@ impl<'a> Parser<'a> {
                     match self.peek()? {
                         b'>' => {
                             self.pos = self.pos.saturating_add(2);
-                            return Some(Obj::Dict(entries));
+                            return Some(if keep { Obj::Dict(entries) } else { Obj::Other });
                         }
                         b'/' => {
                             let key = self.name()?;
-                            let value = self.value_at(depth.saturating_add(1))?;
-                            entries.try_reserve(1).ok()?;
-                            entries.push((key, value));
+                            let kept = keep && self.kept(key);
+                            let value = self.value_at(depth.saturating_add(1), kept)?;
+                            if kept {
+                                entries.try_reserve(1).ok()?;
+                                entries.push((key, value));
+                            }
                         }
                         _ => return None,
                     }
@@ -165,11 +188,13 @@ impl<'a> Parser<'a> {
                     self.skip_space();
                     if self.peek()? == b']' {
                         self.pos = self.pos.saturating_add(1);
-                        return Some(Obj::Array(items));
+                        return Some(if keep { Obj::Array(items) } else { Obj::Other });
                     }
-                    let item = self.value_at(depth.saturating_add(1))?;
-                    items.try_reserve(1).ok()?;
-                    items.push(item);
+                    let item = self.value_at(depth.saturating_add(1), keep)?;
+                    if keep {
+                        items.try_reserve(1).ok()?;
+                        items.push(item);
+                    }
                 }
             }
             b'/' => self.name().map(Obj::Name),
@@ -282,6 +307,32 @@ mod tests {
         assert_eq!(v.get(b"F"), Some(&Obj::Other));
         assert!(Parser::new(b"<</A [[[[1]]]]>>", 0, 2).value().is_none());
         assert!(Parser::new(b"<</A (open", 0, 8).value().is_none());
+    }
+
+    #[test]
+    fn keeping_skips_other_keys_the_same_way() {
+        const KEYS: &[&[u8]] = &[b"AF", b"F"];
+        let src = b"<</X<</AF 1/Y[[2 0 R]]>>/AF[<</F 3 0 R/G 4>>5]/F/N>> rest";
+        let mut all = Parser::new(src, 0, 8);
+        let mut some = Parser::new(src, 0, 8).keeping(KEYS);
+        let (all_v, some_v) = (all.value().unwrap(), some.value().unwrap());
+        assert_eq!(all.pos, some.pos);
+        assert_eq!(all_v.get(b"X").map(|_| ()), Some(()));
+        let af = Obj::Array(vec![Obj::Dict(vec![(&b"F"[..], Obj::Ref(3))]), Obj::Int(5)]);
+        assert_eq!(
+            some_v,
+            Obj::Dict(vec![(&b"AF"[..], af), (&b"F"[..], Obj::Name(b"N"))])
+        );
+        // A skipped value that does not parse fails the whole value, as when it is kept; a
+        // skipped value is still bounded by the depth.
+        assert!(Parser::new(b"<</X (open", 0, 8)
+            .keeping(KEYS)
+            .value()
+            .is_none());
+        assert!(Parser::new(b"<</X [[[[1]]]]>>", 0, 2)
+            .keeping(KEYS)
+            .value()
+            .is_none());
     }
 
     #[test]
