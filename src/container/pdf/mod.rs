@@ -11,6 +11,14 @@
 //! table is damaged, and an incremental update (§7.5.6) appends newer definitions, so the last
 //! definition of an object number wins. Objects inside Flate-compressed object streams (§7.5.7)
 //! count at the position of their stream. The catalog is the last `/Type /Catalog` object.
+//!
+//! Memory does not grow with the objects' number or size: the scan keeps each definition's
+//! number and offset, and a value is parsed again from the input when a reference is followed,
+//! keeping only the keys looked up, with arrays (such as a catalog's `/AF` listing 100,000
+//! references) read item by item in place. Following references may read the objects again once
+//! over in all (a time bound: each reference could name one large object); the catalog's value
+//! is kept from the scan. Only the objects of object streams, whose inflated copy is dropped,
+//! are kept parsed.
 
 mod object;
 
@@ -21,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::limits::{Decompression, Limits};
 use object::{is_space, Obj, Parser};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// The dictionary keys the walker looks up: every parse keeps these and skips the rest.
@@ -61,13 +70,41 @@ struct Objects<'a> {
     /// The values of the objects read from object streams (their inflated copy is dropped).
     packed: Vec<Obj<'static>>,
     /// The catalog: the last `/Type /Catalog` definition in the file.
-    catalog: Option<Def>,
+    catalog: Option<Catalog<'a>>,
+    /// How many more bytes following references may parse: the input's size.
+    reread: Cell<usize>,
+}
+
+/// The catalog's value, kept from the scan (a few entries), or where it is in
+/// [`Objects::packed`].
+enum Catalog<'a> {
+    Input(Obj<'a>),
+    Packed(u32),
 }
 
 /// An object's value, and for a stream in the input its content's range.
 struct Loaded<'o, 'a> {
     value: Cow<'o, Obj<'a>>,
     range: Option<Range<usize>>,
+}
+
+/// The items of an array value: kept from an object stream, or read from the input one by one.
+enum Items<'o, 'a> {
+    Kept(std::slice::Iter<'o, Obj<'a>>),
+    Input(Parser<'a>),
+    None,
+}
+
+impl<'o, 'a> Iterator for Items<'o, 'a> {
+    type Item = Cow<'o, Obj<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Items::Kept(items) => items.next().map(Cow::Borrowed),
+            Items::Input(p) => p.item().map(Cow::Owned),
+            Items::None => None,
+        }
+    }
 }
 
 /// Walk a PDF input.
@@ -78,19 +115,18 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         range: 0..to_u64(bytes.len()),
     });
     let objects = scan(bytes, limits, &mut out.warnings)?;
-    let Some(catalog) = objects.catalog.and_then(|d| objects.load(d)) else {
+    let Some(catalog) = objects.catalog() else {
         out.warnings
             .push("no document catalog (/Type /Catalog) was found in the PDF".to_owned());
         return Ok(out);
     };
-    let catalog = catalog.value;
     // Associated files: the file specification with AFRelationship C2PA_Manifest.
     let af = catalog.get(b"AF").and_then(|o| objects.value(o));
-    for spec in match af.as_deref() {
-        Some(Obj::Array(items)) => items.as_slice(),
-        _ => &[],
-    } {
-        let Some(spec) = objects.value(spec) else {
+    for item in objects.items(af.as_deref()) {
+        if objects.spent() {
+            break;
+        }
+        let Some(spec) = objects.value(&item) else {
             continue;
         };
         let relationship = spec.get(b"AFRelationship").and_then(|o| objects.value(o));
@@ -123,6 +159,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                         .collect(),
                 });
             }
+            _ if objects.spent() => {}
             _ => out.warnings.push(
                 "the PDF names a C2PA_Manifest associated file, but its embedded file stream \
                  was not found"
@@ -146,6 +183,13 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             });
         }
     }
+    if objects.spent() {
+        out.warnings.push(
+            "the PDF's references were not all followed: following them would read its objects \
+             more than once over"
+                .to_owned(),
+        );
+    }
     Ok(out)
 }
 
@@ -159,7 +203,7 @@ impl<'a> Objects<'a> {
     }
 
     /// The value of a definition, parsed again from the input (as [`scan`] parsed it), or kept
-    /// from its object stream.
+    /// from its object stream; `None` once [`Objects::reread`] is spent.
     fn load(&self, d: Def) -> Option<Loaded<'_, 'a>> {
         if let Some(i) = d.packed {
             let value = self.packed.get(usize::try_from(i).ok()?)?;
@@ -168,13 +212,50 @@ impl<'a> Objects<'a> {
                 range: None,
             });
         }
-        let mut p = Parser::new(self.bytes, d.at.checked_add(3)?, self.max_depth).keeping(KEYS);
-        let value = p.value()?;
-        let range = p.stream(&value);
+        if self.spent() {
+            return None;
+        }
+        let start = d.at.checked_add(3)?;
+        let mut p = self.parser(start);
+        let value = p.value();
+        let range = value.as_ref().and_then(|v| p.stream(v));
+        let read = p.pos.saturating_sub(start);
+        self.reread.set(self.reread.get().saturating_sub(read));
         Some(Loaded {
-            value: Cow::Owned(value),
+            value: Cow::Owned(value?),
             range,
         })
+    }
+
+    /// Has following references read the objects once over?
+    fn spent(&self) -> bool {
+        self.reread.get() == 0
+    }
+
+    /// A parser of the input at `pos`, as the walker reads values.
+    fn parser(&self, pos: usize) -> Parser<'a> {
+        Parser::new(self.bytes, pos, self.max_depth)
+            .keeping(KEYS)
+            .in_place()
+    }
+
+    /// The catalog's value.
+    fn catalog(&self) -> Option<&Obj<'a>> {
+        match self.catalog.as_ref()? {
+            Catalog::Input(value) => Some(value),
+            Catalog::Packed(i) => self.packed.get(usize::try_from(*i).ok()?),
+        }
+    }
+
+    /// The items of `array` (none if it is not an array).
+    fn items<'o>(&self, array: Option<&'o Obj<'a>>) -> Items<'o, 'a> {
+        match array {
+            Some(Obj::Array(items)) => Items::Kept(items.iter()),
+            Some(Obj::ArrayAt(at)) => at
+                .checked_add(1)
+                .map_or(Items::None, |at| Items::Input(self.parser(at))),
+            _ => Items::None,
+        }
     }
 
     /// `o` itself, or the value of the object it refers to.
@@ -207,6 +288,7 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
         defs: Vec::new(),
         packed: Vec::new(),
         catalog: None,
+        reread: Cell::new(bytes.len()),
     };
     let mut count = 0u32;
     // Each object stream's copy is dropped once its objects are read, so the streams together
@@ -240,7 +322,7 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
                 "PDF",
             ));
         }
-        let mut p = Parser::new(bytes, pos, limits.max_depth).keeping(KEYS);
+        let mut p = objects.parser(pos);
         let Some(value) = p.value() else { continue };
         let range = p.stream(&value);
         if let Some(r) = &range {
@@ -262,26 +344,19 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
                 )?;
             }
         }
-        push(&mut objects, num, at, None, is_catalog(&value))?;
+        push(&mut objects, num, at, None)?;
+        if is_catalog(&value) {
+            objects.catalog = Some(Catalog::Input(value));
+        }
     }
     crate::bytes::sort_by_key(&mut objects.defs, key);
     Ok(objects)
 }
 
-/// Add a definition, found in file order: the catalog is the last one.
-fn push(
-    objects: &mut Objects<'_>,
-    num: u32,
-    at: usize,
-    packed: Option<u32>,
-    catalog: bool,
-) -> Result<()> {
+/// Add a definition, found in file order (so the last catalog found is the catalog).
+fn push(objects: &mut Objects<'_>, num: u32, at: usize, packed: Option<u32>) -> Result<()> {
     crate::bytes::try_reserve(&mut objects.defs, 1, "PDF objects")?;
-    let d = Def { num, at, packed };
-    objects.defs.push(d);
-    if catalog {
-        objects.catalog = Some(d);
-    }
+    objects.defs.push(Def { num, at, packed });
     Ok(())
 }
 
@@ -406,7 +481,10 @@ fn object_stream(
             };
             crate::bytes::try_reserve(&mut objects.packed, 1, "PDF objects")?;
             objects.packed.push(value);
-            push(objects, num, stream_at, Some(index), catalog)?;
+            push(objects, num, stream_at, Some(index))?;
+            if catalog {
+                objects.catalog = Some(Catalog::Packed(index));
+            }
         }
     }
     Ok(())
@@ -435,6 +513,8 @@ fn owned(v: Obj<'_>) -> Obj<'static> {
                 .collect(),
         ),
         Obj::Array(items) => Obj::Array(items.into_iter().map(owned).collect()),
+        // Not made by the parser of an object stream, which builds its arrays.
+        Obj::ArrayAt(_) => Obj::Other,
         Obj::Name(n) => known(n).map_or(Obj::Other, Obj::Name),
         Obj::Int(i) => Obj::Int(i),
         Obj::Ref(r) => Obj::Ref(r),

@@ -2,8 +2,9 @@
 //! integers, indirect references, and strings skipped over. Other values are kept as
 //! [`Obj::Other`]. Every parse is bounded by a nesting depth; a value that does not parse is
 //! `None`, never a panic. A parser given the dictionary keys its reader looks up
-//! ([`Parser::keeping`]) skips the values under other keys without building them, so a value
-//! costs memory for what is looked up in it, not for its size.
+//! ([`Parser::keeping`]) skips the values under other keys without building them, and one that
+//! reads in place ([`Parser::in_place`]) leaves arrays in the input to be read item by item, so
+//! a value costs memory for what is looked up in it, not for its size.
 
 use std::ops::Range;
 
@@ -14,6 +15,9 @@ pub enum Obj<'a> {
     Dict(Vec<(&'a [u8], Obj<'a>)>),
     /// `[ ... ]`.
     Array(Vec<Obj<'a>>),
+    /// `[ ... ]` read in place: the offset of its `[` in the parsed bytes ([`Parser::item`]
+    /// reads its items).
+    ArrayAt(usize),
     /// `/Name`, without the slash (`#xx` escapes are left as written).
     Name(&'a [u8]),
     /// An integer.
@@ -63,6 +67,8 @@ pub struct Parser<'a> {
     max_depth: u32,
     /// The dictionary keys kept (`None`: all).
     keys: Option<&'static [&'static [u8]]>,
+    /// Arrays are left in place and dictionaries built two levels deep ([`Parser::in_place`]).
+    in_place: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -73,12 +79,14 @@ impl<'a> Parser<'a> {
             pos,
             max_depth,
             keys: None,
+            in_place: false,
         }
     }
 
-    /// Keep only the dictionary entries under `keys`, at every depth. The values under other
-    /// keys are read the same way (a value that does not parse still fails the whole value) and
-    /// dropped: they are [`Obj::Other`] while they are read, whatever they hold.
+    /// Keep only the first dictionary entry under each of `keys` (the one [`Obj::get`] finds),
+    /// at every depth. The values under other keys are read the same way (a value that does not
+    /// parse still fails the whole value) and dropped: they are [`Obj::Other`] while they are
+    /// read, whatever they hold.
     pub fn keeping(self, keys: &'static [&'static [u8]]) -> Self {
         Self {
             keys: Some(keys),
@@ -86,8 +94,20 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn kept(&self, key: &[u8]) -> bool {
-        self.keys.is_none_or(|keys| keys.contains(&key))
+    /// Leave arrays in the input ([`Obj::ArrayAt`]) and build dictionaries two levels deep (a
+    /// dictionary and the dictionaries in it); deeper dictionaries are read and dropped. With
+    /// [`Parser::keeping`], a value then holds at most a few entries whatever its size.
+    pub fn in_place(self) -> Self {
+        Self {
+            in_place: true,
+            ..self
+        }
+    }
+
+    /// Is the entry under `key` kept in a dictionary that holds `entries`?
+    fn kept(&self, key: &[u8], entries: &[(&[u8], Obj<'_>)]) -> bool {
+        self.keys
+            .is_none_or(|keys| keys.contains(&key) && !entries.iter().any(|(k, _)| *k == key))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -151,6 +171,7 @@ impl<'a> Parser<'a> {
         match self.peek()? {
             b'<' if next == Some(b'<') => {
                 self.pos = self.pos.saturating_add(2);
+                let keep = keep && !(self.in_place && depth > 1);
                 let mut entries = Vec::new();
                 loop {
                     self.skip_space();
@@ -161,7 +182,7 @@ impl<'a> Parser<'a> {
                         }
                         b'/' => {
                             let key = self.name()?;
-                            let kept = keep && self.kept(key);
+                            let kept = keep && self.kept(key, &entries);
                             let value = self.value_at(depth.saturating_add(1), kept)?;
                             if kept {
                                 entries.try_reserve(1).ok()?;
@@ -182,16 +203,22 @@ impl<'a> Parser<'a> {
                 Some(Obj::Other)
             }
             b'[' => {
+                let at = self.pos;
                 self.pos = self.pos.saturating_add(1);
+                let build = keep && !self.in_place;
                 let mut items = Vec::new();
                 loop {
                     self.skip_space();
                     if self.peek()? == b']' {
                         self.pos = self.pos.saturating_add(1);
-                        return Some(if keep { Obj::Array(items) } else { Obj::Other });
+                        return Some(match (build, keep) {
+                            (true, _) => Obj::Array(items),
+                            (false, true) => Obj::ArrayAt(at),
+                            (false, false) => Obj::Other,
+                        });
                     }
-                    let item = self.value_at(depth.saturating_add(1), keep)?;
-                    if keep {
+                    let item = self.value_at(depth.saturating_add(1), build)?;
+                    if build {
                         items.try_reserve(1).ok()?;
                         items.push(item);
                     }
@@ -226,6 +253,16 @@ impl<'a> Parser<'a> {
                 Some(Obj::Int(n))
             }
         }
+    }
+
+    /// The next item of an array whose `[` was read (a parser at [`Obj::ArrayAt`] + 1), or
+    /// `None` after its `]`.
+    pub fn item(&mut self) -> Option<Obj<'a>> {
+        self.skip_space();
+        if self.peek()? == b']' {
+            return None;
+        }
+        self.value()
     }
 
     fn name(&mut self) -> Option<&'a [u8]> {
@@ -323,6 +360,17 @@ mod tests {
             some_v,
             Obj::Dict(vec![(&b"AF"[..], af), (&b"F"[..], Obj::Name(b"N"))])
         );
+        // The first of two entries under one key is kept, as `get` finds it.
+        let v = Parser::new(b"<</F 1/AF 2/F 3>>", 0, 8)
+            .keeping(KEYS)
+            .value();
+        assert_eq!(
+            v,
+            Some(Obj::Dict(vec![
+                (&b"F"[..], Obj::Int(1)),
+                (&b"AF"[..], Obj::Int(2))
+            ]))
+        );
         // A skipped value that does not parse fails the whole value, as when it is kept; a
         // skipped value is still bounded by the depth.
         assert!(Parser::new(b"<</X (open", 0, 8)
@@ -333,6 +381,31 @@ mod tests {
             .keeping(KEYS)
             .value()
             .is_none());
+    }
+
+    #[test]
+    fn in_place_leaves_arrays_and_deep_dicts() {
+        const KEYS: &[&[u8]] = &[b"AF", b"EF", b"F"];
+        let src = b"<</AF [ 1 0 R <</EF<</F 2 0 R>>>> ] /EF<</F 3 0 R/AF<</F 4>>>>>>";
+        let mut p = Parser::new(src, 0, 8).keeping(KEYS).in_place();
+        let v = p.value().unwrap();
+        assert_eq!(p.pos, src.len());
+        let ef = Obj::Dict(vec![(&b"F"[..], Obj::Ref(3)), (&b"AF"[..], Obj::Other)]);
+        assert_eq!(
+            v,
+            Obj::Dict(vec![(&b"AF"[..], Obj::ArrayAt(6)), (&b"EF"[..], ef)])
+        );
+        let mut items = Parser::new(src, 7, 8).keeping(KEYS).in_place();
+        assert_eq!(items.item(), Some(Obj::Ref(1)));
+        let spec = items.item().unwrap();
+        let f = spec.get(b"EF").and_then(|ef| ef.get(b"F"));
+        assert_eq!(f, Some(&Obj::Ref(2)));
+        assert_eq!(items.item(), None);
+        // A value that does not parse is still refused as a whole.
+        let mut p = Parser::new(b"<</AF [1 (open]>>", 0, 8)
+            .keeping(KEYS)
+            .in_place();
+        assert_eq!(p.value(), None);
     }
 
     #[test]

@@ -86,3 +86,29 @@ fn truncations_never_panic() {
         let _ = walk(&b[..n], &Limits::tiny());
     }
 }
+
+#[test]
+fn inline_specs_in_the_catalog_array() {
+    let mut v = b"%PDF-1.7\n1 0 obj\n<</Length 5>>stream\nSTORE\nendstream\nendobj\n".to_vec();
+    v.extend(b"2 0 obj <</Type/Catalog/AF[5 <</AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>>>");
+    v.extend(b" [<</AFRelationship/C2PA_Manifest>>]]>> endobj\n%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert_eq!(e.c2pa.len(), 1, "{:?}", e.warnings);
+    assert_eq!(&*e.c2pa[0].bytes, b"STORE");
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+}
+
+#[test]
+fn references_to_one_large_object_are_followed_once_over() {
+    // The catalog lists a store, then the same large object 1,000 times: each reference would
+    // parse it again, so following stops once the objects were read once over, with a warning.
+    let mut v = pdf(false);
+    let big = format!("9 0 obj <</Type/Big/Pad[{}]>> endobj\n", "0 ".repeat(v.len()));
+    v.extend(big.as_bytes());
+    let refs = "9 0 R ".repeat(1000);
+    v.extend(format!("10 0 obj <</Type/Catalog/AF[2 0 R {refs}]>> endobj\n").as_bytes());
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert_eq!(&*e.c2pa[0].bytes, b"STORE");
+    assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+    assert!(e.warnings[0].contains("not all followed"));
+}
