@@ -13,12 +13,13 @@
 //! count at the position of their stream. The catalog is the last `/Type /Catalog` object.
 //!
 //! Memory does not grow with the objects' number or size: the scan keeps each definition's
-//! number and offset, and a value is parsed again from the input when a reference is followed,
-//! keeping only the keys looked up, with arrays (such as a catalog's `/AF` listing 100,000
-//! references) read item by item in place. Following references may read the objects again once
-//! over in all (a time bound: each reference could name one large object); the catalog's value
-//! is kept from the scan. Only the objects of object streams, whose inflated copy is dropped,
-//! are kept parsed.
+//! number and offset (a file of 100,000 small objects cost 45 MiB when each parsed dictionary
+//! was kept), and a value is parsed again when a reference is followed, keeping only the keys
+//! looked up, with arrays (such as a catalog's `/AF` listing 100,000 references) read item by
+//! item in place. An object in an object stream is read from its stream inflated again (the
+//! last one inflated is kept). Following references may read the input once over and inflate
+//! as much again as the scan may (a time bound: each reference could name one large object);
+//! the catalog's value is kept from the scan.
 
 mod object;
 
@@ -31,6 +32,7 @@ use object::{is_space, Obj, Parser};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// The dictionary keys the walker looks up: every parse keeps these and skips the rest.
 const KEYS: &[&[u8]] = &[
@@ -47,16 +49,23 @@ const KEYS: &[&[u8]] = &[
     b"First",
 ];
 
-/// One object definition, as the index keeps it: its number and where it is, not its value
-/// (a file of 100,000 small objects cost 45 MiB when each parsed dictionary was kept). The value
-/// of an object in the input is parsed again when it is looked up.
+/// The names the walker compares values with.
+const NAMES: &[&[u8]] = &[
+    b"Catalog",
+    b"ObjStm",
+    b"FlateDecode",
+    b"C2PA_Manifest",
+    b"XML",
+];
+
+/// One object definition, as the index keeps it: its number and where it is, not its value.
 #[derive(Clone, Copy)]
 struct Def {
     num: u32,
     /// The byte offset that orders definitions: that of the object's `obj` keyword, or of its
     /// object stream's.
     at: usize,
-    /// For an object inside an object stream, its value's index in [`Objects::packed`].
+    /// For an object inside an object stream, where its value starts in the inflated stream.
     packed: Option<u32>,
 }
 
@@ -66,44 +75,64 @@ struct Def {
 struct Objects<'a> {
     bytes: &'a [u8],
     max_depth: u32,
+    max_inflated: u64,
     defs: Vec<Def>,
-    /// The values of the objects read from object streams (their inflated copy is dropped).
-    packed: Vec<Obj<'static>>,
     /// The catalog: the last `/Type /Catalog` definition in the file.
-    catalog: Option<Catalog<'a>>,
-    /// How many more bytes following references may parse: the input's size.
-    reread: Cell<usize>,
+    catalog: Option<Catalog>,
+    /// How many more bytes following references may parse in the input: its size.
+    reread: Cell<u64>,
+    /// How many more bytes following references may inflate, or parse in inflated streams: as
+    /// many as the scan may inflate.
+    reinflate: Cell<u64>,
+    /// The object stream last inflated (the offset of its `obj` keyword), and its content.
+    last: Cell<Option<(usize, Rc<Vec<u8>>)>>,
 }
 
-/// The catalog's value, kept from the scan (a few entries), or where it is in
-/// [`Objects::packed`].
-enum Catalog<'a> {
-    Input(Obj<'a>),
-    Packed(u32),
+/// The catalog: its value kept from the scan (a few entries), or where it is.
+enum Catalog {
+    Input(Obj<'static>),
+    Packed(Def),
 }
 
-/// An object's value, and for a stream in the input its content's range.
-struct Loaded<'o, 'a> {
-    value: Cow<'o, Obj<'a>>,
+/// What values are read from: the input, or an inflated object stream.
+#[derive(Clone)]
+enum Source<'a> {
+    Input(&'a [u8]),
+    Inflated(Rc<Vec<u8>>),
+}
+
+impl Source<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Source::Input(b) => b,
+            Source::Inflated(b) => b,
+        }
+    }
+}
+
+/// A value (its arrays left in `source`), and for a stream in the input its content's range.
+struct Loaded<'a> {
+    source: Source<'a>,
+    value: Obj<'static>,
     range: Option<Range<usize>>,
 }
 
-/// The items of an array value: kept from an object stream, or read from the input one by one.
-enum Items<'o, 'a> {
-    Kept(std::slice::Iter<'o, Obj<'a>>),
-    Input(Parser<'a>),
-    None,
+/// The items of an array, read one by one.
+struct Items<'s, 'a> {
+    source: &'s Source<'a>,
+    parser: Option<Parser<'s>>,
 }
 
-impl<'o, 'a> Iterator for Items<'o, 'a> {
-    type Item = Cow<'o, Obj<'a>>;
+impl<'a> Iterator for Items<'_, 'a> {
+    type Item = Loaded<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Items::Kept(items) => items.next().map(Cow::Borrowed),
-            Items::Input(p) => p.item().map(Cow::Owned),
-            Items::None => None,
-        }
+        let value = self.parser.as_mut()?.item()?;
+        Some(Loaded {
+            source: self.source.clone(),
+            value: owned(value),
+            range: None,
+        })
     }
 }
 
@@ -121,23 +150,21 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         return Ok(out);
     };
     // Associated files: the file specification with AFRelationship C2PA_Manifest.
-    let af = catalog.get(b"AF").and_then(|o| objects.value(o));
-    for item in objects.items(af.as_deref()) {
+    let af = objects.entry(&catalog, b"AF");
+    for item in af.iter().flat_map(|af| objects.items(af)) {
         if objects.spent() {
             break;
         }
-        let Some(spec) = objects.value(&item) else {
+        let Some(spec) = objects.follow(item) else {
             continue;
         };
-        let relationship = spec.get(b"AFRelationship").and_then(|o| objects.value(o));
-        if relationship.as_deref().and_then(Obj::name) != Some(b"C2PA_Manifest") {
+        let relationship = objects.entry(&spec, b"AFRelationship");
+        if relationship.as_ref().and_then(|r| r.value.name()) != Some(b"C2PA_Manifest") {
             continue;
         }
-        let ef = spec.get(b"EF").and_then(|o| objects.value(o));
-        let file = ef
-            .as_deref()
-            .and_then(|ef| ef.get(b"F"))
-            .and_then(|o| objects.resolve(o))
+        let file = objects
+            .entry(&spec, b"EF")
+            .and_then(|ef| ef.value.get(b"F").and_then(|o| objects.resolve(o)))
             .and_then(|d| objects.load(d))
             .map(|d| (d.range.as_ref().and_then(|r| bytes.get(r.clone())), d.range));
         match file {
@@ -169,6 +196,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     // XMP: the catalog's /Metadata stream (§14.3.2).
     let meta = catalog
+        .value
         .get(b"Metadata")
         .and_then(|o| objects.resolve(o))
         .and_then(|d| objects.load(d));
@@ -195,76 +223,135 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
 
 impl<'a> Objects<'a> {
     /// The newest definition of the object `o` refers to (ISO 32000-2 §7.5.6).
-    fn resolve(&self, o: &Obj<'a>) -> Option<Def> {
+    fn resolve(&self, o: &Obj<'_>) -> Option<Def> {
         let Obj::Ref(n) = o else { return None };
         let end = self.defs.partition_point(|d| d.num <= *n);
         let d = *self.defs.get(end.checked_sub(1)?)?;
         (d.num == *n).then_some(d)
     }
 
-    /// The value of a definition, parsed again from the input (as [`scan`] parsed it), or kept
-    /// from its object stream; `None` once [`Objects::reread`] is spent.
-    fn load(&self, d: Def) -> Option<Loaded<'_, 'a>> {
-        if let Some(i) = d.packed {
-            let value = self.packed.get(usize::try_from(i).ok()?)?;
-            return Some(Loaded {
-                value: Cow::Borrowed(value),
-                range: None,
-            });
-        }
+    /// The value of a definition, parsed again (as [`scan`] parsed it) from the input or from
+    /// its object stream inflated again; `None` once following references is [`spent`].
+    ///
+    /// [`spent`]: Objects::spent
+    fn load(&self, d: Def) -> Option<Loaded<'a>> {
         if self.spent() {
             return None;
         }
-        let start = d.at.checked_add(3)?;
-        let mut p = self.parser(start);
+        let (source, start) = match d.packed {
+            None => (Source::Input(self.bytes), d.at.checked_add(3)?),
+            Some(at) => (
+                Source::Inflated(self.inflated(d.at)?),
+                usize::try_from(at).ok()?,
+            ),
+        };
+        let mut p = parser(source.bytes(), start, self.max_depth);
         let value = p.value();
-        let range = value.as_ref().and_then(|v| p.stream(v));
+        let range = match (&source, &value) {
+            (Source::Input(_), Some(v)) => p.stream(v),
+            _ => None,
+        };
         let read = p.pos.saturating_sub(start);
-        self.reread.set(self.reread.get().saturating_sub(read));
+        match source {
+            Source::Input(_) => charge(&self.reread, to_u64(read)),
+            Source::Inflated(_) => charge(&self.reinflate, to_u64(read)),
+        }
+        let value = owned(value?);
         Some(Loaded {
-            value: Cow::Owned(value?),
+            source,
+            value,
             range,
         })
     }
 
-    /// Has following references read the objects once over?
-    fn spent(&self) -> bool {
-        self.reread.get() == 0
+    /// The content of the object stream whose `obj` keyword is at `at`, inflated again (it
+    /// was inflated by [`scan`]: the same bytes come out).
+    fn inflated(&self, at: usize) -> Option<Rc<Vec<u8>>> {
+        // The previous copy goes before the next is made.
+        if let Some((last, data)) = self.last.take() {
+            if last == at {
+                self.last.set(Some((at, Rc::clone(&data))));
+                return Some(data);
+            }
+        }
+        let mut p = parser(self.bytes, at.checked_add(3)?, self.max_depth);
+        let dict = p.value()?;
+        let content = self.bytes.get(p.stream(&dict)?)?;
+        let cap = usize::try_from(self.max_inflated).unwrap_or(usize::MAX);
+        let data = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(content, cap).ok()?;
+        charge(&self.reinflate, to_u64(data.len()));
+        let data = Rc::new(data);
+        self.last.set(Some((at, Rc::clone(&data))));
+        Some(data)
     }
 
-    /// A parser of the input at `pos`, as the walker reads values.
-    fn parser(&self, pos: usize) -> Parser<'a> {
-        Parser::new(self.bytes, pos, self.max_depth)
-            .keeping(KEYS)
-            .in_place()
+    /// Has following references read the input once over, or inflated as much as the scan
+    /// may?
+    fn spent(&self) -> bool {
+        self.reread.get() == 0 || self.reinflate.get() == 0
     }
 
     /// The catalog's value.
-    fn catalog(&self) -> Option<&Obj<'a>> {
+    fn catalog(&self) -> Option<Loaded<'a>> {
         match self.catalog.as_ref()? {
-            Catalog::Input(value) => Some(value),
-            Catalog::Packed(i) => self.packed.get(usize::try_from(*i).ok()?),
+            Catalog::Input(value) => Some(Loaded {
+                source: Source::Input(self.bytes),
+                value: value.clone(),
+                range: None,
+            }),
+            Catalog::Packed(d) => self.load(*d),
+        }
+    }
+
+    /// The value under `key` in the dictionary `dict`, following a reference.
+    fn entry(&self, dict: &Loaded<'a>, key: &[u8]) -> Option<Loaded<'a>> {
+        self.value(dict.value.get(key)?, &dict.source)
+    }
+
+    /// `v` itself, or the value of the object it refers to.
+    fn follow(&self, v: Loaded<'a>) -> Option<Loaded<'a>> {
+        match v.value {
+            Obj::Ref(_) => self.load(self.resolve(&v.value)?),
+            _ => Some(v),
+        }
+    }
+
+    /// `o` (read from `source`) itself, or the value of the object it refers to.
+    fn value(&self, o: &Obj<'static>, source: &Source<'a>) -> Option<Loaded<'a>> {
+        match o {
+            Obj::Ref(_) => self.load(self.resolve(o)?),
+            other => Some(Loaded {
+                source: source.clone(),
+                value: other.clone(),
+                range: None,
+            }),
         }
     }
 
     /// The items of `array` (none if it is not an array).
-    fn items<'o>(&self, array: Option<&'o Obj<'a>>) -> Items<'o, 'a> {
-        match array {
-            Some(Obj::Array(items)) => Items::Kept(items.iter()),
-            Some(Obj::ArrayAt(at)) => at
+    fn items<'s>(&self, array: &'s Loaded<'a>) -> Items<'s, 'a> {
+        let parser = match array.value {
+            Obj::ArrayAt(at) => at
                 .checked_add(1)
-                .map_or(Items::None, |at| Items::Input(self.parser(at))),
-            _ => Items::None,
+                .map(|at| parser(array.source.bytes(), at, self.max_depth)),
+            _ => None,
+        };
+        Items {
+            source: &array.source,
+            parser,
         }
     }
+}
 
-    /// `o` itself, or the value of the object it refers to.
-    fn value<'o>(&'o self, o: &'o Obj<'a>) -> Option<Cow<'o, Obj<'a>>> {
-        match o {
-            Obj::Ref(_) => self.load(self.resolve(o)?).map(|d| d.value),
-            other => Some(Cow::Borrowed(other)),
-        }
-    }
+/// Take `n` bytes from `budget`.
+fn charge(budget: &Cell<u64>, n: u64) {
+    budget.set(budget.get().saturating_sub(n));
+}
+
+/// A parser of `bytes` at `pos`, as the walker reads values: the keys it looks up, arrays in
+/// place.
+fn parser(bytes: &[u8], pos: usize, max_depth: u32) -> Parser<'_> {
+    Parser::new(bytes, pos, max_depth).keeping(KEYS).in_place()
 }
 
 /// The ordering key of a definition: (number, offset).
@@ -282,22 +369,23 @@ fn is_catalog(value: &Obj<'_>) -> bool {
 
 /// Index every object definition in the file.
 fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result<Objects<'a>> {
+    // Each object stream's copy is dropped once its objects are read, so the streams together
+    // may inflate to four times the input (a time bound), each at most the usual limit.
+    let allowance = limits
+        .max_decompressed_bytes
+        .max(to_u64(bytes.len()).saturating_mul(4));
     let mut objects = Objects {
         bytes,
         max_depth: limits.max_depth,
+        max_inflated: limits.max_decompressed_bytes,
         defs: Vec::new(),
-        packed: Vec::new(),
         catalog: None,
-        reread: Cell::new(bytes.len()),
+        reread: Cell::new(to_u64(bytes.len())),
+        reinflate: Cell::new(allowance),
+        last: Cell::new(None),
     };
     let mut count = 0u32;
-    // Each object stream's copy is dropped once its objects are read, so the streams together
-    // may inflate to four times the input (a time bound), each at most the usual limit.
-    let mut inflated = Decompression::of(
-        limits
-            .max_decompressed_bytes
-            .max(to_u64(bytes.len()).saturating_mul(4)),
-    );
+    let mut inflated = Decompression::of(allowance);
     let mut pos = 0usize;
     while let Some(found) = bytes
         .get(pos..)
@@ -322,7 +410,7 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
                 "PDF",
             ));
         }
-        let mut p = objects.parser(pos);
+        let mut p = parser(bytes, pos, limits.max_depth);
         let Some(value) = p.value() else { continue };
         let range = p.stream(&value);
         if let Some(r) = &range {
@@ -346,7 +434,7 @@ fn scan<'a>(bytes: &'a [u8], limits: &Limits, warnings: &mut Warnings) -> Result
         }
         push(&mut objects, num, at, None)?;
         if is_catalog(&value) {
-            objects.catalog = Some(Catalog::Input(value));
+            objects.catalog = Some(Catalog::Input(owned(value)));
         }
     }
     crate::bytes::sort_by_key(&mut objects.defs, key);
@@ -390,7 +478,8 @@ fn object_number(bytes: &[u8], at: usize) -> Option<u32> {
 /// The objects of a Flate-compressed object stream (§7.5.7): `N` pairs of object number and
 /// offset (from `/First`), then the objects. They count at the stream's position, and against
 /// the input's object count (`Limits::max_blocks`); each inflates to at most
-/// `Limits::max_decompressed_bytes`, drawing on an allowance all object streams share.
+/// `Limits::max_decompressed_bytes`, drawing on an allowance all object streams share. The index
+/// keeps where each value starts in the inflated stream.
 fn object_stream(
     dict: &Obj<'_>,
     content: &[u8],
@@ -460,12 +549,10 @@ fn object_stream(
         ) else {
             continue;
         };
-        // A value parsed from the inflated copy cannot borrow from it: [`owned`] keeps what
-        // the walker resolves.
-        if let Some(value) = Parser::new(&data, at, limits.max_depth)
-            .keeping(KEYS)
-            .value()
-        {
+        let Ok(packed) = u32::try_from(at) else {
+            continue;
+        };
+        if let Some(value) = parser(&data, at, limits.max_depth).value() {
             *count = count.saturating_add(1);
             if *count > limits.max_blocks {
                 return Err(Error::limit(
@@ -474,37 +561,23 @@ fn object_stream(
                     "PDF",
                 ));
             }
-            let value = owned(value);
-            let catalog = is_catalog(&value);
-            let Ok(index) = u32::try_from(objects.packed.len()) else {
-                continue;
-            };
-            crate::bytes::try_reserve(&mut objects.packed, 1, "PDF objects")?;
-            objects.packed.push(value);
-            push(objects, num, stream_at, Some(index))?;
-            if catalog {
-                objects.catalog = Some(Catalog::Packed(index));
+            push(objects, num, stream_at, Some(packed))?;
+            if is_catalog(&value) {
+                objects.catalog = Some(Catalog::Packed(Def {
+                    num,
+                    at: stream_at,
+                    packed: Some(packed),
+                }));
             }
         }
     }
     Ok(())
 }
 
-/// A value parsed from an inflated buffer, with the names the walker looks for mapped to
-/// static names (everything else becomes [`Obj::Other`] or is dropped).
+/// A value that borrows nothing: the keys and names the walker looks for are mapped to static
+/// names (other names become [`Obj::Other`]); an array stays where it was read.
 fn owned(v: Obj<'_>) -> Obj<'static> {
-    const NAMES: [&[u8]; 9] = [
-        b"Type",
-        b"Catalog",
-        b"AF",
-        b"AFRelationship",
-        b"C2PA_Manifest",
-        b"EF",
-        b"F",
-        b"Metadata",
-        b"Filespec",
-    ];
-    let known = |n: &[u8]| NAMES.iter().find(|k| **k == n).copied();
+    let known = |n: &[u8]| KEYS.iter().chain(NAMES).find(|k| **k == n).copied();
     match v {
         Obj::Dict(entries) => Obj::Dict(
             entries
@@ -513,8 +586,7 @@ fn owned(v: Obj<'_>) -> Obj<'static> {
                 .collect(),
         ),
         Obj::Array(items) => Obj::Array(items.into_iter().map(owned).collect()),
-        // Not made by the parser of an object stream, which builds its arrays.
-        Obj::ArrayAt(_) => Obj::Other,
+        Obj::ArrayAt(at) => Obj::ArrayAt(at),
         Obj::Name(n) => known(n).map_or(Obj::Other, Obj::Name),
         Obj::Int(i) => Obj::Int(i),
         Obj::Ref(r) => Obj::Ref(r),
