@@ -74,9 +74,9 @@ fn no_catalog_or_no_store() {
     let plain = b"%PDF-1.4\n1 0 obj <</Type/Catalog>> endobj\n%%EOF";
     let e = walk(plain, &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty() && e.warnings.is_empty());
-    assert_eq!(object_number(b"x 12 0 obj", 7), Some(12));
-    assert_eq!(object_number(b"x12 0 obj", 6), None);
-    assert_eq!(object_number(b"endobj", 3), None);
+    assert_eq!(scan::object_number(b"x 12 0 obj", 7), Some(12));
+    assert_eq!(scan::object_number(b"x12 0 obj", 6), None);
+    assert_eq!(scan::object_number(b"endobj", 3), None);
 }
 
 #[test]
