@@ -79,10 +79,11 @@ struct Objects<'a> {
     defs: Vec<Def>,
     /// The catalog: the last `/Type /Catalog` definition in the file.
     catalog: Option<Catalog>,
-    /// How many more bytes following references may parse in the input: its size.
+    /// How many more bytes following references may parse in the input (values, and the content
+    /// of a stream searched for its end): its size.
     reread: Cell<u64>,
-    /// How many more bytes following references may inflate, or parse in inflated streams: as
-    /// many as the scan may inflate.
+    /// How many more bytes following references may inflate (compressed and inflated), or parse
+    /// in inflated streams: as many as the scan may inflate.
     reinflate: Cell<u64>,
     /// The object stream last inflated (the offset of its `obj` keyword), and its content.
     last: Cell<Option<(usize, Rc<Vec<u8>>)>>,
@@ -247,11 +248,20 @@ impl<'a> Objects<'a> {
         };
         let mut p = parser(source.bytes(), start, self.max_depth);
         let value = p.value();
+        let mut read = p.pos.saturating_sub(start);
         let range = match (&source, &value) {
             (Source::Input(_), Some(v)) => p.stream(v),
             _ => None,
         };
-        let read = p.pos.saturating_sub(start);
+        // A stream's content is read only when its `/Length` was not the one to use, to find
+        // its `endstream`.
+        let length = value.as_ref().and_then(|v| match v.get(b"Length") {
+            Some(Obj::Int(n)) => usize::try_from(*n).ok(),
+            _ => None,
+        });
+        if let Some(r) = range.as_ref().filter(|r| Some(r.len()) != length) {
+            read = read.saturating_add(r.len());
+        }
         match source {
             Source::Input(_) => charge(&self.reread, to_u64(read)),
             Source::Inflated(_) => charge(&self.reinflate, to_u64(read)),
@@ -279,7 +289,10 @@ impl<'a> Objects<'a> {
         let content = self.bytes.get(p.stream(&dict)?)?;
         let cap = usize::try_from(self.max_inflated).unwrap_or(usize::MAX);
         let data = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(content, cap).ok()?;
-        charge(&self.reinflate, to_u64(data.len()));
+        charge(
+            &self.reinflate,
+            to_u64(content.len().saturating_add(data.len())),
+        );
         let data = Rc::new(data);
         self.last.set(Some((at, Rc::clone(&data))));
         Some(data)

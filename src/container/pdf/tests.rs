@@ -162,3 +162,20 @@ fn arrays_and_inline_specs_in_object_streams() {
     assert_eq!(e.c2pa.len(), 2);
     assert!(e.c2pa.iter().all(|p| &*p.bytes == b"STORE"));
 }
+
+#[test]
+fn a_large_store_named_twice_is_read_twice() {
+    // Skipping a stream's content by its /Length costs nothing of the budget for following
+    // references: a store of most of the file, named by two specifications, is found twice.
+    let store = "S".repeat(100_000);
+    let mut v = format!(
+        "%PDF-1.7\n1 0 obj\n<</Length {}>>stream\n{store}\nendstream\nendobj\n",
+        store.len()
+    )
+    .into_bytes();
+    v.extend(b"2 0 obj <</AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>>> endobj\n");
+    v.extend(b"3 0 obj <</Type/Catalog/AF[2 0 R 2 0 R]>> endobj\n%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    assert_eq!(e.c2pa.len(), 2);
+}
