@@ -236,8 +236,9 @@ export interface Options {
   limits?: Record<string, number>;
   /**
    * The input's pixels, decoded by the caller (the wasm has no image decoder): non-premultiplied
-   * RGBA8, row-major, as stored (for a JPEG, not rotated by its Exif Orientation: decode a copy
-   * with `imageSize(...).orientation.upright` written at its `offset`, then
+   * RGBA8, row-major, as stored (for a JPEG or a PNG, not rotated by its Exif Orientation: decode
+   * a copy with `imageSize(...).orientation.upright` written at its `offset`, and for a PNG
+   * `orientation.crc.upright` at `orientation.crc.offset`, then
    * `createImageBitmap(blob, {colorSpaceConversion: 'none', premultiplyAlpha: 'none'})`). Read a
    * band of rows at a time, never copied whole into wasm
    * memory: leave `rgba` unchanged until the check settles. Without them watermarks are not
@@ -265,18 +266,28 @@ export interface ImageSize {
   /** Null when the header was not read. */
   width: number | null;
   height: number | null;
-  /** The bytes ended before the header did: a longer prefix of the file may tell. */
+  /**
+   * The bytes ended before what is read here did (the header; for a PNG, the chunks up to
+   * `IDAT`, where an `eXIf` may be): a longer prefix of the file may tell.
+   */
   truncated: boolean;
   /** True only for a size read and within `limits.maxPixels`: decode for watermark detection only then. */
   decode: boolean;
   /** The report's warning for a size over `limits.maxPixels` (pass the size as `pixels` with empty `rgba` to get it in the report). */
   warning: string | null;
   /**
-   * A JPEG's Exif Orientation (1 to 8) and where its 2-byte value is: browsers rotate the pixels
-   * by it, so decode a copy with `upright` written at `offset` to get the stored pixels, as the
-   * command line reads them. Null when there is none.
+   * The Exif Orientation (1 to 8) of a JPEG or of a PNG's `eXIf` chunk, and where its 2-byte
+   * value is: browsers rotate the pixels by it, so decode a copy with `upright` written at
+   * `offset` to get the stored pixels, as the command line reads them; for a PNG, whose chunk
+   * CRC covers the value, also `crc.upright` (the CRC with `upright` written) at `crc.offset`.
+   * `crc` is null for a JPEG; `orientation` is null when there is none.
    */
-  orientation: { value: number; offset: number; upright: [number, number] } | null;
+  orientation: {
+    value: number;
+    offset: number;
+    upright: [number, number];
+    crc: { offset: number; upright: [number, number, number, number] } | null;
+  } | null;
 }
 /**
  * The size an image declares in its header (`bytes`: the file or a prefix of it, from its first

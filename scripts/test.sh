@@ -17,6 +17,8 @@ fi
 
 # Fuzz smoke (FUZZING.md): every target replays its seeds; 30 s of new inputs each on nightly.
 bash scripts/fuzz-smoke.sh
+# FUZZING.md's campaign table is the one fuzz/campaigns.tsv gives.
+node scripts/fuzz-table.mjs --check
 # The time and memory promises, on the bombs, through the release CLI.
 bash scripts/bounds.sh
 

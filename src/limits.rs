@@ -65,8 +65,8 @@ pub struct Limits {
     pub max_merkle_bytes: u64,
     /// Most metadata entries kept from one input: XMP packets, EXIF blocks and text entries
     /// (PNG `tEXt`/`zTXt`/`iTXt`, JPEG `COM`, GIF comments, RIFF/WebP chunks, BMFF items and
-    /// boxes, ...) together; C2PA manifest stores apart, at most 16 (`container::MAX_STORES`). Entries after these are
-    /// skipped, with one warning. 1,000 by default: generators and editors write a handful (a
+    /// boxes, ...) together; C2PA manifest stores apart ([`Self::max_stores`]). Entries after
+    /// these are skipped, with one warning. 1,000 by default: generators and editors write a handful (a
     /// ComfyUI PNG two text chunks, a camera JPEG a few APP segments), while each entry costs
     /// the walker and the label readers a few hundred bytes of bookkeeping whatever its size,
     /// so 100,000 tiny `tEXt` chunks (1.5 MB) would otherwise cost 50 MiB, three times the
@@ -79,7 +79,46 @@ pub struct Limits {
     /// memory promise with watermarks off (input + 16 MiB) even when the payload is most of a
     /// 20 MB file; manifest stores are rarely over 1 MB.
     pub max_joined_bytes: u64,
+    /// Most C2PA manifest stores kept from one input's walk (and never more than
+    /// [`Self::max_metadata_entries`]). Stores after these are skipped, with one warning, and
+    /// when one was kept the file is reported as holding too many (C2PA 2.2 §15.5.2,
+    /// `general.error`: "the file holds N manifest stores where only one is allowed"), as if
+    /// all were kept. 16 by default: one store is the rule and a second is already that
+    /// finding, while each store kept is parsed and costs its structures. A BMFF file updated
+    /// in place carries two stores (`original` and `update`, C2PA 2.2 A.5.3), joined into one:
+    /// below 2 it is invalid too.
+    pub max_stores: u32,
+    /// Most warnings kept from one container walk, and from one input's label readers. Past
+    /// it the rest are counted, and the report says how many were not listed in one more line
+    /// (summaries of what was skipped are always kept). 100 by default: a hostile file can
+    /// have a problem in each of its 100,000 blocks (a bad CRC, a missing trailer), and each
+    /// warning costs memory in the walk and a line in the report, while the first few tell
+    /// what is wrong.
+    pub max_warnings: u32,
+    /// Most signals (labels found) kept from one input's label readers and C2PA step. Past it
+    /// the rest are dropped, and one warning says so; the watermark detectors' signals (one a
+    /// detector at most) come on top. 1,000 by default: a file of a thousand metadata entries,
+    /// each naming a generator, would otherwise carry a thousand signals into the report,
+    /// while real files have a handful.
+    pub max_signals: u32,
+    /// Most XML namespace declarations in scope at once, and in one tag, in an XMP packet or
+    /// an SVG document. Past it an XMP packet is read no further (what was read before is
+    /// kept, with a warning) and an SVG input is refused (`limit-exceeded`). 256 by default:
+    /// quick-xml resolves every name by a scan of the declarations in scope, and records all
+    /// the declarations of a start tag before it returns the tag (300,000 of them cost 20 MiB
+    /// at once and 300,000 steps for each name after it), while real packets and SVG files
+    /// declare a few dozen.
+    pub max_namespaces: u32,
+    /// Most properties kept from one XMP packet by the label readers, of those in the
+    /// namespaces they read (all properties still count against [`Self::max_blocks`]). Past
+    /// it the rest are not kept, with a warning. 1,000 by default: the readers look at a
+    /// handful, while a 16 MB packet of a million `rdf:li` items would otherwise hold a
+    /// million strings.
+    pub max_xmp_properties: u32,
 }
+
+/// Fields of one type of [`Limits`] under their serialized names ([`Limits::fields_mut`]).
+pub type Fields<'a, T, const N: usize> = [(&'static str, &'a mut T); N];
 
 impl Default for Limits {
     fn default() -> Self {
@@ -99,11 +138,49 @@ impl Default for Limits {
             max_merkle_bytes: 32 * 1024 * 1024,
             max_metadata_entries: 1_000,
             max_joined_bytes: 8 * 1024 * 1024,
+            max_stores: 16,
+            max_warnings: 100,
+            max_signals: 1_000,
+            max_namespaces: 256,
+            max_xmp_properties: 1_000,
         }
     }
 }
 
 impl Limits {
+    /// The fields under their serialized (camelCase) names, for a reader that does not go
+    /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
+    /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
+    /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 9>, Fields<'_, u32, 11>) {
+        (
+            [
+                ("maxInputBytes", &mut self.max_input_bytes),
+                ("maxDecompressedBytes", &mut self.max_decompressed_bytes),
+                ("maxTextBytes", &mut self.max_text_bytes),
+                ("maxMetadataBytes", &mut self.max_metadata_bytes),
+                ("maxJoinedXmpBytes", &mut self.max_joined_xmp_bytes),
+                ("maxPixels", &mut self.max_pixels),
+                ("maxPixelsInFlight", &mut self.max_pixels_in_flight),
+                ("maxMerkleBytes", &mut self.max_merkle_bytes),
+                ("maxJoinedBytes", &mut self.max_joined_bytes),
+            ],
+            [
+                ("maxBlocks", &mut self.max_blocks),
+                ("maxDepth", &mut self.max_depth),
+                ("maxCborItems", &mut self.max_cbor_items),
+                ("maxChainLen", &mut self.max_chain_len),
+                ("maxSignatureChecks", &mut self.max_signature_checks),
+                ("maxMetadataEntries", &mut self.max_metadata_entries),
+                ("maxStores", &mut self.max_stores),
+                ("maxWarnings", &mut self.max_warnings),
+                ("maxSignals", &mut self.max_signals),
+                ("maxNamespaces", &mut self.max_namespaces),
+                ("maxXmpProperties", &mut self.max_xmp_properties),
+            ],
+        )
+    }
+
     /// Tiny bounds, for tests that prove a parser honours them.
     pub fn tiny() -> Self {
         Self {
@@ -122,8 +199,18 @@ impl Limits {
             max_merkle_bytes: 64 * 1024,
             max_metadata_entries: 16,
             max_joined_bytes: 64 * 1024,
+            max_stores: 2,
+            max_warnings: 16,
+            max_signals: 16,
+            max_namespaces: 16,
+            max_xmp_properties: 16,
         }
     }
+}
+
+/// A count bound of [`Limits`] as a `usize` (all of it on the targets this builds for).
+pub fn count(bound: u32) -> usize {
+    usize::try_from(bound).unwrap_or(usize::MAX)
 }
 
 /// What is left of one input's decompression allowance ([`Limits::max_decompressed_bytes`]).
@@ -183,6 +270,38 @@ impl Decompression {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each name of [`Limits::fields_mut`] is serde's name of the field it gives, and every
+    /// field is there once.
+    #[test]
+    fn fields_are_named_as_serde_names_them() {
+        let mut limits = Limits::default();
+        let (wide, narrow) = limits.fields_mut();
+        let mut names = Vec::new();
+        for (i, (name, f)) in wide.into_iter().enumerate() {
+            *f = 1_000_000_000_000 + u64::try_from(i).unwrap();
+            names.push(name);
+        }
+        for (i, (name, f)) in narrow.into_iter().enumerate() {
+            *f = 1_000 + u32::try_from(i).unwrap();
+            names.push(name);
+        }
+        let json = serde_json::to_value(&limits).unwrap();
+        let object = json.as_object().unwrap();
+        assert_eq!(object.len(), names.len());
+        let mut again = limits.clone();
+        let (wide, narrow) = again.fields_mut();
+        for (name, f) in wide {
+            assert_eq!(object[name], serde_json::json!(*f), "{name}");
+        }
+        for (name, f) in narrow {
+            assert_eq!(object[name], serde_json::json!(*f), "{name}");
+        }
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
 
     #[test]
     fn the_allowance_is_shared_and_never_goes_below_zero() {

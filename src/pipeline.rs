@@ -95,8 +95,8 @@ pub fn prepare_with_rows<'i>(
     crypto: &dyn Crypto,
     rows: Option<&mut dyn watermark::PixelRows>,
 ) -> Prepared<'i> {
-    let mut labels = Sink::default();
-    let mut watermarks = Sink::default();
+    let mut labels = Sink::new(&options.limits);
+    let mut watermarks = Sink::new(&options.limits);
     let mut errors = Vec::new();
     let mut unreadable = false;
 

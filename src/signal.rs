@@ -8,6 +8,7 @@
 //! depend on nothing later than [`crate::container`] (for [`Location`]).
 
 use crate::container::Location;
+use crate::limits::Limits;
 use crate::source_type::{SourceClass, SourceTypeInfo};
 use serde::Serialize;
 
@@ -197,7 +198,7 @@ pub struct Signal {
 }
 
 /// Where label readers put what they find.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Sink {
     /// Evidence found.
     pub signals: Vec<Signal>,
@@ -205,25 +206,43 @@ pub struct Sink {
     /// never fetched.
     pub remote_manifests: Vec<String>,
     /// Non-fatal problems met while reading labels (a malformed XMP packet, ...): the first
-    /// hundred, the rest counted.
+    /// [`Limits::max_warnings`], the rest counted.
     pub warnings: crate::container::warnings::Warnings,
-    /// True once a signal past [`MAX_SIGNALS`] was dropped.
+    /// True once a signal past [`Limits::max_signals`] was dropped.
     pub signals_dropped: bool,
+    /// How many signals [`Sink::push`] keeps ([`Limits::max_signals`]).
+    pub(crate) max_signals: usize,
 }
 
-/// Most signals kept from one input's label readers: a file of a thousand metadata entries,
-/// each naming a generator, would otherwise carry a thousand signals into the report.
-pub const MAX_SIGNALS: usize = 1_000;
+impl Default for Sink {
+    /// An empty sink with the default bounds ([`Limits::default`]).
+    fn default() -> Self {
+        Self::new(&Limits::default())
+    }
+}
 
 impl Sink {
-    /// Add a signal (past [`MAX_SIGNALS`], one warning says the rest were not kept).
+    /// An empty sink keeping at most `limits.max_signals` signals and `limits.max_warnings`
+    /// warnings.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            signals: Vec::new(),
+            remote_manifests: Vec::new(),
+            warnings: crate::container::warnings::Warnings::new(limits),
+            signals_dropped: false,
+            max_signals: crate::limits::count(limits.max_signals),
+        }
+    }
+
+    /// Add a signal (past [`Limits::max_signals`], one warning says the rest were not kept).
     pub fn push(&mut self, signal: Signal) {
-        if self.signals.len() < MAX_SIGNALS {
+        if self.signals.len() < self.max_signals {
             self.signals.push(signal);
         } else if !self.signals_dropped {
             self.signals_dropped = true;
-            self.warnings.push(format!(
-                "more than {MAX_SIGNALS} labels were found; the first {MAX_SIGNALS} are reported"
+            self.warnings.push_summary(format!(
+                "more than {max} labels were found; the first {max} are reported (max_signals)",
+                max = self.max_signals
             ));
         }
     }

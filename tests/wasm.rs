@@ -815,6 +815,34 @@ async fn limits_option_is_honoured() {
     assert_eq!(json["errors"][0]["kind"], "limit-exceeded");
 }
 
+/// The bounds that were constants are `limits` fields too: `maxSignals` 2 keeps 2 of the 4
+/// labels of a PNG of four InvokeAI `Dream` entries, and says so.
+#[wasm_bindgen_test]
+async fn limits_max_signals_is_honoured() {
+    let chunks: Vec<Vec<u8>> = (0..4)
+        .map(|i| {
+            png::chunk(
+                b"tEXt",
+                &png::text("Dream", &format!("\"cat {i}\" -s 50 -S {i}")),
+            )
+        })
+        .collect();
+    let input = png::grey(&chunks);
+    let signals = |json: &Value| json["signals"].as_array().map_or(0, Vec::len);
+    let all = as_json(&check(bytes(&input), JsValue::UNDEFINED).await.unwrap());
+    assert_eq!(signals(&all), 4);
+    let limits = opts(&[("maxSignals", JsValue::from_f64(2.0))]);
+    let json = as_json(
+        &check(bytes(&input), opts(&[("limits", limits)]))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(signals(&json), 2);
+    assert!(json
+        .to_string()
+        .contains("the first 2 are reported (max_signals)"));
+}
+
 #[wasm_bindgen_test]
 async fn sidecar_bytes_are_accepted() {
     let input = png::grey(&[]);
@@ -1110,3 +1138,8 @@ async fn evaluation_set_through_the_text_data_part() {
 
 #[path = "wasm/bands.rs"]
 mod bands;
+
+// ---- The options reader, against serde-wasm-bindgen ----
+
+#[path = "wasm/options.rs"]
+mod options;

@@ -154,11 +154,12 @@ pub fn verify_with(
     sink.warnings.extend(warnings.iter().cloned());
     let mut report = if let Err(why) = joined {
         failed_report(why)
-    } else if sources.len() > 1 {
-        // C2PA 2.2 §15.5.2; c2pa-rs reports `TooManyManifestStores`.
+    } else if sources.len() > 1 || (embedded.skipped_stores > 0 && !embedded.c2pa.is_empty()) {
+        // C2PA 2.2 §15.5.2; c2pa-rs reports `TooManyManifestStores`. Stores the walk skipped
+        // (past `Limits::max_stores`) count: the file holds more than it kept.
         failed_report(format!(
             "the file holds {} manifest stores where only one is allowed",
-            sources.len()
+            crate::bytes::to_u64(sources.len()).saturating_add(embedded.skipped_stores)
         ))
     } else {
         let src = sources.first()?;

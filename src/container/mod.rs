@@ -115,7 +115,8 @@ pub struct Embedded<'a> {
     pub segments: Vec<Segment>,
     /// A decoded text document, for text and HTML inputs (with the scanned HTML document).
     pub body: Option<text::TextBody<'a>>,
-    /// Non-fatal oddities, each naming where it was seen (the first hundred; the rest counted).
+    /// Non-fatal oddities, each naming where it was seen (the first
+    /// [`Limits::max_warnings`]; the rest counted).
     pub warnings: warnings::Warnings,
     /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
     /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
@@ -125,11 +126,11 @@ pub struct Embedded<'a> {
     /// Metadata entries found past [`Limits::max_metadata_entries`] and skipped
     /// ([`Embedded::cap_entries`]); one warning says how many.
     pub skipped_entries: u64,
+    /// C2PA manifest stores found past [`Limits::max_stores`] (or
+    /// [`Limits::max_metadata_entries`], if lower) and skipped; one warning says how many, and
+    /// the C2PA step reports the file as holding too many stores.
+    pub skipped_stores: u64,
 }
-
-/// Most C2PA manifest stores kept from one input: one is the rule, a second is already a
-/// finding (C2PA 2.2 §15.5.2), and each store kept is parsed and costs its structures.
-pub const MAX_STORES: usize = 16;
 
 /// How many entries of each kind a walk had found before a block was read
 /// ([`Embedded::mark`]), so that what the block adds can be dropped past the cap.
@@ -142,6 +143,21 @@ pub struct Mark {
 }
 
 impl Embedded<'_> {
+    /// Nothing found yet, with warnings bounded by `limits` ([`Limits::max_warnings`]): what
+    /// each walker starts from.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            warnings: warnings::Warnings::new(limits),
+            ..Self::default()
+        }
+    }
+
+    /// The most C2PA manifest stores kept from one input: [`Limits::max_stores`], and never
+    /// more than [`Limits::max_metadata_entries`].
+    pub fn store_cap(limits: &Limits) -> usize {
+        crate::limits::count(limits.max_stores.min(limits.max_metadata_entries))
+    }
+
     /// The entries found so far, before a block is read.
     pub fn mark(&self) -> Mark {
         Mark {
@@ -154,11 +170,11 @@ impl Embedded<'_> {
 
     /// After reading a block: drop the entries it added when they take the input past
     /// [`Limits::max_metadata_entries`] (XMP, EXIF and text together; C2PA stores past
-    /// [`MAX_STORES`]), so
-    /// that memory and label-reading work stay bounded however many tiny entries a file has.
-    /// Walkers call it once per block, so the vectors never grow far past the cap.
+    /// [`Embedded::store_cap`]), so that memory and label-reading work stay bounded however
+    /// many tiny entries a file has. Walkers call it once per block, so the vectors never grow
+    /// far past the cap.
     pub fn cap_entries(&mut self, mark: Mark, limits: &Limits) {
-        let cap = usize::try_from(limits.max_metadata_entries).unwrap_or(usize::MAX);
+        let cap = crate::limits::count(limits.max_metadata_entries);
         let entries = self
             .xmp
             .len()
@@ -174,10 +190,10 @@ impl Embedded<'_> {
             self.exif.truncate(mark.exif);
             self.text.truncate(mark.text);
         }
-        if self.c2pa.len() > cap.min(MAX_STORES) {
+        if self.c2pa.len() > Self::store_cap(limits) {
             let added = self.c2pa.len().saturating_sub(mark.c2pa);
-            self.skipped_entries = self
-                .skipped_entries
+            self.skipped_stores = self
+                .skipped_stores
                 .saturating_add(crate::bytes::to_u64(added));
             self.c2pa.truncate(mark.c2pa);
         }
@@ -249,7 +265,7 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
                 location: Location::new("c2pa", "manifest store", 0),
                 ranges: std::iter::once(0..crate::bytes::to_u64(bytes.len())).collect(),
             }],
-            ..Embedded::default()
+            ..Embedded::new(limits)
         },
         Format::Unknown if bytes.is_empty() => {
             return Err(Error::malformed(
@@ -269,6 +285,13 @@ pub fn walk<'a>(format: Format, bytes: &'a [u8], limits: &Limits) -> Result<Embe
         out.warnings.push_summary(format!(
             "{} metadata entries after the first {} were not read (max_metadata_entries)",
             out.skipped_entries, limits.max_metadata_entries
+        ));
+    }
+    if out.skipped_stores > 0 {
+        out.warnings.push_summary(format!(
+            "{} C2PA manifest stores after the first {} were not read (max_stores)",
+            out.skipped_stores,
+            Embedded::store_cap(limits)
         ));
     }
     out.format = Some(format);

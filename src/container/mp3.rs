@@ -22,7 +22,7 @@ const C2PA_MIME: [&[u8]; 2] = [b"application/c2pa", b"application/x-c2pa-manifes
 
 /// Walk an MP3 input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     let len = to_u64(bytes.len());
     let mut tag_end = 0u64;
     if bytes.starts_with(b"ID3") {

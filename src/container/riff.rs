@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 /// Walk a RIFF input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     let mut head = Reader::new(bytes, "RIFF header");
     head.expect(b"RIFF", "RIFF chunk id")?;
     let claimed = head.u32_le("RIFF size")?;

@@ -13,6 +13,7 @@
 //! found before it is kept.
 
 use super::text::decode::decode;
+use super::text::TextBody;
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::to_u64;
 use crate::error::{Error, Result};
@@ -25,16 +26,15 @@ use std::ops::Range;
 /// The element path that holds the store (C2PA 2.2 A.4.2).
 const STORE_PATH: [&[u8]; 3] = [b"svg", b"metadata", b"c2pa:manifest"];
 
-/// Most namespace declarations in scope at once, and in one tag (the XMP reader's bound).
-const MAX_NAMESPACES: usize = super::xml::MAX_NAMESPACES;
-
 /// Walk an SVG input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
-    if super::xml::most_declarations_in_a_tag(bytes) > MAX_NAMESPACES {
+    let mut out = Embedded::new(limits);
+    // Namespace declarations in scope at once, and in one tag (the XMP reader's bound).
+    let max_namespaces = crate::limits::count(limits.max_namespaces);
+    if super::xml::most_declarations_in_a_tag(bytes) > max_namespaces {
         return Err(Error::limit(
             "namespace declarations in one tag",
-            to_u64(MAX_NAMESPACES),
+            u64::from(limits.max_namespaces),
             "SVG",
         ));
     }
@@ -48,20 +48,27 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let max_events = u64::from(limits.max_blocks).saturating_mul(64);
     // The namespace declarations of each open element.
     let mut declared: Vec<usize> = Vec::new();
+    // The reader skips a UTF-8 byte-order mark without counting it in its positions; ranges
+    // here are the file's.
+    let bom: u64 = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     loop {
-        let before = reader.buffer_position();
+        let before = reader.buffer_position().saturating_add(bom);
         let event = match reader.read_resolved_event() {
             Ok((_, e)) => e,
             Err(e) => {
                 out.warnings.push(format!(
                     "expected well-formed XML in the SVG, but found an error near byte {}: {e}; \
                      the walk stopped there",
-                    reader.buffer_position()
+                    reader.buffer_position().saturating_add(bom)
                 ));
                 break;
             }
         };
-        let after = reader.buffer_position();
+        let after = reader.buffer_position().saturating_add(bom);
         events = events.saturating_add(1);
         if events > max_events {
             return Err(Error::limit("XML events", max_events, "SVG"));
@@ -77,10 +84,10 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                     .flatten()
                     .filter(|a| a.key.as_namespace_binding().is_some())
                     .count();
-                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
+                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
                     return Err(Error::limit(
                         "namespace declarations in scope",
-                        to_u64(MAX_NAMESPACES),
+                        u64::from(limits.max_namespaces),
                         "SVG",
                     ));
                 }
@@ -166,8 +173,38 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         });
     }
     // The text readers read SVG as they read any text; an SVG that is not UTF-8/UTF-16 has none.
-    out.body = decode(bytes, limits).ok();
+    out.body = decode(bytes, limits)
+        .ok()
+        .map(|b| blank_stores(b, &out.c2pa));
     Ok(out)
+}
+
+/// `body` with the Base64 text of each manifest store replaced by as many spaces: it is no one's
+/// prose, and reading it for disclosures was most of the time an SVG check took (the offsets of
+/// everything else stay as they were). Only a UTF-8 body is a copy of the file's bytes, so only
+/// it is changed; the store's text is ASCII (A.4.2), and any other byte is left alone, which
+/// keeps the copy valid UTF-8.
+fn blank_stores<'a>(mut body: TextBody<'a>, stores: &[Payload<'a>]) -> TextBody<'a> {
+    if body.encoding != "utf-8" || stores.is_empty() {
+        return body;
+    }
+    // A leading BOM was dropped from the text: its offsets are the file's less three.
+    let shift = if body.bom { 3 } else { 0 };
+    let mut text = std::mem::take(body.text.to_mut()).into_bytes();
+    for r in stores.iter().flat_map(|p| p.ranges.iter()) {
+        let (Ok(start), Ok(end)) = (usize::try_from(r.start), usize::try_from(r.end)) else {
+            continue;
+        };
+        let span = start.saturating_sub(shift)..end.saturating_sub(shift);
+        if let Some(bytes) = text.get_mut(span) {
+            for b in bytes.iter_mut().filter(|b| b.is_ascii()) {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes became spaces, so the text is still UTF-8; were it not, keep none.
+    body.text = String::from_utf8(text).map(Cow::Owned).unwrap_or_default();
+    body
 }
 
 /// The Base64 store text in `range` (surrounding whitespace trimmed) as a C2PA payload.
@@ -275,6 +312,24 @@ mod tests {
         assert_eq!(names, ["svg", "C2PA", "svg"]);
         assert_eq!(e.segments.last().unwrap().range.end, SVG.len() as u64);
         assert!(e.body.is_some());
+    }
+
+    #[test]
+    fn the_text_readers_see_spaces_for_the_store_and_everything_else() {
+        let expected = SVG.replace("AAAAGGp1bWI=", &" ".repeat(12));
+        let e = walk(SVG.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(e.body.unwrap().text, expected);
+        // With a byte-order mark, which the text drops, and a non-ASCII title after the store.
+        let bom = format!(
+            "\u{feff}{}",
+            SVG.replace("<title>t", "<title>\u{e9}t\u{e9}")
+        );
+        let expected = bom
+            .trim_start_matches('\u{feff}')
+            .replace("AAAAGGp1bWI=", &" ".repeat(12));
+        let e = walk(bom.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(e.c2pa.len(), 1, "{:?}", e.warnings);
+        assert_eq!(e.body.unwrap().text, expected);
     }
 
     #[test]

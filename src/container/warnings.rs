@@ -1,24 +1,41 @@
 //! A bounded list of warnings: a hostile file can have a problem in each of its 100,000 blocks
 //! (a bad CRC, a missing trailer), and each warning costs memory in the walk and a line in the
-//! report. The first [`MAX_WARNINGS`] are kept; the rest are counted and summed up in one line.
+//! report. The first [`Limits::max_warnings`] are kept; the rest are counted and summed up in
+//! one line.
 
+use crate::limits::{self, Limits};
 use std::ops::Deref;
 
-/// Most warnings kept from one walk (or one label reading).
-pub const MAX_WARNINGS: usize = 100;
-
-/// Warnings in the order met, at most [`MAX_WARNINGS`] of them, and how many more were met.
-/// Reads as a slice of strings; `push` and `extend` drop what is past the bound.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Warnings in the order met, at most [`Limits::max_warnings`] of them, and how many more were
+/// met. Reads as a slice of strings; `push` and `extend` drop what is past the bound.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warnings {
     kept: Vec<String>,
     dropped: u64,
+    /// How many `push` keeps.
+    cap: usize,
+}
+
+impl Default for Warnings {
+    /// An empty list with the default bound ([`Limits::default`]).
+    fn default() -> Self {
+        Self::new(&Limits::default())
+    }
 }
 
 impl Warnings {
+    /// An empty list keeping at most `limits.max_warnings`.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            kept: Vec::new(),
+            dropped: 0,
+            cap: limits::count(limits.max_warnings),
+        }
+    }
+
     /// Add a warning, or count it when the list is full.
     pub fn push(&mut self, warning: String) {
-        if self.kept.len() < MAX_WARNINGS {
+        if self.kept.len() < self.cap {
             self.kept.push(warning);
         } else {
             self.dropped = self.dropped.saturating_add(1);
@@ -42,8 +59,8 @@ impl Warnings {
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         let more = (self.dropped > 0).then(|| {
             format!(
-                "{} more warnings like these were not listed (the first {MAX_WARNINGS} are)",
-                self.dropped
+                "{} more warnings like these were not listed (the first {} are; max_warnings)",
+                self.dropped, self.cap
             )
         });
         self.kept.iter().cloned().chain(more)
@@ -73,14 +90,38 @@ mod tests {
 
     #[test]
     fn keeps_the_first_and_counts_the_rest() {
+        let max = limits::count(Limits::default().max_warnings);
         let mut w = Warnings::default();
         w.extend((0..250).map(|i| format!("w{i}")));
-        assert_eq!(w.len(), MAX_WARNINGS);
+        assert_eq!(w.len(), max);
         assert_eq!(w.first().map(String::as_str), Some("w0"));
         let lines: Vec<String> = w.lines().collect();
-        assert_eq!(lines.len(), MAX_WARNINGS + 1);
+        assert_eq!(lines.len(), max + 1);
+        let more = 250 - max;
         assert!(lines
             .last()
-            .is_some_and(|l| l.starts_with("150 more warnings")));
+            .is_some_and(|l| l.starts_with(&format!("{more} more warnings"))));
+    }
+
+    #[test]
+    fn a_lower_bound_is_honoured() {
+        let limits = Limits {
+            max_warnings: 3,
+            ..Limits::default()
+        };
+        let mut w = Warnings::new(&limits);
+        w.extend((0..10).map(|i| format!("w{i}")));
+        w.push_summary("summary".to_owned());
+        let lines: Vec<String> = w.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "w0",
+                "w1",
+                "w2",
+                "summary",
+                "7 more warnings like these were not listed (the first 3 are; max_warnings)"
+            ]
+        );
     }
 }

@@ -2,11 +2,9 @@
 //!
 //! quick-xml resolves every name by a scan of the namespace declarations in scope, and records
 //! all the declarations of a start tag before it returns the tag: a tag declaring 300,000
-//! prefixes costs 20 MiB at once and 300,000 steps for each name after it.
-
-/// Most namespace declarations in scope at once, and in one tag. Each name is resolved by a
-/// scan of the declarations in scope; real packets and SVG files declare a few dozen.
-pub const MAX_NAMESPACES: usize = 256;
+//! prefixes costs 20 MiB at once and 300,000 steps for each name after it. Both readers bound
+//! the declarations in scope, and in one tag, by
+//! [`Limits::max_namespaces`](crate::limits::Limits::max_namespaces).
 
 /// The most `xmlns` attributes in one tag of `text` (a tag: from a `<` to the next `>`; quotes
 /// are not parsed, so a `>` inside an attribute value ends the tag early: a count, not a

@@ -1,7 +1,7 @@
 //! The wasm-bindgen facade: the only code that knows about JavaScript.
 //!
 //! Two functions, `check(bytes, options)` and `checkText(text, options)`, return Promises of the
-//! same report the CLI prints, as a plain JS object (serde-wasm-bindgen, JSON-compatible: `null` not
+//! same report the CLI prints, as a plain JS object (its JSON, parsed by `JSON.parse`: `null` not
 //! `undefined`, objects not `Map`s), with one difference: a manifest's claim thumbnail is
 //! `{media_type, data: Uint8Array}`, its bytes, where the JSON report has base64 `data_base64`
 //! (see [`to_js`]). A third, `checkInput(input, options)`, checks bytes streamed into an [`Input`].
@@ -27,7 +27,8 @@
 //! [`Options::fragments`]), `remoteManifestError` (why that fetch failed: a string),
 //! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
-//! hex: a string or an array), `limits` (see [`crate::limits::Limits`]), `pixels`
+//! hex: a string or an array), `limits` (the fields of [`crate::limits::Limits`] in camelCase,
+//! e.g. `{maxPixels, maxSignals}`; a field left out keeps its default), `pixels`
 //! (`{rgba, width, height}`: the input's pixels decoded by the caller, e.g. with
 //! `createImageBitmap` and a canvas's `getImageData`; `rgba` a `Uint8Array` or
 //! `Uint8ClampedArray` of non-premultiplied RGBA8, row-major; `width`, `height` integers;
@@ -44,6 +45,7 @@
 //! first: the page's worker passes the declared size of an image over it with empty `rgba`, so
 //! that the report carries the same warning as a native check.
 
+pub mod options;
 pub mod pixels;
 pub mod subtle;
 pub mod text_data;
@@ -52,13 +54,13 @@ use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
 use crate::labels::text::part as text_part;
 use crate::limits::Limits;
-use crate::options::{Options, TrustSettings};
+use crate::options::Options;
 use crate::report::{Report, ReportError};
 use crate::sniff::{self, Format};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use options::options_of;
 use pixels::JsRows;
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -163,38 +165,34 @@ pub async fn check_input(input: Input, options: JsValue) -> Result<JsValue, JsEr
 ///
 /// `null` when the bytes do not start like a JPEG, PNG, GIF, WebP, AVIF or BMP. Otherwise
 /// `{format, width, height, truncated, decode, warning, orientation}`: `width` and `height` are
-/// `null` when the header was not read, and then `truncated` says whether the bytes ended before
-/// it did (a longer prefix may tell); `decode` is true only for a size read and within
-/// `limits.maxPixels`; `warning` is the report's warning for a size over it; `orientation` is a
-/// JPEG's Exif Orientation, `{value, offset, upright}` (`watermark::header::orientation`), or
-/// `null`: a browser rotates the pixels by it, so the caller decodes a copy with the two bytes
-/// at `offset` replaced by `upright` to get the stored pixels, as the command line reads them.
+/// `null` when the header was not read; `truncated` says whether the bytes ended before what is
+/// read here did (the size, or a PNG's chunks up to `IDAT`, where an `eXIf` may be): a longer
+/// prefix may tell; `decode` is true only for a size read and within `limits.maxPixels`;
+/// `warning` is the report's warning for a size over it; `orientation` is the Exif Orientation a
+/// browser applies (a JPEG's, or a PNG's `eXIf`: `watermark::header::orientation`),
+/// `{value, offset, upright, crc}`, or `null`: a browser rotates the pixels by it, so the caller
+/// decodes a copy with the two bytes at `offset` replaced by `upright` to get the stored pixels,
+/// as the command line reads them, and, when `crc` is not `null` (PNG: the chunk's CRC covers
+/// the value), the four bytes at `crc.offset` by `crc.upright`.
 ///
 /// # Errors
 /// When `bytes` is not a `Uint8Array`/`ArrayBuffer` or `limits` is malformed.
 #[wasm_bindgen(js_name = imageSize)]
 pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
-    use crate::watermark::header::{declared, Dims};
+    use crate::watermark::header::{declared, orientation, Dims};
     let input = bytes_of(&bytes).ok_or_else(|| {
         JsError::new(
             "expected a Uint8Array or an ArrayBuffer as the input, but found another value",
         )
     })?;
-    let limits: Limits = if limits.is_undefined() || limits.is_null() {
+    let limits: Limits = if limits.is_null_or_undefined() {
         Limits::default()
     } else {
-        serde_wasm_bindgen::from_value(limits)
-            .map_err(|e| JsError::new(&format!("invalid limits: {e}")))?
+        options::limits_of(&limits).map_err(|e| JsError::new(&format!("invalid limits: {e}")))?
     };
     let Some((format, dims)) = declared(&input) else {
         return Ok(JsValue::NULL);
     };
-    #[derive(Serialize)]
-    struct Orientation {
-        value: u16,
-        offset: usize,
-        upright: [u8; 2],
-    }
     #[derive(Serialize)]
     struct Size {
         format: &'static str,
@@ -203,7 +201,7 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         truncated: bool,
         decode: bool,
         warning: Option<String>,
-        orientation: Option<Orientation>,
+        orientation: Option<orientation::Orientation>,
     }
     let (width, height, warning) = match dims {
         Dims::Size(w, h) => (
@@ -213,18 +211,18 @@ pub fn image_size(bytes: JsValue, limits: JsValue) -> Result<JsValue, JsError> {
         ),
         _ => (None, None, None),
     };
+    let found = orientation::find(&input);
     let size = Size {
         format,
         width,
         height,
-        truncated: dims == Dims::Truncated,
+        truncated: dims == Dims::Truncated || matches!(found, orientation::Found::Truncated),
         decode: width.is_some() && warning.is_none(),
         warning,
-        orientation: crate::watermark::header::orientation::jpeg(&input).map(|o| Orientation {
-            value: o.value,
-            offset: o.offset,
-            upright: o.upright,
-        }),
+        orientation: match found {
+            orientation::Found::Tag(o) => Some(o),
+            _ => None,
+        },
     };
     json_to_js(&size, "size")
 }
@@ -332,196 +330,6 @@ async fn run(
 
 fn unsettled() -> JsError {
     JsError::new("WebCrypto did not answer every digest and signature check the verification needs")
-}
-
-/// A string or a list of strings, as JS callers naturally pass one or many PEM bundles.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) if s.trim().is_empty() => Vec::new(),
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v.into_iter().filter(|s| !s.trim().is_empty()).collect(),
-        }
-    }
-}
-
-/// The option names [`JsOptions`] reads. Any other key is refused so that a typo does not
-/// silently turn trust off (serde-wasm-bindgen only visits the keys a struct names, so
-/// `deny_unknown_fields` cannot catch them).
-const OPTION_KEYS: [&str; 20] = [
-    "trustAnchors",
-    "allowedList",
-    "trustConfig",
-    "tsaAnchors",
-    "legacyTrustAnchors",
-    "legacyAllowedList",
-    "legacyTrustConfig",
-    "cawgTrustAnchors",
-    "cawgIcaIssuers",
-    "sidecar",
-    "remoteManifest",
-    "fragments",
-    "remoteManifestError",
-    "verifyTime",
-    "watermarks",
-    "aiDisclosureHeader",
-    "linkHeader",
-    "limits",
-    "pixels",
-    "textKeys",
-];
-
-/// The options object as JS passes it.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsOptions {
-    trust_anchors: Option<OneOrMany>,
-    allowed_list: Option<OneOrMany>,
-    trust_config: Option<OneOrMany>,
-    tsa_anchors: Option<OneOrMany>,
-    legacy_trust_anchors: Option<OneOrMany>,
-    legacy_allowed_list: Option<OneOrMany>,
-    legacy_trust_config: Option<OneOrMany>,
-    cawg_trust_anchors: Option<OneOrMany>,
-    cawg_ica_issuers: Option<OneOrMany>,
-    /// Read separately as bytes (see [`options_of`]); accepted here so it is not "unknown".
-    sidecar: Option<IgnoredAny>,
-    /// Read separately as bytes, like `sidecar`.
-    remote_manifest: Option<IgnoredAny>,
-    /// Read separately as a list of byte arrays (see [`fragments_of`]).
-    fragments: Option<IgnoredAny>,
-    remote_manifest_error: Option<String>,
-    verify_time: Option<i64>,
-    watermarks: Option<bool>,
-    ai_disclosure_header: Option<String>,
-    link_header: Option<String>,
-    limits: Option<Limits>,
-    /// `rgba` is read separately as bytes (see [`pixels_of`]).
-    pixels: Option<JsPixels>,
-    /// Ed25519 public keys of EncypherAI text signers (PEM or hex).
-    text_keys: Option<OneOrMany>,
-}
-
-/// The `pixels` option as JS passes it.
-#[derive(Deserialize)]
-struct JsPixels {
-    #[allow(dead_code)]
-    rgba: IgnoredAny,
-    width: u32,
-    height: u32,
-}
-
-fn list(v: Option<OneOrMany>) -> Vec<String> {
-    v.map(OneOrMany::into_vec).unwrap_or_default()
-}
-
-/// The options, and the `pixels` option as rows read in bands (never in `Options::pixels`).
-fn options_of(value: &JsValue) -> Result<(Options, Option<JsRows>), JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok((Options::default(), None));
-    }
-    if !value.is_object() {
-        return Err(JsError::new(
-            "expected an options object, but found another value",
-        ));
-    }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !OPTION_KEYS.contains(&key.as_str()) {
-            return Err(JsError::new(&format!(
-                "invalid options: unknown option `{}`, expected one of {}",
-                crate::error::escape(key.as_bytes(), 64),
-                OPTION_KEYS.join(", ")
-            )));
-        }
-    }
-    let js: JsOptions = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
-    let sidecar_manifest = store_option(value, "sidecar")?;
-    let remote_manifest = store_option(value, "remoteManifest")?;
-    let fragments = fragments_of(value)?;
-    let rows = match js.pixels {
-        Some(p) => Some(pixels_of(value, p)?),
-        None => None,
-    };
-    let defaults = Options::default();
-    let options = Options {
-        limits: js.limits.unwrap_or(defaults.limits),
-        trust: TrustSettings {
-            trust_anchors: list(js.trust_anchors),
-            allowed_list: list(js.allowed_list),
-            trust_config: list(js.trust_config),
-            tsa_anchors: list(js.tsa_anchors),
-            legacy_trust_anchors: list(js.legacy_trust_anchors),
-            legacy_allowed_list: list(js.legacy_allowed_list),
-            legacy_trust_config: list(js.legacy_trust_config),
-            cawg_trust_anchors: list(js.cawg_trust_anchors),
-            cawg_ica_issuers: list(js.cawg_ica_issuers),
-        },
-        sidecar_manifest,
-        remote_manifest,
-        fragments,
-        remote_manifest_error: js.remote_manifest_error,
-        verify_time: js.verify_time,
-        watermarks: js.watermarks.unwrap_or(defaults.watermarks),
-        ai_disclosure_header: js.ai_disclosure_header,
-        link_header: js.link_header,
-        pixels: None,
-        text_keys: list(js.text_keys),
-    };
-    Ok((options, rows))
-}
-
-/// A manifest-store option (`sidecar`, `remoteManifest`): a `Uint8Array` or an `ArrayBuffer`.
-fn store_option(options: &JsValue, key: &str) -> Result<Option<Vec<u8>>, JsError> {
-    let v = Reflect::get(options, &JsValue::from_str(key))
-        .map_err(|_| JsError::new(&format!("invalid options: {key} could not be read")))?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    bytes_of(&v).map(Some).ok_or_else(|| {
-        JsError::new(&format!(
-            "invalid options: expected a Uint8Array or an ArrayBuffer as {key}, but found another \
-             value"
-        ))
-    })
-}
-
-/// The `fragments` option: an array of `Uint8Array`s or `ArrayBuffer`s, copied in.
-fn fragments_of(options: &JsValue) -> Result<Vec<Vec<u8>>, JsError> {
-    let bad = || {
-        JsError::new(
-            "invalid options: expected an array of Uint8Array or ArrayBuffer as fragments, but \
-             found another value",
-        )
-    };
-    let v = Reflect::get(options, &JsValue::from_str("fragments")).map_err(|_| bad())?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(Vec::new());
-    }
-    let array = v.dyn_ref::<js_sys::Array>().ok_or_else(bad)?;
-    array.iter().map(|f| bytes_of(&f).ok_or_else(bad)).collect()
-}
-
-/// The `pixels` option: dimensions from `p`, the samples left in `options.pixels.rgba` and read
-/// a band at a time ([`JsRows`]), never copied whole.
-fn pixels_of(options: &JsValue, p: JsPixels) -> Result<JsRows, JsError> {
-    let rgba = Reflect::get(options, &JsValue::from_str("pixels"))
-        .and_then(|v| Reflect::get(&v, &JsValue::from_str("rgba")))
-        .map_err(|_| JsError::new("invalid options: the pixels could not be read"))?;
-    JsRows::new(&rgba, p.width, p.height).ok_or_else(|| {
-        JsError::new(
-            "invalid options: expected a Uint8ClampedArray or a Uint8Array as pixels.rgba, but \
-             found another value",
-        )
-    })
 }
 
 /// The bytes of a `Uint8Array` or an `ArrayBuffer`, copied into wasm memory.

@@ -51,7 +51,9 @@ impl Part {
 
     fn call(&self, kind: u32, request: &[u8]) -> Option<Vec<u8>> {
         // The exports return i32 values; a negative one (-1) is a failure.
-        let n = |v: Result<JsValue, JsValue>| serde_wasm_bindgen::from_value::<u32>(v.ok()?).ok();
+        let n = |v: Result<JsValue, JsValue>| {
+            u32::try_from(super::options::safe_integer(&v.ok()?)?).ok()
+        };
         let len = JsValue::from(u32::try_from(request.len()).ok()?);
         let at = n(self.buffer.call1(&JsValue::NULL, &len)).filter(|&a| a != 0)?;
         self.view(at, request.len())?.copy_from(request);

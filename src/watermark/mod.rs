@@ -14,6 +14,7 @@
 //!
 //! Nothing here runs when [`Options::watermarks`] is off: not even a pixel decode.
 
+pub mod decimal;
 pub mod detect;
 pub mod dwtdct;
 pub mod header;

@@ -172,7 +172,7 @@ impl Parser<'_> {
         let tok = std::str::from_utf8(self.s.get(start..self.pos)?).ok()?;
         match tok {
             "true" | "false" | "null" | "NaN" | "Infinity" | "-Infinity" => Some(tok.to_owned()),
-            _ if tok.contains(['.', 'e', 'E']) => py_float(tok.parse::<f64>().ok()?),
+            _ if tok.contains(['.', 'e', 'E']) => py_float(super::decimal::parse_f64(tok)?),
             _ => {
                 let digits = tok.strip_prefix('-').unwrap_or(tok);
                 if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {

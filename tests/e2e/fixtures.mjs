@@ -208,9 +208,9 @@ export function encodeWatermark({ width: w, height: h, rgba }, bits) {
   return { width: w, height: h, rgba: out };
 }
 
-/** An 8-bit RGBA PNG of `img`. */
-export function rgbaPng({ width: w, height: h, rgba }) {
-  return encodePng(w, h, (x, y) => rgba.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), { alpha: true });
+/** An 8-bit RGBA PNG of `img`, with `extra` chunks before IDAT. */
+export function rgbaPng({ width: w, height: h, rgba }, extra = []) {
+  return encodePng(w, h, (x, y) => rgba.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), { alpha: true, extra });
 }
 
 fixtures.sdxlWatermarkPng = () => rgbaPng(encodeWatermark(watermarkBase(), payloadBits(WATERMARK_PAYLOADS.SDXL)));

@@ -5,13 +5,20 @@
 // getImageData) and hashes the RGBA with crypto.subtle. `exact` entries (PNG, lossless WebP)
 // must be byte-equal; for the lossy ones (JPEG, lossy WebP: decoders may round differently)
 // only the watermark result must match, checked through the app's own worker (checker.js).
+//
+// Exif orientation (js/pixels.js `upright`): Chromium rotates a PNG by an eXIf chunk before IDAT,
+// and the worker decodes a copy whose Orientation says 1, so a watermarked PNG that says 3 or 6
+// is read as stored, as the command line reads it (tests/it/watermark/orientation.rs builds the
+// same PNG). Chromium does not rotate a WebP by its EXIF chunk: a test says so, and fails on a
+// Chromium that starts to, when the core would have to find that tag too.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { ROOT, fixturePath, fixtures } from './fixtures.mjs';
+import { chunk, crc32 } from '../../scripts/png.mjs';
+import { ROOT, WATERMARK_PAYLOADS, encodeWatermark, fixturePath, fixtures, payloadBits, rgbaPng, watermarkBase } from './fixtures.mjs';
 import { openPage, pageSession } from './harness.mjs';
 
 const listed = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/watermark-pixels.json'), 'utf8')).images;
@@ -101,10 +108,8 @@ function dwtDctDetections(bytes) {
     const { Checker } = await import('/js/checker.js');
     const checker = (globalThis.__pixelsChecker ??= new Checker());
     const report = await checker.check(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), { watermarks: true });
-    return {
-      count: (report.signals ?? []).filter((s) => /invisible-watermark dwtDct/.test(s.value)).length,
-      errors: (report.errors ?? []).map((e) => e.message),
-    };
+    const values = (report.signals ?? []).filter((s) => /invisible-watermark dwtDct/.test(s.value)).map((s) => s.value);
+    return { count: values.length, values, errors: (report.errors ?? []).map((e) => e.message) };
   }, Buffer.from(bytes).toString('base64'));
 }
 
@@ -144,5 +149,133 @@ describe('browser pixels match the image crate (tests/fixtures/watermark-pixels.
   // zero counts above are not zero merely because no pixels reached the checker.
   test('control: the worker detects the SDXL fixture', async () => {
     assert.equal((await dwtDctDetections(fixtures.sdxlWatermarkPng())).count, 1);
+  });
+});
+
+// ---- Exif orientation ----
+
+/** A big-endian TIFF structure whose IFD0 holds only Orientation (0x0112, SHORT, 1) = `value`
+ * (Exif 2.32 §4.6.4): 8 bytes of header, the entry count, one 12-byte entry (its value 18 bytes
+ * in), no next IFD. An eXIf chunk's data (PNG 3rd edition §11.3.4.5), a WebP EXIF chunk's. */
+const exifTiff = (value) => Buffer.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, value, 0, 0, 0, 0, 0, 0]);
+
+/** `img` as a viewer shows Exif orientation 3 (rotated 180°) or 6 (rotated 90° clockwise). */
+function shown({ width: w, height: h, rgba }, orientation) {
+  const [nw, nh] = orientation === 6 ? [h, w] : [w, h];
+  const out = new Uint8Array(rgba.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const [nx, ny] = orientation === 6 ? [h - 1 - y, x] : [w - 1 - x, h - 1 - y];
+      out.set(rgba.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), (ny * nw + nx) * 4);
+    }
+  }
+  return { width: nw, height: nh, rgba: out };
+}
+
+const sha256 = (b) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * In the page: what the worker's `imageSize` says of `bytes`, and the size and RGBA SHA-256 of
+ * `bytes` decoded with the worker's options as they are (`file`) and through `upright`.
+ */
+function decodeBothWays(bytes) {
+  return session.page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const { BITMAP_OPTIONS, upright } = await import('/js/pixels.js');
+    const { Checker } = await import('/js/checker.js');
+    const checker = (globalThis.__pixelsChecker ??= new Checker());
+    const size = await checker.imageSize(bytes);
+    const decode = async (blob) => {
+      const b = await createImageBitmap(blob, BITMAP_OPTIONS);
+      const ctx = new OffscreenCanvas(b.width, b.height).getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(b, 0, 0);
+      const { data } = ctx.getImageData(0, 0, b.width, b.height);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+      const got = { size: [b.width, b.height], sha256: [...digest].map((x) => x.toString(16).padStart(2, '0')).join('') };
+      b.close();
+      return got;
+    };
+    return { size, file: await decode(new Blob([bytes])), upright: await decode(upright(bytes, size)) };
+  }, Buffer.from(bytes).toString('base64'));
+}
+
+describe('Exif orientation: the stored pixels, as the command line reads them', () => {
+  const marked = encodeWatermark(watermarkBase(), payloadBits(WATERMARK_PAYLOADS.SDXL));
+
+  for (const value of [3, 6]) {
+    test(`a watermarked PNG whose eXIf says ${value}: the mark is found, as by the CLI`, async () => {
+      const png = rgbaPng(marked, [chunk('eXIf', exifTiff(value))]);
+      // As made: signature 8, IHDR 25, then the eXIf chunk at 33 (its data at 41, 26 bytes).
+      assert.equal(png.toString('latin1', 37, 41), 'eXIf');
+      const got = await decodeBothWays(png);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from('eXIf'), exifTiff(1)])));
+      assert.deepEqual(got.size.orientation, { value, offset: 41 + 18, upright: [0, 1], crc: { offset: 41 + 26, upright: [...crc] } });
+      assert.deepEqual([got.size.width, got.size.height, got.size.truncated], [512, 512, false]);
+      // The control: this browser rotates the file itself (a square image: no size to tell).
+      const view = shown(marked, value);
+      assert.deepEqual(got.file, { size: [view.width, view.height], sha256: sha256(view.rgba) }, 'Chromium rotates by eXIf');
+      assert.deepEqual(got.upright, { size: [512, 512], sha256: sha256(marked.rgba) }, 'upright: the stored pixels');
+      const detections = await dwtDctDetections(png);
+      assert.equal(detections.count, 1, JSON.stringify(detections));
+      assert.match(detections.values[0], /dwtDct SDXL payload 0xB3EC907BB19E/);
+      // The pixels as shown carry no mark: reading them would have lost it.
+      assert.equal((await dwtDctDetections(rgbaPng(view))).count, 0);
+    });
+  }
+
+  test('Chromium does not rotate a WebP by its EXIF chunk (nor does the core ask it not to)', async () => {
+    // A 64×32 WebP from the browser's own encoder (flat quadrants), then given an EXIF chunk.
+    const webp = Buffer.from(await session.page.evaluate(async () => {
+      const c = new OffscreenCanvas(64, 32);
+      const ctx = c.getContext('2d');
+      [['#c03020', 0, 0], ['#20a040', 32, 0], ['#2040c0', 0, 16], ['#e0e0e0', 32, 16]].forEach(([fill, x, y]) => {
+        ctx.fillStyle = fill;
+        ctx.fillRect(x, y, 32, 16);
+      });
+      const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/webp', quality: 1 })).arrayBuffer());
+      let s = '';
+      for (const x of bytes) s += String.fromCharCode(x);
+      return btoa(s);
+    }), 'base64');
+    // RFC 9649 §2.7: RIFF, "WEBP", chunks of FourCC, little-endian size, data, padding to even.
+    assert.equal(webp.toString('latin1', 8, 12), 'WEBP');
+    const chunks = [];
+    for (let i = 12; i < webp.length;) {
+      const n = webp.readUInt32LE(i + 4);
+      chunks.push({ id: webp.toString('latin1', i, i + 4), data: webp.subarray(i + 8, i + 8 + n) });
+      i += 8 + n + (n & 1);
+    }
+    const riffChunk = (id, data) => {
+      const head = Buffer.alloc(8);
+      head.write(id, 0, 'latin1');
+      head.writeUInt32LE(data.length, 4);
+      return Buffer.concat([head, data, Buffer.alloc(data.length & 1)]);
+    };
+    // VP8X (§2.7.1): flags (EXIF = 0x08, alpha = 0x10), 3 reserved bytes, canvas width and
+    // height minus one (24 bits each).
+    const vp8x = Buffer.alloc(10);
+    vp8x[0] = 0x08 | (chunks.some((c) => c.id === 'ALPH') ? 0x10 : 0);
+    vp8x.writeUIntLE(63, 4, 3);
+    vp8x.writeUIntLE(31, 7, 3);
+    const image = chunks.filter((c) => c.id !== 'VP8X').map((c) => riffChunk(c.id, c.data));
+    const riff = (parts) => {
+      const body = Buffer.concat([Buffer.from('WEBP'), ...parts]);
+      const head = Buffer.alloc(8);
+      head.write('RIFF', 0, 'latin1');
+      head.writeUInt32LE(body.length, 4);
+      return Buffer.concat([head, body]);
+    };
+    const original = await decodeBothWays(webp);
+    assert.deepEqual(original.file.size, [64, 32]);
+    for (const value of [3, 6]) {
+      const exif = riffChunk('EXIF', exifTiff(value));
+      // The EXIF chunk where the container puts it (after the image data), and before it.
+      for (const [where, parts] of [['after', [...image, exif]], ['before', [exif, ...image]]]) {
+        const got = await decodeBothWays(riff([riffChunk('VP8X', vp8x), ...parts]));
+        assert.equal(got.size.orientation, null, `${value} ${where}`);
+        assert.deepEqual(got.file, original.file, `orientation ${value}, EXIF ${where} the image data: not rotated`);
+      }
+    }
   });
 });

@@ -26,6 +26,7 @@ mod crypto_edges;
 mod damage;
 mod fuzz;
 mod image_labels;
+mod limits;
 mod sweep;
 mod text_labels;
 #[cfg(feature = "pixels")]

@@ -7,7 +7,7 @@
 use super::cbor::{enc, t, C};
 use super::identity::IdentitySpec;
 use super::jumbf::{jbox, superbox};
-use super::manifest::{app11, base_jpeg, TRAINED};
+use super::manifest::{app11, base_jpeg, settle_loop, TRAINED};
 use super::pki::Issued;
 use super::signer::{sign, Place, Tsa};
 use sha2::{Digest, Sha256};
@@ -320,29 +320,24 @@ pub fn jpeg(ms: &[Mani]) -> Vec<u8> {
     let base = base_jpeg();
     let at = 2 + 18;
     let hash = Sha256::digest(&base);
-    let (mut len, mut pad) = (0u64, 0usize);
-    for _ in 0..64 {
+    let bound = ms.iter().any(|m| {
+        m.assertions
+            .iter()
+            .any(|a| matches!(a.body, Body::DataHash))
+    });
+    let wrap = |len: u64, pad: usize| {
         let x = Exclusion {
             start: at as u64,
             len,
             hash: &hash,
             pad,
         };
-        let segs = app11(&store(ms, &x));
-        let got = segs.len() as u64;
-        let bound = ms.iter().any(|m| {
-            m.assertions
-                .iter()
-                .any(|a| matches!(a.body, Body::DataHash))
-        });
-        if got == len || !bound {
-            return [&base[..at], &segs, &base[at..]].concat();
-        }
-        if got < len {
-            pad += (len - got) as usize;
-        } else {
-            len = got + 2;
-        }
-    }
-    panic!("the exclusion length did not settle");
+        app11(&store(ms, &x))
+    };
+    let segs = if bound {
+        settle_loop(1, 1, wrap)
+    } else {
+        wrap(0, 0)
+    };
+    [&base[..at], &segs, &base[at..]].concat()
 }

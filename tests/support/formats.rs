@@ -5,7 +5,7 @@
 //! data, the chunk header and data, the stream content.
 #![allow(clippy::as_conversions)]
 
-use super::manifest::{settle_with, store, Manifest};
+use super::manifest::{settle_loop, settle_with, store, Manifest};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -25,20 +25,10 @@ pub fn svg(m: &Manifest) -> Vec<u8> {
     };
     // Base64 text grows four characters per three bytes: settle on a multiple of four, padding
     // the data hash three bytes at a time.
-    let (mut len, mut pad) = (0u64, 0usize);
-    for _ in 0..64 {
-        let text = b64(&store(m, SVG_HEAD.len() as u64, len, &hash, pad));
-        let got = text.len() as u64;
-        if got == len {
-            return [SVG_HEAD.as_bytes(), &text, SVG_TAIL.as_bytes()].concat();
-        }
-        if got < len {
-            pad += ((len - got) / 4 * 3) as usize;
-        } else {
-            len = got + 4;
-        }
-    }
-    panic!("the Base64 exclusion length did not settle");
+    let text = settle_loop(4, 3, |len, pad| {
+        b64(&store(m, SVG_HEAD.len() as u64, len, &hash, pad))
+    });
+    [SVG_HEAD.as_bytes(), &text, SVG_TAIL.as_bytes()].concat()
 }
 
 /// Two MPEG-1 layer III frame headers with silence: what follows the tag.

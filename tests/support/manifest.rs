@@ -214,20 +214,48 @@ pub fn settle_with(
     hash: impl Fn(u64) -> Vec<u8>,
     wrap: impl Fn(&[u8]) -> Vec<u8>,
 ) -> Vec<u8> {
-    let (mut len, mut pad) = (0u64, 0usize);
-    for _ in 0..64 {
-        let out = wrap(&store(m, at, len, &hash(len), pad));
+    settle_loop(1, 1, |len, pad| wrap(&store(m, at, len, &hash(len), pad)))
+}
+
+/// Search the `(len, pad)` for which `build(len, pad)` is exactly `len` bytes long, where the
+/// output grows by `unit` bytes for every `pad_unit` bytes of padding (1 and 1 for raw bytes,
+/// 4 and 3 for Base64 text).
+///
+/// The length is not a smooth function of `pad`: signatures vary in length, and an identity
+/// assertion that hashes the data hash writes that hash as decimal bytes, so every change of
+/// `pad` or `len` shifts the output by a few bytes either way. Each step moves `pad` by the
+/// whole difference, up or down; when the steps come back to a pair already tried (a cycle, as
+/// deterministic signatures make), the target moves on by one unit, which changes every hash.
+/// The target leaves room (`SLACK`) for the steps to fall short without `pad` going below zero.
+pub fn settle_loop(
+    unit: u64,
+    pad_unit: u64,
+    mut build: impl FnMut(u64, usize) -> Vec<u8>,
+) -> Vec<u8> {
+    const SLACK: u64 = 64;
+    let (mut len, mut pad) = (0u64, 0u64);
+    let mut tried = std::collections::HashSet::new();
+    for _ in 0..2048 {
+        let out = build(len, pad as usize);
         let got = out.len() as u64;
         if got == len {
             return out;
         }
-        if got < len {
-            pad += (len - got) as usize;
+        tried.insert((len, pad));
+        let next = if got < len {
+            Some(pad + (len - got) / unit * pad_unit)
         } else {
-            len = got + 2;
+            pad.checked_sub((got - len).div_ceil(unit) * pad_unit)
+        };
+        match next {
+            Some(p) if got <= len + SLACK => pad = p,
+            _ => len = (got + SLACK).div_ceil(unit) * unit,
+        }
+        if tried.contains(&(len, pad)) {
+            len += unit;
         }
     }
-    panic!("the exclusion length did not settle");
+    panic!("the exclusion length did not settle in 2,048 builds");
 }
 
 /// A signed JPEG: the store goes in APP11 after APP0; the data hash excludes those segments.

@@ -69,8 +69,9 @@ export class Checker {
   /**
    * The size the image `input` (a File/Blob or bytes) declares in its header, read by the wasm
    * before anything decodes it (js/pixels.js declaredSize): `{format, width, height, truncated,
-   * decode, warning}`, `decode` true only when the size was read and is within
-   * `limits.maxPixels`; null when the input does not start like an image.
+   * decode, warning, orientation}`, `decode` true only when the size was read and is within
+   * `limits.maxPixels`, `orientation` the Exif Orientation the browser would apply (see
+   * js/pixels.js upright); null when the input does not start like an image.
    */
   imageSize(input, limits, { signal } = {}) {
     const msg = input instanceof Blob ? { file: input } : { bytes: input instanceof Uint8Array ? input : new Uint8Array(input) };

@@ -48,7 +48,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut w = Walker {
         input: bytes,
         limits,
-        out: Embedded::default(),
+        out: Embedded::new(limits),
         container: "bmff",
         boxes_seen: 0,
         inflated: Decompression::new(limits),

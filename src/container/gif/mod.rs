@@ -18,7 +18,7 @@ use std::ops::Range;
 /// Walk a GIF input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut w = Walker {
-        out: Embedded::default(),
+        out: Embedded::new(limits),
         limits,
         seen_image: false,
         joined_left: limits.max_joined_bytes,

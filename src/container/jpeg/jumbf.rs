@@ -32,13 +32,16 @@ pub(super) struct Assembler<'a> {
     pub(super) stores: Vec<Store<'a>>,
     /// Bytes copied so far to join continuation packets, for all stores together.
     copied: u64,
+    /// C2PA manifest stores begun after `max_stores` boxes, and not read.
+    pub(super) skipped_stores: u64,
 }
 
 impl<'a> Assembler<'a> {
     /// Add the APP11 segment whose contents (after `FF EB Lp`) are `contents`, spanning
     /// `range` in the input. Returns a warning for a segment that is not a JUMBF packet we can
     /// place; fails only when a store outgrows `max_bytes`, or the stores' joined copies
-    /// `max_copied` (`Limits::max_joined_bytes`). At most `max_stores` first packets are kept.
+    /// `max_copied` (`Limits::max_joined_bytes`). At most `max_stores` first packets are kept:
+    /// a C2PA store begun after them is counted in `skipped_stores`, another box is a warning.
     pub(super) fn add(
         &mut self,
         contents: &'a [u8],
@@ -69,6 +72,10 @@ impl<'a> Assembler<'a> {
         // Z counts from 1 (D.2); some writers (Microsoft's, in the corpus) start at 0.
         if z <= 1 {
             if self.stores.len() >= max_stores {
+                if is_c2pa_store(contents.get(8..).unwrap_or_default()) {
+                    self.skipped_stores = self.skipped_stores.saturating_add(1);
+                    return Ok(None);
+                }
                 return Ok(Some(format!(
                     "APP11 segment at offset {at} starts JUMBF box {en}, but {max_stores} boxes \
                      were already read; ignored"

@@ -65,7 +65,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut w = Walker {
         bytes,
         limits,
-        out: Embedded::default(),
+        out: Embedded::new(limits),
         stores: jumbf::Assembler::default(),
         ext: extended_xmp::Collector::default(),
         seen_scan: false,
@@ -259,9 +259,7 @@ impl<'a> Walker<'a, '_> {
                 let max = (
                     self.limits.max_metadata_bytes,
                     self.limits.max_joined_bytes,
-                    usize::try_from(self.limits.max_metadata_entries)
-                        .unwrap_or(usize::MAX)
-                        .min(super::MAX_STORES),
+                    Embedded::store_cap(self.limits),
                 );
                 if let Some(w) = self.stores.add(body, range, max)? {
                     self.out.warnings.push(w);
@@ -282,6 +280,10 @@ impl<'a> Walker<'a, '_> {
 
     /// Hand over the reassembled stores and Extended XMP packets.
     fn finish(mut self) -> Result<Embedded<'a>> {
+        self.out.skipped_stores = self
+            .out
+            .skipped_stores
+            .saturating_add(self.stores.skipped_stores);
         for s in std::mem::take(&mut self.stores.stores) {
             let declared = jumbf_declared_len(&s.bytes);
             if !jumbf::is_c2pa_store(&s.bytes) {

@@ -139,7 +139,7 @@ impl<'a> Iterator for Items<'_, 'a> {
 
 /// Walk a PDF input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     out.segments.push(Segment {
         name: "PDF".to_owned(),
         range: 0..to_u64(bytes.len()),

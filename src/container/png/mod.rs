@@ -5,7 +5,7 @@
 //! still read), text chunks ([`text`]: `tEXt`, `zTXt`, `iTXt`, XMP in `iTXt`
 //! `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
 
-mod crc;
+pub(crate) mod crc;
 mod text;
 
 use super::{Embedded, Location, Payload, Segment};
@@ -22,7 +22,7 @@ const MAX_CHUNK_LEN: u32 = 0x7FFF_FFFF;
 
 /// Walk a PNG input: every chunk in order and every metadata chunk in it.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     let mut r = Reader::new(bytes, "PNG");
     r.expect(SIGNATURE, "signature")?;
     out.segments.push(Segment {

@@ -187,7 +187,7 @@ fn text_entries_past_the_cap_are_skipped_with_one_warning() {
     // The hundred kept, plus the summary of what was skipped, which is always kept.
     assert_eq!(
         e.warnings.len(),
-        crate::container::warnings::MAX_WARNINGS + 1
+        crate::limits::count(limits.max_warnings) + 1
     );
     let lines: Vec<String> = e.warnings.lines().collect();
     assert!(

@@ -124,7 +124,7 @@ impl Document {
 /// hand the scanned document on in the body.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut body = decode(bytes, limits)?;
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     out.warnings.extend(truncation_warning(bytes.len(), limits));
     out.warnings.extend(cut_character_warning(bytes, limits));
     let html: &str = &body.text;

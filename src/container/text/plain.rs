@@ -20,7 +20,7 @@ use std::borrow::Cow;
 /// Walk a text input.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let body = decode(bytes, limits)?;
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     out.warnings.extend(truncation_warning(bytes.len(), limits));
     out.warnings.extend(cut_character_warning(bytes, limits));
     let text: &str = &body.text;

@@ -24,7 +24,7 @@ use std::ops::Range;
 /// C2PA manifest store; every IFD is listed as a segment.
 pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let tiff = read_entries(bytes, 0, limits)?;
-    let mut out = Embedded::default();
+    let mut out = Embedded::new(limits);
     out.warnings
         .extend(tiff.warnings.iter().map(|w| format!("in TIFF: {w}")));
     if tiff.ifds.is_empty() {

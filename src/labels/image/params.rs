@@ -179,7 +179,7 @@ pub fn a1111_found(p: &A1111) -> Found {
     let tool =
         if version.starts_with('f') && version.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             "Stable Diffusion WebUI Forge"
-        } else if version.to_lowercase().contains("fooocus") {
+        } else if super::tools::fold(version).contains("fooocus") {
             "Fooocus"
         } else {
             "AUTOMATIC1111 Stable Diffusion web UI (or compatible)"
@@ -319,7 +319,7 @@ pub fn swarmui(v: &Value) -> Option<Found> {
 pub fn fooocus(v: &Value, scheme_declared: bool) -> Option<Found> {
     let o = v.as_object()?;
     let version = s(o.get("version")).unwrap_or_default();
-    let named = version.to_lowercase().starts_with("fooocus");
+    let named = super::tools::fold(&version).starts_with("fooocus");
     let shaped =
         o.contains_key("full_prompt") && (o.contains_key("seed") || o.contains_key("sampler"));
     if !(named || shaped || (scheme_declared && o.contains_key("prompt"))) {

@@ -150,8 +150,29 @@ pub const KNOWN_TOOLS: &[KnownTool] = &[
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(fold)
         .collect()
+}
+
+/// `s` lower-cased for comparison with ASCII text: what `str::to_lowercase` gives wherever that
+/// is ASCII. ASCII letters are lower-cased, and the only two other characters whose lower case
+/// has an ASCII letter in it are mapped as `to_lowercase` maps them (U+212A KELVIN SIGN to `k`,
+/// U+0130 to `i` and U+0307); every other character is kept, where `to_lowercase` would give
+/// characters that are all outside ASCII (the test `fold_agrees_with_to_lowercase_on_ascii`
+/// checks every character). So the runs of ASCII in the result are those of `to_lowercase`'s,
+/// and an ASCII word or substring is found in one exactly when it is found in the other.
+/// (`to_lowercase` would link the standard library's 12 KB Unicode lower-case table into the
+/// browser module; BENCHMARKS.md, "Size of the browser module".)
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{212A}' => out.push('k'),
+            '\u{130}' => out.push_str("i\u{307}"),
+            _ => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
 }
 
 /// The first known tool named in a tool field (`Software`, `Make`, `Model`, `CreatorTool`).
@@ -198,6 +219,25 @@ fn matches(k: &KnownTool, field: &str, ws: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_agrees_with_to_lowercase_on_ascii() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            let folded = fold(c.encode_utf8(&mut [0; 4]));
+            if lower.chars().any(|l| l.is_ascii()) {
+                assert_eq!(folded, lower, "U+{:04X}", u32::from(c));
+            } else {
+                assert_eq!(folded, c.to_string(), "U+{:04X}", u32::from(c));
+                assert!(!c.is_ascii());
+            }
+        }
+        assert_eq!(
+            fold("MIDJOURNEY \u{212A}LING Stable"),
+            "midjourney kling stable"
+        );
+        assert_eq!(words("\u{212A}ling AI"), ["kling", "ai"]);
+    }
 
     #[test]
     fn generators_match_and_cameras_do_not() {

@@ -10,7 +10,8 @@
 //!
 //! Untrusted input: the packet wrapper (`<?xpacket …?>`) and leading junk or NUL padding are
 //! skipped; nesting is bounded (min(`max_depth`·4, 128)); the number of properties by
-//! `max_blocks`; DTDs are ignored and no entity beyond XML's five predefined ones and character
+//! `max_blocks`, and those kept for the label readers by `max_xmp_properties`; namespace
+//! declarations in scope by `max_namespaces`; DTDs are ignored and no entity beyond XML's five predefined ones and character
 //! references is ever expanded (quick-xml does not resolve external or internal DTD entities).
 
 use crate::container::text::decode::{utf16_bom, utf16_lossy};
@@ -76,18 +77,17 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-use crate::container::xml::{most_declarations_in_a_tag, MAX_NAMESPACES};
+use crate::container::xml::most_declarations_in_a_tag;
 
-/// Most properties kept by [`parse_only`] from one packet (the label readers look at a handful;
-/// a 16 MB packet of a million `rdf:li` items would otherwise hold a million strings).
-const MAX_KEPT: usize = 1_000;
-
-/// The properties found: kept (all, or those in the wanted namespaces up to [`MAX_KEPT`]) and
-/// counted (all, against `max_blocks`).
+/// The properties found: kept (all, or those in the wanted namespaces up to `max_kept`,
+/// [`Limits::max_xmp_properties`]) and counted (all, against `max_blocks`).
 struct Props<'w> {
     kept: Vec<Property>,
     seen: usize,
     wanted: Option<&'w [&'w str]>,
+    max_kept: usize,
+    /// Wanted properties past `max_kept`, not kept.
+    dropped: usize,
 }
 
 impl Props<'_> {
@@ -95,8 +95,12 @@ impl Props<'_> {
         self.seen = self.seen.saturating_add(1);
         match self.wanted {
             None => self.kept.push(p),
-            Some(w) if self.kept.len() < MAX_KEPT && w.contains(&p.ns.as_str()) => {
-                self.kept.push(p);
+            Some(w) if w.contains(&p.ns.as_str()) => {
+                if self.kept.len() < self.max_kept {
+                    self.kept.push(p);
+                } else {
+                    self.dropped = self.dropped.saturating_add(1);
+                }
             }
             Some(_) => {}
         }
@@ -109,8 +113,9 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
     parse_with(bytes, limits, None)
 }
 
-/// [`parse`], keeping only the properties in `namespaces` (at most [`MAX_KEPT`] of them): what
-/// the label readers use, so that memory does not grow with the properties nobody reads.
+/// [`parse`], keeping only the properties in `namespaces` (at most
+/// [`Limits::max_xmp_properties`] of them, the rest counted in a warning): what the label
+/// readers use, so that memory does not grow with the properties nobody reads.
 pub fn parse_only(bytes: &[u8], limits: &Limits, namespaces: &[&str]) -> Packet {
     parse_with(bytes, limits, Some(namespaces))
 }
@@ -126,8 +131,9 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
         return out;
     }
     let text = decode(bytes);
-    if most_declarations_in_a_tag(text.as_bytes()) > MAX_NAMESPACES {
-        out.warning = Some(too_many_namespaces());
+    let max_namespaces = crate::limits::count(limits.max_namespaces);
+    if most_declarations_in_a_tag(text.as_bytes()) > max_namespaces {
+        out.warning = Some(too_many_namespaces(max_namespaces));
         return out;
     }
     let max_depth = usize::try_from(limits.max_depth.saturating_mul(4).min(128)).unwrap_or(128);
@@ -140,6 +146,8 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
         kept: Vec::new(),
         seen: 0,
         wanted,
+        max_kept: crate::limits::count(limits.max_xmp_properties),
+        dropped: 0,
     };
     loop {
         let event = match reader.read_resolved_event() {
@@ -167,8 +175,8 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
                     break;
                 }
                 let n = namespace_declarations(&e);
-                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
-                    out.warning = Some(too_many_namespaces());
+                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
+                    out.warning = Some(too_many_namespaces(max_namespaces));
                     break;
                 }
                 let name = (ns_string(&ns), local(&e));
@@ -178,8 +186,8 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
             }
             (ns, Event::Empty(e)) => {
                 let n = namespace_declarations(&e);
-                if declared.iter().sum::<usize>().saturating_add(n) > MAX_NAMESPACES {
-                    out.warning = Some(too_many_namespaces());
+                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
+                    out.warning = Some(too_many_namespaces(max_namespaces));
                     break;
                 }
                 let name = (ns_string(&ns), local(&e));
@@ -204,6 +212,13 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
             _ => {}
         }
     }
+    if props.dropped > 0 && out.warning.is_none() {
+        out.warning = Some(format!(
+            "XMP packet has {} more properties in the namespaces read than the {} kept \
+             (max_xmp_properties); they were skipped",
+            props.dropped, props.max_kept
+        ));
+    }
     out.properties = props.kept;
     out
 }
@@ -217,9 +232,10 @@ fn namespace_declarations(e: &BytesStart<'_>) -> usize {
         .count()
 }
 
-fn too_many_namespaces() -> String {
+fn too_many_namespaces(max: usize) -> String {
     format!(
-        "XMP packet declares more than {MAX_NAMESPACES} namespaces at once; the rest was skipped"
+        "XMP packet declares more than {max} namespaces at once (max_namespaces); the rest was \
+         skipped"
     )
 }
 

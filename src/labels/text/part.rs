@@ -323,7 +323,7 @@ pub fn read(
             }
             return;
         };
-        let (part, asked) = match reply_of(&reply) {
+        let (part, asked) = match reply_of(&reply, limits) {
             Ok(r) => r,
             Err(e) => {
                 sink.warnings
@@ -355,18 +355,12 @@ pub fn read(
     }
 }
 
-fn reply_of(reply: &[u8]) -> Result<(Sink, Vec<Check>)> {
+fn reply_of(reply: &[u8], limits: &Limits) -> Result<(Sink, Vec<Check>)> {
     let mut r = Reader::new(reply, "text part reply");
-    let signals = list(&mut r, signal)?;
-    let remote_manifests = list(&mut r, string)?;
-    let mut warnings = crate::container::warnings::Warnings::default();
-    warnings.extend(list(&mut r, string)?);
-    let sink = Sink {
-        signals,
-        remote_manifests,
-        warnings,
-        signals_dropped: false,
-    };
+    let mut sink = Sink::new(limits);
+    sink.signals = list(&mut r, signal)?;
+    sink.remote_manifests = list(&mut r, string)?;
+    sink.warnings.extend(list(&mut r, string)?);
     Ok((sink, list(&mut r, check)?))
 }
 
@@ -422,7 +416,7 @@ pub fn serve(kind: u32, request: &[u8]) -> Result<Vec<u8>> {
         known,
         asked: RefCell::new(Vec::new()),
     };
-    let mut sink = Sink::default();
+    let mut sink = Sink::new(&limits);
     if flags & 1 != 0 {
         let mut body = decode(input, &limits)?;
         if html {
@@ -503,9 +497,12 @@ mod tests {
         assert!(!sink.signals.is_empty());
         let calls = seen.borrow().clone();
         let (kind, request, reply) = calls.into_iter().find(|c| c.0 == READ).unwrap();
-        assert!(reply_of(&reply).is_ok());
+        assert!(reply_of(&reply, &Limits::default()).is_ok());
         for n in 0..reply.len() {
-            assert!(reply_of(&reply[..n]).is_err(), "reply cut at {n}");
+            assert!(
+                reply_of(&reply[..n], &Limits::default()).is_err(),
+                "reply cut at {n}"
+            );
         }
         for n in 0..request.len() {
             assert!(serve(kind, &request[..n]).is_err(), "request cut at {n}");
@@ -515,7 +512,7 @@ mod tests {
                 let mut r = reply.clone();
                 if let Some(b) = r.get_mut(i) {
                     *b ^= mask;
-                    let _ = reply_of(&r);
+                    let _ = reply_of(&r, &Limits::default());
                 }
                 let mut q = request.clone();
                 if let Some(b) = q.get_mut(i) {

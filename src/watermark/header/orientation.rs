@@ -1,18 +1,34 @@
-//! Where a JPEG asks to be rotated: the Orientation tag (0x0112, Exif 2.32 §4.6.4 / TIFF 6.0) in
-//! IFD0 of its first Exif APP1 segment (Exif 2.32 §4.5.4). Browsers rotate such a JPEG when they
-//! decode it (`createImageBitmap`'s default, `imageOrientation: 'from-image'`; the option's
-//! "as stored" value is not in the HTML standard yet, and Chromium 156 takes `'none'` to mean
-//! `'from-image'`). The command line decodes the stored pixels, and a watermark is a pattern in
-//! them, so the browser is given a copy of the file whose Orientation says 1 (as stored): the two
-//! bytes at [`Orientation::offset`] replaced by [`Orientation::upright`], nothing else changed.
+//! Where an image asks to be rotated: its Exif Orientation tag (0x0112, Exif 2.32 §4.6.4 /
+//! TIFF 6.0), in IFD0 of a TIFF structure (Exif 2.32 §4.5.4) that the format carries:
+//! - JPEG: the first Exif APP1 segment (Exif 2.32 §4.7.2);
+//! - PNG: the `eXIf` chunk (PNG 3rd edition §11.3.4.5: the APP1 body without "Exif\0\0"), which
+//!   must come before `IDAT` (§5.6, Table 7). Its CRC (§5.3) covers the value, so the answer also
+//!   says where the CRC is and what it becomes ([`Crc`]).
 //!
-//! Only JPEG: the generators' formats (PNG, WebP) rarely carry Exif, and a rotation that swaps
-//! the axes there is caught by the caller's check that the decoded size is the declared one.
+//! Browsers rotate such an image when they decode it (`createImageBitmap`'s default,
+//! `imageOrientation: 'from-image'`; the option's "as stored" value is not in the HTML standard
+//! yet, and Chromium 156 takes `'none'` to mean `'from-image'`). The command line decodes the
+//! stored pixels, and a watermark is a pattern in them, so the browser is given a copy of the
+//! file whose Orientation says 1 (as stored): the two bytes at [`Orientation::offset`] replaced
+//! by [`Orientation::upright`] (and for PNG the four at [`Crc::offset`] by [`Crc::upright`]),
+//! nothing else changed.
+//!
+//! What Chromium 156 does, measured (`createImageBitmap` with the page's options, and `<img>`):
+//! it rotates a JPEG by its Exif APP1 and a PNG by an `eXIf` before `IDAT` whose data is bare
+//! TIFF (either byte order) and whose CRC is right; it ignores an `eXIf` after `IDAT`, one that
+//! starts with "Exif\0\0", or one with a wrong CRC, and so does this reader. It never rotates a
+//! WebP by its `EXIF` chunk (WebP container, RFC 9649 §2.7 "Extended File Format": the EXIF
+//! flag set in `VP8X`, the chunk after or before the image data, lossy or lossless), so WebP is
+//! not read here (tests/e2e/pixels.test.mjs fails when a Chromium starts to). GIF and BMP have
+//! no Exif Orientation; AVIF's rotation is not Exif (its `irot`/`imir` properties) and is not
+//! read here. A rotation that swaps the axes is caught anyway by the caller's check that the
+//! decoded size is the declared one.
 
-use super::be16;
+use super::{be16, be32};
+use crate::container::png::crc::crc32;
 
-/// The Orientation of a JPEG and where its value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The Orientation of an image and where its value is (`imageSize`'s `orientation`, as JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Orientation {
     /// 1 (as stored) to 8; other values are ignored by viewers.
     pub value: u16,
@@ -20,6 +36,38 @@ pub struct Orientation {
     pub offset: usize,
     /// The value 1 in the TIFF header's byte order: what to write there for the stored pixels.
     pub upright: [u8; 2],
+    /// PNG: the CRC of the chunk that holds the value, to be rewritten with it.
+    pub crc: Option<Crc>,
+}
+
+/// The CRC of a PNG chunk that holds the Orientation (PNG §5.3: over the chunk type and data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Crc {
+    /// The offset in the file of the chunk's 4-byte CRC.
+    pub offset: usize,
+    /// The CRC (big-endian) of the chunk with [`Orientation::upright`] written at the value.
+    pub upright: [u8; 4],
+}
+
+/// What a look for the Orientation found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// The tag, and where its value is.
+    Tag(Orientation),
+    /// None the browser applies (or an unreadable one).
+    Nothing,
+    /// The bytes end before the answer does (a PNG prefix that stops before `IDAT`): a longer
+    /// prefix may tell.
+    Truncated,
+}
+
+/// The Orientation a browser applies to `b` (a prefix of the file will do), by format.
+pub fn find(b: &[u8]) -> Found {
+    if b.starts_with(crate::container::png::SIGNATURE) {
+        png(b)
+    } else {
+        jpeg(b).map_or(Found::Nothing, Found::Tag)
+    }
 }
 
 /// The Orientation in the first Exif APP1 of JPEG `b` (a prefix of the file will do when it
@@ -56,10 +104,62 @@ pub fn jpeg(b: &[u8]) -> Option<Orientation> {
                     value,
                     offset: body_at.checked_add(6)?.checked_add(at)?,
                     upright: if little { [1, 0] } else { [0, 1] },
+                    crc: None,
                 });
             }
         }
         i = i.checked_add(len)?;
+    }
+}
+
+/// The Orientation in the `eXIf` chunk of PNG `b`, as Chromium reads it: the chunks are walked
+/// from the signature (PNG §5.3: length, type, data, CRC) to the first `eXIf` before `IDAT`;
+/// its CRC must be right (§13.1: a decoder checks a chunk's CRC before it uses the data; Chromium
+/// skips an `eXIf` whose CRC is wrong) and its data must be bare TIFF. `Truncated` when `b` ends
+/// first.
+pub fn png(b: &[u8]) -> Found {
+    png_walk(b).unwrap_or(Found::Nothing)
+}
+
+/// [`png`], with `None` for a malformed chunk or tag.
+fn png_walk(b: &[u8]) -> Option<Found> {
+    let mut i = crate::container::png::SIGNATURE.len();
+    loop {
+        let (Some(len), Some(kind)) = (be32(b, i), b.get(i.checked_add(4)?..i.checked_add(8)?))
+        else {
+            return Some(Found::Truncated);
+        };
+        // §5.3: a length is at most 2^31 - 1.
+        if len > 0x7fff_ffff {
+            return None;
+        }
+        let data_at = i.checked_add(8)?;
+        let crc_at = data_at.checked_add(usize::try_from(len).ok()?)?;
+        match kind {
+            b"IDAT" | b"IEND" => return Some(Found::Nothing),
+            b"eXIf" => {
+                let (Some(data), Some(stored)) = (b.get(data_at..crc_at), be32(b, crc_at)) else {
+                    return Some(Found::Truncated);
+                };
+                if crc32(&[kind, data]) != stored {
+                    return None;
+                }
+                let (value, at, little) = tiff_orientation(data)?;
+                let upright = if little { [1, 0] } else { [0, 1] };
+                let before = data.get(..at)?;
+                let after = data.get(at.checked_add(2)?..)?;
+                return Some(Found::Tag(Orientation {
+                    value,
+                    offset: data_at.checked_add(at)?,
+                    upright,
+                    crc: Some(Crc {
+                        offset: crc_at,
+                        upright: crc32(&[kind, before, &upright, after]).to_be_bytes(),
+                    }),
+                }));
+            }
+            _ => i = crc_at.checked_add(4)?,
+        }
     }
 }
 
@@ -160,7 +260,8 @@ mod tests {
                 Some(Orientation {
                     value: 6,
                     offset: at,
-                    upright
+                    upright,
+                    crc: None,
                 })
             );
             // Writing `upright` there gives orientation 1.
@@ -183,5 +284,170 @@ mod tests {
             s.copy_from_slice(&[0, 4]); // type LONG: not what the standard defines
         }
         assert_eq!(jpeg(&bad), None);
+    }
+
+    /// A TIFF structure whose IFD0 holds only Orientation = `value` (entry at 8, value at 18).
+    fn tiff(little: bool, value: u16) -> Vec<u8> {
+        let w16 = |v: u16| {
+            if little {
+                v.to_le_bytes()
+            } else {
+                v.to_be_bytes()
+            }
+        };
+        let mut t = if little { b"II*\0" } else { b"MM\0*" }.to_vec();
+        t.extend_from_slice(&if little {
+            8u32.to_le_bytes()
+        } else {
+            8u32.to_be_bytes()
+        });
+        t.extend_from_slice(&w16(1));
+        t.extend_from_slice(&w16(0x0112));
+        t.extend_from_slice(&w16(3));
+        t.extend_from_slice(&if little {
+            1u32.to_le_bytes()
+        } else {
+            1u32.to_be_bytes()
+        });
+        t.extend_from_slice(&w16(value));
+        t.extend_from_slice(&[0; 6]); // the field's padding, no next IFD
+        t
+    }
+
+    /// CRC-32 bit by bit (PNG Annex D without the table): not the reader's own.
+    fn bitwise_crc(parts: &[&[u8]]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in parts.iter().flat_map(|p| p.iter()) {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+
+    /// A chunk: length, type, data, CRC over type and data (PNG §5.3), computed here bit by bit.
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = u32::try_from(data.len())
+            .unwrap_or(0)
+            .to_be_bytes()
+            .to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        c.extend_from_slice(&bitwise_crc(&[kind, data]).to_be_bytes());
+        c
+    }
+
+    /// Signature, IHDR (1×1 RGB), a tEXt, `chunks`, an IDAT, IEND.
+    fn png_with(chunks: &[Vec<u8>]) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        b.extend_from_slice(&chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]));
+        b.extend_from_slice(&chunk(b"tEXt", b"Software\0hand"));
+        for c in chunks {
+            b.extend_from_slice(c);
+        }
+        b.extend_from_slice(&chunk(
+            b"IDAT",
+            &[0x78, 1, 1, 4, 0, 0xfb, 0xff, 0, 0, 0, 0, 0],
+        ));
+        b.extend_from_slice(&chunk(b"IEND", &[]));
+        b
+    }
+
+    #[test]
+    fn png_exif_value_and_crc() {
+        for little in [false, true] {
+            let exif = chunk(b"eXIf", &tiff(little, 3));
+            let b = png_with(std::slice::from_ref(&exif));
+            // Signature 8, IHDR 25, tEXt 12 + 13: the eXIf chunk at 58, its data at 66, the
+            // value 18 bytes into the TIFF data, the CRC after the 26 bytes of data.
+            let (data_at, crc_at) = (58 + 8, 58 + 8 + 26);
+            assert_eq!(b.get(58..58 + exif.len()), Some(exif.as_slice()));
+            let upright = if little { [1, 0] } else { [0, 1] };
+            // The CRC of the chunk written with the value 1, as the writer makes it.
+            let crc = chunk(b"eXIf", &tiff(little, 1));
+            let want = Orientation {
+                value: 3,
+                offset: data_at + 18,
+                upright,
+                crc: Some(Crc {
+                    offset: crc_at,
+                    upright: crc
+                        .get(34..38)
+                        .and_then(|s| s.try_into().ok())
+                        .unwrap_or_default(),
+                }),
+            };
+            assert_eq!(find(&b), Found::Tag(want));
+            // Writing both gives a file whose eXIf says 1, with a right CRC.
+            let mut fixed = b.clone();
+            if let Some(s) = fixed.get_mut(data_at + 18..data_at + 20) {
+                s.copy_from_slice(&upright);
+            }
+            if let (Some(s), Some(c)) = (fixed.get_mut(crc_at..crc_at + 4), want.crc) {
+                s.copy_from_slice(&c.upright);
+            }
+            assert_eq!(fixed, png_with(&[crc]));
+            assert!(matches!(find(&fixed), Found::Tag(o) if o.value == 1));
+        }
+    }
+
+    #[test]
+    fn png_what_chromium_ignores_is_nothing() {
+        assert_eq!(find(&png_with(&[])), Found::Nothing);
+        // After IDAT (§5.6: eXIf comes before it).
+        let mut late = png_with(&[]);
+        let iend = late.split_off(late.len() - 12);
+        late.extend_from_slice(&chunk(b"eXIf", &tiff(false, 6)));
+        late.extend_from_slice(&iend);
+        assert_eq!(find(&late), Found::Nothing);
+        // With JPEG's "Exif\0\0" in front (§11.3.4.5: not included).
+        let prefixed = [b"Exif\0\0".as_slice(), &tiff(false, 6)].concat();
+        assert_eq!(
+            find(&png_with(&[chunk(b"eXIf", &prefixed)])),
+            Found::Nothing
+        );
+        // A wrong CRC.
+        let mut bad = chunk(b"eXIf", &tiff(false, 6));
+        if let Some(last) = bad.last_mut() {
+            *last ^= 1;
+        }
+        assert_eq!(find(&png_with(&[bad])), Found::Nothing);
+        // A length over 2^31 - 1.
+        let mut huge = png_with(&[]);
+        huge.truncate(58);
+        huge.extend_from_slice(&[0x80, 0, 0, 0]);
+        huge.extend_from_slice(b"eXIf");
+        assert_eq!(find(&huge), Found::Nothing);
+    }
+
+    #[test]
+    fn png_prefix_before_idat_is_truncated() {
+        let b = png_with(&[chunk(b"eXIf", &tiff(false, 6))]);
+        // Every prefix that stops before the eXIf's CRC ends may yet hold it.
+        for n in 8..58 + 8 + 26 + 4 {
+            assert_eq!(
+                find(b.get(..n).unwrap_or_default()),
+                Found::Truncated,
+                "{n}"
+            );
+        }
+        assert!(
+            matches!(find(b.get(..58 + 38).unwrap_or_default()), Found::Tag(o) if o.value == 6)
+        );
+        // Without an eXIf: truncated until IDAT's header is there.
+        let plain = png_with(&[]);
+        assert_eq!(
+            find(plain.get(..58 + 7).unwrap_or_default()),
+            Found::Truncated
+        );
+        assert_eq!(
+            find(plain.get(..58 + 8).unwrap_or_default()),
+            Found::Nothing
+        );
     }
 }

@@ -204,3 +204,30 @@ fn app11_after_the_scan_is_still_found() {
     let names: Vec<_> = e.segments.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["SOI", "SOS", "APP11", "EOI"]);
 }
+
+#[test]
+fn app11_stores_past_max_stores_are_counted_and_named_in_one_warning() {
+    // Three C2PA stores in APP11 (box instances 1, 2, 3), one segment each.
+    let mut parts = Vec::new();
+    for en in 1..=3 {
+        parts.extend(app11_segments(&store("c2pa", 20), en, 1000));
+    }
+    parts.push(vec![0xFF, 0xD9]);
+    let b = build(&parts);
+    let all = walk(Format::Jpeg, &b.bytes, &Limits::default()).unwrap();
+    assert_eq!((all.c2pa.len(), all.skipped_stores), (3, 0));
+
+    let limits = Limits {
+        max_stores: 1,
+        ..Limits::default()
+    };
+    let e = walk(Format::Jpeg, &b.bytes, &limits).unwrap();
+    assert_eq!(e.c2pa.len(), 1);
+    assert_eq!(e.c2pa[0].ranges, vec![b.offsets[0]..b.offsets[1]]);
+    assert_eq!(e.skipped_stores, 2);
+    let lines: Vec<String> = e.warnings.lines().collect();
+    assert_eq!(
+        lines,
+        ["2 C2PA manifest stores after the first 1 were not read (max_stores)"]
+    );
+}

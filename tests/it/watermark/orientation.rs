@@ -7,6 +7,11 @@
 //! rotated, and finds the mark; the same pixels rotated as a viewer shows them carry none.
 //! `AILABEL_UPDATE_FIXTURES=1` writes the file (JPEG encoders may differ by platform, so the test
 //! checks the committed file's properties, not its bytes).
+//!
+//! And a PNG with an `eXIf` chunk (PNG 3rd edition §11.3.4.5) before `IDAT` saying 3 or 6, built
+//! here as tests/e2e/pixels.test.mjs builds it for the browser (the same 512×512 base, seed 11,
+//! the SDXL mark): the command line reads the stored pixels and finds the mark, which the pixels
+//! as a viewer shows them do not carry.
 
 use crate::support::payloads::payload;
 use crate::support::watermark::*;
@@ -57,6 +62,52 @@ fn rotate_cw(img: &Img) -> Img {
         }
     }
     Img { w: h, h: w, rgba }
+}
+
+/// `img` rotated 180°, as a viewer shows orientation 3.
+fn rotate_180(img: &Img) -> Img {
+    Img {
+        w: img.w,
+        h: img.h,
+        rgba: img.rgba.chunks_exact(4).rev().flatten().copied().collect(),
+    }
+}
+
+/// An `eXIf` chunk: big-endian TIFF, IFD0 with one SHORT entry 0x0112 = `value`.
+fn exif_chunk(value: u8) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1]);
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, value, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    crate::support::png::chunk(b"eXIf", &tiff)
+}
+
+#[test]
+fn an_exif_rotated_png_is_read_as_stored() {
+    let base = to_u8(&desaturate(&noisy(512, 512, 11, Some(2.0)), 0.25));
+    let marked = encode_u8(&base, &payload("SDXL").bits());
+    let plain = png(&marked);
+    assert_eq!(&plain[12..16], b"IHDR");
+    for value in [3u8, 6] {
+        // Signature and IHDR (33 bytes), the eXIf, the rest.
+        let bytes = [&plain[..33], &exif_chunk(value), &plain[33..]].concat();
+        let report = ailabel::check(&bytes, &Options::default());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["verdict"], "ai-watermark", "{value}: {json}");
+        assert!(
+            json.to_string()
+                .contains("dwtDct SDXL payload 0xB3EC907BB19E"),
+            "{value}: {json}"
+        );
+        let stored = decode(&bytes);
+        assert_eq!(stored.rgba, marked.rgba, "decoded as stored");
+        let shown = if value == 3 {
+            rotate_180(&stored)
+        } else {
+            rotate_cw(&stored)
+        };
+        assert!(!best(&shown).3, "{value}: the displayed pixels carry none");
+    }
 }
 
 #[test]
