@@ -259,6 +259,38 @@ bombs['html-references-19mb.html'] = () => Buffer.from(`<!doctype html><p>${'&am
 // Text that changes script at every character (1.0 s of CPU before: the standard library's
 // letter table was searched for each character).
 bombs['text-mixed-scripts-10mb.txt'] = () => Buffer.from('Aи中ع한ไ1 '.repeat(Math.floor((10 << 20) / 20)), 'utf8');
+// PDF: 99,999 small objects and a catalog (100,000 objects, the max_blocks limit): 73 MiB with
+// watermarks off (8.9 MB) when every object's parsed dictionary was kept. In the second, the
+// catalog's /AF lists 100,000 references to them (47 MiB; 10 s before references were found by
+// binary search).
+const pdfObjects = (body, af) => {
+  const n = 100000, parts = [Buffer.from('%PDF-1.7\n')];
+  for (let i = 1; i < n; i++) parts.push(Buffer.from(`${i} 0 obj\n${body(i)}\nendobj\n`));
+  const refs = af ? `/AF [${Array.from({ length: n }, (_, i) => `${i + 1} 0 R`).join(' ')}]` : '';
+  parts.push(Buffer.from(`${n} 0 obj\n<< /Type /Catalog ${refs} >>\nendobj\ntrailer\n<< /Root ${n} 0 R >>\n%%EOF\n`));
+  return Buffer.concat(parts);
+};
+bombs['pdf-100k-objects.pdf'] = () => pdfObjects((i) => `<< /Type /Annot /Subtype /Link /Rect [0 0 ${i} 9] /Border [0 0 0] >>`, false);
+bombs['pdf-catalog-100k-references.pdf'] = () => pdfObjects(() => '<< /Type /Filespec /AFRelationship /Data >>', true);
+// A 20 MB catalog whose /AF lists itself 3.3 million times (124 MiB when the array was built;
+// each reference parses the catalog again, so following stops once the input was read again),
+// and a 10 MB /AF of 5 million empty arrays (150 MiB).
+const pdfCatalog = (af) => Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /Catalog /AF [${af}] >>\nendobj\n%%EOF\n`);
+bombs['pdf-af-3m-self-references.pdf'] = () => pdfCatalog('1 0 R '.repeat(3300000));
+bombs['pdf-af-5m-empty-arrays.pdf'] = () => pdfCatalog('[]'.repeat(5000000));
+// Object streams: 99,999 small objects in one (476 KB; 53 MiB when each value was kept), and
+// ten holding a 4 MiB array of references each, padded to 10 MB (220 MiB).
+bombs['pdf-objstm-100k-objects.pdf'] = () => {
+  const body = '<</Type/X/AF[1 0 R]>>';
+  const header = Array.from({ length: 99999 }, (_, i) => `${i + 2} ${i * (body.length + 1)}`).join(' ');
+  const z = deflateSync(Buffer.from(`${header} ${Array(99999).fill(body).join(' ')}`), { level: 9 });
+  return Buffer.concat([Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 99999 /First ${header.length + 1} /Filter /FlateDecode /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
+};
+bombs['pdf-objstm-10-arrays-4mib.pdf'] = () => {
+  const z = deflateSync(Buffer.from(`2 0 [${'1 0 R '.repeat(Math.floor(((4 << 20) - 100) / 6))}]`), { level: 9 });
+  const stream = (n) => Buffer.concat([Buffer.from(`${n} 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream\nendobj\n')]);
+  return Buffer.concat([Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 10 }, (_, i) => stream(i + 10)), Buffer.from(`%${'p'.repeat(10 << 20)}\n%%EOF\n`)]);
+};
 
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();

@@ -1,7 +1,10 @@
 //! The PDF object syntax the walker needs (ISO 32000-2 §7.2-§7.3): dictionaries, arrays, names,
 //! integers, indirect references, and strings skipped over. Other values are kept as
 //! [`Obj::Other`]. Every parse is bounded by a nesting depth; a value that does not parse is
-//! `None`, never a panic.
+//! `None`, never a panic. A parser given the dictionary keys its reader looks up
+//! ([`Parser::keeping`]) skips the values under other keys without building them, and one that
+//! reads in place ([`Parser::in_place`]) leaves arrays in the input to be read item by item, so
+//! a value costs memory for what is looked up in it, not for its size.
 
 use std::ops::Range;
 
@@ -12,6 +15,9 @@ pub enum Obj<'a> {
     Dict(Vec<(&'a [u8], Obj<'a>)>),
     /// `[ ... ]`.
     Array(Vec<Obj<'a>>),
+    /// `[ ... ]` read in place: the offset of its `[` in the parsed bytes ([`Parser::item`]
+    /// reads its items).
+    ArrayAt(usize),
     /// `/Name`, without the slash (`#xx` escapes are left as written).
     Name(&'a [u8]),
     /// An integer.
@@ -59,6 +65,10 @@ pub struct Parser<'a> {
     /// The next byte to read.
     pub pos: usize,
     max_depth: u32,
+    /// The dictionary keys kept (`None`: all).
+    keys: Option<&'static [&'static [u8]]>,
+    /// Arrays are left in place and dictionaries built two levels deep ([`Parser::in_place`]).
+    in_place: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -68,7 +78,36 @@ impl<'a> Parser<'a> {
             bytes,
             pos,
             max_depth,
+            keys: None,
+            in_place: false,
         }
+    }
+
+    /// Keep only the first dictionary entry under each of `keys` (the one [`Obj::get`] finds),
+    /// at every depth. The values under other keys are read the same way (a value that does not
+    /// parse still fails the whole value) and dropped: they are [`Obj::Other`] while they are
+    /// read, whatever they hold.
+    pub fn keeping(self, keys: &'static [&'static [u8]]) -> Self {
+        Self {
+            keys: Some(keys),
+            ..self
+        }
+    }
+
+    /// Leave arrays in the input ([`Obj::ArrayAt`]) and build dictionaries two levels deep (a
+    /// dictionary and the dictionaries in it); deeper dictionaries are read and dropped. With
+    /// [`Parser::keeping`], a value then holds at most a few entries whatever its size.
+    pub fn in_place(self) -> Self {
+        Self {
+            in_place: true,
+            ..self
+        }
+    }
+
+    /// Is the entry under `key` kept in a dictionary that holds `entries`?
+    fn kept(&self, key: &[u8], entries: &[(&[u8], Obj<'_>)]) -> bool {
+        self.keys
+            .is_none_or(|keys| keys.contains(&key) && !entries.iter().any(|(k, _)| *k == key))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -119,10 +158,11 @@ impl<'a> Parser<'a> {
 
     /// Parse one value.
     pub fn value(&mut self) -> Option<Obj<'a>> {
-        self.value_at(0)
+        self.value_at(0, true)
     }
 
-    fn value_at(&mut self, depth: u32) -> Option<Obj<'a>> {
+    /// One value at nesting `depth`; when not `keep`, read but not built ([`Obj::Other`]).
+    fn value_at(&mut self, depth: u32, keep: bool) -> Option<Obj<'a>> {
         if depth > self.max_depth {
             return None;
         }
@@ -131,19 +171,23 @@ impl<'a> Parser<'a> {
         match self.peek()? {
             b'<' if next == Some(b'<') => {
                 self.pos = self.pos.saturating_add(2);
+                let keep = keep && !(self.in_place && depth > 1);
                 let mut entries = Vec::new();
                 loop {
                     self.skip_space();
                     match self.peek()? {
                         b'>' => {
                             self.pos = self.pos.saturating_add(2);
-                            return Some(Obj::Dict(entries));
+                            return Some(if keep { Obj::Dict(entries) } else { Obj::Other });
                         }
                         b'/' => {
                             let key = self.name()?;
-                            let value = self.value_at(depth.saturating_add(1))?;
-                            entries.try_reserve(1).ok()?;
-                            entries.push((key, value));
+                            let kept = keep && self.kept(key, &entries);
+                            let value = self.value_at(depth.saturating_add(1), kept)?;
+                            if kept {
+                                entries.try_reserve(1).ok()?;
+                                entries.push((key, value));
+                            }
                         }
                         _ => return None,
                     }
@@ -159,17 +203,25 @@ impl<'a> Parser<'a> {
                 Some(Obj::Other)
             }
             b'[' => {
+                let at = self.pos;
                 self.pos = self.pos.saturating_add(1);
+                let build = keep && !self.in_place;
                 let mut items = Vec::new();
                 loop {
                     self.skip_space();
                     if self.peek()? == b']' {
                         self.pos = self.pos.saturating_add(1);
-                        return Some(Obj::Array(items));
+                        return Some(match (build, keep) {
+                            (true, _) => Obj::Array(items),
+                            (false, true) => Obj::ArrayAt(at),
+                            (false, false) => Obj::Other,
+                        });
                     }
-                    let item = self.value_at(depth.saturating_add(1))?;
-                    items.try_reserve(1).ok()?;
-                    items.push(item);
+                    let item = self.value_at(depth.saturating_add(1), build)?;
+                    if build {
+                        items.try_reserve(1).ok()?;
+                        items.push(item);
+                    }
                 }
             }
             b'/' => self.name().map(Obj::Name),
@@ -201,6 +253,16 @@ impl<'a> Parser<'a> {
                 Some(Obj::Int(n))
             }
         }
+    }
+
+    /// The next item of an array whose `[` was read (a parser at [`Obj::ArrayAt`] + 1), or
+    /// `None` after its `]`.
+    pub fn item(&mut self) -> Option<Obj<'a>> {
+        self.skip_space();
+        if self.peek()? == b']' {
+            return None;
+        }
+        self.value()
     }
 
     fn name(&mut self) -> Option<&'a [u8]> {
@@ -282,6 +344,68 @@ mod tests {
         assert_eq!(v.get(b"F"), Some(&Obj::Other));
         assert!(Parser::new(b"<</A [[[[1]]]]>>", 0, 2).value().is_none());
         assert!(Parser::new(b"<</A (open", 0, 8).value().is_none());
+    }
+
+    #[test]
+    fn keeping_skips_other_keys_the_same_way() {
+        const KEYS: &[&[u8]] = &[b"AF", b"F"];
+        let src = b"<</X<</AF 1/Y[[2 0 R]]>>/AF[<</F 3 0 R/G 4>>5]/F/N>> rest";
+        let mut all = Parser::new(src, 0, 8);
+        let mut some = Parser::new(src, 0, 8).keeping(KEYS);
+        let (all_v, some_v) = (all.value().unwrap(), some.value().unwrap());
+        assert_eq!(all.pos, some.pos);
+        assert_eq!(all_v.get(b"X").map(|_| ()), Some(()));
+        let af = Obj::Array(vec![Obj::Dict(vec![(&b"F"[..], Obj::Ref(3))]), Obj::Int(5)]);
+        assert_eq!(
+            some_v,
+            Obj::Dict(vec![(&b"AF"[..], af), (&b"F"[..], Obj::Name(b"N"))])
+        );
+        // The first of two entries under one key is kept, as `get` finds it.
+        let v = Parser::new(b"<</F 1/AF 2/F 3>>", 0, 8)
+            .keeping(KEYS)
+            .value();
+        assert_eq!(
+            v,
+            Some(Obj::Dict(vec![
+                (&b"F"[..], Obj::Int(1)),
+                (&b"AF"[..], Obj::Int(2))
+            ]))
+        );
+        // A skipped value that does not parse fails the whole value, as when it is kept; a
+        // skipped value is still bounded by the depth.
+        assert!(Parser::new(b"<</X (open", 0, 8)
+            .keeping(KEYS)
+            .value()
+            .is_none());
+        assert!(Parser::new(b"<</X [[[[1]]]]>>", 0, 2)
+            .keeping(KEYS)
+            .value()
+            .is_none());
+    }
+
+    #[test]
+    fn in_place_leaves_arrays_and_deep_dicts() {
+        const KEYS: &[&[u8]] = &[b"AF", b"EF", b"F"];
+        let src = b"<</AF [ 1 0 R <</EF<</F 2 0 R>>>> ] /EF<</F 3 0 R/AF<</F 4>>>>>>";
+        let mut p = Parser::new(src, 0, 8).keeping(KEYS).in_place();
+        let v = p.value().unwrap();
+        assert_eq!(p.pos, src.len());
+        let ef = Obj::Dict(vec![(&b"F"[..], Obj::Ref(3)), (&b"AF"[..], Obj::Other)]);
+        assert_eq!(
+            v,
+            Obj::Dict(vec![(&b"AF"[..], Obj::ArrayAt(6)), (&b"EF"[..], ef)])
+        );
+        let mut items = Parser::new(src, 7, 8).keeping(KEYS).in_place();
+        assert_eq!(items.item(), Some(Obj::Ref(1)));
+        let spec = items.item().unwrap();
+        let f = spec.get(b"EF").and_then(|ef| ef.get(b"F"));
+        assert_eq!(f, Some(&Obj::Ref(2)));
+        assert_eq!(items.item(), None);
+        // A value that does not parse is still refused as a whole.
+        let mut p = Parser::new(b"<</AF [1 (open]>>", 0, 8)
+            .keeping(KEYS)
+            .in_place();
+        assert_eq!(p.value(), None);
     }
 
     #[test]

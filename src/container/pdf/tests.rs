@@ -74,9 +74,9 @@ fn no_catalog_or_no_store() {
     let plain = b"%PDF-1.4\n1 0 obj <</Type/Catalog>> endobj\n%%EOF";
     let e = walk(plain, &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty() && e.warnings.is_empty());
-    assert_eq!(object_number(b"x 12 0 obj", 7), Some(12));
-    assert_eq!(object_number(b"x12 0 obj", 6), None);
-    assert_eq!(object_number(b"endobj", 3), None);
+    assert_eq!(scan::object_number(b"x 12 0 obj", 7), Some(12));
+    assert_eq!(scan::object_number(b"x12 0 obj", 6), None);
+    assert_eq!(scan::object_number(b"endobj", 3), None);
 }
 
 #[test]
@@ -85,4 +85,97 @@ fn truncations_never_panic() {
     for n in 0..b.len() {
         let _ = walk(&b[..n], &Limits::tiny());
     }
+}
+
+#[test]
+fn inline_specs_in_the_catalog_array() {
+    let mut v = b"%PDF-1.7\n1 0 obj\n<</Length 5>>stream\nSTORE\nendstream\nendobj\n".to_vec();
+    v.extend(b"2 0 obj <</Type/Catalog/AF[5 <</AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>>>");
+    v.extend(b" [<</AFRelationship/C2PA_Manifest>>]]>> endobj\n%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert_eq!(e.c2pa.len(), 1, "{:?}", e.warnings);
+    assert_eq!(&*e.c2pa[0].bytes, b"STORE");
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+}
+
+#[test]
+fn references_to_one_large_object_are_followed_once_over() {
+    // The catalog lists a store, then the same large object 1,000 times: each reference would
+    // parse it again, so following stops once the objects were read once over, with a warning.
+    let mut v = pdf(false);
+    let big = format!(
+        "9 0 obj <</Type/Big/Pad[{}]>> endobj\n",
+        "0 ".repeat(v.len())
+    );
+    v.extend(big.as_bytes());
+    let refs = "9 0 R ".repeat(1000);
+    v.extend(format!("10 0 obj <</Type/Catalog/AF[2 0 R {refs}]>> endobj\n").as_bytes());
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert_eq!(&*e.c2pa[0].bytes, b"STORE");
+    assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+    assert!(e.warnings[0].contains("not all followed"));
+}
+
+/// An object stream (number `num`) holding `objects`, as an indirect object.
+fn object_stream(num: u32, objects: &[(u32, &str)]) -> Vec<u8> {
+    let (mut header, mut body) = (String::new(), String::new());
+    for (n, value) in objects {
+        header += &format!("{n} {} ", body.len());
+        body += value;
+        body += " ";
+    }
+    let z = miniz_oxide::deflate::compress_to_vec_zlib(format!("{header}{body}").as_bytes(), 6);
+    let mut v = format!(
+        "{num} 0 obj\n<</Type/ObjStm/N {}/First {}/Filter/FlateDecode/Length {}>>stream\n",
+        objects.len(),
+        header.len(),
+        z.len()
+    )
+    .into_bytes();
+    v.extend(&z);
+    v.extend(b"\nendstream\nendobj\n");
+    v
+}
+
+#[test]
+fn arrays_and_inline_specs_in_object_streams() {
+    let store = b"%PDF-1.7\n1 0 obj\n<</Length 5>>stream\nSTORE\nendstream\nendobj\n";
+    // The catalog's /AF is an array object in a second stream; its items name a spec in the
+    // first stream and hold one inline, whose /EF is an object of the first stream.
+    let spec = "<</AFRelationship 5 0 R/EF<</F 1 0 R>>>>";
+    let inline = "<</AFRelationship/C2PA_Manifest/EF 6 0 R>>";
+    let mut v = store.to_vec();
+    v.extend(object_stream(
+        7,
+        &[(2, spec), (5, "/C2PA_Manifest"), (6, "<</F 1 0 R>>")],
+    ));
+    v.extend(object_stream(
+        8,
+        &[
+            (3, &format!("[7 2 0 R {inline} [2 0 R]]")),
+            (4, "<</Type/Catalog/AF 3 0 R>>"),
+        ],
+    ));
+    v.extend(b"%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    assert_eq!(e.c2pa.len(), 2);
+    assert!(e.c2pa.iter().all(|p| &*p.bytes == b"STORE"));
+}
+
+#[test]
+fn a_large_store_named_twice_is_read_twice() {
+    // Skipping a stream's content by its /Length costs nothing of the budget for following
+    // references: a store of most of the file, named by two specifications, is found twice.
+    let store = "S".repeat(100_000);
+    let mut v = format!(
+        "%PDF-1.7\n1 0 obj\n<</Length {}>>stream\n{store}\nendstream\nendobj\n",
+        store.len()
+    )
+    .into_bytes();
+    v.extend(b"2 0 obj <</AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>>> endobj\n");
+    v.extend(b"3 0 obj <</Type/Catalog/AF[2 0 R 2 0 R]>> endobj\n%%EOF\n");
+    let e = walk(&v, &Limits::default()).unwrap();
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    assert_eq!(e.c2pa.len(), 2);
 }
