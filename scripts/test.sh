@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo fmt --check
+# The fuzz workspace's lock file is current: the smoke's --locked build refuses a stale one, late.
+cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
 node scripts/text-eval-check.mjs
 cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked
