@@ -28,7 +28,7 @@
 use crate::bytes::Reader;
 use crate::container::text::decode::decode;
 use crate::container::text::html::scan;
-use crate::container::text::MANIFEST_URL_KEY;
+use crate::container::text::{TextBody, MANIFEST_URL_KEY};
 use crate::container::{Embedded, Location};
 use crate::crypto::{Crypto, Digest, Hash, Scheme, SigCheck};
 use crate::error::{Error, Result};
@@ -275,6 +275,24 @@ fn put_check(out: &mut Vec<u8>, c: &Check) {
 
 // ---- The core's side ----
 
+/// The bytes the part decodes the body from ([`serve`] runs `decode` on them). A UTF-8 body
+/// goes as its text, after a byte-order mark when the input had one: those bytes decode to the
+/// same body, and they are the input's own except where the walker changed the text (the SVG
+/// walker blanks a manifest store's Base64, which the readers would otherwise scan in the part
+/// though they skip it in-process). A UTF-16 body goes as the input, from which it was decoded.
+fn put_body(out: &mut Vec<u8>, input: &[u8], body: Option<&TextBody<'_>>) {
+    match body {
+        Some(b) if b.encoding == "utf-8" => {
+            let bom: &[u8] = if b.bom { b"\xEF\xBB\xBF" } else { b"" };
+            put_u32(out, bom.len().saturating_add(b.text.len()));
+            out.extend_from_slice(bom);
+            out.extend_from_slice(b.text.as_bytes());
+        }
+        Some(_) => put_bytes(out, input),
+        None => put_bytes(out, &[]),
+    }
+}
+
 /// The text labels of `embedded` and the `AI-Disclosure` header, read by the part into `sink`
 /// (what [`super::read`] and [`super::read_ai_disclosure_header`] give in-process). Nothing
 /// while the part is not loaded (then it is wanted).
@@ -303,7 +321,7 @@ pub fn read(
         let mut req = Vec::new();
         req.push(u8::from(body.is_some()) | if header.is_some() { 2 } else { 0 });
         req.push(u8::from(body.is_some_and(|b| b.html.is_some())));
-        put_bytes(&mut req, if body.is_some() { input } else { &[] });
+        put_body(&mut req, input, body);
         let json = serde_json::to_string(limits).unwrap_or_default();
         put_bytes(&mut req, json.as_bytes());
         put_u32(&mut req, text_keys.len());
@@ -529,7 +547,13 @@ mod tests {
     /// body.
     #[test]
     fn the_boundary_changes_nothing() {
-        install(Box::new(|kind, request| serve(kind, request).ok()));
+        use std::rc::Rc;
+        let requests: Rc<RefCell<Vec<Vec<u8>>>> = Rc::default();
+        let log = Rc::clone(&requests);
+        install(Box::new(move |kind, request| {
+            log.borrow_mut().push(request.to_vec());
+            serve(kind, request).ok()
+        }));
         let mut inputs: Vec<(Vec<u8>, Format)> = Vec::new();
         let dir = format!(
             "{}/tests/fixtures/text-disclosures",
@@ -570,6 +594,17 @@ mod tests {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         inputs.push((utf16, Format::Text));
+        // UTF-8 after a byte-order mark, which the part gets back in front of the text.
+        inputs.push((
+            "\u{FEFF}Ce texte a été rédigé avec l'aide de ChatGPT. Fin."
+                .as_bytes()
+                .to_vec(),
+            Format::Text,
+        ));
+        // An SVG whose manifest store's Base64 the walker blanked: the part reads that text.
+        let svg = fixture("c2pa/formats/cards_trusted.svg");
+        let svg_at = inputs.len();
+        inputs.push((svg, Format::Svg));
         let keys = [
             String::from_utf8(fixture("text-hidden/encypher-other-key.pem")).unwrap(),
             String::from_utf8(fixture("text-hidden/encypher-key.pem")).unwrap(),
@@ -588,6 +623,7 @@ mod tests {
                 super::super::read_ai_disclosure_header(h, &mut direct);
             }
             let mut through = Sink::default();
+            requests.borrow_mut().clear();
             read(
                 input,
                 &embedded,
@@ -603,6 +639,16 @@ mod tests {
                 "input {i}"
             );
             assert_eq!(through.warnings, direct.warnings, "input {i}");
+            if i == svg_at {
+                // The body went blanked, as the in-process readers see it: no Base64 of the store.
+                let sent = requests.borrow();
+                assert!(!sent.is_empty());
+                let base64 = b"AAA5GGp1bWIAAAAeanVtZGMycGEA";
+                assert!(input.windows(base64.len()).any(|w| w == base64));
+                assert!(sent
+                    .iter()
+                    .all(|r| !r.windows(base64.len()).any(|w| w == base64)));
+            }
             seen += direct.signals.len();
             verified += direct
                 .signals
