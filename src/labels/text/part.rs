@@ -28,7 +28,7 @@
 use crate::bytes::Reader;
 use crate::container::text::decode::decode;
 use crate::container::text::html::scan;
-use crate::container::text::{TextBody, MANIFEST_URL_KEY};
+use crate::container::text::MANIFEST_URL_KEY;
 use crate::container::{Embedded, Location};
 use crate::crypto::{Crypto, Digest, Hash, Scheme, SigCheck};
 use crate::error::{Error, Result};
@@ -275,24 +275,6 @@ fn put_check(out: &mut Vec<u8>, c: &Check) {
 
 // ---- The core's side ----
 
-/// The bytes the part decodes the body from ([`serve`] runs `decode` on them). A UTF-8 body
-/// goes as its text, after a byte-order mark when the input had one: those bytes decode to the
-/// same body, and they are the input's own except where the walker changed the text (the SVG
-/// walker blanks a manifest store's Base64, which the readers would otherwise scan in the part
-/// though they skip it in-process). A UTF-16 body goes as the input, from which it was decoded.
-fn put_body(out: &mut Vec<u8>, input: &[u8], body: Option<&TextBody<'_>>) {
-    match body {
-        Some(b) if b.encoding == "utf-8" => {
-            let bom: &[u8] = if b.bom { b"\xEF\xBB\xBF" } else { b"" };
-            put_u32(out, bom.len().saturating_add(b.text.len()));
-            out.extend_from_slice(bom);
-            out.extend_from_slice(b.text.as_bytes());
-        }
-        Some(_) => put_bytes(out, input),
-        None => put_bytes(out, &[]),
-    }
-}
-
 /// The text labels of `embedded` and the `AI-Disclosure` header, read by the part into `sink`
 /// (what [`super::read`] and [`super::read_ai_disclosure_header`] give in-process). Nothing
 /// while the part is not loaded (then it is wanted).
@@ -321,7 +303,14 @@ pub fn read(
         let mut req = Vec::new();
         req.push(u8::from(body.is_some()) | if header.is_some() { 2 } else { 0 });
         req.push(u8::from(body.is_some_and(|b| b.html.is_some())));
-        put_body(&mut req, input, body);
+        // The part decodes the body from these bytes. A UTF-8 body without a byte-order mark
+        // goes as its text, which decodes to the same body: the input's own bytes, except where
+        // the walker changed them (the SVG walker blanks a manifest store's Base64, which the
+        // readers would otherwise scan in the part though they skip it in-process).
+        let text = body
+            .filter(|b| b.encoding == "utf-8" && !b.bom)
+            .map_or(input, |b| b.text.as_bytes());
+        put_bytes(&mut req, if body.is_some() { text } else { &[] });
         let json = serde_json::to_string(limits).unwrap_or_default();
         put_bytes(&mut req, json.as_bytes());
         put_u32(&mut req, text_keys.len());
