@@ -4,7 +4,7 @@
 //! - Digests: one part is hashed from a view of wasm memory, so the input is not copied by us
 //!   (WebCrypto copies what it is given, W3C Web Cryptography API §14.3.5 "get a copy of the
 //!   bytes"); two parts of one region around a gap (a data hash around the manifest store) are
-//!   made contiguous in place for the call ([`digest_around`]); other several parts are first
+//!   made contiguous in place for the call (`digest_around`); other several parts are first
 //!   gathered into one JS buffer, the one copy WebCrypto's single-shot `digest` needs.
 //! - Signatures: `importKey` (raw EC points and Ed25519 keys; RSA keys wrapped as an
 //!   `rsaEncryption` SubjectPublicKeyInfo), then `verify`. ECDSA signatures arrive as IEEE
