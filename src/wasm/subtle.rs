@@ -3,8 +3,9 @@
 //!
 //! - Digests: one part is hashed from a view of wasm memory, so the input is not copied by us
 //!   (WebCrypto copies what it is given, W3C Web Cryptography API §14.3.5 "get a copy of the
-//!   bytes"); several parts (a data hash around the manifest store) are first gathered into one
-//!   JS buffer, the one copy WebCrypto's single-shot `digest` needs.
+//!   bytes"); two parts of one region around a gap (a data hash around the manifest store) are
+//!   made contiguous in place for the call (`digest_around`); other several parts are first
+//!   gathered into one JS buffer, the one copy WebCrypto's single-shot `digest` needs.
 //! - Signatures: `importKey` (raw EC points and Ed25519 keys; RSA keys wrapped as an
 //!   `rsaEncryption` SubjectPublicKeyInfo), then `verify`. ECDSA signatures arrive as IEEE
 //!   P1363 already (`crypto::ecdsa_p1363`). Imported keys are kept for the whole check.
@@ -136,6 +137,13 @@ fn digest(replay: &Replay<'_>, alg: &str, parts: &[Part]) -> Result<Promise, JsV
         // No allocation between making the view and WebCrypto copying it.
         return subtle_digest(alg, &view(replay.bytes(one)));
     }
+    if let [p @ Part::Stable { region: r, .. }, q @ Part::Stable { region: s, .. }] = parts {
+        if r == s {
+            if let Some(promise) = digest_around(alg, replay.bytes(p), replay.bytes(q)) {
+                return promise;
+            }
+        }
+    }
     let total: usize = parts.iter().map(|p| replay.bytes(p).len()).sum();
     let buf = Uint8Array::new_with_length(u32::try_from(total).unwrap_or(0));
     let mut at = 0u32;
@@ -146,6 +154,32 @@ fn digest(replay: &Replay<'_>, alg: &str, parts: &[Part]) -> Result<Promise, JsV
         at = at.saturating_add(len);
     }
     subtle_digest(alg, &buf)
+}
+
+/// The digest of `a` then `b`, two ranges of one region with a gap between them (a data hash:
+/// the input on either side of the manifest store), without gathering them into a new buffer
+/// (a copy of nearly the whole file, into fresh memory): `a` is copied, inside wasm memory, to
+/// the end of the gap, so that it runs on into `b`; those contiguous bytes go to `digest`, which
+/// copies them before it returns; the gap's bytes are put back. No Rust code runs in between, so
+/// the bytes are as they were whenever Rust reads them. `None` when `a` is longer than the gap
+/// (the store is usually the larger: it follows a JPEG's Exif, a PNG's header chunks).
+fn digest_around(alg: &str, a: &[u8], b: &[u8]) -> Option<Result<Promise, JsValue>> {
+    let a0 = u32::try_from(a.as_ptr().addr()).ok()?;
+    let b0 = u32::try_from(b.as_ptr().addr()).ok()?;
+    let n = u32::try_from(a.len()).ok()?;
+    let b1 = b0.checked_add(u32::try_from(b.len()).ok()?)?;
+    let a1 = a0.checked_add(n)?;
+    // Where `a` goes: the end of the gap, which must be at least as long as `a`.
+    let to = b0.checked_sub(n).filter(|&t| t >= a1)?;
+    let i = |x: u32| i32::try_from(x).ok();
+    let (to_i, a0_i, a1_i) = (i(to)?, i(a0)?, i(a1)?);
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let m = Uint8Array::new(&memory.buffer());
+    let kept = m.slice(to, b0);
+    m.copy_within(to_i, a0_i, a1_i);
+    let promise = subtle_digest(alg, &m.subarray(to, b1));
+    m.set(&kept, to);
+    Some(promise)
 }
 
 /// Answer `requests` into `replay` with WebCrypto.

@@ -181,10 +181,7 @@ impl<'a> Walker<'a, '_> {
         let rest = r.rest();
         let mut i = 0usize;
         loop {
-            let Some(ff) = rest
-                .get(i..)
-                .and_then(|s| s.iter().position(|&b| b == 0xFF))
-            else {
+            let Some(ff) = rest.get(i..).and_then(first_ff) else {
                 // Truncated in entropy-coded data: `step` reports the missing EOI.
                 r.seek(r.all().len(), "entropy-coded data")?;
                 return Ok(r.offset());
@@ -340,6 +337,25 @@ fn jumbf_declared_len(store: &[u8]) -> Option<u64> {
         }
         n => Some(u64::from(n)),
     }
+}
+
+/// Where the first 0xFF of `s` is, looked for eight bytes at a time: entropy-coded data is most
+/// of a JPEG, and this search most of the walk.
+fn first_ff(s: &[u8]) -> Option<usize> {
+    let mut at = 0usize;
+    for c in s.chunks_exact(8) {
+        let Ok(w) = <[u8; 8]>::try_from(c) else {
+            break;
+        };
+        // A zero byte of the complement is a 0xFF byte of `c` (the usual has-a-zero-byte test).
+        let x = !u64::from_le_bytes(w);
+        if x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at = at.saturating_add(8);
+    }
+    let p = s.get(at..)?.iter().position(|&b| b == 0xFF)?;
+    Some(at.saturating_add(p))
 }
 
 #[cfg(test)]

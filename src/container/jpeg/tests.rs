@@ -114,3 +114,24 @@ fn marker_names_follow_t81() {
     assert_eq!(marker_name(0xD3), "RST3");
     assert_eq!(marker_name(0x02), "FF02");
 }
+
+#[test]
+fn first_ff_finds_what_a_byte_search_finds() {
+    let mut data: Vec<u8> = (0..64u32).map(|i| (i * 37 % 255) as u8).collect();
+    for at in 0..data.len() {
+        for len in 0..data.len() - at {
+            let s = &data[at..at + len];
+            assert_eq!(first_ff(s), s.iter().position(|&b| b == 0xFF), "{at} {len}");
+        }
+    }
+    for ff in [0, 7, 8, 13, 40, 63] {
+        data[ff] = 0xFF;
+        for at in 0..data.len() {
+            let s = &data[at..];
+            assert_eq!(first_ff(s), s.iter().position(|&b| b == 0xFF), "{ff} {at}");
+        }
+    }
+    // Bytes next to 0xFF that a carry could confuse.
+    let near = [0xFE, 0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFE, 0xFE, 0xFE, 0xFF];
+    assert_eq!(first_ff(&near), Some(9));
+}

@@ -197,6 +197,8 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
                 stack.pop();
                 declared.pop();
             }
+            // Whitespace (an XMP packet's padding is kilobytes of it) has nothing to keep.
+            (_, Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
             (_, Event::Text(t)) => {
                 let value = t
                     .unescape()

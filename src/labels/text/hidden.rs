@@ -115,6 +115,12 @@ pub fn scan(text: &str) -> Hidden {
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().enumerate().peekable();
     while let Some((ci, (bi, c))) = chars.next() {
+        // Nothing hidden is ASCII, and a wrapper starts with a byte-order mark, so an ASCII
+        // character is never a wrapper's first: it is only the next one's `prev`.
+        if c.is_ascii() {
+            prev = Some(c);
+            continue;
+        }
         let pos = Pos { byte: bi, char: ci };
         if let Some(w) = wrappers.iter().find(|w| w.contains(&bi)) {
             // Skip the whole wrapper.

@@ -303,7 +303,14 @@ pub fn read(
         let mut req = Vec::new();
         req.push(u8::from(body.is_some()) | if header.is_some() { 2 } else { 0 });
         req.push(u8::from(body.is_some_and(|b| b.html.is_some())));
-        put_bytes(&mut req, if body.is_some() { input } else { &[] });
+        // The part decodes the body from these bytes. A UTF-8 body without a byte-order mark
+        // goes as its text, which decodes to the same body: the input's own bytes, except where
+        // the walker changed them (the SVG walker blanks a manifest store's Base64, which the
+        // readers would otherwise scan in the part though they skip it in-process).
+        let text = body
+            .filter(|b| b.encoding == "utf-8" && !b.bom)
+            .map_or(input, |b| b.text.as_bytes());
+        put_bytes(&mut req, if body.is_some() { text } else { &[] });
         let json = serde_json::to_string(limits).unwrap_or_default();
         put_bytes(&mut req, json.as_bytes());
         put_u32(&mut req, text_keys.len());
@@ -529,7 +536,13 @@ mod tests {
     /// body.
     #[test]
     fn the_boundary_changes_nothing() {
-        install(Box::new(|kind, request| serve(kind, request).ok()));
+        use std::rc::Rc;
+        let requests: Rc<RefCell<Vec<Vec<u8>>>> = Rc::default();
+        let log = Rc::clone(&requests);
+        install(Box::new(move |kind, request| {
+            log.borrow_mut().push(request.to_vec());
+            serve(kind, request).ok()
+        }));
         let mut inputs: Vec<(Vec<u8>, Format)> = Vec::new();
         let dir = format!(
             "{}/tests/fixtures/text-disclosures",
@@ -570,6 +583,17 @@ mod tests {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         inputs.push((utf16, Format::Text));
+        // UTF-8 after a byte-order mark, which the part gets back in front of the text.
+        inputs.push((
+            "\u{FEFF}Ce texte a été rédigé avec l'aide de ChatGPT. Fin."
+                .as_bytes()
+                .to_vec(),
+            Format::Text,
+        ));
+        // An SVG whose manifest store's Base64 the walker blanked: the part reads that text.
+        let svg = fixture("c2pa/formats/cards_trusted.svg");
+        let svg_at = inputs.len();
+        inputs.push((svg, Format::Svg));
         let keys = [
             String::from_utf8(fixture("text-hidden/encypher-other-key.pem")).unwrap(),
             String::from_utf8(fixture("text-hidden/encypher-key.pem")).unwrap(),
@@ -588,6 +612,7 @@ mod tests {
                 super::super::read_ai_disclosure_header(h, &mut direct);
             }
             let mut through = Sink::default();
+            requests.borrow_mut().clear();
             read(
                 input,
                 &embedded,
@@ -603,6 +628,16 @@ mod tests {
                 "input {i}"
             );
             assert_eq!(through.warnings, direct.warnings, "input {i}");
+            if i == svg_at {
+                // The body went blanked, as the in-process readers see it: no Base64 of the store.
+                let sent = requests.borrow();
+                assert!(!sent.is_empty());
+                let base64 = b"AAA5GGp1bWIAAAAeanVtZGMycGEA";
+                assert!(input.windows(base64.len()).any(|w| w == base64));
+                assert!(sent
+                    .iter()
+                    .all(|r| !r.windows(base64.len()).any(|w| w == base64)));
+            }
             seen += direct.signals.len();
             verified += direct
                 .signals

@@ -94,6 +94,11 @@ impl<'a> Iterator for Sentences<'a> {
 fn sentence_end(s: &str) -> usize {
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // The ASCII characters that can end a sentence; every other one goes on at once (a
+        // long run of them, such as the spaces where an SVG's manifest store was, is common).
+        if c.is_ascii() && !matches!(c, '.' | '!' | '?' | '\n' | '\r') {
+            continue;
+        }
         if is_para(c) {
             let mut end = i.saturating_add(c.len_utf8());
             if c == '\r' && it.peek().map(|&(_, n)| n) == Some('\n') {
