@@ -103,7 +103,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 ranges: vec![range],
             }),
             b"eXIf" => {
-                // PNG 3rd ed. §11.3.3.6 stores bare TIFF data; some writers keep "Exif\0\0".
+                // PNG 3rd ed. §11.3.4.5 stores bare TIFF data; some writers keep "Exif\0\0".
                 let (tiff, skip) = match data.strip_prefix(b"Exif\0\0") {
                     Some(t) => (t, 6),
                     None => (data, 0),
