@@ -35,7 +35,21 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
 # and those giants cost most of a cold check's compile time, for code the input never runs
 # (BENCHMARKS.md, "The first check"). 0 gives the smallest module but costs warm checks 7-9 %;
 # 500 costs them nothing measurable and compiles as little on the first check.
-"$WASM_OPT" -Oz -Oz --one-caller-inline-max-function-size 500 \
+# --no-inline (it must come before the passes it restrains): functions whose loops run over the
+# whole input and that Rust keeps out of line (`#[inline(never)]`) stay out of line here too, so
+# that the function V8 tiers up during the first check is the small loop, not the walker it
+# would otherwise be inlined into (BENCHMARKS.md, "The first check's tier-up"). Each pattern
+# must name a function of the wasm-bindgen output, or the build fails: a rename would
+# otherwise drop the exemption without a word.
+NO_INLINE=('*jpeg*Walker*skip_entropy*')
+for pattern in "${NO_INLINE[@]}"; do
+  # The glob as a regular expression, looked for in the name section.
+  if ! grep -q -a -E "${pattern//\*/.*}" "$OUT/ailabel_bg.wasm"; then
+    echo "build-wasm: no function matches the --no-inline pattern $pattern" >&2
+    exit 1
+  fi
+done
+"$WASM_OPT" "${NO_INLINE[@]/#/--no-inline=}" -Oz -Oz --one-caller-inline-max-function-size 500 \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/ailabel_bg.wasm" -o "$OUT/ailabel_bg.wasm.opt"

@@ -177,6 +177,14 @@ impl<'a> Walker<'a, '_> {
 
     /// Skip entropy-coded data after an SOS header up to the next marker that is not a stuffed
     /// byte (`FF 00`), a restart marker or fill (T.81 B.1.1.5, B.2.1); returns its offset.
+    ///
+    /// Out of line on purpose (here, and in `scripts/build-wasm.sh` for wasm-opt): this loop
+    /// runs over most of the file, and in the browser the function it sits in gets hot during
+    /// the first check. V8 then compiles that function again with TurboFan; inlined into the
+    /// walk, that was the whole 10 KB walk (12-44 ms of compiling beside the first check,
+    /// which took about 11 ms longer for it), where now it is this one (about 1.5 ms).
+    /// BENCHMARKS.md, "The first check's tier-up".
+    #[inline(never)]
     fn skip_entropy(r: &mut Reader<'a>) -> Result<u64> {
         let rest = r.rest();
         let mut i = 0usize;
