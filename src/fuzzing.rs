@@ -312,10 +312,11 @@ pub fn x509_chain(data: &[u8]) {
     let limits = Limits::default();
     let mut budget = Budget::new(&limits);
     let crypto = crate::crypto::rust::RustCrypto;
+    let intermediates: Vec<&Cert> = intermediates.iter().collect();
     let _ = chain::build(
         &crypto,
         ee,
-        intermediates,
+        &intermediates,
         anchors,
         VERIFY_TIME,
         &mut budget,

@@ -352,13 +352,14 @@ pub fn verify_with(
     }
     let fingerprint = ee.sha256(crypto);
     let allowed = fingerprint.is_some_and(|h| trust.allowed.contains(&h));
+    let intermediates: Vec<&Cert> = intermediates.iter().collect();
     let official = if allowed {
         Ok(())
     } else {
         match chain::build_at(
             crypto,
             ee,
-            intermediates,
+            &intermediates,
             &trust.anchors,
             tst_time,
             &mut budget,
@@ -374,7 +375,7 @@ pub fn verify_with(
                 chain::build_at(
                     crypto,
                     ee,
-                    intermediates,
+                    &intermediates,
                     &trust.legacy.anchors,
                     tst_time,
                     &mut budget

@@ -243,12 +243,11 @@ pub fn verify_token(
         Err(profile::ProfileError::Expired(s)) => return TstOutcome::OutsideValidity(s),
         Err(profile::ProfileError::Invalid(s)) => return TstOutcome::Untrusted(s),
     }
-    let intermediates: Vec<Cert> = t
+    let intermediates: Vec<&Cert> = t
         .certs
         .iter()
         .filter(|c| c.der != signer.der)
         .take(usize::try_from(budget.max_chain_len).unwrap_or(0))
-        .cloned()
         .collect();
     let trusted = matches!(
         chain::build(crypto, signer, &intermediates, anchors, time, budget),

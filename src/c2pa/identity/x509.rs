@@ -77,10 +77,11 @@ impl One {
             Err(ProfileError::Invalid(s)) => self.push(st::CAWG_X509_CREDENTIAL_INVALID, s),
         }
         let mut budget = Budget::new(env.limits);
+        let intermediates: Vec<&Cert> = intermediates.iter().collect();
         let trusted = match chain::build_at(
             env.crypto,
             ee,
-            intermediates,
+            &intermediates,
             &env.trust.cawg_anchors,
             None,
             &mut budget,

@@ -36,7 +36,7 @@ fn names_chain(child: &Cert, issuer: &Cert) -> bool {
 
 struct Search<'a> {
     crypto: &'a dyn Crypto,
-    intermediates: &'a [Cert],
+    intermediates: &'a [&'a Cert],
     anchors: &'a [Cert],
     time: Option<i64>,
     used: Vec<bool>,
@@ -93,7 +93,7 @@ impl Search<'_> {
 pub fn build(
     crypto: &dyn Crypto,
     ee: &Cert,
-    intermediates: &[Cert],
+    intermediates: &[&Cert],
     anchors: &[Cert],
     time: i64,
     budget: &mut Budget,
@@ -107,7 +107,7 @@ pub fn build(
 pub fn build_at(
     crypto: &dyn Crypto,
     ee: &Cert,
-    intermediates: &[Cert],
+    intermediates: &[&Cert],
     anchors: &[Cert],
     time: Option<i64>,
     budget: &mut Budget,
