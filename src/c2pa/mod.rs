@@ -149,7 +149,7 @@ pub fn verify_with(
     #[cfg(not(target_arch = "wasm32"))]
     let parsed = trust::parsed(&options.trust);
     #[cfg(target_arch = "wasm32")]
-    let parsed = signature::Trust::from_settings_with(&options.trust, crypto);
+    let parsed = signature::Trust::from_settings(&options.trust);
     let (trust, warnings) = (&parsed.0, &parsed.1);
     sink.warnings.extend(warnings.iter().cloned());
     let mut report = if let Err(why) = joined {
