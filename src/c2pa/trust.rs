@@ -193,11 +193,12 @@ fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Trust settings parsed once per process (native builds): the command line checks every input
-/// of a folder with the same lists, and parsing them (some 270 KB of PEM with the built-in
-/// lists) costs more than checking a typical file. Keyed by the settings' full text, so
-/// different settings never share a parse; the last [`PARSED_KEPT`] are kept. Warnings come
-/// with the parse and are repeated to every caller, as a fresh parse would give them.
+/// Trust settings parsed once per process: the command line checks every input of a folder
+/// with the same lists, the page and the extension every image with the lists the reader
+/// chose, and parsing them (some 270 KB of PEM with the built-in lists) costs more than
+/// checking a typical file. Keyed by the settings' full text, so different settings never
+/// share a parse; the last [`PARSED_KEPT`] are kept. Warnings come with the parse and are
+/// repeated to every caller, as a fresh parse would give them.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parsed(s: &crate::options::TrustSettings) -> std::sync::Arc<(Trust, Vec<String>)> {
     use std::sync::{Arc, Mutex, PoisonError};
@@ -216,9 +217,28 @@ pub fn parsed(s: &crate::options::TrustSettings) -> std::sync::Arc<(Trust, Vec<S
     t
 }
 
-/// How many parsed trust settings [`parsed`] keeps.
+/// How many parsed trust settings [`parsed`] keeps natively (the CLI's report files can name
+/// lists of their own); the browser keeps one, since its checks all use the reader's lists.
 #[cfg(not(target_arch = "wasm32"))]
 pub const PARSED_KEPT: usize = 4;
+
+/// [`parsed`] in the browser, whose one thread keeps the last settings and their parse.
+#[cfg(target_arch = "wasm32")]
+pub fn parsed(s: &crate::options::TrustSettings) -> std::rc::Rc<(Trust, Vec<String>)> {
+    use std::rc::Rc;
+    type Last = Option<(crate::options::TrustSettings, Rc<(Trust, Vec<String>)>)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some((_, t)) = last.as_ref().filter(|(k, _)| k == s) {
+            return Rc::clone(t);
+        }
+        let t = Rc::new(Trust::from_settings(s));
+        *last = Some((s.clone(), Rc::clone(&t)));
+        t
+    })
+}
 
 impl Trust {
     /// Parse trust settings; what cannot be read is skipped with a warning. Needs no crypto:
