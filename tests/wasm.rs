@@ -507,14 +507,18 @@ fn test_profile_options() -> JsValue {
 async fn trust_anchors_cross_the_boundary() {
     // VALIDATION.json for C.jpg: Valid with no trust settings, Trusted under the `test` profile
     // (test-anchors.pem + c2pa-rs store.cfg).
+    // The parsed lists are kept between checks (`c2pa::trust::parsed`): alternating the
+    // settings shows that each check uses its own.
     let input = fixture!("c2pa/chains/C.jpg");
-    let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
-    assert_eq!(
-        as_json(&check(bytes(input), o).await.unwrap())["c2pa"]["state"],
-        "Valid"
-    );
-    let json = as_json(&check(bytes(input), test_profile_options()).await.unwrap());
-    assert_eq!(json["c2pa"]["state"], "Trusted");
+    for _ in 0..2 {
+        let o = opts(&[("verifyTime", JsValue::from_f64(CORPUS_TIME))]);
+        assert_eq!(
+            as_json(&check(bytes(input), o).await.unwrap())["c2pa"]["state"],
+            "Valid"
+        );
+        let json = as_json(&check(bytes(input), test_profile_options()).await.unwrap());
+        assert_eq!(json["c2pa"]["state"], "Trusted");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -145,11 +145,8 @@ pub fn verify_with(
     if sources.is_empty() {
         return None;
     }
-    // Native builds parse the trust lists once per process; the browser once per check.
-    #[cfg(not(target_arch = "wasm32"))]
+    // The trust lists are parsed once per process and set of lists.
     let parsed = trust::parsed(&options.trust);
-    #[cfg(target_arch = "wasm32")]
-    let parsed = signature::Trust::from_settings_with(&options.trust, crypto);
     let (trust, warnings) = (&parsed.0, &parsed.1);
     sink.warnings.extend(warnings.iter().cloned());
     let mut report = if let Err(why) = joined {

@@ -350,8 +350,7 @@ pub fn verify_with(
             legacy_profile = true;
         }
     }
-    let fingerprint = ee.sha256(crypto);
-    let allowed = fingerprint.is_some_and(|h| trust.allowed.contains(&h));
+    let allowed = trust.allowed.allows(ee, crypto);
     let intermediates: Vec<&Cert> = intermediates.iter().collect();
     let official = if allowed {
         Ok(())
@@ -370,7 +369,7 @@ pub fn verify_with(
     };
     let legacy = legacy_on
         && official.is_err()
-        && (fingerprint.is_some_and(|h| trust.legacy.allowed.contains(&h))
+        && (trust.legacy.allowed.allows(ee, crypto)
             || matches!(
                 chain::build_at(
                     crypto,

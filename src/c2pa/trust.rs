@@ -14,8 +14,8 @@ use base64::Engine;
 pub struct Trust {
     /// Signer trust anchors.
     pub anchors: Vec<Cert>,
-    /// SHA-256 of allowed end-entity certificates.
-    pub allowed: Vec<[u8; 32]>,
+    /// Allowed end-entity certificates.
+    pub allowed: Allowed,
     /// EKUs accepted for signers: the defaults plus any from trust configs.
     pub ekus: Vec<Vec<u8>>,
     /// Timestamp-authority anchors.
@@ -40,10 +40,54 @@ pub struct Trust {
 pub struct Legacy {
     /// Trust anchors.
     pub anchors: Vec<Cert>,
-    /// SHA-256 of allowed end-entity certificates.
-    pub allowed: Vec<[u8; 32]>,
+    /// Allowed end-entity certificates.
+    pub allowed: Allowed,
     /// EKUs accepted for signers under the legacy list: the defaults plus its `store.cfg`.
     pub ekus: Vec<Vec<u8>>,
+}
+
+/// An allowed list of end-entity certificates (c2pa-rs `allowed_list`): certificates given
+/// as PEM, and SHA-256 hashes given one a line. c2pa-rs hashes each PEM certificate and looks
+/// the signer's hash up; comparing the DER is the same test without hashing the list, and
+/// without hashing the signer unless hash lines were given, so that an allowed list read from
+/// PEM asks the crypto backend for nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Allowed {
+    /// The DER of each certificate given as PEM.
+    pub certs: Vec<Vec<u8>>,
+    /// The SHA-256 hashes given as lines.
+    pub sha256: Vec<[u8; 32]>,
+}
+
+impl Allowed {
+    /// True when nothing is allowed.
+    pub fn is_empty(&self) -> bool {
+        self.certs.is_empty() && self.sha256.is_empty()
+    }
+
+    /// Whether `cert` is on the list: its DER is one of the certificates, or its SHA-256 one
+    /// of the hashes (computed only when hashes were given; `false` while pending).
+    pub fn allows(&self, cert: &Cert, crypto: &dyn crate::crypto::Crypto) -> bool {
+        self.certs.contains(&cert.der)
+            || (!self.sha256.is_empty()
+                && cert
+                    .sha256(crypto)
+                    .is_some_and(|h| self.sha256.contains(&h)))
+    }
+
+    /// Add the entries of one allowed list's text: PEM certificates, or one hash a line in
+    /// base64 or hex; `//` and `#` lines are comments.
+    fn add(&mut self, text: &str, warnings: &mut Vec<String>) {
+        if text.contains(BEGIN) {
+            self.certs.extend(
+                pem_certs(text, "allowed list", warnings)
+                    .into_iter()
+                    .map(|c| c.der),
+            );
+        } else {
+            self.sha256.extend(allowed_hashes(text, warnings));
+        }
+    }
 }
 
 /// The sentence said of a signer or time-stamp authority trusted only through the legacy list.
@@ -101,19 +145,9 @@ pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert
     out
 }
 
-/// The SHA-256 hashes of an allowed list: PEM certificates, or one hash a line in base64 or
-/// hex (c2pa-rs `allowed_list` format); `//` and `#` lines are comments.
-fn allowed_hashes(
-    text: &str,
-    crypto: &dyn crate::crypto::Crypto,
-    warnings: &mut Vec<String>,
-) -> Vec<[u8; 32]> {
-    if text.contains(BEGIN) {
-        return pem_certs(text, "allowed list", warnings)
-            .iter()
-            .filter_map(|c| c.sha256(crypto))
-            .collect();
-    }
+/// The SHA-256 hashes of an allowed list given as hash lines, in base64 or hex (c2pa-rs
+/// `allowed_list` format); `//` and `#` lines are comments.
+fn allowed_hashes(text: &str, warnings: &mut Vec<String>) -> Vec<[u8; 32]> {
     let mut out = Vec::new();
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
@@ -159,12 +193,12 @@ fn config_ekus(text: &str, warnings: &mut Vec<String>) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// Trust settings parsed once per process (native builds): the command line checks every input
-/// of a folder with the same lists, and parsing them (some 270 KB of PEM with the built-in
-/// lists, and a SHA-256 of every allowed certificate) costs more than checking a typical
-/// file. Keyed by the settings' full text, so different settings never share a parse; the
-/// last [`PARSED_KEPT`] are kept. Warnings come with the parse and are repeated to every
-/// caller, as a fresh parse would give them.
+/// Trust settings parsed once per process: the command line checks every input of a folder
+/// with the same lists, the page and the extension every image with the lists the reader
+/// chose, and parsing them (some 270 KB of PEM with the built-in lists) costs more than
+/// checking a typical file. Keyed by the settings' full text, so different settings never
+/// share a parse; the last [`PARSED_KEPT`] are kept. Warnings come with the parse and are
+/// repeated to every caller, as a fresh parse would give them.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parsed(s: &crate::options::TrustSettings) -> std::sync::Arc<(Trust, Vec<String>)> {
     use std::sync::{Arc, Mutex, PoisonError};
@@ -183,22 +217,33 @@ pub fn parsed(s: &crate::options::TrustSettings) -> std::sync::Arc<(Trust, Vec<S
     t
 }
 
-/// How many parsed trust settings [`parsed`] keeps.
+/// How many parsed trust settings [`parsed`] keeps natively (the CLI's report files can name
+/// lists of their own); the browser keeps one, since its checks all use the reader's lists.
 #[cfg(not(target_arch = "wasm32"))]
 pub const PARSED_KEPT: usize = 4;
 
-impl Trust {
-    /// Parse trust settings; what cannot be read is skipped with a warning.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_settings(s: &crate::options::TrustSettings) -> (Trust, Vec<String>) {
-        Trust::from_settings_with(s, &crate::crypto::rust::RustCrypto)
+/// [`parsed`] in the browser, whose one thread keeps the last settings and their parse.
+#[cfg(target_arch = "wasm32")]
+pub fn parsed(s: &crate::options::TrustSettings) -> std::rc::Rc<(Trust, Vec<String>)> {
+    use std::rc::Rc;
+    type Last = Option<(crate::options::TrustSettings, Rc<(Trust, Vec<String>)>)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
     }
+    LAST.with_borrow_mut(|last| {
+        if let Some((_, t)) = last.as_ref().filter(|(k, _)| k == s) {
+            return Rc::clone(t);
+        }
+        let t = Rc::new(Trust::from_settings(s));
+        *last = Some((s.clone(), Rc::clone(&t)));
+        t
+    })
+}
 
-    /// [`Trust::from_settings`] with `crypto` hashing the allowed certificates.
-    pub fn from_settings_with(
-        s: &crate::options::TrustSettings,
-        crypto: &dyn crate::crypto::Crypto,
-    ) -> (Trust, Vec<String>) {
+impl Trust {
+    /// Parse trust settings; what cannot be read is skipped with a warning. Needs no crypto:
+    /// allowed certificates are kept as DER ([`Allowed`]).
+    pub fn from_settings(s: &crate::options::TrustSettings) -> (Trust, Vec<String>) {
         let mut w = Vec::new();
         let mut t = Trust {
             ekus: DEFAULT_EKUS.iter().map(|e| e.to_vec()).collect(),
@@ -209,7 +254,7 @@ impl Trust {
             t.anchors.extend(pem_certs(p, "trust anchors", &mut w));
         }
         for p in &s.allowed_list {
-            t.allowed.extend(allowed_hashes(p, crypto, &mut w));
+            t.allowed.add(p, &mut w);
         }
         for p in &s.trust_config {
             for o in config_ekus(p, &mut w) {
@@ -230,7 +275,7 @@ impl Trust {
                 .extend(pem_certs(p, "legacy trust anchors", &mut w));
         }
         for p in &s.legacy_allowed_list {
-            t.legacy.allowed.extend(allowed_hashes(p, crypto, &mut w));
+            t.legacy.allowed.add(p, &mut w);
         }
         for p in &s.cawg_trust_anchors {
             t.cawg_anchors
@@ -313,7 +358,7 @@ mod tests {
         let (t, w) = Trust::from_settings(&s);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(!t.is_empty() && t.allowed.is_empty() && t.anchors.is_empty());
-        assert_eq!(t.legacy.allowed, vec![[0xab; 32]]);
+        assert_eq!(t.legacy.allowed.sha256, vec![[0xab; 32]]);
         assert_eq!(t.legacy.ekus.len(), DEFAULT_EKUS.len() + 1);
         // Only the official EKUs are accepted outside the legacy list.
         assert_eq!(t.accepted_ekus().len(), DEFAULT_EKUS.len());
@@ -344,7 +389,7 @@ mod tests {
             allowed_list: vec!["cd".repeat(32)],
             ..TrustSettings::default()
         };
-        assert_eq!(parsed(&other).0.allowed, vec![[0xcd; 32]]);
+        assert_eq!(parsed(&other).0.allowed.sha256, vec![[0xcd; 32]]);
     }
 
     #[test]
@@ -353,11 +398,7 @@ mod tests {
         let hex = "ab".repeat(32);
         let b64 = base64::engine::general_purpose::STANDARD.encode([0xabu8; 32]);
         let colons = vec!["AB"; 32].join(":");
-        let got = allowed_hashes(
-            &format!("{hex}\n{b64}\n# note\n{colons}\n"),
-            &crate::crypto::rust::RustCrypto,
-            &mut w,
-        );
+        let got = allowed_hashes(&format!("{hex}\n{b64}\n# note\n{colons}\n"), &mut w);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(got, vec![[0xab; 32]; 3]);
     }

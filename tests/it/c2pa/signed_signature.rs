@@ -152,12 +152,14 @@ fn allowed_list_by_pem_and_by_hash() {
         assert!(r.valid && r.trusted, "{allowed}: {:?}", r.statuses);
         assert!(codes(&r).contains(&"signingCredential.trusted"));
     }
-    // Someone else's hash does not help.
-    let st = TrustSettings {
-        allowed_list: vec![format!("{}\n", "00".repeat(32))],
-        ..TrustSettings::default()
-    };
-    assert!(!check(&cose, CLAIM, &st).trusted);
+    // Someone else's hash or certificate does not help.
+    for other in [format!("{}\n", "00".repeat(32)), pem(&other_root().der)] {
+        let st = TrustSettings {
+            allowed_list: vec![other.clone()],
+            ..TrustSettings::default()
+        };
+        assert!(!check(&cose, CLAIM, &st).trusted, "{other}");
+    }
 }
 
 #[test]
