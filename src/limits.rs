@@ -6,6 +6,7 @@
 //! [`LimitExceeded`](crate::error::ErrorKind::LimitExceeded), never a panic or an unbounded
 //! allocation.
 
+use crate::error::Error;
 use serde::{Deserialize, Serialize};
 
 /// Bounds on input size, structure and work. The defaults suit a browser tab checking feed
@@ -213,6 +214,41 @@ pub fn count(bound: u32) -> usize {
     usize::try_from(bound).unwrap_or(usize::MAX)
 }
 
+/// A count of things a walker reads (boxes, frames, objects, IFD entries), held to a limit,
+/// usually [`Limits::max_blocks`]: counting past it is [`Error::limit`] naming what is
+/// counted, the limit and where. The one place for the check every walker needs.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    seen: u64,
+    limit: u64,
+    what: &'static str,
+}
+
+impl Tally {
+    /// Nothing counted yet of `what` (e.g. "box count"), which may reach `limit`.
+    pub fn new(limit: u32, what: &'static str) -> Self {
+        Self {
+            seen: 0,
+            limit: u64::from(limit),
+            what,
+        }
+    }
+
+    /// Count one more, read in `at` (for the error).
+    pub fn one(&mut self, at: &str) -> Result<(), Error> {
+        self.add(1, at)
+    }
+
+    /// Count `n` more, read in `at` (for the error).
+    pub fn add(&mut self, n: u64, at: &str) -> Result<(), Error> {
+        self.seen = self.seen.saturating_add(n);
+        if self.seen > self.limit {
+            return Err(Error::limit(self.what, self.limit, at));
+        }
+        Ok(())
+    }
+}
+
 /// What is left of one input's decompression allowance ([`Limits::max_decompressed_bytes`]).
 /// Every decompression of the input draws on it, so that a file of a thousand compressed parts
 /// costs no more time or memory than a file of one.
@@ -301,6 +337,27 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len());
+    }
+
+    #[test]
+    fn a_tally_allows_its_limit_and_refuses_one_more() {
+        let mut t = Tally::new(3, "box count");
+        for _ in 0..3 {
+            assert!(t.one("BMFF").is_ok());
+        }
+        let e = t.one("BMFF").unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::LimitExceeded);
+        assert_eq!(e.message(), "box count exceeds the limit of 3 in BMFF");
+        // Counting many at once, and counts that would overflow.
+        let mut t = Tally::new(10, "iloc extent count");
+        assert!(t.add(10, "HEIF iloc").is_ok());
+        assert!(t.add(1, "HEIF iloc").is_err());
+        let mut t = Tally::new(u32::MAX, "frame count");
+        assert!(t.add(u64::MAX, "ID3v2").is_err());
+        assert!(t.add(u64::MAX, "ID3v2").is_err());
+        let mut none = Tally::new(0, "object count");
+        assert!(none.add(0, "PDF").is_ok());
+        assert!(none.one("PDF").is_err());
     }
 
     #[test]

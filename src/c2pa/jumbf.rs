@@ -5,7 +5,7 @@
 
 use crate::bytes::Reader;
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Limits, Tally};
 
 /// Box types and C2PA type UUIDs (C2PA 2.2 §11.1.4, Table "JUMBF box types").
 pub mod box_types {
@@ -132,7 +132,7 @@ impl<'a> SuperBox<'a> {
 /// Parse `bytes`, which must hold exactly one superbox (a manifest store).
 pub fn parse_superbox<'a>(bytes: &'a [u8], limits: &Limits) -> Result<SuperBox<'a>> {
     let mut r = Reader::new(bytes, "JUMBF box");
-    let mut budget = limits.max_blocks;
+    let mut budget = Tally::new(limits.max_blocks, "JUMBF box count");
     let (tbox, contents) = read_box(&mut r)?;
     if tbox != box_types::JUMB {
         return Err(Error::malformed(format!(
@@ -171,7 +171,7 @@ fn superbox<'a>(
     contents: &'a [u8],
     depth: u32,
     limits: &Limits,
-    budget: &mut u32,
+    budget: &mut Tally,
 ) -> Result<SuperBox<'a>> {
     // C2PA relies on ISO 19566-5 nesting; c2pa-rs caps it at 32. Ours is Limits::max_depth.
     if depth > limits.max_depth {
@@ -192,13 +192,7 @@ fn superbox<'a>(
     let (uuid, toggles, label) = description(jumd)?;
     let mut children = Vec::new();
     while !r.is_empty() {
-        *budget = budget.checked_sub(1).ok_or_else(|| {
-            Error::limit(
-                "JUMBF box count",
-                u64::from(limits.max_blocks),
-                "a manifest store",
-            )
-        })?;
+        budget.one("a manifest store")?;
         let (tbox, payload) = read_box(&mut r)?;
         if tbox == box_types::JUMB {
             children.push(Child::Super(superbox(

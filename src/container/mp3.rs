@@ -14,7 +14,7 @@
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::{to_u64, Reader};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Limits, Tally};
 use std::borrow::Cow;
 
 /// The MIME types of a C2PA `GEOB` frame: the current one and the one c2pa-rs wrote before.
@@ -87,20 +87,13 @@ fn read_frames<'a>(
         r.skip(rest, "extended header")?;
     }
     let (id_len, size_len) = if major == 2 { (3, 3) } else { (4, 4) };
-    let mut count = 0u32;
+    let mut count = Tally::new(limits.max_blocks, "frame count");
     while r.remaining() >= id_len + size_len {
         // Padding: the first byte of a frame id is never zero.
         if r.peek(1) == Some(&[0]) {
             break;
         }
-        count = count.saturating_add(1);
-        if count > limits.max_blocks {
-            return Err(Error::limit(
-                "frame count",
-                u64::from(limits.max_blocks),
-                "ID3v2",
-            ));
-        }
+        count.one("ID3v2")?;
         let at = r.offset();
         let id = r.take(id_len, "frame id")?;
         let size = match major {

@@ -8,7 +8,7 @@
 use super::boxes::Boxes;
 use crate::bytes::{to_u64, Reader};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Limits, Tally};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -118,16 +118,9 @@ fn item_infos(mut iinf: Reader<'_>, limits: &Limits) -> Result<Vec<(u32, Kind)>>
     }
     let mut out = Vec::new();
     let mut entries = Boxes::new(iinf);
-    let mut n = 0u32;
+    let mut n = Tally::new(limits.max_blocks, "item count");
     while let Some(b) = entries.next_box()? {
-        n = n.saturating_add(1);
-        if n > limits.max_blocks {
-            return Err(Error::limit(
-                "item count",
-                u64::from(limits.max_blocks),
-                "HEIF iinf",
-            ));
-        }
+        n.one("HEIF iinf")?;
         if &b.kind != b"infe" {
             continue;
         }
@@ -201,7 +194,7 @@ fn locations(
     }
     let mut out = Vec::new();
     // Extents of zero-sized fields take no bytes: count them all against `max_blocks`.
-    let mut extents_seen = 0u64;
+    let mut extents_seen = Tally::new(limits.max_blocks, "iloc extent count");
     for _ in 0..count {
         let id = if version < 2 {
             u32::from(r.u16_be("item_ID")?)
@@ -216,14 +209,7 @@ fn locations(
         r.u16_be("data_reference_index")?;
         let base = sized(&mut r, base_offset_size, "base_offset")?;
         let extent_count = r.u16_be("extent_count")?;
-        extents_seen = extents_seen.saturating_add(u64::from(extent_count));
-        if extents_seen > u64::from(limits.max_blocks) {
-            return Err(Error::limit(
-                "iloc extent count",
-                u64::from(limits.max_blocks),
-                "HEIF iloc",
-            ));
-        }
+        extents_seen.add(u64::from(extent_count), "HEIF iloc")?;
         let mut extents = Vec::new();
         for _ in 0..extent_count {
             sized(&mut r, index_size, "extent_index")?;

@@ -14,7 +14,7 @@ mod items;
 use super::{Embedded, Location, Payload, Segment};
 use crate::bytes::{to_u64, Reader};
 use crate::error::{Error, Result};
-use crate::limits::{Decompression, Limits};
+use crate::limits::{Decompression, Limits, Tally};
 use boxes::{BoxHeader, Boxes};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -50,7 +50,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         limits,
         out: Embedded::new(limits),
         container: "bmff",
-        boxes_seen: 0,
+        boxes_seen: Tally::new(limits.max_blocks, "box count"),
         inflated: Decompression::new(limits),
         joined_left: limits.max_joined_bytes,
         read_left: crate::bytes::to_u64(bytes.len()),
@@ -85,7 +85,7 @@ struct Walker<'a, 'l> {
     limits: &'l Limits,
     out: Embedded<'a>,
     container: &'static str,
-    boxes_seen: u64,
+    boxes_seen: Tally,
     /// The input's decompression allowance, shared by its `brob` boxes.
     inflated: Decompression,
     /// What HEIF items of several extents may still copy (`Limits::max_joined_bytes`).
@@ -96,15 +96,7 @@ struct Walker<'a, 'l> {
 
 impl<'a> Walker<'a, '_> {
     fn count(&mut self) -> Result<()> {
-        self.boxes_seen = self.boxes_seen.saturating_add(1);
-        if self.boxes_seen > u64::from(self.limits.max_blocks) {
-            return Err(Error::limit(
-                "box count",
-                u64::from(self.limits.max_blocks),
-                "BMFF",
-            ));
-        }
-        Ok(())
+        self.boxes_seen.one("BMFF")
     }
 
     fn top_level(&mut self, b: &BoxHeader<'a>) -> Result<()> {

@@ -6,8 +6,8 @@ use super::object::{is_space, Obj, Parser};
 use super::{is_catalog, key, owned, parser, Catalog, Def, Objects};
 use crate::bytes::to_u64;
 use crate::container::warnings::Warnings;
-use crate::error::{Error, Result};
-use crate::limits::{Decompression, Limits};
+use crate::error::Result;
+use crate::limits::{Decompression, Limits, Tally};
 use std::cell::Cell;
 
 /// Index every object definition in the file.
@@ -31,7 +31,7 @@ pub(super) fn scan<'a>(
         reinflate: Cell::new(allowance),
         last: Cell::new(None),
     };
-    let mut count = 0u32;
+    let mut count = Tally::new(limits.max_blocks, "object count");
     let mut inflated = Decompression::of(allowance);
     let mut pos = 0usize;
     while let Some(found) = bytes
@@ -49,14 +49,7 @@ pub(super) fn scan<'a>(
         {
             continue;
         }
-        count = count.saturating_add(1);
-        if count > limits.max_blocks {
-            return Err(Error::limit(
-                "object count",
-                u64::from(limits.max_blocks),
-                "PDF",
-            ));
-        }
+        count.one("PDF")?;
         let mut p = parser(bytes, pos, limits.max_depth);
         let Some(value) = p.value() else { continue };
         let range = p.stream(&value);
@@ -132,7 +125,7 @@ fn object_stream(
     content: &[u8],
     stream_at: usize,
     limits: &Limits,
-    (inflated, count): (&mut Decompression, &mut u32),
+    (inflated, count): (&mut Decompression, &mut Tally),
     warnings: &mut Warnings,
     objects: &mut Objects<'_>,
 ) -> Result<()> {
@@ -200,14 +193,7 @@ fn object_stream(
             continue;
         };
         if let Some(value) = parser(&data, at, limits.max_depth).value() {
-            *count = count.saturating_add(1);
-            if *count > limits.max_blocks {
-                return Err(Error::limit(
-                    "object count",
-                    u64::from(limits.max_blocks),
-                    "PDF",
-                ));
-            }
+            count.one("PDF")?;
             push(objects, num, stream_at, Some(packed))?;
             if is_catalog(&value) {
                 objects.catalog = Some(Catalog::Packed(Def {

@@ -15,7 +15,7 @@
 
 use crate::bytes::{to_u64, to_usize, Reader};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{Limits, Tally};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -177,7 +177,7 @@ pub fn read_entries<'a>(tiff: &'a [u8], base: u64, limits: &Limits) -> Result<Ti
         big_tiff,
         limits,
         visited: HashSet::new(),
-        budget: limits.max_blocks,
+        budget: Tally::new(limits.max_blocks, "number of IFDs and entries"),
         out: Tiff {
             big_endian: big,
             big_tiff,
@@ -196,7 +196,7 @@ struct IfdWalker<'a, 'l> {
     big_tiff: bool,
     limits: &'l Limits,
     visited: HashSet<u64>,
-    budget: u32,
+    budget: Tally,
     out: Tiff<'a>,
 }
 
@@ -235,14 +235,7 @@ impl<'a> IfdWalker<'a, '_> {
     }
 
     fn spend(&mut self, what: &str) -> Result<()> {
-        self.budget = self.budget.checked_sub(1).ok_or_else(|| {
-            Error::limit(
-                "number of IFDs and entries",
-                u64::from(self.limits.max_blocks),
-                what,
-            )
-        })?;
-        Ok(())
+        self.budget.one(what)
     }
 
     /// Read one IFD at `offset`; return the offset of the next one.
