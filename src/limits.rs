@@ -116,6 +116,12 @@ pub struct Limits {
     /// handful, while a 16 MB packet of a million `rdf:li` items would otherwise hold a
     /// million strings.
     pub max_xmp_properties: u32,
+    /// Most memory one JSON text (generator parameters, a TC260 label, JSON-LD) may take once
+    /// parsed into a tree, estimated before parsing by [`json_cost`]; a larger one is not
+    /// parsed, with a warning. 8 MiB by default: a parsed object costs a map node (about
+    /// 512 bytes) and every value about 64, so 19 MB of tiny objects would take 800 MiB, while
+    /// a ComfyUI workflow of a few hundred nodes takes a few hundred KB.
+    pub max_json_bytes: u64,
 }
 
 /// Fields of one type of [`Limits`] under their serialized names ([`Limits::fields_mut`]).
@@ -144,6 +150,7 @@ impl Default for Limits {
             max_signals: 1_000,
             max_namespaces: 256,
             max_xmp_properties: 1_000,
+            max_json_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -153,7 +160,7 @@ impl Limits {
     /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
     /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
     /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
-    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 9>, Fields<'_, u32, 11>) {
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 10>, Fields<'_, u32, 11>) {
         (
             [
                 ("maxInputBytes", &mut self.max_input_bytes),
@@ -165,6 +172,7 @@ impl Limits {
                 ("maxPixelsInFlight", &mut self.max_pixels_in_flight),
                 ("maxMerkleBytes", &mut self.max_merkle_bytes),
                 ("maxJoinedBytes", &mut self.max_joined_bytes),
+                ("maxJsonBytes", &mut self.max_json_bytes),
             ],
             [
                 ("maxBlocks", &mut self.max_blocks),
@@ -205,6 +213,7 @@ impl Limits {
             max_signals: 16,
             max_namespaces: 16,
             max_xmp_properties: 16,
+            max_json_bytes: 64 * 1024,
         }
     }
 }
@@ -247,6 +256,51 @@ impl Tally {
         }
         Ok(())
     }
+}
+
+/// The memory `text` would take parsed as a JSON tree, estimated from its structure without
+/// parsing it: its length (the strings are copied), 512 bytes for each object (a map node), 64
+/// for each array, member and element, 32 for each string.
+pub fn json_cost(text: &str) -> u64 {
+    let (mut cost, mut in_str, mut esc) = (crate::bytes::to_u64(text.len()), false, false);
+    for b in text.bytes() {
+        let c = if in_str {
+            if esc {
+                esc = false;
+            } else if b == b'\\' {
+                esc = true;
+            } else {
+                in_str = b != b'"';
+            }
+            0
+        } else {
+            match b {
+                b'"' => {
+                    in_str = true;
+                    32
+                }
+                b'{' => 512,
+                b'[' | b',' | b':' => 64,
+                _ => 0,
+            }
+        };
+        cost = cost.saturating_add(c);
+    }
+    cost
+}
+
+/// Why `text` (JSON found in `what`) is not parsed: its [`json_cost`] is over
+/// [`Limits::max_json_bytes`]. `None` when it may be parsed.
+pub fn json_refused(text: &str, what: &str, limits: &Limits) -> Option<String> {
+    let cost = json_cost(text);
+    (cost > limits.max_json_bytes).then(|| {
+        format!(
+            "the JSON in {what} ({} bytes) would take about {cost} bytes parsed, over the limit \
+             of {} (max_json_bytes); not read",
+            text.len(),
+            limits.max_json_bytes
+        )
+    })
 }
 
 /// What is left of one input's decompression allowance ([`Limits::max_decompressed_bytes`]).

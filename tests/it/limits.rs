@@ -295,3 +295,51 @@ fn max_xmp_properties_keeps_that_many_for_the_label_readers() {
         warnings(&four)
     );
 }
+
+/// A ComfyUI prompt of one KSampler node whose inputs hold `pad` objects of one member.
+fn comfy_prompt(pad: usize) -> String {
+    let pad = vec![r#"{"a":1}"#; pad].join(",");
+    format!(r#"{{"3":{{"class_type":"KSampler","inputs":{{"seed":1,"pad":[{pad}]}}}}}}"#)
+}
+
+#[test]
+fn max_json_bytes_leaves_a_json_text_whose_tree_would_be_larger_unparsed() {
+    // Each padding object is at least a map node once parsed (512 bytes estimated): 20,000 of
+    // them are over the default 8 MiB, in 160 KB of text.
+    let small = grey(&[chunk(b"tEXt", &text("prompt", &comfy_prompt(10)))]);
+    let r = check(&small, &options(Limits::default()));
+    assert_eq!(r.verdict, Verdict::AiDeclared);
+    let big = grey(&[chunk(b"tEXt", &text("prompt", &comfy_prompt(20_000)))]);
+    let r = check(&big, &options(Limits::default()));
+    assert!(r.signals.is_empty(), "{:?}", r.signals);
+    assert!(
+        warnings(&r)
+            .iter()
+            .any(|w| w.contains("the prompt field") && w.contains("max_json_bytes")),
+        "{:?}",
+        warnings(&r)
+    );
+    // Lowered below the text's own length, the small one is not parsed either.
+    let r = check(&small, &lowered(|l| l.max_json_bytes = 100));
+    assert!(r.signals.is_empty());
+
+    // JSON-LD in HTML: the same bound.
+    let src = r#"{"@context":"https://schema.org","digitalSourceType":"https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia","x":[PAD]}"#;
+    let page = |pad: usize| {
+        let s = src.replace("PAD", &vec!["{}"; pad].join(","));
+        format!(
+            r#"<html><head><script type="application/ld+json">{s}</script></head><body>x</body></html>"#
+        )
+    };
+    let r = check(page(1).as_bytes(), &options(Limits::default()));
+    assert_eq!(r.verdict, Verdict::AiDeclared, "{:?}", warnings(&r));
+    let r = check(page(20_000).as_bytes(), &options(Limits::default()));
+    assert!(r.signals.is_empty(), "{:?}", r.signals);
+    assert!(
+        warnings(&r)
+            .iter()
+            .any(|w| w.contains("JSON-LD") && w.contains("max_json_bytes")),
+        "{:?}",
+        warnings(&r)
+    );
+}

@@ -63,7 +63,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
         if exif {
             if let Some((prefix, rest)) = value.split_once(':') {
                 if matches!(prefix, "prompt" | "workflow") {
-                    if let Some(found) = params::json(rest, limits)
+                    if let Some(found) = params::json(rest, key, limits, sink)
                         .as_ref()
                         .and_then(params::comfyui)
                     {
@@ -78,7 +78,7 @@ pub fn signals(all: &[Field], limits: &Limits, sink: &mut Sink) {
         }
 
         let user_comment = f.is_exif(fields::USER_COMMENT);
-        let json = params::json(value, limits);
+        let json = params::json(value, key, limits, sink);
 
         // TC260 AIGC.
         if ((!exif && key == "AIGC") || user_comment)

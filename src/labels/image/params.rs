@@ -9,6 +9,7 @@
 //! `max_metadata_bytes` is never parsed.
 
 use crate::limits::Limits;
+use crate::signal::Sink;
 use serde_json::Value;
 
 /// A recognised set of generator parameters.
@@ -20,10 +21,15 @@ pub struct Found {
     pub summary: String,
 }
 
-/// Parse `text` as JSON if it is an object of acceptable size.
-pub fn json(text: &str, limits: &Limits) -> Option<Value> {
+/// Parse `text` (the value of field `key`) as JSON if it is an object of acceptable size; one
+/// whose tree would be over `max_json_bytes` is not parsed, with a warning.
+pub fn json(text: &str, key: &str, limits: &Limits, sink: &mut Sink) -> Option<Value> {
     let t = text.trim();
     if !t.starts_with('{') || crate::bytes::to_u64(t.len()) > limits.max_metadata_bytes {
+        return None;
+    }
+    if let Some(w) = crate::limits::json_refused(t, &format!("the {key} field"), limits) {
+        sink.warnings.push(w);
         return None;
     }
     serde_json::from_slice::<Value>(t.as_bytes())

@@ -24,7 +24,7 @@ pub fn read(
     limits: &Limits,
     sink: &mut Sink,
 ) -> bool {
-    let Some(v) = params::json(text, limits) else {
+    let Some(v) = params::json(text, &location.block, limits, sink) else {
         return false;
     };
     let inner = match v.get("AIGC") {

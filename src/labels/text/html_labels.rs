@@ -202,6 +202,12 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
         ));
         return;
     }
+    if let Some(w) =
+        crate::limits::json_refused(src, &format!("the JSON-LD script at byte {at}"), limits)
+    {
+        sink.warnings.push(w);
+        return;
+    }
     let value: serde_json::Value = match serde_json::from_slice(src.trim().as_bytes()) {
         Ok(v) => v,
         Err(e) => {
