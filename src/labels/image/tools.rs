@@ -146,10 +146,16 @@ pub const KNOWN_TOOLS: &[KnownTool] = &[
     w(&["playground", "ai"], "Playground AI", "[3p] Playground AI"),
 ];
 
-/// Split `s` into lowercase words of letters and digits.
+/// Most words of a field compared with the known tools: a tool's name and version are a few
+/// words at the start of a short field, while a hostile field can hold millions.
+const MAX_WORDS: usize = 256;
+
+/// Split `s` into lowercase words of letters and digits: the first [`MAX_WORDS`] + 1 of them,
+/// so that a longer field is told by the count.
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(MAX_WORDS.saturating_add(1))
         .map(fold)
         .collect()
 }
@@ -189,7 +195,7 @@ pub fn match_free_text(field: &str) -> Option<&'static KnownTool> {
     KNOWN_TOOLS.iter().find(|k| match k.pattern {
         Pattern::Prefix(_) => matches(k, field, &ws),
         Pattern::Words(p) => {
-            ws.len() >= p.len()
+            (p.len()..=MAX_WORDS).contains(&ws.len())
                 && ws.iter().zip(p.iter()).all(|(a, b)| a == b)
                 && ws
                     .iter()
@@ -219,6 +225,17 @@ fn matches(k: &KnownTool, field: &str, ws: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_split_into_at_most_max_words_and_one() {
+        assert_eq!(words(&"a ".repeat(10_000)).len(), MAX_WORDS + 1);
+        let after = |n: usize, name: &str| format!("{}{name}", "x ".repeat(n));
+        assert!(match_tool_field(&after(MAX_WORDS - 1, "Midjourney")).is_some());
+        assert!(match_tool_field(&after(MAX_WORDS + 1, "Midjourney")).is_none());
+        let versions = |n: usize| format!("NovelAI{}", " 3".repeat(n));
+        assert!(match_free_text(&versions(MAX_WORDS - 1)).is_some());
+        assert!(match_free_text(&versions(MAX_WORDS)).is_none());
+    }
 
     #[test]
     fn fold_agrees_with_to_lowercase_on_ascii() {
