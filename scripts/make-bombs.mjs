@@ -156,6 +156,13 @@ bombs['pdf-objstm-290.pdf'] = () => {
 };
 // A PNG whose one tEXt chunk (a generator's parameters) is 19 MB: read in place, not copied.
 bombs['png-text-19mb.png'] = () => png(64, 64, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.from('parameters\0', 'latin1'), Buffer.from('a photo of a cat, '.repeat(Math.floor((19 << 20) / 18)))]))]);
+// PNG text, held-back set 3 (and the same JSON in HTML JSON-LD): generator JSON whose tree
+// is far larger than its text (835 MiB for 19 MB of one-member objects, 192 MiB for 6 M empty
+// objects in JSON-LD, now refused by max_json_bytes from a pre-scan), and a Software field of
+// 9.5 M one-letter words (530 MiB when every word was kept).
+bombs['png-json-19mb-tiny-objects.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.from('prompt\0{' + Array.from({ length: 900000 }, (_, i) => `"${i}":{"a":[1]}`).join(',') + '}', 'latin1'))]);
+bombs['html-jsonld-6m-empty-objects.html'] = () => Buffer.from(`<html><head><script type="application/ld+json">[${Array(6000000).fill('{}').join(',')}]</script></head></html>`);
+bombs['png-software-9m-words.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.from('Software\0' + 'a '.repeat(9500000), 'latin1'))]);
 // A JPEG whose Extended XMP (XMP Part 3 §1.1.3.1) is 300 segments, 19.5 MB of elements.
 bombs['jpeg-extended-xmp-19mb.jpg'] = () => {
   const seg = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
