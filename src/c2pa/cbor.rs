@@ -183,6 +183,15 @@ struct Decoder<'a, 'l> {
     limits: &'l Limits,
 }
 
+/// Room for exactly the `n` items a definite-length array or map declares (RFC 8949 §3.2.1),
+/// the first 64 at most: a growing `Vec` starts at four, so a tree of one-item arrays would
+/// take four times the memory of its items.
+fn exact<T>(v: &mut Vec<T>, n: u64) -> Result<()> {
+    let n = crate::bytes::to_usize(n.min(64), "CBOR count")?;
+    v.try_reserve_exact(n)
+        .map_err(|_| Error::malformed(format!("cannot reserve {n} CBOR items")))
+}
+
 /// Marker for "indefinite length" in the additional-information field (RFC 8949 §3.2.1).
 const INDEFINITE: u8 = 31;
 
@@ -240,6 +249,7 @@ impl<'a> Decoder<'a, '_> {
                 } else {
                     let n = self.argument(info)?;
                     self.check_count(n, 1)?;
+                    exact(&mut out, n)?;
                     for _ in 0..n {
                         out.push(self.item(depth.saturating_add(1))?);
                     }
@@ -257,6 +267,7 @@ impl<'a> Decoder<'a, '_> {
                 } else {
                     let n = self.argument(info)?;
                     self.check_count(n, 2)?;
+                    exact(&mut out, n)?;
                     for _ in 0..n {
                         let k = self.item(depth.saturating_add(1))?;
                         let v = self.item(depth.saturating_add(1))?;
@@ -415,6 +426,20 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn definite_arrays_and_maps_hold_no_more_room_than_they_declare() {
+        let l = Limits::default();
+        let Ok(Value::Array(a)) = decode(&[0x81, 0x81, 0x01], &l) else {
+            panic!("an array")
+        };
+        assert_eq!(a.capacity(), 1);
+        assert!(matches!(a.first(), Some(Value::Array(inner)) if inner.capacity() == 1));
+        let Ok(Value::Map(m)) = decode(&[0xa1, 0x01, 0x02], &l) else {
+            panic!("a map")
+        };
+        assert_eq!(m.capacity(), 1);
+    }
 
     #[test]
     fn decodes_rfc8949_examples() {
