@@ -43,6 +43,7 @@ fn the_defaults_are_the_former_constants() {
     assert_eq!(d.max_signals, 1_000);
     assert_eq!(d.max_namespaces, 256);
     assert_eq!(d.max_xmp_properties, 1_000);
+    assert_eq!(d.max_json_bytes, 8 * 1024 * 1024);
 }
 
 #[test]
