@@ -292,6 +292,14 @@ bombs['pdf-objstm-10-arrays-4mib.pdf'] = () => {
   return Buffer.concat([Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 10 }, (_, i) => stream(i + 10)), Buffer.from(`%${'p'.repeat(10 << 20)}\n%%EOF\n`)]);
 };
 
+// PDF streams with no `endstream` after them (third crafted set): each searched the rest of
+// the file for one, quadratic time (500,000 streams in 18 MB: over 20 s; 20,000 streams before
+// 10 MB of content: over 20 s). The search now stops at the file's last `endstream`.
+bombs['pdf-500k-streams-no-endstream.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<</Length 999999999>>stream\n'.repeat(500000) + '%%EOF\n');
+bombs['pdf-20k-streams-no-length-no-endstream.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<<>>stream\n'.repeat(20000) + 'x'.repeat(10000000) + '%%EOF\n');
+// The same with one `endstream` at the very end: the first stream runs to it.
+bombs['pdf-20k-streams-one-endstream-at-end.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<<>>stream\n'.repeat(20000) + 'x'.repeat(10000000) + '\nendstream\nendobj\n%%EOF\n');
+
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();
   writeFileSync(join(out, name), b);
