@@ -299,6 +299,23 @@ bombs['pdf-objstm-10-arrays-4mib.pdf'] = () => {
   return Buffer.concat([Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 10 }, (_, i) => stream(i + 10)), Buffer.from(`%${'p'.repeat(10 << 20)}\n%%EOF\n`)]);
 };
 
+// PDF streams with no `endstream` after them (third crafted set): each searched the rest of
+// the file for one, quadratic time (500,000 streams in 18 MB: over 20 s; 20,000 streams before
+// 10 MB of content: over 20 s). The search now stops at the file's last `endstream`.
+bombs['pdf-500k-streams-no-endstream.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<</Length 999999999>>stream\n'.repeat(500000) + '%%EOF\n');
+bombs['pdf-20k-streams-no-length-no-endstream.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<<>>stream\n'.repeat(20000) + 'x'.repeat(10000000) + '%%EOF\n');
+// The same with one `endstream` at the very end: the first stream runs to it.
+bombs['pdf-20k-streams-one-endstream-at-end.pdf'] = () => Buffer.from('%PDF-1.7\n' + '1 0 obj\n<<>>stream\n'.repeat(20000) + 'x'.repeat(10000000) + '\nendstream\nendobj\n%%EOF\n');
+
+// PNG pixel path (third crafted set): 8,388,608x2 16-bit RGBA is within max_pixels but its
+// decoder rows held 167 MiB (now refused from IHDR: two raw rows and two output rows over the
+// decode budget); 1x16,777,216 16-bit RGBA took 1.1 s of per-row work (now a row counts as at
+// least 64 pixels); an iCCP profile inflating to 63 MiB cost 68 MiB (now skipped).
+bombs['png-8388608x2-rgba16.png'] = () => png(8388608, 2, 16, 6);
+bombs['png-1x16777216-rgba16.png'] = () => png(1, 16777216, 16, 6);
+bombs['png-iccp-63mib.png'] = () =>
+  png(8, 8, 8, 2, [chunk('iCCP', Buffer.concat([Buffer.from('icc\0\0', 'latin1'), deflateSync(Buffer.alloc(63 << 20), { level: 9 })]))]);
+
 for (const [name, make] of Object.entries(bombs)) {
   const b = make();
   writeFileSync(join(out, name), b);

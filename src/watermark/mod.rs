@@ -187,16 +187,29 @@ pub fn rgba_len(len: u64, width: u32, height: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// Pixels a row of an image counts as at least, against
+/// [`crate::limits::Limits::max_pixels`]: a row costs the decoders and the detectors a fixed
+/// amount of work however narrow it is (a 1×16,777,216 PNG, within the pixel budget, took over
+/// 1 s), and no detector reads anything from an image this narrow but the alpha bits.
+pub const MIN_ROW_PIXELS: u32 = 64;
+
 /// `Err` with the warning when a `width`×`height` image is over
-/// [`crate::limits::Limits::max_pixels`]: watermark detection does not decode it. One wording
-/// for the native decoders, the pixels a caller passes and the sizes images declare
-/// ([`header`]).
+/// [`crate::limits::Limits::max_pixels`], each row counted as at least [`MIN_ROW_PIXELS`]:
+/// watermark detection does not decode it. One wording for the native decoders, the pixels a
+/// caller passes and the sizes images declare ([`header`]).
 pub fn pixel_budget(width: u32, height: u32, limits: &crate::limits::Limits) -> Result<(), String> {
-    if u64::from(width).saturating_mul(u64::from(height)) > limits.max_pixels {
+    let max = limits.max_pixels;
+    if u64::from(width).saturating_mul(u64::from(height)) > max {
         return Err(format!(
-            "expected at most {} pixels for watermark detection (limit max_pixels), but found \
-             {width}x{height}; watermarks were not checked",
-            limits.max_pixels
+            "expected at most {max} pixels for watermark detection (limit max_pixels), but \
+             found {width}x{height}; watermarks were not checked"
+        ));
+    }
+    if u64::from(width.max(MIN_ROW_PIXELS)).saturating_mul(u64::from(height)) > max {
+        return Err(format!(
+            "expected at most {max} pixels for watermark detection (limit max_pixels, each row \
+             counted as at least {MIN_ROW_PIXELS}), but found {width}x{height}; watermarks were \
+             not checked"
         ));
     }
     Ok(())
@@ -310,5 +323,25 @@ fn dwtdct_signal(r: &detect::Reading, container: &str) -> Signal {
             bound,
             p.tool
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    #[test]
+    fn a_row_counts_as_at_least_min_row_pixels() {
+        let limits = Limits::default();
+        let rows = u32::try_from(limits.max_pixels / u64::from(MIN_ROW_PIXELS)).unwrap();
+        assert!(pixel_budget(4096, 4096, &limits).is_ok());
+        assert!(pixel_budget(MIN_ROW_PIXELS, rows, &limits).is_ok());
+        assert!(pixel_budget(1, rows, &limits).is_ok());
+        let e = pixel_budget(1, rows + 1, &limits).unwrap_err();
+        assert!(e.contains("each row counted as at least 64"), "{e}");
+        // Over the plain budget, the plain wording.
+        let e = pixel_budget(8192, 8192, &limits).unwrap_err();
+        assert!(e.contains("(limit max_pixels), but found 8192x8192"), "{e}");
     }
 }

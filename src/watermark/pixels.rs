@@ -10,8 +10,8 @@
 //! a pixel) when Adam7 interlacing gives the rows out of order. JPEG and WebP decoders give a
 //! whole frame in their own layout (3 bytes a pixel for RGB, 1 for grey); rows are read from it
 //! without an RGBA copy, and a decode that would hold more than 3 bytes for each pixel of
-//! [`Limits::max_pixels`] (a progressive JPEG's coefficients, a WebP's intermediate frames) is
-//! refused from its headers ([`cost`]).
+//! [`Limits::max_pixels`] (a progressive JPEG's coefficients, a WebP's intermediate frames, a
+//! PNG's rows when it is millions of pixels wide) is refused from its headers ([`cost`]).
 
 mod budget;
 mod cost;
@@ -102,16 +102,14 @@ pub fn open<'a>(
         )
     };
     super::pixel_budget(w, h, limits)?;
-    if !matches!(kind, Kind::Png(_)) {
-        let (need, what) = cost::estimate(bytes, format, w, h);
-        let budget = cost::budget(limits);
-        if need > budget {
-            return Err(format!(
-                "expected a decode of at most {budget} bytes for watermark detection (3 bytes \
-                 a pixel of limit max_pixels), but a {w}x{h} {what} needs about {need}; \
-                 watermarks were not checked"
-            ));
-        }
+    let (need, what) = cost::estimate(bytes, format, w, h);
+    let budget = cost::budget(limits);
+    if need > budget {
+        return Err(format!(
+            "expected a decode of at most {budget} bytes for watermark detection (3 bytes \
+             a pixel of limit max_pixels), but a {w}x{h} {what} needs about {need}; \
+             watermarks were not checked"
+        ));
     }
     Ok(Some(Source {
         kind,

@@ -76,6 +76,8 @@ struct Objects<'a> {
     bytes: &'a [u8],
     max_depth: u32,
     max_inflated: u64,
+    /// Where the input's last `endstream` keyword ends ([`object::last_endstream`]).
+    stream_end: usize,
     defs: Vec<Def>,
     /// The catalog: the last `/Type /Catalog` definition in the file.
     catalog: Option<Catalog>,
@@ -247,6 +249,9 @@ impl<'a> Objects<'a> {
             ),
         };
         let mut p = parser(source.bytes(), start, self.max_depth);
+        if let Source::Input(_) = source {
+            p = p.until(self.stream_end);
+        }
         let value = p.value();
         let mut read = p.pos.saturating_sub(start);
         let range = match (&source, &value) {
@@ -284,7 +289,7 @@ impl<'a> Objects<'a> {
                 return Some(data);
             }
         }
-        let mut p = parser(self.bytes, at.checked_add(3)?, self.max_depth);
+        let mut p = parser(self.bytes, at.checked_add(3)?, self.max_depth).until(self.stream_end);
         let dict = p.value()?;
         let content = self.bytes.get(p.stream(&dict)?)?;
         let cap = usize::try_from(self.max_inflated).unwrap_or(usize::MAX);

@@ -69,6 +69,8 @@ pub struct Parser<'a> {
     keys: Option<&'static [&'static [u8]]>,
     /// Arrays are left in place and dictionaries built two levels deep ([`Parser::in_place`]).
     in_place: bool,
+    /// No `endstream` keyword ends past this offset ([`Parser::until`]).
+    stream_end: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -80,7 +82,15 @@ impl<'a> Parser<'a> {
             max_depth,
             keys: None,
             in_place: false,
+            stream_end: bytes.len(),
         }
+    }
+
+    /// Tell the parser where the last `endstream` keyword of its bytes ends ([`last_endstream`]),
+    /// so that a stream with no `endstream` after it fails at once instead of searching the
+    /// rest of the file: otherwise every such stream would search to the end, quadratic time.
+    pub fn until(self, stream_end: usize) -> Self {
+        Self { stream_end, ..self }
     }
 
     /// Keep only the first dictionary entry under each of `keys` (the one [`Obj::get`] finds),
@@ -314,7 +324,7 @@ impl<'a> Parser<'a> {
                 end <= self.bytes.len() && p.keyword(b"endstream")
             })
             .or_else(|| {
-                let rest = self.bytes.get(start..)?;
+                let rest = self.bytes.get(start..self.stream_end)?;
                 let at = rest.windows(9).position(|w| w == b"endstream")?;
                 // The end-of-line before `endstream` is not content.
                 let mut end = start.saturating_add(at);
@@ -328,6 +338,15 @@ impl<'a> Parser<'a> {
         self.pos = end;
         Some(start..end)
     }
+}
+
+/// The end of the last `endstream` keyword in `bytes` (0 when there is none), for
+/// [`Parser::until`]: one backward search for the whole file.
+pub fn last_endstream(bytes: &[u8]) -> usize {
+    bytes
+        .windows(9)
+        .rposition(|w| w == b"endstream")
+        .map_or(0, |at| at.saturating_add(9))
 }
 
 #[cfg(test)]
@@ -419,5 +438,28 @@ mod tests {
         let mut p = Parser::new(src, 0, 8);
         let d = p.value().unwrap();
         assert_eq!(p.stream(&d), Some(20..23));
+    }
+
+    #[test]
+    fn a_stream_searches_no_further_than_the_last_endstream() {
+        let src = b"<<>>stream\nabc\nendstream <<>>stream\nno end here";
+        let last = last_endstream(src);
+        assert_eq!(
+            src.get(last.saturating_sub(9)..last),
+            Some(&b"endstream"[..])
+        );
+        assert_eq!(last_endstream(b"no keyword"), 0);
+        // The first stream still ends at its `endstream`.
+        let mut p = Parser::new(src, 0, 8).until(last);
+        let d = p.value().unwrap();
+        assert_eq!(p.stream(&d), Some(11..14));
+        // The second has none after it: refused, whether or not the parser knows where to stop.
+        let second = 25;
+        let mut p = Parser::new(src, second, 8).until(last);
+        let d = p.value().unwrap();
+        assert_eq!(p.stream(&d), None);
+        let mut p = Parser::new(src, second, 8);
+        let d = p.value().unwrap();
+        assert_eq!(p.stream(&d), None);
     }
 }

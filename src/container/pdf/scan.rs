@@ -2,7 +2,7 @@
 //! Flate-compressed object streams (§7.5.7), into the index [`Objects`]: numbers and positions,
 //! and the catalog's value.
 
-use super::object::{is_space, Obj, Parser};
+use super::object::{is_space, last_endstream, Obj, Parser};
 use super::{is_catalog, key, owned, parser, Catalog, Def, Objects};
 use crate::bytes::to_u64;
 use crate::container::warnings::Warnings;
@@ -25,6 +25,7 @@ pub(super) fn scan<'a>(
         bytes,
         max_depth: limits.max_depth,
         max_inflated: limits.max_decompressed_bytes,
+        stream_end: last_endstream(bytes),
         defs: Vec::new(),
         catalog: None,
         reread: Cell::new(to_u64(bytes.len())),
@@ -50,7 +51,7 @@ pub(super) fn scan<'a>(
             continue;
         }
         count.one("PDF")?;
-        let mut p = parser(bytes, pos, limits.max_depth);
+        let mut p = parser(bytes, pos, limits.max_depth).until(objects.stream_end);
         let Some(value) = p.value() else { continue };
         let range = p.stream(&value);
         if let Some(r) = &range {

@@ -1,7 +1,8 @@
 //! What a JPEG or WebP decode holds, estimated from the headers before any pixel buffer exists,
 //! so that a decode over the budget (3 bytes for each pixel of [`Limits::max_pixels`]: the RGB
-//! frame of the largest baseline JPEG) is refused instead of run. PNG never comes here: it is
-//! read row by row.
+//! frame of the largest baseline JPEG) is refused instead of run. A PNG is read row by row, so
+//! its cost is its rows, which only an extremely wide image makes large (8,388,608×2 16-bit
+//! RGBA is within `max_pixels` but held 167 MiB of rows).
 //!
 //! The estimates follow the decoders in use (`image` 0.25 with `zune-jpeg` and `image-webp`):
 //! - JPEG: the output frame, 1 byte a pixel for grey, 3 for colour, 7 for CMYK (4, then an RGB
@@ -11,6 +12,9 @@
 //!   plus 2 with an alpha plane (`ALPH`, and RGBA output); lossless (`VP8L`) decodes to RGBA (4)
 //!   and, without alpha, copies that to RGB (3 more); an animation composes a frame onto an
 //!   RGBA canvas (4 + 4 + 4).
+//! - PNG (`png` 0.18): the current and previous raw rows (unfiltering needs both, PNG §9), at
+//!   the bit depth and channels of `IHDR` (§11.2.1), and the 8-bit output row and our RGBA row,
+//!   4 bytes a pixel each.
 
 use crate::limits::Limits;
 use crate::sniff::Format;
@@ -49,8 +53,26 @@ pub fn estimate(bytes: &[u8], format: Format, w: u32, h: u32) -> (u64, &'static 
             WebpKind::Lossy { alpha: true } => (halves(13), "lossy WebP with alpha"),
             WebpKind::Lossless => (px.saturating_mul(7), "lossless WebP"),
         },
+        Format::Png => (png_rows(bytes, w), "PNG's rows"),
         _ => (0, "image"),
     }
+}
+
+/// The bytes a PNG decode holds in rows for a `w`-pixel-wide image: two raw rows at the depth
+/// and channels of its `IHDR` (bytes 24 and 25 of the file, PNG §11.2.1; 16-bit RGBA when they
+/// cannot be read), plus two 4-byte-a-pixel rows.
+fn png_rows(bytes: &[u8], w: u32) -> u64 {
+    let depth = bytes.get(24).copied().unwrap_or(16);
+    let channels: u8 = match bytes.get(25) {
+        Some(0 | 3) => 1,
+        Some(4) => 2,
+        Some(2) => 3,
+        _ => 4,
+    };
+    let bits = u64::from(w).saturating_mul(u64::from(depth.saturating_mul(channels)));
+    let raw = bits.div_ceil(8);
+    raw.saturating_mul(2)
+        .saturating_add(u64::from(w).saturating_mul(8))
 }
 
 /// The frame header of a JPEG: its components' sampling factors and whether it is
@@ -215,5 +237,28 @@ mod tests {
             estimate(&riff(b"VP8L"), Format::Webp, 10, 10).1,
             "lossless WebP"
         );
+    }
+
+    #[test]
+    fn png_counts_two_raw_rows_and_two_output_rows() {
+        // Bytes 24 and 25 of a PNG are IHDR's bit depth and colour type (PNG §11.2.1).
+        let header = |depth: u8, colour: u8| {
+            let mut b = [0u8; 26];
+            b[24] = depth;
+            b[25] = colour;
+            b
+        };
+        // 16-bit RGBA: 8 bytes a pixel raw.
+        let (need, what) = estimate(&header(16, 6), Format::Png, 8_388_608, 2);
+        assert_eq!(what, "PNG's rows");
+        assert_eq!(need, 8_388_608 * (2 * 8 + 8));
+        assert!(need > budget(&Limits::default()));
+        // An ordinary wide image is far within the budget.
+        let (need, _) = estimate(&header(16, 6), Format::Png, 8192, 8192);
+        assert_eq!(need, 8192 * 24);
+        // 1-bit grey: raw rows of w/8 bytes, rounded up.
+        assert_eq!(estimate(&header(1, 0), Format::Png, 9, 1).0, 2 * 2 + 9 * 8);
+        // A header that cannot be read counts as 16-bit RGBA.
+        assert_eq!(estimate(&[], Format::Png, 10, 1).0, 10 * 24);
     }
 }

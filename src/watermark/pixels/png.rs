@@ -2,7 +2,8 @@
 //! reader, with palette and low bit depths expanded, 16-bit samples stripped to their high
 //! byte (`STRIP_16`, what `normalize_to_color8` does), an alpha channel added where missing,
 //! and text chunks skipped (the container walker reads them from the input, and they are not
-//! charged to the pixel budget). Memory: the decoder's row buffers, one RGBA row, never a frame.
+//! charged to the pixel budget), as is the ICC profile (`iCCP`, which the decoder would inflate:
+//! the detectors read sample values, not colours). Memory: the decoder's row buffers, one RGBA row, never a frame.
 //!
 //! Interlaced (Adam7, PNG §8.2) images come as seven passes of partial rows, given on as
 //! [`Span`]s with their columns.
@@ -20,6 +21,9 @@ pub struct PngRows<'a> {
     interlaced: bool,
 }
 
+/// What the decoder may allocate while it reads the chunks before the image data.
+const HEADER_BYTES: usize = 4 << 20;
+
 /// Adam7 passes (PNG §8.2): (x0, dx, y0, dy).
 const PASSES: [(u32, u32, u32, u32); 7] = [
     (0, 8, 0, 8),
@@ -34,8 +38,16 @@ const PASSES: [(u32, u32, u32, u32); 7] = [
 impl<'a> PngRows<'a> {
     /// Read the header of `bytes`. `Err` (the decoder's message) when it cannot be read.
     pub fn open(bytes: &'a [u8]) -> Result<PngRows<'a>, String> {
-        let mut d = png::Decoder::new(Cursor::new(bytes));
+        // The header chunks only: what `png` buffers of them (PLTE, tRNS, eXIf) is bounded, and
+        // the ICC profile, which it would inflate (to 64 MiB by its default limit), is skipped.
+        let mut d = png::Decoder::new_with_limits(
+            Cursor::new(bytes),
+            png::Limits {
+                bytes: HEADER_BYTES,
+            },
+        );
         d.set_ignore_text_chunk(true);
+        d.set_ignore_iccp_chunk(true);
         let r = d.read_info().map_err(|e| e.to_string())?;
         let info = r.info();
         Ok(PngRows {
@@ -56,6 +68,7 @@ impl<'a> PngRows<'a> {
             .unwrap_or(usize::MAX);
         let mut d = png::Decoder::new_with_limits(Cursor::new(self.bytes), png::Limits { bytes });
         d.set_ignore_text_chunk(true);
+        d.set_ignore_iccp_chunk(true);
         d.set_transformations(
             png::Transformations::normalize_to_color8() | png::Transformations::ALPHA,
         );
