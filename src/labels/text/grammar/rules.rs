@@ -9,7 +9,7 @@ use super::{Finding, Rule};
 use crate::signal::AiKind;
 
 /// Most terms of one sentence analysed.
-const MAX_HITS: usize = 64;
+const MAX_HITS: usize = 256;
 /// Most words between an AI term and its verb.
 const MAX_GAP: usize = 6;
 /// Most content words before a construct in its clause (a short subject: "Die Untertitel").
