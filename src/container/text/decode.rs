@@ -221,6 +221,38 @@ pub fn input_offset(body: &TextBody<'_>, off: usize) -> u64 {
     }
 }
 
+/// [`input_offset`] for offsets in ascending order: each stretch of a UTF-16 text is counted
+/// once, not once per offset.
+pub struct InputOffsets<'b> {
+    body: &'b TextBody<'b>,
+    at: usize,
+    units: u64,
+}
+
+impl<'b> InputOffsets<'b> {
+    /// A mapper for `body`.
+    pub fn new(body: &'b TextBody<'b>) -> Self {
+        Self {
+            body,
+            at: 0,
+            units: 0,
+        }
+    }
+
+    /// The input byte offset of byte `off` of the decoded text.
+    pub fn get(&mut self, off: usize) -> u64 {
+        if self.body.encoding == "utf-8" || off < self.at {
+            return input_offset(self.body, off);
+        }
+        let Some(s) = self.body.text.get(self.at..off) else {
+            return input_offset(self.body, off);
+        };
+        self.units = self.units.saturating_add(to_u64(s.encode_utf16().count()));
+        self.at = off;
+        self.units.saturating_mul(2).saturating_add(2)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

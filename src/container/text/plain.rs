@@ -9,9 +9,9 @@
 //! nothing is, and a warning naming `manifest.text.multipleWrappers` or
 //! `manifest.text.corruptedWrapper` says why.
 
-use super::decode::{cut_character_warning, decode, input_offset, truncation_warning};
+use super::decode::{cut_character_warning, decode, truncation_warning, InputOffsets};
 use super::structured::structured_blocks;
-use super::wrapper::{find_c2pa_wrappers, WRAPPER_BLOCK};
+use super::wrapper::{find_c2pa_wrappers, MAX_WRAPPERS, WRAPPER_BLOCK};
 use crate::container::{Embedded, Location, Payload};
 use crate::error::Result;
 use crate::limits::Limits;
@@ -24,19 +24,26 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     out.warnings.extend(truncation_warning(bytes.len(), limits));
     out.warnings.extend(cut_character_warning(bytes, limits));
     let text: &str = &body.text;
-    let wrappers = find_c2pa_wrappers(text);
+    let (wrappers, more) = find_c2pa_wrappers(text);
     if wrappers.len() > 1 {
         // C2PA 2.4 A.8: one wrapper per text. Which store counts is the C2PA reader's call
         // (`manifest.text.multipleWrappers`), so none is put forward here.
         out.warnings.push(format!(
-            "the text holds {} C2PA text wrappers where one is allowed: \
+            "the text holds {}{} C2PA text wrappers where one is allowed: \
              manifest.text.multipleWrappers",
+            if more { "more than " } else { "" },
             wrappers.len()
         ));
     }
+    if more {
+        out.warnings.push(format!(
+            "only the first {MAX_WRAPPERS} C2PA text wrappers were read"
+        ));
+    }
+    let mut offsets = InputOffsets::new(&body);
     for w in &wrappers {
-        let start = input_offset(&body, w.range.start);
-        let end = input_offset(&body, w.range.end);
+        let start = offsets.get(w.range.start);
+        let end = offsets.get(w.range.end);
         if w.corrupted {
             out.warnings.push(format!(
                 "C2PA text wrapper at byte {start} is corrupted ({}): manifest.text.corruptedWrapper",

@@ -66,8 +66,13 @@ pub fn decode_run(text: &str, from: usize) -> (Vec<u8>, usize) {
     (bytes, end)
 }
 
-/// Every C2PA text wrapper in `text`, valid or corrupted, in text order.
-pub fn find_c2pa_wrappers(text: &str) -> Vec<Wrapper> {
+/// Most wrappers read from one text. One is the rule (C2PA 2.4 A.8) and a second is already
+/// `manifest.text.multipleWrappers`; each one read costs a signal and offset bookkeeping.
+pub const MAX_WRAPPERS: usize = 16;
+
+/// The C2PA text wrappers in `text`, valid or corrupted, in text order: the first
+/// [`MAX_WRAPPERS`], and whether there are more.
+pub fn find_c2pa_wrappers(text: &str) -> (Vec<Wrapper>, bool) {
     let mut out = Vec::new();
     let mut from = 0usize;
     while let Some(p) = text.get(from..).and_then(|t| t.find('\u{FEFF}')) {
@@ -78,9 +83,12 @@ pub fn find_c2pa_wrappers(text: &str) -> Vec<Wrapper> {
         if bytes.get(..8) != Some(&MAGIC[..]) {
             continue;
         }
+        if out.len() >= MAX_WRAPPERS {
+            return (out, true);
+        }
         out.push(parse(&bytes, start..end));
     }
-    out
+    (out, false)
 }
 
 fn parse(bytes: &[u8], range: Range<usize>) -> Wrapper {
@@ -148,9 +156,26 @@ mod tests {
         for b in MAGIC.iter().chain(&[1, 0, 0, 0, 9, 1, 2]) {
             s.push(byte_selector(*b));
         }
-        let w = find_c2pa_wrappers(&s);
+        let (w, more) = find_c2pa_wrappers(&s);
+        assert!(!more);
         assert_eq!(w.len(), 1);
         assert!(w[0].corrupted);
         assert_eq!(w[0].range, 1..s.len());
+    }
+
+    #[test]
+    fn wrappers_are_capped() {
+        // 40 bare magics: each a corrupted wrapper; only the first MAX_WRAPPERS are read.
+        let one: String = std::iter::once('\u{FEFF}')
+            .chain(MAGIC.iter().map(|&b| byte_selector(b)))
+            .collect();
+        let s = format!("a{}", one.repeat(40));
+        let (w, more) = find_c2pa_wrappers(&s);
+        assert!(more);
+        assert_eq!(w.len(), MAX_WRAPPERS);
+        assert!(w.iter().all(|w| w.corrupted));
+        let (w, more) = find_c2pa_wrappers(&one.repeat(MAX_WRAPPERS));
+        assert!(!more);
+        assert_eq!(w.len(), MAX_WRAPPERS);
     }
 }

@@ -49,18 +49,18 @@ fn convert(text: &str, f: grammar::Finding) -> Disclosure {
     }
 }
 
+pub use grammar::Budget;
+
 /// Find disclosure statements, denials and hashtags in `text` (at most [`MAX_MATCHES`]).
 pub fn find(text: &str) -> Vec<Disclosure> {
-    grammar::find(text, false)
-        .into_iter()
-        .map(|f| convert(text, f))
-        .collect()
+    find_within(text, false, &mut Budget::default())
 }
 
-/// Like [`find`], for a caption about one piece of content (an image's alt text): there a label
-/// need not stand alone, so "Cover of the album, AI-generated image of a city" counts.
-pub fn find_caption(text: &str) -> Vec<Disclosure> {
-    grammar::find(text, true)
+/// Like [`find`], within `budget` (one per input); `caption`: the text is about one piece of
+/// content (an image's alt text), where a label need not stand alone, so "Cover of the album,
+/// AI-generated image of a city" counts.
+pub fn find_within(text: &str, caption: bool, budget: &mut Budget) -> Vec<Disclosure> {
+    grammar::find(text, caption, budget)
         .into_iter()
         .map(|f| convert(text, f))
         .collect()

@@ -107,10 +107,8 @@ fn is_tag(c: char) -> bool {
 
 /// Scan `text` for hidden characters. C2PA wrappers are skipped here (see [`find_c2pa_wrappers`]).
 pub fn scan(text: &str) -> Hidden {
-    let wrappers: Vec<Range<usize>> = find_c2pa_wrappers(text)
-        .into_iter()
-        .map(|w| w.range)
-        .collect();
+    let (found, _) = find_c2pa_wrappers(text);
+    let mut wrappers = found.into_iter().map(|w| w.range).peekable();
     let mut h = Hidden::default();
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().enumerate().peekable();
@@ -122,7 +120,9 @@ pub fn scan(text: &str) -> Hidden {
             continue;
         }
         let pos = Pos { byte: bi, char: ci };
-        if let Some(w) = wrappers.iter().find(|w| w.contains(&bi)) {
+        // Wrappers are in text order and skipped whole: drop those behind, test the next.
+        while wrappers.next_if(|w| w.end <= bi).is_some() {}
+        if let Some(w) = wrappers.next_if(|w| w.contains(&bi)) {
             // Skip the whole wrapper.
             while chars.peek().is_some_and(|&(_, (b, _))| b < w.end) {
                 chars.next();

@@ -40,6 +40,7 @@ pub fn read(
     html: &str,
     offsets: &mut Offsets<'_>,
     limits: &Limits,
+    budget: &mut disclosure::Budget,
     sink: &mut Sink,
 ) {
     let meta_tool = doc
@@ -63,10 +64,10 @@ pub fn read(
                     )
                 });
                 if described {
-                    attribute_text(tag, "content", offsets, sink);
+                    attribute_text(tag, "content", offsets, budget, sink);
                 }
             }
-            "img" => attribute_text(tag, "alt", offsets, sink),
+            "img" => attribute_text(tag, "alt", offsets, budget, sink),
             "script" if is_jsonld(tag) => {
                 let src = html.get(tag.content.clone()).unwrap_or_default();
                 json_ld(src, at, limits, &mut jsonld, sink);
@@ -114,15 +115,17 @@ pub fn read(
 
 /// Disclosure statements in an attribute's text (image alt text, a page description): "AI-generated
 /// image of …". Located at the tag.
-fn attribute_text(tag: &Tag, attr: &str, offsets: &mut Offsets<'_>, sink: &mut Sink) {
+fn attribute_text(
+    tag: &Tag,
+    attr: &str,
+    offsets: &mut Offsets<'_>,
+    budget: &mut disclosure::Budget,
+    sink: &mut Sink,
+) {
     let Some(text) = tag.attr(attr) else {
         return;
     };
-    let found = if attr == "alt" {
-        disclosure::find_caption(text)
-    } else {
-        disclosure::find(text)
-    };
+    let found = disclosure::find_within(text, attr == "alt", budget);
     let block = format!("<{}> {attr}", tag.name);
     let mut counter = super::Counter::new(text);
     for d in found.into_iter().take(4) {

@@ -46,12 +46,14 @@ pub fn read(
         ));
     }
     let container = body.container();
+    // One allowance of analysed sentences for the whole input: body, meta contents, alt texts.
+    let mut budget = disclosure::Budget::default();
     if let Some(doc) = &body.html {
         // The document the HTML walker scanned (once); its offsets are into the whole body.
         let mut offsets = Offsets::new(body);
-        html_labels::read(doc, full, &mut offsets, limits, sink);
+        html_labels::read(doc, full, &mut offsets, limits, &mut budget, sink);
         let visible = doc.text();
-        let found = disclosure::find(visible);
+        let found = disclosure::find_within(visible, false, &mut budget);
         let mut offsets = Offsets::new(body);
         let mut counter = Counter::new(visible);
         for d in found {
@@ -67,7 +69,7 @@ pub fn read(
         // Offsets count in the text as checked, so a byte-order mark the decoder took off
         // counts (it is one character, one UTF-16 code unit).
         let mut counter = Counter::with_lead(text, usize::from(body.bom));
-        for d in disclosure::find(text) {
+        for d in disclosure::find_within(text, false, &mut budget) {
             let at = Place {
                 container,
                 block: "text",
@@ -75,6 +77,13 @@ pub fn read(
             };
             push_disclosure(&d, &at, &mut offsets, &mut counter, sink);
         }
+    }
+    if budget.spent {
+        sink.warnings.push(format!(
+            "too many sentences name AI: the disclosure grammar analysed {} MiB of them and \
+             left the rest unread",
+            crate::labels::text::grammar::MAX_ANALYSED >> 20
+        ));
     }
     let (keys, problems) = encypher::parse_keys(text_keys);
     sink.warnings.extend(problems);
@@ -417,8 +426,8 @@ fn hidden_signals(
             h.runs_dropped
         ));
     }
-    for w in find_c2pa_wrappers(text) {
-        let mut offsets = Offsets::new(body);
+    let mut offsets = Offsets::new(body);
+    for w in find_c2pa_wrappers(text).0 {
         let ci = offsets.char_index(w.range.start);
         sink.push(Signal {
             family: Family::HiddenUnicode,

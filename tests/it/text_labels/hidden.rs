@@ -176,7 +176,7 @@ fn vector() -> (String, usize, Vec<u8>) {
 #[test]
 fn c2pa_wrapper_test_vector() {
     let (s, start, payload) = vector();
-    let w = find_c2pa_wrappers(&s);
+    let w = find_c2pa_wrappers(&s).0;
     assert_eq!(w.len(), 1);
     assert!(!w[0].corrupted);
     assert_eq!(w[0].manifest, payload);
@@ -213,7 +213,7 @@ fn c2pa_wrapper_padding_is_in_the_range() {
     }
     let end = s.len();
     s.push_str(" visible tail");
-    let w = find_c2pa_wrappers(&s);
+    let w = find_c2pa_wrappers(&s).0;
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].manifest, payload);
     assert_eq!(w[0].range, start..end);
@@ -224,25 +224,25 @@ fn corrupted_wrappers() {
     let (s, _, _) = vector();
     // Cut the last selector off: the length claims 16 bytes, 15 follow.
     let cut = s.char_indices().last().unwrap().0;
-    let w = find_c2pa_wrappers(&s[..cut]);
+    let w = find_c2pa_wrappers(&s[..cut]).0;
     assert!(w[0].corrupted);
     let e = container::walk(Format::Text, &s.as_bytes()[..cut], &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty());
     assert!(e.warnings[0].contains("manifest.text.corruptedWrapper"));
     // Version 2.
     let bad = s.replacen(byte_selector(1), &byte_selector(2).to_string(), 1);
-    let w = find_c2pa_wrappers(&bad);
+    let w = find_c2pa_wrappers(&bad).0;
     assert!(w[0].corrupted && w[0].problem.contains("version"));
     // No magic: a plain selector run, not a wrapper.
     let plain = s.replacen(byte_selector(b'C'), &byte_selector(b'X').to_string(), 1);
-    assert!(find_c2pa_wrappers(&plain).is_empty());
+    assert!(find_c2pa_wrappers(&plain).0.is_empty());
 }
 
 #[test]
 fn two_wrappers_put_forward_no_store() {
     let (s, start, _) = vector();
     let twice = format!("{s} and {}", &s[start..]);
-    assert_eq!(find_c2pa_wrappers(&twice).len(), 2);
+    assert_eq!(find_c2pa_wrappers(&twice).0.len(), 2);
     let e = container::walk(Format::Text, twice.as_bytes(), &Limits::default()).unwrap();
     assert!(e.c2pa.is_empty());
     assert!(e.warnings[0].contains("manifest.text.multipleWrappers"));

@@ -8,6 +8,8 @@ use super::scan::Mode;
 use super::{Finding, Rule};
 use crate::signal::AiKind;
 
+/// Most terms of one sentence analysed.
+const MAX_HITS: usize = 256;
 /// Most words between an AI term and its verb.
 const MAX_GAP: usize = 6;
 /// Most content words before a construct in its clause (a short subject: "Die Untertitel").
@@ -267,17 +269,23 @@ pub fn analyse(
     caption: bool,
     last_lang: &mut Option<usize>,
     out: &mut Vec<Finding>,
+    budget: &mut super::Budget,
 ) {
     // All-ASCII text normalises to its lower case: test it for AI terms before normalising.
     if src.is_ascii() && !src.contains('#') && !lex.ai_scanner.any_ascii(&src.to_ascii_lowercase())
     {
         return;
     }
+    if !budget.charge(src.len()) {
+        return;
+    }
     let n = normalise(src);
     if n.words.is_empty() || (n.tags.is_empty() && !names_something(lex, &n)) {
         return;
     }
-    let hits = terms(lex, &n);
+    let mut hits = terms(lex, &n);
+    // A sentence is a few terms; hundreds ("AI AI AI …") would cost their square below.
+    hits.truncate(MAX_HITS);
     let (lang_i, score) = language(&n, &hits, *last_lang);
     if lang_i.is_some() {
         *last_lang = lang_i;
