@@ -199,17 +199,17 @@ pub const MIN_ROW_PIXELS: u32 = 64;
 /// caller passes and the sizes images declare ([`header`]).
 pub fn pixel_budget(width: u32, height: u32, limits: &crate::limits::Limits) -> Result<(), String> {
     let max = limits.max_pixels;
-    if u64::from(width).saturating_mul(u64::from(height)) > max {
+    let rows = u64::from(height);
+    if u64::from(width.max(MIN_ROW_PIXELS)).saturating_mul(rows) > max {
+        let narrow = u64::from(width).saturating_mul(rows) <= max;
         return Err(format!(
-            "expected at most {max} pixels for watermark detection (limit max_pixels), but \
-             found {width}x{height}; watermarks were not checked"
-        ));
-    }
-    if u64::from(width.max(MIN_ROW_PIXELS)).saturating_mul(u64::from(height)) > max {
-        return Err(format!(
-            "expected at most {max} pixels for watermark detection (limit max_pixels, each row \
-             counted as at least {MIN_ROW_PIXELS}), but found {width}x{height}; watermarks were \
-             not checked"
+            "expected at most {max} pixels for watermark detection (limit max_pixels{}), but \
+             found {width}x{height}; watermarks were not checked",
+            if narrow {
+                ", each row counted as at least 64"
+            } else {
+                ""
+            }
         ));
     }
     Ok(())

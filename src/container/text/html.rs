@@ -170,8 +170,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     }
     if doc.attributes_truncated {
         out.warnings.push(format!(
-            "the HTML's label-bearing tags have an attribute value over {MAX_VALUE_BYTES} bytes \
-             or more than {MAX_ATTRIBUTE_BYTES} bytes of values in all; the rest was not read"
+            "HTML attribute values past {MAX_VALUE_BYTES} bytes each or {MAX_ATTRIBUTE_BYTES} \
+             in all were not read"
         ));
     }
     let mut joined_left = limits.max_joined_bytes;
