@@ -121,6 +121,33 @@ bombs['jumbf-deep.c2pa'] = () => {
   for (let i = 0; i < n; i++) parts.push(Buffer.concat([u32(8 * (n - i) + jumd.length * (n - i)), Buffer.from('jumb'), jumd]));
   return Buffer.concat(parts);
 };
+// C2PA, hostile set heldback3 (cbor15): every tree read from a manifest store is paid for from
+// one budget per input (max_c2pa_bytes), and a store is read from its last max_manifests
+// manifests. Ten assertions of 500,000 one-item CBOR arrays (397 MiB and 3 s before: each was
+// decoded up to four times, within a bound per decode), and 100,000 empty manifests (70 MiB
+// before: a box tree and a summary each), bare and before a manifest that is read.
+const c2Box = (type, body) => Buffer.concat([u32(body.length + 8), Buffer.from(type, 'latin1'), body]);
+const c2Jumb = (type, label, children) => c2Box('jumb', Buffer.concat([c2Box('jumd', Buffer.concat([Buffer.from(type, 'latin1'), Buffer.from('00110010800000aa00389b71', 'hex'), Buffer.from([3]), Buffer.from(`${label}\0`)])), ...children]));
+const cborHead = (major, n) => (n < 24 ? Buffer.from([(major << 5) | n]) : Buffer.concat([Buffer.from([(major << 5) | 26]), u32(n)]));
+const cborText = (t) => Buffer.concat([cborHead(3, Buffer.byteLength(t)), Buffer.from(t)]);
+const cborMap = (pairs) => Buffer.concat([cborHead(5, pairs.length), ...pairs.flat()]);
+const c2Manifest = (label, assertions) => {
+  const refs = assertions.map(([l]) => cborMap([[cborText('url'), cborText(`self#jumbf=c2pa.assertions/${l}`)], [cborText('hash'), Buffer.concat([cborHead(2, 32), Buffer.alloc(32)])]]));
+  const claim = cborMap([[cborText('claim_generator_info'), cborMap([[cborText('name'), cborText('bomb')]])], [cborText('signature'), cborText('self#jumbf=c2pa.signature')], [cborText('created_assertions'), Buffer.concat([cborHead(4, refs.length), ...refs])], [cborText('alg'), cborText('sha256')]]);
+  return c2Jumb('c2ma', label, [c2Jumb('c2as', 'c2pa.assertions', assertions.map(([l, body]) => c2Jumb('cbor', l, [c2Box('cbor', body)]))), c2Jumb('c2cl', 'c2pa.claim.v2', [c2Box('cbor', claim)]), c2Jumb('c2cs', 'c2pa.signature', [c2Box('cbor', Buffer.from([0x80]))])]);
+};
+const c2Store = (manifests) => c2Jumb('c2pa', 'c2pa', manifests);
+const oneItemArrays = (n) => Buffer.concat([cborHead(4, n), Buffer.alloc(2 * n, Buffer.from([0x81, 0x00]))]);
+const emptyManifests = (n) => Array(n).fill(c2Jumb('c2ma', 'urn:c2pa:x', []));
+bombs['png-c2pa-10-assertions-500k-arrays.png'] = () => {
+  const labels = Array.from({ length: 10 }, (_, i) => (i ? `c2pa.actions.v2__${i}` : 'c2pa.actions.v2'));
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Manifest('urn:c2pa:1', labels.map((l) => [l, oneItemArrays(499990)]))]))]);
+};
+bombs['c2pa-100k-empty-manifests.c2pa'] = () => c2Store(emptyManifests(100000));
+bombs['png-c2pa-100k-manifests-then-one.png'] = () => {
+  const created = cborMap([[cborText('actions'), Buffer.concat([cborHead(4, 1), cborMap([[cborText('action'), cborText('c2pa.created')]])])]]);
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store([...emptyManifests(100000), c2Manifest('urn:c2pa:1', [['c2pa.actions.v2', created]])]))]);
+};
 // 16 MB of zero-width characters, and 16 MB of nested HTML tags.
 bombs['text-zero-width-16mb.txt'] = () => Buffer.from('\u200b'.repeat(16 << 20 >> 2) + 'ok', 'utf8');
 bombs['html-nested-16mb.html'] = () => Buffer.from('<!doctype html>' + '<div a="'.repeat((16 << 20) / 8));

@@ -251,8 +251,18 @@ pub fn to_usize(n: u64, field: &str) -> Result<usize> {
 
 /// Reserve room for `n` more items, failing cleanly instead of aborting on a huge claim.
 pub fn try_reserve<T>(v: &mut Vec<T>, n: usize, field: &str) -> Result<()> {
-    v.try_reserve(n)
-        .map_err(|_| Error::malformed(format!("cannot reserve {n} items for {field}")))
+    v.try_reserve(n).map_err(|_| unreserved(n, field))
+}
+
+/// Reserve room for exactly `n` more items (no slack: what was paid for is what is held),
+/// failing cleanly as [`try_reserve`] does.
+pub fn try_reserve_exact<T>(v: &mut Vec<T>, n: usize, field: &str) -> Result<()> {
+    v.try_reserve_exact(n).map_err(|_| unreserved(n, field))
+}
+
+#[cold]
+fn unreserved(n: usize, field: &str) -> Error {
+    Error::malformed(format!("cannot reserve {n} items for {field}"))
 }
 
 /// Sort `v` stably by `key`. Every call goes through one sort of (key, index) pairs, so the

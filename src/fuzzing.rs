@@ -243,10 +243,11 @@ pub fn walk_svg(data: &[u8]) {
 /// The CBOR reader, and the JSON view of what it read.
 pub fn cbor(data: &[u8]) {
     let limits = Limits::default();
-    if let Ok(v) = c2pa::cbor::decode(data, &limits) {
+    let budget = crate::limits::C2paBudget::new(&limits);
+    if let Ok(v) = c2pa::cbor::decode(data, &budget) {
         let _ = v.to_json();
     }
-    let _ = c2pa::cbor::decode_prefix(data, &limits);
+    let _ = c2pa::cbor::decode_prefix(data, &budget);
 }
 
 /// JUMBF: a manifest store's superbox, its manifests, claims and assertions.
@@ -272,7 +273,7 @@ pub fn jumbf(data: &[u8]) {
 /// (certificate profile, timestamps, OCSP), with no trust anchors.
 pub fn cose(data: &[u8]) {
     let limits = Limits::default();
-    let _ = c2pa::cose::parse(data, &limits);
+    let _ = c2pa::cose::parse(data, &crate::limits::C2paBudget::new(&limits));
     let trust = c2pa::trust::Trust::default();
     let _ = c2pa::signature::verify_claim_signature(
         data,

@@ -49,7 +49,7 @@ mod wasm_text;
 
 pub use c2pa::remote::{refusal as remote_refusal, RemoteManifest, RemoteStatus};
 pub use error::{Error, ErrorKind};
-pub use limits::Limits;
+pub use limits::{C2paBudget, Limits};
 pub use options::{Options, Pixels, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pipeline::{check, check_as, check_text, error_report};

@@ -8,6 +8,7 @@
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 
 /// Bounds on input size, structure and work. The defaults suit a browser tab checking feed
 /// images and a newsroom CLI checking camera originals.
@@ -39,8 +40,23 @@ pub struct Limits {
     /// packet, and the copy must fit the memory promise with watermarks off (input + 16 MiB)
     /// even when the packet is most of the file.
     pub max_joined_xmp_bytes: u64,
-    /// Most CBOR items decoded in one structure.
-    pub max_cbor_items: u32,
+    /// Most memory, beyond the input, that reading one input's C2PA manifest store may take
+    /// ([`C2paBudget`]): its copy when it is not read in place (joined from segments, decoded,
+    /// decompressed), its JUMBF box tree and every CBOR tree decoded from it (claims,
+    /// assertions, signatures, and the file's BMFF `merkle` boxes), each counted as it is made
+    /// (a CBOR item 32 bytes, an allocation 16 more), even when it is dropped after use, so
+    /// that it bounds the time too. What is not read within it is said in a `general.error`,
+    /// which makes the credentials invalid. 8 MiB by default: with the other copies of the input
+    /// it must fit the memory promise with watermarks off (input + 16 MiB), and 200 KB of
+    /// one-item CBOR arrays decode to 8 MiB, while a real store takes a few hundred KB (a BMFF
+    /// hash of 100,000 Merkle leaves 3.2 MB).
+    pub max_c2pa_bytes: u64,
+    /// Most manifests read from one manifest store: the last ones (the active manifest is the
+    /// last, and the manifests of its ingredients come before it). The earlier ones are
+    /// skipped, with a warning. c2pa-rs reads them all (`Store::from_jumbf`); each costs its
+    /// box tree and a summary in the report (100,000 empty manifests took 70 MiB). 1,000 by
+    /// default: real stores hold one to a few dozen.
+    pub max_manifests: u32,
     /// Most certificates in one chain.
     pub max_chain_len: u32,
     /// Most signature verifications in one check (a webpki-style budget).
@@ -137,7 +153,8 @@ impl Default for Limits {
             max_text_bytes: 16 * 1024 * 1024,
             max_metadata_bytes: 64 * 1024 * 1024,
             max_joined_xmp_bytes: 8 * 1024 * 1024,
-            max_cbor_items: 1_000_000,
+            max_c2pa_bytes: 8 * 1024 * 1024,
+            max_manifests: 1_000,
             max_chain_len: 10,
             max_signature_checks: 256,
             max_pixels: 16 * 1024 * 1024,
@@ -160,7 +177,7 @@ impl Limits {
     /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
     /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
     /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
-    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 10>, Fields<'_, u32, 11>) {
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 11>, Fields<'_, u32, 11>) {
         (
             [
                 ("maxInputBytes", &mut self.max_input_bytes),
@@ -173,11 +190,12 @@ impl Limits {
                 ("maxMerkleBytes", &mut self.max_merkle_bytes),
                 ("maxJoinedBytes", &mut self.max_joined_bytes),
                 ("maxJsonBytes", &mut self.max_json_bytes),
+                ("maxC2paBytes", &mut self.max_c2pa_bytes),
             ],
             [
                 ("maxBlocks", &mut self.max_blocks),
                 ("maxDepth", &mut self.max_depth),
-                ("maxCborItems", &mut self.max_cbor_items),
+                ("maxManifests", &mut self.max_manifests),
                 ("maxChainLen", &mut self.max_chain_len),
                 ("maxSignatureChecks", &mut self.max_signature_checks),
                 ("maxMetadataEntries", &mut self.max_metadata_entries),
@@ -200,7 +218,8 @@ impl Limits {
             max_text_bytes: 4096,
             max_metadata_bytes: 64 * 1024,
             max_joined_xmp_bytes: 4096,
-            max_cbor_items: 256,
+            max_c2pa_bytes: 64 * 1024,
+            max_manifests: 4,
             max_chain_len: 3,
             max_signature_checks: 4,
             max_pixels: 1024 * 1024,
@@ -301,6 +320,60 @@ pub fn json_refused(text: &str, what: &str, limits: &Limits) -> Option<String> {
             limits.max_json_bytes
         )
     })
+}
+
+/// What one input's C2PA manifest store has taken of [`Limits::max_c2pa_bytes`], shared through
+/// `&` by everything that reads the store (its copy, its JUMBF tree, every CBOR decode).
+#[derive(Debug)]
+pub struct C2paBudget<'l> {
+    /// The input's limits.
+    pub limits: &'l Limits,
+    used: Cell<u64>,
+    refused: Cell<bool>,
+}
+
+impl<'l> C2paBudget<'l> {
+    /// Nothing taken yet.
+    pub fn new(limits: &'l Limits) -> Self {
+        Self {
+            limits,
+            used: Cell::new(0),
+            refused: Cell::new(false),
+        }
+    }
+
+    /// Take `n` bytes for what is read in `at`, or refuse them (taking nothing) when they
+    /// would go over the limit.
+    pub fn take(&self, n: u64, at: &str) -> Result<(), Error> {
+        let used = self.used.get().saturating_add(n);
+        if used > self.limits.max_c2pa_bytes {
+            self.refused.set(true);
+            return Err(Error::limit(
+                "C2PA manifest store memory (max_c2pa_bytes)",
+                self.limits.max_c2pa_bytes,
+                at,
+            ));
+        }
+        self.used.set(used);
+        Ok(())
+    }
+
+    /// Count `n` bytes already spent (a copy of the store), even past the limit.
+    pub fn spend(&self, n: u64) {
+        self.used.set(self.used.get().saturating_add(n));
+    }
+
+    /// The bytes taken so far.
+    pub fn used(&self) -> u64 {
+        self.used.get()
+    }
+
+    /// Why something was not read, once [`Self::take`] refused something.
+    pub fn refusal(&self) -> Option<&'static str> {
+        self.refused
+            .get()
+            .then_some("not all of the manifest store was read: it is over max_c2pa_bytes")
+    }
 }
 
 /// What is left of one input's decompression allowance ([`Limits::max_decompressed_bytes`]).

@@ -1,11 +1,12 @@
 //! A bounded CBOR (RFC 8949) decoder into a small borrowed value tree, for claims and
 //! assertions. Byte and text strings borrow from the input unless they were sent in
-//! indefinite-length chunks. Depth and item count are bounded by [`Limits`]; a decode never
-//! re-encodes, so a claim's original bytes stay what the signature covers.
+//! indefinite-length chunks. Depth is bounded by `Limits::max_depth`, and every tree is taken
+//! from the input's [`C2paBudget`] before it is allocated; a decode never re-encodes, so a
+//! claim's original bytes stay what the signature covers.
 
 use crate::bytes::Reader;
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 use std::borrow::Cow;
 
 /// A decoded CBOR data item.
@@ -148,67 +149,55 @@ impl<'a> Value<'a> {
     }
 }
 
-/// Decode one CBOR item that must fill `bytes` exactly.
-pub fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
-    let mut d = Decoder {
-        r: Reader::new(bytes, "CBOR item"),
-        items: 0,
-        limits,
-    };
-    let v = d.item(0)?;
-    if !d.r.is_empty() {
+/// Decode one CBOR item that must fill `bytes` exactly, taking its tree from `budget`.
+pub fn decode<'a>(bytes: &'a [u8], budget: &C2paBudget<'_>) -> Result<Value<'a>> {
+    let (v, used) = decode_prefix(bytes, budget)?;
+    if used != bytes.len() {
         return Err(Error::malformed(format!(
-            "expected the end of a CBOR item at offset {}, but found {} more bytes",
-            d.r.pos(),
-            d.r.remaining()
+            "expected the end of a CBOR item at offset {used}, but found {} more bytes",
+            bytes.len().saturating_sub(used)
         )));
     }
     Ok(v)
 }
 
-/// Decode the first CBOR item in `bytes`, returning it and the bytes it used.
-pub fn decode_prefix<'a>(bytes: &'a [u8], limits: &Limits) -> Result<(Value<'a>, usize)> {
+/// Decode the first CBOR item in `bytes`, taking its tree from `budget`; returns it and the
+/// bytes it used.
+pub fn decode_prefix<'a>(bytes: &'a [u8], budget: &C2paBudget<'_>) -> Result<(Value<'a>, usize)> {
     let mut d = Decoder {
         r: Reader::new(bytes, "CBOR item"),
-        items: 0,
-        limits,
+        budget,
     };
+    d.take(SLOT)?;
     let v = d.item(0)?;
     Ok((v, d.r.pos()))
 }
 
-struct Decoder<'a, 'l> {
+struct Decoder<'a, 'b> {
     r: Reader<'a>,
-    items: u32,
-    limits: &'l Limits,
+    budget: &'b C2paBudget<'b>,
 }
 
-/// Room for exactly the `n` items a definite-length array or map declares (RFC 8949 §3.2.1),
-/// the first 64 at most: a growing `Vec` starts at four, so a tree of one-item arrays would
-/// take four times the memory of its items.
-fn exact<T>(v: &mut Vec<T>, n: u64) -> Result<()> {
-    let n = crate::bytes::to_usize(n.min(64), "CBOR count")?;
-    v.try_reserve_exact(n)
-        .map_err(|_| Error::malformed(format!("cannot reserve {n} CBOR items")))
-}
+/// What a decoded item costs in its parent's allocation (a [`Value`]; a test checks the size),
+/// charged to the [`C2paBudget`] before the allocation is made.
+const SLOT: u64 = 32;
+/// What an allocation costs beyond its contents (the allocator's header and rounding).
+const ALLOC: u64 = 16;
 
 /// Marker for "indefinite length" in the additional-information field (RFC 8949 §3.2.1).
 const INDEFINITE: u8 = 31;
 
 impl<'a> Decoder<'a, '_> {
+    fn take(&self, n: u64) -> Result<()> {
+        self.budget.take(n, "a CBOR item")
+    }
+
     fn item(&mut self, depth: u32) -> Result<Value<'a>> {
-        if depth > self.limits.max_depth {
+        let max_depth = self.budget.limits.max_depth;
+        if depth > max_depth {
             return Err(Error::limit(
                 "CBOR nesting depth",
-                u64::from(self.limits.max_depth),
-                "a CBOR item",
-            ));
-        }
-        self.items = self.items.saturating_add(1);
-        if self.items > self.limits.max_cbor_items {
-            return Err(Error::limit(
-                "CBOR item count",
-                u64::from(self.limits.max_cbor_items),
+                u64::from(max_depth),
                 "a CBOR item",
             ));
         }
@@ -216,6 +205,7 @@ impl<'a> Decoder<'a, '_> {
         let initial = self.r.u8("CBOR initial byte")?;
         let major = initial >> 5;
         let info = initial & 0x1f;
+        let inner = depth.saturating_add(1);
         match major {
             0 => Ok(Value::Uint(self.argument(info)?)),
             1 => Ok(Value::Neg(self.argument(info)?)),
@@ -240,51 +230,56 @@ impl<'a> Decoder<'a, '_> {
                     Ok(Value::Text(text))
                 }
             }
+            // An array or a map: its elements' slots are taken before they are reserved, all
+            // of them for a definite length (RFC 8949 §3.2.1: no growth, so no slack); for an
+            // indefinite one, the four a growing `Vec` starts with, then twice each as they come
+            // (it may hold twice its length).
             4 => {
                 let mut out = Vec::new();
-                if info == INDEFINITE {
-                    while !self.at_break()? {
-                        out.push(self.item(depth.saturating_add(1))?);
-                    }
-                } else {
-                    let n = self.argument(info)?;
-                    self.check_count(n, 1)?;
-                    exact(&mut out, n)?;
-                    for _ in 0..n {
-                        out.push(self.item(depth.saturating_add(1))?);
-                    }
+                for _ in 0..self.count(info, 1, &mut out)? {
+                    out.push(self.item(inner)?);
+                }
+                while info == INDEFINITE && !self.at_break()? {
+                    self.take(2 * SLOT)?;
+                    out.push(self.item(inner)?);
                 }
                 Ok(Value::Array(out))
             }
             5 => {
                 let mut out = Vec::new();
-                if info == INDEFINITE {
-                    while !self.at_break()? {
-                        let k = self.item(depth.saturating_add(1))?;
-                        let v = self.item(depth.saturating_add(1))?;
-                        out.push((k, v));
-                    }
-                } else {
-                    let n = self.argument(info)?;
-                    self.check_count(n, 2)?;
-                    exact(&mut out, n)?;
-                    for _ in 0..n {
-                        let k = self.item(depth.saturating_add(1))?;
-                        let v = self.item(depth.saturating_add(1))?;
-                        out.push((k, v));
-                    }
+                for _ in 0..self.count(info, 2, &mut out)? {
+                    out.push((self.item(inner)?, self.item(inner)?));
+                }
+                while info == INDEFINITE && !self.at_break()? {
+                    self.take(4 * SLOT)?;
+                    out.push((self.item(inner)?, self.item(inner)?));
                 }
                 Ok(Value::Map(out))
             }
             6 => {
                 let tag = self.argument(info)?;
-                Ok(Value::Tag(
-                    tag,
-                    Box::new(self.item(depth.saturating_add(1))?),
-                ))
+                self.take(SLOT + ALLOC)?;
+                Ok(Value::Tag(tag, Box::new(self.item(inner)?)))
             }
             _ => self.simple(info, at),
         }
+    }
+
+    /// The element count of a definite-length array (`per` 1) or map (`per` 2, items an
+    /// element) whose additional information is `info`, with room for exactly that many
+    /// reserved in `out` once the budget gave it; 0 for an indefinite length.
+    fn count<T>(&mut self, info: u8, per: u64, out: &mut Vec<T>) -> Result<u64> {
+        if info == INDEFINITE {
+            self.take(ALLOC + 4 * per * SLOT)?;
+            return Ok(0);
+        }
+        self.take(ALLOC)?;
+        let n = self.argument(info)?;
+        self.check_count(n, per)?;
+        self.take(n.saturating_mul(per).saturating_mul(SLOT))?;
+        let room = crate::bytes::to_usize(n, "CBOR count")?;
+        crate::bytes::try_reserve_exact(out, room, "CBOR items")?;
+        Ok(n)
     }
 
     /// Each element takes at least one byte: a count larger than what remains is a lie.
@@ -326,15 +321,8 @@ impl<'a> Decoder<'a, '_> {
             }
             let n = self.argument(initial & 0x1f)?;
             let part = self.r.take_len(n, "CBOR string chunk")?;
-            if crate::bytes::to_u64(out.len().saturating_add(part.len()))
-                > self.limits.max_metadata_bytes
-            {
-                return Err(Error::limit(
-                    "CBOR string size",
-                    self.limits.max_metadata_bytes,
-                    "a CBOR item",
-                ));
-            }
+            // Twice: the string grows by doubling.
+            self.take(n.saturating_mul(2))?;
             crate::bytes::try_reserve(&mut out, part.len(), "CBOR string")?;
             out.extend_from_slice(part);
         }
@@ -405,6 +393,15 @@ fn half(bits: u16) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::limits::Limits;
+
+    /// One decode with a budget of its own.
+    fn dec<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
+        decode(bytes, &C2paBudget::new(limits))
+    }
+
     #[test]
     fn map_keys_nested_as_keys_stay_short_in_json() {
         // 30 maps, each the key of the one around it: {{{…{"a": 1}…: 0}: 0}: 0}. Rendering each
@@ -413,29 +410,27 @@ mod tests {
         let mut bytes = vec![0xA1u8; n];
         bytes.extend([0x61, b'a', 0x01]);
         bytes.extend(std::iter::repeat_n(0x00u8, n - 1));
-        let v = decode(&bytes, &Limits::default()).unwrap();
+        let v = dec(&bytes, &Limits::default()).unwrap();
         let json = v.to_json().to_string();
         assert_eq!(json, r#"{"(a map of 1 entries)":0}"#);
         // Scalars and byte strings as keys keep their text.
         let bytes = [0xA3, 0x01, 0x02, 0x42, 0xFF, 0x00, 0xF6, 0xF5, 0x03];
-        let v = decode(&bytes, &Limits::default()).unwrap();
+        let v = dec(&bytes, &Limits::default()).unwrap();
         assert_eq!(
             v.to_json(),
             serde_json::json!({"1": 2, "/wA=": null, "true": 3})
         );
     }
 
-    use super::*;
-
     #[test]
     fn definite_arrays_and_maps_hold_no_more_room_than_they_declare() {
         let l = Limits::default();
-        let Ok(Value::Array(a)) = decode(&[0x81, 0x81, 0x01], &l) else {
+        let Ok(Value::Array(a)) = dec(&[0x81, 0x81, 0x01], &l) else {
             panic!("an array")
         };
         assert_eq!(a.capacity(), 1);
         assert!(matches!(a.first(), Some(Value::Array(inner)) if inner.capacity() == 1));
-        let Ok(Value::Map(m)) = decode(&[0xa1, 0x01, 0x02], &l) else {
+        let Ok(Value::Map(m)) = dec(&[0xa1, 0x01, 0x02], &l) else {
             panic!("a map")
         };
         assert_eq!(m.capacity(), 1);
@@ -444,45 +439,100 @@ mod tests {
     #[test]
     fn decodes_rfc8949_examples() {
         let l = Limits::default();
-        assert_eq!(decode(&[0x18, 0x64], &l).unwrap(), Value::Uint(100));
-        assert_eq!(decode(&[0x38, 0x63], &l).unwrap().as_i64(), Some(-100));
-        assert_eq!(decode(&[0xf9, 0x3c, 0x00], &l).unwrap(), Value::Float(1.0));
+        assert_eq!(dec(&[0x18, 0x64], &l).unwrap(), Value::Uint(100));
+        assert_eq!(dec(&[0x38, 0x63], &l).unwrap().as_i64(), Some(-100));
+        assert_eq!(dec(&[0xf9, 0x3c, 0x00], &l).unwrap(), Value::Float(1.0));
         assert_eq!(
-            decode(&[0x64, 0x49, 0x45, 0x54, 0x46], &l)
-                .unwrap()
-                .as_text(),
+            dec(&[0x64, 0x49, 0x45, 0x54, 0x46], &l).unwrap().as_text(),
             Some("IETF")
         );
         // {"a": 1, "b": [2, 3]}
-        let m = decode(&[0xa2, 0x61, 0x61, 0x01, 0x61, 0x62, 0x82, 0x02, 0x03], &l).unwrap();
+        let m = dec(&[0xa2, 0x61, 0x61, 0x01, 0x61, 0x62, 0x82, 0x02, 0x03], &l).unwrap();
         assert_eq!(m.get("a"), Some(&Value::Uint(1)));
         assert_eq!(
             m.get("b").and_then(Value::as_array).map(<[_]>::len),
             Some(2)
         );
         // (_ h'0102', h'030405')
-        let b = decode(&[0x5f, 0x42, 1, 2, 0x43, 3, 4, 5, 0xff], &l).unwrap();
+        let b = dec(&[0x5f, 0x42, 1, 2, 0x43, 3, 4, 5, 0xff], &l).unwrap();
         assert_eq!(b.as_bytes(), Some(&[1u8, 2, 3, 4, 5][..]));
         // [_ 1, [2, 3]]
-        let a = decode(&[0x9f, 0x01, 0x82, 0x02, 0x03, 0xff], &l).unwrap();
+        let a = dec(&[0x9f, 0x01, 0x82, 0x02, 0x03, 0xff], &l).unwrap();
         assert_eq!(a.as_array().map(<[_]>::len), Some(2));
+    }
+
+    /// An array of `n` one-item arrays `[0]` (2 bytes each).
+    fn one_item_arrays(n: u32) -> Vec<u8> {
+        let mut b = vec![0x9a];
+        b.extend(n.to_be_bytes());
+        for _ in 0..n {
+            b.extend([0x81, 0x00]);
+        }
+        b
+    }
+
+    #[test]
+    fn an_item_costs_at_least_what_it_takes() {
+        assert!(std::mem::size_of::<Value<'_>>() <= 32);
+        let limits = Limits::default();
+        let budget = C2paBudget::new(&limits);
+        let bytes = one_item_arrays(1000);
+        decode(&bytes, &budget).unwrap();
+        // The outer slot and its allocation, 1,000 slots, 1,000 allocations of one slot.
+        assert_eq!(budget.used(), 32 + 16 + 1000 * 32 + 1000 * (16 + 32));
+        // A tag, an indefinite array of two, an indefinite text of two chunks of 1 byte each.
+        let budget = C2paBudget::new(&limits);
+        decode(
+            &[0xc1, 0x9f, 0x01, 0x7f, 0x61, b'a', 0x61, b'b', 0xff, 0xff],
+            &budget,
+        )
+        .unwrap();
+        assert_eq!(
+            budget.used(),
+            32 + (32 + 16) + (16 + 4 * 32) + 2 * 64 + 2 * 2
+        );
+    }
+
+    #[test]
+    fn one_budget_is_shared_by_every_decode_of_an_input() {
+        // 1 MB of one-item arrays would take 40 MB as a tree: refused at once, under the
+        // default limits, where 1,000,000 items a decode were allowed before.
+        let limits = Limits::default();
+        let e = dec(&one_item_arrays(500_000), &limits).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+        assert!(e.message().contains("max_c2pa_bytes"), "{}", e.message());
+        // Two decodes of 40,000 (3.2 MB each) fit a budget of 4 MiB one at a time, not together.
+        let limits = Limits {
+            max_c2pa_bytes: 4 << 20,
+            ..Limits::default()
+        };
+        let bytes = one_item_arrays(40_000);
+        assert!(dec(&bytes, &limits).is_ok());
+        let shared = C2paBudget::new(&limits);
+        assert!(decode(&bytes, &shared).is_ok());
+        assert!(shared.refusal().is_none());
+        let e = decode(&bytes, &shared).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+        assert!(shared.refusal().unwrap().contains("max_c2pa_bytes"));
+        // What was refused was not taken: a small item still fits.
+        assert_eq!(decode(&[0x01], &shared).unwrap(), Value::Uint(1));
     }
 
     #[test]
     fn rejects_lies_and_bombs() {
         let l = Limits::tiny();
         // An array claiming 2^32 elements in 5 bytes.
-        assert!(decode(&[0x9a, 0xff, 0xff, 0xff, 0xff], &l).is_err());
+        assert!(dec(&[0x9a, 0xff, 0xff, 0xff, 0xff], &l).is_err());
         // A byte string claiming more than remains.
-        assert!(decode(&[0x5a, 0x00, 0x01, 0x00, 0x00, 1], &l).is_err());
+        assert!(dec(&[0x5a, 0x00, 0x01, 0x00, 0x00, 1], &l).is_err());
         // Nesting deeper than the limit.
         let deep = vec![0x81u8; 64];
-        assert!(decode(&deep, &l).is_err());
+        assert!(dec(&deep, &l).is_err());
         // Trailing bytes.
-        assert!(decode(&[0x01, 0x02], &l).is_err());
+        assert!(dec(&[0x01, 0x02], &l).is_err());
         // A stray break.
-        assert!(decode(&[0xff], &l).is_err());
+        assert!(dec(&[0xff], &l).is_err());
         // Bad UTF-8.
-        assert!(decode(&[0x61, 0xff], &l).is_err());
+        assert!(dec(&[0x61, 0xff], &l).is_err());
     }
 }

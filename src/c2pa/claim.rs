@@ -4,7 +4,7 @@
 
 use super::cbor::{self, Value};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// A hashed URI (C2PA 2.2 §8.4.2): a JUMBF URI, an optional algorithm and the expected hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,8 +63,8 @@ pub struct Claim<'a> {
 
 impl<'a> Claim<'a> {
     /// Decode a claim of the given box label (`c2pa.claim` or `c2pa.claim.v2`).
-    pub fn parse(label: &str, bytes: &'a [u8], limits: &Limits) -> Result<Claim<'a>> {
-        let v = cbor::decode(bytes, limits)?;
+    pub fn parse(label: &str, bytes: &'a [u8], budget: &C2paBudget<'_>) -> Result<Claim<'a>> {
+        let v = cbor::decode(bytes, budget)?;
         if v.as_map().is_none() {
             return Err(Error::malformed(
                 "expected a CBOR map as the claim, but found another item",
@@ -147,7 +147,8 @@ mod tests {
         b.extend_from_slice(&[0x61, b'v', 0x64]);
         b.extend_from_slice(b"hash");
         b.extend_from_slice(&[0x41, 0x02]);
-        let c = Claim::parse("c2pa.claim.v2", &b, &Limits::default()).unwrap();
+        let limits = crate::limits::Limits::default();
+        let c = Claim::parse("c2pa.claim.v2", &b, &C2paBudget::new(&limits)).unwrap();
         assert_eq!(c.version, 2);
         assert_eq!(c.generator.as_deref(), Some("g"));
         assert_eq!(c.assertions.len(), 2);

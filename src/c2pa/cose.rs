@@ -6,7 +6,7 @@
 use crate::bytes::{to_u64, try_reserve};
 use crate::c2pa::cbor::{decode, Value};
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// COSE algorithm identifiers C2PA allows (C2PA §13.2.1; IANA COSE Algorithms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +87,8 @@ pub struct CoseSign1 {
 }
 
 /// Parse a `COSE_Sign1_Tagged` (tag 18) or untagged `COSE_Sign1` (RFC 9052 §4.2).
-pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
-    let mut top = decode(bytes, limits)?;
+pub fn parse(bytes: &[u8], budget: &C2paBudget<'_>) -> Result<CoseSign1> {
+    let mut top = decode(bytes, budget)?;
     if let Value::Tag(tag, inner) = top {
         if tag != 18 {
             return Err(Error::malformed(format!(
@@ -115,7 +115,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
     let prot = if protected_raw.is_empty() {
         Value::Map(Vec::new())
     } else {
-        decode(protected_raw, limits)?
+        decode(protected_raw, budget)?
     };
     if !matches!(prot, Value::Map(_)) || !matches!(unprotected, Value::Map(_)) {
         return Err(Error::malformed(

@@ -5,7 +5,7 @@
 
 use crate::bytes::Reader;
 use crate::error::{Error, Result};
-use crate::limits::{Limits, Tally};
+use crate::limits::{C2paBudget, Limits};
 
 /// Box types and C2PA type UUIDs (C2PA 2.2 §11.1.4, Table "JUMBF box types").
 pub mod box_types {
@@ -129,10 +129,25 @@ impl<'a> SuperBox<'a> {
     }
 }
 
-/// Parse `bytes`, which must hold exactly one superbox (a manifest store).
+/// Parse `bytes`, which must hold exactly one superbox, with a tree budget of its own.
 pub fn parse_superbox<'a>(bytes: &'a [u8], limits: &Limits) -> Result<SuperBox<'a>> {
+    parse(bytes, &C2paBudget::new(limits), usize::MAX).map(|(sb, _)| sb)
+}
+
+/// Parse the manifest store in `bytes`, its tree taken from `budget` (which bounds its boxes
+/// too). Only the last `Limits::max_manifests` superboxes in the store are parsed (the
+/// manifests, the active one last); the earlier ones are skipped unread, and counted in the
+/// second value.
+pub fn parse_store<'a>(bytes: &'a [u8], budget: &C2paBudget<'_>) -> Result<(SuperBox<'a>, u64)> {
+    parse(
+        bytes,
+        budget,
+        crate::limits::count(budget.limits.max_manifests),
+    )
+}
+
+fn parse<'a>(bytes: &'a [u8], budget: &C2paBudget<'_>, keep: usize) -> Result<(SuperBox<'a>, u64)> {
     let mut r = Reader::new(bytes, "JUMBF box");
-    let mut budget = Tally::new(limits.max_blocks, "JUMBF box count");
     let (tbox, contents) = read_box(&mut r)?;
     if tbox != box_types::JUMB {
         return Err(Error::malformed(format!(
@@ -140,7 +155,7 @@ pub fn parse_superbox<'a>(bytes: &'a [u8], limits: &Limits) -> Result<SuperBox<'
             crate::error::escape(&tbox, 4)
         )));
     }
-    superbox(contents, 0, limits, &mut budget)
+    superbox(contents, 0, budget, keep)
 }
 
 /// Read one box header and payload: LBox (u32, 1 ⇒ XLBox u64 follows, 0 ⇒ to the end), TBox.
@@ -167,17 +182,20 @@ fn bad_len(at: u64, n: u64) -> Error {
     ))
 }
 
+/// The superbox whose contents are `contents`, with the last `keep` of its child superboxes,
+/// and how many it skipped.
 fn superbox<'a>(
     contents: &'a [u8],
     depth: u32,
-    limits: &Limits,
-    budget: &mut Tally,
-) -> Result<SuperBox<'a>> {
+    budget: &C2paBudget<'_>,
+    keep: usize,
+) -> Result<(SuperBox<'a>, u64)> {
     // C2PA relies on ISO 19566-5 nesting; c2pa-rs caps it at 32. Ours is Limits::max_depth.
-    if depth > limits.max_depth {
+    let max_depth = budget.limits.max_depth;
+    if depth > max_depth {
         return Err(Error::limit(
             "JUMBF nesting depth",
-            u64::from(limits.max_depth),
+            u64::from(max_depth),
             "a JUMBF superbox",
         ));
     }
@@ -190,28 +208,43 @@ fn superbox<'a>(
         )));
     }
     let (uuid, toggles, label) = description(jumd)?;
+    // The children are counted first, so that exactly their room is taken from the budget
+    // (each box is 80 bytes of tree, however small) and reserved.
+    let (mut boxes, mut supers, mut scan) = (0usize, 0usize, r.clone());
+    while !scan.is_empty() {
+        boxes = boxes.saturating_add(1);
+        if read_box(&mut scan)?.0 == box_types::JUMB {
+            supers = supers.saturating_add(1);
+        }
+    }
+    let skipped = supers.saturating_sub(keep);
+    let n = boxes.saturating_sub(skipped);
+    let size = n.saturating_mul(std::mem::size_of::<Child<'_>>());
+    budget.take(crate::bytes::to_u64(size).saturating_add(16), "a JUMBF box")?;
     let mut children = Vec::new();
+    crate::bytes::try_reserve_exact(&mut children, n, "JUMBF boxes")?;
+    let mut skip = skipped;
     while !r.is_empty() {
-        budget.one("a manifest store")?;
         let (tbox, payload) = read_box(&mut r)?;
         if tbox == box_types::JUMB {
-            children.push(Child::Super(superbox(
-                payload,
-                depth.saturating_add(1),
-                limits,
-                budget,
-            )?));
+            if let Some(left) = skip.checked_sub(1) {
+                skip = left;
+                continue;
+            }
+            let (sb, _) = superbox(payload, depth.saturating_add(1), budget, usize::MAX)?;
+            children.push(Child::Super(sb));
         } else {
             children.push(Child::Data(DataBox { tbox, payload }));
         }
     }
-    Ok(SuperBox {
+    let sb = SuperBox {
         uuid,
         toggles,
         label,
         contents,
         children,
-    })
+    };
+    Ok((sb, crate::bytes::to_u64(skipped)))
 }
 
 /// Parse a description box payload: type UUID (16), toggles (1), then the optional label
@@ -303,5 +336,40 @@ pub(crate) mod tests {
             &[sbox(b"c2ma", "a", &[]), sbox(b"c2ma", "a", &[])],
         );
         assert!(parse_superbox(&twin, &l).unwrap().child("a").is_none());
+    }
+
+    #[test]
+    fn a_store_keeps_its_last_manifests_and_pays_for_its_boxes() {
+        // Ten manifests m0..m9 (m9 active), each with one content box; a data box in between.
+        let mut children: Vec<Vec<u8>> = (0..10)
+            .map(|i| sbox(b"c2ma", &format!("m{i}"), &[boxed(b"free", b"")]))
+            .collect();
+        children.insert(3, boxed(b"free", b""));
+        let store = sbox(b"c2pa", "c2pa", &children);
+        let limits = Limits {
+            max_manifests: 4,
+            ..Limits::default()
+        };
+        let budget = C2paBudget::new(&limits);
+        let (sb, skipped) = parse_store(&store, &budget).unwrap();
+        assert_eq!(skipped, 6);
+        let labels: Vec<_> = sb.supers().filter_map(|m| m.label).collect();
+        assert_eq!(labels, ["m6", "m7", "m8", "m9"]);
+        assert_eq!(sb.data().count(), 1);
+        // The store's five children and each manifest's one, 80 bytes each (64-bit), and an
+        // allocation of 16 for each of the five superboxes.
+        let child = u64::try_from(std::mem::size_of::<Child<'_>>()).unwrap();
+        assert_eq!(budget.used(), 9 * child + 5 * 16);
+        // Without the cap all are read; a budget too small for the boxes refuses the store.
+        assert_eq!(
+            parse_superbox(&store, &limits).unwrap().supers().count(),
+            10
+        );
+        let small = Limits {
+            max_c2pa_bytes: 8 * child,
+            ..limits
+        };
+        let e = parse_store(&store, &C2paBudget::new(&small)).unwrap_err();
+        assert!(e.message().contains("max_c2pa_bytes"), "{}", e.message());
     }
 }

@@ -103,6 +103,8 @@ pub fn verify_with(
                 .flatten(),
         })
         .collect();
+    // Everything read from the store draws on one budget (`Limits::max_c2pa_bytes`).
+    let c2pa = crate::limits::C2paBudget::new(&options.limits);
     let joined = join_update(&mut sources, &options.limits).and_then(|()| {
         // c2pa-rs reads the BMFF `merkle` boxes with the store: one it cannot decode makes
         // the file unreadable.
@@ -110,7 +112,7 @@ pub fn verify_with(
             use crate::container::bmff::{MANIFEST_BLOCK, ORIGINAL_BLOCK, UPDATE_BLOCK};
             [MANIFEST_BLOCK, ORIGINAL_BLOCK, UPDATE_BLOCK].contains(&s.location.block.as_str())
         });
-        match bmff.then(|| binding::unreadable_merkle_box(input, &options.limits)) {
+        match bmff.then(|| binding::unreadable_merkle_box(input, &c2pa)) {
             Some(Some(why)) => Err(why),
             _ => Ok(()),
         }
@@ -160,6 +162,10 @@ pub fn verify_with(
         ))
     } else {
         let src = sources.first()?;
+        // A store not read in place (joined, decoded) is a copy, paid for from the budget.
+        if !input.as_ptr_range().contains(&src.bytes.as_ptr()) {
+            c2pa.spend(crate::bytes::to_u64(src.bytes.len()));
+        }
         let ctx = validate::Context {
             input,
             segments: &embedded.segments,
@@ -172,8 +178,9 @@ pub fn verify_with(
             trust,
             crypto,
             no_asset: embedded.format == Some(crate::sniff::Format::C2pa),
+            c2pa: &c2pa,
         };
-        validate::run(&src.bytes, &ctx)
+        validate::run(&src.bytes, &ctx, &mut sink.warnings)
     };
     for (code, detail) in text_statuses {
         push_status(&mut report.validation, code, detail, None, None);

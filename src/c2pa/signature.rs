@@ -205,7 +205,7 @@ pub fn verify_claim_signature(
         None,
         trust,
         verify_time,
-        limits,
+        &crate::limits::C2paBudget::new(limits),
     )
 }
 
@@ -230,7 +230,7 @@ pub fn verify_claim_signature_of(
         v2,
         trust,
         verify_time,
-        limits,
+        &crate::limits::C2paBudget::new(limits),
     )
 }
 
@@ -243,13 +243,14 @@ pub fn verify_with(
     v2_claim: Option<bool>,
     trust: &Trust,
     verify_time: Option<i64>,
-    limits: &crate::limits::Limits,
+    c2pa: &crate::limits::C2paBudget<'_>,
 ) -> SignatureResult {
     let mut r = SignatureResult::default();
+    let limits = c2pa.limits;
     let mut budget = Budget::new(limits);
     let now = verify_time.unwrap_or_else(now);
 
-    let sign1 = match cose::parse(cose_sign1, limits) {
+    let sign1 = match cose::parse(cose_sign1, c2pa) {
         Ok(s) => s,
         Err(e) => {
             push(

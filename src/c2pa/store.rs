@@ -5,7 +5,7 @@
 
 use super::jumbf::{box_types, SuperBox};
 use crate::error::{Error, Result};
-use crate::limits::{Decompression, Limits};
+use crate::limits::{C2paBudget, Decompression, Limits};
 
 /// Which kind of manifest a superbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,9 +128,15 @@ pub fn unexpandable(sb: &SuperBox<'_>, limits: &Limits, inflated: &mut Decompres
 /// `core.max_decompressed_manifest_size_in_mb`, 32 MiB), as c2pa-rs reads it; `None` when
 /// nothing was expanded. A manifest that does not decompress to a superbox stays as it is and
 /// is reported `manifest.compressed.invalid` (c2pa-rs refuses the whole store). The browser
-/// build has no Brotli decoder, so there every compressed manifest stays.
+/// build has no Brotli decoder, so there every compressed manifest stays (and this is `None`
+/// at once).
 pub fn expand(bytes: &[u8], limits: &Limits, inflated: &mut Decompression) -> Option<Vec<u8>> {
-    let root = super::jumbf::parse_superbox(bytes, limits).ok()?;
+    if !cfg!(feature = "brob") {
+        return None;
+    }
+    // The manifests validation reads (`Limits::max_manifests`), with a budget of their own: this
+    // tree is dropped before that one is made.
+    let (root, _) = super::jumbf::parse_store(bytes, &C2paBudget::new(limits)).ok()?;
     if root.c2pa_type() != Some(box_types::STORE) || !root.supers().any(|s| compressed(s).is_some())
     {
         return None;

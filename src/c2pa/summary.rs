@@ -7,7 +7,7 @@ use super::claim::Claim;
 use super::jumbf::SuperBox;
 use super::report::{Ingredient, Manifest, Signer};
 use super::store::{self, ManifestBox};
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 use crate::signal::AiKind;
 use crate::source_type::{classify_source_type, SourceTypeInfo};
 use std::collections::HashSet;
@@ -17,9 +17,9 @@ pub(super) fn manifest(
     root: &SuperBox<'_>,
     m: ManifestBox<'_, '_>,
     signer: Option<Signer>,
-    limits: &Limits,
+    c2pa: &C2paBudget<'_>,
 ) -> Manifest {
-    let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, limits).ok());
+    let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, c2pa).ok());
     let mut out = Manifest {
         label: m.label.to_owned(),
         signer,
@@ -41,7 +41,12 @@ pub(super) fn manifest(
             out.thumbnail = assertions::thumbnail(sb);
             continue;
         }
-        let Some(Ok(v)) = assertions::cbor_content(sb, limits) else {
+        // Only what the summary shows is decoded (the budget pays for every tree).
+        let read = matches!(
+            base,
+            "c2pa.actions" | "c2pa.actions.v2" | "c2pa.ai-disclosure"
+        ) || base.starts_with("c2pa.ingredient");
+        let Some(Ok(v)) = read.then(|| assertions::cbor_content(sb, c2pa)).flatten() else {
             continue;
         };
         match base {

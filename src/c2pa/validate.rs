@@ -15,7 +15,7 @@ use super::summary;
 use super::{push_status, status as st, C2paReport, C2paState, Validation};
 use crate::container::Segment;
 use crate::crypto::{self, Crypto};
-use crate::limits::Decompression;
+use crate::limits::{C2paBudget, Decompression};
 use crate::options::Options;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -33,6 +33,9 @@ pub(super) struct Context<'i> {
     pub crypto: &'i dyn Crypto,
     /// True for a bare manifest store (a `.c2pa` file on its own): there is no asset to bind.
     pub no_asset: bool,
+    /// The input's limits and what its manifest store has taken of `Limits::max_c2pa_bytes`:
+    /// every tree read from the store is taken from it.
+    pub c2pa: &'i C2paBudget<'i>,
 }
 
 struct Run<'c, 's, 'a> {
@@ -51,6 +54,8 @@ struct Run<'c, 's, 'a> {
     /// Failure codes recorded by the ingredient assertions above the manifest being validated:
     /// c2pa-rs reports only new failures ("ingredient deltas"), and so do we.
     recorded: Vec<Vec<String>>,
+    /// Manifests of the store not read (`Limits::max_manifests`).
+    skipped: u64,
 }
 
 const RECORDED: &str =
@@ -65,13 +70,20 @@ const COUNTED_BINDINGS: &[&str] = &[
     "c2pa.hash.bmff.v3",
 ];
 
-/// Validate the store in `bytes`.
-pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
+/// Validate the store in `bytes`; what was not read goes into `warnings`.
+pub(super) fn run(
+    bytes: &[u8],
+    ctx: &Context<'_>,
+    warnings: &mut crate::container::warnings::Warnings,
+) -> C2paReport {
     let limits = &ctx.options.limits;
     let mut inflated = Decompression::new(limits);
     let expanded = store::expand(bytes, limits, &mut inflated);
+    if let Some(copy) = &expanded {
+        ctx.c2pa.spend(crate::bytes::to_u64(copy.len()));
+    }
     let bytes = expanded.as_deref().unwrap_or(bytes);
-    let root = match jumbf::parse_superbox(bytes, limits) {
+    let (root, skipped) = match jumbf::parse_store(bytes, ctx.c2pa) {
         Ok(r) => r,
         Err(e) => {
             return super::failed_report(format!(
@@ -82,6 +94,12 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
     };
     if root.c2pa_type() != Some(jumbf::box_types::STORE) {
         return super::failed_report("the JUMBF box is not a C2PA manifest store".to_owned());
+    }
+    if skipped > 0 {
+        // c2pa-rs reads every manifest; see `Limits::max_manifests`.
+        warnings.push_summary(format!(
+            "the first {skipped} manifests of the C2PA manifest store were not read (max_manifests)"
+        ));
     }
     let manifests = store::manifests(&root);
     let Some(active) = manifests.last().copied() else {
@@ -98,6 +116,7 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         signature_budget: limits.max_signature_checks,
         inflated: Decompression::new(limits),
         recorded: Vec::new(),
+        skipped,
     };
     run.manifest(active, 0, true);
     let summaries: Vec<Manifest> = run
@@ -105,13 +124,18 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         .iter()
         .map(|m| {
             let signer = run.signers.get(m.label).map(|s| s.0.clone());
-            let mut s = summary::manifest(&root, *m, signer, limits);
+            let mut s = summary::manifest(&root, *m, signer, ctx.c2pa);
             s.identities = run.identities.remove(m.label).unwrap_or_default();
             s
         })
         .collect();
     let (ai, ai_tool) = summary::ai_of_chain(&summaries, active.label, limits.max_depth);
     let trusted = run.signers.get(active.label).is_some_and(|s| s.2);
+    // What the budget refused (a claim, an assertion, a summary) was not checked.
+    if let Some(why) = ctx.c2pa.refusal() {
+        let why = Some(why.to_owned());
+        push_status(&mut run.validation, st::GENERAL_ERROR, why, None, None);
+    }
     C2paReport {
         state: if trusted {
             C2paState::Trusted
@@ -126,6 +150,12 @@ pub(super) fn run(bytes: &[u8], ctx: &Context<'_>) -> C2paReport {
         remote_manifest: None,
         invalid_reason: None,
     }
+}
+
+/// Why an assertion's content did not decode (over `Limits::max_c2pa_bytes` included), for a
+/// status; `None` when it has no CBOR box.
+fn unread(content: Option<crate::error::Result<super::cbor::Value<'_>>>) -> Option<String> {
+    Some(content?.err()?.message().to_owned())
 }
 
 /// The state from the statuses (c2pa-rs `ValidationResults::validation_state`): any failure
@@ -183,7 +213,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             self.status(st::CLAIM_MISSING, None, label, None);
             return;
         };
-        let claim = match Claim::parse(claim_label, claim_bytes, &self.ctx.options.limits) {
+        let claim = match Claim::parse(claim_label, claim_bytes, self.ctx.c2pa) {
             Ok(c) => c,
             Err(e) => {
                 self.status(
@@ -233,7 +263,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             Some(claim.version >= 2),
             self.ctx.trust,
             o.verify_time,
-            &o.limits,
+            self.ctx.c2pa,
         );
         let url = Some(format!("self#jumbf=/c2pa/{}/c2pa.signature", m.label));
         for (code, detail) in r.statuses {
@@ -252,13 +282,13 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             crypto: self.ctx.crypto,
             trust: self.ctx.trust,
             now: o.verify_time.unwrap_or_else(signature::now),
-            limits: &o.limits,
+            c2pa: self.ctx.c2pa,
             signatures_left: std::cell::Cell::new(self.signature_budget),
         };
         let root = self.root;
         let content = |u: &super::claim::HashedUri| {
             let sb = store::resolve(root, m.sbox, &u.url)?;
-            Some(assertions::cbor_content(sb, &o.limits).and_then(Result::ok))
+            Some(assertions::cbor_content(sb, self.ctx.c2pa).and_then(Result::ok))
         };
         let out = identity::check(&env, m.label, claim, content);
         self.signature_budget = env.signatures_left.get();
@@ -272,11 +302,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
 
     /// The structure rules of §15.6 and §15.9 (see [`rules`]).
     fn structure(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'a>) {
-        let limits = &self.ctx.options.limits;
-        let Ok(map) = super::cbor::decode(claim.bytes, limits) else {
+        let c2pa = self.ctx.c2pa;
+        let Ok(map) = super::cbor::decode(claim.bytes, c2pa) else {
             return;
         };
-        let findings = rules::check(&rules::facts(self.root, m, claim, &map, limits));
+        let findings = rules::check(&rules::facts(self.root, m, claim, &map, c2pa));
         for f in findings {
             self.status(f.code, Some(f.detail), m.label, f.url);
         }
@@ -368,11 +398,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         let Some(sb) = m.assertion(label) else {
             return; // already reported as assertion.missing
         };
-        let limits = &self.ctx.options.limits;
-        let v = match assertions::cbor_content(sb, limits) {
+        let c2pa = self.ctx.c2pa;
+        let v = match assertions::cbor_content(sb, c2pa) {
             Some(Ok(v)) => v,
-            _ => {
-                self.status(st::ASSERTION_CBOR_INVALID, None, m.label, url);
+            other => {
+                self.status(st::ASSERTION_CBOR_INVALID, unread(other), m.label, url);
                 return;
             }
         };
@@ -396,7 +426,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             l @ ("c2pa.hash.bmff" | "c2pa.hash.bmff.v2" | "c2pa.hash.bmff.v3") => {
                 let fragments: Vec<&[u8]> =
                     ctx.options.fragments.iter().map(Vec::as_slice).collect();
-                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, &fragments, limits)
+                bmff_hash::check(ctx.crypto, l, &v, alg, ctx.input, &fragments, c2pa)
             }
             other => vec![(
                 st::GENERAL_ERROR,
@@ -415,13 +445,13 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         m: ManifestBox<'s, 'a>,
         claim: &Claim<'_>,
     ) -> Option<(ManifestBox<'s, 'a>, Claim<'a>)> {
-        let limits = &self.ctx.options.limits;
+        let c2pa = self.ctx.c2pa;
         claim.assertions.iter().find_map(|r| {
             if !base_label(r.uri.last_label()).starts_with("c2pa.ingredient") {
                 return None;
             }
             let sb = store::resolve(self.root, m.sbox, &r.uri.url)?;
-            let info = ingredient::parse(&assertions::cbor_content(sb, limits)?.ok()?);
+            let info = ingredient::parse(&assertions::cbor_content(sb, c2pa)?.ok()?);
             if info.relationship.as_deref() != Some("parentOf") {
                 return None;
             }
@@ -429,12 +459,12 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             let parent =
                 self.find(store::manifest_label_of(&uri.url).unwrap_or(uri.last_label()))?;
             let (cl, bytes) = parent.claim()?;
-            Some((parent, Claim::parse(cl, bytes, limits).ok()?))
+            Some((parent, Claim::parse(cl, bytes, c2pa).ok()?))
         })
     }
 
     fn ingredients(&mut self, m: ManifestBox<'s, 'a>, claim: &Claim<'_>, depth: u32) {
-        let limits = self.ctx.options.limits.clone();
+        let c2pa = self.ctx.c2pa;
         for r in &claim.assertions {
             let label = r.uri.last_label();
             if !base_label(label).starts_with("c2pa.ingredient") {
@@ -444,10 +474,10 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             let Some(sb) = store::resolve(self.root, m.sbox, &r.uri.url) else {
                 continue;
             };
-            let info = match assertions::cbor_content(sb, &limits) {
+            let info = match assertions::cbor_content(sb, c2pa) {
                 Some(Ok(v)) => ingredient::parse(&v),
-                _ => {
-                    self.status(st::INGREDIENT_MALFORMED, None, m.label, url);
+                other => {
+                    self.status(st::INGREDIENT_MALFORMED, unread(other), m.label, url);
                     continue;
                 }
             };
@@ -462,12 +492,18 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                 .unwrap_or(uri.last_label())
                 .to_owned();
             let Some(ing) = self.find(&target) else {
-                self.status(st::INGREDIENT_MANIFEST_MISSING, Some(target), m.label, url);
+                // Not read (`Limits::max_manifests`) is not missing: it was not checked.
+                let code = if self.skipped > 0 {
+                    st::GENERAL_ERROR
+                } else {
+                    st::INGREDIENT_MANIFEST_MISSING
+                };
+                self.status(code, Some(target), m.label, url);
                 continue;
             };
             let ing_alg = ing
                 .claim()
-                .and_then(|(l, b)| Claim::parse(l, b, &limits).ok())
+                .and_then(|(l, b)| Claim::parse(l, b, c2pa).ok())
                 .and_then(|c| c.alg);
             let alg = uri
                 .alg

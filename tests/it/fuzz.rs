@@ -250,7 +250,9 @@ fn store_seeds(store: &[u8], out: &mut Vec<(&'static str, Vec<u8>)>) {
                 out.push(("cbor", c.payload.to_vec()));
                 if b.label.as_deref() == Some("c2pa.signature") {
                     out.push(("cose", c.payload.to_vec()));
-                    if let Ok(cose) = ailabel::c2pa::cose::parse(c.payload, &Default::default()) {
+                    let limits = ailabel::Limits::default();
+                    let budget = ailabel::C2paBudget::new(&limits);
+                    if let Ok(cose) = ailabel::c2pa::cose::parse(c.payload, &budget) {
                         // One anchor: the last certificate of the chain.
                         let mut seed = vec![1u8];
                         for cert in &cose.x5chain {

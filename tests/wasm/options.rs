@@ -180,7 +180,8 @@ fn options_are_read_as_serde_wasm_bindgen_read_them() {
         "({maxDepth: null})",
         "({maxPixels: 1, maxPixelsInFlight: 2, maxMerkleBytes: 3, maxJoinedBytes: 4, \
          maxJoinedXmpBytes: 5, maxTextBytes: 6, maxMetadataBytes: 7, maxDecompressedBytes: 8, \
-         maxCborItems: 9, maxChainLen: 10, maxSignatureChecks: 11, maxMetadataEntries: 12})",
+         maxManifests: 9, maxChainLen: 10, maxSignatureChecks: 11, maxMetadataEntries: 12, \
+         maxC2paBytes: 13})",
         "({max_blocks: 5, other: 'x'})",
         "Object.create({maxDepth: 3})",
         "[]",

@@ -7,15 +7,15 @@ pub mod ingredient;
 use super::cbor::{self, Value};
 use super::jumbf::{box_types, SuperBox};
 use super::report::Thumbnail;
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// Decode the CBOR content of an assertion superbox, if it has a `cbor` box.
 pub fn cbor_content<'a>(
     sb: &SuperBox<'a>,
-    limits: &Limits,
+    budget: &C2paBudget<'_>,
 ) -> Option<crate::error::Result<Value<'a>>> {
     let bytes = sb.first_data(box_types::CBOR)?;
-    Some(cbor::decode(bytes, limits))
+    Some(cbor::decode(bytes, budget))
 }
 
 /// A claim thumbnail (`c2pa.thumbnail.claim.*`): an embedded-file superbox whose `bfdb` box

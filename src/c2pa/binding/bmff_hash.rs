@@ -11,7 +11,7 @@ use super::Status;
 use crate::c2pa::cbor::Value;
 use crate::c2pa::status as st;
 use crate::crypto::Crypto;
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// c2pa-rs `BmffHash::verify_self`: a remote URL is refused, exclusions are required, and each
 /// exclusion's subsets are in offset order without overlap (C2PA 2.2 §18.6.2).
@@ -58,7 +58,7 @@ pub fn check(
     default_alg: &str,
     input: &[u8],
     fragments: &[&[u8]],
-    limits: &Limits,
+    c2pa: &C2paBudget<'_>,
 ) -> Vec<Status> {
     if let Err(s) = verify_self(v) {
         return vec![s];
@@ -78,9 +78,9 @@ pub fn check(
         additional,
     };
     let result = if fragments.is_empty() {
-        whole_file(crypto, &a, default_alg, input, limits)
+        whole_file(crypto, &a, default_alg, input, c2pa)
     } else {
-        bmff_merkle::segments(crypto, &a, default_alg, input, fragments, limits)
+        bmff_merkle::segments(crypto, &a, default_alg, input, fragments, c2pa)
     };
     match result {
         Ok(()) => {
@@ -101,8 +101,9 @@ fn whole_file(
     a: &Assertion<'_>,
     default_alg: &str,
     input: &[u8],
-    limits: &Limits,
+    c2pa: &C2paBudget<'_>,
 ) -> Result<(), Status> {
+    let limits = c2pa.limits;
     let hash = a.v.get("hash").and_then(Value::as_bytes);
     let merkle = a.v.get("merkle");
     if hash.is_none() && merkle.is_none() {
@@ -134,7 +135,7 @@ fn whole_file(
         }
     }
     if merkle.is_some() {
-        bmff_merkle::whole_file(crypto, a, input, &top, &excl, limits)?;
+        bmff_merkle::whole_file(crypto, a, input, &top, &excl, c2pa)?;
     }
     Ok(())
 }

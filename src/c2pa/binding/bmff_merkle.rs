@@ -24,7 +24,7 @@ use super::Status;
 use crate::bytes::to_u64;
 use crate::c2pa::cbor::Value;
 use crate::crypto::Crypto;
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -54,11 +54,11 @@ pub(super) fn whole_file(
     input: &[u8],
     top: &[BoxInfo],
     excl: &Excluded,
-    limits: &Limits,
+    c2pa: &C2paBudget<'_>,
 ) -> Result<(), Status> {
     let maps = maps(a.v)?;
     let own_alg = a.v.get("alg").and_then(Value::as_text);
-    let records = leaves(input, top, limits)?;
+    let records = leaves(input, top, c2pa)?;
     let first_moof = top.iter().find(|b| &b.typ == b"moof");
     for mm in &maps {
         let (alg, _) = mm.alg(own_alg)?;
@@ -107,7 +107,7 @@ pub(super) fn whole_file(
     if !blocks && top.iter().any(|b| &b.typ == b"moov") && !records.is_empty() {
         return super::bmff_timed::check(crypto, &maps, own_alg, input, &records);
     }
-    super::bmff_blocks::check(crypto, &maps, own_alg, input, top, &records, limits)
+    super::bmff_blocks::check(crypto, &maps, own_alg, input, top, &records, c2pa.limits)
 }
 
 /// An init segment and its media segments (c2pa-rs `verify_stream_segments`).
@@ -117,8 +117,9 @@ pub(super) fn segments(
     default_alg: &str,
     init: &[u8],
     fragments: &[&[u8]],
-    limits: &Limits,
+    c2pa: &C2paBudget<'_>,
 ) -> Result<(), Status> {
+    let limits = c2pa.limits;
     if a.v.get("hash").is_some() {
         return Err(mismatch("a file hash where fragments are given"));
     }
@@ -133,7 +134,7 @@ pub(super) fn segments(
     let mut init_checked: HashSet<&[u8]> = HashSet::new();
     for (n, frag) in fragments.iter().enumerate() {
         let top = walk(frag, 0..to_u64(frag.len()), limits);
-        let records = leaves(frag, &top, limits)?;
+        let records = leaves(frag, &top, c2pa)?;
         if records.is_empty() {
             return Err(mismatch(&format!(
                 "fragment {} has no merkle box",

@@ -9,7 +9,7 @@ use crate::bytes::{to_u64, Reader};
 use crate::c2pa::cbor::{self, Value};
 use crate::c2pa::status as st;
 use crate::crypto::{Crypto, Digest, Hash};
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// The C2PA `uuid` extended type (C2PA 2.2 A.5.1).
 const C2PA_UUID: [u8; 16] = [
@@ -81,7 +81,11 @@ pub(super) fn maps<'v>(v: &'v Value<'v>) -> Result<Vec<MerkleMap<'v>>, Status> {
 
 /// The leaf records of the top-level C2PA `merkle` uuid boxes of `input`, in file order: a
 /// FullBox header, `merkle\0`, then one CBOR map padded with zeros (C2PA 2.2 A.5.2).
-pub(super) fn leaves(input: &[u8], top: &[BoxInfo], limits: &Limits) -> Result<Vec<Leaf>, Status> {
+pub(super) fn leaves(
+    input: &[u8],
+    top: &[BoxInfo],
+    c2pa: &C2paBudget<'_>,
+) -> Result<Vec<Leaf>, Status> {
     let mut out = Vec::new();
     for b in top.iter().filter(|b| &b.typ == b"uuid") {
         let body = super::data_hash::sub(input, b.range.clone()).unwrap_or_default();
@@ -96,7 +100,7 @@ pub(super) fn leaves(input: &[u8], top: &[BoxInfo], limits: &Limits) -> Result<V
             if r.until(0, "box_purpose")? != b"merkle" {
                 return Ok(None);
             }
-            let (m, _) = cbor::decode_prefix(r.rest(), limits)?;
+            let (m, _) = cbor::decode_prefix(r.rest(), c2pa)?;
             let u = |k: &str| m.get(k).and_then(Value::as_u64);
             let proof = m.get("hashes").and_then(Value::as_array).map(|a| {
                 a.iter()
@@ -135,8 +139,8 @@ pub(super) fn leaves(input: &[u8], top: &[BoxInfo], limits: &Limits) -> Result<V
 /// `Err` says which box and why: the CBOR does not decode, is not a map, a field is missing,
 /// repeated (a key may also be its field's index, 0 to 3, as serde allows) or of the wrong
 /// type. Keys of other names are ignored, as serde ignores them; trailing padding is ignored.
-pub fn unreadable_merkle_box(input: &[u8], limits: &Limits) -> Option<String> {
-    let top = super::bmff_boxes::walk(input, 0..to_u64(input.len()), limits);
+pub fn unreadable_merkle_box(input: &[u8], c2pa: &C2paBudget<'_>) -> Option<String> {
+    let top = super::bmff_boxes::walk(input, 0..to_u64(input.len()), c2pa.limits);
     for b in top.iter().filter(|b| &b.typ == b"uuid") {
         let body = super::data_hash::sub(input, b.range.clone()).unwrap_or_default();
         let mut r = Reader::new(body, "C2PA merkle box");
@@ -148,7 +152,7 @@ pub fn unreadable_merkle_box(input: &[u8], limits: &Limits) -> Option<String> {
         if !is_merkle {
             continue;
         }
-        if let Err(why) = record(r.rest(), limits) {
+        if let Err(why) = record(r.rest(), c2pa) {
             return Some(format!(
                 "the merkle box at offset {} cannot be read: {why}",
                 b.range.start
@@ -159,9 +163,9 @@ pub fn unreadable_merkle_box(input: &[u8], limits: &Limits) -> Option<String> {
 }
 
 /// serde's reading of one `BmffMerkleMap`.
-fn record(cbor: &[u8], limits: &Limits) -> Result<(), String> {
+fn record(cbor: &[u8], c2pa: &C2paBudget<'_>) -> Result<(), String> {
     const FIELDS: [&str; 4] = ["uniqueId", "localId", "location", "hashes"];
-    let (v, _) = cbor::decode_prefix(cbor, limits).map_err(|e| e.message().to_owned())?;
+    let (v, _) = cbor::decode_prefix(cbor, c2pa).map_err(|e| e.message().to_owned())?;
     let entries = v.as_map().ok_or("it is not a CBOR map")?;
     let mut seen = [false; 4];
     for (k, val) in entries {

@@ -252,7 +252,7 @@ impl One {
     pub(super) fn ica(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
         id.state = IdentityState::Invalid;
         // A tagged COSE_Sign1 (tag 18 is the one-byte head 0xd2).
-        let sign1 = match cose::parse(&p.signature, env.limits) {
+        let sign1 = match cose::parse(&p.signature, env.c2pa) {
             Ok(s) if p.signature.first() == Some(&0xd2) => s,
             Ok(_) => return self.push(st::CAWG_ICA_INVALID_COSE_SIGN1, "not tagged".to_owned()),
             Err(e) => return self.push(st::CAWG_ICA_INVALID_COSE_SIGN1, e.message().to_owned()),
@@ -261,7 +261,7 @@ impl One {
             let why = format!("COSE algorithm {:?}, not EdDSA", sign1.alg_id);
             return self.push(st::CAWG_ICA_INVALID_ALG, why);
         }
-        let protected = cbor::decode(&sign1.protected_raw, env.limits).ok();
+        let protected = cbor::decode(&sign1.protected_raw, env.c2pa).ok();
         let cty = protected.as_ref().and_then(|h| h.get_int(3));
         if cty.and_then(Value::as_text) != Some("application/vc") {
             self.push(
@@ -286,7 +286,7 @@ impl One {
             .or_else(|| vc.identities.iter().find_map(|i| i.username.clone()));
         id.valid_from = vc.valid_from.map(crate::time::rfc3339);
         id.valid_until = vc.valid_until.map(crate::time::rfc3339);
-        let mut budget = Budget::new(env.limits);
+        let mut budget = Budget::new(env.c2pa.limits);
         let mut trusted = false;
         match self.issuer_signature(env, &sign1, payload, &vc.issuer, &mut budget) {
             Ok(()) => {

@@ -32,7 +32,7 @@ use super::report::{Identity, IdentityState};
 use super::status as st;
 use super::trust::Trust;
 use crate::crypto::Crypto;
-use crate::limits::Limits;
+use crate::limits::C2paBudget;
 
 /// The X.509 credential type (CAWG identity 1.1 §8.2).
 pub const SIG_TYPE_X509: &str = "cawg.x509.cose";
@@ -73,7 +73,8 @@ pub(super) struct Env<'e> {
     pub trust: &'e Trust,
     /// The verification time (seconds since the epoch).
     pub now: i64,
-    pub limits: &'e Limits,
+    /// The input's limits and what its manifest store has taken of `Limits::max_c2pa_bytes`.
+    pub c2pa: &'e C2paBudget<'e>,
     /// The signatures this input may still have checked (`Limits::max_signature_checks`,
     /// shared with the claim signatures): one per identity credential.
     pub signatures_left: std::cell::Cell<u32>,

@@ -19,7 +19,7 @@ impl One {
     pub(super) fn x509(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
         let start = self.findings.len();
         let payload = signer_payload_cbor(p);
-        let sign1 = match cose::parse(&p.signature, env.limits) {
+        let sign1 = match cose::parse(&p.signature, env.c2pa) {
             Ok(s) => s,
             Err(e) => {
                 self.push(
@@ -45,7 +45,7 @@ impl One {
             );
             return;
         }
-        let max = usize::try_from(env.limits.max_chain_len).unwrap_or(0);
+        let max = usize::try_from(env.c2pa.limits.max_chain_len).unwrap_or(0);
         let certs: Option<Vec<Cert>> = sign1
             .x5chain
             .iter()
@@ -76,7 +76,7 @@ impl One {
             Err(ProfileError::Expired(s)) => self.push(st::CAWG_X509_SIGNATURE_OUTSIDE_VALIDITY, s),
             Err(ProfileError::Invalid(s)) => self.push(st::CAWG_X509_CREDENTIAL_INVALID, s),
         }
-        let mut budget = Budget::new(env.limits);
+        let mut budget = Budget::new(env.c2pa.limits);
         let intermediates: Vec<&Cert> = intermediates.iter().collect();
         let trusted = match chain::build_at(
             env.crypto,

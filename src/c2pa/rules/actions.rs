@@ -55,12 +55,12 @@ pub(super) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
         match &l.content {
             // Not found: already reported as assertion.missing.
             None => {}
-            Some(None) => out.push(Finding {
+            Some(Err(why)) => out.push(Finding {
                 code: st::ASSERTION_CBOR_INVALID,
-                detail: "the actions assertion does not decode".to_owned(),
+                detail: format!("the actions assertion does not decode: {why}"),
                 url: f.url(&l.label),
             }),
-            Some(Some(v)) => match v.get("actions").and_then(Value::as_array) {
+            Some(Ok(v)) => match v.get("actions").and_then(Value::as_array) {
                 Some([]) | None => {
                     // c2pa-rs stops checking actions here ("failure full stop").
                     out.push(Finding {
@@ -225,7 +225,7 @@ fn referenced(params: Option<&Value<'_>>) -> Option<Vec<String>> {
 fn names_ingredient(f: &Facts<'_>, label: &str, want: &str) -> bool {
     f.ingredients().any(|i| {
         i.label == label
-            && matches!(&i.content, Some(Some(_)))
+            && matches!(&i.content, Some(Ok(_)))
             && Facts::relationship(i).unwrap_or("componentOf") == want
     })
 }

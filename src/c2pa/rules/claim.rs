@@ -70,7 +70,7 @@ fn update_manifest(f: &Facts<'_>, parents: usize, out: &mut Vec<Finding>) {
         .iter()
         .filter(|l| super::actions::is_actions(&l.label))
     {
-        let Some(Some(v)) = &l.content else { continue };
+        let Some(Ok(v)) = &l.content else { continue };
         for a in v
             .get("actions")
             .and_then(Value::as_array)

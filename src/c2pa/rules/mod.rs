@@ -21,9 +21,10 @@ pub struct Listed<'v> {
     pub label: String,
     /// False for a v2 `gathered_assertions` entry.
     pub created: bool,
-    /// Its CBOR content: `None` when it could not be found, `Some(None)` when it does not
-    /// decode.
-    pub content: Option<Option<Value<'v>>>,
+    /// Its CBOR content, for an actions or ingredient assertion (the rules read no other):
+    /// `None` when it could not be found, `Err` saying why when it was not decoded (over
+    /// `Limits::max_c2pa_bytes` included).
+    pub content: Option<Result<Value<'v>, String>>,
 }
 
 /// What the rules need to know about one manifest.
@@ -64,17 +65,17 @@ pub fn check(f: &Facts<'_>) -> Vec<Finding> {
 impl Facts<'_> {
     /// The listed ingredient assertions (`c2pa.ingredient`, `.v2`, `.v3`, any instance).
     fn ingredients(&self) -> impl Iterator<Item = &Listed<'_>> {
-        self.listed.iter().filter(|l| {
-            matches!(
-                super::binding::base_label(&l.label),
-                "c2pa.ingredient" | "c2pa.ingredient.v2" | "c2pa.ingredient.v3"
-            )
-        })
+        self.listed.iter().filter(|l| is_ingredient(&l.label))
     }
 
     /// The relationship of a listed ingredient assertion, when it decodes.
     fn relationship<'a>(l: &'a Listed<'_>) -> Option<&'a str> {
-        l.content.as_ref()?.as_ref()?.get("relationship")?.as_text()
+        l.content
+            .as_ref()?
+            .as_ref()
+            .ok()?
+            .get("relationship")?
+            .as_text()
     }
 
     /// How many listed ingredients have the relationship `parentOf`.
@@ -90,22 +91,40 @@ impl Facts<'_> {
     }
 }
 
+/// True for an ingredient assertion label (`c2pa.ingredient`, `.v2`, `.v3`, any instance).
+fn is_ingredient(label: &str) -> bool {
+    matches!(
+        super::binding::base_label(label),
+        "c2pa.ingredient" | "c2pa.ingredient.v2" | "c2pa.ingredient.v3"
+    )
+}
+
 /// Gather the facts about manifest `m` whose decoded claim map is `claim_map`.
 pub(super) fn facts<'v>(
     root: &super::jumbf::SuperBox<'v>,
     m: super::store::ManifestBox<'_, 'v>,
     claim: &super::claim::Claim<'v>,
     claim_map: &'v Value<'v>,
-    limits: &crate::limits::Limits,
+    c2pa: &crate::limits::C2paBudget<'_>,
 ) -> Facts<'v> {
     let listed = claim
         .assertions
         .iter()
-        .map(|r| Listed {
-            label: r.uri.last_label().to_owned(),
-            created: r.created,
-            content: super::store::resolve(root, m.sbox, &r.uri.url)
-                .map(|sb| super::assertions::cbor_content(sb, limits).and_then(Result::ok)),
+        .map(|r| {
+            let label = r.uri.last_label();
+            let read = actions::is_actions(label) || is_ingredient(label);
+            Listed {
+                label: label.to_owned(),
+                created: r.created,
+                content: super::store::resolve(root, m.sbox, &r.uri.url).map(|sb| {
+                    if !read {
+                        return Err(String::new());
+                    }
+                    let v = super::assertions::cbor_content(sb, c2pa);
+                    v.unwrap_or_else(|| Err(crate::error::Error::malformed("no CBOR box")))
+                        .map_err(|e| e.message().to_owned())
+                }),
+            }
         })
         .collect();
     Facts {

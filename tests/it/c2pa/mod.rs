@@ -4,6 +4,7 @@
 mod agreement;
 mod bmff_merkle;
 mod bmff_timed;
+mod budget;
 mod built;
 mod compressed;
 mod der_reader;
