@@ -267,6 +267,24 @@ bombs['png-xmp-namespace-flood.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buff
 bombs['svg-namespace-flood.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" ${manyNs}>${'<g/>'.repeat(1000000)}</svg>`);
 // XMP of 900,000 rdf:li items in one 16 MB packet (39 MiB with watermarks off before).
 bombs['png-xmp-900k-items.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0'), Buffer.from(`${XMP_HEAD}xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpExt:AISystemUsed><rdf:Bag>${'<rdf:li>ai</rdf:li>'.repeat(900000)}</rdf:Bag></Iptc4xmpExt:AISystemUsed></rdf:Description></rdf:RDF></x:xmpmeta>`)]))]);
+// XMP and text values, one of megabytes (held-back set 3): each was copied two or three times
+// on its way to the label readers, 57-78 MiB with watermarks off for 18-19 MB. A PNG XMP
+// description and a PDF /Metadata packet nobody reads (now never decoded), an IPTC AI prompt
+// that is read (now kept to 64 KiB), a 64 KB AI system named in 1,000 prompts' signals (255 MiB
+// for a 92 KB file: now 200 characters each), invalid UTF-8 in an iTXt chunk and Latin-1 in a
+// tEXt one (decoded to 57 and 38 MB: now within max_joined_bytes), and a 19 MB keyword.
+const xmpItxt = (inner) => chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0'), Buffer.from(`${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" Iptc4xmpExt:DigitalSourceType="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia">${inner}</rdf:Description></rdf:RDF></x:xmpmeta>`)]));
+const aiWords = 'AI generated '.repeat(1400000);
+bombs['png-xmp-19mb-description.png'] = () => png(8, 8, 8, 2, [xmpItxt(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${aiWords}</rdf:li></rdf:Alt></dc:description>`)]);
+bombs['pdf-xmp-metadata-18mb.pdf'] = () => {
+  const x = `${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description>${'a'.repeat(18000000)}</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>`;
+  return Buffer.from(`%PDF-1.7\n1 0 obj\n<</Type/Catalog/Metadata 2 0 R>>\nendobj\n2 0 obj\n<</Type/Metadata/Subtype/XML/Length ${x.length}>>stream\n${x}\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+};
+bombs['png-xmp-19mb-ai-prompt.png'] = () => png(8, 8, 8, 2, [xmpItxt(`<Iptc4xmpExt:AIPromptInformation>${aiWords}</Iptc4xmpExt:AIPromptInformation>`)]);
+bombs['png-xmp-ai-system-named-1000-times.png'] = () => png(8, 8, 8, 2, [xmpItxt(`<Iptc4xmpExt:AISystemUsed>${'s'.repeat(65000)}</Iptc4xmpExt:AISystemUsed><Iptc4xmpExt:AIPromptInformation><rdf:Bag>${'<rdf:li>a fox</rdf:li>'.repeat(1000)}</rdf:Bag></Iptc4xmpExt:AIPromptInformation>`)]);
+bombs['png-itxt-19mb-invalid-utf8.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('Description\0\0\0\0\0'), Buffer.alloc(19000000, 0xff)]))]);
+bombs['png-text-18mb-latin1-word.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.from('Software\0'), Buffer.alloc(18000000, 0xe9)]))]);
+bombs['png-text-19mb-keyword.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.alloc(19000000, 0xe9), Buffer.from('\0x')]))]);
 // GIF: a comment of 9.5 million one-byte sub-blocks (185 MiB before: a slice each), and a
 // 16 MB comment in full sub-blocks (copied twice before).
 const gifWith = (ext) => Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), ext, Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 0xff, 0xff, 0xff, 2, 2, 0x4c, 0x01, 0, 0x3b])]);

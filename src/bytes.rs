@@ -265,6 +265,16 @@ fn unreserved(n: usize, field: &str) -> Error {
     Error::malformed(format!("cannot reserve {n} items for {field}"))
 }
 
+/// The longest start of `s` of at most `max` bytes that ends on a character boundary: where a
+/// kept copy of a value is cut.
+pub fn str_head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    s.get(..end).unwrap_or_default()
+}
+
 /// Sort `v` stably by `key`. Every call goes through one sort of (key, index) pairs, so the
 /// browser module carries one instance of the standard library's sort instead of one per element
 /// type and key (about 3 KB of wasm each; BENCHMARKS.md, "Size of the browser module"). The

@@ -91,7 +91,9 @@ pub struct Limits {
     pub max_metadata_entries: u32,
     /// Most bytes copied out of one input to join a payload that the format splits or encodes:
     /// GIF sub-blocks, HEIF items of several extents, a JPEG manifest store in APP11 segments,
-    /// Base64 in HTML, SVG and text; shared by all of them (JPEG Extended XMP has
+    /// Base64 in HTML, SVG and text, text decoded from metadata (invalid UTF-8, ISO 8859-1, a
+    /// PNG raw profile's hex; a UTF-16 XMP packet may take this much as UTF-8); shared by all of
+    /// them (JPEG Extended XMP has
     /// [`Self::max_joined_xmp_bytes`] of its own). 8 MiB by default: the copy must fit the
     /// memory promise with watermarks off (input + 16 MiB) even when the payload is most of a
     /// 20 MB file; manifest stores are rarely over 1 MB.

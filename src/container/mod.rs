@@ -130,6 +130,9 @@ pub struct Embedded<'a> {
     /// [`Limits::max_metadata_entries`], if lower) and skipped; one warning says how many, and
     /// the C2PA step reports the file as holding too many stores.
     pub skipped_stores: u64,
+    /// What text decoded from the input ([`decode_text`]) and GIF sub-blocks joined may still
+    /// copy: the input's [`Limits::max_joined_bytes`].
+    pub joined_left: u64,
 }
 
 /// How many entries of each kind a walk had found before a block was read
@@ -148,6 +151,7 @@ impl Embedded<'_> {
     pub fn new(limits: &Limits) -> Self {
         Self {
             warnings: warnings::Warnings::new(limits),
+            joined_left: limits.max_joined_bytes,
             ..Self::default()
         }
     }
@@ -236,6 +240,37 @@ pub(crate) fn decode_base64(text: &str, left: &mut u64) -> std::result::Result<V
     out.extend_from_slice(&part);
     *left = left.saturating_sub(crate::bytes::to_u64(out.len()));
     Ok(out)
+}
+
+/// `bytes` as text: UTF-8 with each invalid sequence replaced by U+FFFD, or ISO 8859-1 when
+/// `latin1`. Borrowed when that text is the bytes themselves (valid UTF-8; ASCII); a decoded
+/// copy draws on `left` (the input's [`Embedded::joined_left`], or another allowance for
+/// copies): only as many bytes are decoded as `left` holds in the worst case (three bytes for
+/// each, two for ISO 8859-1), the rest with a warning. 19 MB of invalid UTF-8 in a PNG `iTXt`
+/// chunk decoded to 57 MB before.
+pub fn decode_text<'b>(
+    bytes: &'b [u8],
+    latin1: bool,
+    left: &mut u64,
+    warnings: &mut warnings::Warnings,
+) -> Cow<'b, str> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) if !latin1 || s.is_ascii() => return Cow::Borrowed(s),
+        _ => {
+            let most = usize::try_from(*left / if latin1 { 2 } else { 3 }).unwrap_or(usize::MAX);
+            if most < bytes.len() {
+                warnings.push("text over its allowance for copies not read".to_owned());
+            }
+            let head = bytes.get(..most).unwrap_or(bytes);
+            if latin1 {
+                head.iter().map(|&b| char::from(b)).collect()
+            } else {
+                String::from_utf8_lossy(head).into_owned()
+            }
+        }
+    };
+    *left = left.saturating_sub(crate::bytes::to_u64(text.len()));
+    Cow::Owned(text)
 }
 
 /// Walk `bytes` as `format`. Formats without a walker yield an empty [`Embedded`].

@@ -107,11 +107,16 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 location: Location::new(container, "C2PA chunk", start),
                 ranges: vec![unpadded],
             }),
-            b"AIGC" => out.text.push(TextEntry {
-                key: "AIGC".to_owned(),
-                value: String::from_utf8_lossy(data.strip_suffix(b"\0").unwrap_or(data)),
-                location: Location::new(container, "AIGC chunk", start),
-            }),
+            b"AIGC" => {
+                let data = data.strip_suffix(b"\0").unwrap_or(data);
+                let value =
+                    super::decode_text(data, false, &mut out.joined_left, &mut out.warnings);
+                out.text.push(TextEntry {
+                    key: "AIGC".to_owned(),
+                    value,
+                    location: Location::new(container, "AIGC chunk", start),
+                });
+            }
             _ => {}
         }
         out.cap_entries(mark, limits);

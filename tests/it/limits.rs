@@ -262,7 +262,12 @@ fn xmp_with_properties(n: usize) -> String {
 fn max_xmp_properties_keeps_that_many_for_the_label_readers() {
     // Four properties in a namespace the readers read, then the digital source type: five.
     let packet = xmp_with_properties(4);
-    let all = xmp_reader::parse_only(packet.as_bytes(), &Limits::default(), iptc::NAMESPACES);
+    let all = xmp_reader::parse_only(
+        packet.as_bytes(),
+        &Limits::default(),
+        iptc::NAMESPACES,
+        &mut xmp_reader::MAX_KEPT_BYTES.clone(),
+    );
     assert_eq!(all.properties.len(), 5);
     assert_eq!(all.warning, None);
 
@@ -270,7 +275,12 @@ fn max_xmp_properties_keeps_that_many_for_the_label_readers() {
         max_xmp_properties: 3,
         ..Limits::default()
     };
-    let three = xmp_reader::parse_only(packet.as_bytes(), &limits, iptc::NAMESPACES);
+    let three = xmp_reader::parse_only(
+        packet.as_bytes(),
+        &limits,
+        iptc::NAMESPACES,
+        &mut xmp_reader::MAX_KEPT_BYTES.clone(),
+    );
     let names: Vec<&str> = three.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["P0", "P1", "P2"]);
     assert!(

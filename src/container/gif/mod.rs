@@ -21,7 +21,6 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         out: Embedded::new(limits),
         limits,
         seen_image: false,
-        joined_left: limits.max_joined_bytes,
     };
     let mut r = Reader::new(bytes, "GIF");
     let version = r.take(6, "header")?;
@@ -69,8 +68,6 @@ struct Walker<'a, 'l> {
     limits: &'l Limits,
     /// Once an image has been read, damage after it is only a warning.
     seen_image: bool,
-    /// What joined sub-blocks may still copy (`Limits::max_joined_bytes`).
-    joined_left: u64,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -157,7 +154,7 @@ impl<'a> Walker<'a, '_> {
                 let data = SubBlocks::skip(r)?;
                 let range = start..r.offset();
                 self.push("21FE".to_owned(), range)?;
-                let max = self.limits.max_text_bytes.min(self.joined_left);
+                let max = self.limits.max_text_bytes.min(self.out.joined_left);
                 let text = match blocks::join(data, max) {
                     Ok(t) => t,
                     Err(e) => {
@@ -167,16 +164,20 @@ impl<'a> Walker<'a, '_> {
                         return Ok(());
                     }
                 };
-                let value =
-                    match text {
-                        Cow::Borrowed(b) => String::from_utf8_lossy(b),
-                        Cow::Owned(v) => {
-                            self.joined_left = self.joined_left.saturating_sub(to_u64(v.len()));
-                            Cow::Owned(String::from_utf8(v).unwrap_or_else(|e| {
-                                String::from_utf8_lossy(e.as_bytes()).into_owned()
-                            }))
-                        }
-                    };
+                // Joined sub-blocks and their decoding draw on one allowance.
+                let (left, warnings) = (&mut self.out.joined_left, &mut self.out.warnings);
+                let value = match text {
+                    Cow::Borrowed(b) => super::decode_text(b, false, left, warnings),
+                    Cow::Owned(v) => {
+                        *left = left.saturating_sub(to_u64(v.len()));
+                        Cow::Owned(match String::from_utf8(v) {
+                            Ok(s) => s,
+                            Err(e) => {
+                                super::decode_text(e.as_bytes(), false, left, warnings).into_owned()
+                            }
+                        })
+                    }
+                };
                 self.out.text.push(TextEntry {
                     key: String::new(),
                     value,
@@ -202,10 +203,12 @@ impl<'a> Walker<'a, '_> {
         self.push("21FF".to_owned(), range.clone())?;
         match id {
             b"C2PA_GIF\x01\x00\x00" => {
-                let store =
-                    blocks::join(data, self.limits.max_metadata_bytes.min(self.joined_left))?;
+                let store = blocks::join(
+                    data,
+                    self.limits.max_metadata_bytes.min(self.out.joined_left),
+                )?;
                 if let Cow::Owned(v) = &store {
-                    self.joined_left = self.joined_left.saturating_sub(to_u64(v.len()));
+                    self.out.joined_left = self.out.joined_left.saturating_sub(to_u64(v.len()));
                 }
                 self.out.c2pa.push(Payload {
                     bytes: store,

@@ -271,9 +271,11 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             marker::COM => {
+                let (left, warnings) = (&mut self.out.joined_left, &mut self.out.warnings);
+                let value = super::decode_text(body, false, left, warnings);
                 self.out.text.push(TextEntry {
                     key: String::new(),
-                    value: String::from_utf8_lossy(body),
+                    value,
                     location: Location::new("jpeg", "COM", at),
                 });
             }

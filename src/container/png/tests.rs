@@ -116,8 +116,11 @@ fn ztxt_over_the_cap_is_skipped() {
 
 #[test]
 fn latin1_decodes_high_bytes() {
-    assert_eq!(text::latin1(b"caf\xe9"), "café");
-    assert!(matches!(text::latin1(b"abc"), Cow::Borrowed(_)));
+    let mut warnings = crate::container::warnings::Warnings::new(&Limits::default());
+    let mut left = u64::MAX;
+    let mut latin1 = |b| crate::container::decode_text(b, true, &mut left, &mut warnings);
+    assert_eq!(latin1(b"caf\xe9"), "café");
+    assert!(matches!(latin1(b"abc"), Cow::Borrowed(_)));
 }
 
 #[test]
@@ -200,4 +203,92 @@ fn text_entries_past_the_cap_are_skipped_with_one_warning() {
         lines.last().is_some_and(|l| l.contains("more warnings")),
         "{lines:?}"
     );
+}
+
+/// Decoding text is a copy only when the bytes are not the text already, and such copies share
+/// the input's `max_joined_bytes`: 19 MB of invalid UTF-8 in one iTXt chunk took 57 MB.
+#[test]
+fn decoded_text_copies_share_max_joined_bytes() {
+    let limits = Limits {
+        max_joined_bytes: 1000,
+        ..Limits::default()
+    };
+    let mut latin = b"Comment\0".to_vec();
+    latin.extend_from_slice(&[0xE9; 400]);
+    let mut invalid = b"Comment\0\0\0\0\0".to_vec();
+    invalid.extend_from_slice(&[0xFF; 400]);
+    let mut ascii = b"Comment\0".to_vec();
+    ascii.extend_from_slice(&[b'a'; 5000]);
+    let b = png(&[
+        chunk(b"tEXt", &latin),
+        chunk(b"iTXt", &invalid),
+        chunk(b"tEXt", &ascii),
+        chunk(b"IEND", b""),
+    ]);
+    let e = walk(&b, &limits).unwrap();
+    let values: Vec<&Cow<str>> = e.text.iter().map(|t| &t.value).collect();
+    // 400 Latin-1 é take 800 bytes; what is left (200) decodes 66 invalid bytes, 3 each.
+    assert_eq!(*values[0], "é".repeat(400));
+    assert_eq!(*values[1], "\u{FFFD}".repeat(66));
+    // Text that is its bytes is borrowed, whatever is left.
+    assert!(matches!(values[2], Cow::Borrowed(s) if s.len() == 5000));
+    assert_eq!(e.joined_left, 2);
+    assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+}
+
+/// Inflated text is decoded in place when it is its own text; a decoded copy is more output of
+/// its decompression.
+#[test]
+fn a_decoded_copy_of_inflated_text_draws_on_the_decompression_allowance() {
+    let limits = Limits {
+        max_decompressed_bytes: 1000,
+        ..Limits::default()
+    };
+    let mut z = b"Comment\0\0".to_vec();
+    z.extend_from_slice(&miniz_oxide::deflate::compress_to_vec_zlib(&[0xE9; 400], 6));
+    let b = png(&[chunk(b"zTXt", &z), chunk(b"IEND", b"")]);
+    let e = walk(&b, &limits).unwrap();
+    // 400 inflated bytes leave 600: 300 of them decode to 600.
+    assert_eq!(e.text.first().unwrap().value, "é".repeat(300));
+    assert_eq!(e.joined_left, limits.max_joined_bytes);
+}
+
+/// A keyword is 1-79 bytes (PNG §11.3.3.2); a longer one was copied twice (the key and the
+/// location), 167 MiB for 19 MB of Latin-1.
+#[test]
+fn a_keyword_over_79_bytes_is_no_keyword() {
+    let mut long = vec![b'k'; 80];
+    long.extend_from_slice(b"\0value");
+    let mut ok = vec![b'k'; 79];
+    ok.extend_from_slice(b"\0value");
+    let b = png(&[
+        chunk(b"tEXt", &long),
+        chunk(b"tEXt", &ok),
+        chunk(b"IEND", b""),
+    ]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(e.text.len(), 1);
+    assert_eq!(e.text.first().unwrap().key.len(), 79);
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.contains("no NUL after its keyword")));
+}
+
+/// A raw profile's decoded bytes are a copy drawn on `max_joined_bytes` (a 19 MB hex EXIF
+/// profile took 9.4 MB decoded and as much again with its prefix stripped).
+#[test]
+fn raw_profiles_draw_on_max_joined_bytes() {
+    let exif = b"Raw profile type exif\0\nexif\n      10\n457869660000\n4d4d002a\n";
+    let b = png(&[chunk(b"tEXt", exif), chunk(b"IEND", b"")]);
+    let limits = |max_joined_bytes| Limits {
+        max_joined_bytes,
+        ..Limits::default()
+    };
+    let e = walk(&b, &limits(10)).unwrap();
+    assert_eq!(&*e.exif.first().unwrap().bytes, b"MM\0*");
+    assert_eq!(e.joined_left, 0);
+    let e = walk(&b, &limits(9)).unwrap();
+    assert!(e.exif.is_empty());
+    assert!(e.warnings.iter().any(|w| w.contains("max_joined_bytes")));
 }

@@ -7,7 +7,7 @@
 //! skipped with a warning.
 
 use crate::bytes::Reader;
-use crate::container::{Embedded, Location, Payload, TextEntry};
+use crate::container::{decode_text, Embedded, Location, Payload, TextEntry};
 use crate::error::Result;
 use crate::limits::{Decompression, Limits};
 use std::borrow::Cow;
@@ -27,55 +27,53 @@ pub(super) fn read<'a>(
 ) -> Result<()> {
     let name = String::from_utf8_lossy(kind).into_owned();
     let mut r = Reader::with_base(data, start.saturating_add(8), "PNG text chunk");
-    let Ok(keyword) = r.until(0, "keyword") else {
+    // A keyword is 1-79 bytes (PNG §11.3.3.2): a longer one (megabytes in a hostile file,
+    // copied into the key and the location) is no keyword.
+    let Some(keyword) = r.until(0, "keyword").ok().filter(|k| k.len() < 80) else {
         out.warnings.push(format!(
             "PNG chunk {name} at offset {start} has no NUL after its keyword; ignored"
         ));
         return Ok(());
     };
-    let key = latin1(keyword).into_owned();
+    let mut any = u64::MAX;
+    let key = decode_text(keyword, true, &mut any, &mut out.warnings).into_owned();
     let location = Location::new("png", format!("{name} {key}"), start);
-    let value: Cow<'a, [u8]> = match kind {
-        b"tEXt" => Cow::Borrowed(r.rest()),
+    // zTXt is compressed; iTXt says whether it is (one inflation for both).
+    let compressed = match kind {
+        b"tEXt" => false,
         b"zTXt" => {
             let _method = r.u8("compression method").unwrap_or(0);
-            match inflate(r.rest(), inflated) {
-                Ok(v) => Cow::Owned(v),
-                Err(why) => {
-                    out.warnings.push(format!(
-                        "PNG chunk {name} at offset {start}: {why}; ignored"
-                    ));
-                    return Ok(());
-                }
-            }
+            true
         }
         _ => {
-            let head = (|| -> Result<(u8, &'a [u8])> {
+            let head = (|| -> Result<u8> {
                 let flag = r.u8("compression flag")?;
                 r.u8("compression method")?;
                 r.until(0, "language tag")?;
-                let translated = r.until(0, "translated keyword")?;
-                Ok((flag, translated))
+                r.until(0, "translated keyword")?;
+                Ok(flag)
             })();
-            let Ok((flag, _translated)) = head else {
+            let Ok(flag) = head else {
                 out.warnings.push(format!(
                     "PNG chunk iTXt at offset {start} has a truncated header; ignored"
                 ));
                 return Ok(());
             };
-            if flag == 0 {
-                Cow::Borrowed(r.rest())
-            } else {
-                match inflate(r.rest(), inflated) {
-                    Ok(v) => Cow::Owned(v),
-                    Err(why) => {
-                        out.warnings
-                            .push(format!("PNG chunk iTXt at offset {start}: {why}; ignored"));
-                        return Ok(());
-                    }
-                }
+            flag != 0
+        }
+    };
+    let value: Cow<'a, [u8]> = if compressed {
+        match inflate(r.rest(), inflated) {
+            Ok(v) => Cow::Owned(v),
+            Err(why) => {
+                out.warnings.push(format!(
+                    "PNG chunk {name} at offset {start}: {why}; ignored"
+                ));
+                return Ok(());
             }
         }
+    } else {
+        Cow::Borrowed(r.rest())
     };
     if kind == b"iTXt" && keyword == XMP_KEYWORD {
         out.xmp.push(Payload {
@@ -91,15 +89,21 @@ pub(super) fn read<'a>(
     }
     // An inflated value becomes the text in place when it is UTF-8 (iTXt) or ASCII (tEXt and
     // zTXt are Latin-1, which ASCII is too): a second copy would count against the memory
-    // promise.
+    // promise. Any other decoding is a copy: of a chunk's bytes, bounded by `max_joined_bytes`;
+    // of inflated text, more output of its decompression.
+    let latin1 = kind != b"iTXt";
     let text = match value {
-        Cow::Borrowed(b) if kind == b"iTXt" => String::from_utf8_lossy(b),
-        Cow::Borrowed(b) => latin1(b),
-        Cow::Owned(v) if kind == b"iTXt" || v.is_ascii() => match String::from_utf8(v) {
-            Ok(s) => Cow::Owned(s),
-            Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Cow::Borrowed(b) => decode_text(b, latin1, &mut out.joined_left, &mut out.warnings),
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(s) if !latin1 || s.is_ascii() => Cow::Owned(s),
+            r => {
+                let v = r.map_or_else(|e| e.into_bytes(), String::into_bytes);
+                let mut left = inflated.left();
+                let t = decode_text(&v, latin1, &mut left, &mut out.warnings).into_owned();
+                inflated.spend(crate::bytes::to_u64(t.len()));
+                Cow::Owned(t)
+            }
         },
-        Cow::Owned(v) => Cow::Owned(latin1(&v).into_owned()),
     };
     out.text.push(TextEntry {
         key,
@@ -115,7 +119,8 @@ const RAW_PROFILE: &[u8] = b"Raw profile type ";
 /// An ImageMagick raw profile (`Raw profile type exif`, `APP1`, `xmp`): the value is
 /// `"\n" name "\n" length "\n"` then the profile as hexadecimal digits split over lines. EXIF
 /// profiles start `Exif\0\0`, which is stripped. The length is a claim, checked against the
-/// digits present and `Limits::max_metadata_bytes`.
+/// digits present and `Limits::max_metadata_bytes`; the decoded profile is a copy, drawn on
+/// [`Embedded::joined_left`] (`Limits::max_joined_bytes`).
 fn raw_profile<'a>(
     profile: &[u8],
     value: &[u8],
@@ -142,11 +147,16 @@ fn raw_profile<'a>(
     };
     let digits = hex.iter().filter(|b| b.is_ascii_hexdigit()).count();
     let bytes = match usize::try_from(len) {
-        Ok(n) if len <= limits.max_metadata_bytes && n.saturating_mul(2) <= digits => n,
+        Ok(n)
+            if len <= limits.max_metadata_bytes.min(out.joined_left)
+                && n.saturating_mul(2) <= digits =>
+        {
+            n
+        }
         _ => {
             out.warnings.push(format!(
                 "PNG chunk {name} at offset {start} claims a {len}-byte raw profile that its \
-                 {digits} hex digits do not hold; ignored"
+                 {digits} hex digits or max_joined_bytes do not hold; ignored"
             ));
             return;
         }
@@ -156,20 +166,23 @@ fn raw_profile<'a>(
         return;
     }
     let mut nibbles = hex.iter().filter_map(|&b| char::from(b).to_digit(16));
-    while data.len() < bytes {
+    let mut want = bytes;
+    while data.len() < want {
         let (Some(hi), Some(lo)) = (nibbles.next(), nibbles.next()) else {
             break;
         };
         data.push(u8::try_from(hi * 16 + lo).unwrap_or(0));
+        // An EXIF profile's `Exif\0\0` is dropped as it is read: stripped after, it was copied.
+        if is_exif && data == b"Exif\0\0" && want == bytes {
+            data.clear();
+            want = bytes.saturating_sub(6);
+        }
     }
+    out.joined_left = out.joined_left.saturating_sub(len);
     let location = Location::new("png", format!("{name} raw profile"), start);
     if is_exif {
-        let tiff = match data.strip_prefix(b"Exif\0\0") {
-            Some(t) => t.to_vec(),
-            None => data,
-        };
         out.exif.push(Payload {
-            bytes: Cow::Owned(tiff),
+            bytes: Cow::Owned(data),
             location,
             ranges: vec![range],
         });
@@ -179,14 +192,6 @@ fn raw_profile<'a>(
             location,
             ranges: vec![range],
         });
-    }
-}
-
-/// Decode ISO 8859-1: every byte is the code point of the same value. Borrowed when ASCII.
-pub(super) fn latin1(b: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(b) {
-        Ok(s) if b.is_ascii() => Cow::Borrowed(s),
-        _ => Cow::Owned(b.iter().map(|&c| char::from(c)).collect()),
     }
 }
 

@@ -9,7 +9,7 @@
 
 use crate::container::text::decode::{utf16_bom, utf16_lossy};
 use crate::container::tiff::{self, IfdKind};
-use crate::container::{Embedded, Location};
+use crate::container::{decode_text, Embedded, Location};
 use crate::limits::Limits;
 use std::borrow::Cow;
 
@@ -72,11 +72,14 @@ const TAGS: &[(u16, &str)] = &[
     (XP_COMMENT, "XPComment"),
 ];
 
-/// Most bytes of EXIF values decoded to text for one input. The values are copied (decoded), and
-/// EXIF entries may all point at the same bytes, so without a bound 300 segments of 400 tags
-/// naming one 60 KB value would decode 7 GB. 4 MiB is far above what generators write (a
-/// `UserComment` of parameters is at most one 64 KB JPEG segment).
-const MAX_EXIF_TEXT: usize = 4 << 20;
+/// Most bytes of EXIF values decoded to text for one input. EXIF entries may all point at the
+/// same bytes, so without a bound 300 segments of 400 tags naming one 60 KB value would decode
+/// 7 GB. 3 MiB is far above what generators write (a `UserComment` of parameters is at most one
+/// 64 KB JPEG segment), and keeps what is copied within the memory promise with watermarks off:
+/// UTF-8 is borrowed, while invalid UTF-8 decodes to copies of at most as much again
+/// ([`decode_text`]) and UTF-16 to 1.5 times its bytes (4 MiB of UTF-16 took 6 MiB, and 6 more
+/// once trimmed: 35 MiB for a 19 MB TIFF).
+const MAX_EXIF_TEXT: usize = 3 << 20;
 
 /// Every text field of `embedded`: its text entries, then the chosen tags of each EXIF block
 /// (each tag once per IFD kind: a repeated tag is a hostile file's way to multiply the work).
@@ -97,6 +100,8 @@ pub fn collect<'e>(
         })
         .collect();
     let mut text_left = MAX_EXIF_TEXT;
+    // Decoded copies (invalid UTF-8 replaced: up to three bytes for each) have as much again.
+    let mut copies_left = crate::bytes::to_u64(MAX_EXIF_TEXT);
     for payload in &embedded.exif {
         let base = payload.location.offset.unwrap_or(0);
         let parsed = match tiff::read_entries(&payload.bytes, base, limits) {
@@ -142,9 +147,22 @@ pub fn collect<'e>(
             }
             text_left = text_left.saturating_sub(e.value.len());
             let value = match e.tag {
-                USER_COMMENT => user_comment(e.value, parsed.big_endian),
-                XP_COMMENT => trim(&utf16_lossy(e.value, false)),
-                _ => e.text(),
+                USER_COMMENT => {
+                    user_comment(e.value, parsed.big_endian, &mut copies_left, warnings)
+                }
+                XP_COMMENT => trim(Cow::Owned(utf16_lossy(e.value, false))),
+                // ASCII/UTF-8 up to the first NUL, trailing spaces trimmed (`tiff::Entry::text`).
+                _ => {
+                    let end = e.value.iter().position(|&b| b == 0);
+                    let text = e
+                        .value
+                        .get(..end.unwrap_or(e.value.len()))
+                        .unwrap_or_default();
+                    match decode_text(text, false, &mut copies_left, warnings) {
+                        Cow::Borrowed(b) => Cow::Borrowed(b.trim_end()),
+                        Cow::Owned(o) => Cow::Owned(o.trim_end().to_owned()),
+                    }
+                }
             };
             if value.is_empty() {
                 continue;
@@ -161,7 +179,7 @@ pub fn collect<'e>(
             };
             out.push(Field {
                 key: (*name).to_owned(),
-                value: Cow::Owned(value),
+                value,
                 origin: Origin::Exif(e.tag),
                 location,
             });
@@ -170,21 +188,31 @@ pub fn collect<'e>(
     out
 }
 
-fn trim(s: &str) -> String {
-    s.trim_matches(|c: char| c == '\0' || c.is_whitespace())
-        .to_owned()
+/// `s` without NULs and whitespace at either end (an owned `s` is copied: a decoded copy is at
+/// most [`MAX_EXIF_TEXT`] once and a half).
+fn trim(s: Cow<'_, str>) -> Cow<'_, str> {
+    let strip = |c: char| c == '\0' || c.is_whitespace();
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_matches(strip)),
+        Cow::Owned(o) => Cow::Owned(o.trim_matches(strip).to_owned()),
+    }
 }
 
-/// Decode an EXIF `UserComment` value (EXIF 2.32 §4.6.5 Table 9, plus the writers' quirks).
-pub fn user_comment(value: &[u8], tiff_big_endian: bool) -> String {
+/// Decode an EXIF `UserComment` value (EXIF 2.32 §4.6.5 Table 9, plus the writers' quirks),
+/// borrowed when it is UTF-8; a decoded copy draws on `left` ([`decode_text`]).
+pub fn user_comment<'v>(
+    value: &'v [u8],
+    tiff_big_endian: bool,
+    left: &mut u64,
+    warnings: &mut crate::container::warnings::Warnings,
+) -> Cow<'v, str> {
     let (prefix, rest) = value.split_at_checked(8).unwrap_or((&[], value));
-    match prefix {
-        b"ASCII\0\0\0" | b"JIS\0\0\0\0\0" | [0, 0, 0, 0, 0, 0, 0, 0] => {
-            trim(&String::from_utf8_lossy(rest))
-        }
-        b"UNICODE\0" => trim(&utf16_guess(rest, tiff_big_endian)),
-        _ => trim(&String::from_utf8_lossy(value)),
-    }
+    let text = match prefix {
+        b"ASCII\0\0\0" | b"JIS\0\0\0\0\0" | [0, 0, 0, 0, 0, 0, 0, 0] => rest,
+        b"UNICODE\0" => return trim(Cow::Owned(utf16_guess(rest, tiff_big_endian))),
+        _ => value,
+    };
+    trim(decode_text(text, false, left, warnings))
 }
 
 /// UTF-16 in an unknown order: a BOM decides; else the side on which NULs fall (text mostly in
@@ -214,8 +242,59 @@ fn utf16_guess(bytes: &[u8], fallback_big: bool) -> String {
 mod tests {
     use super::*;
 
+    /// A little-endian TIFF whose IFD0 holds `ImageDescription` and `Software` (ASCII type).
+    fn tiff(description: &[u8], software: &[u8]) -> Vec<u8> {
+        let at = 8 + 2 + 2 * 12 + 4;
+        let mut t = b"II*\0\x08\0\0\0\x02\0".to_vec();
+        for (tag, value, offset) in [
+            (IMAGE_DESCRIPTION, description, at),
+            (SOFTWARE, software, at + description.len()),
+        ] {
+            t.extend_from_slice(&tag.to_le_bytes());
+            t.extend_from_slice(&2u16.to_le_bytes());
+            t.extend_from_slice(&u32::try_from(value.len()).unwrap().to_le_bytes());
+            t.extend_from_slice(&u32::try_from(offset).unwrap().to_le_bytes());
+        }
+        t.extend_from_slice(&[0; 4]);
+        t.extend_from_slice(description);
+        t.extend_from_slice(software);
+        t
+    }
+
+    /// EXIF text that is UTF-8 is borrowed; decoded copies have `MAX_EXIF_TEXT` in all (4 MiB
+    /// of invalid UTF-8 took 12 MiB decoded, and 24 MiB once trimmed).
+    #[test]
+    fn exif_text_is_borrowed_and_its_decoded_copies_bounded() {
+        let description = [b"a description  ".as_slice(), &[0xFF; 2 << 20]].concat();
+        let bytes = tiff(b"Midjourney \0", &description);
+        let embedded = Embedded {
+            exif: vec![crate::container::Payload {
+                bytes: Cow::Borrowed(&bytes),
+                location: Location::default(),
+                ranges: Vec::new(),
+            }],
+            ..Embedded::default()
+        };
+        let mut warnings = crate::container::warnings::Warnings::new(&Limits::default());
+        let all = collect(&embedded, &Limits::default(), &mut warnings);
+        assert_eq!(all.len(), 2);
+        assert!(matches!(&all[0].value, Cow::Borrowed("Midjourney")));
+        let decoded = &all[1].value;
+        // 2 MiB of invalid UTF-8 would decode to 6 MiB: as many bytes are read as
+        // `MAX_EXIF_TEXT` holds at 3 bytes each.
+        assert!(decoded.starts_with("a description  \u{FFFD}"));
+        assert_eq!(decoded.len(), 15 + 3 * (MAX_EXIF_TEXT / 3 - 15));
+        assert_eq!(warnings.len(), 1);
+    }
+
     fn be16(s: &str) -> Vec<u8> {
         s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    fn user_comment(value: &[u8], big_endian: bool) -> String {
+        let mut warnings = crate::container::warnings::Warnings::new(&Limits::default());
+        let mut left = u64::MAX;
+        super::user_comment(value, big_endian, &mut left, &mut warnings).into_owned()
     }
 
     #[test]

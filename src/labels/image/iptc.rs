@@ -97,11 +97,12 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
         }
     }
 
-    // IPTC 2025.1 AI properties.
+    // IPTC 2025.1 AI properties. The system is named in each of their signals: its first 200
+    // characters (a value may be 64 KiB, and a packet may hold a thousand of these properties).
     let system = packet
         .values(NS_IPTC_EXT, "AISystemUsed")
         .next()
-        .map(str::to_owned);
+        .map(|s| s.chars().take(200).collect());
     let ai_kind = match dst_ai {
         None => AiKind::Generated,
         Some(Some(k)) => k,
@@ -182,6 +183,46 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
                     k.tool
                 ),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::image::xmp::Property;
+    use std::borrow::Cow;
+
+    fn iptc(name: &str, value: String) -> Property {
+        Property {
+            ns: NS_IPTC_EXT.to_owned(),
+            name: name.to_owned(),
+            value,
+        }
+    }
+
+    /// The AI system is named in the signal of every AI property: a thousand prompts naming a
+    /// 64 KiB system would otherwise hold 64 MiB of copies of it.
+    #[test]
+    fn the_ai_system_named_in_each_signal_is_cut() {
+        let mut properties = vec![iptc("AISystemUsed", "x".repeat(60_000))];
+        properties.extend((0..3).map(|i| iptc("AIPromptInformation", format!("fox {i}"))));
+        let packet = Packet {
+            properties,
+            warning: None,
+        };
+        let payload = Payload {
+            bytes: Cow::Borrowed(b""),
+            location: Location::default(),
+            ranges: Vec::new(),
+        };
+        let mut sink = Sink::new(&Limits::default());
+        signals(&packet, &payload, &Limits::default(), &mut sink);
+        assert_eq!(sink.signals.len(), 4);
+        // The system's own signal keeps its value (as the XMP reader kept it).
+        assert_eq!(sink.signals[0].value.len(), 60_000);
+        for s in &sink.signals {
+            assert_eq!(s.tool.as_deref(), Some("x".repeat(200).as_str()));
         }
     }
 }

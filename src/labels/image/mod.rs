@@ -21,8 +21,10 @@ use crate::signal::Sink;
 
 /// Read every unsigned image label in `embedded` into `sink`.
 pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
+    // One allowance of kept property values for all the input's packets.
+    let mut left = xmp::MAX_KEPT_BYTES;
     for payload in &embedded.xmp {
-        let packet = xmp::parse_only(&payload.bytes, limits, iptc::NAMESPACES);
+        let packet = xmp::parse_only(&payload.bytes, limits, iptc::NAMESPACES, &mut left);
         if let Some(w) = &packet.warning {
             sink.warnings
                 .push(format!("in XMP of {}: {w}", payload.location.block));

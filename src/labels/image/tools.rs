@@ -156,7 +156,15 @@ fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(MAX_WORDS.saturating_add(1))
-        .map(fold)
+        // A word over 256 bytes is no tool's word and no version: it is counted, not folded
+        // (a copy: a hostile field can be one word of megabytes).
+        .map(|w| {
+            if w.len() > 256 {
+                "…".to_owned()
+            } else {
+                fold(w)
+            }
+        })
         .collect()
 }
 
@@ -235,6 +243,16 @@ mod tests {
         let versions = |n: usize| format!("NovelAI{}", " 3".repeat(n));
         assert!(match_free_text(&versions(MAX_WORDS - 1)).is_some());
         assert!(match_free_text(&versions(MAX_WORDS)).is_none());
+    }
+
+    /// A word over 256 bytes is not folded (a copy of it): one word of 18 MB of `é` took 36 MB.
+    #[test]
+    fn a_word_over_256_bytes_is_counted_not_folded() {
+        let long = "é".repeat(129);
+        assert_eq!(words(&format!("Midjourney {long}")), ["midjourney", "…"]);
+        assert_eq!(words(&"é".repeat(128)), ["é".repeat(128)]);
+        assert!(match_free_text(&format!("Midjourney {long}")).is_none());
+        assert!(match_tool_field(&format!("Midjourney {long}")).is_some());
     }
 
     #[test]

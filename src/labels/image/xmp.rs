@@ -13,6 +13,9 @@
 //! `max_blocks`, and those kept for the label readers by `max_xmp_properties`; namespace
 //! declarations in scope by `max_namespaces`; DTDs are ignored and no entity beyond XML's five predefined ones and character
 //! references is ever expanded (quick-xml does not resolve external or internal DTD entities).
+//! The packet is read where it lies (quick-xml is given its bytes, not a decoded copy); only the
+//! values kept are decoded, each to [`MAX_VALUE_BYTES`] and all of an input's to
+//! [`MAX_KEPT_BYTES`], and names to 256 bytes.
 
 use crate::container::text::decode::{utf16_bom, utf16_lossy};
 use crate::limits::Limits;
@@ -58,26 +61,43 @@ impl Packet {
     }
 }
 
-/// Decode packet bytes to text: UTF-16 with a BOM, else UTF-8 (lossy); leading junk before the
-/// first `<` and trailing NUL padding dropped. Borrowed when the bytes are UTF-8: a packet can be
-/// as large as the input, and a copy would count against the memory promise.
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    fn trim(text: &str) -> &str {
-        let start = text.find('<').unwrap_or(text.len());
-        text.get(start..)
-            .unwrap_or_default()
-            .trim_end_matches(|c: char| c == '\0' || c.is_whitespace())
-    }
+/// The packet's bytes for the XML reader ([`trim`] then takes off junk and padding):
+/// UTF-16 with a BOM decoded to UTF-8 (a copy: one that could take more than
+/// [`Limits::max_joined_bytes`] is not read), anything else as it is, borrowed (a packet can be
+/// as large as the input; invalid UTF-8 is replaced in the values kept, [`Props::push`]).
+fn decode<'b>(bytes: &'b [u8], limits: &Limits) -> Option<Cow<'b, [u8]>> {
     match utf16_bom(bytes) {
-        Some((big_endian, rest)) => Cow::Owned(trim(&utf16_lossy(rest, big_endian)).to_owned()),
-        None => match String::from_utf8_lossy(bytes) {
-            Cow::Borrowed(text) => Cow::Borrowed(trim(text)),
-            Cow::Owned(text) => Cow::Owned(trim(&text).to_owned()),
-        },
+        Some((_, rest))
+            if crate::bytes::to_u64(rest.len() / 2).saturating_mul(3) > limits.max_joined_bytes =>
+        {
+            None
+        }
+        Some((big_endian, rest)) => Some(Cow::Owned(utf16_lossy(rest, big_endian).into_bytes())),
+        None => Some(Cow::Borrowed(bytes)),
     }
 }
 
+/// `text` from its first `<`, without trailing NUL padding or whitespace.
+fn trim(text: &[u8]) -> &[u8] {
+    let start = text.iter().position(|&b| b == b'<').unwrap_or(text.len());
+    let end = text
+        .iter()
+        .rposition(|&b| b != 0 && !b.is_ascii_whitespace())
+        .map_or(start, |e| e.saturating_add(1).max(start));
+    text.get(start..end).unwrap_or_default()
+}
+
 use crate::container::xml::most_declarations_in_a_tag;
+
+/// Most bytes of one property value kept (decoded): a label is a URI, a name or a prompt, while
+/// a description can be megabytes. As for HTML attribute values (`container::text::html`).
+pub const MAX_VALUE_BYTES: usize = 64 << 10;
+
+/// Most bytes of property values kept from all the XMP packets of one input (the allowance the
+/// label readers pass to [`parse_only`]). Each is a decoded copy, and the signals copy them
+/// again: a packet of one 19 MB description took 60 MiB with watermarks off when every value
+/// was copied whole.
+pub const MAX_KEPT_BYTES: usize = 2 << 20;
 
 /// The properties found: kept (all, or those in the wanted namespaces up to `max_kept`,
 /// [`Limits::max_xmp_properties`]) and counted (all, against `max_blocks`).
@@ -88,39 +108,69 @@ struct Props<'w> {
     max_kept: usize,
     /// Wanted properties past `max_kept`, not kept.
     dropped: usize,
+    /// Bytes of values that may still be kept ([`MAX_KEPT_BYTES`]).
+    left: &'w mut usize,
+    /// True once a value was cut at [`MAX_VALUE_BYTES`] or at what was `left`.
+    cut: bool,
 }
 
 impl Props<'_> {
-    fn push(&mut self, p: Property) {
+    /// Count the property `name` of namespace `ns` whose value is written `raw` (`escaped`
+    /// unless it is CDATA), and keep it when it is wanted: decoded (invalid UTF-8 replaced,
+    /// references resolved), trimmed, and cut to what may be kept. A value nobody reads is never
+    /// decoded, so never copied. `empty`: keep a value that is empty once trimmed (an
+    /// attribute's, unless it was cut to nothing).
+    fn push(&mut self, ns: &str, name: &str, raw: &[u8], escaped: bool, empty: bool) {
         self.seen = self.seen.saturating_add(1);
-        match self.wanted {
-            None => self.kept.push(p),
-            Some(w) if w.contains(&p.ns.as_str()) => {
-                if self.kept.len() < self.max_kept {
-                    self.kept.push(p);
-                } else {
-                    self.dropped = self.dropped.saturating_add(1);
-                }
-            }
-            Some(_) => {}
+        if self.wanted.is_some_and(|w| !w.contains(&ns)) {
+            return;
         }
+        if self.kept.len() >= self.max_kept {
+            self.dropped = self.dropped.saturating_add(1);
+            return;
+        }
+        let max = MAX_VALUE_BYTES.min(*self.left);
+        // Cut before decoding (references only shorten a value), and again after (a replaced
+        // byte takes three).
+        let lossy = String::from_utf8_lossy(raw.get(..max).unwrap_or(raw));
+        let text = if escaped {
+            quick_xml::escape::unescape(&lossy).unwrap_or(Cow::Borrowed(&lossy))
+        } else {
+            Cow::Borrowed(&*lossy)
+        };
+        let trimmed = text.trim();
+        let value = crate::bytes::str_head(trimmed, max);
+        let cut = raw.len() > max || value.len() < trimmed.len();
+        self.cut |= cut;
+        if value.is_empty() && (cut || !empty) {
+            return;
+        }
+        *self.left = self.left.saturating_sub(value.len());
+        self.kept.push(Property {
+            ns: ns.to_owned(),
+            name: name.to_owned(),
+            value: value.to_owned(),
+        });
     }
 }
 
 /// Read an XMP packet. Never fails: a malformed packet yields the properties read before the
-/// problem and a warning.
+/// problem and a warning. Values are kept up to [`MAX_VALUE_BYTES`] each and
+/// [`MAX_KEPT_BYTES`] in all.
 pub fn parse(bytes: &[u8], limits: &Limits) -> Packet {
-    parse_with(bytes, limits, None)
+    let mut left = MAX_KEPT_BYTES;
+    parse_with(bytes, limits, None, &mut left)
 }
 
 /// [`parse`], keeping only the properties in `namespaces` (at most
-/// [`Limits::max_xmp_properties`] of them, the rest counted in a warning): what the label
-/// readers use, so that memory does not grow with the properties nobody reads.
-pub fn parse_only(bytes: &[u8], limits: &Limits, namespaces: &[&str]) -> Packet {
-    parse_with(bytes, limits, Some(namespaces))
+/// [`Limits::max_xmp_properties`] of them, the rest counted in a warning), and of their values
+/// at most `left` bytes in all (lowered by what is kept; [`MAX_KEPT_BYTES`] for one input):
+/// what the label readers use, so that memory does not grow with the properties nobody reads.
+pub fn parse_only(bytes: &[u8], limits: &Limits, namespaces: &[&str], left: &mut usize) -> Packet {
+    parse_with(bytes, limits, Some(namespaces), left)
 }
 
-fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet {
+fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut usize) -> Packet {
     let mut out = Packet::default();
     if crate::bytes::to_u64(bytes.len()) > limits.max_metadata_bytes {
         out.warning = Some(format!(
@@ -130,15 +180,19 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
         ));
         return out;
     }
-    let text = decode(bytes);
+    let Some(decoded) = decode(bytes, limits) else {
+        out.warning = Some("UTF-16 XMP over max_joined_bytes not read".into());
+        return out;
+    };
+    let text = trim(&decoded);
     let max_namespaces = crate::limits::count(limits.max_namespaces);
-    if most_declarations_in_a_tag(text.as_bytes()) > max_namespaces {
+    if most_declarations_in_a_tag(text) > max_namespaces {
         out.warning = Some(too_many_namespaces(max_namespaces));
         return out;
     }
     let max_depth = usize::try_from(limits.max_depth.saturating_mul(4).min(128)).unwrap_or(128);
     let max_props = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
-    let mut reader = NsReader::from_str(&text);
+    let mut reader = NsReader::from_reader(text);
     // Stack of (namespace, local name) of open elements, and the namespace declarations of each.
     let mut stack: Vec<(String, String)> = Vec::new();
     let mut declared: Vec<usize> = Vec::new();
@@ -148,6 +202,8 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
         wanted,
         max_kept: crate::limits::count(limits.max_xmp_properties),
         dropped: 0,
+        left,
+        cut: false,
     };
     loop {
         let event = match reader.read_resolved_event() {
@@ -167,8 +223,12 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
             break;
         }
         match event {
-            (ns, Event::Start(e)) => {
-                if stack.len() >= max_depth {
+            (ns, ev @ (Event::Start(_) | Event::Empty(_))) => {
+                let open = matches!(ev, Event::Start(_));
+                let (Event::Start(e) | Event::Empty(e)) = ev else {
+                    continue;
+                };
+                if open && stack.len() >= max_depth {
                     out.warning = Some(format!(
                         "XMP packet nests deeper than {max_depth} elements; the rest was skipped"
                     ));
@@ -181,45 +241,33 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>) -> Packet 
                 }
                 let name = (ns_string(&ns), local(&e));
                 attributes(&reader, &e, &stack, &name, max_props, &mut props);
-                stack.push(name);
-                declared.push(n);
-            }
-            (ns, Event::Empty(e)) => {
-                let n = namespace_declarations(&e);
-                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
-                    out.warning = Some(too_many_namespaces(max_namespaces));
-                    break;
+                if open {
+                    stack.push(name);
+                    declared.push(n);
                 }
-                let name = (ns_string(&ns), local(&e));
-                attributes(&reader, &e, &stack, &name, max_props, &mut props);
             }
             (_, Event::End(_)) => {
                 stack.pop();
                 declared.pop();
             }
-            // Whitespace (an XMP packet's padding is kilobytes of it) has nothing to keep.
-            (_, Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => {}
-            (_, Event::Text(t)) => {
-                let value = t
-                    .unescape()
-                    .map(|c| c.into_owned())
-                    .unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
-                push_text(&stack, value, &mut props);
-            }
-            (_, Event::CData(t)) => {
-                let value = String::from_utf8_lossy(&t).into_owned();
-                push_text(&stack, value, &mut props);
-            }
+            // Whitespace (an XMP packet's padding is kilobytes of it) has nothing to keep
+            // (`push_text`).
+            (_, Event::Text(t)) => push_text(owner(&stack), &t, true, &mut props),
+            (_, Event::CData(t)) => push_text(owner(&stack), &t, false, &mut props),
             (_, Event::Eof) => break,
             _ => {}
         }
     }
-    if props.dropped > 0 && out.warning.is_none() {
-        out.warning = Some(format!(
-            "XMP packet has {} more properties in the namespaces read than the {} kept \
-             (max_xmp_properties); they were skipped",
-            props.dropped, props.max_kept
-        ));
+    if out.warning.is_none() {
+        if props.dropped > 0 {
+            out.warning = Some(format!(
+                "XMP packet has {} more properties in the namespaces read than the {} kept \
+                 (max_xmp_properties); they were skipped",
+                props.dropped, props.max_kept
+            ));
+        } else if props.cut {
+            out.warning = Some("XMP values over 64 KiB each or 2 MiB in all cut".into());
+        }
     }
     out.properties = props.kept;
     out
@@ -241,36 +289,38 @@ fn too_many_namespaces(max: usize) -> String {
     )
 }
 
+/// A name or namespace URI as text: its first 256 bytes, longer than any the readers look for
+/// (each open element holds a copy of both, and a hostile packet's can be megabytes).
+fn name_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes.get(..256).unwrap_or(bytes)).into_owned()
+}
+
 fn ns_string(ns: &ResolveResult<'_>) -> String {
     match ns {
-        ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+        ResolveResult::Bound(n) => name_of(n.as_ref()),
         _ => String::new(),
     }
 }
 
 fn local(e: &BytesStart<'_>) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+    name_of(e.local_name().as_ref())
 }
 
-/// The nearest enclosing element that is a property (not RDF syntax, not the wrapper).
+/// Whether an element is a property (not RDF syntax, not the wrapper).
+fn is_property((ns, _): &&(String, String)) -> bool {
+    ns != NS_RDF && ns != NS_META && !ns.is_empty()
+}
+
+/// The nearest enclosing element that is a property.
 fn owner(stack: &[(String, String)]) -> Option<&(String, String)> {
-    stack
-        .iter()
-        .rev()
-        .find(|(ns, _)| ns != NS_RDF && ns != NS_META && !ns.is_empty())
+    stack.iter().rev().find(is_property)
 }
 
-fn push_text(stack: &[(String, String)], value: String, out: &mut Props<'_>) {
-    let value = value.trim();
-    if value.is_empty() {
-        return;
-    }
-    if let Some((ns, name)) = owner(stack) {
-        out.push(Property {
-            ns: ns.clone(),
-            name: name.clone(),
-            value: value.to_owned(),
-        });
+/// A text value (`escaped` unless CDATA) of the property `owner`, if it is one and the value
+/// is not empty.
+fn push_text(owner: Option<&(String, String)>, raw: &[u8], escaped: bool, out: &mut Props<'_>) {
+    if let (Some((ns, name)), false) = (owner, raw.iter().all(u8::is_ascii_whitespace)) {
+        out.push(ns, name, raw, escaped, false);
     }
 }
 
@@ -293,28 +343,19 @@ fn attributes(
         }
         let (ns, name) = reader.resolve_attribute(key);
         let ns = ns_string(&ns);
-        let name = String::from_utf8_lossy(name.as_ref()).into_owned();
-        let value = attr
-            .unescape_value()
-            .map(|c| c.into_owned())
-            .unwrap_or_else(|_| String::from_utf8_lossy(&attr.value).into_owned());
+        let name = name_of(name.as_ref());
         if ns == NS_RDF {
             if name == "resource" {
                 // `<prop rdf:resource="uri"/>`: the URI is the property's value.
-                let mut with_this = stack.to_vec();
-                with_this.push(this.clone());
-                push_text(&with_this, value, out);
+                let owner = Some(this).filter(is_property).or_else(|| owner(stack));
+                push_text(owner, &attr.value, true, out);
             }
             continue;
         }
         if ns == NS_XML || ns == NS_META || ns.is_empty() {
             continue;
         }
-        out.push(Property {
-            ns,
-            name,
-            value: value.trim().to_owned(),
-        });
+        out.push(&ns, &name, &attr.value, true, true);
     }
 }
 
@@ -346,6 +387,104 @@ mod tests {
             .values("http://purl.org/dc/elements/1.1/", "title")
             .collect();
         assert_eq!(title, ["t1"]);
+    }
+
+    /// A packet with a `dc:description` (a namespace the label readers do not read) and an IPTC
+    /// `AIPromptInformation` (one they read) of `n` bytes each.
+    fn two_values(n: usize) -> Vec<u8> {
+        format!(
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"{NS_RDF}\">\
+             <rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+             xmlns:Iptc4xmpExt=\"{IPTC}\"><dc:description>{}</dc:description>\
+             <Iptc4xmpExt:AIPromptInformation>{}</Iptc4xmpExt:AIPromptInformation>\
+             </rdf:Description></rdf:RDF></x:xmpmeta>",
+            "d".repeat(n),
+            "p".repeat(n)
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_value_nobody_reads_is_not_kept_and_one_read_is_cut() {
+        let x = two_values(1 << 20);
+        let mut left = MAX_KEPT_BYTES;
+        let p = parse_only(&x, &Limits::default(), &[IPTC], &mut left);
+        let prompt: Vec<_> = p.values(IPTC, "AIPromptInformation").collect();
+        assert_eq!(prompt, ["p".repeat(MAX_VALUE_BYTES)]);
+        assert_eq!(p.properties.len(), 1);
+        // The description was never kept, so it took nothing from the allowance.
+        assert_eq!(left, MAX_KEPT_BYTES - MAX_VALUE_BYTES);
+        assert!(p.warning.unwrap().contains("64 KiB each"));
+        // Unbounded readers (the fuzz target) are held to the same bounds.
+        let all = parse(&x, &Limits::default());
+        assert!(all
+            .properties
+            .iter()
+            .all(|q| q.value.len() == MAX_VALUE_BYTES));
+    }
+
+    #[test]
+    fn the_allowance_is_shared_by_the_packets_of_an_input() {
+        let x = two_values(1000);
+        let mut left = 1500;
+        let first = parse_only(&x, &Limits::default(), &[IPTC], &mut left);
+        assert_eq!(first.values(IPTC, "AIPromptInformation").count(), 1);
+        assert_eq!((left, first.warning), (500, None));
+        let second = parse_only(&x, &Limits::default(), &[IPTC], &mut left);
+        let cut: Vec<_> = second.values(IPTC, "AIPromptInformation").collect();
+        assert_eq!(cut, ["p".repeat(500)]);
+        assert!(second.warning.is_some());
+        // Nothing is left: a value cut to nothing is not kept.
+        let third = parse_only(&x, &Limits::default(), &[IPTC], &mut left);
+        assert!(third.properties.is_empty());
+        assert!(third.warning.is_some());
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_in_the_values_kept_and_references_still_resolved() {
+        let x = b"<x:xmpmeta xmlns:x='adobe:ns:meta/' xmlns:a='urn:a'><a:p>a\xff &amp; b</a:p>\
+                  <a:q a:v='\xfe&lt;'/><a:r><![CDATA[\xff&amp;]]></a:r></x:xmpmeta>";
+        let p = parse(x, &Limits::default());
+        assert_eq!(p.warning, None);
+        assert_eq!(
+            p.values("urn:a", "p").collect::<Vec<_>>(),
+            ["a\u{FFFD} & b"]
+        );
+        assert_eq!(p.values("urn:a", "v").collect::<Vec<_>>(), ["\u{FFFD}<"]);
+        assert_eq!(
+            p.values("urn:a", "r").collect::<Vec<_>>(),
+            ["\u{FFFD}&amp;"]
+        );
+    }
+
+    #[test]
+    fn a_utf16_packet_is_decoded_unless_its_copy_would_pass_max_joined_bytes() {
+        let x = "<x:xmpmeta xmlns:x='adobe:ns:meta/' xmlns:a='urn:a'><a:p>v</a:p></x:xmpmeta>";
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(x.encode_utf16().flat_map(u16::to_le_bytes))
+            .chain([0, 0])
+            .collect();
+        let p = parse(&utf16, &Limits::default());
+        assert_eq!(p.values("urn:a", "p").collect::<Vec<_>>(), ["v"]);
+        // Its UTF-8 could take 3 bytes for each of its 77 units (231): over 200.
+        let small = Limits {
+            max_joined_bytes: 200,
+            ..Limits::default()
+        };
+        let p = parse(&utf16, &small);
+        assert!(p.properties.is_empty());
+        assert!(p.warning.unwrap().contains("max_joined_bytes"));
+    }
+
+    /// Each open element holds its name and namespace URI: their first 256 bytes (a 19 MB name
+    /// took 113 MiB).
+    #[test]
+    fn names_are_kept_to_256_bytes() {
+        let name = "n".repeat(1000);
+        let x = format!("<x:xmpmeta xmlns:x='adobe:ns:meta/' xmlns:a='urn:a'><a:{name}>v</a:{name}></x:xmpmeta>");
+        let p = parse(x.as_bytes(), &Limits::default());
+        assert_eq!(p.values("urn:a", &name[..256]).collect::<Vec<_>>(), ["v"]);
     }
 
     #[test]

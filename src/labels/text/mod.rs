@@ -38,7 +38,10 @@ pub fn read(
         return;
     };
     let full: &str = &body.text;
-    let text = truncate(full, limits.max_text_bytes);
+    let text = crate::bytes::str_head(
+        full,
+        usize::try_from(limits.max_text_bytes).unwrap_or(usize::MAX),
+    );
     if text.len() < full.len() {
         sink.warnings.push(format!(
             "only the first {} bytes of the text were examined for labels (max_text_bytes)",
@@ -93,18 +96,6 @@ pub fn read(
 /// Read an HTTP `AI-Disclosure` header value into `sink`.
 pub fn read_ai_disclosure_header(value: &str, sink: &mut Sink) {
     header::read(value, sink);
-}
-
-fn truncate(s: &str, max: u64) -> &str {
-    let max = usize::try_from(max).unwrap_or(usize::MAX);
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end = end.saturating_sub(1);
-    }
-    s.get(..end).unwrap_or_default()
 }
 
 /// Counts the characters and UTF-16 code units of one string before a byte offset, moving
