@@ -78,7 +78,7 @@ pub struct CoseSign1<'a> {
     pub alg_id: Option<i64>,
     /// The certificate chain, end entity first (x5chain: label 33 or "x5chain"): copies of its
     /// first `Limits::max_chain_len` certificates, the most a chain is built from (c2pa-rs reads
-    /// them all; those after were copied and never used).
+    /// them all; those after are neither copied nor used).
     pub x5chain: Vec<Vec<u8>>,
     /// True if the chain came from the unprotected header.
     pub x5chain_unprotected: bool,
