@@ -57,8 +57,15 @@ pub struct Limits {
     /// box tree and a summary in the report (100,000 empty manifests took 70 MiB). 1,000 by
     /// default: real stores hold one to a few dozen.
     pub max_manifests: u32,
-    /// Most certificates in one chain.
+    /// Most certificates in one chain; an `x5chain` is read no further.
     pub max_chain_len: u32,
+    /// Most assertions in one C2PA manifest: superboxes in its assertion store, and references
+    /// in its claim. A manifest store with more in one of its assertion stores cannot be read,
+    /// as c2pa-rs refuses one of more than 100,000 (`TooManyAssertions`); a claim listing more
+    /// is not read (`claim.cbor.invalid`). 1,000 by default: real manifests have a few dozen,
+    /// while every reference is looked up by label among all the assertions and gets a status
+    /// entry, so 40,000 took 26 s and 86 MiB.
+    pub max_assertions: u32,
     /// Most signature verifications in one check (a webpki-style budget).
     pub max_signature_checks: u32,
     /// Most pixels decoded for watermark detection, per image. 16 Mpx by default: generators
@@ -158,6 +165,7 @@ impl Default for Limits {
             max_c2pa_bytes: 8 * 1024 * 1024,
             max_manifests: 1_000,
             max_chain_len: 10,
+            max_assertions: 1_000,
             max_signature_checks: 256,
             max_pixels: 16 * 1024 * 1024,
             max_pixels_in_flight: 16 * 1024 * 1024,
@@ -179,7 +187,7 @@ impl Limits {
     /// through serde: the browser's options (`src/wasm/options.rs`), whose serde-wasm-bindgen
     /// deserializer cost the browser module 7 KB brotli. The 64-bit fields, then the 32-bit ones;
     /// the test `fields_are_named_as_serde_names_them` checks the names against serde's.
-    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 11>, Fields<'_, u32, 11>) {
+    pub fn fields_mut(&mut self) -> (Fields<'_, u64, 11>, Fields<'_, u32, 12>) {
         (
             [
                 ("maxInputBytes", &mut self.max_input_bytes),
@@ -199,6 +207,7 @@ impl Limits {
                 ("maxDepth", &mut self.max_depth),
                 ("maxManifests", &mut self.max_manifests),
                 ("maxChainLen", &mut self.max_chain_len),
+                ("maxAssertions", &mut self.max_assertions),
                 ("maxSignatureChecks", &mut self.max_signature_checks),
                 ("maxMetadataEntries", &mut self.max_metadata_entries),
                 ("maxStores", &mut self.max_stores),
@@ -223,6 +232,7 @@ impl Limits {
             max_c2pa_bytes: 64 * 1024,
             max_manifests: 4,
             max_chain_len: 3,
+            max_assertions: 16,
             max_signature_checks: 4,
             max_pixels: 1024 * 1024,
             max_pixels_in_flight: 1024 * 1024,

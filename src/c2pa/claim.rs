@@ -80,6 +80,14 @@ impl<'a> Claim<'a> {
         };
         for (key, created) in lists {
             for item in v.get(key).and_then(Value::as_array).unwrap_or_default() {
+                // Each reference is looked up and gets a status entry.
+                if assertions.len() >= crate::limits::count(budget.limits.max_assertions) {
+                    return Err(Error::limit(
+                        "assertion count (max_assertions)",
+                        u64::from(budget.limits.max_assertions),
+                        "a claim",
+                    ));
+                }
                 if let Some(uri) = HashedUri::from_value(item) {
                     assertions.push(AssertionRef {
                         uri,
@@ -154,5 +162,42 @@ mod tests {
         assert_eq!(c.assertions.len(), 2);
         assert!(c.assertions[0].created && !c.assertions[1].created);
         assert_eq!(c.bytes, &b[..]);
+    }
+
+    /// A claim listing more than `max_assertions` assertions is not read, and the error names
+    /// the limit; one listing that many is read.
+    #[test]
+    fn a_claim_lists_at_most_max_assertions() {
+        let claim = |n: u8| {
+            // {"created_assertions": [n × {"url": "u", "hash": h'01'}]}
+            let mut b = vec![0xa1, 0x72];
+            b.extend_from_slice(b"created_assertions");
+            b.push(0x98);
+            b.push(n);
+            for _ in 0..n {
+                b.extend_from_slice(&[0xa2, 0x63]);
+                b.extend_from_slice(b"url");
+                b.extend_from_slice(&[0x61, b'u', 0x64]);
+                b.extend_from_slice(b"hash");
+                b.extend_from_slice(&[0x41, 0x01]);
+            }
+            b
+        };
+        let l = crate::limits::Limits {
+            max_assertions: 3,
+            ..crate::limits::Limits::default()
+        };
+        let three = claim(3);
+        assert_eq!(
+            Claim::parse("c2pa.claim.v2", &three, &C2paBudget::new(&l))
+                .unwrap()
+                .assertions
+                .len(),
+            3
+        );
+        let four = claim(4);
+        let e = Claim::parse("c2pa.claim.v2", &four, &C2paBudget::new(&l)).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::LimitExceeded);
+        assert!(e.message().contains("(max_assertions)"), "{}", e.message());
     }
 }

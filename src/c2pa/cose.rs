@@ -7,6 +7,7 @@ use crate::bytes::{to_u64, try_reserve};
 use crate::c2pa::cbor::{decode, Value};
 use crate::error::{Error, Result};
 use crate::limits::C2paBudget;
+use std::borrow::Cow;
 
 /// COSE algorithm identifiers C2PA allows (C2PA §13.2.1; IANA COSE Algorithms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,14 +66,19 @@ pub enum TstVersion {
     V2,
 }
 
-/// The parts of a `COSE_Sign1` a C2PA validator uses.
+/// The parts of a `COSE_Sign1` a C2PA validator uses. The protected header, which may hold
+/// the whole chain, is borrowed from its bytes (unless sent in chunks, RFC 8949 §3.2.3); of
+/// the rest only what is used is copied: a signature of 4,000 certificates, or of 2,000
+/// time-stamp tokens and 2,000 OCSP responses, cost a copy of each.
 #[derive(Debug, Clone)]
-pub struct CoseSign1 {
+pub struct CoseSign1<'a> {
     /// The protected header bucket, exactly as stored (the bstr content).
-    pub protected_raw: Vec<u8>,
+    pub protected_raw: Cow<'a, [u8]>,
     /// The `alg` header (label 1), if an integer.
     pub alg_id: Option<i64>,
-    /// The certificate chain, end entity first (x5chain: label 33 or "x5chain").
+    /// The certificate chain, end entity first (x5chain: label 33 or "x5chain"): copies of its
+    /// first `Limits::max_chain_len` certificates, the most a chain is built from (c2pa-rs reads
+    /// them all; those after are neither copied nor used).
     pub x5chain: Vec<Vec<u8>>,
     /// True if the chain came from the unprotected header.
     pub x5chain_unprotected: bool,
@@ -80,15 +86,16 @@ pub struct CoseSign1 {
     pub payload: Option<Vec<u8>>,
     /// The signature bytes.
     pub signature: Vec<u8>,
-    /// Timestamp tokens and which header they came from.
-    pub timestamps: Vec<(TstVersion, Vec<u8>)>,
-    /// Stapled OCSP responses (`rVals.ocspVals`).
-    pub ocsp_vals: Vec<Vec<u8>>,
+    /// The first timestamp token (of `sigTst2`, else of `sigTst`) and the header it came from:
+    /// the one checked (c2pa-rs too looks at one).
+    pub timestamp: Option<(TstVersion, Vec<u8>)>,
+    /// How many OCSP responses are stapled (`rVals.ocspVals`); none is evaluated ([`super::ocsp`]).
+    pub ocsp_count: usize,
 }
 
 /// Parse a `COSE_Sign1_Tagged` (tag 18) or untagged `COSE_Sign1` (RFC 9052 §4.2).
-pub fn parse(bytes: &[u8], budget: &C2paBudget<'_>) -> Result<CoseSign1> {
-    let mut top = decode(bytes, budget)?;
+pub fn parse<'a>(cose: &'a [u8], budget: &C2paBudget<'_>) -> Result<CoseSign1<'a>> {
+    let mut top = decode(cose, budget)?;
     if let Value::Tag(tag, inner) = top {
         if tag != 18 {
             return Err(Error::malformed(format!(
@@ -109,19 +116,58 @@ pub fn parse(bytes: &[u8], budget: &C2paBudget<'_>) -> Result<CoseSign1> {
                 p.len()
             ))
         })?;
-    let protected_raw = protected.as_bytes().ok_or_else(|| {
-        Error::malformed("expected a byte string for the protected header in COSE_Sign1")
-    })?;
+    // Borrowed; some writers tag byte strings (e.g. tag 64, a uint8 typed array), as
+    // `Value::as_bytes` allows, and those are copied.
+    let protected_raw = match protected {
+        Value::Bytes(b) => b,
+        other => Cow::Owned(
+            other
+                .as_bytes()
+                .ok_or_else(|| {
+                    Error::malformed(
+                        "expected a byte string for the protected header in COSE_Sign1",
+                    )
+                })?
+                .to_vec(),
+        ),
+    };
     let prot = if protected_raw.is_empty() {
         Value::Map(Vec::new())
     } else {
-        decode(protected_raw, budget)?
+        decode(&protected_raw, budget)?
     };
     if !matches!(prot, Value::Map(_)) || !matches!(unprotected, Value::Map(_)) {
         return Err(Error::malformed(
             "expected cbor maps for the COSE_Sign1 headers, but found another item",
         ));
     }
+    let alg_id = prot.get_int(1).and_then(Value::as_i64);
+    // 33 wins over the deprecated string label; the protected bucket wins over the unprotected.
+    let found = [(&prot, false), (&unprotected, true)]
+        .into_iter()
+        .find_map(|(map, unprot)| {
+            map.get_int(33)
+                .or_else(|| map.get("x5chain"))
+                .map(|v| (v, unprot))
+        });
+    let (items, x5chain_unprotected) = match found {
+        Some((Value::Array(items), unprot)) => (items.as_slice(), unprot),
+        Some((one, unprot)) => (std::slice::from_ref(one), unprot),
+        None => (&[][..], false),
+    };
+    if items.iter().any(|c| c.as_bytes().is_none()) {
+        return Err(Error::malformed(
+            "expected a byte string or an array of byte strings for x5chain",
+        ));
+    }
+    // Only the first `Limits::max_chain_len` are copied (c2pa-rs reads them all).
+    let chain = items
+        .iter()
+        .take(crate::limits::count(budget.limits.max_chain_len));
+    let x5chain = chain
+        .filter_map(Value::as_bytes)
+        .map(<[u8]>::to_vec)
+        .collect();
     let payload = match payload {
         Value::Bytes(b) => Some(b.into_owned()),
         Value::Null => None,
@@ -135,72 +181,31 @@ pub fn parse(bytes: &[u8], budget: &C2paBudget<'_>) -> Result<CoseSign1> {
         .as_bytes()
         .ok_or_else(|| Error::malformed("expected a byte string for the COSE_Sign1 signature"))?
         .to_vec();
-    let alg_id = prot.get_int(1).and_then(Value::as_i64);
-
-    // 33 wins over the deprecated string label; the protected bucket wins over the unprotected.
-    let mut x5chain = Vec::new();
-    let mut x5chain_unprotected = false;
-    let found = [(&prot, false), (&unprotected, true)]
+    let timestamp = [("sigTst2", TstVersion::V2), ("sigTst", TstVersion::V1)]
         .into_iter()
-        .find_map(|(map, unprot)| {
-            map.get_int(33)
-                .or_else(|| map.get("x5chain"))
-                .map(|v| (v, unprot))
+        .find_map(|(label, version)| {
+            let tokens = unprotected.get(label)?.get("tstTokens")?.as_array()?;
+            let token = tokens.iter().find_map(|t| t.get("val")?.as_bytes())?;
+            let token = token.to_vec();
+            Some((version, token))
         });
-    if let Some((v, unprot)) = found {
-        x5chain_unprotected = unprot;
-        match v {
-            Value::Array(items) => {
-                for it in items {
-                    x5chain.push(
-                        it.as_bytes()
-                            .ok_or_else(|| {
-                                Error::malformed("expected byte strings in the COSE x5chain array")
-                            })?
-                            .to_vec(),
-                    );
-                }
-            }
-            other => x5chain.push(
-                other
-                    .as_bytes()
-                    .ok_or_else(|| Error::malformed("expected a byte string or array for x5chain"))?
-                    .to_vec(),
-            ),
-        }
-    }
-
-    let mut timestamps = Vec::new();
-    for (label, version) in [("sigTst2", TstVersion::V2), ("sigTst", TstVersion::V1)] {
-        let tokens = unprotected
-            .get(label)
-            .and_then(|t| t.get("tstTokens"))
-            .and_then(Value::as_array)
-            .unwrap_or_default();
-        for tok in tokens {
-            if let Some(val) = tok.get("val").and_then(Value::as_bytes) {
-                timestamps.push((version, val.to_vec()));
-            }
-        }
-    }
-    let ocsp_vals = unprotected
+    let ocsp_count = unprotected
         .get("rVals")
         .and_then(|r| r.get("ocspVals"))
         .and_then(Value::as_array)
         .unwrap_or_default()
         .iter()
-        .filter_map(Value::as_bytes)
-        .map(<[u8]>::to_vec)
-        .collect();
+        .filter(|v| v.as_bytes().is_some())
+        .count();
     Ok(CoseSign1 {
-        protected_raw: protected_raw.to_vec(),
+        protected_raw,
         alg_id,
         x5chain,
         x5chain_unprotected,
         payload,
         signature,
-        timestamps,
-        ocsp_vals,
+        timestamp,
+        ocsp_count,
     })
 }
 
@@ -264,5 +269,55 @@ mod tests {
         want.extend(b"Signature1");
         want.extend([0x43, 0xa1, 0x01, 0x26, 0x40, 0x41, 0x01]);
         assert_eq!(tbs, want);
+    }
+
+    /// The protected header is borrowed; the chain's first `max_chain_len` certificates, the
+    /// first time-stamp token and the number of OCSP responses are kept: a signature of 4,000
+    /// certificates, or of 2,000 tokens and 2,000 responses, cost a copy of each.
+    #[test]
+    fn keeps_a_borrowed_chain_of_max_chain_len_and_one_token() {
+        let bstr = |b: &[u8]| {
+            let mut o = Vec::new();
+            encode_bstr(&mut o, b);
+            o
+        };
+        // Protected {1: -7, 33: [20 × h'3000']}.
+        let mut prot = vec![0xa2, 0x01, 0x26, 0x18, 0x21, 0x94];
+        for _ in 0..20 {
+            prot.extend(bstr(&[0x30, 0x00]));
+        }
+        // Unprotected {"sigTst": {"tstTokens": [{"val": h'01'}, {"val": h'02'}]},
+        //  "rVals": {"ocspVals": [h'03', h'04', h'05']}}.
+        let mut unprot = vec![0xa2, 0x66];
+        unprot.extend_from_slice(b"sigTst");
+        unprot.extend_from_slice(&[0xa1, 0x69]);
+        unprot.extend_from_slice(b"tstTokens");
+        unprot.push(0x82);
+        for t in [1u8, 2] {
+            unprot.extend_from_slice(&[0xa1, 0x63]);
+            unprot.extend_from_slice(b"val");
+            unprot.extend(bstr(&[t]));
+        }
+        unprot.push(0x65);
+        unprot.extend_from_slice(b"rVals");
+        unprot.extend_from_slice(&[0xa1, 0x68]);
+        unprot.extend_from_slice(b"ocspVals");
+        unprot.push(0x83);
+        for o in [3u8, 4, 5] {
+            unprot.extend(bstr(&[o]));
+        }
+        let mut cose = vec![0xd2, 0x84];
+        cose.extend(bstr(&prot));
+        cose.extend(unprot);
+        cose.push(0xf6);
+        cose.extend(bstr(&[9; 64]));
+        let l = crate::limits::Limits::default();
+        let s = parse(&cose, &C2paBudget::new(&l)).unwrap();
+        assert_eq!(s.alg_id, Some(-7));
+        assert_eq!(s.x5chain.len(), 10);
+        assert!(s.x5chain.iter().all(|c| c == &[0x30, 0x00]));
+        assert!(matches!(s.protected_raw, Cow::Borrowed(p) if p == &prot[..]));
+        assert_eq!(s.timestamp, Some((TstVersion::V1, vec![1])));
+        assert_eq!(s.ocsp_count, 3);
     }
 }

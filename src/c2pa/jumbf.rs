@@ -69,31 +69,26 @@ pub enum Child<'a> {
     Data(DataBox<'a>),
 }
 
-/// A JUMBF superbox with its parsed description box.
+/// A JUMBF superbox with its parsed description box. It is kept small, for each box of a store
+/// is paid for from `Limits::max_c2pa_bytes`: of the type UUID only a C2PA type is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuperBox<'a> {
-    /// The description box type UUID.
-    pub uuid: [u8; 16],
-    /// The description box toggles.
-    pub toggles: u8,
+    /// The first four bytes of the description box's type UUID when the rest is the C2PA
+    /// suffix.
+    pub c2pa: Option<[u8; 4]>,
     /// The label, if the description box has one.
     pub label: Option<&'a str>,
     /// The superbox contents after its own header: the `jumd` box first, then the children.
     /// This is what a hashed URI to this box hashes.
     pub contents: &'a [u8],
-    /// The children after the description box.
+    /// The children after the description box, with no spare room.
     pub children: Vec<Child<'a>>,
 }
 
 impl<'a> SuperBox<'a> {
-    /// The first four bytes of the type UUID when the rest is the C2PA suffix.
+    /// The C2PA type ([`Self::c2pa`]).
     pub fn c2pa_type(&self) -> Option<[u8; 4]> {
-        let (head, tail) = self.uuid.split_at(4);
-        if tail == box_types::UUID_SUFFIX {
-            <[u8; 4]>::try_from(head).ok()
-        } else {
-            None
-        }
+        self.c2pa
     }
 
     /// Child superboxes, in order.
@@ -207,9 +202,15 @@ fn superbox<'a>(
             crate::error::escape(&tbox, 4)
         )));
     }
-    let (uuid, toggles, label) = description(jumd)?;
+    let (c2pa, label) = description(jumd)?;
     // The children are counted first, so that exactly their room is taken from the budget
-    // (each box is 80 bytes of tree, however small) and reserved.
+    // (each box is 64 bytes of tree, however small) and reserved (a growing `Vec` would keep
+    // room for four in each of 50,000 one-box assertions). One superbox keeps at most
+    // `Limits::max_assertions` boxes (the store: after its earlier manifests are skipped): a
+    // hashed URI names an assertion (or a manifest, or any box) by its label, found among all
+    // its siblings, so 40,000 assertions took 26 s. c2pa-rs refuses an assertion store of more
+    // than 100,000 (`TooManyAssertions`) and reads any other superbox; ours is lower, and for
+    // all of them.
     let (mut boxes, mut supers, mut scan) = (0usize, 0usize, r.clone());
     while !scan.is_empty() {
         boxes = boxes.saturating_add(1);
@@ -219,6 +220,14 @@ fn superbox<'a>(
     }
     let skipped = supers.saturating_sub(keep);
     let n = boxes.saturating_sub(skipped);
+    let max_assertions = budget.limits.max_assertions;
+    if n > crate::limits::count(max_assertions) {
+        return Err(Error::limit(
+            "assertion count (max_assertions)",
+            u64::from(max_assertions),
+            "a JUMBF superbox",
+        ));
+    }
     let size = n.saturating_mul(std::mem::size_of::<Child<'_>>());
     budget.take(crate::bytes::to_u64(size).saturating_add(16), "a JUMBF box")?;
     let mut children = Vec::new();
@@ -238,8 +247,7 @@ fn superbox<'a>(
         }
     }
     let sb = SuperBox {
-        uuid,
-        toggles,
+        c2pa,
         label,
         contents,
         children,
@@ -249,26 +257,29 @@ fn superbox<'a>(
 
 /// Parse a description box payload: type UUID (16), toggles (1), then the optional label
 /// (NUL-terminated UTF-8, toggle 0x02), ID (toggle 0x04), signature (toggle 0x08) and private
-/// box (toggle 0x10) (ISO 19566-5 §A.3).
-fn description(payload: &[u8]) -> Result<([u8; 16], u8, Option<&str>)> {
+/// box (toggle 0x10) (ISO 19566-5 §A.3). The C2PA type and the label are kept.
+fn description(payload: &[u8]) -> Result<(Option<[u8; 4]>, Option<&str>)> {
     let mut r = Reader::new(payload, "JUMBF description box");
     let uuid = r.array::<16>("type UUID")?;
+    let (head, tail) = uuid.split_at(4);
+    let c2pa = <[u8; 4]>::try_from(head)
+        .ok()
+        .filter(|_| tail == box_types::UUID_SUFFIX);
     let toggles = r.u8("toggles")?;
-    let label = if toggles & 0x02 != 0 {
-        let at = r.offset();
-        let raw = r.until(0, "label")?;
-        Some(std::str::from_utf8(raw).map_err(|_| {
-            Error::malformed(format!(
-                "expected a UTF-8 label in a JUMBF description box at offset {at}, but found \"{}\"",
-                crate::error::escape(raw, 32)
-            ))
-        })?)
-    } else {
-        None
-    };
+    if toggles & 0x02 == 0 {
+        return Ok((c2pa, None));
+    }
+    let at = r.offset();
+    let raw = r.until(0, "label")?;
     // The ID, signature and private box follow; C2PA readers need none of them here (the salt
     // box is covered by the hash because it sits inside the superbox contents).
-    Ok((uuid, toggles, label))
+    let label = std::str::from_utf8(raw).map_err(|_| {
+        Error::malformed(format!(
+            "expected a UTF-8 label in a JUMBF description box at offset {at}, but found \"{}\"",
+            crate::error::escape(raw, 32)
+        ))
+    })?;
+    Ok((c2pa, Some(label)))
 }
 
 #[cfg(test)]
@@ -356,7 +367,7 @@ pub(crate) mod tests {
         let labels: Vec<_> = sb.supers().filter_map(|m| m.label).collect();
         assert_eq!(labels, ["m6", "m7", "m8", "m9"]);
         assert_eq!(sb.data().count(), 1);
-        // The store's five children and each manifest's one, 80 bytes each (64-bit), and an
+        // The store's five children and each manifest's one, 64 bytes each at most, and an
         // allocation of 16 for each of the five superboxes.
         let child = u64::try_from(std::mem::size_of::<Child<'_>>()).unwrap();
         assert_eq!(budget.used(), 9 * child + 5 * 16);
@@ -371,5 +382,57 @@ pub(crate) mod tests {
         };
         let e = parse_store(&store, &C2paBudget::new(&small)).unwrap_err();
         assert!(e.message().contains("max_c2pa_bytes"), "{}", e.message());
+    }
+
+    /// A box of the tree costs 64 bytes and no spare room: a store of 50,000 one-box
+    /// assertions took 16 MiB when each superbox kept its type UUID and toggles (80 bytes) and
+    /// a growing `Vec` of children (room for four).
+    #[test]
+    fn a_box_costs_64_bytes_and_no_spare_room() {
+        assert!(std::mem::size_of::<Child<'_>>() <= 64);
+        let one = sbox(b"cbor", "a", &[boxed(b"cbor", &[0])]);
+        let store = sbox(b"c2pa", "c2pa", &[one.clone(), one]);
+        let sb = parse_superbox(&store, &Limits::default()).unwrap();
+        assert_eq!(sb.children.len(), 2);
+        let Child::Super(a) = &sb.children[0] else {
+            panic!("a superbox")
+        };
+        assert_eq!(a.c2pa_type(), Some(*b"cbor"));
+        assert_eq!(a.label, Some("a"));
+        assert_eq!((a.children.len(), a.children.capacity()), (1, 1));
+        assert_eq!(sb.children.capacity(), 2);
+    }
+
+    /// A superbox (an assertion store, a manifest, a store) of more than `max_assertions` boxes
+    /// is refused, naming the limit; one of that many is read.
+    #[test]
+    fn a_superbox_holds_at_most_max_assertions() {
+        let l = Limits::tiny();
+        let n = usize::try_from(l.max_assertions).unwrap();
+        let one = sbox(b"cbor", "a", &[]);
+        let data = boxed(b"free", &[]);
+        for child in [one, data] {
+            for (t, label) in [(b"c2as", "c2pa.assertions"), (b"c2ma", "m")] {
+                let at = |k: usize| {
+                    let store = sbox(b"c2pa", "c2pa", &[sbox(t, label, &vec![child.clone(); k])]);
+                    parse_superbox(&store, &l).map(|_| ())
+                };
+                assert!(at(n).is_ok());
+                let e = at(n + 1).unwrap_err();
+                assert_eq!(e.kind(), crate::error::ErrorKind::LimitExceeded);
+                assert!(e.message().contains("(max_assertions)"), "{}", e.message());
+            }
+            let at = |k: usize| {
+                let store = sbox(b"c2pa", "c2pa", &vec![child.clone(); k]);
+                parse_superbox(&store, &l).map(|_| ())
+            };
+            assert!(at(n).is_ok() && at(n + 1).is_err());
+        }
+        // A store counts the boxes it keeps: its earlier manifests are skipped, not refused.
+        let many = sbox(b"c2pa", "c2pa", &vec![sbox(b"c2ma", "m", &[]); 2 * n]);
+        let (sb, skipped) = parse_store(&many, &C2paBudget::new(&l)).unwrap();
+        let keep = usize::try_from(l.max_manifests).unwrap();
+        assert_eq!(sb.supers().count(), keep);
+        assert_eq!(skipped, u64::try_from(2 * n - keep).unwrap());
     }
 }

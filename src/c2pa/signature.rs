@@ -111,13 +111,13 @@ fn legacy_tsa(
 fn check_timestamp(
     crypto: &dyn Crypto,
     r: &mut SignatureResult,
-    sign1: &cose::CoseSign1,
+    sign1: &cose::CoseSign1<'_>,
     claim_bytes: &[u8],
     v2_claim: Option<bool>,
     trust: &Trust,
     budget: &mut Budget,
 ) -> Option<(i64, bool)> {
-    let (version, token) = sign1.timestamps.first()?;
+    let (version, token) = sign1.timestamp.as_ref()?;
     let mut legacy_tsa_used = false;
     let outcome = match timestamp::imprint_input(
         *version,
@@ -276,9 +276,9 @@ pub fn verify_with(
         return r;
     };
     r.signer.alg = Some(alg.name().to_string());
-    let max = usize::try_from(limits.max_chain_len).unwrap_or(0);
+    // `cose::parse` keeps the first `Limits::max_chain_len` certificates.
     let mut certs = Vec::new();
-    for der in sign1.x5chain.iter().take(max) {
+    for der in &sign1.x5chain {
         match Cert::parse(der) {
             Some(c) => certs.push(c),
             None => {
@@ -429,7 +429,7 @@ pub fn verify_with(
             "the signature does not verify over the claim".to_string(),
         );
     }
-    r.statuses.push(ocsp::report(&sign1.ocsp_vals));
+    r.statuses.push(ocsp::report(sign1.ocsp_count));
     r.valid = verified && profile_ok;
     r
 }

@@ -372,7 +372,7 @@ impl One {
     fn issuer_signature(
         &mut self,
         env: &Env<'_>,
-        sign1: &cose::CoseSign1,
+        sign1: &cose::CoseSign1<'_>,
         payload: &[u8],
         issuer: &str,
         budget: &mut Budget,
@@ -415,11 +415,11 @@ impl One {
     fn time_stamp(
         &mut self,
         env: &Env<'_>,
-        sign1: &cose::CoseSign1,
+        sign1: &cose::CoseSign1<'_>,
         payload: &[u8],
         budget: &mut Budget,
     ) -> Option<i64> {
-        let (version, token) = sign1.timestamps.first()?;
+        let (version, token) = sign1.timestamp.as_ref()?;
         let input = match version {
             TstVersion::V1 | TstVersion::V2 => {
                 timestamp::imprint_input(*version, &sign1.protected_raw, payload, &sign1.signature)

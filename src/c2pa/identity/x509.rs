@@ -45,13 +45,8 @@ impl One {
             );
             return;
         }
-        let max = usize::try_from(env.c2pa.limits.max_chain_len).unwrap_or(0);
-        let certs: Option<Vec<Cert>> = sign1
-            .x5chain
-            .iter()
-            .take(max)
-            .map(|d| Cert::parse(d))
-            .collect();
+        // `cose::parse` keeps the first `Limits::max_chain_len` certificates.
+        let certs: Option<Vec<Cert>> = sign1.x5chain.iter().map(|d| Cert::parse(d)).collect();
         let Some((ee, intermediates)) = certs.as_deref().and_then(<[Cert]>::split_first) else {
             self.push(
                 st::CAWG_X509_SIGNATURE_MISMATCH,
