@@ -7,6 +7,7 @@ use crate::bytes::{to_u64, try_reserve};
 use crate::c2pa::cbor::{decode, Value};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
+use std::borrow::Cow;
 
 /// COSE algorithm identifiers C2PA allows (C2PA §13.2.1; IANA COSE Algorithms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,29 +66,40 @@ pub enum TstVersion {
     V2,
 }
 
-/// The parts of a `COSE_Sign1` a C2PA validator uses.
+/// The parts of a `COSE_Sign1` a C2PA validator uses. Byte strings are borrowed from the bytes
+/// parsed, copied only when CBOR wrote them in chunks (an indefinite length).
 #[derive(Debug, Clone)]
-pub struct CoseSign1 {
+pub struct CoseSign1<'a> {
     /// The protected header bucket, exactly as stored (the bstr content).
-    pub protected_raw: Vec<u8>,
+    pub protected_raw: Cow<'a, [u8]>,
     /// The `alg` header (label 1), if an integer.
     pub alg_id: Option<i64>,
     /// The certificate chain, end entity first (x5chain: label 33 or "x5chain").
-    pub x5chain: Vec<Vec<u8>>,
+    pub x5chain: Vec<Cow<'a, [u8]>>,
     /// True if the chain came from the unprotected header.
     pub x5chain_unprotected: bool,
     /// The attached payload, if not detached.
-    pub payload: Option<Vec<u8>>,
+    pub payload: Option<Cow<'a, [u8]>>,
     /// The signature bytes.
-    pub signature: Vec<u8>,
+    pub signature: Cow<'a, [u8]>,
     /// Timestamp tokens and which header they came from.
-    pub timestamps: Vec<(TstVersion, Vec<u8>)>,
+    pub timestamps: Vec<(TstVersion, Cow<'a, [u8]>)>,
     /// Stapled OCSP responses (`rVals.ocspVals`).
-    pub ocsp_vals: Vec<Vec<u8>>,
+    pub ocsp_vals: Vec<Cow<'a, [u8]>>,
+}
+
+/// `part` borrowed from `bytes` when it lies there, else copied (a byte string decoded from
+/// chunks, or read from a copy such as the protected header's).
+fn keep<'a>(bytes: &'a [u8], part: &[u8]) -> Cow<'a, [u8]> {
+    let start = part.as_ptr().addr().checked_sub(bytes.as_ptr().addr());
+    match start.and_then(|s| bytes.get(s..s.checked_add(part.len())?)) {
+        Some(b) => Cow::Borrowed(b),
+        None => Cow::Owned(part.to_vec()),
+    }
 }
 
 /// Parse a `COSE_Sign1_Tagged` (tag 18) or untagged `COSE_Sign1` (RFC 9052 §4.2).
-pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
+pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<CoseSign1<'a>> {
     let mut top = decode(bytes, limits)?;
     if let Value::Tag(tag, inner) = top {
         if tag != 18 {
@@ -122,8 +134,8 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
             "expected cbor maps for the COSE_Sign1 headers, but found another item",
         ));
     }
-    let payload = match payload {
-        Value::Bytes(b) => Some(b.into_owned()),
+    let payload = match &payload {
+        Value::Bytes(b) => Some(keep(bytes, b)),
         Value::Null => None,
         _ => {
             return Err(Error::malformed(
@@ -133,8 +145,8 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
     };
     let signature = signature
         .as_bytes()
-        .ok_or_else(|| Error::malformed("expected a byte string for the COSE_Sign1 signature"))?
-        .to_vec();
+        .ok_or_else(|| Error::malformed("expected a byte string for the COSE_Sign1 signature"))?;
+    let signature = keep(bytes, signature);
     let alg_id = prot.get_int(1).and_then(Value::as_i64);
 
     // 33 wins over the deprecated string label; the protected bucket wins over the unprotected.
@@ -152,21 +164,20 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
         match v {
             Value::Array(items) => {
                 for it in items {
-                    x5chain.push(
-                        it.as_bytes()
-                            .ok_or_else(|| {
-                                Error::malformed("expected byte strings in the COSE x5chain array")
-                            })?
-                            .to_vec(),
-                    );
+                    x5chain.push(keep(
+                        bytes,
+                        it.as_bytes().ok_or_else(|| {
+                            Error::malformed("expected byte strings in the COSE x5chain array")
+                        })?,
+                    ));
                 }
             }
-            other => x5chain.push(
-                other
-                    .as_bytes()
-                    .ok_or_else(|| Error::malformed("expected a byte string or array for x5chain"))?
-                    .to_vec(),
-            ),
+            other => x5chain.push(keep(
+                bytes,
+                other.as_bytes().ok_or_else(|| {
+                    Error::malformed("expected a byte string or array for x5chain")
+                })?,
+            )),
         }
     }
 
@@ -179,7 +190,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
             .unwrap_or_default();
         for tok in tokens {
             if let Some(val) = tok.get("val").and_then(Value::as_bytes) {
-                timestamps.push((version, val.to_vec()));
+                timestamps.push((version, keep(bytes, val)));
             }
         }
     }
@@ -190,10 +201,10 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<CoseSign1> {
         .unwrap_or_default()
         .iter()
         .filter_map(Value::as_bytes)
-        .map(<[u8]>::to_vec)
+        .map(|b| keep(bytes, b))
         .collect();
     Ok(CoseSign1 {
-        protected_raw: protected_raw.to_vec(),
+        protected_raw: keep(bytes, protected_raw),
         alg_id,
         x5chain,
         x5chain_unprotected,
@@ -264,5 +275,30 @@ mod tests {
         want.extend(b"Signature1");
         want.extend([0x43, 0xa1, 0x01, 0x26, 0x40, 0x41, 0x01]);
         assert_eq!(tbs, want);
+    }
+
+    #[test]
+    fn byte_strings_are_borrowed_unless_chunked() {
+        // [h'{1: -7, 33: h'0102'}', {}, nil, h'AABB']: the chain in the protected header.
+        let bytes = [
+            0x84, 0x48, 0xa2, 0x01, 0x26, 0x18, 0x21, 0x42, 0x01, 0x02, 0xa0, 0xf6, 0x42, 0xaa,
+            0xbb,
+        ];
+        let s = parse(&bytes, &Limits::default()).unwrap();
+        let within = |b: &Cow<'_, [u8]>| {
+            matches!(b, Cow::Borrowed(_))
+                && bytes.as_ptr_range().contains(&b.as_ptr())
+                && bytes.as_ptr_range().end >= b.as_ptr_range().end
+        };
+        assert_eq!(s.alg_id, Some(-7));
+        assert_eq!(s.x5chain, [[1u8, 2].as_slice()]);
+        assert!(within(&s.protected_raw) && within(&s.signature));
+        assert!(s.x5chain.iter().all(within) && !s.x5chain_unprotected);
+        // The signature as an indefinite-length byte string of two chunks: a copy, the same bytes.
+        let mut chunked = bytes[..12].to_vec();
+        chunked.extend([0x5f, 0x41, 0xaa, 0x41, 0xbb, 0xff]);
+        let s = parse(&chunked, &Limits::default()).unwrap();
+        assert!(matches!(s.signature, Cow::Owned(_)));
+        assert_eq!(*s.signature, [0xaa, 0xbb]);
     }
 }

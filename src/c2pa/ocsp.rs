@@ -13,16 +13,16 @@
 
 use super::status as st;
 
-/// The informational status for a signature whose stapled responses are `ocsp_vals`, with a
-/// detail saying why revocation was not checked.
-pub fn report(ocsp_vals: &[Vec<u8>]) -> (&'static str, Option<String>) {
-    let detail = if ocsp_vals.is_empty() {
+/// The informational status for a signature with `stapled` stapled responses, with a detail
+/// saying why revocation was not checked.
+pub fn report(stapled: usize) -> (&'static str, Option<String>) {
+    let detail = if stapled == 0 {
         "no OCSP response is stapled, and OCSP is never fetched".to_owned()
     } else {
         format!(
             "{} stapled OCSP response(s) present but not evaluated: this verifier does not check \
              revocation",
-            ocsp_vals.len()
+            stapled
         )
     };
     (st::SIGNING_CREDENTIAL_OCSP_SKIPPED, Some(detail))

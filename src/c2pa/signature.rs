@@ -81,7 +81,7 @@ fn legacy_tsa(
     trust: &Trust,
     used: &mut bool,
     budget: &mut Budget,
-    again: impl FnOnce(&[Cert], &mut Budget) -> TstOutcome,
+    again: impl FnOnce(&[Cert<'_>], &mut Budget) -> TstOutcome,
 ) -> TstOutcome {
     match outcome {
         TstOutcome::Verified {
@@ -326,7 +326,7 @@ pub fn verify_with(
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => {
-            keys::verify_cose(crypto, alg, &ee.cert.spki, &tbs, &sign1.signature)
+            keys::verify_cose(crypto, alg, &ee.spki(), &tbs, &sign1.signature)
         }
         _ => false,
     };
@@ -428,7 +428,7 @@ pub fn verify_with(
             "the signature does not verify over the claim".to_string(),
         );
     }
-    r.statuses.push(ocsp::report(&sign1.ocsp_vals));
+    r.statuses.push(ocsp::report(sign1.ocsp_vals.len()));
     r.valid = verified && profile_ok;
     r
 }
