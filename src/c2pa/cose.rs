@@ -66,31 +66,41 @@ pub enum TstVersion {
     V2,
 }
 
-/// The parts of a `COSE_Sign1` a C2PA validator uses. The protected header, which may hold
-/// the whole chain, is borrowed from its bytes (unless sent in chunks, RFC 8949 §3.2.3); of
-/// the rest only what is used is copied: a signature of 4,000 certificates, or of 2,000
-/// time-stamp tokens and 2,000 OCSP responses, cost a copy of each.
+/// The parts of a `COSE_Sign1` a C2PA validator uses. Byte strings are borrowed from the bytes
+/// parsed, copied only when CBOR wrote them in chunks (an indefinite length, RFC 8949 §3.2.3),
+/// and only what is used is kept: a signature of 4,000 certificates, or of 2,000 time-stamp
+/// tokens and 2,000 OCSP responses, cost a copy of each.
 #[derive(Debug, Clone)]
 pub struct CoseSign1<'a> {
     /// The protected header bucket, exactly as stored (the bstr content).
     pub protected_raw: Cow<'a, [u8]>,
     /// The `alg` header (label 1), if an integer.
     pub alg_id: Option<i64>,
-    /// The certificate chain, end entity first (x5chain: label 33 or "x5chain"): copies of its
-    /// first `Limits::max_chain_len` certificates, the most a chain is built from (c2pa-rs reads
-    /// them all; those after are neither copied nor used).
-    pub x5chain: Vec<Vec<u8>>,
+    /// The certificate chain, end entity first (x5chain: label 33 or "x5chain"): its first
+    /// `Limits::max_chain_len` certificates, the most a chain is built from (c2pa-rs reads them
+    /// all; those after are not used).
+    pub x5chain: Vec<Cow<'a, [u8]>>,
     /// True if the chain came from the unprotected header.
     pub x5chain_unprotected: bool,
     /// The attached payload, if not detached.
-    pub payload: Option<Vec<u8>>,
+    pub payload: Option<Cow<'a, [u8]>>,
     /// The signature bytes.
-    pub signature: Vec<u8>,
+    pub signature: Cow<'a, [u8]>,
     /// The first timestamp token (of `sigTst2`, else of `sigTst`) and the header it came from:
     /// the one checked (c2pa-rs too looks at one).
-    pub timestamp: Option<(TstVersion, Vec<u8>)>,
+    pub timestamp: Option<(TstVersion, Cow<'a, [u8]>)>,
     /// How many OCSP responses are stapled (`rVals.ocspVals`); none is evaluated ([`super::ocsp`]).
     pub ocsp_count: usize,
+}
+
+/// `part` borrowed from `bytes` when it lies there, else copied (a byte string decoded from
+/// chunks, or read from a copy such as the protected header's).
+fn keep<'a>(bytes: &'a [u8], part: &[u8]) -> Cow<'a, [u8]> {
+    let start = part.as_ptr().addr().checked_sub(bytes.as_ptr().addr());
+    match start.and_then(|s| bytes.get(s..s.checked_add(part.len())?)) {
+        Some(b) => Cow::Borrowed(b),
+        None => Cow::Owned(part.to_vec()),
+    }
 }
 
 /// Parse a `COSE_Sign1_Tagged` (tag 18) or untagged `COSE_Sign1` (RFC 9052 §4.2).
@@ -160,16 +170,16 @@ pub fn parse<'a>(cose: &'a [u8], budget: &C2paBudget<'_>) -> Result<CoseSign1<'a
             "expected a byte string or an array of byte strings for x5chain",
         ));
     }
-    // Only the first `Limits::max_chain_len` are copied (c2pa-rs reads them all).
+    // Only the first `Limits::max_chain_len` are kept (c2pa-rs reads them all).
     let chain = items
         .iter()
         .take(crate::limits::count(budget.limits.max_chain_len));
     let x5chain = chain
         .filter_map(Value::as_bytes)
-        .map(<[u8]>::to_vec)
+        .map(|c| keep(cose, c))
         .collect();
-    let payload = match payload {
-        Value::Bytes(b) => Some(b.into_owned()),
+    let payload = match &payload {
+        Value::Bytes(b) => Some(keep(cose, b)),
         Value::Null => None,
         _ => {
             return Err(Error::malformed(
@@ -179,15 +189,14 @@ pub fn parse<'a>(cose: &'a [u8], budget: &C2paBudget<'_>) -> Result<CoseSign1<'a
     };
     let signature = signature
         .as_bytes()
-        .ok_or_else(|| Error::malformed("expected a byte string for the COSE_Sign1 signature"))?
-        .to_vec();
+        .ok_or_else(|| Error::malformed("expected a byte string for the COSE_Sign1 signature"))?;
+    let signature = keep(cose, signature);
     let timestamp = [("sigTst2", TstVersion::V2), ("sigTst", TstVersion::V1)]
         .into_iter()
         .find_map(|(label, version)| {
             let tokens = unprotected.get(label)?.get("tstTokens")?.as_array()?;
             let token = tokens.iter().find_map(|t| t.get("val")?.as_bytes())?;
-            let token = token.to_vec();
-            Some((version, token))
+            Some((version, keep(cose, token)))
         });
     let ocsp_count = unprotected
         .get("rVals")
@@ -315,9 +324,39 @@ mod tests {
         let s = parse(&cose, &C2paBudget::new(&l)).unwrap();
         assert_eq!(s.alg_id, Some(-7));
         assert_eq!(s.x5chain.len(), 10);
-        assert!(s.x5chain.iter().all(|c| c == &[0x30, 0x00]));
+        assert!(s
+            .x5chain
+            .iter()
+            .all(|c| matches!(c, Cow::Borrowed([0x30, 0x00]))));
         assert!(matches!(s.protected_raw, Cow::Borrowed(p) if p == &prot[..]));
-        assert_eq!(s.timestamp, Some((TstVersion::V1, vec![1])));
+        let token = s.timestamp.as_ref().map(|(v, t)| (*v, t.as_ref()));
+        assert_eq!(token, Some((TstVersion::V1, &[1u8][..])));
         assert_eq!(s.ocsp_count, 3);
+    }
+
+    #[test]
+    fn byte_strings_are_borrowed_unless_chunked() {
+        // [h'{1: -7, 33: h'0102'}', {}, nil, h'AABB']: the chain in the protected header.
+        let bytes = [
+            0x84, 0x48, 0xa2, 0x01, 0x26, 0x18, 0x21, 0x42, 0x01, 0x02, 0xa0, 0xf6, 0x42, 0xaa,
+            0xbb,
+        ];
+        let l = crate::limits::Limits::default();
+        let s = parse(&bytes, &C2paBudget::new(&l)).unwrap();
+        let within = |b: &Cow<'_, [u8]>| {
+            matches!(b, Cow::Borrowed(_))
+                && bytes.as_ptr_range().contains(&b.as_ptr())
+                && bytes.as_ptr_range().end >= b.as_ptr_range().end
+        };
+        assert_eq!(s.alg_id, Some(-7));
+        assert_eq!(s.x5chain, [[1u8, 2].as_slice()]);
+        assert!(within(&s.protected_raw) && within(&s.signature));
+        assert!(s.x5chain.iter().all(within) && !s.x5chain_unprotected);
+        // The signature as an indefinite-length byte string of two chunks: a copy, the same bytes.
+        let mut chunked = bytes[..12].to_vec();
+        chunked.extend([0x5f, 0x41, 0xaa, 0x41, 0xbb, 0xff]);
+        let s = parse(&chunked, &C2paBudget::new(&l)).unwrap();
+        assert!(matches!(s.signature, Cow::Owned(_)));
+        assert_eq!(*s.signature, [0xaa, 0xbb]);
     }
 }

@@ -295,10 +295,10 @@ fn push_status(
     manifest: Option<&str>,
     url: Option<String>,
 ) {
-    let mut explanation = status::explain(code).to_owned();
-    if let Some(d) = detail {
-        explanation = format!("{explanation} ({d})");
-    }
+    let explanation = match detail {
+        Some(d) => format!("{} ({d})", status::explain(code)),
+        None => status::explain(code).to_owned(),
+    };
     let entry = StatusEntry {
         code: code.to_owned(),
         explanation,

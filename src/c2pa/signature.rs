@@ -81,7 +81,7 @@ fn legacy_tsa(
     trust: &Trust,
     used: &mut bool,
     budget: &mut Budget,
-    again: impl FnOnce(&[Cert], &mut Budget) -> TstOutcome,
+    again: impl FnOnce(&[Cert<'_>], &mut Budget) -> TstOutcome,
 ) -> TstOutcome {
     match outcome {
         TstOutcome::Verified {
@@ -327,7 +327,7 @@ pub fn verify_with(
     // cost trust, never the signature itself.
     let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, claim_bytes) {
         Ok(tbs) if budget.spend() => {
-            keys::verify_cose(crypto, alg, &ee.cert.spki, &tbs, &sign1.signature)
+            keys::verify_cose(crypto, alg, &ee.spki(), &tbs, &sign1.signature)
         }
         _ => false,
     };

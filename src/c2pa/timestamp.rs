@@ -63,10 +63,10 @@ fn expect<'a>(item: Option<&Tlv<'a>>, tag: u8) -> Option<(&'a [u8], &'a [u8])> {
 
 struct Token<'a> {
     tst_info: &'a [u8],
-    certs: Vec<Cert>,
+    certs: Vec<Cert<'a>>,
     digest_alg: Hash,
     signed_attrs: Option<&'a [u8]>,
-    sig_alg: AlgId,
+    sig_alg: AlgId<'a>,
     signature: &'a [u8],
     sid: &'a [u8],
 }
@@ -123,7 +123,7 @@ fn read_token(data: &[u8]) -> Option<Token<'_>> {
     Some(Token {
         tst_info: econtent,
         certs,
-        digest_alg: keys::hash_of_oid(&digest_alg.oid)?,
+        digest_alg: keys::hash_of_oid(digest_alg.oid)?,
         signed_attrs,
         sig_alg,
         signature,
@@ -146,7 +146,7 @@ fn message_digest(attrs_content: &[u8]) -> Option<&[u8]> {
 }
 
 /// The imprint hash and genTime of a TSTInfo.
-fn read_tst_info(der: &[u8]) -> Option<(AlgId, &[u8], i64)> {
+fn read_tst_info(der: &[u8]) -> Option<(AlgId<'_>, &[u8], i64)> {
     let (_, seq, _) = der_tlv(der)?;
     let f = tlvs(seq)?;
     let imprint = tlvs(expect(f.get(2), 0x30)?.1)?;
@@ -178,7 +178,7 @@ pub fn verify_token(
     crypto: &dyn Crypto,
     token: &[u8],
     imprinted: &[u8],
-    anchors: &[Cert],
+    anchors: &[Cert<'_>],
     budget: &mut Budget,
 ) -> TstOutcome {
     let Some(t) = read_token(token) else {
@@ -187,32 +187,31 @@ pub fn verify_token(
     let Some((alg, hashed, time)) = read_tst_info(t.tst_info) else {
         return TstOutcome::Malformed("the TSTInfo could not be read".into());
     };
-    let Some(h) = keys::hash_of_oid(&alg.oid) else {
+    let Some(h) = keys::hash_of_oid(alg.oid) else {
         return TstOutcome::Malformed("the timestamp imprint uses an unsupported hash".into());
     };
     if !crypto.digest(h, &[imprinted]).matches(hashed) {
         return TstOutcome::Mismatch("the timestamp imprint does not match this signature".into());
     }
     // The signer certificate: matched by issuer+serial or subject key id (RFC 5652 §5.3).
-    let signer = t.certs.iter().find(|c| {
-        let ias = [c.cert.issuer.der.as_slice(), &c.cert.serial].concat();
-        let ski = c.extension(oid::SUBJECT_KEY_IDENTIFIER, |v| {
-            cert::subject_key_identifier(v).map(<[u8]>::to_vec)
-        });
-        match der_tlv(t.sid) {
-            Some((w, content, _)) if w.first() == Some(&0x30) => ias == content,
-            Some((w, content, _)) if w.first() == Some(&0x80) => {
-                ski.as_ref().map(|(s, _)| s.as_slice()) == Some(content)
-            }
-            _ => false,
+    let signer = t.certs.iter().find(|c| match der_tlv(t.sid) {
+        // IssuerAndSerialNumber: the issuer name, then the serial.
+        Some((w, content, _)) if w.first() == Some(&0x30) => c
+            .issuer_der()
+            .and_then(|issuer| content.strip_prefix(issuer))
+            .is_some_and(|serial| serial == c.serial()),
+        Some((w, content, _)) if w.first() == Some(&0x80) => {
+            let ski = c.extension(oid::SUBJECT_KEY_IDENTIFIER, cert::subject_key_identifier);
+            ski.map(|(s, _)| s) == Some(content)
         }
+        _ => false,
     });
     let Some(signer) = signer else {
         return TstOutcome::Malformed(
             "the timestamp token does not carry its signer certificate".into(),
         );
     };
-    let spki = &signer.cert.spki;
+    let spki = &signer.spki();
     let signed_ok = budget.spend()
         && match t.signed_attrs {
             Some(whole) => {
@@ -246,7 +245,7 @@ pub fn verify_token(
     let intermediates: Vec<&Cert> = t
         .certs
         .iter()
-        .filter(|c| c.der != signer.der)
+        .filter(|c| c.der() != signer.der())
         .take(usize::try_from(budget.max_chain_len).unwrap_or(0))
         .collect();
     let trusted = matches!(

@@ -13,24 +13,24 @@ use base64::Engine;
 #[derive(Debug, Clone, Default)]
 pub struct Trust {
     /// Signer trust anchors.
-    pub anchors: Vec<Cert>,
+    pub anchors: Vec<Cert<'static>>,
     /// Allowed end-entity certificates.
     pub allowed: Allowed,
     /// EKUs accepted for signers: the defaults plus any from trust configs.
     pub ekus: Vec<Vec<u8>>,
     /// Timestamp-authority anchors.
-    pub tsa_anchors: Vec<Cert>,
+    pub tsa_anchors: Vec<Cert<'static>>,
     /// The legacy ("interim") list, empty when none was given.
     pub legacy: Legacy,
     /// Trust anchors for CAWG identity signers (X.509), apart from the C2PA ones.
-    pub cawg_anchors: Vec<Cert>,
+    pub cawg_anchors: Vec<Cert<'static>>,
     /// Trusted issuers of CAWG identity claims aggregation credentials: DIDs, compared exactly
     /// (surrounding white space aside).
     pub ica_issuers: Vec<String>,
     given: bool,
     /// `anchors` and `tsa_anchors` together, made on first use by [`Trust::tsa_roots`] (the
     /// lists are not changed once checks use them).
-    tsa_all: std::sync::OnceLock<Vec<Cert>>,
+    tsa_all: std::sync::OnceLock<Vec<Cert<'static>>>,
 }
 
 /// The legacy CAI "interim" list, parsed. It serves as signer anchors, allowed list and TSA
@@ -39,7 +39,7 @@ pub struct Trust {
 #[derive(Debug, Clone, Default)]
 pub struct Legacy {
     /// Trust anchors.
-    pub anchors: Vec<Cert>,
+    pub anchors: Vec<Cert<'static>>,
     /// Allowed end-entity certificates.
     pub allowed: Allowed,
     /// EKUs accepted for signers under the legacy list: the defaults plus its `store.cfg`.
@@ -67,8 +67,8 @@ impl Allowed {
 
     /// Whether `cert` is on the list: its DER is one of the certificates, or its SHA-256 one
     /// of the hashes (computed only when hashes were given; `false` while pending).
-    pub fn allows(&self, cert: &Cert, crypto: &dyn crate::crypto::Crypto) -> bool {
-        self.certs.contains(&cert.der)
+    pub fn allows(&self, cert: &Cert<'_>, crypto: &dyn crate::crypto::Crypto) -> bool {
+        self.certs.iter().any(|c| c.as_slice() == cert.der())
             || (!self.sha256.is_empty()
                 && cert
                     .sha256(crypto)
@@ -82,7 +82,7 @@ impl Allowed {
             self.certs.extend(
                 pem_certs(text, "allowed list", warnings)
                     .into_iter()
-                    .map(|c| c.der),
+                    .map(Cert::into_der),
             );
         } else {
             self.sha256.extend(allowed_hashes(text, warnings));
@@ -110,7 +110,7 @@ const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
 const END: &str = "-----END CERTIFICATE-----";
 
 /// Every `CERTIFICATE` block of a PEM bundle, decoded; unreadable blocks are reported.
-pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert> {
+pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert<'static>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(BEGIN) {
@@ -130,7 +130,7 @@ pub fn pem_certs(text: &str, what: &str, warnings: &mut Vec<String>) -> Vec<Cert
         match base64::engine::general_purpose::STANDARD
             .decode(body.as_bytes())
             .ok()
-            .and_then(|der| Cert::parse(&der))
+            .and_then(Cert::owned)
         {
             Some(c) => out.push(c),
             None => warnings.push(format!(
@@ -309,7 +309,7 @@ impl Trust {
     /// Anchors for TSA chains: the signer anchors and the TSA anchors together. c2pa-rs 0.91
     /// checks a time-stamp authority against the one trust store it checks signers against
     /// (`cose_validator.rs` passes the same policy); our separate TSA list adds to it.
-    pub fn tsa_roots(&self) -> std::borrow::Cow<'_, [Cert]> {
+    pub fn tsa_roots(&self) -> std::borrow::Cow<'_, [Cert<'static>]> {
         if self.tsa_anchors.is_empty() {
             std::borrow::Cow::Borrowed(&self.anchors)
         } else if self.anchors.is_empty() {

@@ -256,7 +256,7 @@ fn store_seeds(store: &[u8], out: &mut Vec<(&'static str, Vec<u8>)>) {
                         // One anchor: the last certificate of the chain.
                         let mut seed = vec![1u8];
                         for cert in &cose.x5chain {
-                            seed.extend(cert);
+                            seed.extend_from_slice(cert);
                         }
                         out.push(("x509_chain", seed));
                     }

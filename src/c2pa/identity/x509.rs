@@ -92,7 +92,7 @@ impl One {
         };
         let verified = match cose::to_be_signed("Signature1", &sign1.protected_raw, &payload) {
             Ok(tbs) if budget.spend() => {
-                keys::verify_cose(env.crypto, alg, &ee.cert.spki, &tbs, &sign1.signature)
+                keys::verify_cose(env.crypto, alg, &ee.spki(), &tbs, &sign1.signature)
             }
             _ => false,
         };

@@ -22,10 +22,10 @@ pub fn signed_by(crypto: &dyn Crypto, child: &Cert, issuer: &Cert, budget: &mut 
     }
     keys::verify_x509(
         crypto,
-        &child.cert.signature_algorithm,
-        &issuer.cert.spki,
-        &child.tbs,
-        &child.cert.signature,
+        &child.signature_algorithm(),
+        &issuer.spki(),
+        child.tbs(),
+        child.signature(),
     )
 }
 
@@ -36,8 +36,8 @@ fn names_chain(child: &Cert, issuer: &Cert) -> bool {
 
 struct Search<'a> {
     crypto: &'a dyn Crypto,
-    intermediates: &'a [&'a Cert],
-    anchors: &'a [Cert],
+    intermediates: &'a [&'a Cert<'a>],
+    anchors: &'a [Cert<'a>],
     time: Option<i64>,
     used: Vec<bool>,
     exhausted: bool,
@@ -45,7 +45,7 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn extend(&mut self, cur: &Cert, len: u32, budget: &mut Budget) -> Option<usize> {
-        if let Some(i) = self.anchors.iter().position(|a| a.der == cur.der) {
+        if let Some(i) = self.anchors.iter().position(|a| a.der() == cur.der()) {
             return Some(i);
         }
         // The anchor itself counts as one more link.

@@ -68,19 +68,18 @@ fn ecdsa(
     }
     crypto.verify(&SigCheck {
         scheme: Scheme::Ecdsa { curve, hash },
-        key: &spki.key,
+        key: spki.key,
         msg,
         sig: &raw,
     })
 }
 
 /// The PKCS#1 key bits of an `rsaEncryption` or `id-RSASSA-PSS` SPKI that both backends accept.
-pub fn rsa_key(spki: &Spki) -> Option<&[u8]> {
+pub fn rsa_key<'a>(spki: &Spki<'a>) -> Option<&'a [u8]> {
     if spki.alg.oid != oid::RSA && spki.alg.oid != oid::RSA_PSS {
         return None;
     }
-    let key = spki.key.as_slice();
-    rsa_public_key(key).map(|_| key)
+    rsa_public_key(spki.key).map(|_| spki.key)
 }
 
 /// The modulus length in bits of an RSA SPKI both backends accept.
@@ -117,7 +116,7 @@ fn ed25519(crypto: &dyn Crypto, spki: &Spki, msg: &[u8], sig: &[u8]) -> bool {
     if spki.alg.oid != oid::ED25519 {
         return false;
     }
-    let key = &spki.key;
+    let key = spki.key;
     if key.len() != 32 || sig.len() != 64 {
         return false;
     }
@@ -144,7 +143,7 @@ pub fn verify_cose(crypto: &dyn Crypto, alg: Alg, spki: &Spki, msg: &[u8], sig: 
 
 /// The hash and salt length of RSASSA-PSS parameters, if MGF1 uses the same hash (RFC 4055 §3.1).
 pub fn pss_params(alg: &AlgId) -> Option<(Hash, usize)> {
-    let p = read_pss_params(alg.params.as_deref()?)?;
+    let p = read_pss_params(alg.params?)?;
     (p.hash == p.mgf_hash).then_some((p.hash, usize::from(p.salt)))
 }
 
@@ -167,7 +166,7 @@ fn read_pss_params(params: &[u8]) -> Option<PssParams> {
     };
     let mgf_hash = match d.context(1, true)? {
         Some(t) => match AlgId::parse(t.content)?.params {
-            Some(p) => Some(AlgId::parse(&p)?.oid),
+            Some(p) => Some(AlgId::parse(p)?.oid),
             None => None,
         },
         None => None,
@@ -183,8 +182,8 @@ fn read_pss_params(params: &[u8]) -> Option<PssParams> {
     }
     d.finish()?;
     Some(PssParams {
-        hash: hash_of_oid(&hash?)?,
-        mgf_hash: hash_of_oid(&mgf_hash?)?,
+        hash: hash_of_oid(hash?)?,
+        mgf_hash: hash_of_oid(mgf_hash?)?,
         salt,
     })
 }
@@ -196,7 +195,7 @@ fn explicit_u8(content: &[u8]) -> Option<u8> {
 
 /// Verify an X.509 or CMS signature (`alg` is the AlgorithmIdentifier next to it).
 pub fn verify_x509(crypto: &dyn Crypto, alg: &AlgId, spki: &Spki, msg: &[u8], sig: &[u8]) -> bool {
-    match alg.oid.as_slice() {
+    match alg.oid {
         oid::ECDSA_SHA256 => ecdsa(crypto, spki, Hash::Sha256, msg, sig, true),
         oid::ECDSA_SHA384 => ecdsa(crypto, spki, Hash::Sha384, msg, sig, true),
         oid::ECDSA_SHA512 => ecdsa(crypto, spki, Hash::Sha512, msg, sig, true),
@@ -222,7 +221,7 @@ pub fn verify_cms(
     msg: &[u8],
     sig: &[u8],
 ) -> bool {
-    match sig_alg.oid.as_slice() {
+    match sig_alg.oid {
         oid::RSA => pkcs1v15(crypto, spki, digest_alg, msg, sig),
         oid::EC_PUBLIC_KEY => ecdsa(crypto, spki, digest_alg, msg, sig, true),
         _ => verify_x509(crypto, sig_alg, spki, msg, sig),

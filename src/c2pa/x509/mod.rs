@@ -14,17 +14,23 @@ use crate::c2pa::report::Certificate as CertSummary;
 use crate::crypto::Crypto;
 use crate::der::oid;
 use crate::time::rfc3339;
-use cert::Certificate;
+use cert::{AlgId, Certificate, Extension, Span, Spki};
+use std::borrow::Cow;
 
-/// A parsed certificate with its DER and the raw `tbsCertificate` bytes the issuer signed.
+/// What a view falls back to if a field checked when the certificate was read did not read
+/// again (it always does: the bytes are the same).
+const NO_ALG: AlgId<'static> = AlgId {
+    oid: &[],
+    params: None,
+};
+
+/// A certificate: its DER, borrowed from the input it came in (a COSE `x5chain`, a time-stamp
+/// token) or owned (a trust anchor, parsed once from its list), and where its fields lie in it.
+/// Every field is a view of the DER.
 #[derive(Debug, Clone)]
-pub struct Cert {
-    /// The certificate DER, as given.
-    pub der: Vec<u8>,
-    /// The decoded certificate.
-    pub cert: Certificate,
-    /// The exact DER of `tbsCertificate` (RFC 5280 §4.1.1.3: the signed bytes).
-    pub tbs: Vec<u8>,
+pub struct Cert<'a> {
+    der: Cow<'a, [u8]>,
+    at: Certificate,
 }
 
 /// The content of the first DER TLV in `data`: `(whole TLV, content, rest)`. Looser than
@@ -50,30 +56,100 @@ pub fn der_tlv(data: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     Some((data.get(..end)?, data.get(hdr..end)?, data.get(end..)?))
 }
 
-impl Cert {
-    /// Parse one DER certificate; `None` when it is not one.
-    pub fn parse(der: &[u8]) -> Option<Cert> {
-        let (cert, tbs) = Certificate::parse(der)?;
+impl<'a> Cert<'a> {
+    /// Read one DER certificate, borrowing it; `None` when it is not one.
+    pub fn parse(der: &'a [u8]) -> Option<Cert<'a>> {
         Some(Cert {
-            der: der.to_vec(),
-            tbs: tbs.to_vec(),
-            cert,
+            at: Certificate::parse(der)?,
+            der: Cow::Borrowed(der),
+        })
+    }
+}
+
+impl Cert<'static> {
+    /// Read one DER certificate, keeping it; `None` when it is not one.
+    pub fn owned(der: Vec<u8>) -> Option<Cert<'static>> {
+        Some(Cert {
+            at: Certificate::parse(&der)?,
+            der: Cow::Owned(der),
+        })
+    }
+}
+
+impl Cert<'_> {
+    /// The certificate DER, as given.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The certificate DER, kept.
+    pub fn into_der(self) -> Vec<u8> {
+        self.der.into_owned()
+    }
+
+    /// The bytes at `s` (one function, so that the views below stay small).
+    #[inline(never)]
+    fn bytes(&self, s: Span) -> &[u8] {
+        s.get(&self.der)
+    }
+
+    /// The exact DER of `tbsCertificate` (RFC 5280 §4.1.1.3: the signed bytes).
+    pub fn tbs(&self) -> &[u8] {
+        self.bytes(self.at.tbs)
+    }
+
+    /// The version number as encoded: 0 for v1 (also when absent), 2 for v3.
+    pub fn version(&self) -> u8 {
+        self.at.version
+    }
+
+    /// The serialNumber INTEGER, whole (tag, length and content).
+    pub fn serial(&self) -> &[u8] {
+        self.bytes(self.at.serial)
+    }
+
+    /// The subject's public key.
+    pub fn spki(&self) -> Spki<'_> {
+        Spki::parse(self.bytes(self.at.spki)).unwrap_or(Spki {
+            alg: NO_ALG,
+            key: &[],
         })
     }
 
-    /// The issuer name as DER, as written in the certificate.
-    pub fn issuer_der(&self) -> Option<&[u8]> {
-        Some(&self.cert.issuer.der)
+    /// True if issuerUniqueID or subjectUniqueID is present.
+    pub fn unique_ids(&self) -> bool {
+        self.at.unique_ids
     }
 
-    /// The subject name as DER, as written in the certificate.
+    /// The outer signatureAlgorithm.
+    pub fn signature_algorithm(&self) -> AlgId<'_> {
+        AlgId::parse(self.bytes(self.at.signature_algorithm)).unwrap_or(NO_ALG)
+    }
+
+    /// The signatureValue BIT STRING's octets.
+    pub fn signature(&self) -> &[u8] {
+        self.bytes(self.at.signature)
+    }
+
+    /// The extensions, in order (none when the field is absent).
+    pub fn extensions(&self) -> impl Iterator<Item = Extension<'_>> {
+        cert::extensions(self.bytes(self.at.extensions.unwrap_or_default()))
+    }
+
+    /// The issuer name as DER, as written in the certificate (or again in `der`'s order, see
+    /// [`cert::Name`]).
+    pub fn issuer_der(&self) -> Option<&[u8]> {
+        Some(self.at.issuer.get(&self.der))
+    }
+
+    /// The subject name as DER, as written in the certificate (or again in `der`'s order).
     pub fn subject_der(&self) -> Option<&[u8]> {
-        Some(&self.cert.subject.der)
+        Some(self.at.subject.get(&self.der))
     }
 
     /// Not-before and not-after, in seconds since the Unix epoch.
     pub fn validity(&self) -> (i64, i64) {
-        (self.cert.not_before, self.cert.not_after)
+        (self.at.not_before, self.at.not_after)
     }
 
     /// True if `t` lies within the validity period (RFC 5280 §4.1.2.5, both ends inclusive).
@@ -82,14 +158,19 @@ impl Cert {
         nb <= t && t <= na
     }
 
-    /// The extension with `id`, if present and decoded by `decode`, with its critical flag.
-    pub fn extension<T>(
-        &self,
+    /// The first extension `id`, if present and decoded by `decode`, with its critical flag.
+    pub fn extension<'s, T>(
+        &'s self,
         id: &[u8],
-        decode: impl Fn(&[u8]) -> Option<T>,
+        decode: impl Fn(&'s [u8]) -> Option<T>,
     ) -> Option<(T, bool)> {
-        let (value, critical) = self.cert.extension(id)?;
-        decode(value).map(|v| (v, critical))
+        let e = self.find_extension(id)?;
+        decode(e.value).map(|v| (v, e.critical))
+    }
+
+    /// The first extension `id` (kept out of [`Cert::extension`], which is generic).
+    fn find_extension(&self, id: &[u8]) -> Option<Extension<'_>> {
+        self.extensions().find(|e| e.oid == id)
     }
 
     /// True if basicConstraints says cA (RFC 5280 §4.2.1.9).
@@ -100,26 +181,27 @@ impl Cert {
 
     /// The subject distinguished name, RFC 4514 style.
     pub fn subject(&self) -> String {
-        dn_string(&self.cert.subject)
+        dn_string(self.at.subject.get(&self.der))
     }
 
     /// The issuer distinguished name, RFC 4514 style.
     pub fn issuer(&self) -> String {
-        dn_string(&self.cert.issuer)
+        dn_string(self.at.issuer.get(&self.der))
     }
 
     /// The first attribute `id` of the subject (or issuer) name, as text.
     pub fn name_attr(&self, issuer: bool, id: &[u8]) -> Option<String> {
         let name = if issuer {
-            &self.cert.issuer
+            &self.at.issuer
         } else {
-            &self.cert.subject
+            &self.at.subject
         };
-        name.rdns
-            .iter()
-            .flatten()
-            .find(|a| a.oid == id)
-            .and_then(attr_text)
+        for rdn in cert::rdns(name.get(&self.der)) {
+            if let Some((_, value)) = cert::attrs(rdn).find(|(oid, _)| *oid == id) {
+                return attr_text(value).map(str::to_owned);
+            }
+        }
+        None
     }
 
     /// SHA-256 of the DER (`None` while a replay pass has no answer yet).
@@ -141,7 +223,7 @@ impl Cert {
 
     /// True if the subject and issuer names are the same DER (self-issued, RFC 5280 §3.2).
     pub fn self_issued(&self) -> bool {
-        self.cert.subject.der == self.cert.issuer.der
+        self.subject_der() == self.issuer_der()
     }
 }
 
@@ -183,50 +265,64 @@ impl Budget {
 /// An attribute value as text: its content octets when they are UTF-8. (x509-cert decoded
 /// UTF8String, PrintableString and IA5String and fell back to the raw octets when UTF-8, which
 /// comes to the same; TeletexString and BMPString values in the wild are nearly always ASCII.)
-fn attr_text(a: &cert::Attr) -> Option<String> {
-    String::from_utf8(a.value.clone()).ok()
+fn attr_text(value: &[u8]) -> Option<&str> {
+    std::str::from_utf8(value).ok()
 }
 
-/// Short names of the attribute types a C2PA certificate uses (RFC 4519, RFC 4514 §3). Kept
-/// here rather than an OID name database, which would weigh on the browser module.
-const ATTR_NAMES: &[(&str, &str)] = &[
-    ("2.5.4.3", "CN"),
-    ("2.5.4.10", "O"),
-    ("2.5.4.11", "OU"),
-    ("2.5.4.6", "C"),
-    ("2.5.4.7", "L"),
-    ("2.5.4.8", "ST"),
-    ("2.5.4.9", "STREET"),
-    ("2.5.4.5", "serialNumber"),
-    ("2.5.4.4", "SN"),
-    ("2.5.4.42", "GN"),
-    ("2.5.4.12", "title"),
-    ("2.5.4.97", "organizationIdentifier"),
-    ("0.9.2342.19200300.100.1.25", "DC"),
-    ("0.9.2342.19200300.100.1.1", "UID"),
-    ("1.2.840.113549.1.9.1", "emailAddress"),
+/// Short names of the attribute types a C2PA certificate uses (RFC 4519, RFC 4514 §3), by
+/// their content octets (checked against the dotted forms by a test). Kept here rather than an
+/// OID name database, which would weigh on the browser module.
+const ATTR_NAMES: &[(&[u8], &str)] = &[
+    (&[0x55, 0x04, 0x03], "CN"),
+    (&[0x55, 0x04, 0x0a], "O"),
+    (&[0x55, 0x04, 0x0b], "OU"),
+    (&[0x55, 0x04, 0x06], "C"),
+    (&[0x55, 0x04, 0x07], "L"),
+    (&[0x55, 0x04, 0x08], "ST"),
+    (&[0x55, 0x04, 0x09], "STREET"),
+    (&[0x55, 0x04, 0x05], "serialNumber"),
+    (&[0x55, 0x04, 0x04], "SN"),
+    (&[0x55, 0x04, 0x2a], "GN"),
+    (&[0x55, 0x04, 0x0c], "title"),
+    (&[0x55, 0x04, 0x61], "organizationIdentifier"),
+    (DC, "DC"),
+    (UID, "UID"),
+    (EMAIL, "emailAddress"),
 ];
+/// domainComponent, 0.9.2342.19200300.100.1.25.
+const DC: &[u8] = &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19];
+/// userId, 0.9.2342.19200300.100.1.1.
+const UID: &[u8] = &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x01];
+/// emailAddress, 1.2.840.113549.1.9.1.
+const EMAIL: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01];
 
-/// A distinguished name as an RFC 4514 string: RDNs last-first, `+` between multi-valued
-/// attributes, special characters escaped (RFC 4514 §2.4).
-fn dn_string(name: &cert::Name) -> String {
-    let mut out = String::new();
-    for rdn in name.rdns.iter().rev() {
+/// A distinguished name (its DER) as an RFC 4514 string: RDNs last-first, `+` between
+/// multi-valued attributes, special characters escaped (RFC 4514 §2.4).
+fn dn_string(name: &[u8]) -> String {
+    // Attribute types and tags take more room in DER than the short names and separators.
+    let mut out = String::with_capacity(name.len());
+    let rdns: Vec<&[u8]> = cert::rdns(name).collect();
+    for rdn in rdns.iter().rev() {
         if !out.is_empty() {
             out.push(',');
         }
-        for (i, a) in rdn.iter().enumerate() {
+        for (i, (id, value)) in cert::attrs(rdn).enumerate() {
             if i > 0 {
                 out.push('+');
             }
-            let oid = oid::to_dotted(&a.oid);
-            let key = ATTR_NAMES
-                .iter()
-                .find(|(o, _)| *o == oid)
-                .map_or(oid.as_str(), |(_, n)| *n);
-            out.push_str(key);
+            match ATTR_NAMES.iter().find(|(o, _)| *o == id) {
+                Some((_, key)) => out.push_str(key),
+                None => out.push_str(&oid::to_dotted(id)),
+            }
             out.push('=');
-            let value = attr_text(a).unwrap_or_else(|| format!("#{}", hex(&a.value)));
+            let hex_form;
+            let value = match attr_text(value) {
+                Some(text) => text,
+                None => {
+                    hex_form = format!("#{}", hex(value));
+                    &hex_form
+                }
+            };
             for (j, c) in value.chars().enumerate() {
                 let edge = j == 0 && (c == ' ' || c == '#');
                 if edge || matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') {
@@ -252,5 +348,30 @@ mod tests {
         let mut b = Budget::new(&crate::limits::Limits::tiny());
         assert!((0..4).all(|_| b.spend()));
         assert!(!b.spend());
+    }
+
+    #[test]
+    fn attribute_names_are_their_dotted_forms() {
+        let dotted = [
+            "2.5.4.3",
+            "2.5.4.10",
+            "2.5.4.11",
+            "2.5.4.6",
+            "2.5.4.7",
+            "2.5.4.8",
+            "2.5.4.9",
+            "2.5.4.5",
+            "2.5.4.4",
+            "2.5.4.42",
+            "2.5.4.12",
+            "2.5.4.97",
+            "0.9.2342.19200300.100.1.25",
+            "0.9.2342.19200300.100.1.1",
+            "1.2.840.113549.1.9.1",
+        ];
+        assert_eq!(ATTR_NAMES.len(), dotted.len());
+        for ((bytes, name), d) in ATTR_NAMES.iter().zip(dotted) {
+            assert_eq!(oid::from_dotted(d).as_deref(), Some(*bytes), "{name}");
+        }
     }
 }

@@ -57,8 +57,7 @@ fn invalid(why: &str) -> ProfileError {
 /// Check `c` as an end-entity signer at time `t` (seconds since the epoch), accepting the
 /// EKUs in `ekus`. Validity is checked first, as c2pa-rs does.
 pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<(), ProfileError> {
-    let tbs = &c.cert;
-    if tbs.version != 2 {
+    if c.version() != 2 {
         return Err(invalid("certificate is not X.509 v3"));
     }
     if !c.valid_at(t) {
@@ -70,8 +69,8 @@ pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<
             crate::time::rfc3339(t)
         )));
     }
-    let alg = &c.cert.signature_algorithm;
-    match alg.oid.as_slice() {
+    let alg = c.signature_algorithm();
+    match alg.oid {
         oid::ECDSA_SHA256
         | oid::ECDSA_SHA384
         | oid::ECDSA_SHA512
@@ -79,11 +78,11 @@ pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<
         | oid::SHA384_RSA
         | oid::SHA512_RSA => {}
         oid::ED25519 if alg.params.is_none() => {}
-        oid::RSA_PSS if keys::pss_params(alg).is_some() => {}
+        oid::RSA_PSS if keys::pss_params(&alg).is_some() => {}
         _ => return Err(invalid("certificate signature algorithm not allowed")),
     }
-    let spki = &tbs.spki;
-    match spki.alg.oid.as_slice() {
+    let spki = c.spki();
+    match spki.alg.oid {
         oid::EC_PUBLIC_KEY => {
             let curve = spki.alg.params_oid();
             if !matches!(curve, Some(oid::P256 | oid::P384 | oid::P521)) {
@@ -92,14 +91,14 @@ pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<
         }
         oid::ED25519 if spki.alg.params.is_none() => {}
         oid::RSA | oid::RSA_PSS => {
-            let bits = keys::rsa_bits(spki).ok_or_else(|| invalid("unreadable RSA key"))?;
+            let bits = keys::rsa_bits(&spki).ok_or_else(|| invalid("unreadable RSA key"))?;
             if bits < 2048 {
                 return Err(invalid("certificate RSA key shorter than 2048 bits"));
             }
         }
         _ => return Err(invalid("certificate key algorithm not allowed")),
     }
-    if tbs.unique_ids {
+    if c.unique_ids() {
         return Err(invalid("certificate has unique ids"));
     }
     if c.is_ca() {
@@ -108,14 +107,11 @@ pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<
     let Some((eku, _)) = c.extension(ids::EXT_KEY_USAGE, cert::ext_key_usage) else {
         return Err(invalid("certificate has no extended key usage"));
     };
-    let has = |id: &[u8]| eku.iter().any(|e| e == id);
+    let has = |id: &[u8]| eku.contains(&id);
     if eku.is_empty() || has(ids::ANY_EKU) {
         return Err(invalid("certificate EKU is empty or anyExtendedKeyUsage"));
     }
-    if !eku
-        .iter()
-        .any(|e| ekus.iter().any(|a| a.as_ref() == e.as_slice()))
-    {
+    if !eku.iter().any(|e| ekus.iter().any(|a| a.as_ref() == *e)) {
         return Err(invalid("certificate has no accepted EKU"));
     }
     // timeStamping and OCSPSigning are exclusive purposes (C2PA §14.5.1).
@@ -142,11 +138,9 @@ pub fn check_end_entity<E: AsRef<[u8]>>(c: &Cert, ekus: &[E], t: i64) -> Result<
     if aki.is_none() {
         return Err(invalid("certificate has no authority key identifier"));
     }
-    let unknown_critical = tbs
-        .extensions
-        .iter()
-        .flatten()
-        .any(|e| e.critical && !KNOWN.contains(&e.oid.as_slice()));
+    let unknown_critical = c
+        .extensions()
+        .any(|e| e.critical && !KNOWN.contains(&e.oid));
     if unknown_critical {
         return Err(invalid("certificate has an unknown critical extension"));
     }

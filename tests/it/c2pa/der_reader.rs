@@ -11,8 +11,8 @@ use support::pki::*;
 
 /// The one SEQUENCE of an AlgorithmIdentifier as the reader keeps it.
 fn alg_der(a: &cert::AlgId) -> Vec<u8> {
-    let mut content = oid(&oid::to_dotted(&a.oid));
-    content.extend(a.params.clone().unwrap_or_default());
+    let mut content = oid(&oid::to_dotted(a.oid));
+    content.extend(a.params.unwrap_or_default());
     tlv(0x30, &content)
 }
 
@@ -35,18 +35,18 @@ fn test_pki_certificates_read_back_as_built() {
         let c = Cert::parse(&issued.der).expect("the builder's certificate");
         // Certificate ::= SEQUENCE { tbs, signatureAlgorithm, signatureValue }: reassembled
         // from what was read, it is the input.
-        let sig_bits = bits(&c.cert.signature);
-        let rebuilt = seq(&[&c.tbs, &alg_der(&c.cert.signature_algorithm), &sig_bits]);
+        let sig_bits = bits(c.signature());
+        let rebuilt = seq(&[c.tbs(), &alg_der(&c.signature_algorithm()), &sig_bits]);
         assert_eq!(rebuilt, issued.der);
-        assert_eq!(c.cert.version, 2);
+        assert_eq!(c.version(), 2);
         // 0x800000 needs a sign octet.
-        assert_eq!(c.cert.serial, [0x02, 0x04, 0x00, 0x80, 0x00, 0x00]);
+        assert_eq!(c.serial(), [0x02, 0x04, 0x00, 0x80, 0x00, 0x00]);
         assert_eq!(c.issuer_der(), Some(pki.intermediate.name.as_slice()));
         assert_eq!(c.subject_der(), Some(issued.name.as_slice()));
         assert_eq!(c.validity(), (spec.not_before, spec.not_after));
-        let spki_rebuilt = seq(&[&alg_der(&c.cert.spki.alg), &bits(&c.cert.spki.key)]);
+        let spki_rebuilt = seq(&[&alg_der(&c.spki().alg), &bits(c.spki().key)]);
         assert_eq!(spki_rebuilt, spki);
-        assert!(!c.cert.unique_ids);
+        assert!(!c.unique_ids());
         assert!(!c.is_ca());
         assert!(!c.self_issued());
         assert_eq!(c.subject(), "CN=Reader Test,O=ailabel test PKI");
@@ -68,16 +68,49 @@ fn test_pki_certificates_read_back_as_built() {
             c.extension(oid::KEY_USAGE, cert::key_usage),
             Some((1, true))
         );
-        assert_eq!(c.cert.extensions.as_ref().map(Vec::len), Some(5));
+        assert_eq!(c.extensions().count(), 5);
     }
     let root = Cert::parse(&pki.root.der).unwrap();
     assert!(root.is_ca() && root.self_issued());
-    assert_eq!(root.cert.serial, int(1));
+    assert_eq!(root.serial(), int(1));
     // keyCertSign (bit 5) | cRLSign (bit 6).
     assert_eq!(
         root.extension(oid::KEY_USAGE, cert::key_usage),
         Some((0x60, true))
     );
+}
+
+#[test]
+fn a_certificate_is_read_in_place_and_reads_the_same_kept() {
+    let pki = pki();
+    let der = issue(
+        &Spec::signer("In Place"),
+        Key::p256(),
+        Some(&pki.intermediate),
+    )
+    .der;
+    let c = Cert::parse(&der).unwrap();
+    // Every view is a slice of the input: nothing was copied.
+    let inside = |part: &[u8]| der.as_ptr_range().contains(&part.as_ptr());
+    assert_eq!(c.der().as_ptr(), der.as_ptr());
+    assert!(inside(c.tbs()) && inside(c.serial()) && inside(c.signature()));
+    assert!(inside(c.spki().key) && inside(c.signature_algorithm().oid));
+    assert!(inside(c.issuer_der().unwrap()) && inside(c.subject_der().unwrap()));
+    assert!(c.extensions().all(|e| inside(e.value) && inside(e.oid)));
+    // A kept copy (how trust anchors are held) reads the same.
+    let kept = Cert::owned(der.clone()).unwrap();
+    assert_ne!(kept.der().as_ptr(), der.as_ptr());
+    assert_eq!(kept.der(), c.der());
+    assert_eq!(kept.tbs(), c.tbs());
+    assert_eq!(kept.serial(), c.serial());
+    assert_eq!(kept.signature(), c.signature());
+    assert_eq!(kept.signature_algorithm(), c.signature_algorithm());
+    assert_eq!(kept.spki(), c.spki());
+    assert_eq!(kept.subject(), "CN=In Place,O=ailabel test PKI");
+    assert_eq!(kept.issuer(), c.issuer());
+    assert!(kept.extensions().eq(c.extensions()));
+    assert_eq!(kept.extensions().count(), 5);
+    assert_eq!(kept.into_der(), der);
 }
 
 /// The certificates of a PEM file.
@@ -116,15 +149,15 @@ fn trust_list_certificates_reassemble() {
         for d in pem_ders(&text) {
             let c = Cert::parse(&d).unwrap_or_else(|| panic!("{file}: certificate {n}"));
             let rebuilt = seq(&[
-                &c.tbs,
-                &alg_der(&c.cert.signature_algorithm),
-                &bits(&c.cert.signature),
+                c.tbs(),
+                &alg_der(&c.signature_algorithm()),
+                &bits(c.signature()),
             ]);
             assert_eq!(rebuilt, d, "{file}");
             // The names and the key are where the tbsCertificate has them.
-            let spki = seq(&[&alg_der(&c.cert.spki.alg), &bits(&c.cert.spki.key)]);
+            let spki = seq(&[&alg_der(&c.spki().alg), &bits(c.spki().key)]);
             let after = |from: usize, part: &[u8]| {
-                let found = c.tbs[from..].windows(part.len()).position(|w| w == part);
+                let found = c.tbs()[from..].windows(part.len()).position(|w| w == part);
                 from + found.unwrap_or_else(|| panic!("{file}")) + part.len()
             };
             let issuer_end = after(0, c.issuer_der().unwrap());
@@ -178,8 +211,8 @@ fn broken_certificates_are_refused() {
     assert_eq!(&good[tbs_at..tbs_at + 5], [0xa0, 0x03, 0x02, 0x01, 0x02]);
     assert!(Cert::parse(&patched(&good, tbs_at + 4, 0x03)).is_none());
     // Version 1 written out explicitly is read (DEFAULT v1 was decoded when present).
-    let v1 = Cert::parse(&patched(&good, tbs_at + 4, 0x00)).unwrap();
-    assert_eq!(v1.cert.version, 0);
+    let v1 = Cert::owned(patched(&good, tbs_at + 4, 0x00)).unwrap();
+    assert_eq!(v1.version(), 0);
     // A serial with a redundant leading zero.
     let with_serial = |serial: &[u8]| {
         let (_, cert, _) = split(&good);
@@ -231,11 +264,11 @@ fn multi_valued_rdns_take_ders_order() {
     let written = seq(&[&tlv(0x31, &[&cn[..], &o, &c_attr].concat())]);
     let sorted = seq(&[&tlv(0x31, &[&c_attr[..], &o, &cn].concat())]);
     // The subject is field 5: version, serial, signature, issuer, validity, subject.
-    let c = Cert::parse(&with_tbs_field(&good, 5, &written)).unwrap();
+    let c = Cert::owned(with_tbs_field(&good, 5, &written)).unwrap();
     assert_eq!(c.subject_der(), Some(sorted.as_slice()));
     assert_eq!(c.subject(), "C=NL+O=Org+CN=A Longer Common Name");
     // Already in order: the bytes as written.
-    let c = Cert::parse(&with_tbs_field(&good, 5, &sorted)).unwrap();
+    let c = Cert::owned(with_tbs_field(&good, 5, &sorted)).unwrap();
     assert_eq!(c.subject_der(), Some(sorted.as_slice()));
     // The same attribute twice in one RDN was refused.
     let twice = seq(&[&tlv(0x31, &[&o[..], &o].concat())]);
