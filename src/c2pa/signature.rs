@@ -253,9 +253,17 @@ pub fn verify_with(
     let sign1 = match cose::parse(cose_sign1, c2pa) {
         Ok(s) => s,
         Err(e) => {
+            // c2pa-rs reports an unreadable COSE_Sign1 as a mismatch. One that our budget
+            // (`Limits::max_c2pa_bytes`) refused was not read, so nothing says it was altered:
+            // that is a `general.error` (c2pa-rs has no such budget).
+            let code = if e.kind() == crate::error::ErrorKind::LimitExceeded {
+                st::GENERAL_ERROR
+            } else {
+                st::CLAIM_SIGNATURE_MISMATCH
+            };
             push(
                 &mut r,
-                st::CLAIM_SIGNATURE_MISMATCH,
+                code,
                 format!("the claim signature could not be read: {}", e.message()),
             );
             return r;

@@ -198,6 +198,29 @@ fn budget_limits_chain_building_not_the_signature() {
     assert!(r.valid && !r.trusted, "{:?}", r.statuses);
 }
 
+/// A claim signature the store's budget cannot pay for is not read: a `general.error` naming
+/// the limit (the credentials could not be checked), not a `claimSignature.mismatch` (which
+/// would say the file was altered).
+#[test]
+fn a_signature_over_the_budget_is_not_read_and_not_a_mismatch() {
+    let pki = pki();
+    let s = signer(&pki, Key::p256());
+    let cose = signed(&pki, &s, -7, None);
+    let (trust, _) = Trust::from_settings(&settings(&[&pki.root.der]));
+    assert!(verify_claim_signature(&cose, CLAIM, &trust, Some(T), &Limits::default()).valid);
+    // The COSE_Sign1 is a tagged array of four items and a protected header map: more than 64
+    // bytes of tree at 32 bytes an item.
+    let limits = Limits {
+        max_c2pa_bytes: 64,
+        ..Limits::default()
+    };
+    let r = verify_claim_signature(&cose, CLAIM, &trust, Some(T), &limits);
+    assert!(!r.valid);
+    assert_eq!(codes(&r), vec!["general.error"]);
+    let detail = r.statuses[0].1.as_deref().unwrap_or_default();
+    assert!(detail.contains("max_c2pa_bytes"), "{detail}");
+}
+
 #[test]
 fn unsupported_algorithm_is_reported() {
     let pki = pki();
