@@ -31,7 +31,12 @@ pub(super) fn manifest(
     out.claim_version = claim.version;
     out.claim_generator = claim.generator.clone();
     out.title = claim.title.clone();
+    // Each assertion is summarised once, however often the claim names it.
+    let mut seen = HashSet::new();
     for r in &claim.assertions {
+        if !seen.insert(&r.uri.url) {
+            continue;
+        }
         let label = r.uri.last_label();
         let Some(sb) = store::resolve(root, m.sbox, &r.uri.url) else {
             continue;

@@ -219,8 +219,10 @@ pub fn verify(
     };
     // nai_sig.py: a Comment that wraps another "Comment" string is unwrapped once.
     if sig.is_none() {
-        let inner = serde_json::from_slice::<serde_json::Value>(comment.as_bytes())
-            .ok()
+        let inner = crate::limits::json_refused(comment, "the Comment", limits)
+            .is_none()
+            .then(|| serde_json::from_slice::<serde_json::Value>(comment.as_bytes()).ok())
+            .flatten()
             .and_then(|v| v.get("Comment").and_then(|c| c.as_str()).map(str::to_owned));
         if let Some((j, s)) = inner.and_then(|c| pyjson::dumps_without(&c, "signed_hash", depth)) {
             json = j;
@@ -297,7 +299,15 @@ pub fn read_bits(
         offset: None,
         path: None,
     };
-    let parsed = serde_json::from_slice::<serde_json::Value>(stealth.text.as_bytes()).ok();
+    // Parsed only when its tree fits `Limits::max_json_bytes` (590,000 small objects took
+    // 396 MiB); the text is still reported.
+    let parsed = match crate::limits::json_refused(&stealth.text, "the stealth metadata", limits) {
+        Some(why) => {
+            sink.warnings.push(why);
+            None
+        }
+        None => serde_json::from_slice::<serde_json::Value>(stealth.text.as_bytes()).ok(),
+    };
     let field = |k: &str| -> Option<String> {
         parsed
             .as_ref()

@@ -121,9 +121,15 @@ fn verified_identity(v: &Json) -> Result<VerifiedIdentity, String> {
     })
 }
 
-/// Read the credential as c2pa-rs deserialises `CredentialV2<IdentityClaimsAggregationVc>`.
-fn credential(payload: &[u8]) -> Result<Credential, String> {
-    let v: Json = serde_json::from_slice(payload).map_err(|e| format!("not JSON: {e}"))?;
+/// Read the credential as c2pa-rs deserialises `CredentialV2<IdentityClaimsAggregationVc>`. One
+/// whose parsed tree would be over `Limits::max_json_bytes` is not read (14 MB of small
+/// objects took 1.3 GB); c2pa-rs reads it.
+fn credential(payload: &[u8], limits: &crate::limits::Limits) -> Result<Credential, String> {
+    let json = std::str::from_utf8(payload).map_err(|_| "not JSON: not UTF-8".to_owned())?;
+    if let Some(why) = crate::limits::json_refused(json, "the credential", limits) {
+        return Err(why);
+    }
+    let v: Json = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
     let non_empty_texts = |k: &str| {
         v.get(k)
             .and_then(Json::as_array)
@@ -273,7 +279,7 @@ impl One {
             let why = "the COSE_Sign1 carries no credential".to_owned();
             return self.push(st::CAWG_ICA_INVALID_VERIFIABLE_CREDENTIAL, why);
         };
-        let vc = match credential(payload) {
+        let vc = match credential(payload, env.c2pa.limits) {
             Ok(vc) => vc,
             Err(why) => return self.push(st::CAWG_ICA_INVALID_VERIFIABLE_CREDENTIAL, why),
         };

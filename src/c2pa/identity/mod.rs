@@ -211,9 +211,12 @@ pub(super) fn check<'v>(
     content: impl Fn(&HashedUri) -> Option<Option<Value<'v>>>,
 ) -> Outcome {
     let mut out = Outcome::default();
+    // Each identity assertion is checked once, however often the claim names it (c2pa-rs reads
+    // them from the assertion store; a credential named 1,000 times was parsed 1,000 times).
+    let mut seen = std::collections::HashSet::new();
     for r in &claim.assertions {
         let label = r.uri.last_label();
-        if !is_identity_label(label) {
+        if !is_identity_label(label) || !seen.insert(&r.uri.url) {
             continue;
         }
         let Some(decoded) = content(&r.uri) else {
