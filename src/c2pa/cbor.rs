@@ -467,31 +467,20 @@ mod tests {
     fn json_copies_keep_what_fits_their_room() {
         // A map of 70,000 pairs "kNNNNN": 0 (a c2pa.ai-disclosure bomb): each pair costs two
         // slots and its 6-byte key, so a room of 10 pairs keeps exactly the first 10.
-        let n = 70_000u32;
-        let mut bytes = vec![0xBA];
-        bytes.extend(n.to_be_bytes());
-        for i in 0..n {
-            bytes.push(0x66);
-            bytes.extend(format!("k{i:05}").bytes());
-            bytes.push(0x00);
-        }
+        let mut bytes = vec![0xBA, 0, 1, 0x11, 0x70];
+        // Each pair: a 6-byte text (head 0x66, `f`) and the integer 0.
+        bytes.extend((0..70_000).flat_map(|i| format!("fk{i:05}\0").into_bytes()));
         let v = dec(&bytes, &Limits::default()).unwrap();
         let pair = 2 * JSON_SLOT + 6;
         let mut left = JSON_SLOT + 10 * pair + pair - 1;
         let json = v.to_json(&mut left).unwrap();
         let kept = json.as_object().unwrap();
         assert_eq!(kept.len(), 10);
-        assert_eq!(kept.keys().next().map(String::as_str), Some("k00000"));
         assert!(kept.contains_key("k00009") && !kept.contains_key("k00010"));
         // Something was left out: the room is spent, which is how a caller knows.
         assert_eq!(left, 0);
-        // Nothing left out: the room that is left says so.
-        let mut left = usize::MAX;
-        assert_eq!(
-            v.to_json(&mut left).unwrap().as_object().unwrap().len(),
-            70_000
-        );
-        assert!(left > 0);
+        let all = v.to_json(&mut { usize::MAX }).unwrap();
+        assert_eq!(all.as_object().map(serde_json::Map::len), Some(70_000));
         // A text that does not fit is not copied at all.
         let text = dec(&[0x63, b'a', b'b', b'c'], &Limits::default()).unwrap();
         assert_eq!(text.to_json(&mut (JSON_SLOT + 2)), None);
