@@ -223,6 +223,25 @@ bombs['c2pa-hash-data-42k-exclusions.png'] = () => {
   const keep = file.filter((_, i) => i >= n && (i < 42 || i >= end));
   return make(end, c2sha(keep));
 };
+// C2PA, what a manifest reports (report15): one actions assertion of 70,000 `c2pa.created`
+// maps without a digitalSourceType (1.4 MB; 87 MiB before: a failure status and a summary line
+// for each action), and a `c2pa.ai-disclosure` map of 70,000 pairs of four and one bytes (a
+// JSON copy of each pair: 20 MiB with watermarks off for 350 KB).
+// With 30,000 the store is read within max_c2pa_bytes, so the summary lists actions too.
+const createdActions = (n) => {
+  const created = cborMap([[cborText('action'), cborText('c2pa.created')]]);
+  const actions = cborMap([[cborText('actions'), Buffer.concat([cborHead(4, n), ...Array(n).fill(created)])]]);
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Manifest('urn:c2pa:1', [['c2pa.actions.v2', actions]])]))]);
+};
+bombs['png-c2pa-70k-created-actions.png'] = () => createdActions(70000);
+bombs['png-c2pa-30k-created-actions.png'] = () => createdActions(30000);
+bombs['png-c2pa-ai-disclosure-70k-pairs.png'] = () => {
+  // Distinct keys of three characters (a CBOR text of 3 bytes), each to the integer 0.
+  const key = (i) => [0, 1, 2].map((d) => String.fromCharCode(0x30 + (Math.floor(i / 64 ** d) % 64))).join('');
+  const pairs = Array.from({ length: 70000 }, (_, i) => [cborText(key(i)), Buffer.from([0])]);
+  const created = cborMap([[cborText('actions'), Buffer.concat([cborHead(4, 1), cborMap([[cborText('action'), cborText('c2pa.created')]])])]]);
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Manifest('urn:c2pa:1', [['c2pa.actions.v2', created], ['c2pa.ai-disclosure', cborMap(pairs)]])]))]);
+};
 // 16 MB of zero-width characters, and 16 MB of nested HTML tags.
 bombs['text-zero-width-16mb.txt'] = () => Buffer.from('\u200b'.repeat(16 << 20 >> 2) + 'ok', 'utf8');
 bombs['html-nested-16mb.html'] = () => Buffer.from('<!doctype html>' + '<div a="'.repeat((16 << 20) / 8));

@@ -245,7 +245,7 @@ pub fn cbor(data: &[u8]) {
     let limits = Limits::default();
     let budget = crate::limits::C2paBudget::new(&limits);
     if let Ok(v) = c2pa::cbor::decode(data, &budget) {
-        let _ = v.to_json();
+        let _ = v.to_json(&mut { usize::MAX });
     }
     let _ = c2pa::cbor::decode_prefix(data, &budget);
 }

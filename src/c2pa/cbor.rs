@@ -124,29 +124,70 @@ impl<'a> Value<'a> {
             Value::Tag(_, inner) => inner.key_text(),
             Value::Array(a) => format!("(an array of {} items)", a.len()),
             Value::Map(m) => format!("(a map of {} entries)", m.len()),
-            scalar => scalar.to_json().to_string(),
+            scalar => scalar
+                .to_json(&mut { usize::MAX })
+                .unwrap_or_default()
+                .to_string(),
         }
     }
 
-    /// This value as JSON, for display (byte strings become base64 text).
-    pub fn to_json(&self) -> serde_json::Value {
+    /// This value as JSON, for display (byte strings become base64 text), within `left`: each
+    /// value or key costs [`JSON_SLOT`] and its text. The items of an array or map that do not
+    /// fit are left out, and `left` drops to 0 when something was (`None`: this value did not
+    /// fit at all).
+    pub fn to_json(&self, left: &mut usize) -> Option<serde_json::Value> {
         use base64::Engine;
         use serde_json::Value as J;
-        match self {
+        let text = match self {
+            Value::Text(t) => t.len(),
+            Value::Bytes(b) => b.len().div_ceil(3).saturating_mul(4),
+            _ => 0,
+        };
+        pay(left, text)?;
+        Some(match self {
             Value::Uint(n) => J::from(*n),
             Value::Neg(_) => self.as_i64().map_or(J::Null, J::from),
             Value::Bytes(b) => J::from(base64::engine::general_purpose::STANDARD.encode(b)),
             Value::Text(t) => J::from(t.as_ref()),
-            Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
-            Value::Map(m) => {
-                J::Object(m.iter().map(|(k, v)| (k.key_text(), v.to_json())).collect())
+            Value::Array(a) => {
+                let mut out = Vec::new();
+                for v in a {
+                    let Some(j) = v.to_json(left) else { break };
+                    out.push(j);
+                }
+                J::Array(out)
             }
-            Value::Tag(_, inner) => inner.to_json(),
+            Value::Map(m) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in m {
+                    let key = k.key_text();
+                    let Some(j) = pay(left, key.len()).and_then(|()| v.to_json(left)) else {
+                        break;
+                    };
+                    out.insert(key, j);
+                }
+                J::Object(out)
+            }
+            Value::Tag(_, inner) => inner.to_json(left)?,
             Value::Bool(b) => J::from(*b),
             Value::Null | Value::Simple(_) => J::Null,
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-        }
+        })
     }
+}
+
+/// What one JSON value or key costs [`Value::to_json`] besides its text: about the memory of
+/// a `serde_json` value and its map entry.
+pub const JSON_SLOT: usize = 64;
+
+/// Take [`JSON_SLOT`] and `text` bytes from `left`, or spend it all and fail.
+fn pay(left: &mut usize, text: usize) -> Option<()> {
+    let Some(l) = left.checked_sub(JSON_SLOT.saturating_add(text)) else {
+        *left = 0;
+        return None;
+    };
+    *left = l;
+    Some(())
 }
 
 /// Decode one CBOR item that must fill `bytes` exactly, taking its tree from `budget`.
@@ -411,15 +452,39 @@ mod tests {
         bytes.extend([0x61, b'a', 0x01]);
         bytes.extend(std::iter::repeat_n(0x00u8, n - 1));
         let v = dec(&bytes, &Limits::default()).unwrap();
-        let json = v.to_json().to_string();
+        let json = v.to_json(&mut { usize::MAX }).unwrap().to_string();
         assert_eq!(json, r#"{"(a map of 1 entries)":0}"#);
         // Scalars and byte strings as keys keep their text.
         let bytes = [0xA3, 0x01, 0x02, 0x42, 0xFF, 0x00, 0xF6, 0xF5, 0x03];
         let v = dec(&bytes, &Limits::default()).unwrap();
         assert_eq!(
-            v.to_json(),
-            serde_json::json!({"1": 2, "/wA=": null, "true": 3})
+            v.to_json(&mut { usize::MAX }),
+            Some(serde_json::json!({"1": 2, "/wA=": null, "true": 3}))
         );
+    }
+
+    #[test]
+    fn json_copies_keep_what_fits_their_room() {
+        // A map of 70,000 pairs "kNNNNN": 0 (a c2pa.ai-disclosure bomb): each pair costs two
+        // slots and its 6-byte key, so a room of 10 pairs keeps exactly the first 10.
+        let mut bytes = vec![0xBA, 0, 1, 0x11, 0x70];
+        // Each pair: a 6-byte text (head 0x66, `f`) and the integer 0.
+        bytes.extend((0..70_000).flat_map(|i| format!("fk{i:05}\0").into_bytes()));
+        let v = dec(&bytes, &Limits::default()).unwrap();
+        let pair = 2 * JSON_SLOT + 6;
+        let mut left = JSON_SLOT + 10 * pair + pair - 1;
+        let json = v.to_json(&mut left).unwrap();
+        let kept = json.as_object().unwrap();
+        assert_eq!(kept.len(), 10);
+        assert!(kept.contains_key("k00009") && !kept.contains_key("k00010"));
+        // Something was left out: the room is spent, which is how a caller knows.
+        assert_eq!(left, 0);
+        let all = v.to_json(&mut { usize::MAX }).unwrap();
+        assert_eq!(all.as_object().map(serde_json::Map::len), Some(70_000));
+        // A text that does not fit is not copied at all.
+        let text = dec(&[0x63, b'a', b'b', b'c'], &Limits::default()).unwrap();
+        assert_eq!(text.to_json(&mut (JSON_SLOT + 2)), None);
+        assert_eq!(text.to_json(&mut (JSON_SLOT + 3)), Some("abc".into()));
     }
 
     #[test]

@@ -12,12 +12,52 @@ use crate::signal::AiKind;
 use crate::source_type::{classify_source_type, SourceTypeInfo};
 use std::collections::HashSet;
 
-/// Summarise one manifest for the page.
+/// Most bytes of `c2pa.ai-disclosure` assertions the summaries of one input copy as JSON, as
+/// [`crate::c2pa::cbor::Value::to_json`] counts them (64 a value or key, and its text): about
+/// a thousand values. A real assertion has a dozen; one of 70,000 pairs took 20 MiB.
+pub const MAX_DISCLOSURE_JSON: usize = 64 << 10;
+
+/// What the summaries of one input's manifests may still hold: `Limits::max_assertions`
+/// actions in all (70,000 actions, one summary line each, took 87 MiB with their statuses) and
+/// [`MAX_DISCLOSURE_JSON`]; what they leave out is said in a warning ([`Room::warn`]).
+pub(super) struct Room {
+    actions: usize,
+    left_out: usize,
+    json: usize,
+}
+
+impl Room {
+    pub(super) fn new(limits: &crate::limits::Limits) -> Self {
+        Room {
+            actions: usize::try_from(limits.max_assertions).unwrap_or(usize::MAX),
+            left_out: 0,
+            json: MAX_DISCLOSURE_JSON,
+        }
+    }
+
+    /// Say what was left out.
+    pub(super) fn warn(&self, warnings: &mut crate::container::warnings::Warnings) {
+        if self.left_out > 0 {
+            warnings.push_summary(format!(
+                "{} more C2PA actions are not listed in the manifest summaries (max_assertions)",
+                self.left_out
+            ));
+        }
+        if self.json == 0 {
+            warnings.push_summary(
+                "a c2pa.ai-disclosure assertion is shown in part (over 64 KiB as JSON)".to_owned(),
+            );
+        }
+    }
+}
+
+/// Summarise one manifest for the page, within what `room` has left.
 pub(super) fn manifest(
     root: &SuperBox<'_>,
     m: ManifestBox<'_, '_>,
     signer: Option<Signer>,
     c2pa: &C2paBudget<'_>,
+    room: &mut Room,
 ) -> Manifest {
     let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, c2pa).ok());
     let mut out = Manifest {
@@ -55,8 +95,15 @@ pub(super) fn manifest(
             continue;
         };
         match base {
-            "c2pa.actions" | "c2pa.actions.v2" => out.actions.extend(actions::parse(&v)),
-            "c2pa.ai-disclosure" => out.ai_disclosure = Some(assertions::ai_disclosure(&v)),
+            "c2pa.actions" | "c2pa.actions.v2" => {
+                let n = actions::parse(&v, &mut out.actions, &mut room.actions);
+                room.left_out = room.left_out.saturating_add(n);
+            }
+            "c2pa.ai-disclosure" => {
+                // Present even when nothing of it fits: it discloses AI all the same.
+                let json = v.to_json(&mut room.json);
+                out.ai_disclosure = Some(json.unwrap_or_default());
+            }
             b if b.starts_with("c2pa.ingredient") => {
                 let info = ingredient::parse(&v);
                 let manifest = info.manifest.as_ref().map(|u| {

@@ -123,16 +123,18 @@ pub(super) fn run(
         digests: HashMap::new(),
     };
     run.manifest(active, 0, true);
+    let mut room = summary::Room::new(limits);
     let summaries: Vec<Manifest> = run
         .manifests
         .iter()
         .map(|m| {
             let signer = run.signers.get(m.label).map(|s| s.0.clone());
-            let mut s = summary::manifest(&root, *m, signer, ctx.c2pa);
+            let mut s = summary::manifest(&root, *m, signer, ctx.c2pa, &mut room);
             s.identities = run.identities.remove(m.label).unwrap_or_default();
             s
         })
         .collect();
+    room.warn(warnings);
     let (ai, ai_tool) = summary::ai_of_chain(&summaries, active.label, limits.max_depth);
     let trusted = run.signers.get(active.label).is_some_and(|s| s.2);
     // What the budget refused (a claim, an assertion, a summary) was not checked.

@@ -4,43 +4,63 @@
 use crate::c2pa::cbor::Value;
 use crate::c2pa::report::Action;
 
-/// Read the actions of an actions assertion.
-pub fn parse(v: &Value<'_>) -> Vec<Action> {
+/// Read the actions of an actions assertion into `out` while `room` lasts; past it an action
+/// is kept only when it declares more AI than every action `out` holds (a few at most), so
+/// what the summary says about AI, and the tool it names, stay what all the actions say.
+/// Returns how many actions were left out.
+pub fn parse(v: &Value<'_>, out: &mut Vec<Action>, room: &mut usize) -> usize {
     let agents = v
         .get("softwareAgents")
         .and_then(Value::as_array)
         .unwrap_or_default();
-    v.get("actions")
-        .and_then(Value::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|a| {
-            let action = a.get("action")?.as_text()?.to_owned();
-            let dst = a
-                .get("digitalSourceType")
-                .and_then(Value::as_text)
-                .or_else(|| {
-                    // Adobe's pre-1.3 spelling under parameters.
-                    a.get("parameters")?
-                        .get("com.adobe.digitalSourceType")?
-                        .as_text()
-                })
-                .map(str::to_owned);
-            let agent = a
-                .get("softwareAgent")
-                .or_else(|| {
-                    let i = usize::try_from(a.get("softwareAgentIndex")?.as_u64()?).ok()?;
-                    agents.get(i)
-                })
-                .and_then(agent_name);
-            Some(Action::new(
-                action,
-                dst,
-                agent,
-                a.get("when").and_then(Value::as_text).map(str::to_owned),
-            ))
+    let mut best = out.iter().filter_map(Action::ai).min();
+    let mut left_out = 0usize;
+    let actions = v.get("actions").and_then(Value::as_array);
+    for a in actions.unwrap_or_default() {
+        let Some(action) = read(a, agents) else {
+            continue;
+        };
+        let ai = action.ai();
+        let stronger = ai.is_some_and(|k| best.is_none_or(|b| k < b));
+        if *room == 0 && !stronger {
+            left_out = left_out.saturating_add(1);
+            continue;
+        }
+        *room = room.saturating_sub(1);
+        if stronger {
+            best = ai;
+        }
+        out.push(action);
+    }
+    left_out
+}
+
+/// One action, if it has a name.
+fn read(a: &Value<'_>, agents: &[Value<'_>]) -> Option<Action> {
+    let action = a.get("action")?.as_text()?.to_owned();
+    let dst = a
+        .get("digitalSourceType")
+        .and_then(Value::as_text)
+        .or_else(|| {
+            // Adobe's pre-1.3 spelling under parameters.
+            a.get("parameters")?
+                .get("com.adobe.digitalSourceType")?
+                .as_text()
         })
-        .collect()
+        .map(str::to_owned);
+    let agent = a
+        .get("softwareAgent")
+        .or_else(|| {
+            let i = usize::try_from(a.get("softwareAgentIndex")?.as_u64()?).ok()?;
+            agents.get(i)
+        })
+        .and_then(agent_name);
+    Some(Action::new(
+        action,
+        dst,
+        agent,
+        a.get("when").and_then(Value::as_text).map(str::to_owned),
+    ))
 }
 
 /// A software agent: a v1 string or a v2 generator-info map's `name` (+ `version`).

@@ -1,5 +1,6 @@
-//! Reading the assertions a reader shows: actions (§18.1), ingredients (§18.4), the 2.4
-//! `c2pa.ai-disclosure` assertion (§18.28) and claim thumbnails (§18.3).
+//! Reading the assertions a reader shows: actions (§18.1), ingredients (§18.4) and claim
+//! thumbnails (§18.3); the 2.4 `c2pa.ai-disclosure` assertion (§18.28) is shown as JSON
+//! (`summary.rs`).
 
 pub mod actions;
 pub mod ingredient;
@@ -56,9 +57,4 @@ pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
         data: bytes,
         at: None,
     })
-}
-
-/// The `c2pa.ai-disclosure` assertion as JSON, for display.
-pub fn ai_disclosure(v: &Value<'_>) -> serde_json::Value {
-    v.to_json()
 }

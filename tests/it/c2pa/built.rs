@@ -381,6 +381,31 @@ fn an_ai_disclosure_assertion_declares_ai() {
     assert_eq!(json["modelType"], "c2pa.types.model");
 }
 
+/// A `c2pa.ai-disclosure` map of 5,000 pairs is shown in part (its first 64 KiB as JSON, a
+/// thousand values), and still declares AI; the whole map took 20 MiB at 70,000 pairs.
+#[test]
+fn a_huge_ai_disclosure_is_shown_in_part() {
+    let mut pairs = vec![("modelName", t("Example Diffusion 3"))];
+    let keys: Vec<String> = (0..5000).map(|i| format!("k{i:04}")).collect();
+    pairs.extend(keys.iter().map(|k| (k.as_str(), C::U(0))));
+    let a = assertion("c2pa.ai-disclosure", &map(pairs));
+    let made = actions("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation");
+    let r = verify(&Build::of(vec![made, a]));
+    let json = r.manifests[0]
+        .ai_disclosure
+        .as_ref()
+        .unwrap()
+        .as_object()
+        .unwrap();
+    // 64 a value or key and its text: each pair 133 bytes, the name first.
+    let pair = 2 * 64 + 5;
+    let room = (64 << 10) - 64 - (2 * 64 + 9 + 19);
+    assert_eq!(json.len(), 1 + room / pair);
+    assert_eq!(json["modelName"], "Example Diffusion 3");
+    assert_eq!(r.ai, Some(AiKind::Generated));
+    assert_eq!(r.ai_tool.as_deref(), Some("Example Diffusion 3"));
+}
+
 /// HTML (C2PA 2.4 A.7): a `<script type="application/c2pa">` element carries the store in
 /// base64 and the data hash excludes the whole element, byte for byte.
 #[test]

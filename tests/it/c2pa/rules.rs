@@ -194,6 +194,70 @@ fn created_needs_a_digital_source_type() {
         .ends_with("/c2pa.assertions/c2pa.actions.v2"));
 }
 
+/// A rule broken by many actions of one assertion is one status for that assertion, its detail
+/// counting the actions; the verdict does not change. Unlike c2pa-rs, which logs a status for
+/// each action (`verify_actions`): 3,002 here, and 70,000 statuses took 87 MiB.
+/// The summary lists the first `max_assertions` actions, and an AI action past them too.
+#[test]
+fn a_rule_broken_by_many_actions_is_one_status_and_the_summary_is_bounded() {
+    let f = fixture();
+    let digital = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation";
+    let mut list = vec![action(
+        "c2pa.created",
+        vec![(t("digitalSourceType"), t(digital))],
+    )];
+    list.extend((0..3000).map(|_| action("c2pa.created", vec![])));
+    list.extend((0..2).map(|_| action("c2pa.translated", vec![])));
+    // The last action alone declares AI generation.
+    list.push(created());
+    let mut m = f.mani();
+    m.assertions[0] = actions("c2pa.actions.v2", list);
+    let options = Options {
+        trust: TrustSettings {
+            trust_anchors: vec![pem(&f.pki.root.der)],
+            ..TrustSettings::default()
+        },
+        verify_time: Some(T),
+        watermarks: false,
+        ..Options::default()
+    };
+    let report = ailabel::check(&jpeg(&[m]), &options);
+    let r = report.c2pa.as_ref().expect("a c2pa section");
+    assert_breaks(r, &[MALFORMED, MALFORMED], "3,002 actions break two rules");
+    let details: Vec<&str> = r
+        .validation
+        .failure
+        .iter()
+        .map(|f| f.explanation.as_str())
+        .collect();
+    assert!(
+        details[0]
+            .contains("c2pa.created has no digitalSourceType; in 3000 actions of this assertion"),
+        "{details:?}"
+    );
+    assert!(
+        details[1].contains("; in 2 actions of this assertion"),
+        "{details:?}"
+    );
+    assert!(r.invalid_reason.is_some(), "{:?}", r.invalid_reason);
+    // 3,004 actions: the first 1,000 (Limits::max_assertions) and the AI one at the end.
+    let listed = &r.manifests[0].actions;
+    assert_eq!(listed.len(), 1001);
+    assert_eq!(
+        listed.last().unwrap().ai(),
+        Some(ailabel::AiKind::Generated)
+    );
+    assert_eq!(r.ai, Some(ailabel::AiKind::Generated));
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.message.contains("2003 more C2PA actions")),
+        "{:?}",
+        report.errors
+    );
+}
+
 #[test]
 fn translated_needs_both_languages() {
     let f = fixture();
