@@ -2,7 +2,7 @@
 // tests/fixtures/bombs/generated/ (git-ignored: some are large, all are cheap to rebuild).
 // Each bomb is small or at most 20 MB on disk and claims far more: pixels, decompressed bytes,
 // nesting, lengths. Usage: node scripts/make-bombs.mjs
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync, crc32, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -241,6 +241,63 @@ bombs['png-c2pa-ai-disclosure-70k-pairs.png'] = () => {
   const pairs = Array.from({ length: 70000 }, (_, i) => [cborText(key(i)), Buffer.from([0])]);
   const created = cborMap([[cborText('actions'), Buffer.concat([cborHead(4, 1), cborMap([[cborText('action'), cborText('c2pa.created')]])])]]);
   return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Manifest('urn:c2pa:1', [['c2pa.actions.v2', created], ['c2pa.ai-disclosure', cborMap(pairs)]])]))]);
+};
+// C2PA, a claim that names one assertion many times (held-back set 4): each part of a store is
+// hashed once per algorithm, and each ingredient, identity and summarised assertion is read
+// once. One 15 MB assertion named 1,000 times (13 s before: hashed at every reference); a data
+// hash named 1,000 times over a 15 MB file (13 s: the file hashed for each); an ingredient with a
+// 1 MB title named 1,000 times (2.5 GB before: a summary entry and a title copy each); and a
+// CAWG identity credential of 2,000,000 small JSON objects (14 MB; 1.3 GB before: parsed
+// without the max_json_bytes check).
+const c2Named = (label, assertions, refs) => {
+  const list = refs.map((l) => cborMap([[cborText('url'), cborText(`self#jumbf=c2pa.assertions/${l}`)], [cborText('hash'), Buffer.concat([cborHead(2, 32), Buffer.alloc(32)])]]));
+  const claim = cborMap([[cborText('claim_generator_info'), cborMap([[cborText('name'), cborText('bomb')]])], [cborText('signature'), cborText('self#jumbf=c2pa.signature')], [cborText('created_assertions'), Buffer.concat([cborHead(4, list.length), ...list])], [cborText('alg'), cborText('sha256')]]);
+  return c2Jumb('c2ma', label, [c2Jumb('c2as', 'c2pa.assertions', assertions.map(([l, body]) => c2Jumb('cbor', l, [c2Box('cbor', body)]))), c2Jumb('c2cl', 'c2pa.claim.v2', [c2Box('cbor', claim)]), c2Jumb('c2cs', 'c2pa.signature', [c2Box('cbor', Buffer.from([0x80]))])]);
+};
+const cborBytes = (b) => Buffer.concat([cborHead(2, b.length), b]);
+const named = (l, body) => png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Named('urn:c2pa:1', [[l, body]], Array(1000).fill(l))]))]);
+bombs['png-c2pa-15mb-assertion-named-1000-times.png'] = () =>
+  named('c2pa.actions.v2', cborMap([[cborText('actions'), Buffer.from([0x80])], [cborText('pad'), cborBytes(Buffer.alloc(15e6))]]));
+bombs['png-c2pa-ingredient-1mb-title-named-1000-times.png'] = () =>
+  named('c2pa.ingredient.v3', cborMap([[cborText('dc:title'), cborText('T'.repeat(1e6))], [cborText('relationship'), cborText('componentOf')]]));
+bombs['png-c2pa-data-hash-named-1000-times.png'] = () => {
+  // The exclusion covers the store's chunk (which starts after the signature and IHDR, at 33);
+  // a 15 MB text chunk after it is what each check hashes.
+  const make = (len) => {
+    const hash = cborMap([[cborText('exclusions'), Buffer.concat([cborHead(4, 1), cborMap([[cborText('start'), Buffer.from([0x18, 33])], [cborText('length'), Buffer.concat([Buffer.from([0x1a]), u32(len)])]])])], [cborText('hash'), cborBytes(Buffer.alloc(32))]]);
+    return chunk('caBX', c2Store([c2Named('urn:c2pa:1', [['c2pa.hash.data', hash]], Array(1000).fill('c2pa.hash.data'))]));
+  };
+  const store = make(make(0).length);
+  const text = chunk('tEXt', Buffer.concat([Buffer.from('pad\0'), Buffer.alloc(15e6, 0x20)]));
+  return Buffer.concat([SIG, ihdr(8, 8, 8, 2), store, text, chunk('IDAT', deflateSync(Buffer.alloc(8 * 25))), chunk('IEND', Buffer.alloc(0))]);
+};
+bombs['png-cawg-credential-2m-json-objects.png'] = () => {
+  // An identity claims aggregation credential: a COSE_Sign1 (EdDSA, application/vc) whose
+  // payload is the JSON.
+  const json = Buffer.from('[' + Array(2e6).fill('{"":0}').join(',') + ']');
+  const prot = cborMap([[Buffer.from([1]), Buffer.from([0x27])], [Buffer.from([3]), cborText('application/vc')]]);
+  const sign1 = Buffer.concat([Buffer.from([0xd2, 0x84]), cborBytes(prot), Buffer.from([0xa0]), cborBytes(json), cborBytes(Buffer.alloc(64))]);
+  const identity = cborMap([[cborText('signer_payload'), cborMap([[cborText('referenced_assertions'), Buffer.from([0x80])], [cborText('sig_type'), cborText('cawg.identity_claims_aggregation')]])], [cborText('signature'), cborBytes(sign1)], [cborText('pad1'), cborBytes(Buffer.alloc(0))]]);
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Named('urn:c2pa:1', [['cawg.identity', identity]], ['cawg.identity'])]))]);
+};
+// NovelAI stealth metadata (alpha LSBs, column-major) whose gzipped JSON is 590,000 small
+// objects (a 1 KB PNG; 396 MiB before: parsed without the max_json_bytes check).
+bombs['png-novelai-stealth-json-590k-objects.png'] = () => {
+  const body = gzipSync(Buffer.from('[' + Array(590000).fill('{"":0}').join(',') + ']'), { level: 9 });
+  const bits = Buffer.concat([Buffer.from('stealth_pngcomp'), u32(body.length * 8), body]);
+  const h = 256, n = bits.length * 8, w = Math.max(8, Math.ceil(n / h));
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const r = Buffer.alloc(1 + w * 4);
+    for (let x = 0; x < w; x++) {
+      const k = x * h + y;
+      const bit = k < n ? (bits[k >> 3] >> (7 - (k & 7))) & 1 : 0;
+      r[1 + x * 4] = 128;
+      r[1 + x * 4 + 3] = 254 | bit;
+    }
+    rows.push(r);
+  }
+  return Buffer.concat([SIG, ihdr(w, h, 8, 6), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 };
 // 16 MB of zero-width characters, and 16 MB of nested HTML tags.
 bombs['text-zero-width-16mb.txt'] = () => Buffer.from('\u200b'.repeat(16 << 20 >> 2) + 'ok', 'utf8');

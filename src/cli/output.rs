@@ -72,7 +72,7 @@ pub fn write(
     report: &Report,
 ) -> std::io::Result<()> {
     match style.format {
-        Format::Jsonl => return writeln!(out, "{}", json_line(file, report)),
+        Format::Jsonl => return write_json_line(out, file, report),
         Format::Csv => {
             let json = serde_json::to_value(report).unwrap_or_default();
             let row = triage::Row::of(file, &json);
@@ -189,13 +189,19 @@ pub fn write(
     Ok(())
 }
 
-/// The fixed JSON-lines contract: the report object with `"file"` first.
-pub fn json_line(file: &str, report: &Report) -> String {
+/// The fixed JSON-lines contract: the report object with `"file"` first, and a newline. The
+/// report's JSON is written where it lies, not copied into the line (a report of megabytes of
+/// escaped text was held twice).
+pub fn write_json_line(out: &mut impl Write, file: &str, report: &Report) -> std::io::Result<()> {
     let body = report.to_json();
     let file = serde_json::to_string(file).unwrap_or_else(|_| "\"?\"".to_owned());
     match body.strip_prefix('{') {
-        Some(rest) if rest != "}" => format!("{{\"file\":{file},{rest}"),
-        _ => format!("{{\"file\":{file},\"verdict\":\"error\"}}"),
+        Some(rest) if rest != "}" => {
+            write!(out, "{{\"file\":{file},")?;
+            out.write_all(rest.as_bytes())?;
+            out.write_all(b"\n")
+        }
+        _ => writeln!(out, "{{\"file\":{file},\"verdict\":\"error\"}}"),
     }
 }
 
@@ -300,9 +306,12 @@ mod tests {
             b"\x00\x01\x02\x03 not an image",
             &ailabel::Options::default(),
         );
-        let line = json_line("a \"b\".bin", &r);
+        let mut out = Vec::new();
+        write_json_line(&mut out, "a \"b\".bin", &r).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        let line = line.strip_suffix('\n').unwrap();
         assert!(line.starts_with("{\"file\":\"a \\\"b\\\".bin\","), "{line}");
-        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(v["verdict"], "error");
         assert!(!line.contains('\n'));
     }

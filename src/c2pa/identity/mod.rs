@@ -98,18 +98,19 @@ pub fn is_identity_label(label: &str) -> bool {
     label == "cawg.identity" || label.starts_with("cawg.identity__")
 }
 
-/// The decoded assertion (CAWG identity 1.1 §5.2), with the fields c2pa-rs requires.
-struct Parsed {
+/// The decoded assertion (CAWG identity 1.1 §5.2), with the fields c2pa-rs requires. The byte
+/// strings are views of the decoded assertion: a credential may be most of the file.
+struct Parsed<'v> {
     refs: Vec<HashedUri>,
     sig_type: String,
     roles: Vec<String>,
-    signature: Vec<u8>,
-    pad1: Vec<u8>,
-    pad2: Option<Vec<u8>>,
+    signature: &'v [u8],
+    pad1: &'v [u8],
+    pad2: Option<&'v [u8]>,
 }
 
 /// Decode an identity assertion, or say which required field is missing or of the wrong type.
-fn parse(v: &Value<'_>) -> Result<Parsed, String> {
+fn parse<'v>(v: &'v Value<'_>) -> Result<Parsed<'v>, String> {
     let sp = v
         .get("signer_payload")
         .ok_or("missing field `signer_payload`")?;
@@ -134,12 +135,12 @@ fn parse(v: &Value<'_>) -> Result<Parsed, String> {
             .map(|x| x.as_text().map(str::to_owned).ok_or("a role is not text"))
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let bytes = |k: &str| v.get(k).and_then(Value::as_bytes).map(<[u8]>::to_vec);
+    let bytes = |k: &str| v.get(k).and_then(Value::as_bytes);
     let signature = bytes("signature").ok_or("missing or malformed field `signature`")?;
     let pad1 = bytes("pad1").ok_or("missing or malformed field `pad1`")?;
     let pad2 = match v.get("pad2") {
         None | Some(Value::Null) => None,
-        Some(p) => Some(p.as_bytes().ok_or("field `pad2` is not bytes")?.to_vec()),
+        Some(p) => Some(p.as_bytes().ok_or("field `pad2` is not bytes")?),
     };
     Ok(Parsed {
         refs,
@@ -224,7 +225,7 @@ pub(super) fn check<'v>(
         };
         let url = super::store::assertion_url(manifest, label);
         let parsed = decoded.ok_or_else(|| "the assertion is not CBOR".to_owned());
-        let parsed = parsed.and_then(|v| parse(&v));
+        let parsed = parsed.as_ref().map_err(String::clone).and_then(parse);
         let p = match parsed {
             Ok(p) => p,
             Err(why) => {
