@@ -436,6 +436,17 @@ bombs['png-xmp-ai-system-named-1000-times.png'] = () => png(8, 8, 8, 2, [xmpItxt
 bombs['png-itxt-19mb-invalid-utf8.png'] = () => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('Description\0\0\0\0\0'), Buffer.alloc(19000000, 0xff)]))]);
 bombs['png-text-18mb-latin1-word.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.from('Software\0'), Buffer.alloc(18000000, 0xe9)]))]);
 bombs['png-text-19mb-keyword.png'] = () => png(8, 8, 8, 2, [chunk('tEXt', Buffer.concat([Buffer.alloc(19000000, 0xe9), Buffer.from('\0x')]))]);
+// XML/SVG/XMP: element names and namespace URIs of megabytes (issue 15). quick-xml copies the
+// name of each open element, both names into its error when an end tag differs, and every
+// namespace declaration in scope: 41 MiB with watermarks off for a 19 MB name left open or a
+// 19 MB URI, 114 MiB for a 19 MB name closed by another end tag, 96 MiB for one in an SVG (the
+// walker kept its own copy). A tag whose name or declaration is over 1,000 bytes is now not read.
+const name19mb = 'n'.repeat(19000000);
+const xmpWith = (xml) => png(8, 8, 8, 2, [chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0'), Buffer.from(xml)]))]);
+bombs['png-xmp-19mb-element-name.png'] = () => xmpWith(`${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:${name19mb}>v`);
+bombs['png-xmp-19mb-element-name-end-differs.png'] = () => xmpWith(`${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:${name19mb}>v</rdf:Description></rdf:RDF></x:xmpmeta>`);
+bombs['svg-19mb-namespace-uri.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:a="${name19mb}"><a:g/></svg>`);
+bombs['svg-19mb-element-name.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><${name19mb}></svg>`);
 // GIF: a comment of 9.5 million one-byte sub-blocks (185 MiB before: a slice each), and a
 // 16 MB comment in full sub-blocks (copied twice before).
 const gifWith = (ext) => Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), ext, Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 0xff, 0xff, 0xff, 2, 2, 0x4c, 0x01, 0, 0x3b])]);

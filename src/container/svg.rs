@@ -31,13 +31,6 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut out = Embedded::new(limits);
     // Namespace declarations in scope at once, and in one tag (the XMP reader's bound).
     let max_namespaces = crate::limits::count(limits.max_namespaces);
-    if super::xml::most_declarations_in_a_tag(bytes) > max_namespaces {
-        return Err(Error::limit(
-            "namespace declarations in one tag",
-            u64::from(limits.max_namespaces),
-            "SVG",
-        ));
-    }
     // The namespace-aware reader, as the XMP reader uses, so the parser is compiled once.
     let mut reader = quick_xml::NsReader::from_reader(bytes);
     // The names of the open elements down to the store's depth; deeper ones are only counted.
@@ -46,8 +39,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     let mut events: u64 = 0;
     let mut xmp_start: Option<u64> = None;
     let max_events = u64::from(limits.max_blocks).saturating_mul(64);
-    // The namespace declarations of each open element.
-    let mut declared: Vec<usize> = Vec::new();
+    // The tags, each looked at before quick-xml reads it, and the namespace declarations in
+    // scope.
+    let mut tags = super::xml::Tags::default();
     // The reader skips a UTF-8 byte-order mark without counting it in its positions; ranges
     // here are the file's.
     let bom: u64 = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -57,6 +51,12 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     };
     loop {
         let before = reader.buffer_position().saturating_add(bom);
+        // What quick-xml would copy of the next tag is bounded before it reads it.
+        // Every name is resolved by a scan of the namespace declarations in scope: they are
+        // bounded, or 300,000 declarations on the root would cost 300,000 steps per element.
+        if let Some(e) = tags.check(bytes, before, max_namespaces, "SVG") {
+            return Err(e);
+        }
         let event = match reader.read_resolved_event() {
             Ok((_, e)) => e,
             Err(e) => {
@@ -73,36 +73,9 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         if events > max_events {
             return Err(Error::limit("XML events", max_events, "SVG"));
         }
-        // Every name is resolved by a scan of the namespace declarations in scope: bound them
-        // (the XMP reader's bound), or 300,000 declarations on the root would cost 300,000
-        // steps per element.
-        match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                let n = e
-                    .attributes()
-                    .with_checks(false)
-                    .flatten()
-                    .filter(|a| a.key.as_namespace_binding().is_some())
-                    .count();
-                if declared.iter().sum::<usize>().saturating_add(n) > max_namespaces {
-                    return Err(Error::limit(
-                        "namespace declarations in scope",
-                        u64::from(limits.max_namespaces),
-                        "SVG",
-                    ));
-                }
-                if matches!(event, Event::Start(_)) {
-                    crate::bytes::try_reserve(&mut declared, 1, "SVG namespaces")?;
-                    declared.push(n);
-                }
-            }
-            Event::End(_) => {
-                declared.pop();
-            }
-            _ => {}
-        }
         match event {
             Event::Start(e) => {
+                tags.open();
                 depth = depth.saturating_add(1);
                 if depth > limits.max_depth {
                     return Err(Error::limit(
@@ -124,6 +97,7 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 }
             }
             Event::End(_) => {
+                tags.close();
                 if path.len() == usize_of(depth) {
                     path.pop();
                 }
@@ -352,6 +326,22 @@ mod tests {
         assert!(walk(b"<html></html>", &Limits::default()).is_err());
         let deep = format!("<svg>{}", "<g>".repeat(100));
         assert!(walk(deep.as_bytes(), &Limits::tiny()).is_err());
+    }
+
+    /// quick-xml copies the names of open elements and the namespace URIs in scope: one over
+    /// `MAX_NAME_BYTES` is refused before it is copied.
+    #[test]
+    fn a_name_or_namespace_uri_over_the_bound_is_refused() {
+        let long = "n".repeat(crate::container::xml::MAX_NAME_BYTES + 1);
+        for svg in [
+            format!("<svg xmlns='http://www.w3.org/2000/svg'><{long}/></svg>"),
+            format!("<svg xmlns='http://www.w3.org/2000/svg'></{long}>"),
+            format!("<svg xmlns='http://www.w3.org/2000/svg'><g xmlns:a='{long}'/></svg>"),
+        ] {
+            let e = walk(svg.as_bytes(), &Limits::default()).err().unwrap();
+            let m = e.to_string();
+            assert_eq!(m, "1001 bytes of an XML name or namespace URI (at byte 40) exceeds the limit of 1000 in SVG");
+        }
     }
 
     #[test]
