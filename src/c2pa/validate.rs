@@ -323,7 +323,11 @@ impl<'s, 'a> Run<'_, 's, 'a> {
     /// assertion many times, and manifests may name each other's (1,000 references to one
     /// 15 MB assertion took 13 s). c2pa-rs hashes at every reference.
     fn digest(&mut self, alg: &str, data: &[u8]) -> Option<crypto::Digest> {
-        let key = (data.as_ptr().addr(), data.len(), crypto::Hash::from_name(alg)?);
+        let key = (
+            data.as_ptr().addr(),
+            data.len(),
+            crypto::Hash::from_name(alg)?,
+        );
         if let Some(d) = self.digests.get(&key) {
             return Some(d.clone());
         }
