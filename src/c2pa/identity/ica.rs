@@ -258,7 +258,7 @@ impl One {
     pub(super) fn ica(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
         id.state = IdentityState::Invalid;
         // A tagged COSE_Sign1 (tag 18 is the one-byte head 0xd2).
-        let sign1 = match cose::parse(&p.signature, env.c2pa) {
+        let sign1 = match cose::parse(p.signature, env.c2pa) {
             Ok(s) if p.signature.first() == Some(&0xd2) => s,
             Ok(_) => return self.push(st::CAWG_ICA_INVALID_COSE_SIGN1, "not tagged".to_owned()),
             Err(e) => return self.push(st::CAWG_ICA_INVALID_COSE_SIGN1, e.message().to_owned()),

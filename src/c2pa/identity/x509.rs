@@ -19,7 +19,7 @@ impl One {
     pub(super) fn x509(&mut self, env: &Env<'_>, p: &Parsed, id: &mut Identity) {
         let start = self.findings.len();
         let payload = signer_payload_cbor(p);
-        let sign1 = match cose::parse(&p.signature, env.c2pa) {
+        let sign1 = match cose::parse(p.signature, env.c2pa) {
             Ok(s) => s,
             Err(e) => {
                 self.push(
