@@ -118,9 +118,10 @@ pub struct Embedded<'a> {
     /// Non-fatal oddities, each naming where it was seen (the first
     /// [`Limits::max_warnings`]; the rest counted).
     pub warnings: warnings::Warnings,
-    /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, an
-    /// image cut short before its pixel data, a TIFF whose first IFD cannot be read): what and
-    /// where. The walk still returns what it read; the pipeline reports the image as damaged
+    /// Damage where browsers stop showing the image (a critical PNG chunk with a bad CRC, a
+    /// PNG header its decoders refuse, a PNG without image data or a palette image without
+    /// PLTE, a GIF without an image, an image cut short before its pixel data, a TIFF whose
+    /// first IFD cannot be read): what and where. The walk still returns what it read; the pipeline reports the image as damaged
     /// (`error`) unless labels were found, which are then reported with a warning.
     pub damage: Option<String>,
     /// Metadata entries found past [`Limits::max_metadata_entries`] and skipped

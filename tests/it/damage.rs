@@ -75,3 +75,92 @@ fn a_tiff_whose_first_ifd_cannot_be_read_is_an_error() {
         messages(&r)
     );
 }
+
+/// The PNG signature, an IHDR (§11.2.2) of `w`×`h` with `depth` and `colour`, then `chunks`.
+fn png_with(w: u32, h: u32, depth: u8, colour: u8, chunks: &[Vec<u8>]) -> Vec<u8> {
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([depth, colour, 0, 0, 0]);
+    let mut p = b"\x89PNG\r\n\x1a\n".to_vec();
+    p.extend(chunk(b"IHDR", &ihdr));
+    for c in chunks {
+        p.extend_from_slice(c);
+    }
+    p
+}
+
+/// Both with the watermark readers and without: the structure check needs no pixels.
+fn both_modes() -> [Options; 2] {
+    [
+        Options::default(),
+        Options {
+            watermarks: false,
+            ..Options::default()
+        },
+    ]
+}
+
+fn assert_damaged(input: &[u8], what: &str) {
+    for o in both_modes() {
+        let r = check(input, &o);
+        assert_eq!(r.verdict, Verdict::Error, "{what}: {:?}", messages(&r));
+        assert!(r.errors[0].fatal, "{what}");
+        assert!(
+            r.errors[0].message.contains("damaged") && r.errors[0].message.contains(what),
+            "{what}: {:?}",
+            messages(&r)
+        );
+    }
+}
+
+#[test]
+fn png_structure_browsers_refuse_is_an_error_saying_damaged() {
+    let iend = || chunk(b"IEND", &[]);
+    // A 1×1 grey scanline in a stored zlib block (as `grey` makes it).
+    let idat = || {
+        chunk(
+            b"IDAT",
+            &[
+                0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81,
+            ],
+        )
+    };
+    // No IDAT at all before IEND.
+    assert_damaged(&png_with(64, 64, 8, 2, &[iend()]), "IDAT");
+    // Colour type 5 and bit depth 7 are not in Table 11.1; a zero width is invalid.
+    assert_damaged(&png_with(1, 1, 8, 5, &[idat(), iend()]), "§11.2.2");
+    assert_damaged(&png_with(1, 1, 7, 0, &[idat(), iend()]), "§11.2.2");
+    assert_damaged(&png_with(0, 1, 8, 0, &[idat(), iend()]), "IHDR");
+    // A palette image without PLTE (§11.2.3).
+    assert_damaged(&png_with(1, 1, 8, 3, &[idat(), iend()]), "PLTE");
+    // With a PLTE the same palette image is fine.
+    let plte = chunk(b"PLTE", &[0x80, 0x80, 0x80]);
+    for o in both_modes() {
+        let r = check(&png_with(1, 1, 8, 3, &[plte.clone(), idat(), iend()]), &o);
+        assert_eq!(r.verdict, Verdict::NoLabel, "{:?}", messages(&r));
+    }
+}
+
+#[test]
+fn a_png_without_image_data_and_an_ai_software_text_is_ai_declared_with_the_damage() {
+    let software = chunk(b"tEXt", &text("Software", "Midjourney"));
+    let p = png_with(64, 64, 8, 2, &[software, chunk(b"IEND", &[])]);
+    for o in both_modes() {
+        let r = check(&p, &o);
+        assert_eq!(r.verdict, Verdict::AiDeclared, "{:?}", messages(&r));
+        assert!(
+            messages(&r)
+                .iter()
+                .any(|m| m.contains("damaged") && m.contains("IDAT")),
+            "{:?}",
+            messages(&r)
+        );
+    }
+}
+
+#[test]
+fn a_gif_without_an_image_is_an_error_saying_damaged() {
+    // GIF89a §17-18: header, a 64×64 logical screen without a colour table, then the trailer.
+    let gif = [b"GIF89a".as_slice(), &[64, 0, 64, 0, 0, 0, 0], &[0x3b]].concat();
+    assert_damaged(&gif, "expected an image");
+}

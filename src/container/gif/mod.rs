@@ -102,6 +102,12 @@ impl<'a> Walker<'a, '_> {
         match r.u8("block introducer")? {
             0x3B => {
                 self.push("3B".to_owned(), start..r.offset())?;
+                // No frame to show (GIF89a §20: an image is an Image Descriptor and its data).
+                if !self.seen_image {
+                    self.out.damage = Some(
+                        "expected an image (§20) before the GIF trailer, but found none".into(),
+                    );
+                }
                 if !r.is_empty() {
                     self.out.warnings.push(format!(
                         "GIF has {} bytes after its trailer at offset {start}",

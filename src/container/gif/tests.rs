@@ -75,3 +75,25 @@ fn long_comment_is_joined() {
     assert!(e.text.is_empty());
     assert_eq!(e.warnings.len(), 1);
 }
+
+#[test]
+fn a_gif_without_an_image_is_damage() {
+    // Header, screen descriptor, colour table, a comment, then the trailer: no frame to show.
+    let mut body = vec![0x21, 0xFE];
+    body.extend(sub_blocks(b"made by an AI"));
+    body.push(0x3B);
+    let b = gif(&body);
+    let e = walk(&b, &Limits::default()).unwrap();
+    let d = e.damage.unwrap();
+    assert!(d.contains("expected an image (§20)"), "{d}");
+    assert_eq!(e.text.first().unwrap().value, "made by an AI");
+    // Header and trailer only.
+    assert!(walk(&gif(&[0x3B]), &Limits::default())
+        .unwrap()
+        .damage
+        .is_some());
+    // With an image there is no damage.
+    let mut body = image();
+    body.push(0x3B);
+    assert_eq!(walk(&gif(&body), &Limits::default()).unwrap().damage, None);
+}

@@ -2,8 +2,9 @@
 //!
 //! Owns: the signature and chunk list (names are the chunk types, with `PNGh` for the 8-byte
 //! signature as C2PA box hashing names it), CRC-32 checks (a mismatch is a warning: the chunk is
-//! still read), text chunks ([`text`]: `tEXt`, `zTXt`, `iTXt`, XMP in `iTXt`
-//! `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
+//! still read), the structure decoders refuse, found without decoding pixels (damage: IHDR
+//! fields, a palette image without PLTE, no IDAT), text chunks ([`text`]: `tEXt`, `zTXt`,
+//! `iTXt`, XMP in `iTXt` `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
 
 pub(crate) mod crc;
 mod text;
@@ -31,6 +32,8 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
     });
     let max_blocks = usize::try_from(limits.max_blocks).unwrap_or(usize::MAX);
     let mut seen_idat = false;
+    // §11.2.3: a palette image (colour type 3) needs a PLTE before its IDAT.
+    let mut needs_plte = false;
     let mut inflated = Decompression::new(limits);
     loop {
         let start = r.offset();
@@ -79,7 +82,6 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 ));
             }
         }
-        seen_idat |= &kind == b"IDAT";
         crate::bytes::try_reserve(&mut out.segments, 1, "PNG chunks")?;
         out.segments.push(Segment {
             name: name.clone(),
@@ -87,8 +89,32 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
         });
         let data_at = start.saturating_add(8);
         let mark = out.mark();
+        // Structure browsers' decoders refuse (the png crate, libpng), found without decoding
+        // the pixels: damage.
+        let mut fault = None;
         match &kind {
+            b"IHDR" => {
+                needs_plte = data.get(9) == Some(&3);
+                // The first chunk (checked above): the message needs no offset.
+                if !ihdr_ok(data) {
+                    fault = Some("expected IHDR values that §11.2.2 allows, but found others");
+                }
+            }
+            b"PLTE" => needs_plte = false,
+            b"IDAT" => {
+                seen_idat = true;
+                if needs_plte {
+                    fault = Some(
+                        "expected PLTE before IDAT in a palette image (§11.2.3), but found none",
+                    );
+                }
+            }
             b"IEND" => {
+                if !seen_idat {
+                    out.damage.get_or_insert_with(|| {
+                        "expected IDAT before IEND (§11.2.4), but found none".to_owned()
+                    });
+                }
                 if !r.is_empty() {
                     out.warnings.push(format!(
                         "PNG has {} bytes after its IEND chunk at offset {start}",
@@ -119,8 +145,34 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             }
             _ => {}
         }
+        if let Some(f) = fault {
+            out.damage.get_or_insert_with(|| f.to_owned());
+        }
         out.cap_entries(mark, limits);
     }
+}
+
+/// Whether IHDR data is usable (§11.2.2); the png crate and libpng refuse the image otherwise.
+fn ihdr_ok(d: &[u8]) -> bool {
+    let Ok([w0, w1, w2, w3, h0, h1, h2, h3, depth, colour, compression, filter, interlace]) =
+        <[u8; 13]>::try_from(d)
+    else {
+        return false;
+    };
+    // Table 11.1: 1, 2, 4, 8 or 16 bits; a palette at most 8, colour or alpha at least 8.
+    let depth_ok = depth.is_power_of_two()
+        && depth <= 16
+        && match colour {
+            0 => true,
+            3 => depth <= 8,
+            2 | 4 | 6 => depth >= 8,
+            _ => false,
+        };
+    [w0, w1, w2, w3] != [0; 4]
+        && [h0, h1, h2, h3] != [0; 4]
+        && depth_ok
+        && compression | filter == 0
+        && interlace < 2
 }
 
 /// Read one chunk: length, type, data and CRC (§5.3).

@@ -292,3 +292,111 @@ fn raw_profiles_draw_on_max_joined_bytes() {
     assert!(e.exif.is_empty());
     assert!(e.warnings.iter().any(|w| w.contains("max_joined_bytes")));
 }
+
+/// Signature, an IHDR of `width`×`height` with `depth`, `colour` and the three methods, then
+/// `chunks`.
+fn png_with(ihdr: &[u8], chunks: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = SIGNATURE.to_vec();
+    v.extend_from_slice(&chunk(b"IHDR", ihdr));
+    for c in chunks {
+        v.extend_from_slice(c);
+    }
+    v
+}
+
+/// The 13 IHDR bytes (§11.2.2): width, height, bit depth, colour type, compression, filter and
+/// interlace methods.
+fn ihdr(w: u32, h: u32, depth: u8, colour: u8, methods: [u8; 3]) -> Vec<u8> {
+    let mut v = w.to_be_bytes().to_vec();
+    v.extend_from_slice(&h.to_be_bytes());
+    v.extend_from_slice(&[depth, colour]);
+    v.extend_from_slice(&methods);
+    v
+}
+
+fn image_data() -> Vec<Vec<u8>> {
+    vec![chunk(b"IDAT", b"xx"), chunk(b"IEND", b"")]
+}
+
+#[test]
+fn no_image_data_before_iend_is_damage() {
+    let b = png(&[chunk(b"tEXt", b"Software\0x"), chunk(b"IEND", b"")]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    let d = e.damage.unwrap();
+    assert!(d.contains("expected IDAT before IEND"), "{d}");
+    // The text is still read.
+    assert_eq!(e.text.first().unwrap().value, "x");
+}
+
+#[test]
+fn an_ihdr_the_spec_forbids_is_damage() {
+    let damage = |h: &[u8]| {
+        walk(&png_with(h, &image_data()), &Limits::default())
+            .unwrap()
+            .damage
+    };
+    // Table 11.1 (§11.2.2), copied from the spec: the allowed bit depths per colour type.
+    let table: [(u8, &[u8]); 5] = [
+        (0, &[1, 2, 4, 8, 16]),
+        (2, &[8, 16]),
+        (3, &[1, 2, 4, 8]),
+        (4, &[8, 16]),
+        (6, &[8, 16]),
+    ];
+    for colour in 0..=8u8 {
+        for depth in 0..=17u8 {
+            let allowed = table
+                .iter()
+                .any(|(c, ds)| *c == colour && ds.contains(&depth));
+            let mut chunks = Vec::new();
+            if colour == 3 {
+                chunks.push(chunk(b"PLTE", &[0, 0, 0]));
+            }
+            chunks.extend(image_data());
+            let h = ihdr(1, 1, depth, colour, [0, 0, 0]);
+            let d = walk(&png_with(&h, &chunks), &Limits::default())
+                .unwrap()
+                .damage;
+            assert_eq!(d.is_none(), allowed, "colour {colour} depth {depth}: {d:?}");
+        }
+    }
+    let d = damage(&ihdr(64, 64, 8, 5, [0, 0, 0])).unwrap();
+    assert!(
+        d.contains("expected IHDR values that §11.2.2 allows"),
+        "{d}"
+    );
+    assert!(damage(&ihdr(64, 64, 7, 2, [0, 0, 0])).is_some());
+    // §11.2.2: zero width or height is invalid.
+    assert!(damage(&ihdr(0, 64, 8, 2, [0, 0, 0])).is_some());
+    assert!(damage(&ihdr(64, 0, 8, 2, [0, 0, 0])).is_some());
+    // Compression and filter method 0 only; interlace 0 or 1.
+    assert!(damage(&ihdr(1, 1, 8, 2, [1, 0, 0])).is_some());
+    assert!(damage(&ihdr(1, 1, 8, 2, [0, 1, 0])).is_some());
+    assert!(damage(&ihdr(1, 1, 8, 2, [0, 0, 2])).is_some());
+    assert_eq!(damage(&ihdr(1, 1, 8, 2, [0, 0, 1])), None);
+    // IHDR data is 13 bytes.
+    let mut long = ihdr(1, 1, 8, 2, [0, 0, 0]);
+    long.push(0);
+    assert!(damage(&long).is_some());
+    assert!(damage(&long[..12]).is_some());
+}
+
+#[test]
+fn a_palette_image_needs_plte_before_its_image_data() {
+    let h = ihdr(1, 1, 8, 3, [0, 0, 0]);
+    let plte = || chunk(b"PLTE", &[0, 0, 0]);
+    let walked = |chunks: &[Vec<u8>]| {
+        walk(&png_with(&h, chunks), &Limits::default())
+            .unwrap()
+            .damage
+    };
+    let d = walked(&image_data()).unwrap();
+    assert!(d.contains("expected PLTE before"), "{d}");
+    let [idat, iend] = <[Vec<u8>; 2]>::try_from(image_data()).unwrap();
+    // After IDAT is too late (§11.2.3).
+    assert!(walked(&[idat.clone(), plte(), iend.clone()]).is_some());
+    assert_eq!(walked(&[plte(), idat, iend]), None);
+    // Other colour types need none.
+    let b = png_with(&ihdr(1, 1, 8, 2, [0; 3]), &image_data());
+    assert_eq!(walk(&b, &Limits::default()).unwrap().damage, None);
+}
