@@ -294,9 +294,9 @@ impl Tally {
 /// The memory `text` would take parsed as a JSON tree, estimated from its structure without
 /// parsing it: its length (the strings are copied), 512 bytes for each object (a map node), 64
 /// for each array, member and element, 32 for each string.
-pub fn json_cost(text: &str) -> u64 {
+pub fn json_cost(text: &[u8]) -> u64 {
     let (mut cost, mut in_str, mut esc) = (crate::bytes::to_u64(text.len()), false, false);
-    for b in text.bytes() {
+    for &b in text {
         let c = if in_str {
             if esc {
                 esc = false;
@@ -324,7 +324,7 @@ pub fn json_cost(text: &str) -> u64 {
 
 /// Why `text` (JSON found in `what`) is not parsed: its [`json_cost`] is over
 /// [`Limits::max_json_bytes`]. `None` when it may be parsed.
-pub fn json_refused(text: &str, what: &str, limits: &Limits) -> Option<String> {
+pub fn json_refused(text: &[u8], what: &str, limits: &Limits) -> Option<String> {
     let cost = json_cost(text);
     (cost > limits.max_json_bytes).then(|| {
         format!(

@@ -74,7 +74,7 @@ pub(super) fn manifest(
     // Each assertion is summarised once, however often the claim names it.
     let mut seen = HashSet::new();
     for r in &claim.assertions {
-        if !seen.insert(&r.uri.url) {
+        if !seen.insert(r.uri.url.as_bytes()) {
             continue;
         }
         let label = r.uri.last_label();

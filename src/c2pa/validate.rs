@@ -500,7 +500,9 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         let mut seen = HashSet::new();
         for r in &claim.assertions {
             let label = r.uri.last_label();
-            if !base_label(label).starts_with("c2pa.ingredient") || !seen.insert(&r.uri.url) {
+            if !base_label(label).starts_with("c2pa.ingredient")
+                || !seen.insert(r.uri.url.as_bytes())
+            {
                 continue;
             }
             let url = Some(store::assertion_url(m.label, label));

@@ -219,7 +219,7 @@ pub fn verify(
     };
     // nai_sig.py: a Comment that wraps another "Comment" string is unwrapped once.
     if sig.is_none() {
-        let inner = crate::limits::json_refused(comment, "the Comment", limits)
+        let inner = crate::limits::json_refused(comment.as_bytes(), "the Comment", limits)
             .is_none()
             .then(|| serde_json::from_slice::<serde_json::Value>(comment.as_bytes()).ok())
             .flatten()
@@ -301,7 +301,11 @@ pub fn read_bits(
     };
     // Parsed only when its tree fits `Limits::max_json_bytes` (590,000 small objects took
     // 396 MiB); the text is still reported.
-    let parsed = match crate::limits::json_refused(&stealth.text, "the stealth metadata", limits) {
+    let parsed = match crate::limits::json_refused(
+        stealth.text.as_bytes(),
+        "the stealth metadata",
+        limits,
+    ) {
         Some(why) => {
             sink.warnings.push(why);
             None

@@ -125,11 +125,10 @@ fn verified_identity(v: &Json) -> Result<VerifiedIdentity, String> {
 /// whose parsed tree would be over `Limits::max_json_bytes` is not read (14 MB of small
 /// objects took 1.3 GB); c2pa-rs reads it.
 fn credential(payload: &[u8], limits: &crate::limits::Limits) -> Result<Credential, String> {
-    let json = std::str::from_utf8(payload).map_err(|_| "not JSON: not UTF-8".to_owned())?;
-    if let Some(why) = crate::limits::json_refused(json, "the credential", limits) {
+    if let Some(why) = crate::limits::json_refused(payload, "the credential", limits) {
         return Err(why);
     }
-    let v: Json = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    let v: Json = serde_json::from_slice(payload).map_err(|e| format!("not JSON: {e}"))?;
     let non_empty_texts = |k: &str| {
         v.get(k)
             .and_then(Json::as_array)

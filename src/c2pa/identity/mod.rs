@@ -217,7 +217,7 @@ pub(super) fn check<'v>(
     let mut seen = std::collections::HashSet::new();
     for r in &claim.assertions {
         let label = r.uri.last_label();
-        if !is_identity_label(label) || !seen.insert(&r.uri.url) {
+        if !is_identity_label(label) || !seen.insert(r.uri.url.as_bytes()) {
             continue;
         }
         let Some(decoded) = content(&r.uri) else {

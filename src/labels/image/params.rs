@@ -28,7 +28,8 @@ pub fn json(text: &str, key: &str, limits: &Limits, sink: &mut Sink) -> Option<V
     if !t.starts_with('{') || crate::bytes::to_u64(t.len()) > limits.max_metadata_bytes {
         return None;
     }
-    if let Some(w) = crate::limits::json_refused(t, &format!("the {key} field"), limits) {
+    if let Some(w) = crate::limits::json_refused(t.as_bytes(), &format!("the {key} field"), limits)
+    {
         sink.warnings.push(w);
         return None;
     }

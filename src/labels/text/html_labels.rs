@@ -205,9 +205,11 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
         ));
         return;
     }
-    if let Some(w) =
-        crate::limits::json_refused(src, &format!("the JSON-LD script at byte {at}"), limits)
-    {
+    if let Some(w) = crate::limits::json_refused(
+        src.as_bytes(),
+        &format!("the JSON-LD script at byte {at}"),
+        limits,
+    ) {
         sink.warnings.push(w);
         return;
     }
