@@ -34,7 +34,8 @@ impl Fixture {
         Mani::new(&self.signer, vec![&self.pki.intermediate.der])
     }
 
-    fn check(&self, ms: &[Mani]) -> C2paReport {
+    /// The whole report of a JPEG holding `ms`, the test root trusted.
+    fn report(&self, ms: &[Mani]) -> ailabel::Report {
         let options = Options {
             trust: TrustSettings {
                 trust_anchors: vec![pem(&self.pki.root.der)],
@@ -45,8 +46,10 @@ impl Fixture {
             ..Options::default()
         };
         ailabel::check(&jpeg(ms), &options)
-            .c2pa
-            .expect("a c2pa section")
+    }
+
+    fn check(&self, ms: &[Mani]) -> C2paReport {
+        self.report(ms).c2pa.expect("a c2pa section")
     }
 }
 
@@ -212,16 +215,7 @@ fn a_rule_broken_by_many_actions_is_one_status_and_the_summary_is_bounded() {
     list.push(created());
     let mut m = f.mani();
     m.assertions[0] = actions("c2pa.actions.v2", list);
-    let options = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&f.pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    };
-    let report = ailabel::check(&jpeg(&[m]), &options);
+    let report = f.report(&[m]);
     let r = report.c2pa.as_ref().expect("a c2pa section");
     assert_breaks(r, &[MALFORMED, MALFORMED], "3,002 actions break two rules");
     let details: Vec<&str> = r
