@@ -4,7 +4,8 @@
 //! `"RIFF"` size(u32 LE) form-type(4), then chunks of id(4) size(u32 LE) data and one pad byte
 //! when the size is odd. Chunks read here: `EXIF` (any `Exif\0\0` prefix stripped), `XMP `,
 //! `C2PA` (C2PA 2.2 A.3.6; its payload range covers header and data, its segment adds the pad)
-//! and `AIGC` (the Chinese GB 45438-2025 label in WAV, read as text). `LIST` chunks are listed,
+//! and `AIGC` (the Chinese GB 45438-2025 label in WAV, read as text); a WebP whose `VP8 ` or
+//! `VP8L` image header is wrong is damaged (browsers do not show it). `LIST` chunks are listed,
 //! not entered, so a deeply nested file costs one segment.
 
 use super::{Embedded, Location, Payload, Segment, TextEntry};
@@ -107,6 +108,23 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
                 location: Location::new(container, "C2PA chunk", start),
                 ranges: vec![unpadded],
             }),
+            // The image's own header, which browsers' decoders read before any pixel: a VP8 key
+            // frame's start code 9d 01 2a after its 3-byte frame tag (RFC 6386 §9.1), a VP8L
+            // signature byte 0x2f (RFC 9649 §3, the lossless bitstream's header). Either wrong, the image
+            // cannot be shown: damage.
+            b"VP8 " | b"VP8L" if container == "webp" => {
+                let ok = match &id {
+                    b"VP8 " => data.get(3..6) == Some(&[0x9d, 0x01, 0x2a][..]),
+                    _ => data.first() == Some(&0x2f),
+                };
+                if !ok {
+                    out.damage.get_or_insert_with(|| {
+                        "expected a WebP image header (a VP8 start code, a VP8L signature), but \
+                         found other bytes"
+                            .to_owned()
+                    });
+                }
+            }
             b"AIGC" => {
                 let data = data.strip_suffix(b"\0").unwrap_or(data);
                 let value =
@@ -192,5 +210,30 @@ mod tests {
         let e = walk(&b, &Limits::default()).unwrap();
         let t = e.text.first().unwrap();
         assert_eq!((t.key.as_str(), &*t.value), ("AIGC", "{\"Label\":\"1\"}"));
+    }
+
+    #[test]
+    fn a_webp_image_header_that_is_wrong_is_damage() {
+        // VP8: a 3-byte frame tag, the start code 9d 01 2a (RFC 6386 §9.1), then the size.
+        let vp8 = |code: [u8; 3]| {
+            let mut d = vec![0x50, 0x0F, 0x00];
+            d.extend_from_slice(&code);
+            d.extend_from_slice(&[16, 0, 16, 0]);
+            chunk(b"VP8 ", &d)
+        };
+        let damage = |c: Vec<u8>, form: &[u8; 4]| {
+            walk(&riff(form, &[c]), &Limits::default()).unwrap().damage
+        };
+        assert_eq!(damage(vp8([0x9D, 0x01, 0x2A]), b"WEBP"), None);
+        let d = damage(vp8([0, 0, 0]), b"WEBP").unwrap();
+        assert!(d.contains("WebP image header"), "{d}");
+        assert!(damage(chunk(b"VP8 ", &[0x50, 0x0F]), b"WEBP").is_some());
+        // VP8L: the signature byte 0x2f (RFC 9649 §3).
+        assert_eq!(damage(chunk(b"VP8L", &[0x2F, 0, 0, 0, 0]), b"WEBP"), None);
+        let d = damage(chunk(b"VP8L", &[0x2E, 0, 0, 0, 0]), b"WEBP").unwrap();
+        assert!(d.contains("WebP image header"), "{d}");
+        assert!(damage(chunk(b"VP8L", b""), b"WEBP").is_some());
+        // Other RIFF forms are not images: their chunks of these names are not read.
+        assert_eq!(damage(vp8([0, 0, 0]), b"AVI "), None);
     }
 }

@@ -164,3 +164,86 @@ fn a_gif_without_an_image_is_an_error_saying_damaged() {
     let gif = [b"GIF89a".as_slice(), &[64, 0, 64, 0, 0, 0, 0], &[0x3b]].concat();
     assert_damaged(&gif, "expected an image");
 }
+
+/// A 64×64 RGB PNG (§11.2.2) whose only IDAT holds `zlib`, with `before` chunks ahead of it.
+fn png_data(before: &[Vec<u8>], zlib: &[u8]) -> Vec<u8> {
+    let mut chunks = before.to_vec();
+    chunks.push(chunk(b"IDAT", zlib));
+    chunks.push(chunk(b"IEND", &[]));
+    png_with(64, 64, 8, 2, &chunks)
+}
+
+#[test]
+fn png_image_data_that_cannot_reach_its_first_row_is_an_error_saying_damaged() {
+    let rows = |filter: u8| {
+        // 64 rows of a filter byte and 192 samples (§9.2, §7.2).
+        let raw: Vec<u8> = (0..64)
+            .flat_map(|_| [vec![filter], vec![7; 192]].concat())
+            .collect();
+        miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6)
+    };
+    // Deflate data that is not: after a good zlib header, block type 3 (RFC 1951 §3.2.3).
+    let garbage = [[0x78, 0xDA].as_slice(), &[0xFF; 200]].concat();
+    assert_damaged(&png_data(&[], &garbage), "inflates");
+    // A zlib header whose check bits fail (RFC 1950 §2.2).
+    let mut header = rows(0);
+    header[1] ^= 1;
+    assert_damaged(&png_data(&[], &header), "inflates");
+    // Filter type 9 (§9.2 defines 0-4) on every row.
+    assert_damaged(&png_data(&[], &rows(9)), "filter type");
+    // The same rows with filter type 4 are a picture; with an AI label the damaged one still
+    // reports it.
+    for o in both_modes() {
+        let r = check(&png_data(&[], &rows(4)), &o);
+        assert_eq!(r.verdict, Verdict::NoLabel, "{:?}", messages(&r));
+        let software = chunk(b"tEXt", &text("Software", "Midjourney"));
+        let r = check(&png_data(&[software], &rows(9)), &o);
+        assert_eq!(r.verdict, Verdict::AiDeclared, "{:?}", messages(&r));
+        assert!(messages(&r).iter().any(|m| m.contains("damaged")));
+    }
+}
+
+#[test]
+fn a_jpeg_frame_of_no_lines_is_an_error_saying_damaged() {
+    // SOI, SOF0 (T.81 B.2.2) of `y` lines × 64 samples, one component, SOS, two bytes, EOI.
+    let jpeg = |y: u16| {
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8];
+        j.extend(y.to_be_bytes());
+        j.extend([0, 64, 1, 1, 0x11, 0]);
+        j.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xFF, 0xD9]);
+        j
+    };
+    assert_damaged(&jpeg(0), "frame header");
+    for o in both_modes() {
+        let r = check(&jpeg(64), &o);
+        assert!(
+            !messages(&r).iter().any(|m| m.contains("damaged")),
+            "{:?}",
+            messages(&r)
+        );
+    }
+}
+
+#[test]
+fn a_webp_whose_image_header_is_wrong_is_an_error_saying_damaged() {
+    // RIFF WEBP with one `VP8 ` chunk: frame tag, `code`, 64×64 (RFC 6386 §9.1), 100 zero bytes.
+    let webp = |code: [u8; 3]| {
+        let mut vp8 = vec![0x50, 0x0F, 0x00];
+        vp8.extend(code);
+        vp8.extend([64, 0, 64, 0]);
+        vp8.extend([0; 100]);
+        let mut w = b"RIFF".to_vec();
+        w.extend(u32::try_from(4 + 8 + vp8.len()).unwrap().to_le_bytes());
+        w.extend(b"WEBPVP8 ");
+        w.extend(u32::try_from(vp8.len()).unwrap().to_le_bytes());
+        w.extend(vp8);
+        w
+    };
+    assert_damaged(&webp([0, 0, 0]), "WebP image header");
+    let r = check(&webp([0x9D, 0x01, 0x2A]), &Options::default());
+    assert!(
+        !messages(&r).iter().any(|m| m.contains("damaged")),
+        "{:?}",
+        messages(&r)
+    );
+}

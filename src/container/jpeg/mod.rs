@@ -1,7 +1,7 @@
 //! JPEG marker walk (ITU-T T.81 Annex B) and the metadata segments C2PA and XMP put in it.
 //!
 //! Owns: the segment list (`SOI`, `APPn`, `DQT`, `SOFn`, `DHT`, `SOS` up to the next marker after
-//! its entropy-coded data, `EOI`, ...), APP1 EXIF and XMP, Extended XMP ([`extended_xmp`]), APP11
+//! its entropy-coded data, `EOI`, ...), a frame header browsers cannot show (damage), APP1 EXIF and XMP, Extended XMP ([`extended_xmp`]), APP11
 //! JUMBF / C2PA stores ([`jumbf`]) and `COM` comments. Payloads are borrowed from the input, except
 //! stores and packets that the format splits across segments.
 
@@ -278,6 +278,19 @@ impl<'a> Walker<'a, '_> {
                     value,
                     location: Location::new("jpeg", "COM", at),
                 });
+            }
+            // A frame header (SOF0-SOF15 but DHT, JPG and DAC; T.81 Table B.1): X, the samples
+            // per line, is 1-65535 (B.2.2); Y = 0 leaves the height to a DNL segment, which
+            // browsers' decoders refuse (libjpeg-turbo: "Empty JPEG image"). A frame cut short,
+            // or of no lines or no samples, shows nothing: damage.
+            0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                if matches!(body.get(1..5), None | Some([0, 0, _, _] | [_, _, 0, 0])) {
+                    self.out.damage.get_or_insert_with(|| {
+                        "expected a JPEG frame header (T.81 B.2.2) of at least one line and one \
+                         sample per line, but found none"
+                            .to_owned()
+                    });
+                }
             }
             _ => {}
         }

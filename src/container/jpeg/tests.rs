@@ -135,3 +135,34 @@ fn first_ff_finds_what_a_byte_search_finds() {
     let near = [0xFE, 0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFE, 0xFE, 0xFE, 0xFF];
     assert_eq!(first_ff(&near), Some(9));
 }
+
+#[test]
+fn a_frame_of_no_lines_or_no_samples_is_damage() {
+    // SOF0 body (T.81 B.2.2): P, Y (lines), X (samples per line), Nf, then one component.
+    let sof = |m: u8, y: u16, x: u16| {
+        let mut b = vec![8];
+        b.extend_from_slice(&y.to_be_bytes());
+        b.extend_from_slice(&x.to_be_bytes());
+        b.extend_from_slice(&[1, 1, 0x11, 0]);
+        seg(m, &b)
+    };
+    let damage = |frame: Vec<u8>| {
+        let b = jpeg(&[frame, seg(0xDA, &[1, 1, 0, 0, 63, 0]), vec![0xFF, 0xD9]]);
+        walk(&b, &Limits::default()).unwrap().damage
+    };
+    assert_eq!(damage(sof(0xC0, 16, 16)), None);
+    assert_eq!(damage(sof(0xC2, 1, 65535)), None);
+    for (y, x) in [(0, 16), (16, 0), (0, 0)] {
+        let d = damage(sof(0xC0, y, x)).unwrap();
+        assert!(d.contains("frame header (T.81 B.2.2)"), "{y}×{x}: {d}");
+    }
+    // Every SOFn (progressive, lossless, arithmetic), not DHT (C4), JPG (C8) or DAC (CC).
+    for m in [0xC1, 0xC3, 0xC5, 0xC7, 0xC9, 0xCB, 0xCD, 0xCF] {
+        assert!(damage(sof(m, 0, 8)).is_some(), "SOF 0x{m:02x}");
+    }
+    for m in [0xC4, 0xC8, 0xCC] {
+        assert_eq!(damage(seg(m, &[8, 0, 0, 0, 0])), None, "0x{m:02x}");
+    }
+    // A frame header cut short.
+    assert!(damage(seg(0xC0, &[8, 0, 16])).is_some());
+}

@@ -3,7 +3,8 @@
 //! Owns: the signature and chunk list (names are the chunk types, with `PNGh` for the 8-byte
 //! signature as C2PA box hashing names it), CRC-32 checks (a mismatch is a warning: the chunk is
 //! still read), the structure decoders refuse, found without decoding pixels (damage: IHDR
-//! fields, a palette image without PLTE, no IDAT), text chunks ([`text`]: `tEXt`, `zTXt`,
+//! fields, a palette image without PLTE, no IDAT, image data that does not inflate to a first
+//! row), text chunks ([`text`]: `tEXt`, `zTXt`,
 //! `iTXt`, XMP in `iTXt` `XML:com.adobe.xmp`), `eXIf` and the C2PA `caBX` chunk (C2PA 2.2 A.3.2).
 
 pub(crate) mod crc;
@@ -102,12 +103,14 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             }
             b"PLTE" => needs_plte = false,
             b"IDAT" => {
-                seen_idat = true;
                 if needs_plte {
                     fault = Some(
                         "expected PLTE before IDAT in a palette image (§11.2.3), but found none",
                     );
+                } else if !seen_idat {
+                    fault = first_row_fault(data);
                 }
+                seen_idat = true;
             }
             b"IEND" => {
                 if !seen_idat {
@@ -149,6 +152,31 @@ pub fn walk<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Embedded<'a>> {
             out.damage.get_or_insert_with(|| f.to_owned());
         }
         out.cap_entries(mark, limits);
+    }
+}
+
+/// What stops a decoder before the first row, read from the first `IDAT` chunk: the zlib
+/// header (RFC 1950 §2.2; PNG §10.1: method 8, no preset dictionary) and deflate data (RFC 1951
+/// §3.2.3: block type 3 is an error) up to the first inflated byte, the first row's filter type
+/// (§9.2: 0-4). libpng and the png crate stop there, and browsers show nothing. Only the first
+/// chunk is read: a stream that needs more of it for its first byte is not judged.
+fn first_row_fault(idat: &[u8]) -> Option<&'static str> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags as f, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let flags = f::TINFL_FLAG_PARSE_ZLIB_HEADER
+        | f::TINFL_FLAG_HAS_MORE_INPUT
+        | f::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut first = [0u8];
+    let mut state = Box::<DecompressorOxide>::default();
+    match decompress(&mut state, idat, &mut first, 0, flags) {
+        (TINFLStatus::HasMoreOutput | TINFLStatus::Done, _, 1) => {
+            let [filter] = first;
+            (filter > 4)
+                .then_some("expected a first row of filter type 0-4 (§9.2), but found another")
+        }
+        // The chunk ended before the first byte: the rest may be in the next IDAT.
+        (TINFLStatus::NeedsMoreInput, _, _) => None,
+        _ => Some("expected image data that inflates (RFC 1950, RFC 1951), but found other bytes"),
     }
 }
 

@@ -10,6 +10,14 @@ fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     v
 }
 
+/// The image data of a 1×1 8-bit image (§9.2: filter type 0, one sample of 0), compressed.
+fn idat() -> Vec<u8> {
+    chunk(
+        b"IDAT",
+        &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0], 6),
+    )
+}
+
 fn png(chunks: &[Vec<u8>]) -> Vec<u8> {
     let mut v = SIGNATURE.to_vec();
     v.extend_from_slice(&chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
@@ -21,7 +29,7 @@ fn png(chunks: &[Vec<u8>]) -> Vec<u8> {
 
 #[test]
 fn minimal_png_walks() {
-    let b = png(&[chunk(b"IDAT", b"xx"), chunk(b"IEND", b"")]);
+    let b = png(&[idat(), chunk(b"IEND", b"")]);
     let e = walk(&b, &Limits::default()).unwrap();
     let names: Vec<_> = e.segments.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["PNGh", "IHDR", "IDAT", "IEND"]);
@@ -45,7 +53,7 @@ fn structure_errors() {
 fn damage_before_the_image_data_is_damage_and_after_it_a_warning() {
     let damaged = |b: &[u8]| walk(b, &Limits::default()).unwrap().damage;
     // Missing IEND after the image data: browsers show what arrived.
-    let b = png(&[chunk(b"IDAT", b"xx")]);
+    let b = png(&[idat()]);
     let e = walk(&b, &Limits::default()).unwrap();
     assert_eq!(e.damage, None);
     assert!(e
@@ -63,10 +71,10 @@ fn damage_before_the_image_data_is_damage_and_after_it_a_warning() {
     // The header itself cut short.
     assert!(damaged(&png(&[])[..20]).is_some());
     // A critical chunk with a bad CRC is damage; the walk still reads on.
-    let mut idat = chunk(b"IDAT", b"xx");
-    let n = idat.len();
-    idat[n - 1] ^= 1;
-    let b = png(&[chunk(b"tEXt", b"k\0v"), idat, chunk(b"IEND", b"")]);
+    let mut bad = idat();
+    let n = bad.len();
+    bad[n - 1] ^= 1;
+    let b = png(&[chunk(b"tEXt", b"k\0v"), bad, chunk(b"IEND", b"")]);
     let e = walk(&b, &Limits::default()).unwrap();
     assert!(e.damage.unwrap().contains("critical PNG chunk IDAT"));
     assert_eq!(e.text.first().unwrap().value, "v");
@@ -74,7 +82,7 @@ fn damage_before_the_image_data_is_damage_and_after_it_a_warning() {
     let mut iend = chunk(b"IEND", b"");
     let n = iend.len();
     iend[n - 1] ^= 1;
-    let b = png(&[chunk(b"IDAT", b"xx"), iend]);
+    let b = png(&[idat(), iend]);
     let e = walk(&b, &Limits::default()).unwrap();
     assert_eq!(e.damage, None);
     assert!(e.warnings.iter().any(|w| w.contains("IEND")));
@@ -179,7 +187,7 @@ fn text_entries_past_the_cap_are_skipped_with_one_warning() {
         }
         chunks.push(bad);
     }
-    chunks.push(chunk(b"IDAT", b"xx"));
+    chunks.push(idat());
     chunks.push(chunk(b"IEND", b""));
     let bytes = png(&chunks);
     let e = crate::container::walk(crate::sniff::Format::Png, &bytes, &limits).unwrap();
@@ -315,7 +323,7 @@ fn ihdr(w: u32, h: u32, depth: u8, colour: u8, methods: [u8; 3]) -> Vec<u8> {
 }
 
 fn image_data() -> Vec<Vec<u8>> {
-    vec![chunk(b"IDAT", b"xx"), chunk(b"IEND", b"")]
+    vec![idat(), chunk(b"IEND", b"")]
 }
 
 #[test]
@@ -398,5 +406,61 @@ fn a_palette_image_needs_plte_before_its_image_data() {
     assert_eq!(walked(&[plte(), idat, iend]), None);
     // Other colour types need none.
     let b = png_with(&ihdr(1, 1, 8, 2, [0; 3]), &image_data());
+    assert_eq!(walk(&b, &Limits::default()).unwrap().damage, None);
+}
+
+#[test]
+fn image_data_that_cannot_reach_a_first_row_is_damage() {
+    let walked = |data: &[u8]| {
+        walk(
+            &png(&[chunk(b"IDAT", data), chunk(b"IEND", b"")]),
+            &Limits::default(),
+        )
+        .unwrap()
+        .damage
+    };
+    let zlib = |raw: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(raw, 6);
+    // Good image data, each filter type §9.2 defines.
+    for f in 0..=4u8 {
+        assert_eq!(walked(&zlib(&[f, 0])), None, "filter type {f}");
+    }
+    // A filter type past 4 (§9.2), in the first row.
+    for f in [5u8, 9, 255] {
+        let d = walked(&zlib(&[f, 0])).unwrap();
+        assert!(d.contains("filter type 0-4 (§9.2)"), "{d}");
+    }
+    // A zlib header whose check bits fail (RFC 1950 §2.2: CMF·256 + FLG is a multiple of 31),
+    // a compression method other than 8, a preset dictionary (PNG §10.1 forbids it).
+    let good = zlib(&[0, 0]);
+    let mut bad_check = good.clone();
+    bad_check[1] ^= 1;
+    let mut method = good.clone();
+    method[0] = 0x77;
+    let dict = [0x78, 0xBB, 0, 0, 0, 1];
+    // RFC 1951 §3.2.3: block type 3 (here the first byte after the header: BFINAL 1, BTYPE 11)
+    // is an error.
+    let reserved = [0x78, 0xDA, 0xFF, 0xFF, 0xFF];
+    for (what, data) in [
+        ("check bits", &bad_check[..]),
+        ("method", &method[..]),
+        ("dictionary", &dict[..]),
+        ("block type 3", &reserved[..]),
+    ] {
+        let d = walked(data).unwrap_or_else(|| panic!("{what}: no damage"));
+        assert!(
+            d.contains("expected image data that inflates"),
+            "{what}: {d}"
+        );
+    }
+    // A stream that ends before its first byte, and one cut inside the first chunk: the rest may
+    // be in the next IDAT, so neither is judged (a missing rest is a decoder's finding).
+    assert_eq!(walked(&good[..1]), None);
+    assert_eq!(walked(&[]), None);
+    // Only the first IDAT is read: the second continues the stream.
+    let b = png(&[
+        chunk(b"IDAT", &good[..3]),
+        chunk(b"IDAT", &good[3..]),
+        chunk(b"IEND", b""),
+    ]);
     assert_eq!(walk(&b, &Limits::default()).unwrap().damage, None);
 }
