@@ -292,7 +292,7 @@ impl Sink {
         if end < s.len() {
             let keep = crate::bytes::str_head(s, end).len();
             s.truncate(keep);
-            s.push_str("…");
+            s.push('…');
             s.shrink_to_fit();
             self.cut_warning();
         }
