@@ -447,6 +447,39 @@ bombs['png-xmp-19mb-element-name.png'] = () => xmpWith(`${XMP_HEAD}xmlns:dc="htt
 bombs['png-xmp-19mb-element-name-end-differs.png'] = () => xmpWith(`${XMP_HEAD}xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:${name19mb}>v</rdf:Description></rdf:RDF></x:xmpmeta>`);
 bombs['svg-19mb-namespace-uri.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:a="${name19mb}"><a:g/></svg>`);
 bombs['svg-19mb-element-name.svg'] = () => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg"><${name19mb}></svg>`);
+// Metadata values copied into the report (held-back set 4, sig15b): JSON writes a control
+// character as six bytes, and each signal copied its value whole. 1,000 XMP AI prompts of
+// 3,000 control characters (2 MiB kept, 12 MB of JSON), 700 remote dcterms:provenance
+// references of them (listed and reported: kept twice), 1,000 generator parameters blocks whose
+// settings are control characters (a summary each), and 1,000 RIFF AIGC labels of quotes; now
+// 64 KiB of JSON a value and 2 MiB in all. And a NovelAI signed_hash on a 16 Mpx image, whose
+// RGB (48 MiB) was gathered, and copied where answers are remembered: 106 MiB with watermarks
+// on; now hashed row by row.
+const ctl = (c, n) => String.fromCharCode(c).repeat(n);
+bombs['png-xmp-1000-ai-prompts-ctl.png'] = () => png(8, 8, 8, 2, [xmpItxt(`<Iptc4xmpExt:AIPromptInformation><rdf:Bag>${`<rdf:li>${ctl(0x1f, 3000)}</rdf:li>`.repeat(1000)}</rdf:Bag></Iptc4xmpExt:AIPromptInformation>`)]);
+bombs['png-xmp-700-provenance-ctl.png'] = () => png(8, 8, 8, 2, [xmpItxt(`<dcterms:provenance xmlns:dcterms="http://purl.org/dc/terms/"><rdf:Bag>${Array.from({ length: 700 }, (_, i) => `<rdf:li>https://example.com/m/${i}${ctl(0x0e, 3000)}</rdf:li>`).join('')}</rdf:Bag></dcterms:provenance>`)]);
+bombs['png-1000-parameters-ctl.png'] = () => png(8, 8, 8, 2, Array.from({ length: 1000 }, (_, i) => chunk('tEXt', Buffer.from(`parameters\0a fox\nSteps: 20, Sampler: ${ctl(2, 3000)}, CFG scale: 7, Seed: ${i}, Model: ${ctl(2, 3000)}, Version: ${ctl(2, 3000)}`, 'latin1'))));
+const riffChunk = (id, body) => Buffer.concat([Buffer.from(id), le(body.length, 4), body, Buffer.alloc(body.length & 1)]);
+bombs['wav-1000-aigc-quotes.wav'] = () => {
+  const body = Buffer.concat([Buffer.from('WAVE'), riffChunk('fmt ', Buffer.alloc(16)), riffChunk('data', Buffer.alloc(8)), ...Array.from({ length: 1000 }, (_, i) => riffChunk('AIGC', Buffer.from(JSON.stringify({ AIGC: { Label: '1', ContentProducer: `p${i}${ctl(3, 500)}`, ContentPropagator: '"'.repeat(4000) } }))))]);
+  return Buffer.concat([Buffer.from('RIFF'), le(body.length, 4), body]);
+};
+bombs['png-novelai-signed-hash-16mpx.png'] = () => {
+  const comment = JSON.stringify({ prompt: 'a fox', seed: 7, signed_hash: Buffer.alloc(64, 9).toString('base64') });
+  const text = Buffer.from(JSON.stringify({ Comment: comment, Software: 'NovelAI', Source: 'NovelAI Diffusion' }));
+  const bits = Buffer.concat([Buffer.from('stealth_pnginfo'), u32(text.length * 8), text]);
+  const w = 4096, h = 4096, n = bits.length * 8, rows = [];
+  for (let y = 0; y < h; y++) {
+    const r = Buffer.alloc(1 + w * 4, 200);
+    r[0] = 0;
+    for (let x = 0; x < w; x++) {
+      const k = x * h + y;
+      r[1 + x * 4 + 3] = 254 | (k < n ? (bits[k >> 3] >> (7 - (k & 7))) & 1 : 0);
+    }
+    rows.push(r);
+  }
+  return Buffer.concat([SIG, ihdr(w, h, 8, 6), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+};
 // GIF: a comment of 9.5 million one-byte sub-blocks (185 MiB before: a slice each), and a
 // 16 MB comment in full sub-blocks (copied twice before).
 const gifWith = (ext) => Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), ext, Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 0xff, 0xff, 0xff, 2, 2, 0x4c, 0x01, 0, 0x3b])]);

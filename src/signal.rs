@@ -212,6 +212,48 @@ pub struct Sink {
     pub signals_dropped: bool,
     /// How many signals [`Sink::push`] keeps ([`Limits::max_signals`]).
     pub(crate) max_signals: usize,
+    /// Bytes of JSON that copies of values may still take ([`MAX_COPIED_JSON`]).
+    copy_left: usize,
+    /// True once a copy was cut (and [`COPY_CUT`] said so).
+    copies_cut: bool,
+}
+
+/// Most bytes of JSON that one value copied from a file (a signal's `value` or `tool`, a remote
+/// manifest reference) takes in the report: as much as the XMP reader keeps of a value
+/// ([`crate::labels::image::xmp::MAX_VALUE_BYTES`]).
+pub const MAX_COPY_JSON: usize = 64 << 10;
+
+/// Most bytes of JSON that the values copied from one input take in its report together
+/// (each at least its first [`MIN_COPY_JSON`], so a signal past the allowance still names what
+/// it found). JSON writes a control character as six bytes: 2 MiB of XMP values of them took
+/// 13 MB in a report, and 1,000 generator parameter summaries 54 MB.
+pub const MAX_COPIED_JSON: usize = 2 << 20;
+
+/// What a copied value keeps once [`MAX_COPIED_JSON`] is spent: more than any URI of the
+/// source-type vocabulary or a generator's name takes.
+pub const MIN_COPY_JSON: usize = 256;
+
+/// Whether this build cuts copies: not the browser's text part, whose reply the core pushes
+/// again, signal by signal and reference by reference, and cuts (`labels::text::part`).
+const CUTS: bool = !cfg!(all(target_arch = "wasm32", feature = "text-module"));
+
+/// The bytes of `s` that take at most `max` bytes written as a JSON string (as `serde_json`
+/// escapes: two bytes for `"`, `\\` and the short escapes, six for other control characters),
+/// and the JSON bytes they take.
+fn json_fit(s: &str, max: usize) -> (usize, usize) {
+    let mut cost = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        let c = match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 8 | 12 => 2,
+            0..=31 => 6,
+            _ => 1,
+        };
+        if cost.saturating_add(c) > max {
+            return (i, cost);
+        }
+        cost = cost.saturating_add(c);
+    }
+    (s.len(), cost)
 }
 
 impl Default for Sink {
@@ -231,12 +273,64 @@ impl Sink {
             warnings: crate::container::warnings::Warnings::new(limits),
             signals_dropped: false,
             max_signals: crate::limits::count(limits.max_signals),
+            copy_left: MAX_COPIED_JSON,
+            copies_cut: false,
         }
     }
 
-    /// Add a signal (past [`Limits::max_signals`], one warning says the rest were not kept).
-    pub fn push(&mut self, signal: Signal) {
+    /// What a copy of a value may take in JSON now: [`MAX_COPY_JSON`], or what is left of
+    /// [`MAX_COPIED_JSON`] but at least [`MIN_COPY_JSON`].
+    fn copy_max(&self) -> usize {
+        MAX_COPY_JSON.min(self.copy_left.max(MIN_COPY_JSON))
+    }
+
+    /// Cut `s` to what a copy may take ([`Sink::copy_max`]), ending a cut value with `…` (the
+    /// first cut also says so in a warning), and charge it to the allowance.
+    fn bound(&mut self, s: &mut String) {
+        let (end, cost) = json_fit(s, self.copy_max());
+        self.copy_left = self.copy_left.saturating_sub(cost);
+        if end < s.len() {
+            let keep = crate::bytes::str_head(s, end).len();
+            s.truncate(keep);
+            s.push('…');
+            s.shrink_to_fit();
+            self.cut_warning();
+        }
+    }
+
+    fn cut_warning(&mut self) {
+        if !self.copies_cut {
+            self.copies_cut = true;
+            self.warnings.push_summary(COPY_CUT.to_owned());
+        }
+    }
+
+    /// Add a remote manifest reference (reported, never fetched here) unless it is listed
+    /// already. One that [`MAX_COPY_JSON`] or the input's allowance would cut is not listed (a
+    /// cut URI names another resource), with the warning of a cut.
+    pub fn push_remote(&mut self, url: &str) {
+        if self.remote_manifests.iter().any(|u| u == url) {
+            return;
+        }
+        let (end, cost) = json_fit(url, self.copy_max());
+        if CUTS && end < url.len() {
+            self.cut_warning();
+            return;
+        }
+        self.copy_left = self.copy_left.saturating_sub(cost);
+        self.remote_manifests.push(url.to_owned());
+    }
+
+    /// Add a signal (past [`Limits::max_signals`], one warning says the rest were not kept),
+    /// its value and tool cut to what copies may take ([`MAX_COPY_JSON`], [`MAX_COPIED_JSON`]).
+    pub fn push(&mut self, mut signal: Signal) {
         if self.signals.len() < self.max_signals {
+            if CUTS {
+                self.bound(&mut signal.value);
+                if let Some(t) = signal.tool.as_mut() {
+                    self.bound(t);
+                }
+            }
             self.signals.push(signal);
         } else if !self.signals_dropped {
             self.signals_dropped = true;
@@ -247,6 +341,10 @@ impl Sink {
         }
     }
 }
+
+/// The warning of a value cut ([`Sink::push`], [`Sink::push_remote`]).
+pub const COPY_CUT: &str =
+    "values from the file cut to 64 KiB of JSON each, 2 MiB in all: a cut one ends with …";
 
 /// The sentence every unsigned label carries.
 pub const UNSIGNED_CAVEAT: &str =
@@ -284,6 +382,88 @@ mod tests {
             let json = serde_json::to_string(&k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.name()));
         }
+    }
+
+    fn signal(value: String, tool: Option<String>) -> Signal {
+        Signal {
+            family: Family::Iptc,
+            strength: Strength::Declared,
+            ai: Some(AiKind::Generated),
+            value,
+            source_type: None,
+            tool,
+            location: Location::default(),
+            sentence: None,
+            explanation: String::new(),
+        }
+    }
+
+    /// JSON writes a control character as six bytes: a value of 100,000 of them (600,000 bytes
+    /// of JSON) keeps what fits in 64 KiB of JSON, and says so.
+    #[test]
+    fn a_value_is_cut_to_its_json_allowance() {
+        let mut sink = Sink::default();
+        let ctl = "\u{1}".repeat(100_000);
+        sink.push(signal(ctl.clone(), Some(ctl)));
+        sink.push(signal("\u{1}".repeat(20_000), None));
+        let kept = format!("{}…", "\u{1}".repeat(MAX_COPY_JSON / 6));
+        assert_eq!(sink.signals[0].value, kept);
+        assert_eq!(sink.signals[0].tool.as_deref(), Some(kept.as_str()));
+        assert!(serde_json::to_string(&sink.signals[0].value).unwrap().len() <= MAX_COPY_JSON + 5);
+        // One warning for every cut.
+        assert_eq!(sink.warnings.iter().filter(|w| *w == COPY_CUT).count(), 1);
+        assert_eq!(sink.warnings.len(), 1);
+        // A value that fits is untouched, and says nothing.
+        let mut sink = Sink::default();
+        let honest = "a \"fox\"\n\tin snow, é".repeat(1000);
+        sink.push(signal(honest.clone(), Some("Midjourney".into())));
+        assert_eq!(sink.signals[0].value, honest);
+        assert!(sink.warnings.is_empty());
+    }
+
+    /// The copies of one input share 2 MiB of JSON: 100 values of 40,000 quotes (80,000 bytes
+    /// of JSON each) keep 32,768 quotes each until 2 MiB are spent (32 values), then 128 (256
+    /// bytes of JSON); a short value past the allowance is still whole.
+    #[test]
+    fn the_copies_of_one_input_share_an_allowance() {
+        let mut sink = Sink::default();
+        for _ in 0..100 {
+            sink.push(signal("\"".repeat(40_000), None));
+        }
+        let uri = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+        sink.push(signal(uri.to_owned(), Some("NovelAI".into())));
+        let lens: Vec<usize> = sink.signals.iter().map(|s| s.value.len()).collect();
+        let cut = "…".len();
+        assert_eq!(lens[..32], [32_768 + cut; 32]);
+        assert_eq!(lens[32..100], [128 + cut; 68]);
+        assert_eq!(sink.signals[100].value, uri);
+        assert_eq!(sink.signals[100].tool.as_deref(), Some("NovelAI"));
+        let json: usize = sink
+            .signals
+            .iter()
+            .map(|s| serde_json::to_string(&s.value).unwrap().len())
+            .sum();
+        assert!(
+            json <= MAX_COPIED_JSON + 101 * (MIN_COPY_JSON + 5),
+            "{json}"
+        );
+    }
+
+    /// A remote manifest reference is listed once, whole or not at all: a cut URI names
+    /// another resource.
+    #[test]
+    fn a_remote_reference_is_listed_once_and_never_cut() {
+        let mut sink = Sink::default();
+        sink.push_remote("https://example.com/a.c2pa");
+        sink.push_remote("https://example.com/a.c2pa");
+        let long = format!("https://example.com/{}", "\u{e}".repeat(20_000));
+        sink.push_remote(&long);
+        sink.push_remote("https://example.com/b.c2pa");
+        assert_eq!(
+            sink.remote_manifests,
+            ["https://example.com/a.c2pa", "https://example.com/b.c2pa"]
+        );
+        assert_eq!(sink.warnings.iter().collect::<Vec<_>>(), [COPY_CUT]);
     }
 
     #[test]

@@ -177,6 +177,14 @@ pub trait Crypto {
     fn digest(&self, hash: Hash, parts: &[&[u8]]) -> Digest;
     /// True if the signature verifies. A pending answer is provisionally `true`.
     fn verify(&self, check: &SigCheck<'_>) -> bool;
+    /// An Ed25519 check of `sig` with `key` whose message is then given in pieces
+    /// ([`rust::Ed25519Stream`]): RFC 8032 §5.1.7 hashes it once, so a large one (NovelAI's
+    /// signature covers the RGB bytes of the image, 48 MiB at 16 Mpx) need not be held whole.
+    /// `None` (the default) when the backend wants the message whole in [`Crypto::verify`].
+    #[cfg(not(target_arch = "wasm32"))]
+    fn ed25519_stream(&self, _key: &[u8], _sig: &[u8]) -> Option<rust::Ed25519Stream> {
+        None
+    }
 }
 
 /// The parts of a hashed range list, gathered before asking the backend: borrowed slices of

@@ -99,4 +99,8 @@ impl Crypto for NativeCrypto {
         };
         fast.unwrap_or_else(|| RustCrypto.verify(c))
     }
+
+    fn ed25519_stream(&self, key: &[u8], sig: &[u8]) -> Option<super::rust::Ed25519Stream> {
+        RustCrypto.ed25519_stream(key, sig)
+    }
 }

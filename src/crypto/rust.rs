@@ -129,6 +129,41 @@ fn ed25519(key: &[u8], msg: &[u8], sig: &[u8]) -> bool {
     vk.verify_strict(msg, &s).is_ok()
 }
 
+/// An Ed25519 check over a message given in pieces ([`Crypto::ed25519_stream`]), with the
+/// answers of [`ed25519`] (`verify_strict`: a key or `R` of small order fails).
+pub struct Ed25519Stream(Option<ed25519_dalek::StreamVerifier>);
+
+impl Ed25519Stream {
+    /// A check of `sig` with `key`; one that cannot verify (a malformed or weak key or `R`, a
+    /// non-canonical `S`) is answered `false` whatever the message.
+    pub fn new(key: &[u8], sig: &[u8]) -> Ed25519Stream {
+        let weak = |b: &[u8]| {
+            <[u8; 32]>::try_from(b)
+                .ok()
+                .and_then(|b| ed25519_dalek::VerifyingKey::from_bytes(&b).ok())
+                .filter(|k| !k.is_weak())
+        };
+        let r = sig.get(..32).and_then(weak);
+        let verifier = weak(key).zip(r).and_then(|(vk, _)| {
+            let s = ed25519_dalek::Signature::from_slice(sig).ok()?;
+            vk.verify_stream(&s).ok()
+        });
+        Ed25519Stream(verifier)
+    }
+
+    /// The next piece of the message.
+    pub fn update(&mut self, piece: &[u8]) {
+        if let Some(v) = self.0.as_mut() {
+            v.update(piece);
+        }
+    }
+
+    /// True if the signature verifies over the pieces given.
+    pub fn verify(self) -> bool {
+        self.0.is_some_and(|v| v.finalize_and_verify().is_ok())
+    }
+}
+
 impl Crypto for RustCrypto {
     fn digest(&self, hash: Hash, parts: &[&[u8]]) -> Digest {
         Digest::Known(digest(hash, parts))
@@ -141,5 +176,51 @@ impl Crypto for RustCrypto {
             Scheme::RsaPss { hash, salt } => pss(hash, salt, c.key, c.msg, c.sig),
             Scheme::Ed25519 => ed25519(c.key, c.msg, c.sig),
         }
+    }
+
+    fn ed25519_stream(&self, key: &[u8], sig: &[u8]) -> Option<Ed25519Stream> {
+        Some(Ed25519Stream::new(key, sig))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ed25519_dalek::Signer;
+
+    fn streamed(key: &[u8], sig: &[u8], pieces: &[&[u8]]) -> bool {
+        let mut s = Ed25519Stream::new(key, sig);
+        for p in pieces {
+            s.update(p);
+        }
+        s.verify()
+    }
+
+    /// The streamed check answers as the whole one (`verify_strict`), whatever the pieces.
+    #[test]
+    fn a_streamed_ed25519_check_answers_as_the_whole_one() {
+        let sk = ed25519_dalek::SigningKey::from_bytes(&[5u8; 32]);
+        let key = sk.verifying_key().to_bytes();
+        let msg = b"rgb rows then the comment".to_vec();
+        let sig = sk.sign(&msg).to_bytes();
+        assert!(ed25519(&key, &msg, &sig));
+        assert!(streamed(
+            &key,
+            &sig,
+            &[&msg[..3], &msg[3..10], &[], &msg[10..]]
+        ));
+        assert!(!streamed(&key, &sig, &[&msg[..3]]));
+        assert!(!streamed(&key, &sig[..63], &[&msg]));
+        // A small-order key with a small-order R and S = 0 passes the plain equation for any
+        // message, and is refused, as verify_strict refuses it.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut weak = [0u8; 64];
+        weak[0] = 1;
+        let vk = ed25519_dalek::VerifyingKey::from_bytes(&identity).unwrap();
+        let plain = ed25519_dalek::Signature::from_bytes(&weak);
+        assert!(signature::Verifier::verify(&vk, b"any", &plain).is_ok());
+        assert!(!ed25519(&identity, b"any", &weak));
+        assert!(!streamed(&identity, &weak, &[b"any"]));
     }
 }

@@ -5,8 +5,9 @@
 //!   certificate chain judged against the official trust lists is judged again against the legacy
 //!   list when the first fails (`c2pa/signature.rs`), and chains share certificates. The answer
 //!   depends only on the scheme, key, message and signature, so it is remembered for the rest of
-//!   the check (at most [`MAX_REMEMBERED`] answers). Budget accounting is the caller's and
-//!   unchanged: a remembered answer still spends its unit (`x509::Budget`).
+//!   the check (at most [`MAX_REMEMBERED`] answers, of messages up to [`MAX_REMEMBERED_MSG`]).
+//!   Budget accounting is the caller's and unchanged: a remembered answer still spends its unit
+//!   (`x509::Budget`).
 //! - **The input's digests.** The report's `input.sha256` and a data hash (the input minus its
 //!   exclusions, `c2pa/binding/data_hash.rs`) are different digests, but both read the input:
 //!   when the data hash is asked for first, one walk over the input in [`CHUNK`]-byte pieces
@@ -23,6 +24,10 @@ use std::cell::RefCell;
 
 /// The most signature answers remembered in one check (each holds a copy of its request).
 pub const MAX_REMEMBERED: usize = 512;
+
+/// The longest message whose answer is remembered: a copy of NovelAI's RGB message (48 MiB
+/// at 16 Mpx, checked once) doubled what it took.
+pub const MAX_REMEMBERED_MSG: usize = 1 << 20;
 
 /// The piece of the input hashed into both digests at a time: well inside a core's L2 cache.
 pub const CHUNK: usize = 64 * 1024;
@@ -165,7 +170,7 @@ impl<C: Crypto> Crypto for Session<'_, C> {
         }
         let ok = self.inner.verify(c);
         let mut answers = self.answers.borrow_mut();
-        if answers.len() < MAX_REMEMBERED {
+        if answers.len() < MAX_REMEMBERED && c.msg.len() <= MAX_REMEMBERED_MSG {
             answers.push(Answer {
                 scheme: c.scheme,
                 key: c.key.to_vec(),
@@ -175,6 +180,11 @@ impl<C: Crypto> Crypto for Session<'_, C> {
             });
         }
         ok
+    }
+
+    /// Not remembered: a streamed message is never held.
+    fn ed25519_stream(&self, key: &[u8], sig: &[u8]) -> Option<super::rust::Ed25519Stream> {
+        self.inner.ed25519_stream(key, sig)
     }
 }
 
@@ -267,5 +277,19 @@ mod tests {
         assert!(!check(b"other"));
         assert!(!check(b"other"));
         assert_eq!(counting.0.get(), 2);
+        // A message over MAX_REMEMBERED_MSG is not copied to be remembered: asked again, it is
+        // checked again.
+        let big = vec![7u8; MAX_REMEMBERED_MSG + 1];
+        let sig = ed25519_dalek::Signer::sign(&sk, &big).to_bytes();
+        for _ in 0..2 {
+            assert!(s.verify(&SigCheck {
+                scheme: Scheme::Ed25519,
+                key: &key,
+                msg: &big,
+                sig: &sig,
+            }));
+        }
+        assert_eq!(counting.0.get(), 4);
+        assert_eq!(s.answers.borrow().len(), 2);
     }
 }

@@ -205,7 +205,9 @@ pub enum SigState {
 }
 
 /// Verify the `signed_hash` of `comment` (the Comment JSON text) over the RGB pixels of `img`
-/// with `key`. The pixels are read again ([`rgb_message`]) only when there is a signature.
+/// with `key`. The pixels are read again only when there is a signature: a row at a time when
+/// `crypto` takes the message in pieces ([`Crypto::ed25519_stream`]) and `img` gives its rows in
+/// order, else whole ([`rgb_message`]).
 pub fn verify(
     crypto: &dyn Crypto,
     img: &mut dyn PixelRows,
@@ -237,6 +239,20 @@ pub fn verify(
     };
     if sig_bytes.len() != 64 {
         return SigState::Invalid;
+    }
+    // Natively the pixels are hashed row by row, never held whole (they were 48 MiB at 16 Mpx,
+    // and a second copy where answers are remembered, `crypto::session`).
+    #[cfg(not(target_arch = "wasm32"))]
+    if img.in_order() {
+        if let Some(mut stream) = crypto.ed25519_stream(key, &sig_bytes) {
+            let read = super::rows::rgb_rows(img, &mut |rgb| stream.update(rgb));
+            stream.update(json.as_bytes());
+            return if read.is_some() && stream.verify() {
+                SigState::Valid
+            } else {
+                SigState::Invalid
+            };
+        }
     }
     let Some(mut msg) = rgb_message(img, json.len()) else {
         return SigState::Invalid;

@@ -10,8 +10,9 @@
 //!   interlacing) are first gathered into a U plane, 1 byte a pixel;
 //! - NovelAI stealth metadata: the least significant bit of alpha, 1 bit a pixel
 //!   ([`AlphaLsb`]), and only when the image can have alpha at all;
-//! - NovelAI's signature: the RGB bytes, 3 a pixel, asked for again ([`rgb_message`]) only when
-//!   there is a `signed_hash` to check.
+//! - NovelAI's signature: the RGB bytes, asked for again only when there is a `signed_hash` to
+//!   check, and given to the verifier a row at a time ([`rgb_rows`], native builds); the
+//!   browser's WebCrypto wants them whole, 3 bytes a pixel ([`rgb_message`]).
 //!
 //! None of them needs the whole RGBA frame, so a decoder never has to hold one.
 
@@ -224,6 +225,30 @@ pub fn rgb_message(src: &mut dyn PixelRows, extra: usize) -> Option<Vec<u8>> {
     Some(msg)
 }
 
+/// Give the RGB bytes of every pixel of `src` (what NovelAI signs) to `f`, a row at a time in
+/// one row's buffer, decoding `src` again: [`rgb_message`] without the whole message (48 MiB at
+/// 16 Mpx). `None` when `src` does not give whole rows top to bottom, or does not decode.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn rgb_rows(src: &mut dyn PixelRows, f: &mut dyn FnMut(&[u8])) -> Option<()> {
+    let width = usize::try_from(src.width()).ok()?;
+    let (mut next, mut whole) = (0u32, true);
+    let mut row = Vec::new();
+    row.try_reserve_exact(width.checked_mul(3)?).ok()?;
+    src.spans(&mut |s: Span<'_>| {
+        whole &= s.y == next && s.x0 == 0 && s.dx == 1 && s.rgba.len() / 4 == width;
+        if whole {
+            row.clear();
+            for px in s.rgba.chunks_exact(4) {
+                row.extend_from_slice(px.get(..3).unwrap_or_default());
+            }
+            f(&row);
+            next = next.saturating_add(1);
+        }
+    })
+    .ok()?;
+    (whole && next == src.height()).then_some(())
+}
+
 fn zeroed(w: u32, h: u32) -> Option<Vec<u8>> {
     let len = usize::try_from(w)
         .ok()?
@@ -236,4 +261,66 @@ fn zeroed(w: u32, h: u32) -> Option<Vec<u8>> {
 
 fn to_usize(v: u32) -> usize {
     usize::try_from(v).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows given out of order (as Adam7 passes are).
+    struct Shuffled<'a>(RgbaView<'a>);
+
+    impl PixelRows for Shuffled<'_> {
+        fn width(&self) -> u32 {
+            self.0.width
+        }
+        fn height(&self) -> u32 {
+            self.0.height
+        }
+        fn has_alpha(&self) -> bool {
+            true
+        }
+        fn in_order(&self) -> bool {
+            false
+        }
+        fn spans(&mut self, f: &mut dyn FnMut(Span<'_>)) -> Result<(), String> {
+            let mut rows = Vec::new();
+            self.0.spans(&mut |s| rows.push((s.y, s.rgba.to_vec())))?;
+            for (y, rgba) in rows.iter().rev() {
+                f(Span {
+                    y: *y,
+                    x0: 0,
+                    dx: 1,
+                    rgba,
+                });
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rgb_rows_give_the_message_a_row_at_a_time() {
+        let rgba: Vec<u8> = (0..5 * 3 * 4).map(|i| u8::try_from(i).unwrap()).collect();
+        let view = || RgbaView {
+            data: &rgba,
+            width: 5,
+            height: 3,
+        };
+        let whole = rgb_message(&mut view(), 0).unwrap();
+        let mut rows = Vec::new();
+        let mut sizes = Vec::new();
+        rgb_rows(&mut view(), &mut |r| {
+            rows.extend_from_slice(r);
+            sizes.push(r.len());
+        })
+        .unwrap();
+        assert_eq!(rows, whole);
+        assert_eq!(sizes, [15, 15, 15]);
+        // Out of order, or short of rows: not given as a message.
+        assert!(rgb_rows(&mut Shuffled(view()), &mut |_| {}).is_none());
+        let mut short = view();
+        short.height = 4;
+        assert!(rgb_rows(&mut short, &mut |_| {}).is_none());
+        assert_eq!(rgb_message(&mut Shuffled(view()), 0).unwrap(), whole);
+    }
 }

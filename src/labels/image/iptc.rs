@@ -135,8 +135,8 @@ pub fn signals(packet: &Packet, payload: &Payload<'_>, limits: &Limits, sink: &m
     // dcterms:provenance: a reference to Content Credentials, reported but never fetched.
     for value in packet.values(NS_DCTERMS, "provenance") {
         let internal = value.starts_with("self#");
-        if !internal && !sink.remote_manifests.iter().any(|m| m == value) {
-            sink.remote_manifests.push(value.to_owned());
+        if !internal {
+            sink.push_remote(value);
         }
         let what = if internal {
             "points at the Content Credentials embedded in this file"

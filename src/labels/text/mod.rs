@@ -30,9 +30,7 @@ pub fn read(
     sink: &mut Sink,
 ) {
     for e in embedded.text.iter().filter(|e| e.key == MANIFEST_URL_KEY) {
-        if !sink.remote_manifests.iter().any(|u| *u == e.value) {
-            sink.remote_manifests.push(e.value.to_string());
-        }
+        sink.push_remote(&e.value);
     }
     let Some(body) = &embedded.body else {
         return;

@@ -289,9 +289,7 @@ pub fn read(
 ) {
     // The remote manifest references (HTML `link` elements) need no part.
     for e in embedded.text.iter().filter(|e| e.key == MANIFEST_URL_KEY) {
-        if !sink.remote_manifests.iter().any(|u| *u == e.value) {
-            sink.remote_manifests.push(e.value.to_string());
-        }
+        sink.push_remote(&e.value);
     }
     let body = embedded.body.as_ref();
     if body.is_none() && header.is_none() {
@@ -343,9 +341,7 @@ pub fn read(
                 sink.push(signal);
             }
             for u in part.remote_manifests {
-                if !sink.remote_manifests.contains(&u) {
-                    sink.remote_manifests.push(u);
-                }
+                sink.push_remote(&u);
             }
             sink.warnings.extend(part.warnings.lines());
             return;

@@ -331,3 +331,79 @@ fn junk_alpha_and_junk_json_never_panic() {
         let _ = ailabel::watermark::pyjson::dumps_without(text, "signed_hash", 4);
     }
 }
+
+/// RustCrypto's streamed Ed25519, with every whole-message check refused and counted: what
+/// the native backends do for NovelAI's signature must never need the message whole.
+#[derive(Default)]
+struct StreamOnly(std::cell::Cell<u32>);
+
+use ailabel::crypto::rust::{Ed25519Stream, RustCrypto};
+use ailabel::crypto::{Crypto, Digest, Hash, SigCheck};
+
+impl Crypto for StreamOnly {
+    fn digest(&self, hash: Hash, parts: &[&[u8]]) -> Digest {
+        RustCrypto.digest(hash, parts)
+    }
+    fn verify(&self, _: &SigCheck<'_>) -> bool {
+        self.0.set(self.0.get() + 1);
+        false
+    }
+    fn ed25519_stream(&self, key: &[u8], sig: &[u8]) -> Option<Ed25519Stream> {
+        RustCrypto.ed25519_stream(key, sig)
+    }
+}
+
+/// The signature covers the RGB bytes of the image (48 MiB at 16 Mpx, gathered and then copied
+/// where answers are remembered: 106 MiB with watermarks on): natively they are hashed a row
+/// at a time as the image is decoded again, never held whole. Adam7 rows come out of order, so
+/// an interlaced PNG is still checked whole (one whole-message check).
+#[test]
+fn the_signature_is_checked_row_by_row_without_the_whole_message() {
+    let rgba = fixture();
+    let key = test_key().verifying_key().to_bytes();
+    let crypto = StreamOnly::default();
+    let mut sink = Sink::default();
+    let view = RgbaView {
+        data: &rgba,
+        width: W as u32,
+        height: H as u32,
+    };
+    novelai::read(&crypto, view, "png", &key, &Limits::default(), &mut sink);
+    assert!(sink.signals[1].value.contains("signature valid"));
+    assert_eq!(crypto.0.get(), 0);
+    // Pixels changed after signing: the streamed check fails as the whole one does.
+    let mut changed = rgba.clone();
+    changed[(H - 1) * W * 4] ^= 1;
+    let mut sink = Sink::default();
+    let view = RgbaView {
+        data: &changed,
+        width: W as u32,
+        height: H as u32,
+    };
+    novelai::read(&crypto, view, "png", &key, &Limits::default(), &mut sink);
+    assert!(sink.signals[1].value.contains("signature INVALID"));
+    assert_eq!(crypto.0.get(), 0);
+    // Decoded from a PNG, row by row; interlaced, whole.
+    for adam7 in [false, true] {
+        let samples: Vec<u16> = rgba.iter().map(|&v| u16::from(v)).collect();
+        let png = crate::support::png::encode(W, H, 4, 8, adam7, &samples);
+        let mut src =
+            ailabel::watermark::pixels::open(&png, ailabel::Format::Png, &Limits::default())
+                .unwrap()
+                .unwrap();
+        let mut sink = Sink::default();
+        let before = crypto.0.get();
+        ailabel::watermark::scan_with(
+            &crypto,
+            &mut src,
+            "png",
+            &key,
+            &ailabel::Options::default(),
+            &mut sink,
+        );
+        let whole = crypto.0.get() - before;
+        let word = if adam7 { "INVALID" } else { "valid" };
+        assert!(sink.signals[1].value.contains(word), "adam7 {adam7}");
+        assert_eq!(whole, u32::from(adam7), "adam7 {adam7}");
+    }
+}
