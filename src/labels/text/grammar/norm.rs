@@ -230,6 +230,8 @@ pub fn normalise(src: &str) -> Sentence {
     let mut prev_src: Option<char> = None;
     let mut pending_dot = false;
     let mut out: Vec<char> = Vec::new();
+    // The character `out` holds the folding of.
+    let mut folded: Option<char> = None;
     let mut chars = src.char_indices().peekable();
     // The Unicode data, loaded before any sentence reaches here (the lexicon needs it first).
     let data = super::data::get();
@@ -253,36 +255,41 @@ pub fn normalise(src: &str) -> Sentence {
             continue;
         }
         let next = chars.peek().map(|&(_, n)| n);
-        out.clear();
-        // Compatibility decomposition, case folding and accent folding of one character.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) || PICTOGRAPHS.contains(&c) {
-            // Hangul syllables stay whole; pictographs have no decomposition and no case (the
-            // test `pictographs_normalise_to_themselves` checks the whole block).
-            out.push(c);
-        } else {
-            decompose(c, &mut |d| {
-                if matches!(u32::from(d), 0x300..=0x36F | 0x64B..=0x65F | 0x670 | 0x591..=0x5C7) {
-                    return;
-                }
-                for l in d.to_lowercase() {
-                    match l {
-                        'ß' => out.extend(['s', 's']),
-                        'æ' => out.extend(['a', 'e']),
-                        'œ' => out.extend(['o', 'e']),
-                        'ø' => out.push('o'),
-                        'ł' => out.push('l'),
-                        'đ' | 'ð' => out.push('d'),
-                        'ħ' => out.push('h'),
-                        'ı' => out.push('i'),
-                        'þ' => out.extend(['t', 'h']),
-                        'ς' => out.push('σ'),
-                        'ـ' => {}
-                        _ => out.push(l),
+        // Compatibility decomposition, case folding and accent folding of one character; a run
+        // of one character (a hostile text's millions of U+FDFA, which folds to 18) folds once.
+        if folded != Some(c) {
+            out.clear();
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) || PICTOGRAPHS.contains(&c) {
+                // Hangul syllables stay whole; pictographs have no decomposition and no case (the
+                // test `pictographs_normalise_to_themselves` checks the whole block).
+                out.push(c);
+            } else {
+                decompose(c, &mut |d| {
+                    if matches!(u32::from(d), 0x300..=0x36F | 0x64B..=0x65F | 0x670 | 0x591..=0x5C7)
+                    {
+                        return;
                     }
-                }
-            });
+                    for l in d.to_lowercase() {
+                        match l {
+                            'ß' => out.extend(['s', 's']),
+                            'æ' => out.extend(['a', 'e']),
+                            'œ' => out.extend(['o', 'e']),
+                            'ø' => out.push('o'),
+                            'ł' => out.push('l'),
+                            'đ' | 'ð' => out.push('d'),
+                            'ħ' => out.push('h'),
+                            'ı' => out.push('i'),
+                            'þ' => out.extend(['t', 'h']),
+                            'ς' => out.push('σ'),
+                            'ـ' => {}
+                            _ => out.push(l),
+                        }
+                    }
+                });
+            }
+            folded = Some(c);
         }
         for &d in &out {
             let ws = word_script(data, d, cur.map(|w| w.script));
@@ -399,6 +406,21 @@ impl Sentence {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_run_of_one_character_folds_as_each_would_alone() {
+        // U+FDFA folds to 18 characters (NFKC); "Ä" to "a"; a run of each, and the two
+        // alternating, give the folding of one, repeated.
+        let one = |c: &str| super::normalise(c).text;
+        for run in ["\u{FDFA}", "Ä", "ﬃ", "A"] {
+            let alone = one(run);
+            assert!(!alone.is_empty(), "{run}");
+            assert_eq!(one(&run.repeat(3)), alone.repeat(3), "{run}");
+        }
+        let (a, b) = (one("\u{FDFA}"), one("Ä"));
+        assert_eq!(one("\u{FDFA}Ä\u{FDFA}Ä"), format!("{a}{b}{a}{b}"));
+        assert_eq!(one("\u{FDFA}\u{200B}\u{FDFA}"), format!("{a}{a}"));
+    }
+
     #[test]
     fn pictographs_normalise_to_themselves() {
         let data = super::super::data::get().expect("the text data is compiled in natively");
