@@ -90,7 +90,10 @@ mod tests {
         let mut short = "é".repeat(10);
         c.keep(&mut short);
         assert_eq!(short, "é".repeat(10));
-        assert_eq!(label(&"é".repeat(600)), format!("{}… (176 bytes more)", "é".repeat(512)));
+        assert_eq!(
+            label(&"é".repeat(600)),
+            format!("{}… (176 bytes more)", "é".repeat(512))
+        );
         // Once the total is spent, each string is only what was cut.
         let mut c = Copies { left: 3 };
         let mut s = "abcdef".to_owned();

@@ -188,7 +188,13 @@ impl<'s, 'a> Run<'_, 's, 'a> {
         if recorded {
             let detail = detail.map_or(RECORDED.to_owned(), |d| format!("{d}; {RECORDED}"));
             // Pushed as a failure, then moved: it is listed as informational.
-            push_status(&mut self.validation, code, Some(detail), Some(manifest), url);
+            push_status(
+                &mut self.validation,
+                code,
+                Some(detail),
+                Some(manifest),
+                url,
+            );
             let moved = self.validation.failure.pop();
             self.validation.informational.extend(moved);
         } else {

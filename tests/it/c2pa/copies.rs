@@ -41,7 +41,11 @@ fn cut(s: &str, n: usize) -> String {
 #[test]
 fn long_labels_and_generators_are_cut_and_still_find_one_another() {
     let pki = pki();
-    let signer = issue(&Spec::signer("Copies Signer"), Key::p256(), Some(&pki.intermediate));
+    let signer = issue(
+        &Spec::signer("Copies Signer"),
+        Key::p256(),
+        Some(&pki.intermediate),
+    );
     // Manifest 0 has a 40 KB label and a generator of 3,000 control characters (18 KB of JSON);
     // the active manifest 1 names it as its parent ingredient.
     let long = format!("urn:c2pa:{}", "L".repeat(40_000));
@@ -58,11 +62,25 @@ fn long_labels_and_generators_are_cut_and_still_find_one_another() {
     // names it, and its statuses.
     let label = cut(&long, 1024);
     assert_eq!(c.manifests[0].label, label);
-    assert_eq!(c.manifests[1].ingredients[0].manifest.as_deref(), Some(label.as_str()));
-    let statuses: Vec<_> = c.validation.success.iter().chain(&c.validation.failure).collect();
-    assert!(statuses.iter().any(|s| s.manifest.as_deref() == Some(label.as_str())));
-    assert!(statuses.iter().all(|s| s.manifest.as_ref().is_none_or(|m| m.len() < 1100)));
-    assert!(statuses.iter().all(|s| s.url.as_ref().is_none_or(|u| u.len() < 1100)));
+    assert_eq!(
+        c.manifests[1].ingredients[0].manifest.as_deref(),
+        Some(label.as_str())
+    );
+    let statuses: Vec<_> = c
+        .validation
+        .success
+        .iter()
+        .chain(&c.validation.failure)
+        .collect();
+    assert!(statuses
+        .iter()
+        .any(|s| s.manifest.as_deref() == Some(label.as_str())));
+    assert!(statuses
+        .iter()
+        .all(|s| s.manifest.as_ref().is_none_or(|m| m.len() < 1100)));
+    assert!(statuses
+        .iter()
+        .all(|s| s.url.as_ref().is_none_or(|u| u.len() < 1100)));
     // A control character is six bytes of JSON: 170 of them fit in 1,024.
     assert_eq!(c.manifests[0].claim_generator, Some(cut(&ctl, 170)));
     // The codes and the verdict are those of the same store with short names: every manifest
@@ -109,9 +127,17 @@ fn thumbnails(size: usize, sharing: usize, own: usize) -> Vec<u8> {
     };
     let here = "self#jumbf=c2pa.assertions/c2pa.thumbnail.claim.jpeg".to_owned();
     let shared = "self#jumbf=/c2pa/urn:c2pa:m0/c2pa.assertions/c2pa.thumbnail.claim.jpeg";
-    let mut ms = vec![manifest("urn:c2pa:m0", vec![thumb(size)], vec![here.clone()])];
+    let mut ms = vec![manifest(
+        "urn:c2pa:m0",
+        vec![thumb(size)],
+        vec![here.clone()],
+    )];
     for i in 1..=sharing {
-        ms.push(manifest(&format!("urn:c2pa:m{i}"), vec![], vec![shared.to_owned()]));
+        ms.push(manifest(
+            &format!("urn:c2pa:m{i}"),
+            vec![],
+            vec![shared.to_owned()],
+        ));
     }
     ms.push(manifest("urn:c2pa:own", vec![thumb(own)], vec![here]));
     superbox(b"c2pa", "c2pa", &ms)
@@ -124,7 +150,10 @@ fn a_thumbnail_named_by_many_claims_is_reported_once() {
     let c = c2pa(&r);
     assert_eq!(c.manifests.len(), 302);
     let first = c.manifests[0].thumbnail.as_ref().expect("the thumbnail");
-    assert_eq!((first.media_type.as_str(), first.data.len()), ("image/jpeg", 64_000));
+    assert_eq!(
+        (first.media_type.as_str(), first.data.len()),
+        ("image/jpeg", 64_000)
+    );
     for m in &c.manifests[1..301] {
         assert!(m.thumbnail.is_none());
         assert_eq!(m.thumbnail_same_as.as_deref(), Some("urn:c2pa:m0"));
@@ -142,7 +171,10 @@ fn thumbnails_past_two_mib_are_left_out_with_their_size() {
     // 1.5 MiB fits; the next, 1 MiB, does not: it is left out, with its size.
     let r = check(&pki, &thumbnails(3 << 19, 0, 1 << 20));
     let c = c2pa(&r);
-    assert_eq!(c.manifests[0].thumbnail.as_ref().map(|t| t.data.len()), Some(3 << 19));
+    assert_eq!(
+        c.manifests[0].thumbnail.as_ref().map(|t| t.data.len()),
+        Some(3 << 19)
+    );
     assert!(c.manifests[1].thumbnail.is_none());
     assert_eq!(c.manifests[1].thumbnail_left_out, Some(1 << 20));
     assert!(r.to_json().contains("\"thumbnail_left_out\":1048576"));
