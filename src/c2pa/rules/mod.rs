@@ -65,7 +65,7 @@ pub fn check(f: &Facts<'_>) -> Vec<Finding> {
 impl Facts<'_> {
     /// The listed ingredient assertions (`c2pa.ingredient`, `.v2`, `.v3`, any instance).
     fn ingredients(&self) -> impl Iterator<Item = &Listed<'_>> {
-        self.listed.iter().filter(|l| is_ingredient(&l.label))
+        self.listed.iter().filter(|l| is_ingredient(l.label))
     }
 
     /// The relationship of a listed ingredient assertion, when it decodes.
