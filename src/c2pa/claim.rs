@@ -51,10 +51,10 @@ pub struct Claim<'a> {
     pub version: u8,
     /// The exact CBOR bytes, as signed.
     pub bytes: &'a [u8],
-    /// The "made with" name.
-    pub generator: Option<String>,
-    /// `dc:title`.
-    pub title: Option<String>,
+    /// The "made with" name, where it lies in the claim when it is one text.
+    pub generator: Option<Cow<'a, str>>,
+    /// `dc:title`, where it lies in the claim.
+    pub title: Option<Cow<'a, str>>,
     /// The default hash algorithm for hashed URIs.
     pub alg: Option<String>,
     /// The JUMBF URI of the signature.
@@ -102,7 +102,7 @@ impl<'a> Claim<'a> {
             version,
             bytes,
             generator: generator(&v),
-            title: text("dc:title"),
+            title: v.get("dc:title").and_then(Value::as_text_cow),
             alg: text("alg"),
             signature: text("signature"),
             assertions,
@@ -111,21 +111,20 @@ impl<'a> Claim<'a> {
 }
 
 /// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`.
-fn generator(v: &Value<'_>) -> Option<String> {
+fn generator<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
     let info = match v.get("claim_generator_info") {
         Some(Value::Array(a)) => a.first(),
         other => other,
     };
     let from_info = info.and_then(|i| {
-        let name = i.get("name")?.as_text()?;
+        let name = i.get("name")?.as_text_cow()?;
         Some(match i.get("version").and_then(Value::as_text) {
-            Some(ver) => format!("{name} {ver}"),
-            None => name.to_owned(),
+            Some(ver) => Cow::Owned(format!("{name} {ver}")),
+            None => name,
         })
     });
     v.get("claim_generator")
-        .and_then(Value::as_text)
-        .map(str::to_owned)
+        .and_then(Value::as_text_cow)
         .or(from_info)
 }
 

@@ -30,8 +30,21 @@ impl Default for Copies {
 impl Copies {
     /// Cut `s` to what is left (at most [`MAX_COPIED`]) and pay for it.
     pub fn keep(&mut self, s: &mut String) {
-        let n = cut(s, MAX_COPIED.min(self.left));
+        if let Some(cut) = self.cut(s) {
+            *s = cut;
+        }
+    }
+
+    /// The copy of `s` the report keeps ([`Copies::keep`]), made from where it lies.
+    pub fn take(&mut self, s: &str) -> String {
+        self.cut(s).unwrap_or_else(|| s.to_owned())
+    }
+
+    /// [`cut`] at what is left, paid for.
+    fn cut(&mut self, s: &str) -> Option<String> {
+        let (cut, n) = cut(s, MAX_COPIED.min(self.left));
         self.left = self.left.saturating_sub(n);
+        cut
     }
 
     /// [`Copies::keep`] for a string that may be absent.
@@ -44,14 +57,12 @@ impl Copies {
 
 /// A manifest label as the report spells it: cut at [`MAX_COPIED`], whatever is left.
 pub fn label(s: &str) -> String {
-    let mut s = s.to_owned();
-    cut(&mut s, MAX_COPIED);
-    s
+    cut(s, MAX_COPIED).0.unwrap_or_else(|| s.to_owned())
 }
 
-/// Cut `s` where JSON would take more than `max` bytes for it, saying how much was cut; returns
-/// the JSON bytes of what is kept.
-fn cut(s: &mut String, max: usize) -> usize {
+/// `s` cut where JSON would take more than `max` bytes for it, saying how much was cut (`None`:
+/// it fits), and the JSON bytes of what is kept.
+fn cut(s: &str, max: usize) -> (Option<String>, usize) {
     let mut json = 0usize;
     let mut end = s.len();
     for (i, c) in s.char_indices() {
@@ -67,11 +78,10 @@ fn cut(s: &mut String, max: usize) -> usize {
         json = json.saturating_add(n);
     }
     let more = s.len().saturating_sub(end);
-    if more > 0 {
-        // A new string: the cut one would keep its whole allocation.
-        *s = format!("{}… ({more} bytes more)", crate::bytes::str_head(s, end));
-    }
-    json
+    // A new string: a cut one would keep its whole allocation.
+    let cut =
+        (more > 0).then(|| format!("{}… ({more} bytes more)", crate::bytes::str_head(s, end)));
+    (cut, json)
 }
 
 #[cfg(test)]

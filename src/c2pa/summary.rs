@@ -106,10 +106,8 @@ pub(super) fn manifest(
         return out;
     };
     out.claim_version = claim.version;
-    out.claim_generator = claim.generator;
-    out.title = claim.title;
-    room.copies.keep_opt(&mut out.claim_generator);
-    room.copies.keep_opt(&mut out.title);
+    out.claim_generator = claim.generator.map(|g| room.copies.take(&g));
+    out.title = claim.title.map(|t| room.copies.take(&t));
     // Each assertion is summarised once, however often the claim names it.
     let mut seen = HashSet::new();
     for r in &claim.assertions {
