@@ -51,10 +51,10 @@ pub struct Claim<'a> {
     pub version: u8,
     /// The exact CBOR bytes, as signed.
     pub bytes: &'a [u8],
-    /// The "made with" name, where it lies in the claim when it is one text.
-    pub generator: Option<Cow<'a, str>>,
-    /// `dc:title`, where it lies in the claim.
-    pub title: Option<Cow<'a, str>>,
+    /// The "made with" name.
+    pub generator: Option<String>,
+    /// `dc:title`.
+    pub title: Option<String>,
     /// The default hash algorithm for hashed URIs.
     pub alg: Option<String>,
     /// The JUMBF URI of the signature.
@@ -102,7 +102,11 @@ impl<'a> Claim<'a> {
             version,
             bytes,
             generator: generator(&v),
-            title: v.get("dc:title").and_then(Value::as_text_cow),
+            // Kept only for the report: cut as it copies strings (a title may be megabytes).
+            title: v
+                .get("dc:title")
+                .and_then(Value::as_text)
+                .map(super::copies::label),
             alg: text("alg"),
             signature: text("signature"),
             assertions,
@@ -110,21 +114,23 @@ impl<'a> Claim<'a> {
     }
 }
 
-/// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`.
-fn generator<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
+/// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`,
+/// cut as the report cuts what it copies.
+fn generator(v: &Value<'_>) -> Option<String> {
     let info = match v.get("claim_generator_info") {
         Some(Value::Array(a)) => a.first(),
         other => other,
     };
     let from_info = info.and_then(|i| {
-        let name = i.get("name")?.as_text_cow()?;
+        let name = i.get("name")?.as_text()?;
         Some(match i.get("version").and_then(Value::as_text) {
-            Some(ver) => Cow::Owned(format!("{name} {ver}")),
-            None => name,
+            Some(ver) => super::copies::label(&format!("{name} {ver}")),
+            None => super::copies::label(name),
         })
     });
     v.get("claim_generator")
-        .and_then(Value::as_text_cow)
+        .and_then(Value::as_text)
+        .map(super::copies::label)
         .or(from_info)
 }
 

@@ -3,7 +3,9 @@
 //! the manifest summaries, each at [`MAX_COPIED_TOTAL`] such bytes per input. A string that is
 //! cut says so: its head, then `… (N bytes more)`. Manifest labels are cut at [`MAX_COPIED`]
 //! only, never by what is left, so that a label is spelled the same wherever it is named
-//! (statuses, summaries and ingredients find one another by it).
+//! (statuses, summaries and ingredients find one another by it); so are the few strings a
+//! manifest has one of (its claim's title and generator, a thumbnail's media type, assertion
+//! URIs), cut as they are read, so that the long ones are never held whole.
 
 /// Most bytes of JSON one copied string takes (a real title, generator, label or URL takes
 /// well under a hundred).
@@ -30,21 +32,8 @@ impl Default for Copies {
 impl Copies {
     /// Cut `s` to what is left (at most [`MAX_COPIED`]) and pay for it.
     pub fn keep(&mut self, s: &mut String) {
-        if let Some(cut) = self.cut(s) {
-            *s = cut;
-        }
-    }
-
-    /// The copy of `s` the report keeps ([`Copies::keep`]), made from where it lies.
-    pub fn take(&mut self, s: &str) -> String {
-        self.cut(s).unwrap_or_else(|| s.to_owned())
-    }
-
-    /// [`cut`] at what is left, paid for.
-    fn cut(&mut self, s: &str) -> Option<String> {
-        let (cut, n) = cut(s, MAX_COPIED.min(self.left));
+        let n = cut(s, MAX_COPIED.min(self.left));
         self.left = self.left.saturating_sub(n);
-        cut
     }
 
     /// [`Copies::keep`] for a string that may be absent.
@@ -57,12 +46,14 @@ impl Copies {
 
 /// A manifest label as the report spells it: cut at [`MAX_COPIED`], whatever is left.
 pub fn label(s: &str) -> String {
-    cut(s, MAX_COPIED).0.unwrap_or_else(|| s.to_owned())
+    let mut s = s.to_owned();
+    cut(&mut s, MAX_COPIED);
+    s
 }
 
-/// `s` cut where JSON would take more than `max` bytes for it, saying how much was cut (`None`:
-/// it fits), and the JSON bytes of what is kept.
-fn cut(s: &str, max: usize) -> (Option<String>, usize) {
+/// Cut `s` where JSON would take more than `max` bytes for it, saying how much was cut; returns
+/// the JSON bytes of what is kept.
+fn cut(s: &mut String, max: usize) -> usize {
     let mut json = 0usize;
     let mut end = s.len();
     for (i, c) in s.char_indices() {
@@ -78,10 +69,11 @@ fn cut(s: &str, max: usize) -> (Option<String>, usize) {
         json = json.saturating_add(n);
     }
     let more = s.len().saturating_sub(end);
-    // A new string: a cut one would keep its whole allocation.
-    let cut =
-        (more > 0).then(|| format!("{}… ({more} bytes more)", crate::bytes::str_head(s, end)));
-    (cut, json)
+    if more > 0 {
+        // A new string: the cut one would keep its whole allocation.
+        *s = format!("{}… ({more} bytes more)", crate::bytes::str_head(s, end));
+    }
+    json
 }
 
 #[cfg(test)]

@@ -65,10 +65,7 @@ impl Room {
             return;
         }
         self.thumbnail_bytes = self.thumbnail_bytes.saturating_sub(len);
-        out.thumbnail = assertions::thumbnail(sb).map(|mut t| {
-            self.copies.keep(&mut t.media_type);
-            t
-        });
+        out.thumbnail = assertions::thumbnail(sb);
         self.thumbnails.push((at, out.label.clone()));
     }
 
@@ -106,8 +103,9 @@ pub(super) fn manifest(
         return out;
     };
     out.claim_version = claim.version;
-    out.claim_generator = claim.generator.map(|g| room.copies.take(&g));
-    out.title = claim.title.map(|t| room.copies.take(&t));
+    // Cut when the claim was read, as labels are: one each per manifest.
+    out.claim_generator = claim.generator;
+    out.title = claim.title;
     // Each assertion is summarised once, however often the claim names it.
     let mut seen = HashSet::new();
     for r in &claim.assertions {
