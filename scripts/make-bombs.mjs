@@ -280,6 +280,36 @@ bombs['png-cawg-credential-2m-json-objects.png'] = () => {
   const identity = cborMap([[cborText('signer_payload'), cborMap([[cborText('referenced_assertions'), Buffer.from([0x80])], [cborText('sig_type'), cborText('cawg.identity_claims_aggregation')]])], [cborText('signature'), cborBytes(sign1)], [cborText('pad1'), cborBytes(Buffer.alloc(0))]]);
   return png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Named('urn:c2pa:1', [['cawg.identity', identity]], ['cawg.identity'])]))]);
 };
+// C2PA, what a report copies from a store (held-back set 4, rep15b): each copied string is cut
+// at 1 KiB of JSON and each part of a report copies 1 MiB in all; a claim thumbnail named by
+// many claims is reported once, and thumbnails beyond 2 MiB per input are left out. A 32 KB
+// manifest label in 1,000 statuses (136 MiB before); 16 claim generators of 1 MB of control
+// characters, six bytes each in JSON (137 MiB); 1,000 manifests naming one 64 KB thumbnail
+// (154 MiB) and one ingredient with a 64 KB title (135 MiB); a 12 MB thumbnail (48 MiB); and
+// 1,000 missing assertions named by 8 KB URIs (43 MiB, over with watermarks off).
+const c2Urls = (label, assertions, urls, extra = []) => {
+  const list = urls.map((u) => cborMap([[cborText('url'), cborText(u)], [cborText('hash'), Buffer.concat([cborHead(2, 32), Buffer.alloc(32)])]]));
+  const claim = cborMap([[cborText('signature'), cborText('self#jumbf=c2pa.signature')], [cborText('created_assertions'), Buffer.concat([cborHead(4, list.length), ...list])], [cborText('alg'), cborText('sha256')], ...extra]);
+  return c2Jumb('c2ma', label, [c2Jumb('c2as', 'c2pa.assertions', assertions), c2Jumb('c2cl', 'c2pa.claim.v2', [c2Box('cbor', claim)]), c2Jumb('c2cs', 'c2pa.signature', [c2Box('cbor', Buffer.from([0x80]))])]);
+};
+const c2Thumb = (bytes) => c2Jumb('embd', 'c2pa.thumbnail.claim.jpeg', [c2Box('bfdb', Buffer.from('\0image/jpeg\0')), c2Box('bidb', Buffer.alloc(bytes, 0xab))]);
+const c2Here = (l) => `self#jumbf=c2pa.assertions/${l}`;
+const c2Shared = (first, l) => {
+  const ms = [c2Urls('urn:c2pa:m0', [first], [c2Here(l)])];
+  for (let i = 1; i < 1000; i++) ms.push(c2Urls(`urn:c2pa:m${i}`, [], [`self#jumbf=/c2pa/urn:c2pa:m0/c2pa.assertions/${l}`]));
+  return png(8, 8, 8, 2, [chunk('caBX', c2Store(ms))]);
+};
+const c2Created = c2Jumb('cbor', 'c2pa.actions.v2', [c2Box('cbor', cborMap([[cborText('actions'), Buffer.from([0x80])]]))]);
+bombs['png-c2pa-32k-label-in-1000-statuses.png'] = () =>
+  png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Urls('urn:c2pa:' + 'Q'.repeat(32000), [c2Created], Array(1000).fill(c2Here('c2pa.actions.v2')))]))]);
+bombs['png-c2pa-16-generators-of-1mb-ctl.png'] = () => png(8, 8, 8, 2, [chunk('caBX', c2Store(Array.from({ length: 16 }, (_, i) =>
+  c2Urls(`urn:c2pa:g${i}`, [c2Created], [c2Here('c2pa.actions.v2')], [[cborText('claim_generator'), cborText('\x1f'.repeat(1e6))], [cborText('dc:title'), cborText('\\'.repeat(1e5))]]))))]);
+bombs['png-c2pa-1000-manifests-one-64k-thumbnail.png'] = () => c2Shared(c2Thumb(64000), 'c2pa.thumbnail.claim.jpeg');
+bombs['png-c2pa-1000-manifests-one-64k-ingredient.png'] = () => c2Shared(c2Jumb('cbor', 'c2pa.ingredient.v3', [c2Box('cbor',
+  cborMap([[cborText('dc:title'), cborText('I'.repeat(64000))], [cborText('relationship'), cborText('componentOf')]]))]), 'c2pa.ingredient.v3');
+bombs['png-c2pa-12mb-thumbnail.png'] = () => png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Urls('urn:c2pa:t', [c2Thumb(12e6)], [c2Here('c2pa.thumbnail.claim.jpeg')])]))]);
+bombs['png-c2pa-1000-missing-8k-urls.png'] = () =>
+  png(8, 8, 8, 2, [chunk('caBX', c2Store([c2Urls('urn:c2pa:u', [], Array.from({ length: 1000 }, (_, i) => c2Here(`${i}${'V'.repeat(8000)}`)))]))]);
 // NovelAI stealth metadata (alpha LSBs, column-major) whose gzipped JSON is 590,000 small
 // objects (a 1 KB PNG; 396 MiB before: parsed without the max_json_bytes check).
 bombs['png-novelai-stealth-json-590k-objects.png'] = () => {

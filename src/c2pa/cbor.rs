@@ -68,6 +68,14 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// This value as text that outlives the tree: borrowed when it lies in the decoded bytes.
+    pub fn as_text_cow(&self) -> Option<Cow<'a, str>> {
+        match self {
+            Value::Text(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
+
     /// This value as a byte string.
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match self {

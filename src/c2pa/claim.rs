@@ -5,23 +5,25 @@
 use super::cbor::{self, Value};
 use crate::error::{Error, Result};
 use crate::limits::C2paBudget;
+use std::borrow::Cow;
 
 /// A hashed URI (C2PA 2.2 §8.4.2): a JUMBF URI, an optional algorithm and the expected hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HashedUri {
-    /// The JUMBF URI, e.g. `self#jumbf=c2pa.assertions/c2pa.hash.data`.
-    pub url: String,
+pub struct HashedUri<'a> {
+    /// The JUMBF URI, e.g. `self#jumbf=c2pa.assertions/c2pa.hash.data`: where it lies in the
+    /// claim (a claim may name a thousand URIs of kilobytes each).
+    pub url: Cow<'a, str>,
     /// The hash algorithm named next to it, if any.
     pub alg: Option<String>,
     /// The expected hash.
     pub hash: Vec<u8>,
 }
 
-impl HashedUri {
+impl<'a> HashedUri<'a> {
     /// Read a hashed-URI map.
-    pub fn from_value(v: &Value<'_>) -> Option<HashedUri> {
+    pub fn from_value(v: &Value<'a>) -> Option<HashedUri<'a>> {
         Some(HashedUri {
-            url: v.get("url")?.as_text()?.to_owned(),
+            url: v.get("url")?.as_text_cow()?,
             alg: v.get("alg").and_then(Value::as_text).map(str::to_owned),
             hash: v.get("hash")?.as_bytes()?.to_vec(),
         })
@@ -35,9 +37,9 @@ impl HashedUri {
 
 /// A reference from the claim to an assertion.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssertionRef {
+pub struct AssertionRef<'a> {
     /// The hashed URI.
-    pub uri: HashedUri,
+    pub uri: HashedUri<'a>,
     /// False for v2 `gathered_assertions`, which the signer does not vouch for.
     pub created: bool,
 }
@@ -58,7 +60,7 @@ pub struct Claim<'a> {
     /// The JUMBF URI of the signature.
     pub signature: Option<String>,
     /// Every assertion reference, in claim order.
-    pub assertions: Vec<AssertionRef>,
+    pub assertions: Vec<AssertionRef<'a>>,
 }
 
 impl<'a> Claim<'a> {
@@ -100,7 +102,11 @@ impl<'a> Claim<'a> {
             version,
             bytes,
             generator: generator(&v),
-            title: text("dc:title"),
+            // Kept only for the report: cut as it copies strings (a title may be megabytes).
+            title: v
+                .get("dc:title")
+                .and_then(Value::as_text)
+                .map(super::copies::label),
             alg: text("alg"),
             signature: text("signature"),
             assertions,
@@ -108,7 +114,8 @@ impl<'a> Claim<'a> {
     }
 }
 
-/// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`.
+/// The "made with" name: `claim_generator_info.name` (+ version), else v1 `claim_generator`,
+/// cut as the report cuts what it copies.
 fn generator(v: &Value<'_>) -> Option<String> {
     let info = match v.get("claim_generator_info") {
         Some(Value::Array(a)) => a.first(),
@@ -117,13 +124,13 @@ fn generator(v: &Value<'_>) -> Option<String> {
     let from_info = info.and_then(|i| {
         let name = i.get("name")?.as_text()?;
         Some(match i.get("version").and_then(Value::as_text) {
-            Some(ver) => format!("{name} {ver}"),
-            None => name.to_owned(),
+            Some(ver) => super::copies::label(&format!("{name} {ver}")),
+            None => super::copies::label(name),
         })
     });
     v.get("claim_generator")
         .and_then(Value::as_text)
-        .map(str::to_owned)
+        .map(super::copies::label)
         .or(from_info)
 }
 

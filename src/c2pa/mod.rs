@@ -18,6 +18,7 @@ pub mod assertions;
 pub mod binding;
 pub mod cbor;
 pub mod claim;
+pub mod copies;
 pub mod cose;
 pub mod identity;
 pub mod invalid_reason;
@@ -295,6 +296,10 @@ fn push_status(
     manifest: Option<&str>,
     url: Option<String>,
 ) {
+    // What the file names is cut (`copies`); the code and its explanation are ours.
+    let (mut detail, mut url) = (detail, url);
+    v.copies.keep_opt(&mut detail);
+    v.copies.keep_opt(&mut url);
     let explanation = match detail {
         Some(d) => format!("{} ({d})", status::explain(code)),
         None => status::explain(code).to_owned(),
@@ -302,7 +307,7 @@ fn push_status(
     let entry = StatusEntry {
         code: code.to_owned(),
         explanation,
-        manifest: manifest.map(str::to_owned),
+        manifest: manifest.map(copies::label),
         url,
     };
     match status::kind(code) {

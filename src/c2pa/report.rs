@@ -40,6 +40,9 @@ pub struct Validation {
     pub informational: Vec<StatusEntry>,
     /// Checks that failed.
     pub failure: Vec<StatusEntry>,
+    /// What the statuses may still copy from the file.
+    #[serde(skip)]
+    pub copies: super::copies::Copies,
 }
 
 /// Who signed a manifest.
@@ -216,9 +219,17 @@ pub struct Manifest {
     /// What this manifest itself declares about AI (own actions only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ai: Option<AiKind>,
-    /// Its claim thumbnail, if any.
+    /// Its claim thumbnail, if any (and not named by an earlier manifest's claim, nor left out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Thumbnail>,
+    /// The label of the earlier manifest whose `thumbnail` is the one this manifest's claim
+    /// names too: the bytes are reported once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_same_as: Option<String>,
+    /// The size of a claim thumbnail left out of the report: the summaries of one input hold
+    /// 2 MiB of thumbnails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_left_out: Option<u64>,
     /// Its CAWG identity assertions: who vouches for what, and whether that checks out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub identities: Vec<Identity>,

@@ -251,9 +251,12 @@ fn walk<'s, 'a>(mut at: &'s SuperBox<'a>, path: &str) -> Option<&'s SuperBox<'a>
     Some(at)
 }
 
-/// The absolute URI of an assertion, for status entries.
+/// The absolute URI of an assertion, for status entries: cut as a report cuts what it copies
+/// ([`super::copies::label`]), so that the findings waiting to be reported stay small.
 pub fn assertion_url(manifest: &str, label: &str) -> String {
-    format!("self#jumbf=/c2pa/{manifest}/c2pa.assertions/{label}")
+    super::copies::label(&format!(
+        "self#jumbf=/c2pa/{manifest}/c2pa.assertions/{label}"
+    ))
 }
 
 /// A `jumb` box header (ISO/IEC 19566-5) for `len` bytes of contents: a 32-bit size, or 1 and a

@@ -4,6 +4,8 @@
 use super::assertions::{self, actions, ingredient};
 use super::binding::base_label;
 use super::claim::Claim;
+use super::copies::Copies;
+use super::jumbf::box_types::BIDB;
 use super::jumbf::SuperBox;
 use super::report::{Ingredient, Manifest, Signer};
 use super::store::{self, ManifestBox};
@@ -17,13 +19,23 @@ use std::collections::HashSet;
 /// a thousand values. A real assertion has a dozen; one of 70,000 pairs took 20 MiB.
 pub const MAX_DISCLOSURE_JSON: usize = 64 << 10;
 
+/// Most bytes of claim thumbnails the summaries of one input hold (a real one is tens or
+/// hundreds of kilobytes; the JSON report writes each as base64, a third more).
+pub const MAX_THUMBNAIL_BYTES: usize = 2 << 20;
+
 /// What the summaries of one input's manifests may still hold: `Limits::max_assertions`
-/// actions in all (70,000 actions, one summary line each, took 87 MiB with their statuses) and
-/// [`MAX_DISCLOSURE_JSON`]; what they leave out is said in a warning ([`Room::warn`]).
+/// actions in all (70,000 actions, one summary line each, took 87 MiB with their statuses),
+/// [`MAX_DISCLOSURE_JSON`], [`MAX_THUMBNAIL_BYTES`] and the strings [`Copies`] allows; what
+/// they leave out is said in a warning ([`Room::warn`]) or where it was cut.
 pub(super) struct Room {
     actions: usize,
     left_out: usize,
     json: usize,
+    copies: Copies,
+    thumbnail_bytes: usize,
+    /// The thumbnails held: where they are in the store, and the label of the manifest whose
+    /// summary holds them.
+    thumbnails: Vec<(usize, String)>,
 }
 
 impl Room {
@@ -32,7 +44,29 @@ impl Room {
             actions: usize::try_from(limits.max_assertions).unwrap_or(usize::MAX),
             left_out: 0,
             json: MAX_DISCLOSURE_JSON,
+            copies: Copies::default(),
+            thumbnail_bytes: MAX_THUMBNAIL_BYTES,
+            thumbnails: Vec::new(),
         }
+    }
+
+    /// The claim thumbnail `sb` of `out`: held once per input, however many claims name it
+    /// (the others say whose it is), and while [`MAX_THUMBNAIL_BYTES`] lasts.
+    fn thumbnail(&mut self, out: &mut Manifest, sb: &SuperBox<'_>) {
+        let at = sb.contents.as_ptr().addr();
+        out.thumbnail = None;
+        if let Some((_, holder)) = self.thumbnails.iter().find(|(a, _)| *a == at) {
+            out.thumbnail_same_as = Some(holder.clone());
+            return;
+        }
+        let len = sb.first_data(BIDB).map_or(0, <[u8]>::len);
+        if len > self.thumbnail_bytes {
+            out.thumbnail_left_out = Some(crate::bytes::to_u64(len));
+            return;
+        }
+        self.thumbnail_bytes = self.thumbnail_bytes.saturating_sub(len);
+        out.thumbnail = assertions::thumbnail(sb);
+        self.thumbnails.push((at, out.label.clone()));
     }
 
     /// Say what was left out.
@@ -61,7 +95,7 @@ pub(super) fn manifest(
 ) -> Manifest {
     let claim = m.claim().and_then(|(l, b)| Claim::parse(l, b, c2pa).ok());
     let mut out = Manifest {
-        label: m.label.to_owned(),
+        label: super::copies::label(m.label),
         signer,
         ..Manifest::default()
     };
@@ -69,8 +103,9 @@ pub(super) fn manifest(
         return out;
     };
     out.claim_version = claim.version;
-    out.claim_generator = claim.generator.clone();
-    out.title = claim.title.clone();
+    // Cut when the claim was read, as labels are: one each per manifest.
+    out.claim_generator = claim.generator;
+    out.title = claim.title;
     // Each assertion is summarised once, however often the claim names it.
     let mut seen = HashSet::new();
     for r in &claim.assertions {
@@ -83,7 +118,7 @@ pub(super) fn manifest(
         };
         let base = base_label(label);
         if base.starts_with("c2pa.thumbnail.claim") {
-            out.thumbnail = assertions::thumbnail(sb);
+            room.thumbnail(&mut out, sb);
             continue;
         }
         // Only what the summary shows is decoded (the budget pays for every tree).
@@ -96,8 +131,15 @@ pub(super) fn manifest(
         };
         match base {
             "c2pa.actions" | "c2pa.actions.v2" => {
+                let kept = out.actions.len();
                 let n = actions::parse(&v, &mut out.actions, &mut room.actions);
                 room.left_out = room.left_out.saturating_add(n);
+                for a in out.actions.iter_mut().skip(kept) {
+                    room.copies.keep(&mut a.action);
+                    room.copies.keep_opt(&mut a.digital_source_type);
+                    room.copies.keep_opt(&mut a.software_agent);
+                    room.copies.keep_opt(&mut a.when);
+                }
             }
             "c2pa.ai-disclosure" => {
                 // Present even when nothing of it fits: it discloses AI all the same.
@@ -105,11 +147,9 @@ pub(super) fn manifest(
                 out.ai_disclosure = Some(json.unwrap_or_default());
             }
             b if b.starts_with("c2pa.ingredient") => {
-                let info = ingredient::parse(&v);
+                let mut info = ingredient::parse(&v);
                 let manifest = info.manifest.as_ref().map(|u| {
-                    store::manifest_label_of(&u.url)
-                        .unwrap_or(u.last_label())
-                        .to_owned()
+                    super::copies::label(store::manifest_label_of(&u.url).unwrap_or(u.last_label()))
                 });
                 let source_type = info
                     .digital_source_type
@@ -117,6 +157,14 @@ pub(super) fn manifest(
                     .and_then(classify_source_type);
                 if let Some(k) = source_type.as_ref().and_then(SourceTypeInfo::ai) {
                     out.ai = min_kind(out.ai, Some(k));
+                }
+                for s in [
+                    &mut info.title,
+                    &mut info.relationship,
+                    &mut info.format,
+                    &mut info.digital_source_type,
+                ] {
+                    room.copies.keep_opt(s);
                 }
                 out.ingredients.push(Ingredient {
                     title: info.title,

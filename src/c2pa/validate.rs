@@ -135,7 +135,9 @@ pub(super) fn run(
         })
         .collect();
     room.warn(warnings);
-    let (ai, ai_tool) = summary::ai_of_chain(&summaries, active.label, limits.max_depth);
+    // The summaries name manifests as the report spells their labels.
+    let active_label = super::copies::label(active.label);
+    let (ai, ai_tool) = summary::ai_of_chain(&summaries, &active_label, limits.max_depth);
     let trusted = run.signers.get(active.label).is_some_and(|s| s.2);
     // What the budget refused (a claim, an assertion, a summary) was not checked.
     if let Some(why) = ctx.c2pa.refusal() {
@@ -148,7 +150,7 @@ pub(super) fn run(
         } else {
             C2paState::Valid
         },
-        active_manifest: Some(active.label.to_owned()),
+        active_manifest: Some(active_label),
         manifests: summaries,
         validation: run.validation,
         ai,
@@ -185,9 +187,16 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             && self.recorded.iter().any(|r| r.iter().any(|c| c == code));
         if recorded {
             let detail = detail.map_or(RECORDED.to_owned(), |d| format!("{d}; {RECORDED}"));
-            let mut tmp = Validation::default();
-            push_status(&mut tmp, code, Some(detail), Some(manifest), url);
-            self.validation.informational.extend(tmp.failure);
+            // Pushed as a failure, then moved: it is listed as informational.
+            push_status(
+                &mut self.validation,
+                code,
+                Some(detail),
+                Some(manifest),
+                url,
+            );
+            let moved = self.validation.failure.pop();
+            self.validation.informational.extend(moved);
         } else {
             push_status(&mut self.validation, code, detail, Some(manifest), url);
         }
@@ -555,7 +564,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                     st::INGREDIENT_MANIFEST_VALIDATED,
                     None,
                     m.label,
-                    Some(uri.url.clone()),
+                    Some(uri.url.to_string()),
                 );
             } else if !is_hash(&claim_hash) {
                 // Neither the 1.3+ manifest-box hash nor the legacy claim hash matches.
@@ -563,7 +572,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
                     st::INGREDIENT_MANIFEST_MISMATCH,
                     None,
                     m.label,
-                    Some(uri.url.clone()),
+                    Some(uri.url.to_string()),
                 );
             }
             self.recorded.push(info.recorded);

@@ -190,19 +190,19 @@ pub fn write(
 }
 
 /// The fixed JSON-lines contract: the report object with `"file"` first, and a newline. The
-/// report's JSON is written where it lies, not copied into the line (a report of megabytes of
-/// escaped text was held twice).
+/// report is written to `out` as it is serialised, never held as JSON (a report of megabytes of
+/// escaped text was held as a string, and once more when it was copied into the line).
 pub fn write_json_line(out: &mut impl Write, file: &str, report: &Report) -> std::io::Result<()> {
-    let body = report.to_json();
-    let file = serde_json::to_string(file).unwrap_or_else(|_| "\"?\"".to_owned());
-    match body.strip_prefix('{') {
-        Some(rest) if rest != "}" => {
-            write!(out, "{{\"file\":{file},")?;
-            out.write_all(rest.as_bytes())?;
-            out.write_all(b"\n")
-        }
-        _ => writeln!(out, "{{\"file\":{file},\"verdict\":\"error\"}}"),
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        report: &'a Report,
     }
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer(&mut out, &Line { file, report })?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn verdict_style(v: Verdict) -> (&'static str, &'static str) {

@@ -5,7 +5,7 @@ use crate::c2pa::claim::HashedUri;
 
 /// What a reader needs from an ingredient assertion.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IngredientInfo {
+pub struct IngredientInfo<'a> {
     /// `dc:title`.
     pub title: Option<String>,
     /// `parentOf`, `componentOf` or `inputTo`.
@@ -13,7 +13,7 @@ pub struct IngredientInfo {
     /// `dc:format`.
     pub format: Option<String>,
     /// The hashed URI of its manifest in this store.
-    pub manifest: Option<HashedUri>,
+    pub manifest: Option<HashedUri<'a>>,
     /// A 2.4 `digitalSourceType` on the ingredient itself.
     pub digital_source_type: Option<String>,
     /// Failure codes recorded when the ingredient was added (v1/v2 `validationStatus`, v3
@@ -22,7 +22,7 @@ pub struct IngredientInfo {
 }
 
 /// Read an ingredient assertion.
-pub fn parse(v: &Value<'_>) -> IngredientInfo {
+pub fn parse<'a>(v: &Value<'a>) -> IngredientInfo<'a> {
     let text = |k: &str| v.get(k).and_then(Value::as_text).map(str::to_owned);
     IngredientInfo {
         title: text("dc:title"),

@@ -28,7 +28,7 @@ pub fn thumbnail(sb: &SuperBox<'_>) -> Option<Thumbnail> {
         .and_then(|d| d.get(1..))
         .and_then(|d| d.split(|&b| b == 0).next())
         .and_then(|m| std::str::from_utf8(m).ok())
-        .map(str::to_owned)
+        .map(super::copies::label)
         .or_else(|| {
             let l = sb.label.unwrap_or_default();
             Some(

@@ -43,7 +43,7 @@ struct Credential {
     valid_until: Option<i64>,
     identities: Vec<VerifiedIdentity>,
     /// `credentialSubject.c2paAsset`, hashes decoded.
-    asset_refs: Vec<HashedUri>,
+    asset_refs: Vec<HashedUri<'static>>,
     asset_sig_type: String,
     asset_roles: Vec<String>,
 }
@@ -172,7 +172,7 @@ fn credential(payload: &[u8], limits: &crate::limits::Limits) -> Result<Credenti
             .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
             .unwrap_or_else(|| b"invalid base64".to_vec());
         asset_refs.push(HashedUri {
-            url: url.to_owned(),
+            url: url.to_owned().into(),
             alg: opt_text(r, "alg")?,
             hash,
         });

@@ -101,7 +101,7 @@ pub fn is_identity_label(label: &str) -> bool {
 /// The decoded assertion (CAWG identity 1.1 §5.2), with the fields c2pa-rs requires. The byte
 /// strings are views of the decoded assertion: a credential may be most of the file.
 struct Parsed<'v> {
-    refs: Vec<HashedUri>,
+    refs: Vec<HashedUri<'v>>,
     sig_type: String,
     roles: Vec<String>,
     signature: &'v [u8],
@@ -387,8 +387,8 @@ impl One {
         }
         let mut seen: Vec<&str> = Vec::new();
         for r in &p.refs {
-            if seen.contains(&r.url.as_str()) {
-                self.push(st::CAWG_IDENTITY_ASSERTION_DUPLICATE, r.url.clone());
+            if seen.contains(&&*r.url) {
+                self.push(st::CAWG_IDENTITY_ASSERTION_DUPLICATE, r.url.to_string());
             }
             seen.push(&r.url);
         }

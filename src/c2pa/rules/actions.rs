@@ -39,7 +39,7 @@ fn starts_a_history(a: &Assertion<'_, '_>) -> bool {
 }
 
 pub(super) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
-    let all: Vec<&Listed<'_>> = f.listed.iter().filter(|l| is_actions(&l.label)).collect();
+    let all: Vec<&Listed<'_>> = f.listed.iter().filter(|l| is_actions(l.label)).collect();
     if f.claim_version < 2 {
         if all.len() > 1 {
             out.push(Finding {
@@ -61,7 +61,7 @@ pub(super) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
             Some(Err(why)) => out.push(Finding {
                 code: st::ASSERTION_CBOR_INVALID,
                 detail: format!("the actions assertion does not decode: {why}"),
-                url: f.url(&l.label),
+                url: f.url(l.label),
             }),
             Some(Ok(v)) => match v.get("actions").and_then(Value::as_array) {
                 Some([]) | None => {
@@ -69,7 +69,7 @@ pub(super) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
                     out.push(Finding {
                         code: st::ASSERTION_ACTION_MALFORMED,
                         detail: "the actions assertion has no actions".to_owned(),
-                        url: f.url(&l.label),
+                        url: f.url(l.label),
                     });
                     return;
                 }
@@ -113,7 +113,7 @@ pub(super) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
                         out.push(Finding {
                             code,
                             detail,
-                            url: f.url(&a.listed.label),
+                            url: f.url(a.listed.label),
                         });
                         counts.push(1);
                     }

@@ -68,7 +68,7 @@ fn update_manifest(f: &Facts<'_>, parents: usize, out: &mut Vec<Finding>) {
     for l in f
         .listed
         .iter()
-        .filter(|l| super::actions::is_actions(&l.label))
+        .filter(|l| super::actions::is_actions(l.label))
     {
         let Some(Ok(v)) = &l.content else { continue };
         for a in v
@@ -81,7 +81,7 @@ fn update_manifest(f: &Facts<'_>, parents: usize, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     code: st::MANIFEST_UPDATE_INVALID,
                     detail: format!("an update manifest may not record the action {name:?}"),
-                    url: f.url(&l.label),
+                    url: f.url(l.label),
                 });
             }
         }

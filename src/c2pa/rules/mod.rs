@@ -18,7 +18,7 @@ use super::cbor::Value;
 #[derive(Debug)]
 pub struct Listed<'v> {
     /// Its label as the claim names it (the last URI component, with any `__N` suffix).
-    pub label: String,
+    pub label: &'v str,
     /// False for a v2 `gathered_assertions` entry.
     pub created: bool,
     /// Its CBOR content, for an actions or ingredient assertion (the rules read no other):
@@ -65,7 +65,7 @@ pub fn check(f: &Facts<'_>) -> Vec<Finding> {
 impl Facts<'_> {
     /// The listed ingredient assertions (`c2pa.ingredient`, `.v2`, `.v3`, any instance).
     fn ingredients(&self) -> impl Iterator<Item = &Listed<'_>> {
-        self.listed.iter().filter(|l| is_ingredient(&l.label))
+        self.listed.iter().filter(|l| is_ingredient(l.label))
     }
 
     /// The relationship of a listed ingredient assertion, when it decodes.
@@ -103,7 +103,7 @@ fn is_ingredient(label: &str) -> bool {
 pub(super) fn facts<'v>(
     root: &super::jumbf::SuperBox<'v>,
     m: super::store::ManifestBox<'_, 'v>,
-    claim: &super::claim::Claim<'v>,
+    claim: &'v super::claim::Claim<'v>,
     claim_map: &'v Value<'v>,
     c2pa: &crate::limits::C2paBudget<'_>,
 ) -> Facts<'v> {
@@ -114,7 +114,7 @@ pub(super) fn facts<'v>(
             let label = r.uri.last_label();
             let read = actions::is_actions(label) || is_ingredient(label);
             Listed {
-                label: label.to_owned(),
+                label,
                 created: r.created,
                 content: super::store::resolve(root, m.sbox, &r.uri.url).map(|sb| {
                     if !read {

@@ -7,6 +7,7 @@ mod bmff_timed;
 mod budget;
 mod built;
 mod compressed;
+mod copies;
 mod der_reader;
 mod formats;
 mod identity;
