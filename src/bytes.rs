@@ -275,6 +275,40 @@ pub fn str_head(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
+/// The bytes of `s` that take at most `max` bytes written as a JSON string (as `serde_json`
+/// escapes: two bytes for `"`, `\\` and the short escapes, six for other control characters),
+/// and the JSON bytes they take.
+pub fn json_fit(s: &str, max: usize) -> (usize, usize) {
+    let mut cost = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        let c = match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 8 | 12 => 2,
+            0..=31 => 6,
+            _ => 1,
+        };
+        if cost.saturating_add(c) > max {
+            return (i, cost);
+        }
+        cost = cost.saturating_add(c);
+    }
+    (s.len(), cost)
+}
+
+/// Cut `s`, a copy of a value from a file, where JSON would take more than `max` bytes for it
+/// ([`json_fit`], at a character boundary), ending it with `… (N bytes more)`. Returns the JSON
+/// bytes of what is kept, and whether it was cut. A cut string is a new one: a truncated one
+/// would keep its whole allocation. The one cut of every copy a report makes.
+pub fn cut_json(s: &mut String, max: usize) -> (usize, bool) {
+    let (end, cost) = json_fit(s, max);
+    let head = str_head(s, end);
+    let more = s.len().saturating_sub(head.len());
+    if more == 0 {
+        return (cost, false);
+    }
+    *s = format!("{head}… ({more} bytes more)");
+    (cost, true)
+}
+
 /// Sort `v` stably by `key`. Every call goes through one sort of (key, index) pairs, so the
 /// browser module carries one instance of the standard library's sort instead of one per element
 /// type and key (about 3 KB of wasm each; BENCHMARKS.md, "Size of the browser module"). The

@@ -237,25 +237,6 @@ pub const MIN_COPY_JSON: usize = 256;
 /// again, signal by signal and reference by reference, and cuts (`labels::text::part`).
 const CUTS: bool = !cfg!(all(target_arch = "wasm32", feature = "text-module"));
 
-/// The bytes of `s` that take at most `max` bytes written as a JSON string (as `serde_json`
-/// escapes: two bytes for `"`, `\\` and the short escapes, six for other control characters),
-/// and the JSON bytes they take.
-fn json_fit(s: &str, max: usize) -> (usize, usize) {
-    let mut cost = 0usize;
-    for (i, b) in s.bytes().enumerate() {
-        let c = match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 8 | 12 => 2,
-            0..=31 => 6,
-            _ => 1,
-        };
-        if cost.saturating_add(c) > max {
-            return (i, cost);
-        }
-        cost = cost.saturating_add(c);
-    }
-    (s.len(), cost)
-}
-
 impl Default for Sink {
     /// An empty sink with the default bounds ([`Limits::default`]).
     fn default() -> Self {
@@ -284,16 +265,12 @@ impl Sink {
         MAX_COPY_JSON.min(self.copy_left.max(MIN_COPY_JSON))
     }
 
-    /// Cut `s` to what a copy may take ([`Sink::copy_max`]), ending a cut value with `…` (the
+    /// Cut `s` to what a copy may take ([`Sink::copy_max`], [`crate::bytes::cut_json`]; the
     /// first cut also says so in a warning), and charge it to the allowance.
     fn bound(&mut self, s: &mut String) {
-        let (end, cost) = json_fit(s, self.copy_max());
+        let (cost, cut) = crate::bytes::cut_json(s, self.copy_max());
         self.copy_left = self.copy_left.saturating_sub(cost);
-        if end < s.len() {
-            let keep = crate::bytes::str_head(s, end).len();
-            s.truncate(keep);
-            s.push('…');
-            s.shrink_to_fit();
+        if cut {
             self.cut_warning();
         }
     }
@@ -312,7 +289,7 @@ impl Sink {
         if self.remote_manifests.iter().any(|u| u == url) {
             return;
         }
-        let (end, cost) = json_fit(url, self.copy_max());
+        let (end, cost) = crate::bytes::json_fit(url, self.copy_max());
         if CUTS && end < url.len() {
             self.cut_warning();
             return;
@@ -344,7 +321,8 @@ impl Sink {
 
 /// The warning of a value cut ([`Sink::push`], [`Sink::push_remote`]).
 pub const COPY_CUT: &str =
-    "values from the file cut to 64 KiB of JSON each, 2 MiB in all: a cut one ends with …";
+    "values from the file cut to 64 KiB of JSON each, 2 MiB in all: a cut one ends with \
+     … (N bytes more)";
 
 /// The sentence every unsigned label carries.
 pub const UNSIGNED_CAVEAT: &str =
@@ -406,10 +384,11 @@ mod tests {
         let ctl = "\u{1}".repeat(100_000);
         sink.push(signal(ctl.clone(), Some(ctl)));
         sink.push(signal("\u{1}".repeat(20_000), None));
-        let kept = format!("{}…", "\u{1}".repeat(MAX_COPY_JSON / 6));
+        let n = MAX_COPY_JSON / 6;
+        let kept = format!("{}… ({} bytes more)", "\u{1}".repeat(n), 100_000 - n);
         assert_eq!(sink.signals[0].value, kept);
         assert_eq!(sink.signals[0].tool.as_deref(), Some(kept.as_str()));
-        assert!(serde_json::to_string(&sink.signals[0].value).unwrap().len() <= MAX_COPY_JSON + 5);
+        assert!(serde_json::to_string(&sink.signals[0].value).unwrap().len() <= MAX_COPY_JSON + 32);
         // One warning for every cut.
         assert_eq!(sink.warnings.iter().filter(|w| *w == COPY_CUT).count(), 1);
         assert_eq!(sink.warnings.len(), 1);
@@ -433,9 +412,9 @@ mod tests {
         let uri = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
         sink.push(signal(uri.to_owned(), Some("NovelAI".into())));
         let lens: Vec<usize> = sink.signals.iter().map(|s| s.value.len()).collect();
-        let cut = "…".len();
-        assert_eq!(lens[..32], [32_768 + cut; 32]);
-        assert_eq!(lens[32..100], [128 + cut; 68]);
+        let cut = |kept: usize| kept + format!("… ({} bytes more)", 40_000 - kept).len();
+        assert_eq!(lens[..32], [cut(32_768); 32]);
+        assert_eq!(lens[32..100], [cut(128); 68]);
         assert_eq!(sink.signals[100].value, uri);
         assert_eq!(sink.signals[100].tool.as_deref(), Some("NovelAI"));
         let json: usize = sink
@@ -444,7 +423,7 @@ mod tests {
             .map(|s| serde_json::to_string(&s.value).unwrap().len())
             .sum();
         assert!(
-            json <= MAX_COPIED_JSON + 101 * (MIN_COPY_JSON + 5),
+            json <= MAX_COPIED_JSON + 101 * (MIN_COPY_JSON + 32),
             "{json}"
         );
     }

@@ -51,29 +51,9 @@ pub fn label(s: &str) -> String {
     s
 }
 
-/// Cut `s` where JSON would take more than `max` bytes for it, saying how much was cut; returns
-/// the JSON bytes of what is kept.
+/// Cut `s` at `max` bytes of JSON ([`crate::bytes::cut_json`]); the JSON bytes kept.
 fn cut(s: &mut String, max: usize) -> usize {
-    let mut json = 0usize;
-    let mut end = s.len();
-    for (i, c) in s.char_indices() {
-        let n = match c {
-            '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
-            c if c < ' ' => 6,
-            c => c.len_utf8(),
-        };
-        if json.saturating_add(n) > max {
-            end = i;
-            break;
-        }
-        json = json.saturating_add(n);
-    }
-    let more = s.len().saturating_sub(end);
-    if more > 0 {
-        // A new string: the cut one would keep its whole allocation.
-        *s = format!("{}… ({more} bytes more)", crate::bytes::str_head(s, end));
-    }
-    json
+    crate::bytes::cut_json(s, max).0
 }
 
 #[cfg(test)]
