@@ -553,7 +553,7 @@ bombs['text-han-ai-19mb.txt'] = () => Buffer.from('人工智能生成'.repeat(Ma
 // Text folding, fourth crafted set (norm15): U+FDFA folds to 18 characters (NFKC), so 6.3
 // million of them after "AI" in sentences (19 MB) fold to 114 million: 0.88 s of CPU when every
 // one was folded again, 0.70 s now that a run of one character folds once. The bomb is 12 MB,
-// so that a slower machine's wall clock keeps it within the bound (0.45 s here).
+// so that a slower machine's wall clock keeps it within the bound (0.35 s of CPU here).
 bombs['text-fdfa-ai-12mb.txt'] = () => Buffer.from(('AI ' + '\ufdfa'.repeat(1000) + '. ').repeat(Math.floor((12 << 20) / 3005)), 'utf8');
 // PDF: 99,999 small objects and a catalog (100,000 objects, the max_blocks limit): 73 MiB with
 // watermarks off (8.9 MB) when every object's parsed dictionary was kept. In the second, the
