@@ -254,16 +254,28 @@ impl<'a> Objects<'a> {
         }
         let value = p.value();
         let mut read = p.pos.saturating_sub(start);
+        // §7.3.8.2: `/Length` may be an indirect object: the integer at the start of its
+        // definition in the input, read from its first 24 bytes and following nothing further
+        // (a length naming its own stream, or a long value, costs no more).
+        let length = value.as_ref().and_then(|v| match v.get(b"Length")? {
+            Obj::Int(n) => usize::try_from(*n).ok(),
+            r => {
+                let def = self.bytes.get(self.resolve(r)?.at.checked_add(3)?..)?;
+                let head = def.get(..def.len().min(24))?.trim_ascii_start();
+                head.iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .try_fold(0usize, |n, b| {
+                        n.checked_mul(10)?
+                            .checked_add(usize::from(b.wrapping_sub(b'0')))
+                    })
+            }
+        });
         let range = match (&source, &value) {
-            (Source::Input(_), Some(v)) => p.stream(v),
+            (Source::Input(_), Some(_)) => p.stream_of(length),
             _ => None,
         };
         // A stream's content is read only when its `/Length` was not the one to use, to find
         // its `endstream`.
-        let length = value.as_ref().and_then(|v| match v.get(b"Length") {
-            Some(Obj::Int(n)) => usize::try_from(*n).ok(),
-            _ => None,
-        });
         if let Some(r) = range.as_ref().filter(|r| Some(r.len()) != length) {
             read = read.saturating_add(r.len());
         }

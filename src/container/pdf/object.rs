@@ -304,6 +304,14 @@ impl<'a> Parser<'a> {
     /// (§7.3.8.1). The length is `/Length` when it is direct and `endstream` follows it;
     /// otherwise the content runs to the next `endstream`.
     pub fn stream(&mut self, dict: &Obj<'a>) -> Option<Range<usize>> {
+        self.stream_of(match dict.get(b"Length") {
+            Some(Obj::Int(n)) => usize::try_from(*n).ok(),
+            _ => None,
+        })
+    }
+
+    /// [`Parser::stream`] with the `/Length` already read (an indirect one resolved).
+    pub fn stream_of(&mut self, declared: Option<usize>) -> Option<Range<usize>> {
         if !self.keyword(b"stream") {
             return None;
         }
@@ -313,10 +321,6 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let start = self.pos;
-        let declared = match dict.get(b"Length") {
-            Some(Obj::Int(n)) => usize::try_from(*n).ok(),
-            _ => None,
-        };
         let end = declared
             .and_then(|n| start.checked_add(n))
             .filter(|&end| {

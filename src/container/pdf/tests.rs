@@ -179,3 +179,28 @@ fn a_large_store_named_twice_is_read_twice() {
     assert!(e.warnings.is_empty(), "{:?}", e.warnings);
     assert_eq!(e.c2pa.len(), 2);
 }
+
+#[test]
+fn an_indirect_length_is_followed_so_a_store_ending_in_an_end_of_line_keeps_it() {
+    // §7.3.8.1: the end-of-line before `endstream` is not content, but a store's own last
+    // byte may be `\r`: only `/Length` tells. Here an indirect one (§7.3.8.2), as
+    // c2pa-rs writes it; the same store with no length loses its `\r` to the `endstream` search.
+    let with = |length: &str| {
+        let mut v = b"%PDF-1.7\n".to_vec();
+        v.extend(format!("1 0 obj\n<<{length}>>stream\nSTORE\r\nendstream\nendobj\n").as_bytes());
+        v.extend(b"2 0 obj <</Type/Filespec/AFRelationship/C2PA_Manifest/EF<</F 1 0 R>>/F(x.c2pa)>> endobj\n");
+        v.extend(b"4 0 obj <</Type/Catalog/AF[2 0 R]>> endobj\n6 0 obj\n 6 endobj\n");
+        v.extend(b"7 0 obj [1 2 3] endobj\ntrailer <</Root 4 0 R>>\n%%EOF\n");
+        v
+    };
+    let store = |length: &str| {
+        let b = with(length);
+        walk(&b, &Limits::default()).unwrap().c2pa[0].bytes.to_vec()
+    };
+    assert_eq!(store("/Length 6 0 R"), b"STORE\r");
+    assert_eq!(store("/Length 6"), b"STORE\r");
+    // No length, or one that is not an integer: the `endstream` search, which drops the `\r\n`.
+    assert_eq!(store(""), b"STORE");
+    assert_eq!(store("/Length 7 0 R"), b"STORE");
+    assert_eq!(store("/Length 9 0 R"), b"STORE");
+}
