@@ -362,26 +362,23 @@ fn the_signature_is_checked_row_by_row_without_the_whole_message() {
     let rgba = fixture();
     let key = test_key().verifying_key().to_bytes();
     let crypto = StreamOnly::default();
-    let mut sink = Sink::default();
-    let view = RgbaView {
-        data: &rgba,
-        width: W as u32,
-        height: H as u32,
+    // The signature signal's value for `data` read as the RGBA of the image.
+    let read = |data: &[u8]| {
+        let mut sink = Sink::default();
+        let view = RgbaView {
+            data,
+            width: W as u32,
+            height: H as u32,
+        };
+        novelai::read(&crypto, view, "png", &key, &Limits::default(), &mut sink);
+        sink.signals[1].value.clone()
     };
-    novelai::read(&crypto, view, "png", &key, &Limits::default(), &mut sink);
-    assert!(sink.signals[1].value.contains("signature valid"));
+    assert!(read(&rgba).contains("signature valid"));
     assert_eq!(crypto.0.get(), 0);
     // Pixels changed after signing: the streamed check fails as the whole one does.
     let mut changed = rgba.clone();
     changed[(H - 1) * W * 4] ^= 1;
-    let mut sink = Sink::default();
-    let view = RgbaView {
-        data: &changed,
-        width: W as u32,
-        height: H as u32,
-    };
-    novelai::read(&crypto, view, "png", &key, &Limits::default(), &mut sink);
-    assert!(sink.signals[1].value.contains("signature INVALID"));
+    assert!(read(&changed).contains("signature INVALID"));
     assert_eq!(crypto.0.get(), 0);
     // Decoded from a PNG, row by row; interlaced, whole.
     for adam7 in [false, true] {
