@@ -15,11 +15,34 @@ fn lines(out: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
+/// A fresh folder under the system's temporary folder, removed with what is in it when the
+/// test lets go of it (also when an assertion fails), so that runs leave nothing behind.
+struct TempDir(std::path::PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("ailabel-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TempDir(d)
 }
 
 #[test]
@@ -152,7 +175,7 @@ fn signed_by_test_pki() -> (Vec<u8>, String) {
 
 /// A trust-list folder laid out as `ailabel trust update` leaves it, with `anchors` as the
 /// official C2PA trust list and TSA list, fetched at `date`.
-fn snapshot_dir(name: &str, anchors: &str, date: &str) -> std::path::PathBuf {
+fn snapshot_dir(name: &str, anchors: &str, date: &str) -> TempDir {
     let d = temp_dir(name);
     std::fs::write(d.join("C2PA-TRUST-LIST.pem"), anchors).unwrap();
     std::fs::write(d.join("C2PA-TSA-TRUST-LIST.pem"), anchors).unwrap();
