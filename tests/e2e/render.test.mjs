@@ -148,3 +148,40 @@ test('every verdict has its own title, icon and colour; the code is always in wo
   }
   await context.close();
 });
+
+test('a thumbnail the report holds once shows for every manifest that names it; one left out is said, not shown', async () => {
+  // As src/c2pa/summary.rs reports them: the parent holds the bytes, the active manifest's claim
+  // names the same thumbnail (`thumbnail_same_as`), and a third one's was past the report's
+  // 2 MiB of thumbnails (`thumbnail_left_out`, its size).
+  const [parent, active] = report.c2pa.manifests;
+  const big = {
+    ...parent, label: 'urn:c2pa:big', title: 'big.jpg', thumbnail: undefined, thumbnail_left_out: 3 * 1024 * 1024,
+  };
+  const shared = {
+    ...report,
+    c2pa: {
+      ...report.c2pa,
+      manifests: [
+        parent,
+        big,
+        {
+          ...active, thumbnail: undefined, thumbnail_same_as: 'urn:c2pa:parent',
+          ingredients: [...active.ingredients, { title: 'big.jpg', relationship: 'componentOf', manifest: 'urn:c2pa:big' }],
+        },
+      ],
+    },
+  };
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  const srcs = await page.evaluate(async (r) => {
+    const { renderReport } = await import('/js/render.js');
+    renderReport(r, document.getElementById('result'), { fileName: 'synthetic.jpg' });
+    document.querySelectorAll('#result details').forEach((d) => { d.open = true; });
+    return [...document.querySelectorAll('#result .manifest')].map((m) => m.querySelector(':scope > .manifest-head img.manifest-thumb')?.src ?? null);
+  }, shared);
+  const want = `data:image/png;base64,${thumb.data_base64}`;
+  // The active manifest (first), then its ingredients' manifests in order: the parent, the big one.
+  assert.deepEqual(srcs, [want, want, null]);
+  assert.match(await page.textContent('#result .c2pa'), /Thumbnail\s*3\.0 MB, left out of this report/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

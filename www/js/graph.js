@@ -6,7 +6,7 @@
 // Also the compare view: ingredient thumbnails beside the final image.
 
 import { el } from '../shared/dom.js';
-import { thumbnailBase64 } from './thumbs.js';
+import { claimThumbnail, thumbnailBase64 } from './thumbs.js';
 
 const ELEMENTS = new Set(['svg', 'title', 'desc', 'defs', 'marker', 'path', 'g', 'rect', 'text', 'image']);
 const ATTRIBUTES = new Set(['class', 'viewBox', 'width', 'height', 'role', 'aria-labelledby', 'aria-describedby',
@@ -49,8 +49,10 @@ export function provenanceSection(report, svgMarkup, { thumbnailUrl: fileUrl } =
   if (!svg || !c) return '';
   const manifests = c.manifests ?? [];
   const active = manifests.find((m) => m.label === c.active_manifest) ?? manifests.at(-1);
-  const finalUrl = fileUrl ?? thumbnailUrl(active?.thumbnail);
-  const ingredients = manifests.filter((m) => m !== active && thumbnailUrl(m.thumbnail));
+  const byLabel = new Map(manifests.map((m) => [m.label, m]));
+  const thumbOf = (m) => thumbnailUrl(claimThumbnail(m, byLabel));
+  const finalUrl = fileUrl ?? thumbOf(active);
+  const ingredients = manifests.filter((m) => m !== active && thumbOf(m));
   const section = el('div', { class: 'provenance' },
     el('h4', {}, 'Provenance picture'),
     el('p', { class: 'muted small' }, 'The file at the top, its ingredients below, each arrow labelled with how the ingredient was used. A red box failed a check.'),
@@ -60,7 +62,7 @@ export function provenanceSection(report, svgMarkup, { thumbnailUrl: fileUrl } =
       el('div', { class: 'compare' },
         el('figure', {}, el('img', { src: finalUrl, alt: 'The checked file' }), el('figcaption', {}, 'This file')),
         ingredients.map((m) => el('figure', {},
-          el('img', { src: thumbnailUrl(m.thumbnail), alt: `Thumbnail of the ingredient ${m.title ?? m.label}` }),
+          el('img', { src: thumbOf(m), alt: `Thumbnail of the ingredient ${m.title ?? m.label}` }),
           el('figcaption', {}, `Ingredient: ${m.title ?? m.label}`)))));
   }
   return section;

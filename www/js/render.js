@@ -21,7 +21,7 @@
 import { AI_KINDS, FAMILIES, ICONS, SOURCE_CLASSES, STRENGTHS, verdictInfo } from '../shared/verdicts.js';
 import { el, svgIcon } from '../shared/dom.js';
 import { provenanceSection } from './graph.js';
-import { jsonReport, thumbnailBase64 } from './thumbs.js';
+import { claimThumbnail, jsonReport, thumbnailBase64 } from './thumbs.js';
 
 const SAFE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif']);
 const MAX_INGREDIENT_DEPTH = 8;
@@ -306,11 +306,14 @@ function renderManifest(m, byLabel, depth, seen) {
     el('span', { class: `badge ${s.timestamped ? 'ok' : ''}` }, s.timestamped ? 'timestamped by a time-stamp authority' : 'not timestamped (time claimed by the signer)'));
   if (m.claim_generator) fact('Made with', m.claim_generator);
   if (m.title) fact('Title', m.title);
+  if (Number.isFinite(m.thumbnail_left_out)) {
+    fact('Thumbnail', `${formatBytes(m.thumbnail_left_out)}, left out of this report (a report holds 2 MiB of thumbnails)`);
+  }
   if (m.ai) fact('AI', AI_KINDS[m.ai] ?? m.ai);
   if (s.alg) fact('Algorithm', s.alg);
   fact('Manifest', el('code', {}, m.label));
   const box = el('div', { class: 'manifest' });
-  const thumb = thumbnail(m.thumbnail, `Thumbnail stored in manifest ${m.title ?? m.label}`);
+  const thumb = thumbnail(claimThumbnail(m, byLabel), `Thumbnail stored in manifest ${m.title ?? m.label}`);
   box.append(el('div', { class: 'manifest-head' }, thumb, dl));
   if (m.identities?.length) {
     box.append(el('h5', {}, 'Who vouches for it (CAWG identity)'),

@@ -4,6 +4,8 @@
 // module turns the first into the second, once per thumbnail and only when something needs it.
 //
 //   thumbnailBase64(t)   the base64 of a thumbnail in either shape, or null
+//   claimThumbnail(m, byLabel)  a manifest's claim thumbnail, also when the report holds it once
+//                        for several claims (`thumbnail_same_as`), or null
 //   jsonReport(report)   the report in its JSON shape (what JSON.stringify and the export take)
 
 const cache = new WeakMap(); // Uint8Array -> its base64
@@ -27,6 +29,18 @@ export function thumbnailBase64(t) {
     return b;
   }
   return typeof t.data_base64 === 'string' ? t.data_base64 : null;
+}
+
+/**
+ * The claim thumbnail of manifest `m`: its own `thumbnail`, or, when several claims name the same
+ * thumbnail and the report holds it once, that of the manifest `thumbnail_same_as` names
+ * (`byLabel`: the report's manifests by label). Null when it has none, or when it was left out of
+ * the report (`thumbnail_left_out`, its size in bytes).
+ */
+export function claimThumbnail(m, byLabel) {
+  if (m?.thumbnail) return m.thumbnail;
+  if (typeof m?.thumbnail_same_as !== 'string') return null;
+  return byLabel.get(m.thumbnail_same_as)?.thumbnail ?? null;
 }
 
 /**
