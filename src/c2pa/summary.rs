@@ -99,6 +99,9 @@ pub(super) fn manifest(
         signer,
         ..Manifest::default()
     };
+    if let Some(s) = out.signer.as_mut() {
+        room.copies.keep_signer(s);
+    }
     let Some(claim) = claim else {
         return out;
     };

@@ -47,6 +47,8 @@ struct Run<'c, 's, 'a> {
     signers: HashMap<String, (Signer, bool, bool)>,
     /// The CAWG identity assertions of each manifest checked.
     identities: HashMap<String, Vec<Identity>>,
+    /// What the identities may still copy from the file, for the whole input.
+    identity_copies: super::copies::Copies,
     signature_budget: u32,
     /// A decompression allowance (`Limits::max_decompressed_bytes`) shared by every compressed
     /// manifest that could not be expanded, for saying why (expanding them had one of its own).
@@ -116,6 +118,7 @@ pub(super) fn run(
         visited: HashSet::new(),
         signers: HashMap::new(),
         identities: HashMap::new(),
+        identity_copies: super::copies::Copies::default(),
         signature_budget: limits.max_signature_checks,
         inflated: Decompression::new(limits),
         recorded: Vec::new(),
@@ -305,7 +308,7 @@ impl<'s, 'a> Run<'_, 's, 'a> {
             let sb = store::resolve(root, m.sbox, &u.url)?;
             Some(assertions::cbor_content(sb, self.ctx.c2pa).and_then(Result::ok))
         };
-        let out = identity::check(&env, m.label, claim, content);
+        let out = identity::check(&env, m.label, claim, content, &mut self.identity_copies);
         self.signature_budget = env.signatures_left.get();
         for f in out.findings {
             self.status(f.code, f.detail, m.label, Some(f.url));

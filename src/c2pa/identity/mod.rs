@@ -205,11 +205,13 @@ fn relative(url: &str) -> String {
 
 /// Check every identity assertion `claim` lists. `label_of(uri)` resolves an assertion URI of
 /// this manifest to its decoded CBOR (`None` when it cannot be found or decoded as CBOR).
+/// What the identities copy from the file is paid from `copies` (`super::copies`).
 pub(super) fn check<'v>(
     env: &Env<'_>,
     manifest: &str,
     claim: &Claim<'_>,
     content: impl Fn(&HashedUri) -> Option<Option<Value<'v>>>,
+    copies: &mut super::copies::Copies,
 ) -> Outcome {
     let mut out = Outcome::default();
     // Each identity assertion is checked once, however often the claim names it (c2pa-rs reads
@@ -249,6 +251,8 @@ pub(super) fn check<'v>(
             .filter(|f| st::kind(f.code) == st::Kind::Failure)
             .map(|f| f.code.to_owned())
             .collect();
+        // Cut before the explanation quotes its names.
+        copies.keep_identity(&mut identity);
         identity.explanation = explain(&identity);
         out.findings.extend(one.findings);
         out.identities.push(identity);

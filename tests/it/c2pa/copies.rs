@@ -91,6 +91,61 @@ fn long_labels_and_generators_are_cut_and_still_find_one_another() {
     assert!(r.to_json().len() < 64 << 10, "{}", r.to_json().len());
 }
 
+/// The names certificates give are copies too: a signer's and an identity's common names of
+/// thousands of characters are cut in the summary, in the chains, and before an identity's
+/// explanation quotes them; the signatures still check out.
+#[test]
+fn long_certificate_names_are_cut_in_signers_chains_and_identities() {
+    let pki = pki();
+    let cn = "S".repeat(5000);
+    let signer = issue(&Spec::signer(&cn), Key::p256(), Some(&pki.intermediate));
+    let id_cn = "\u{1}".repeat(3000);
+    let id_signer = issue(
+        &Spec::signer(&id_cn),
+        Key::ed25519(),
+        Some(&pki.intermediate),
+    );
+    let spec = support::identity::IdentitySpec::x509(
+        id_signer,
+        vec![pki.intermediate.der.clone()],
+        -8,
+        &["c2pa.actions.v2", "c2pa.hash.data"],
+    );
+    let mut m = Mani::new(&signer, vec![&pki.intermediate.der]);
+    m.assertions.push(identity("cawg.identity", spec));
+    let options = Options {
+        trust: TrustSettings {
+            trust_anchors: vec![pem(&pki.root.der)],
+            cawg_trust_anchors: vec![pem(&pki.root.der)],
+            ..TrustSettings::default()
+        },
+        verify_time: Some(T),
+        watermarks: false,
+        ..Options::default()
+    };
+    let r = ailabel::check(&jpeg(&[m]), &options);
+    let c = c2pa(&r);
+    assert_eq!(c.state, C2paState::Trusted, "{:?}", c.validation.failure);
+    let m = &c.manifests[0];
+    let s = m.signer.as_ref().expect("a signer");
+    assert_eq!(s.common_name, Some(cut(&cn, 1024)));
+    // The chain's summaries name the subject as RFC 4514 writes it, cut the same way; the
+    // intermediate's short name is whole.
+    let subject = format!("CN={cn},O=ailabel test PKI");
+    assert_eq!(s.chain[0].subject, cut(&subject, 1024));
+    assert!(!s.chain[1].subject.contains('…'), "{}", s.chain[1].subject);
+    // The identity: its certificate's common name (a control character is six bytes of JSON).
+    let id = &m.identities[0];
+    assert_eq!(id.common_name, Some(cut(&id_cn, 170)));
+    assert!(
+        id.chain[0].subject.len() < 1100,
+        "{}",
+        id.chain[0].subject.len()
+    );
+    assert!(id.explanation.len() < 2048, "{}", id.explanation.len());
+    assert!(r.to_json().len() < 64 << 10, "{}", r.to_json().len());
+}
+
 /// A bare manifest store: manifest 0 holds a claim thumbnail of `size` bytes, and each of the
 /// `sharing` manifests after it names that thumbnail in its claim; then a manifest holding its
 /// own thumbnail of `own` bytes. Unsigned: the summaries do not depend on the signatures.
