@@ -8,9 +8,7 @@
 //! URIs), cut as they are read, so that the long ones are never held whole. The names a
 //! certificate gives (a signer's, its chain's, a CAWG identity's) and what an identity credential
 //! states are copies too: cut with the summaries' allowance, and an identity's before its
-//! explanation quotes them.
-
-use super::report::{Certificate, Identity, Signer};
+//! explanation quotes them (the report types' `keep_copies`).
 
 /// Most bytes of JSON one copied string takes (a real title, generator, label or URL takes
 /// well under a hundred).
@@ -45,54 +43,6 @@ impl Copies {
     pub fn keep_opt(&mut self, s: &mut Option<String>) {
         if let Some(s) = s {
             self.keep(s);
-        }
-    }
-}
-
-impl Copies {
-    /// The subject and issuer names of a certificate chain's summaries.
-    pub fn keep_chain(&mut self, chain: &mut [Certificate]) {
-        for c in chain {
-            self.keep(&mut c.subject);
-            self.keep(&mut c.issuer);
-        }
-    }
-
-    /// The names a signer's certificates give.
-    pub fn keep_signer(&mut self, s: &mut Signer) {
-        self.keep_opt(&mut s.common_name);
-        self.keep_opt(&mut s.organization);
-        self.keep_opt(&mut s.issuer);
-        self.keep_chain(&mut s.chain);
-    }
-
-    /// What a CAWG identity copies from its assertion: its certificate's names, its roles and
-    /// references, and what a credential states about the identities it verified.
-    pub fn keep_identity(&mut self, id: &mut Identity) {
-        self.keep(&mut id.label);
-        self.keep(&mut id.sig_type);
-        for s in [
-            &mut id.name,
-            &mut id.organization,
-            &mut id.common_name,
-            &mut id.issuer,
-            &mut id.valid_from,
-            &mut id.valid_until,
-        ] {
-            self.keep_opt(s);
-        }
-        for s in id.roles.iter_mut().chain(&mut id.referenced_assertions) {
-            self.keep(s);
-        }
-        self.keep_chain(&mut id.chain);
-        for v in &mut id.verified_identities {
-            self.keep(&mut v.type_);
-            for s in [&mut v.name, &mut v.username, &mut v.address, &mut v.uri] {
-                self.keep_opt(s);
-            }
-            self.keep(&mut v.verified_at);
-            self.keep(&mut v.provider_name);
-            self.keep(&mut v.provider_id);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The `c2pa` section of the report: validation state, status codes, and a summary of each
 //! manifest for the page (signer, time, "made with", actions, ingredients, thumbnails).
 
+use super::copies::Copies;
 use crate::signal::AiKind;
 use crate::source_type::{classify_source_type, SourceTypeInfo};
 use serde::Serialize;
@@ -42,7 +43,7 @@ pub struct Validation {
     pub failure: Vec<StatusEntry>,
     /// What the statuses may still copy from the file.
     #[serde(skip)]
-    pub copies: super::copies::Copies,
+    pub copies: Copies,
 }
 
 /// Who signed a manifest.
@@ -91,6 +92,24 @@ pub struct Certificate {
     pub not_after: String,
     /// SHA-256 of the DER, hex.
     pub sha256: String,
+}
+
+/// The names the certificates of a chain's summaries give, cut as copies (`copies`).
+fn keep_chain(chain: &mut [Certificate], copies: &mut Copies) {
+    for c in chain {
+        copies.keep(&mut c.subject);
+        copies.keep(&mut c.issuer);
+    }
+}
+
+impl Signer {
+    /// Cut the names this signer's certificates give (`copies`).
+    pub fn keep_copies(&mut self, copies: &mut Copies) {
+        copies.keep_opt(&mut self.common_name);
+        copies.keep_opt(&mut self.organization);
+        copies.keep_opt(&mut self.issuer);
+        keep_chain(&mut self.chain, copies);
+    }
 }
 
 /// One action from an actions assertion.
@@ -298,6 +317,36 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// Cut what this identity copies from its assertion (`copies`): its certificate's names,
+    /// its roles and references, and what a credential states about the identities it verified.
+    pub fn keep_copies(&mut self, copies: &mut Copies) {
+        copies.keep(&mut self.label);
+        copies.keep(&mut self.sig_type);
+        for s in [
+            &mut self.name,
+            &mut self.organization,
+            &mut self.common_name,
+            &mut self.issuer,
+            &mut self.valid_from,
+            &mut self.valid_until,
+        ] {
+            copies.keep_opt(s);
+        }
+        for s in self.roles.iter_mut().chain(&mut self.referenced_assertions) {
+            copies.keep(s);
+        }
+        keep_chain(&mut self.chain, copies);
+        for v in &mut self.verified_identities {
+            copies.keep(&mut v.type_);
+            for s in [&mut v.name, &mut v.username, &mut v.address, &mut v.uri] {
+                copies.keep_opt(s);
+            }
+            copies.keep(&mut v.verified_at);
+            copies.keep(&mut v.provider_name);
+            copies.keep(&mut v.provider_id);
+        }
+    }
+
     /// The report's spelling of its state (`trusted`, `valid`, `invalid`).
     pub fn state_name(&self) -> &'static str {
         crate::names::variant_name(&self.state)

@@ -100,7 +100,7 @@ pub(super) fn manifest(
         ..Manifest::default()
     };
     if let Some(s) = out.signer.as_mut() {
-        room.copies.keep_signer(s);
+        s.keep_copies(&mut room.copies);
     }
     let Some(claim) = claim else {
         return out;

@@ -252,7 +252,7 @@ pub(super) fn check<'v>(
             .map(|f| f.code.to_owned())
             .collect();
         // Cut before the explanation quotes its names.
-        copies.keep_identity(&mut identity);
+        identity.keep_copies(copies);
         identity.explanation = explain(&identity);
         out.findings.extend(one.findings);
         out.identities.push(identity);
