@@ -42,6 +42,22 @@ pub fn reference() -> Vec<serde_json::Value> {
     serde_json::from_str(&read_str("reference.json")).unwrap()
 }
 
+/// The CAWG identity fixtures with reference results (`c2pa/features/cawg/reference.json`):
+/// each file's path, relative to `tests/fixtures`, and its bytes.
+pub fn cawg_files() -> Vec<(String, Vec<u8>)> {
+    let recorded: serde_json::Value =
+        serde_json::from_str(&read_str("c2pa/features/cawg/reference.json")).unwrap();
+    recorded["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            let file = entry["file"].as_str().unwrap();
+            (file.to_owned(), read(file))
+        })
+        .collect()
+}
+
 /// The research corpus, for the `#[ignore]`d full-corpus tests: `$AILABEL_CORPUS`.
 pub fn full_corpus() -> PathBuf {
     let dir = std::env::var_os("AILABEL_CORPUS")

@@ -1,6 +1,7 @@
 //! The test library: byte builders (ASN.1, CBOR, JUMBF, PNG), a test PKI and COSE signer with a
-//! test TSA, a C2PA manifest writer (with CAWG identity assertions), a small sample of every format, helpers for image labels
-//! and watermarks, and the real files of `tests/fixtures`.
+//! test TSA, a C2PA manifest writer (with CAWG identity assertions) and the signed-manifest
+//! fixture the C2PA tests share, a small sample of every format, helpers for image labels and
+//! watermarks, and the real files of `tests/fixtures`.
 #![allow(dead_code)]
 
 pub mod asn1;
@@ -23,6 +24,7 @@ pub mod reference_files;
 pub mod resign;
 pub mod riff;
 pub mod samples;
+pub mod signed;
 pub mod signer;
 #[cfg(feature = "pixels")]
 pub mod watermark;

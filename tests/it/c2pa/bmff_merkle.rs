@@ -17,73 +17,34 @@
 use crate::support;
 
 use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Options, TrustSettings};
+use ailabel::Options;
 use support::bmff::{self, c2pa_box};
 use support::builder::*;
 use support::cbor::{t, C};
-use support::pki::*;
+use support::signed::{self, failure_codes, Signed};
 
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
-const MATCH: &str = "assertion.bmffHash.match";
-const MISMATCH: &str = "assertion.bmffHash.mismatch";
+pub(super) const MATCH: &str = "assertion.bmffHash.match";
+pub(super) const MISMATCH: &str = "assertion.bmffHash.mismatch";
 
-struct Fixture {
-    pki: Pki,
-    signer: Issued,
+pub(super) fn fixture() -> Signed {
+    Signed::new("BMFF Signer")
 }
 
-fn fixture() -> Fixture {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("BMFF Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    Fixture { pki, signer }
-}
-
-impl Fixture {
-    /// A v2 manifest whose hard binding is `binding`.
-    fn mani(&self, binding: C) -> Mani<'_> {
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        m.assertions[1] = cbor("c2pa.hash.bmff.v2", binding);
-        m
-    }
-
-    fn store(&self, binding: C) -> Vec<u8> {
-        bmff::store_of(&[self.mani(binding)])
-    }
-
-    fn options(&self, fragments: &[Vec<u8>]) -> Options {
-        Options {
-            trust: TrustSettings {
-                trust_anchors: vec![pem(&self.pki.root.der)],
-                ..TrustSettings::default()
-            },
-            verify_time: Some(T),
-            watermarks: false,
-            fragments: fragments.to_vec(),
-            ..Options::default()
-        }
-    }
-
-    fn check(&self, file: &[u8], fragments: &[Vec<u8>]) -> C2paReport {
-        ailabel::check(file, &self.options(fragments))
-            .c2pa
-            .expect("a c2pa section")
+/// The test root trusted, these fragments given.
+fn with_fragments(f: &Signed, fragments: &[Vec<u8>]) -> Options {
+    Options {
+        fragments: fragments.to_vec(),
+        ..f.options()
     }
 }
 
-fn codes(r: &C2paReport) -> Vec<&str> {
-    r.validation
-        .failure
-        .iter()
-        .map(|f| f.code.as_str())
-        .collect()
+fn check(f: &Signed, file: &[u8], fragments: &[Vec<u8>]) -> C2paReport {
+    ailabel::check(file, &with_fragments(f, fragments))
+        .c2pa
+        .expect("a c2pa section")
 }
 
-fn assert_bound(r: &C2paReport, what: &str) {
+pub(super) fn assert_bound(r: &C2paReport, what: &str) {
     assert_eq!(
         r.state,
         C2paState::Trusted,
@@ -96,8 +57,13 @@ fn assert_bound(r: &C2paReport, what: &str) {
     );
 }
 
-fn assert_mismatch(r: &C2paReport, what: &str) {
-    assert_eq!(codes(r), [MISMATCH], "{what}");
+pub(super) fn assert_mismatch(r: &C2paReport, what: &str) {
+    assert_eq!(
+        failure_codes(r),
+        [MISMATCH],
+        "{what}: {:?}",
+        r.validation.failure
+    );
     assert_eq!(r.state, C2paState::Invalid, "{what}");
 }
 
@@ -113,41 +79,50 @@ fn tamper(b: &[u8]) -> Vec<u8> {
 fn dash_segments_verify_against_their_init_segment() {
     let f = fixture();
     for row in [0, 1, 2, 9] {
-        let (init, segs) = bmff::dash(5, row, |a| f.store(a));
-        assert_bound(&f.check(&init, &segs), &format!("all segments, row {row}"));
+        let (init, segs) = bmff::dash(5, row, |a| f.bmff_store(a));
+        assert_bound(
+            &check(&f, &init, &segs),
+            &format!("all segments, row {row}"),
+        );
         // Any subset, in any order.
         let some = vec![segs[4].clone(), segs[1].clone()];
-        assert_bound(&f.check(&init, &some), &format!("two segments, row {row}"));
+        assert_bound(
+            &check(&f, &init, &some),
+            &format!("two segments, row {row}"),
+        );
         let mut bad = segs.clone();
         bad[3] = tamper(&bad[3]);
         assert_mismatch(
-            &f.check(&init, &bad),
+            &check(&f, &init, &bad),
             &format!("a changed segment, row {row}"),
         );
         // The init segment alone: its init hash is for fragmented media (c2pa-rs: mismatch).
-        assert_mismatch(&f.check(&init, &[]), &format!("no segment, row {row}"));
+        assert_mismatch(&check(&f, &init, &[]), &format!("no segment, row {row}"));
     }
     // A changed init segment (a byte of moov), and a segment of another presentation.
-    let (init, segs) = bmff::dash(3, 1, |a| f.store(a));
+    let (init, segs) = bmff::dash(3, 1, |a| f.bmff_store(a));
     let mut bad = init.clone();
     bad[60] ^= 1;
-    assert_mismatch(&f.check(&bad, &segs), "changed init");
-    let (_, other) = bmff::dash(4, 1, |a| f.store(a));
-    assert_mismatch(&f.check(&init, &other[3..]), "foreign segment");
+    assert_mismatch(&check(&f, &bad, &segs), "changed init");
+    let (_, other) = bmff::dash(4, 1, |a| f.bmff_store(a));
+    assert_mismatch(&check(&f, &init, &other[3..]), "foreign segment");
 }
 
 #[test]
 fn one_file_with_every_fragment_verifies() {
     let f = fixture();
     for (n, row) in [(1, 0), (3, 0), (3, 1), (6, 2), (7, 9)] {
-        let file = bmff::fragmented(n, row, |a| f.store(a));
-        assert_bound(&f.check(&file, &[]), &format!("{n} fragments, row {row}"));
+        let file = bmff::fragmented(n, row, |a| f.bmff_store(a));
+        assert_bound(&check(&f, &file, &[]), &format!("{n} fragments, row {row}"));
         // A byte of the last fragment's media (excluded bytes, such as Merkle box padding,
         // may change freely).
         let mut bad = file.clone();
         let at = bad.windows(4).rposition(|w| w == b"mdat").unwrap() + 20;
         bad[at] ^= 1;
-        assert_mismatch(&f.check(&bad, &[]), &format!("{n} fragments, one changed"));
+        assert_mismatch(
+            &check(&f, &bad, &[]),
+            &format!("{n} fragments, one changed"),
+        );
     }
 }
 
@@ -157,29 +132,31 @@ fn the_reference_dash_fixture_verifies_with_its_segment() {
     let init = std::fs::read(dir.join("dashinit.mp4")).unwrap();
     let seg = std::fs::read(dir.join("dash1.m4s")).unwrap();
     let options = |fragments: Vec<Vec<u8>>| Options {
-        verify_time: Some(T),
-        watermarks: false,
         fragments,
-        ..Options::default()
+        ..signed::options()
     };
     let r = ailabel::check(&init, &options(vec![seg.clone()]))
         .c2pa
         .unwrap();
     assert_eq!(r.state, C2paState::Valid, "{:?}", r.validation.failure);
-    assert_eq!(codes(&r), ["signingCredential.untrusted"]);
+    assert_eq!(failure_codes(&r), ["signingCredential.untrusted"]);
     assert!(r.validation.success.iter().any(|s| s.code == MATCH));
     let r = ailabel::check(&init, &options(vec![tamper(&seg)]))
         .c2pa
         .unwrap();
-    assert!(codes(&r).contains(&MISMATCH), "{:?}", codes(&r));
+    assert!(
+        failure_codes(&r).contains(&MISMATCH),
+        "{:?}",
+        failure_codes(&r)
+    );
 }
 
 /// A plain MP4, and its `original` and `update` C2PA boxes: a standard manifest with a flat
 /// v2 BMFF hash, and an update manifest that opens it.
-fn update_parts(f: &Fixture) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+fn update_parts(f: &Signed) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let (body, hash) = bmff::plain();
-    let original = f.mani(bmff::flat_assertion(hash));
-    let mut update = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+    let original = f.bmff_mani(bmff::flat_assertion(hash));
+    let mut update = f.mani();
     update.label = "urn:c2pa:0a0b0c0d-1c1d-4c45-9d57-0f1e2d3c4b5a".to_owned();
     update.update = true;
     update.assertions = vec![
@@ -241,7 +218,7 @@ fn bmff_update_manifests_extend_the_original_store() {
     let f = fixture();
     let (body, orig_box, upd_box) = update_parts(&f);
     let file = [body.clone(), orig_box.clone(), upd_box.clone()].concat();
-    let r = f.check(&file, &[]);
+    let r = check(&f, &file, &[]);
     assert_bound(&r, "original + update");
     assert_eq!(
         r.active_manifest.as_deref(),
@@ -250,7 +227,7 @@ fn bmff_update_manifests_extend_the_original_store() {
     assert_eq!(r.manifests.len(), 2);
     // The update before the original: the same store.
     let swapped = [body.clone(), upd_box.clone(), orig_box.clone()].concat();
-    assert_bound(&f.check(&swapped, &[]), "update box first");
+    assert_bound(&check(&f, &swapped, &[]), "update box first");
     // One without the other is refused (c2pa-rs: "update manifest without original manifest").
     for (what, file) in [
         ("update alone", [body.clone(), upd_box.clone()].concat()),
@@ -260,13 +237,13 @@ fn bmff_update_manifests_extend_the_original_store() {
             [body.clone(), orig_box.clone(), upd_box.clone(), upd_box].concat(),
         ),
     ] {
-        let r = f.check(&file, &[]);
-        assert_eq!(codes(&r), ["general.error"], "{what}");
+        let r = check(&f, &file, &[]);
+        assert_eq!(failure_codes(&r), ["general.error"], "{what}");
     }
     // The media changed under the update: the original's binding fails.
     let mut bad = file.clone();
     bad[body.len() - 3] ^= 1;
-    assert_mismatch(&f.check(&bad, &[]), "changed media");
+    assert_mismatch(&check(&f, &bad, &[]), "changed media");
 }
 
 /// A tree that claims 2^64−1 leaves or a block size of 2 costs nothing: the layout is computed,
@@ -290,10 +267,10 @@ fn hostile_trees_are_bounded() {
                 }
             }
         }
-        f.store(a)
+        f.bmff_store(a)
     });
     let start = std::time::Instant::now();
-    assert_mismatch(&f.check(&init, &segs), "absurd count");
+    assert_mismatch(&check(&f, &init, &segs), "absurd count");
     assert!(start.elapsed().as_secs() < 5);
     // Fixed blocks of 2 bytes over a 64 KiB mdat with a 64 KiB leaf budget: refused before
     // any leaf is hashed.
@@ -312,11 +289,11 @@ fn hostile_trees_are_bounded() {
             ])]),
         ),
     ]);
-    let file = [body, c2pa_box("manifest", &f.store(a))].concat();
-    let mut options = f.options(&[]);
+    let file = [body, c2pa_box("manifest", &f.bmff_store(a))].concat();
+    let mut options = f.options();
     options.limits.max_merkle_bytes = 64 * 1024;
     let r = ailabel::check(&file, &options).c2pa.unwrap();
-    assert_eq!(codes(&r), [MISMATCH]);
+    assert_eq!(failure_codes(&r), [MISMATCH]);
     let why = &r.validation.failure[0].explanation;
     assert!(why.contains("limit"), "{why}");
 }
@@ -325,10 +302,8 @@ fn hostile_trees_are_bounded() {
 /// the native report: a Merkle proof is climbed one pending digest at a time.
 #[test]
 fn replay_gives_the_native_report() {
-    use ailabel::crypto::replay::{answer_with, Replay};
-    use ailabel::crypto::rust::RustCrypto;
     let f = fixture();
-    let (init, segs) = bmff::dash(7, 2, |a| f.store(a));
+    let (init, segs) = bmff::dash(7, 2, |a| f.bmff_store(a));
     let mut bad = segs.clone();
     bad[5] = tamper(&bad[5]);
     let (body, orig_box, upd_box) = update_parts(&f);
@@ -336,27 +311,13 @@ fn replay_gives_the_native_report() {
         (init.clone(), segs),
         (init.clone(), bad),
         (init, Vec::new()),
-        (bmff::fragmented(5, 1, |a| f.store(a)), Vec::new()),
+        (bmff::fragmented(5, 1, |a| f.bmff_store(a)), Vec::new()),
         ([body, orig_box, upd_box].concat(), Vec::new()),
     ];
     for (i, (file, fragments)) in cases.into_iter().enumerate() {
-        let options = f.options(&fragments);
+        let options = with_fragments(&f, &fragments);
         let native = ailabel::check(&file, &options).to_json();
-        let format = ailabel::sniff::sniff(&file);
-        let first = Replay::new(vec![&file[..]]);
-        let (prepared, _, settled) = first.settle(
-            |c| ailabel::prepare(&file, format, &options, c),
-            |r, reqs| answer_with(r, reqs, &RustCrypto),
-        );
-        assert!(settled);
-        let mut regions = prepared.stable_regions();
-        regions.extend(options.fragments.iter().map(Vec::as_slice));
-        let replay = Replay::new(regions);
-        let (report, passes, settled) = replay.settle(
-            |c| prepared.finish(&options, c),
-            |r, reqs| answer_with(r, reqs, &RustCrypto),
-        );
-        assert!(settled, "case {i}");
+        let (report, passes) = super::replay::replayed(&file, &options);
         assert_eq!(report.to_json(), native, "case {i}");
         assert!(passes < 10, "case {i}: {passes} passes");
     }
@@ -367,16 +328,15 @@ fn replay_gives_the_native_report() {
 #[test]
 #[ignore = "writes fixtures for an external cross-check"]
 fn write_fixtures_for_cross_check() {
-    let dir = std::path::PathBuf::from(std::env::var("C2PA_BMFF_OUT").unwrap());
     let f = fixture();
-    std::fs::write(dir.join("root.pem"), pem(&f.pki.root.der)).unwrap();
-    let (init, segs) = bmff::dash(5, 1, |a| f.store(a));
+    let dir = f.cross_check_dir("C2PA_BMFF_OUT");
+    let (init, segs) = bmff::dash(5, 1, |a| f.bmff_store(a));
     std::fs::write(dir.join("init.mp4"), &init).unwrap();
     for (i, s) in segs.iter().enumerate() {
         std::fs::write(dir.join(format!("seg{}.m4s", i + 1)), s).unwrap();
     }
     std::fs::write(dir.join("seg4-changed.m4s"), tamper(&segs[3])).unwrap();
-    let file = bmff::fragmented(3, 1, |a| f.store(a));
+    let file = bmff::fragmented(3, 1, |a| f.bmff_store(a));
     std::fs::write(dir.join("fragmented.mp4"), file).unwrap();
     let (body, orig_box, upd_box) = update_parts(&f);
     std::fs::write(dir.join("update.mp4"), [body, orig_box, upd_box].concat()).unwrap();

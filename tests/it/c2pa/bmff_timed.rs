@@ -9,92 +9,18 @@
 //! except the two of `hostile_tables_are_bounded`, a deliberate difference.
 use crate::support;
 
-use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Options, TrustSettings};
+use super::bmff_merkle::{assert_bound, assert_mismatch, fixture, MISMATCH};
 use support::bmff::{self, TrackSpec};
-use support::builder::*;
-use support::cbor::C;
-use support::pki::*;
+use support::signed::{failure_codes, Signed};
 
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
-const MATCH: &str = "assertion.bmffHash.match";
-const MISMATCH: &str = "assertion.bmffHash.mismatch";
-
-struct Fixture {
-    pki: Pki,
-    signer: Issued,
-}
-
-fn fixture() -> Fixture {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("BMFF Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    Fixture { pki, signer }
-}
-
-impl Fixture {
-    fn store(&self, binding: C) -> Vec<u8> {
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        m.assertions[1] = cbor("c2pa.hash.bmff.v2", binding);
-        bmff::store_of(&[m])
-    }
-
-    fn options(&self) -> Options {
-        Options {
-            trust: TrustSettings {
-                trust_anchors: vec![pem(&self.pki.root.der)],
-                ..TrustSettings::default()
-            },
-            verify_time: Some(T),
-            watermarks: false,
-            ..Options::default()
-        }
-    }
-
-    fn check(&self, file: &[u8]) -> C2paReport {
-        ailabel::check(file, &self.options())
-            .c2pa
-            .expect("a c2pa section")
-    }
-
-    fn timed(
-        &self,
-        tracks: &[TrackSpec],
-        row: usize,
-        edit: impl Fn(&mut Vec<(u64, usize, Vec<Vec<u8>>)>),
-    ) -> Vec<u8> {
-        bmff::timed(tracks, row, edit, |a| self.store(a))
-    }
-}
-
-fn codes(r: &C2paReport) -> Vec<&str> {
-    r.validation
-        .failure
-        .iter()
-        .map(|f| f.code.as_str())
-        .collect()
-}
-
-fn assert_bound(r: &C2paReport, what: &str) {
-    assert_eq!(
-        r.state,
-        C2paState::Trusted,
-        "{what}: {:?}",
-        r.validation.failure
-    );
-    assert!(
-        r.validation.success.iter().any(|s| s.code == MATCH),
-        "{what}"
-    );
-}
-
-fn assert_mismatch(r: &C2paReport, what: &str) {
-    assert_eq!(codes(r), [MISMATCH], "{what}: {:?}", r.validation.failure);
-    assert_eq!(r.state, C2paState::Invalid, "{what}");
+/// A plain MP4 of `tracks` with a timed Merkle tree (`bmff::timed`) in the fixture's store.
+fn timed(
+    f: &Signed,
+    tracks: &[TrackSpec],
+    row: usize,
+    edit: impl Fn(&mut Vec<(u64, usize, Vec<Vec<u8>>)>),
+) -> Vec<u8> {
+    bmff::timed(tracks, row, edit, |a| f.bmff_store(a))
 }
 
 /// A video track (id 1: 5 chunks of 3 samples of varying sizes, then 2 chunks of 2, so two
@@ -121,7 +47,7 @@ fn after(file: &[u8], typ: &[u8; 4]) -> usize {
 }
 
 /// The cases written for the cross-check: (name, file, expected failure codes; empty: Trusted).
-fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
+fn cases(f: &Signed) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
     let mut out = Vec::new();
     for row in [0usize, 1, 9] {
         let name = match row {
@@ -129,9 +55,9 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
             1 => "keep-av-row1",
             _ => "keep-av-root",
         };
-        out.push((name, f.timed(&av(), row, |_| {}), vec![]));
+        out.push((name, timed(f, &av(), row, |_| {}), vec![]));
     }
-    let file = f.timed(&av(), 1, |_| {});
+    let file = timed(f, &av(), 1, |_| {});
     // One byte of a sample (the second video chunk): its leaf changes.
     let mut bad = file.clone();
     let media = after(&bad, b"mdat");
@@ -154,11 +80,11 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
     }
     out.push(("break-no-track", none, vec![MISMATCH]));
     // A map naming track 7, which the file does not have.
-    let seven = f.timed(&video_only(), 1, |m| m[0].0 = 7);
+    let seven = timed(f, &video_only(), 1, |m| m[0].0 = 7);
     out.push(("break-unknown-track", seven, vec![MISMATCH]));
     // The Merkle boxes in reverse order: c2pa-rs takes the leaves in box order and then climbs
     // from the `location`-th of them, so record 0 (location 4) climbs from chunk 1's leaf.
-    let mut rev = f.timed(&video_only(), 1, |_| {});
+    let mut rev = timed(f, &video_only(), 1, |_| {});
     let head = bmff::ftyp().len();
     let boxes: Vec<Vec<u8>> = rev[head..head + 5 * 512]
         .chunks(512)
@@ -169,7 +95,7 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
     out.push(("break-boxes-reversed", rev, vec![MISMATCH]));
     // A map over the first 4 of the 5 chunks (the leaves stored, no proofs), the fifth Merkle
     // box turned into a `free` box of the same size: chunk 5 is in no tree.
-    let mut fewer = f.timed(&video_only(), 0, |m| {
+    let mut fewer = timed(f, &video_only(), 0, |m| {
         m[0].1 = 4;
         m[0].2.truncate(4);
     });
@@ -184,22 +110,22 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
         co64: false,
         tkhd_v1: false,
     };
-    let mut swapped = f.timed(&[same], 9, |_| {});
+    let mut swapped = timed(f, &[same], 9, |_| {});
     let (a, b) = swapped[head..head + 1024].split_at_mut(512);
     a.swap_with_slice(b);
     out.push(("break-identical-chunks-swapped", swapped, vec![MISMATCH]));
     // A map whose count is more than the Merkle boxes.
-    let more = f.timed(&video_only(), 0, |m| {
+    let more = timed(f, &video_only(), 0, |m| {
         m[0].1 += 1;
         let extra = m[0].2[0].clone();
         m[0].2.push(extra);
     });
     out.push(("break-count-over-boxes", more, vec![MISMATCH]));
     // A wrong stored root.
-    let root = f.timed(&video_only(), 9, |m| m[0].2[0][0] ^= 1);
+    let root = timed(f, &video_only(), 9, |m| m[0].2[0][0] ^= 1);
     out.push(("break-root", root, vec![MISMATCH]));
     // A map with localId 2^32 + 1: c2pa-rs cuts it to 32 bits to find the track (track 1).
-    let wide = f.timed(&video_only(), 1, |m| m[0].0 = (1 << 32) | 1);
+    let wide = timed(f, &video_only(), 1, |m| m[0].0 = (1 << 32) | 1);
     out.push(("keep-wide-local-id", wide, vec![]));
     out.push(("overlapping-chunks", overlapping(f), vec![]));
     out.push(("many-maps-one-track", many_maps(f), vec![]));
@@ -209,9 +135,9 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, Vec<&'static str>)> {
 /// A track of 1 000 one-byte samples and, after its own map, 200 maps of count 0 naming it:
 /// c2pa-rs places the track's samples once per map, and a map without records checks
 /// nothing, so it verifies; the samples placed add up to more than the file.
-fn many_maps(f: &Fixture) -> Vec<u8> {
+fn many_maps(f: &Signed) -> Vec<u8> {
     let tr = TrackSpec::new(1, 50, 20, |_, _| 1);
-    f.timed(&[tr], 9, |m| {
+    timed(f, &[tr], 9, |m| {
         for _ in 0..200 {
             m.push((1, 0, vec![]));
         }
@@ -220,7 +146,7 @@ fn many_maps(f: &Fixture) -> Vec<u8> {
 
 /// Three identical 60 000-byte chunks stored once, every `stco` entry pointing at it: each
 /// leaf is right, so c2pa-rs verifies it, but the chunks add up to more bytes than the file.
-fn overlapping(f: &Fixture) -> Vec<u8> {
+fn overlapping(f: &Signed) -> Vec<u8> {
     let chunk: Vec<u8> = (0..60_000u32).map(|i| (i % 251) as u8).collect();
     let tr = TrackSpec {
         id: 1,
@@ -228,7 +154,7 @@ fn overlapping(f: &Fixture) -> Vec<u8> {
         co64: false,
         tkhd_v1: false,
     };
-    let file = f.timed(&[tr], 9, |_| {});
+    let file = timed(f, &[tr], 9, |_| {});
     let start = after(&file, b"mdat") - 8;
     let size = u32::from_be_bytes(file[start..start + 4].try_into().unwrap()) as usize;
     let store = file[start + size..].to_vec();
@@ -280,7 +206,7 @@ fn hostile_tables_are_bounded() {
 fn every_row_catches_a_changed_chunk() {
     let f = fixture();
     for row in [0, 1, 2, 9] {
-        let file = f.timed(&av(), row, |_| {});
+        let file = timed(&f, &av(), row, |_| {});
         assert_bound(&f.check(&file), &format!("row {row}"));
         let mut bad = file.clone();
         let last = bad.windows(4).position(|w| w == b"mdat").unwrap() + 4;
@@ -294,25 +220,11 @@ fn every_row_catches_a_changed_chunk() {
 /// The browser's path (record, answer in batches, run again) gives the native report.
 #[test]
 fn replay_gives_the_native_report() {
-    use ailabel::crypto::replay::{answer_with, Replay};
-    use ailabel::crypto::rust::RustCrypto;
     let f = fixture();
     let options = f.options();
     for (name, file, _) in cases(&f) {
         let native = ailabel::check(&file, &options).to_json();
-        let format = ailabel::sniff::sniff(&file);
-        let first = Replay::new(vec![&file[..]]);
-        let (prepared, _, settled) = first.settle(
-            |c| ailabel::prepare(&file, format, &options, c),
-            |r, reqs| answer_with(r, reqs, &RustCrypto),
-        );
-        assert!(settled);
-        let replay = Replay::new(prepared.stable_regions());
-        let (report, _, settled) = replay.settle(
-            |c| prepared.finish(&options, c),
-            |r, reqs| answer_with(r, reqs, &RustCrypto),
-        );
-        assert!(settled, "{name}");
+        let (report, _) = super::replay::replayed(&file, &options);
         assert_eq!(report.to_json(), native, "{name}");
     }
 }
@@ -322,9 +234,8 @@ fn replay_gives_the_native_report() {
 #[test]
 #[ignore = "writes fixtures for an external cross-check"]
 fn write_fixtures_for_cross_check() {
-    let dir = std::path::PathBuf::from(std::env::var("C2PA_BMFF_OUT").unwrap());
     let f = fixture();
-    std::fs::write(dir.join("root.pem"), pem(&f.pki.root.der)).unwrap();
+    let dir = f.cross_check_dir("C2PA_BMFF_OUT");
     for (name, file, want) in cases(&f) {
         std::fs::write(dir.join(format!("timed-{name}.mp4")), file).unwrap();
         println!("{name}\t{want:?}");
@@ -337,7 +248,7 @@ fn write_fixtures_for_cross_check() {
 #[test]
 fn changed_sample_tables_give_a_report() {
     let f = fixture();
-    let file = f.timed(&video_only(), 1, |_| {});
+    let file = timed(&f, &video_only(), 1, |_| {});
     let start = after(&file, b"stsc") - 8;
     let end = after(&file, b"stco") + 8 + 5 * 4;
     for at in start..end {
@@ -355,7 +266,7 @@ fn changed_sample_tables_give_a_report() {
                 );
                 continue;
             };
-            let c = codes(&r);
+            let c = failure_codes(&r);
             assert!(
                 c.is_empty() || c == [MISMATCH],
                 "byte {at} ^ {x:#x}: {:?}",
@@ -372,7 +283,7 @@ fn changed_sample_tables_give_a_report() {
 #[test]
 fn an_unreadable_merkle_box_makes_the_file_unreadable() {
     let f = fixture();
-    let file = f.timed(&av(), 1, |_| {});
+    let file = timed(&f, &av(), 1, |_| {});
     let cbor = bmff::ftyp().len() + 35;
     assert_eq!(file[cbor], 0xa4, "a map of four");
     // A map of five: the fifth key is the padding's 0, serde's index of `uniqueId`.
@@ -394,7 +305,7 @@ fn an_unreadable_merkle_box_makes_the_file_unreadable() {
         ("no location", renamed, "missing field `location`"),
     ] {
         let r = f.check(&bad);
-        assert_eq!(codes(&r), ["general.error"], "{what}");
+        assert_eq!(failure_codes(&r), ["general.error"], "{what}");
         let why = &r.validation.failure[0].explanation;
         assert!(why.contains(want), "{what}: {why}");
     }

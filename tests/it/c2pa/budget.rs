@@ -7,49 +7,27 @@
 use crate::support;
 
 use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Limits, Options, Report, TrustSettings};
+use ailabel::{Limits, Options, Report};
 use support::builder::*;
-use support::pki::*;
+use support::signed::Signed;
 
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
-
-struct Fixture {
-    pki: Pki,
-    signer: Issued,
+fn fixture() -> Signed {
+    Signed::new("Budget Signer")
 }
 
-fn fixture() -> Fixture {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("Budget Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    Fixture { pki, signer }
+/// The keep fixture (`c2pa.created`, a data hash) labelled as the `i`th manifest.
+fn mani(f: &Signed, i: usize) -> Mani<'_> {
+    let mut m = f.mani();
+    m.label = format!("urn:c2pa:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c{i:04x}");
+    m
 }
 
-impl Fixture {
-    /// The keep fixture (`c2pa.created`, a data hash) labelled as the `i`th manifest.
-    fn mani(&self, i: usize) -> Mani<'_> {
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        m.label = format!("urn:c2pa:5b0c3a3e-1c1d-4c45-9d57-0f1e2d3c{i:04x}");
-        m
-    }
-
-    fn check(&self, ms: &[Mani], limits: Limits) -> Report {
-        let options = Options {
-            trust: TrustSettings {
-                trust_anchors: vec![pem(&self.pki.root.der)],
-                ..TrustSettings::default()
-            },
-            verify_time: Some(T),
-            watermarks: false,
-            limits,
-            ..Options::default()
-        };
-        ailabel::check(&jpeg(ms), &options)
-    }
+fn check(f: &Signed, ms: &[Mani], limits: Limits) -> Report {
+    let options = Options {
+        limits,
+        ..f.options()
+    };
+    ailabel::check(&jpeg(ms), &options)
 }
 
 fn c2pa(r: &Report) -> &C2paReport {
@@ -74,10 +52,10 @@ fn warnings(r: &Report) -> Vec<&str> {
 
 /// Six manifests, each (but the first) with its predecessor as `parentOf` ingredient when
 /// `chained(i)`.
-fn chain<'f>(f: &'f Fixture, chained: impl Fn(usize) -> bool) -> Vec<Mani<'f>> {
+fn chain<'f>(f: &'f Signed, chained: impl Fn(usize) -> bool) -> Vec<Mani<'f>> {
     (0..6)
         .map(|i| {
-            let mut m = f.mani(i);
+            let mut m = mani(f, i);
             if i > 0 && chained(i) {
                 m.assertions
                     .push(ingredient("c2pa.ingredient.v3", "parentOf", Some(i - 1)));
@@ -96,19 +74,22 @@ fn a_store_of_more_manifests_than_the_cap_is_read_from_its_last_ones() {
     };
     // The active manifest (5) names 4, which names 3: all within the last three.
     let short = chain(&f, |i| i >= 4);
-    let whole = f.check(&short, Limits::default());
+    let whole = check(&f, &short, Limits::default());
     assert_eq!(c2pa(&whole).state, C2paState::Trusted);
     assert_eq!(c2pa(&whole).manifests.len(), 6);
     assert!(warnings(&whole).is_empty(), "{:?}", warnings(&whole));
-    let r = f.check(&short, capped.clone());
+    let r = check(&f, &short, capped.clone());
     let c = c2pa(&r);
     assert_eq!(c.state, C2paState::Trusted, "{:?}", failures(c));
-    assert_eq!(c.active_manifest.as_deref(), Some(f.mani(5).label.as_str()));
+    assert_eq!(
+        c.active_manifest.as_deref(),
+        Some(mani(&f, 5).label.as_str())
+    );
     let labels: Vec<&str> = c.manifests.iter().map(|m| m.label.as_str()).collect();
     assert_eq!(
         labels,
         [3, 4, 5]
-            .map(|i| f.mani(i).label)
+            .map(|i| mani(&f, i).label)
             .each_ref()
             .map(String::as_str)
     );
@@ -132,17 +113,17 @@ fn a_store_of_more_manifests_than_the_cap_is_read_from_its_last_ones() {
     // which is not checked, not missing.
     let long = chain(&f, |_| true);
     assert_eq!(
-        c2pa(&f.check(&long, Limits::default())).state,
+        c2pa(&check(&f, &long, Limits::default())).state,
         C2paState::Trusted
     );
-    let r = f.check(&long, capped);
+    let r = check(&f, &long, capped);
     let c = c2pa(&r);
     assert_eq!(c.state, C2paState::Invalid);
     assert_eq!(
         failures(c).iter().map(|f| f.0).collect::<Vec<_>>(),
         ["general.error"]
     );
-    assert!(failures(c)[0].1.contains(&f.mani(2).label));
+    assert!(failures(c)[0].1.contains(&mani(&f, 2).label));
 }
 
 #[test]
@@ -150,12 +131,12 @@ fn an_assertion_decoded_twice_is_paid_for_twice_and_a_refusal_is_reported() {
     let f = fixture();
     // One actions assertion of 2,001 actions: about 224 KB of tree, decoded by the structure
     // rules and again by the summary.
-    let mut m = f.mani(0);
+    let mut m = mani(&f, 0);
     let mut actions = vec![created()];
     actions.extend((0..2000).map(|_| action("c2pa.edited", vec![])));
     m.assertions[0] = support::builder::actions("c2pa.actions.v2", actions);
     let ms = [m];
-    let whole = f.check(&ms, Limits::default());
+    let whole = check(&f, &ms, Limits::default());
     let c = c2pa(&whole);
     assert_eq!(c.state, C2paState::Trusted, "{:?}", failures(c));
     // The summary lists the first max_assertions (1,000) of them; all were decoded.
@@ -165,7 +146,7 @@ fn an_assertion_decoded_twice_is_paid_for_twice_and_a_refusal_is_reported() {
         max_c2pa_bytes: 384 << 10,
         ..Limits::default()
     };
-    let r = f.check(&ms, limits);
+    let r = check(&f, &ms, limits);
     let c = c2pa(&r);
     assert_eq!(c.state, C2paState::Invalid);
     assert!(c.manifests[0].actions.is_empty());

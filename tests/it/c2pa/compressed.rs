@@ -10,30 +10,15 @@
 //! stops with an error and we report `manifest.compressed.invalid`.
 use crate::support;
 
-use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Options, TrustSettings};
+use ailabel::c2pa::C2paState;
 use support::bmff::{self, c2pa_box};
 use support::builder::*;
 use support::jumbf::{jbox, superbox};
 use support::jxl::brotli;
-use support::pki::*;
+use support::signed::{failure_codes, Signed};
 
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
-
-struct Fixture {
-    pki: Pki,
-    signer: Issued,
-}
-
-fn fixture() -> Fixture {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("Compressing Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    Fixture { pki, signer }
+fn fixture() -> Signed {
+    Signed::new("Compressing Signer")
 }
 
 /// How the signed manifest box is stored.
@@ -48,74 +33,49 @@ enum Form {
     Truncated,
 }
 
-impl Fixture {
-    /// A plain MP4 with the store, the manifest box passed through `edit` after signing.
-    fn file(&self, form: Form, edit: impl Fn(&mut [u8])) -> Vec<u8> {
-        let (body, hash) = bmff::plain();
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        m.assertions[1] = cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash));
-        let (label, mut mbox) = manifest_boxes(&[m]).remove(0);
-        edit(mbox.as_mut_slice());
-        let packed =
-            |kind: &[u8; 4], stream: Vec<u8>| superbox(kind, &label, &[jbox(b"brob", &stream)]);
-        let manifest = match form {
-            Form::Plain => mbox,
-            Form::C2cm => packed(b"c2cm", brotli(&mbox)),
-            Form::C2ma => packed(b"c2ma", brotli(&mbox)),
-            Form::Truncated => {
-                let mut s = brotli(&mbox);
-                s.truncate(s.len() / 2);
-                packed(b"c2cm", s)
-            }
-        };
-        [body, c2pa_box("manifest", &bmff::store(&[manifest]))].concat()
-    }
-
-    /// A parent manifest and an active one that opens it (`parentOf`, its hashed URI over the
-    /// parent's uncompressed box); the parent stored compressed when `packed`.
-    fn with_parent(&self, packed: bool) -> Vec<u8> {
-        let (body, hash) = bmff::plain();
-        let mut parent = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        parent.assertions[1] = cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash.clone()));
-        let mut active = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
-        active.label = "urn:c2pa:0a0b0c0d-1c1d-4c45-9d57-0f1e2d3c4b5a".to_owned();
-        active.assertions = vec![
-            actions(
-                "c2pa.actions.v2",
-                vec![action("c2pa.opened", naming(&["c2pa.ingredient.v2"]))],
-            ),
-            cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash)),
-            ingredient("c2pa.ingredient.v2", "parentOf", Some(0)),
-        ];
-        let mut boxes = manifest_boxes(&[parent, active]);
-        if packed {
-            let (label, b) = boxes[0].clone();
-            boxes[0].1 = superbox(b"c2cm", &label, &[jbox(b"brob", &brotli(&b))]);
+/// A plain MP4 with the store, the manifest box passed through `edit` after signing.
+fn mp4(f: &Signed, form: Form, edit: impl Fn(&mut [u8])) -> Vec<u8> {
+    let (body, hash) = bmff::plain();
+    let m = f.bmff_mani(bmff::flat_assertion(hash));
+    let (label, mut mbox) = manifest_boxes(&[m]).remove(0);
+    edit(mbox.as_mut_slice());
+    let packed =
+        |kind: &[u8; 4], stream: Vec<u8>| superbox(kind, &label, &[jbox(b"brob", &stream)]);
+    let manifest = match form {
+        Form::Plain => mbox,
+        Form::C2cm => packed(b"c2cm", brotli(&mbox)),
+        Form::C2ma => packed(b"c2ma", brotli(&mbox)),
+        Form::Truncated => {
+            let mut s = brotli(&mbox);
+            s.truncate(s.len() / 2);
+            packed(b"c2cm", s)
         }
-        let boxes: Vec<Vec<u8>> = boxes.into_iter().map(|(_, b)| b).collect();
-        [body, c2pa_box("manifest", &bmff::store(&boxes))].concat()
-    }
-
-    fn check(&self, file: &[u8]) -> C2paReport {
-        let options = Options {
-            trust: TrustSettings {
-                trust_anchors: vec![pem(&self.pki.root.der)],
-                ..TrustSettings::default()
-            },
-            verify_time: Some(T),
-            watermarks: false,
-            ..Options::default()
-        };
-        ailabel::check(file, &options).c2pa.expect("a c2pa section")
-    }
+    };
+    [body, c2pa_box("manifest", &bmff::store(&[manifest]))].concat()
 }
 
-fn codes(r: &C2paReport) -> Vec<&str> {
-    r.validation
-        .failure
-        .iter()
-        .map(|f| f.code.as_str())
-        .collect()
+/// A parent manifest and an active one that opens it (`parentOf`, its hashed URI over the
+/// parent's uncompressed box); the parent stored compressed when `packed`.
+fn with_parent(f: &Signed, packed: bool) -> Vec<u8> {
+    let (body, hash) = bmff::plain();
+    let parent = f.bmff_mani(bmff::flat_assertion(hash.clone()));
+    let mut active = f.mani();
+    active.label = "urn:c2pa:0a0b0c0d-1c1d-4c45-9d57-0f1e2d3c4b5a".to_owned();
+    active.assertions = vec![
+        actions(
+            "c2pa.actions.v2",
+            vec![action("c2pa.opened", naming(&["c2pa.ingredient.v2"]))],
+        ),
+        cbor("c2pa.hash.bmff.v2", bmff::flat_assertion(hash)),
+        ingredient("c2pa.ingredient.v2", "parentOf", Some(0)),
+    ];
+    let mut boxes = manifest_boxes(&[parent, active]);
+    if packed {
+        let (label, b) = boxes[0].clone();
+        boxes[0].1 = superbox(b"c2cm", &label, &[jbox(b"brob", &brotli(&b))]);
+    }
+    let boxes: Vec<Vec<u8>> = boxes.into_iter().map(|(_, b)| b).collect();
+    [body, c2pa_box("manifest", &bmff::store(&boxes))].concat()
 }
 
 /// A byte of the `c2pa.created` action changed: the actions assertion no longer matches its
@@ -126,33 +86,33 @@ fn alter_action(b: &mut [u8]) {
 }
 
 /// (name, file, state, failure codes) for the cross-check.
-fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, C2paState, Vec<&'static str>)> {
+fn cases(f: &Signed) -> Vec<(&'static str, Vec<u8>, C2paState, Vec<&'static str>)> {
     let none = |_: &mut [u8]| {};
-    let mut media = f.file(Form::C2cm, none);
+    let mut media = mp4(f, Form::C2cm, none);
     media[40] ^= 1; // a byte of moov
     vec![
         (
             "plain",
-            f.file(Form::Plain, none),
+            mp4(f, Form::Plain, none),
             C2paState::Trusted,
             vec![],
         ),
-        ("c2cm", f.file(Form::C2cm, none), C2paState::Trusted, vec![]),
+        ("c2cm", mp4(f, Form::C2cm, none), C2paState::Trusted, vec![]),
         (
             "brob-in-c2ma",
-            f.file(Form::C2ma, none),
+            mp4(f, Form::C2ma, none),
             C2paState::Trusted,
             vec![],
         ),
         (
             "plain-altered-assertion",
-            f.file(Form::Plain, alter_action),
+            mp4(f, Form::Plain, alter_action),
             C2paState::Invalid,
             vec!["assertion.hashedURI.mismatch", "assertion.action.malformed"],
         ),
         (
             "c2cm-altered-assertion",
-            f.file(Form::C2cm, alter_action),
+            mp4(f, Form::C2cm, alter_action),
             C2paState::Invalid,
             vec!["assertion.hashedURI.mismatch", "assertion.action.malformed"],
         ),
@@ -164,19 +124,19 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<u8>, C2paState, Vec<&'static str
         ),
         (
             "plain-parent",
-            f.with_parent(false),
+            with_parent(f, false),
             C2paState::Trusted,
             vec![],
         ),
         (
             "c2cm-parent",
-            f.with_parent(true),
+            with_parent(f, true),
             C2paState::Trusted,
             vec![],
         ),
         (
             "c2cm-truncated-stream",
-            f.file(Form::Truncated, none),
+            mp4(f, Form::Truncated, none),
             C2paState::Invalid,
             vec!["manifest.compressed.invalid"],
         ),
@@ -189,7 +149,12 @@ fn compressed_manifests_read_as_the_reference_reads_them() {
     for (name, file, state, want) in cases(&f) {
         let r = f.check(&file);
         if cfg!(feature = "brob") || name == "plain" || name == "plain-altered-assertion" {
-            assert_eq!(codes(&r), want, "{name}: {:?}", r.validation.failure);
+            assert_eq!(
+                failure_codes(&r),
+                want,
+                "{name}: {:?}",
+                r.validation.failure
+            );
             assert_eq!(r.state, state, "{name}");
         }
     }
@@ -201,11 +166,11 @@ fn compressed_manifests_read_as_the_reference_reads_them() {
 #[test]
 fn the_expanded_manifest_is_reported_as_signed() {
     let f = fixture();
-    let plain = f.check(&f.file(Form::Plain, |_: &mut [u8]| {}));
-    let packed = f.check(&f.file(Form::C2cm, |_: &mut [u8]| {}));
+    let plain = f.check(&mp4(&f, Form::Plain, |_: &mut [u8]| {}));
+    let packed = f.check(&mp4(&f, Form::C2cm, |_: &mut [u8]| {}));
     assert_eq!(plain.active_manifest, packed.active_manifest);
     assert_eq!(plain.manifests.len(), packed.manifests.len());
-    let bad = f.check(&f.file(Form::Truncated, |_: &mut [u8]| {}));
+    let bad = f.check(&mp4(&f, Form::Truncated, |_: &mut [u8]| {}));
     let why = &bad.validation.failure[0].explanation;
     assert!(why.contains("Brotli"), "{why}");
 }
@@ -215,9 +180,8 @@ fn the_expanded_manifest_is_reported_as_signed() {
 #[test]
 #[ignore = "writes fixtures for an external cross-check"]
 fn write_fixtures_for_cross_check() {
-    let dir = std::path::PathBuf::from(std::env::var("C2PA_COMPRESSED_OUT").unwrap());
     let f = fixture();
-    std::fs::write(dir.join("root.pem"), pem(&f.pki.root.der)).unwrap();
+    let dir = f.cross_check_dir("C2PA_COMPRESSED_OUT");
     for (name, file, state, want) in cases(&f) {
         std::fs::write(dir.join(format!("compressed-{name}.mp4")), file).unwrap();
         println!("{name}\t{state:?}\t{want:?}");

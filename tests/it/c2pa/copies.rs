@@ -6,27 +6,15 @@
 use crate::support;
 
 use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Limits, Options, Report, TrustSettings};
+use ailabel::Report;
 use support::builder::*;
 use support::cbor::{enc, t, C};
 use support::jumbf::{jbox, superbox};
 use support::pki::*;
-
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
+use support::signed::{self, Signed};
 
 fn check(pki: &Pki, file: &[u8]) -> Report {
-    let options = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        watermarks: false,
-        limits: Limits::default(),
-        ..Options::default()
-    };
-    ailabel::check(file, &options)
+    ailabel::check(file, &signed::trusting(&[&pki.root.der]))
 }
 
 fn c2pa(r: &Report) -> &C2paReport {
@@ -40,23 +28,18 @@ fn cut(s: &str, n: usize) -> String {
 
 #[test]
 fn long_labels_and_generators_are_cut_and_still_find_one_another() {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("Copies Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
+    let f = Signed::new("Copies Signer");
     // Manifest 0 has a 40 KB label and a generator of 3,000 control characters (18 KB of JSON);
     // the active manifest 1 names it as its parent ingredient.
     let long = format!("urn:c2pa:{}", "L".repeat(40_000));
     let ctl = "\u{1}".repeat(3000);
-    let mut m0 = Mani::new(&signer, vec![&pki.intermediate.der]);
+    let mut m0 = f.mani();
     m0.label = long.clone();
     m0.generator_info = Some(C::M(vec![(t("name"), t(&ctl))]));
-    let mut m1 = Mani::new(&signer, vec![&pki.intermediate.der]);
+    let mut m1 = f.mani();
     m1.assertions
         .push(ingredient("c2pa.ingredient.v3", "parentOf", Some(0)));
-    let r = check(&pki, &jpeg(&[m0, m1]));
+    let r = check(&f.pki, &jpeg(&[m0, m1]));
     let c = c2pa(&r);
     // The label: 1,024 bytes, then what was cut; the same in the summary, the ingredient that
     // names it, and its statuses.
@@ -96,33 +79,24 @@ fn long_labels_and_generators_are_cut_and_still_find_one_another() {
 /// explanation quotes them; the signatures still check out.
 #[test]
 fn long_certificate_names_are_cut_in_signers_chains_and_identities() {
-    let pki = pki();
     let cn = "S".repeat(5000);
-    let signer = issue(&Spec::signer(&cn), Key::p256(), Some(&pki.intermediate));
+    let f = Signed::new(&cn);
     let id_cn = "\u{1}".repeat(3000);
     let id_signer = issue(
         &Spec::signer(&id_cn),
         Key::ed25519(),
-        Some(&pki.intermediate),
+        Some(&f.pki.intermediate),
     );
     let spec = support::identity::IdentitySpec::x509(
         id_signer,
-        vec![pki.intermediate.der.clone()],
+        vec![f.pki.intermediate.der.clone()],
         -8,
         &["c2pa.actions.v2", "c2pa.hash.data"],
     );
-    let mut m = Mani::new(&signer, vec![&pki.intermediate.der]);
+    let mut m = f.mani();
     m.assertions.push(identity("cawg.identity", spec));
-    let options = Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(&pki.root.der)],
-            cawg_trust_anchors: vec![pem(&pki.root.der)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    };
+    let mut options = f.options();
+    options.trust.cawg_trust_anchors = vec![pem(&f.pki.root.der)];
     let r = ailabel::check(&jpeg(&[m]), &options);
     let c = c2pa(&r);
     assert_eq!(c.state, C2paState::Trusted, "{:?}", c.validation.failure);

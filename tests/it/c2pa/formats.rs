@@ -5,25 +5,14 @@
 use crate::support;
 
 use ailabel::c2pa::C2paState;
-use ailabel::{Options, TrustSettings, Verdict};
+use ailabel::Verdict;
 use support::formats::{mp3, pdf, svg, wav};
 use support::manifest::Manifest;
 use support::pki::*;
+use support::signed::trusting;
 
 /// A writer of the test signer's store in one format.
 type Writer = fn(&Manifest) -> Vec<u8>;
-
-fn options(root: &[u8]) -> Options {
-    Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(root)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(crate::support::fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
-    }
-}
 
 fn failures(r: &ailabel::Report) -> Vec<String> {
     let c = r.c2pa.as_ref().expect("a c2pa section");
@@ -43,7 +32,7 @@ fn signed_files_in_every_new_format_verify() {
     let other = support::pki::pki();
     for (format, write) in writers {
         let file = write(&m);
-        let r = ailabel::check(&file, &options(&pki.root.der));
+        let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
         assert_eq!(r.input.format, format);
         let c = r
             .c2pa
@@ -59,7 +48,7 @@ fn signed_files_in_every_new_format_verify() {
             "{format}"
         );
         // Untrusted root: signed, not verified.
-        let r = ailabel::check(&file, &options(&other.root.der));
+        let r = ailabel::check(&file, &trusting(&[&other.root.der]));
         assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Valid, "{format}");
         assert!(failures(&r).contains(&"signingCredential.untrusted".to_owned()));
     }
@@ -88,7 +77,7 @@ fn a_changed_byte_outside_the_store_breaks_the_data_hash() {
             .position(|w| w == from)
             .unwrap_or_else(|| panic!("{format}: marker"));
         file[at..at + to.len()].copy_from_slice(to);
-        let r = ailabel::check(&file, &options(&pki.root.der));
+        let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
         assert_eq!(
             r.c2pa.as_ref().unwrap().state,
             C2paState::Invalid,

@@ -12,27 +12,26 @@ use crate::support;
 
 use ailabel::c2pa::report::{Identity, IdentityState};
 use ailabel::c2pa::{C2paReport, C2paState};
-use ailabel::{Options, TrustSettings};
+use ailabel::Options;
 use support::builder::*;
 use support::identity::{Break, IcaBreak, IcaSpec, IdentitySpec};
 use support::pki::*;
+use support::signed::{self, Signed};
 
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-pub(super) const T: i64 = 1_795_867_200;
+/// The shared fixture with the claim signer "Claim Signer" (its `pki`, `signer`, `mani()` through
+/// `Deref`), and the identity files and options built on it.
+pub(super) struct Fixture(Signed);
 
-pub(super) struct Fixture {
-    pub(super) pki: Pki,
-    pub(super) signer: Issued,
+impl std::ops::Deref for Fixture {
+    type Target = Signed;
+
+    fn deref(&self) -> &Signed {
+        &self.0
+    }
 }
 
 pub(super) fn fixture() -> Fixture {
-    let pki = pki();
-    let signer = issue(
-        &Spec::signer("Claim Signer"),
-        Key::p256(),
-        Some(&pki.intermediate),
-    );
-    Fixture { pki, signer }
+    Fixture(Signed::new("Claim Signer"))
 }
 
 impl Fixture {
@@ -61,7 +60,7 @@ impl Fixture {
             refs,
         );
         spec.broken = broken;
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        let mut m = self.mani();
         m.assertions.push(identity("cawg.identity", spec));
         jpeg(&[m])
     }
@@ -69,7 +68,7 @@ impl Fixture {
     /// A JPEG whose identity assertion is an identity claims aggregation credential.
     pub(super) fn ica_file(&self, broken: IcaBreak) -> Vec<u8> {
         let spec = IdentitySpec::ica(IcaSpec::new(broken), BOTH);
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        let mut m = self.mani();
         m.assertions.push(identity("cawg.identity", spec));
         jpeg(&[m])
     }
@@ -83,21 +82,13 @@ impl Fixture {
         )
     }
 
+    /// The test root trusted for claim signers, and for X.509 identities when `cawg`.
     pub(super) fn options(&self, cawg: bool) -> Options {
-        Options {
-            trust: TrustSettings {
-                trust_anchors: vec![pem(&self.pki.root.der)],
-                cawg_trust_anchors: if cawg {
-                    vec![pem(&self.pki.root.der)]
-                } else {
-                    Vec::new()
-                },
-                ..TrustSettings::default()
-            },
-            verify_time: Some(T),
-            watermarks: false,
-            ..Options::default()
+        let mut options = self.0.options();
+        if cawg {
+            options.trust.cawg_trust_anchors = vec![pem(&self.pki.root.der)];
         }
+        options
     }
 
     pub(super) fn check(&self, bytes: &[u8], cawg: bool) -> C2paReport {
@@ -362,11 +353,7 @@ fn an_expired_identity_certificate() {
 #[test]
 fn the_c2pa_rs_fixture() {
     let bytes = support::fixtures::read("c2pa/features/C_with_CAWG_data.jpg");
-    let mut options = Options {
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    };
+    let mut options = signed::options();
     let r = ailabel::check(&bytes, &options).c2pa.unwrap();
     let id = first_identity(&r).unwrap();
     assert_eq!(id.state, IdentityState::Valid);
@@ -432,11 +419,7 @@ fn a_trusted_signer_held_back_by_its_identity_is_explained() {
         signal.explanation
     );
     // With the claim signer untrusted too, the usual sentence.
-    let options = Options {
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    };
+    let options = signed::options();
     let report = ailabel::check(&f.good(Break::None), &options);
     assert!(
         report.summary.contains("not on the trust lists"),
@@ -452,11 +435,7 @@ fn the_signer_trust_is_reported() {
     let f = fixture();
     let r = f.check(&f.good(Break::None), false);
     assert!(r.manifests.last().unwrap().signer.as_ref().unwrap().trusted);
-    let options = Options {
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    };
+    let options = signed::options();
     let r = ailabel::check(&f.good(Break::None), &options).c2pa.unwrap();
     assert!(!r.manifests.last().unwrap().signer.as_ref().unwrap().trusted);
 }
@@ -466,7 +445,7 @@ fn the_signer_trust_is_reported() {
 #[test]
 fn identity_signatures_spend_the_signature_budget() {
     let f = fixture();
-    let mut m = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+    let mut m = f.mani();
     for label in ["cawg.identity", "cawg.identity__1", "cawg.identity__2"] {
         let spec = IdentitySpec::x509(
             f.identity_signer(),

@@ -156,7 +156,7 @@ fn an_ica_credential_lists_the_verified_identities() {
     let f = fixture();
     let ica = IcaSpec::new(IcaBreak::None);
     let did = ica.did();
-    let mut m = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+    let mut m = f.mani();
     m.assertions
         .push(identity("cawg.identity", IdentitySpec::ica(ica, BOTH)));
     let r = f.check(&jpeg(&[m]), false);

@@ -9,7 +9,7 @@
 //! `cawg.ica.untrusted_issuer` with the issuer listed in our cross-check, so the released reader
 //! does not apply it: with an empty list (the default) we and it agree, as
 //! `identity_ica.rs` checks.
-use super::identity::{codes, first_identity, fixture, BOTH, T};
+use super::identity::{codes, first_identity, fixture, BOTH};
 use crate::support;
 
 use ailabel::c2pa::report::IdentityState;
@@ -24,7 +24,7 @@ fn file(broken: IcaBreak) -> (Vec<u8>, String, super::identity::Fixture) {
     let ica = IcaSpec::new(broken);
     let did = ica.did();
     let bytes = {
-        let mut m = Mani::new(&f.signer, vec![&f.pki.intermediate.der]);
+        let mut m = f.mani();
         m.assertions
             .push(identity("cawg.identity", IdentitySpec::ica(ica, BOTH)));
         jpeg(&[m])
@@ -100,13 +100,11 @@ const C2PA_RS_ISSUER: &str = "did:jwk:eyJhbGciOiJFZERTQSIsImt0eSI6Ik9LUCIsImNydi
 #[test]
 fn the_c2pa_rs_fixtures_with_their_issuer_listed() {
     let options = Options {
-        verify_time: Some(T),
-        watermarks: false,
         trust: ailabel::TrustSettings {
             cawg_ica_issuers: vec![C2PA_RS_ISSUER.to_owned()],
             ..Default::default()
         },
-        ..Options::default()
+        ..support::signed::options()
     };
     let read = |name: &str| {
         let bytes = support::fixtures::read(&format!("c2pa/features/cawg/{name}"));

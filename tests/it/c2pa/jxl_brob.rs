@@ -12,21 +12,10 @@
 use crate::support;
 
 use ailabel::c2pa::C2paState;
-use ailabel::{Family, Options, TrustSettings, Verdict};
+use ailabel::{Family, Verdict};
 use support::jxl::{signed, Packing};
 use support::pki::*;
-
-fn options(root: &[u8]) -> Options {
-    Options {
-        trust: TrustSettings {
-            trust_anchors: vec![pem(root)],
-            ..TrustSettings::default()
-        },
-        verify_time: Some(crate::support::fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
-    }
-}
+use support::signed::trusting;
 
 fn codes(r: &ailabel::Report, failures: bool) -> Vec<String> {
     let v = &r.c2pa.as_ref().expect("a c2pa section").validation;
@@ -59,7 +48,7 @@ fn a_signed_jpeg_xl_verifies_with_its_store_and_xmp_plain_or_compressed() {
     let s = pki.signer("Test Signer", Key::p256());
     for p in PACKINGS {
         let file = signed(&s, vec![&pki.intermediate.der], p);
-        let r = ailabel::check(&file, &options(&pki.root.der));
+        let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
         assert_eq!(r.input.format, "jxl", "{p:?}");
         let c = r
             .c2pa
@@ -90,7 +79,7 @@ fn a_changed_box_breaks_the_box_hash_and_an_untrusted_root_only_signs() {
         // The codestream box is last: change its last byte.
         let last = file.len() - 1;
         file[last] ^= 1;
-        let r = ailabel::check(&file, &options(&pki.root.der));
+        let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
         assert_eq!(r.verdict, Verdict::Invalid, "{p:?}");
         assert!(
             codes(&r, true).contains(&"assertion.boxesHash.mismatch".to_owned()),
@@ -99,7 +88,7 @@ fn a_changed_box_breaks_the_box_hash_and_an_untrusted_root_only_signs() {
     }
     let other = support::pki::pki();
     let file = signed(&s, vec![&pki.intermediate.der], PACKINGS[1]);
-    let r = ailabel::check(&file, &options(&other.root.der));
+    let r = ailabel::check(&file, &trusting(&[&other.root.der]));
     assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Valid);
     assert!(codes(&r, true).contains(&"signingCredential.untrusted".to_owned()));
 }

@@ -6,39 +6,28 @@ use crate::support;
 use ailabel::c2pa::{C2paReport, C2paState};
 use ailabel::{Options, Report, TrustSettings, LEGACY_TRUST_FROZEN_AT};
 use support::asn1::epoch;
-use support::builder::*;
+use support::builder::jpeg;
+// 2026-11-28T12:00:00Z, after the freeze.
+use support::fixtures::VERIFY_TIME as T;
 use support::pki::*;
+use support::signed::{self, Signed};
 use support::signer::Tsa;
 
-/// 2026-11-28T12:00:00Z, after the freeze.
-const T: i64 = 1_795_867_200;
 const LEGACY: &str = "trusted under the legacy CAI list, frozen 2026-01-01";
 
+/// The shared fixture with "Legacy Signer", and a TSA under a root of its own.
 struct World {
-    pki: Pki,
-    signer: Issued,
+    signed: Signed,
     tsa_root: Issued,
     tsa: Issued,
 }
 
 fn world() -> World {
-    let pki = pki();
-    let signer = pki.signer("Legacy Signer", Key::p256());
+    let signed = Signed::new("Legacy Signer");
     let tsa_root = issue(&Spec::ca("Test TSA Root"), Key::p256(), None);
-    let tsa = issue(
-        &Spec {
-            ekus: vec![EKU_TIME_STAMPING],
-            not_before: epoch(2019, 1, 1),
-            not_after: epoch(2034, 1, 1),
-            serial: 77,
-            ..Spec::signer("Test TSA")
-        },
-        Key::p256(),
-        Some(&tsa_root),
-    );
+    let tsa = tsa_under("Test TSA", 77, &tsa_root);
     World {
-        pki,
-        signer,
+        signed,
         tsa_root,
         tsa,
     }
@@ -47,7 +36,7 @@ fn world() -> World {
 impl World {
     /// A v2 manifest by the signer, time-stamped at `stamp` (if any).
     fn file(&self, stamp: Option<i64>) -> Vec<u8> {
-        let mut m = Mani::new(&self.signer, vec![&self.pki.intermediate.der]);
+        let mut m = self.signed.mani();
         m.tsa = stamp.map(|gen_time| Tsa {
             cert: &self.tsa,
             gen_time,
@@ -61,7 +50,7 @@ impl World {
     /// The test root as the legacy list's only anchor; the TSA root as an official TSA anchor.
     fn legacy(&self) -> TrustSettings {
         TrustSettings {
-            legacy_trust_anchors: vec![pem(&self.pki.root.der)],
+            legacy_trust_anchors: vec![pem(&self.signed.pki.root.der)],
             tsa_anchors: vec![pem(&self.tsa_root.der)],
             ..TrustSettings::default()
         }
@@ -72,8 +61,7 @@ fn check(file: &[u8], trust: TrustSettings, at: i64) -> Report {
     let options = Options {
         trust,
         verify_time: Some(at),
-        watermarks: false,
-        ..Options::default()
+        ..signed::options()
     };
     ailabel::check(file, &options)
 }
@@ -142,7 +130,7 @@ fn without_a_time_stamp_the_verification_time_decides() {
 fn an_official_anchor_needs_no_freeze() {
     let w = world();
     let trust = TrustSettings {
-        trust_anchors: vec![pem(&w.pki.root.der)],
+        trust_anchors: vec![pem(&w.signed.pki.root.der)],
         ..w.legacy()
     };
     let r = check(&w.file(Some(epoch(2026, 2, 1))), trust, T);
@@ -158,7 +146,7 @@ fn a_legacy_time_stamp_authority_counts_before_the_freeze_only() {
     // authority is trusted; through the legacy list, only for a genTime before the freeze.
     let w = world();
     let trust = TrustSettings {
-        legacy_trust_anchors: vec![pem(&w.pki.root.der) + &pem(&w.tsa_root.der)],
+        legacy_trust_anchors: vec![pem(&w.signed.pki.root.der) + &pem(&w.tsa_root.der)],
         ..TrustSettings::default()
     };
     let r = check(&w.file(Some(epoch(2025, 6, 1))), trust.clone(), T);

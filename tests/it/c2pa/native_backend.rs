@@ -4,7 +4,7 @@
 //! every trust profile, and for the CAWG fixtures. `ailabel::check` is the first; the second is
 //! `prepare` + `finish` answered by `RustCrypto` alone.
 
-use crate::support::fixtures;
+use crate::support::{fixtures, signed};
 use ailabel::crypto::rust::RustCrypto;
 use ailabel::Options;
 use std::path::Path;
@@ -51,16 +51,8 @@ fn the_native_backend_gives_the_rustcrypto_report_for_the_full_corpus() {
 
 #[test]
 fn the_native_backend_gives_the_rustcrypto_report_for_the_cawg_fixtures() {
-    let recorded: serde_json::Value =
-        serde_json::from_str(&fixtures::read_str("c2pa/features/cawg/reference.json")).unwrap();
-    let options = Options {
-        verify_time: Some(fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
-    };
-    for entry in recorded["files"].as_array().unwrap() {
-        let file = entry["file"].as_str().unwrap();
-        let bytes = fixtures::read(file);
+    let options = signed::options();
+    for (file, bytes) in fixtures::cawg_files() {
         assert_eq!(
             ailabel::check(&bytes, &options).to_json(),
             rustcrypto_report(&bytes, &options),

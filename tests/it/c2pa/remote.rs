@@ -8,30 +8,19 @@
 use crate::support::fixtures;
 use crate::support::manifest::{remote_png, Manifest};
 use crate::support::pki::*;
+use crate::support::signed::{self, trusting};
 
 use ailabel::c2pa::C2paState;
-use ailabel::{Options, RemoteStatus, TrustSettings, Verdict};
+use ailabel::{Options, RemoteStatus, Verdict};
 
 const URL: &str = "https://credentials.example.com/store/abc.c2pa";
-
-fn options(anchors: &[&[u8]]) -> Options {
-    Options {
-        trust: TrustSettings {
-            trust_anchors: anchors.iter().map(|a| pem(a)).collect(),
-            ..TrustSettings::default()
-        },
-        verify_time: Some(fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
-    }
-}
 
 #[test]
 fn a_remote_reference_is_named_with_its_host_and_not_fetched() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::p256());
     let (file, _store) = remote_png(&Manifest::new(&pki, &s, -7), URL);
-    let r = ailabel::check(&file, &options(&[&pki.root.der]));
+    let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
     assert!(r.c2pa.is_none(), "nothing embedded, nothing fetched");
     let remote = r.remote_manifest.as_ref().expect("the reference");
     assert_eq!(remote.url, URL);
@@ -57,7 +46,7 @@ fn the_fetched_store_is_verified_against_the_file() {
     let (file, store) = remote_png(&Manifest::new(&pki, &s, -7), URL);
     let opts = Options {
         remote_manifest: Some(store.clone()),
-        ..options(&[&pki.root.der])
+        ..trusting(&[&pki.root.der])
     };
     let r = ailabel::check(&file, &opts);
     let c = r.c2pa.as_ref().expect("the fetched store is validated");
@@ -118,7 +107,7 @@ fn a_failed_fetch_is_manifest_inaccessible_and_not_invalid() {
     let (file, _store) = remote_png(&Manifest::new(&pki, &s, -7), URL);
     let opts = Options {
         remote_manifest_error: Some("the server answered HTTP 404".to_owned()),
-        ..options(&[])
+        ..signed::options()
     };
     let r = ailabel::check(&file, &opts);
     assert!(r.c2pa.is_none());
@@ -156,7 +145,7 @@ fn only_https_references_with_a_host_may_be_fetched() {
         ),
     ] {
         let (file, _) = remote_png(&Manifest::new(&pki, &s, -7), url);
-        let r = ailabel::check(&file, &options(&[]));
+        let r = ailabel::check(&file, &signed::options());
         let remote = r.remote_manifest.as_ref().expect(url);
         assert_eq!(
             (remote.fetchable, remote.host.as_deref()),
@@ -178,7 +167,7 @@ fn the_first_fetchable_reference_is_offered() {
     );
     let opts = Options {
         link_header: Some(format!("<{URL}>; rel=\"c2pa-manifest\"")),
-        ..options(&[])
+        ..signed::options()
     };
     let r = ailabel::check(&file, &opts);
     assert_eq!(
@@ -240,9 +229,7 @@ fn the_c2pa_rs_cloud_file_verifies_with_its_remote_store() {
     let file = fixtures::read("c2pa/remote/cloud.jpg");
     let opts = Options {
         remote_manifest: Some(fixtures::read("c2pa/sidecars/cloud_manifest.c2pa")),
-        verify_time: Some(fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
+        ..signed::options()
     };
     let r = ailabel::check(&file, &opts);
     let c = r.c2pa.as_ref().expect("validated");

@@ -4,13 +4,14 @@
 //! RustCrypto backend, so any difference is the replay's own; `tests/wasm.rs` runs the same
 //! fixtures with WebCrypto answering.
 
-use crate::support::fixtures;
+use crate::support::{fixtures, signed};
 use ailabel::crypto::replay::{answer_with, Replay};
 use ailabel::crypto::rust::RustCrypto;
 use ailabel::Options;
 
-/// The report through prepare + replayed finish, and the number of passes.
-fn replayed(bytes: &[u8], options: &Options) -> (ailabel::Report, u32) {
+/// The report through prepare + replayed finish, and the number of passes. The fragments of
+/// `options` (BMFF segments, `bmff_merkle`) are stable regions too.
+pub(super) fn replayed(bytes: &[u8], options: &Options) -> (ailabel::Report, u32) {
     let format = ailabel::sniff::sniff(bytes);
     let first = Replay::new(vec![bytes]);
     let (prepared, _, settled) = first.settle(
@@ -18,7 +19,9 @@ fn replayed(bytes: &[u8], options: &Options) -> (ailabel::Report, u32) {
         |r, reqs| answer_with(r, reqs, &RustCrypto),
     );
     assert!(settled);
-    let replay = Replay::new(prepared.stable_regions());
+    let mut regions = prepared.stable_regions();
+    regions.extend(options.fragments.iter().map(Vec::as_slice));
+    let replay = Replay::new(regions);
     let (report, passes, settled) = replay.settle(
         |c| prepared.finish(options, c),
         |r, reqs| answer_with(r, reqs, &RustCrypto),
@@ -53,16 +56,8 @@ fn replay_gives_the_native_report_for_every_fixture() {
 /// through the same request path.
 #[test]
 fn replay_gives_the_native_report_for_the_cawg_fixtures() {
-    let recorded: serde_json::Value =
-        serde_json::from_str(&fixtures::read_str("c2pa/features/cawg/reference.json")).unwrap();
-    let options = Options {
-        verify_time: Some(fixtures::VERIFY_TIME),
-        watermarks: false,
-        ..Options::default()
-    };
-    for entry in recorded["files"].as_array().unwrap() {
-        let file = entry["file"].as_str().unwrap();
-        let bytes = fixtures::read(file);
+    let options = signed::options();
+    for (file, bytes) in fixtures::cawg_files() {
         let native = ailabel::check(&bytes, &options).to_json();
         let (report, _) = replayed(&bytes, &options);
         assert_eq!(report.to_json(), native, "{file}");

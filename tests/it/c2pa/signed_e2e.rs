@@ -7,25 +7,11 @@ use crate::support;
 use ailabel::c2pa::C2paState;
 use ailabel::Report;
 use ailabel::Verdict;
-use ailabel::{Options, TrustSettings};
 use support::asn1::epoch;
 use support::manifest::{jpeg, png, webp, Manifest};
 use support::pki::*;
+use support::signed::{self, trusting};
 use support::signer::Tsa;
-
-const T: i64 = crate::support::fixtures::VERIFY_TIME;
-
-fn options(anchors: &[&[u8]]) -> Options {
-    Options {
-        trust: TrustSettings {
-            trust_anchors: anchors.iter().map(|a| pem(a)).collect(),
-            ..TrustSettings::default()
-        },
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
-    }
-}
 
 fn codes(r: &Report, which: &str) -> Vec<String> {
     let v = &r.c2pa.as_ref().expect("a c2pa section").validation;
@@ -42,7 +28,7 @@ fn signed_jpeg_is_ai_verified_with_its_root_trusted() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::p256());
     let file = jpeg(&Manifest::new(&pki, &s, -7));
-    let r = ailabel::check(&file, &options(&[&pki.root.der]));
+    let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
     let c2pa = r.c2pa.as_ref().expect("c2pa");
     assert_eq!(c2pa.state, C2paState::Trusted, "{:#?}", c2pa.validation);
     assert_eq!(r.verdict, Verdict::AiVerified);
@@ -64,7 +50,7 @@ fn signed_jpeg_without_trust_settings_is_valid_and_ai_signed() {
     let pki = pki();
     let s = pki.signer("Test Signer", Key::ed25519());
     let file = jpeg(&Manifest::new(&pki, &s, -8));
-    let r = ailabel::check(&file, &options(&[]));
+    let r = ailabel::check(&file, &signed::options());
     assert_eq!(
         r.c2pa.as_ref().unwrap().state,
         C2paState::Valid,
@@ -89,7 +75,7 @@ fn tampered_claim_is_invalid() {
         tamper_claim: true,
         ..Manifest::new(&pki, &s, -35)
     };
-    let r = ailabel::check(&jpeg(&m), &options(&[&pki.root.der]));
+    let r = ailabel::check(&jpeg(&m), &trusting(&[&pki.root.der]));
     assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Invalid);
     assert_eq!(r.verdict, Verdict::Invalid);
     assert!(
@@ -111,7 +97,7 @@ fn signed_png_and_webp_are_trusted() {
         let s = pki.signer("Test Signer", key());
         let r = ailabel::check(
             &container(&Manifest::new(&pki, &s, alg)),
-            &options(&[&pki.root.der]),
+            &trusting(&[&pki.root.der]),
         );
         let state = r.c2pa.as_ref().map(|c| c.state);
         assert_eq!(state, Some(C2paState::Trusted), "{name}: {:#?}", r.c2pa);
@@ -136,7 +122,7 @@ fn expired_signer_with_a_timestamp_stays_trusted() {
         ..Manifest::new(&pki, &s, -7)
     };
     let file = jpeg(&m);
-    let r = ailabel::check(&file, &options(&[&pki.root.der]));
+    let r = ailabel::check(&file, &trusting(&[&pki.root.der]));
     assert_eq!(
         r.c2pa.as_ref().unwrap().state,
         C2paState::Trusted,
@@ -149,7 +135,7 @@ fn expired_signer_with_a_timestamp_stays_trusted() {
 
     // Without the timestamp the same signer is expired.
     let m = Manifest::new(&pki, &s, -7);
-    let r = ailabel::check(&jpeg(&m), &options(&[&pki.root.der]));
+    let r = ailabel::check(&jpeg(&m), &trusting(&[&pki.root.der]));
     assert_eq!(r.c2pa.as_ref().unwrap().state, C2paState::Invalid);
     assert!(codes(&r, "failure")
         .iter()

@@ -99,11 +99,7 @@ fn truncated_and_flipped_stores_never_panic() {
 /// bytes flipped inside the store, each result going through `ailabel::check`.
 #[test]
 fn damaged_credentialed_files_never_panic() {
-    let options = Options {
-        watermarks: false,
-        verify_time: Some(1_795_867_200),
-        ..Options::default()
-    };
+    let options = crate::support::signed::options();
     let mut files = 0;
     for path in fixtures::sample_files() {
         let Ok(file) = std::fs::read(&path) else {

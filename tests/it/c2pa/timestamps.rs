@@ -14,14 +14,12 @@ use ailabel::{Options, Report, TrustSettings};
 use support::asn1::epoch;
 use support::builder::*;
 use support::pki::*;
+use support::signed;
 use support::signer::Tsa;
-
-/// 2026-11-28T12:00:00Z, the reference validation time of the corpus.
-const T: i64 = 1_795_867_200;
 
 struct World {
     pki: Pki,
-    /// Valid 2020-01-01 to 2021-01-01: expired at `T`.
+    /// Valid 2020-01-01 to 2021-01-01: expired at the verification time (2026-11-28).
     expired: Issued,
     tsa_root: Issued,
     tsa: Issued,
@@ -39,17 +37,7 @@ fn world() -> World {
         Some(&pki.intermediate),
     );
     let tsa_root = issue(&Spec::ca("Test TSA Root"), Key::p256(), None);
-    let tsa = issue(
-        &Spec {
-            ekus: vec![EKU_TIME_STAMPING],
-            not_before: epoch(2019, 1, 1),
-            not_after: epoch(2034, 1, 1),
-            serial: 77,
-            ..Spec::signer("Test TSA")
-        },
-        Key::p256(),
-        Some(&tsa_root),
-    );
+    let tsa = tsa_under("Test TSA", 77, &tsa_root);
     World {
         pki,
         expired,
@@ -85,9 +73,7 @@ fn anchors(certs: &[&Issued]) -> TrustSettings {
 fn check(file: &[u8], trust: TrustSettings) -> Report {
     let options = Options {
         trust,
-        verify_time: Some(T),
-        watermarks: false,
-        ..Options::default()
+        ..signed::options()
     };
     ailabel::check(file, &options)
 }
