@@ -268,6 +268,65 @@ async fn claim_thumbnails_cross_as_bytes() {
     assert_eq!(seen, 1, "the store's one claim thumbnail");
 }
 
+#[wasm_bindgen_test]
+async fn claim_thumbnails_stringify_as_the_json_report_and_clone_as_bytes() {
+    // The same store: `JSON.stringify` of the wasm report writes the thumbnail as the JSON
+    // report does (README, "The report": `{media_type, data_base64}`), not a `Uint8Array` as an
+    // object of one key per byte; a structured clone (what a worker's postMessage makes) keeps
+    // the bytes, with nothing in the object that would make the clone throw.
+    use base64::Engine;
+    let input = fixture!("c2pa/sidecars/manifest_data.c2pa");
+    let payloads = bidb_payloads(input);
+    let js = check(bytes(input), JsValue::NULL).await.unwrap();
+    let json = as_json(&js);
+    let thumbs: Vec<&Value> = json["c2pa"]["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["thumbnail"])
+        .filter(|t| !t.is_null())
+        .collect();
+    assert_eq!(thumbs.len(), 1, "the store's one claim thumbnail");
+    let t = thumbs[0].as_object().unwrap();
+    let keys: Vec<&str> = t.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["data_base64", "media_type"], "the JSON report's keys, no `data`");
+    assert_eq!(t["media_type"], "image/jpeg");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(t["data_base64"].as_str().unwrap())
+        .unwrap();
+    assert!(
+        payloads.contains(&decoded.as_slice()),
+        "the base64 of one of the file's bidb boxes"
+    );
+    // Own properties: the two data ones only.
+    let thumb_js = Reflect::get(
+        &Reflect::get_u32(
+            &Reflect::get(&Reflect::get(&js, &"c2pa".into()).unwrap(), &"manifests".into())
+                .unwrap(),
+            0,
+        )
+        .unwrap(),
+        &"thumbnail".into(),
+    )
+    .unwrap();
+    let own: Vec<String> = Object::keys(thumb_js.unchecked_ref::<Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(own, ["media_type", "data"]);
+    let structured_clone: js_sys::Function =
+        Reflect::get(&js_sys::global(), &"structuredClone".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    let clone = structured_clone.call1(&JsValue::NULL, &js).unwrap();
+    assert_eq!(
+        thumbnail_bytes(&clone),
+        vec![decoded],
+        "the clone keeps the bytes"
+    );
+}
+
 /// The `data` bytes of every claim thumbnail in a wasm report.
 fn thumbnail_bytes(report: &JsValue) -> Vec<Vec<u8>> {
     let c2pa = Reflect::get(report, &"c2pa".into()).unwrap();

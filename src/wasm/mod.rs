@@ -55,6 +55,7 @@ pub mod options;
 pub mod pixels;
 pub mod subtle;
 pub mod text_data;
+pub mod thumbnail;
 
 use crate::c2pa::report::Thumbnail;
 use crate::crypto::replay::{Replay, MAX_PASSES};
@@ -349,7 +350,8 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
 }
 
 /// The report as a JS object. Claim thumbnails leave as bytes, not base64: each manifest's
-/// `thumbnail` is `{media_type, data: Uint8Array}`, where the JSON report has `data_base64`. The
+/// `thumbnail` is `{media_type, data: Uint8Array}`, where the JSON report has `data_base64`
+/// (which `JSON.stringify` writes, [`thumbnail`]). The
 /// bytes are copied once, from the manifest store in wasm memory (`stores`: the input, the stores
 /// found in it, a sidecar or fetched remote store; see [`Thumbnail::at`]) to a JS buffer, which
 /// the worker then transfers to the page without another copy.
@@ -378,12 +380,9 @@ fn to_js(mut report: Report, stores: &[&[u8]]) -> Result<JsValue, JsError> {
                 .ok_or_else(|| JsError::new("the report could not be converted: a thumbnail"))?,
             None => t.data.as_slice(),
         };
-        let thumb = js_sys::Object::new();
-        let data = Uint8Array::from(bytes);
-        let set = Reflect::set(&thumb, &"media_type".into(), &t.media_type.into())
-            .and_then(|_| Reflect::set(&thumb, &"data".into(), &data))
-            .and_then(|_| Reflect::get_u32(&manifests, i))
-            .and_then(|m| Reflect::set(&m, &"thumbnail".into(), &thumb));
+        let set = thumbnail::object(&t.media_type, bytes)
+            .and_then(|thumb| Ok((thumb, Reflect::get_u32(&manifests, i)?)))
+            .and_then(|(thumb, m)| Reflect::set(&m, &"thumbnail".into(), &thumb));
         set.map_err(|_| JsError::new("the report could not be converted: a thumbnail"))?;
     }
     Ok(value)

@@ -2,7 +2,9 @@
 //! the Unicode data, [`crate::labels::text::part`]), which the core module does not carry: the
 //! caller hands its bytes over with `loadTextData(bytes)`, or registers `setTextDataLoader(fn)`
 //! (a function returning a Promise of the bytes) and the first check that reads text calls it,
-//! once. Image checks never need it. A check that needs it when neither was done rejects.
+//! once. Image checks never need it. When neither was done, that check fetches
+//! `ailabel_text.wasm` from next to the glue (`import.meta.url`, where wasm-bindgen's `init`
+//! also looks for `ailabel_bg.wasm` by default), and rejects, saying so, when it cannot.
 //!
 //! The part is a plain wasm module without imports; it is compiled and instantiated here
 //! (synchronously: it is small enough for any thread), and called through its memory as
@@ -14,6 +16,19 @@ use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    type ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> JsValue;
+    /// The glue module's `import.meta`.
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static IMPORT_META: ImportMeta;
+    /// The global `fetch` (a window's or a worker's).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_url(url: &str) -> Promise;
+}
 
 thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
@@ -110,21 +125,54 @@ pub(super) async fn fetch() -> Result<(), JsError> {
     if part::loaded() {
         return Ok(());
     }
-    let Some(loader) = LOADER.with(|l| l.borrow().clone()) else {
-        return Err(JsError::new(
-            "this input has text to read and the text part (ailabel_text.wasm) is not loaded: \
-             call loadTextData(bytes) or setTextDataLoader(fn) first",
-        ));
-    };
     let failed = |e: JsValue| {
         JsError::new(&format!(
             "the text part (ailabel_text.wasm) could not be loaded: {}",
             message(&e)
         ))
     };
+    let Some(loader) = LOADER.with(|l| l.borrow().clone()) else {
+        let bytes = fetch_beside_glue().await.map_err(|e| {
+            JsError::new(&format!(
+                "this input has text to read and the text part (ailabel_text.wasm) could not be \
+                 fetched from next to the glue ({}): call loadTextData(bytes) or \
+                 setTextDataLoader(fn) first",
+                message(&e)
+            ))
+        })?;
+        return load_text_data(bytes);
+    };
     let value = loader.call0(&JsValue::NULL).map_err(failed)?;
     let bytes = JsFuture::from(Promise::resolve(&value))
         .await
         .map_err(failed)?;
     load_text_data(bytes)
+}
+
+/// `ailabel_text.wasm` from the folder of the glue module, as an `ArrayBuffer`.
+async fn fetch_beside_glue() -> Result<JsValue, JsValue> {
+    let glue = IMPORT_META
+        .with(ImportMeta::url)
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("the glue has no import.meta.url"))?;
+    let url = beside(&glue, "ailabel_text.wasm");
+    let response = JsFuture::from(fetch_url(&url)).await?;
+    let ok = Reflect::get(&response, &"ok".into())?;
+    if ok != JsValue::TRUE {
+        let status = Reflect::get(&response, &"status".into())?;
+        return Err(JsValue::from_str(&format!(
+            "{url}: HTTP {}",
+            status.as_f64().unwrap_or_default()
+        )));
+    }
+    let read: Function = Reflect::get(&response, &"arrayBuffer".into())?.dyn_into()?;
+    JsFuture::from(Promise::resolve(&read.call0(&response)?)).await
+}
+
+/// The URL of `file` in the folder of the module at `url` (its query and fragment dropped).
+fn beside(url: &str, file: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let path = url.get(..end).unwrap_or(url);
+    let folder = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("");
+    format!("{folder}{file}")
 }
