@@ -289,7 +289,11 @@ async fn claim_thumbnails_stringify_as_the_json_report_and_clone_as_bytes() {
     assert_eq!(thumbs.len(), 1, "the store's one claim thumbnail");
     let t = thumbs[0].as_object().unwrap();
     let keys: Vec<&str> = t.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["data_base64", "media_type"], "the JSON report's keys, no `data`");
+    assert_eq!(
+        keys,
+        ["data_base64", "media_type"],
+        "the JSON report's keys, no `data`"
+    );
     assert_eq!(t["media_type"], "image/jpeg");
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(t["data_base64"].as_str().unwrap())
@@ -301,8 +305,11 @@ async fn claim_thumbnails_stringify_as_the_json_report_and_clone_as_bytes() {
     // Own properties: the two data ones only.
     let thumb_js = Reflect::get(
         &Reflect::get_u32(
-            &Reflect::get(&Reflect::get(&js, &"c2pa".into()).unwrap(), &"manifests".into())
-                .unwrap(),
+            &Reflect::get(
+                &Reflect::get(&js, &"c2pa".into()).unwrap(),
+                &"manifests".into(),
+            )
+            .unwrap(),
             0,
         )
         .unwrap(),
