@@ -152,7 +152,8 @@ export interface Manifest {
   ai?: AiKind | null;
   /**
    * Its claim thumbnail: the image's bytes. (`ailabel check --json` writes them as base64 in
-   * `data_base64` instead.)
+   * `data_base64` instead, and so does `JSON.stringify` of this report: the object inherits a
+   * `toJSON` that returns `{media_type, data_base64}`.)
    */
   thumbnail?: { media_type: string; data: Uint8Array } | null;
   /** Its CAWG identity assertions. */
