@@ -41,12 +41,10 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
 # --no-inline (it must come before the passes it restrains): functions whose loops run over the
 # whole input and that Rust keeps out of line (`#[inline(never)]`) stay out of line here too, so
 # that the function V8 tiers up during the first check is the small loop, not the walker it
-# would otherwise be inlined into (BENCHMARKS.md, "The first check's tier-up"); and the search
-# for 0xFF it calls once per 0xFF byte, which V8 optimises once it is hot, mid-scan,
-# where the scan's one call of `skip_entropy` runs in baseline code throughout. Each pattern
+# would otherwise be inlined into (BENCHMARKS.md, "The first check's tier-up"). Each pattern
 # must name a function of the wasm-bindgen output, or the build fails: a rename would
 # otherwise drop the exemption without a word.
-NO_INLINE=('*jpeg*Walker*skip_entropy*' '*jpeg*first_ff*')
+NO_INLINE=('*jpeg*Walker*skip_entropy*')
 for pattern in "${NO_INLINE[@]}"; do
   # The glob as a regular expression, looked for in the name section.
   if ! grep -q -a -E "${pattern//\*/.*}" "$OUT/ailabel_bg.wasm"; then

@@ -364,13 +364,6 @@ fn jumbf_declared_len(store: &[u8]) -> Option<u64> {
 
 /// Where the first 0xFF of `s` is, looked for eight bytes at a time: entropy-coded data is most
 /// of a JPEG, and this search most of the walk.
-///
-/// Out of line too (and in `scripts/build-wasm.sh`): [`Walker::skip_entropy`] runs once per
-/// scan, and V8 does not swap a running wasm function for its optimised version, so a first
-/// check spent the whole scan in baseline code; this function is called once per 0xFF byte of
-/// the scan (thousands of times), gets hot early, and its later calls run optimised
-/// (BENCHMARKS.md, "The run of record (2026-12-04 …)").
-#[inline(never)]
 fn first_ff(s: &[u8]) -> Option<usize> {
     let mut at = 0usize;
     for c in s.chunks_exact(8) {
