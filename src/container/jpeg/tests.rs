@@ -166,3 +166,72 @@ fn a_frame_of_no_lines_or_no_samples_is_damage() {
     // A frame header cut short.
     assert!(damage(seg(0xC0, &[8, 0, 16])).is_some());
 }
+
+/// Where entropy-coded data `data` ends, byte by byte (T.81 B.1.1.5): the offset of the first
+/// 0xFF of the run before a byte that is neither 0x00 nor a restart marker; `None` if none.
+fn entropy_end_byte_by_byte(data: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] != 0xFF {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < data.len() && data[j] == 0xFF {
+            j += 1;
+        }
+        match data.get(j)? {
+            0x00 | 0xD0..=0xD7 => i = j + 1,
+            _ => return Some(i),
+        }
+    }
+    None
+}
+
+#[test]
+fn a_long_scan_ends_where_a_byte_by_byte_search_ends() {
+    // 224 KiB of entropy-coded data with stuffed bytes, restart markers and fill runs (some
+    // across the 8-byte words `first_ff` reads), then fill and a COM marker.
+    let w: usize = 1 << 16;
+    let mut data: Vec<u8> = (0..w * 7 / 2)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    // Every 0xFF of the noise a stuffed byte.
+    for i in 0..data.len() - 1 {
+        if data[i] == 0xFF {
+            data[i + 1] = 0x00;
+        }
+    }
+    let put = |data: &mut Vec<u8>, at: usize, bytes: &[u8]| {
+        data[at..at + bytes.len()].copy_from_slice(bytes);
+    };
+    put(&mut data, w - 1, &[0xFF, 0x00, 0x11]);
+    put(&mut data, 2 * w - 2, &[0xFF, 0xFF, 0xD3, 0x22]);
+    put(&mut data, 2 * w + 5, &[0xFF, 0xFF, 0xFF, 0x00, 0x33]);
+    put(&mut data, 3 * w - 1, &[0xFF, 0xD7, 0x44]);
+    let tail = data.len() - 3;
+    put(&mut data, tail, &[0x55, 0xFF, 0xFF]); // fill running into the COM marker
+    let end = entropy_end_byte_by_byte(&[data.as_slice(), &[0xFF, 0xFE]].concat());
+    assert_eq!(end, Some(data.len() - 2), "the fill run before COM");
+    let sos = seg(0xDA, &[1, 1, 0, 0, 63, 0]);
+    let com = seg(0xFE, b"x");
+    let b = jpeg(&[sos.clone(), data.clone(), com, vec![0xFF, 0xD9]]);
+    let e = walk(&b, &Limits::default()).unwrap();
+    assert_eq!(names(&e), ["SOI", "SOS", "COM", "EOI"]);
+    let scan_start = 2 + sos.len() as u64;
+    assert_eq!(
+        e.segments[1].range.end,
+        scan_start + (data.len() - 2) as u64
+    );
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+
+    // The same data cut short, and cut after a lone 0xFF at the end: no marker.
+    for cut in [w + 10, data.len() - 1] {
+        let part = &data[..cut];
+        assert_eq!(entropy_end_byte_by_byte(part), None);
+        let b = jpeg(&[sos.clone(), part.to_vec()]);
+        let e = walk(&b, &Limits::default()).unwrap();
+        assert_eq!(names(&e), ["SOI", "SOS"], "cut at {cut}");
+        assert_eq!(e.segments[1].range.end, b.len() as u64, "cut at {cut}");
+    }
+}
