@@ -26,8 +26,8 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
     static IMPORT_META: ImportMeta;
     /// The global `fetch` (a window's or a worker's).
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_url(url: &str) -> Promise;
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch_url(url: &str) -> Result<Promise, JsValue>;
 }
 
 thread_local! {
@@ -156,7 +156,7 @@ async fn fetch_beside_glue() -> Result<JsValue, JsValue> {
         .as_string()
         .ok_or_else(|| JsValue::from_str("the glue has no import.meta.url"))?;
     let url = beside(&glue, "ailabel_text.wasm");
-    let response = JsFuture::from(fetch_url(&url)).await?;
+    let response = JsFuture::from(fetch_url(&url)?).await?;
     let ok = Reflect::get(&response, &"ok".into())?;
     if ok != JsValue::TRUE {
         let status = Reflect::get(&response, &"status".into())?;
