@@ -303,19 +303,10 @@ async fn claim_thumbnails_stringify_as_the_json_report_and_clone_as_bytes() {
         "the base64 of one of the file's bidb boxes"
     );
     // Own properties: the two data ones only.
-    let thumb_js = Reflect::get(
-        &Reflect::get_u32(
-            &Reflect::get(
-                &Reflect::get(&js, &"c2pa".into()).unwrap(),
-                &"manifests".into(),
-            )
-            .unwrap(),
-            0,
-        )
-        .unwrap(),
-        &"thumbnail".into(),
-    )
-    .unwrap();
+    let objects = thumbnail_objects(&js);
+    let [thumb_js] = objects.as_slice() else {
+        panic!("one thumbnail object, found {}", objects.len());
+    };
     let own: Vec<String> = Object::keys(thumb_js.unchecked_ref::<Object>())
         .iter()
         .map(|k| k.as_string().unwrap())
@@ -334,8 +325,8 @@ async fn claim_thumbnails_stringify_as_the_json_report_and_clone_as_bytes() {
     );
 }
 
-/// The `data` bytes of every claim thumbnail in a wasm report.
-fn thumbnail_bytes(report: &JsValue) -> Vec<Vec<u8>> {
+/// Every claim thumbnail object in a wasm report.
+fn thumbnail_objects(report: &JsValue) -> Vec<JsValue> {
     let c2pa = Reflect::get(report, &"c2pa".into()).unwrap();
     if c2pa.is_null() {
         return Vec::new();
@@ -348,11 +339,15 @@ fn thumbnail_bytes(report: &JsValue) -> Vec<Vec<u8>> {
         .iter()
         .map(|m| Reflect::get(&m, &"thumbnail".into()).unwrap())
         .filter(|t| !t.is_null() && !t.is_undefined())
+        .collect()
+}
+
+/// The `data` bytes of every claim thumbnail in a wasm report.
+fn thumbnail_bytes(report: &JsValue) -> Vec<Vec<u8>> {
+    thumbnail_objects(report)
+        .iter()
         .map(|t| {
-            let data: Uint8Array = Reflect::get(&t, &"data".into())
-                .unwrap()
-                .dyn_into()
-                .unwrap();
+            let data: Uint8Array = Reflect::get(t, &"data".into()).unwrap().dyn_into().unwrap();
             data.to_vec()
         })
         .collect()
