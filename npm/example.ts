@@ -13,5 +13,7 @@ const text = await checkText('This image was generated with AI.');
 // Decode for watermark detection only when the declared size is within the pixel budget.
 const size: ImageSize | null = await imageSize(await readFile(process.argv[2] ?? 'photo.jpg'));
 const decode: boolean = size?.decode ?? false;
+// Absent only when the check was given `inputSha256: false`.
+const hash: string | undefined = report.input.sha256;
 const declared: string = size?.width != null ? `${size.width}x${size.height}` : (size?.warning ?? 'unknown');
-console.log(verdict, trusted, signer, codes, families, text.ai.kind, report.input.sha256.length, decode, declared);
+console.log(verdict, trusted, signer, codes, families, text.ai.kind, hash?.length, decode, declared);

@@ -186,7 +186,8 @@ export interface RemoteManifest {
 }
 /** The report: the same object as `ailabel check --json` prints (less `file`; thumbnails as bytes). */
 export interface Report {
-  input: { format: Format; size: number; sha256: string };
+  /** `sha256`: hex SHA-256 of the whole input; absent when the check was given `inputSha256: false`. */
+  input: { format: Format; size: number; sha256?: string };
   verdict: Verdict;
   /** A plain-language sentence: what the verdict means and does not mean. */
   summary: string;
@@ -229,6 +230,8 @@ export interface Options {
   /** Verify as of this time, in seconds since the epoch. */
   verifyTime?: number;
   watermarks?: boolean;
+  /** Hash the whole input for the report's `input.sha256` (default true; false spares a WebCrypto digest of the whole input). */
+  inputSha256?: boolean;
   /** The HTTP `AI-Disclosure` header that came with the input. */
   aiDisclosureHeader?: string;
   /** The HTTP `Link` header that came with the input. */

@@ -89,6 +89,11 @@ pub struct Options {
     pub verify_time: Option<i64>,
     /// Look for invisible watermarks (decodes pixels).
     pub watermarks: bool,
+    /// Hash the whole input for the report's `input.sha256` (on by default). A caller that
+    /// does not show or keep the hash can turn it off: natively the hash shares the data hash's
+    /// pass and costs little, but in the browser it is a second WebCrypto digest of the whole
+    /// input (about a third of a large JPEG's check, BENCHMARKS.md).
+    pub input_sha256: bool,
     /// The HTTP `AI-Disclosure` header that came with the input, if any.
     pub ai_disclosure_header: Option<String>,
     /// The HTTP `Link` header that came with the input, if any (for `rel="c2pa-manifest"`).
@@ -128,6 +133,7 @@ impl Default for Options {
             remote_manifest_error: None,
             verify_time: None,
             watermarks: true,
+            input_sha256: true,
             ai_disclosure_header: None,
             link_header: None,
             text_keys: Vec::new(),

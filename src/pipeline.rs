@@ -47,7 +47,8 @@ pub fn check_text(text: &str, options: &Options) -> Report {
 /// Check `input` as the given format, skipping the sniff.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn check_as(input: &[u8], format: Format, options: &Options) -> Report {
-    let crypto = crypto::session::Session::for_input(crypto::native::NativeCrypto, input);
+    let crypto = crypto::session::Session::for_input(crypto::native::NativeCrypto, input)
+        .wanting_whole(options.input_sha256);
     prepare(input, format, options, &crypto).finish(options, &crypto)
 }
 
@@ -286,9 +287,11 @@ impl Prepared<'_> {
             input: InputInfo {
                 format: self.format.name().to_owned(),
                 size: bytes::to_u64(input.len()),
-                sha256: crypto::sha256(crypto, input)
-                    .map(|h| bytes::hex(&h))
-                    .unwrap_or_default(),
+                sha256: options
+                    .input_sha256
+                    .then(|| crypto::sha256(crypto, input))
+                    .flatten()
+                    .map(|h| bytes::hex(&h)),
             },
             verdict: decision.verdict,
             summary,

@@ -16,8 +16,10 @@ pub struct InputInfo {
     pub format: String,
     /// Size in bytes.
     pub size: u64,
-    /// SHA-256 of the input, hex.
-    pub sha256: String,
+    /// SHA-256 of the input, hex; absent when the caller turned it off
+    /// ([`Options::input_sha256`](crate::Options::input_sha256)) or the digest failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// The AI summary.

@@ -123,6 +123,53 @@ async fn no_label_png_with_the_input_digest() {
 }
 
 #[wasm_bindgen_test]
+async fn input_sha256_false_leaves_only_the_digest_out() {
+    // CA.jpg's store binds the file with a data hash around its APP11 segments: a check
+    // without `input.sha256` still hashes what the manifest binds, and judges it the same.
+    let input = fixture!("c2pa/chains/CA.jpg");
+    let with = as_json(
+        &check(bytes(input), opts(&[("watermarks", JsValue::FALSE)]))
+            .await
+            .unwrap(),
+    );
+    let without = as_json(
+        &check(
+            bytes(input),
+            opts(&[
+                ("watermarks", JsValue::FALSE),
+                ("inputSha256", JsValue::FALSE),
+            ]),
+        )
+        .await
+        .unwrap(),
+    );
+    use sha2::Digest;
+    let want: String = sha2::Sha256::digest(input)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(with["input"]["sha256"], want.as_str());
+    assert!(
+        !without["input"].as_object().unwrap().contains_key("sha256"),
+        "{}",
+        without["input"]
+    );
+    // c2pa-rs 0.91.3 with no trust anchors: Valid (tests/fixtures/reference.json).
+    assert_eq!(without["c2pa"]["state"], "Valid");
+    let mut rest = with.clone();
+    rest["input"].as_object_mut().unwrap().remove("sha256");
+    assert_eq!(rest, without, "everything but the digest is the same");
+    let m = thrown_message(
+        check(
+            bytes(input),
+            opts(&[("inputSha256", JsValue::from_str("no"))]),
+        )
+        .await,
+    );
+    assert!(m.contains("inputSha256") && m.contains("a boolean"), "{m}");
+}
+
+#[wasm_bindgen_test]
 async fn error_for_junk_bytes_is_a_report_not_a_throw() {
     let js = check(bytes(b"\x00\x13\x37junk bytes here"), JsValue::NULL)
         .await

@@ -1,13 +1,15 @@
 // The engine level of `npm run bench` (--level engine), and the linear-memory probe of both levels:
 // a module worker that loads each engine's wasm-bindgen glue directly, with no client, worker
 // messages or Blob reading of the implementation's own in between, and times check calls here.
-//   ailabel   www/pkg/ailabel.js: check(bytes, { watermarks: false }) → the report object
+//   ailabel   www/pkg/ailabel.js: check(bytes, { watermarks: false, inputSha256: false }) → the
+//             report object (inputSha256 true when the worker's query has `inputSha256`)
 //   c2pa-web  @contentauth/c2pa-wasm (the engine c2pa-web 0.13.1 runs in its worker):
 //             WasmReader.fromBlob(type, blob, settings) then json(); this version has no bytes API
 //             and reads the Blob with FileReaderSync, which only exists in workers
 // Both offline, no trust anchors. Messages: { id, op, ...args } in, { id, ok } or { id, err } out.
 const now = () => performance.now();
 const gc = typeof self.gc === 'function' ? self.gc : () => {}; // --js-flags=--expose-gc
+const OPTIONS = { watermarks: false, inputSha256: new URLSearchParams(self.location.search).has('inputSha256') };
 const SETTINGS = JSON.stringify({ verify: { remote_manifest_fetch: false, ocsp_fetch: false } });
 
 const ENGINES = {
@@ -19,7 +21,7 @@ const ENGINES = {
       return { check: glue.check, memory: exports.memory };
     },
     async check(e, bytes) {
-      const report = await e.check(bytes, { watermarks: false });
+      const report = await e.check(bytes, OPTIONS);
       return report.c2pa?.state
         ? { state: report.c2pa.state, verdict: report.verdict }
         : { error: `no manifest store (verdict ${report.verdict})`, verdict: report.verdict };

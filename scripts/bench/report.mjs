@@ -56,7 +56,7 @@ export function report({ meta, impls: [A, B], cold, sizes, memory, files }, { me
   L.push(meta.level === 'engine'
     ? '- level: engine (both engines\' wasm-bindgen glue called directly in one worker: ailabel\'s `check(bytes)`, c2pa-wasm\'s `WasmReader.fromBlob` + `json()`)'
     : '- level: page (each as a web page uses it, from the main thread through its own worker: ailabel\'s www/js/checker.js with a Blob, c2pa-web\'s `createC2pa` → `reader.fromBlob` → `manifestStore()`)');
-  L.push(`- both offline with no trust anchors (a good signature is Valid, not Trusted); ${B} with watermarks off`, '');
+  L.push(`- both offline with no trust anchors (a good signature is Valid, not Trusted); ${B} with watermarks off and ${meta.inputSha256 ? 'with' : 'without'} its SHA-256 of the whole input (\`inputSha256: ${meta.inputSha256 ? 'true' : 'false'}\`)`, '');
 
   L.push('## Against the targets', '');
   L.push(`| | ${A} | ${B} | target | |`, '|---|---:|---:|---:|---|');

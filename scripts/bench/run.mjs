@@ -4,7 +4,7 @@
 // markdown report (the table BENCHMARKS.md shows) to stdout and --out, raw numbers to --json.
 //
 //   npm run bench -- [--corpus DIR] [--list FILE] [--level page|engine] [--runs 11] [--warmup 2] [--cold 5]
-//                    [--cold-file REL] [--out report.md] [--json results.json]
+//                    [--cold-file REL] [--out report.md] [--json results.json] [--input-sha256]
 //
 // Method (the one the issue-13 targets were measured with, by the research team's instrument):
 // - level: `page` (default) times each implementation as a page uses it, from the main thread
@@ -17,7 +17,9 @@
 //   `warmup` untimed and `runs` timed rounds, alternating A B / B A; the file's ratio is the median
 //   of the per-round ratios ours/theirs, the corpus figure their geometric mean (stats.mjs);
 // - the wasm each implementation fetched during its cold start: raw, gzip -9 and brotli -q 11;
-// - the engines' wasm linear memory after checking the list (memory-worker.mjs).
+// - the engines' wasm linear memory after checking the list (engine-worker.mjs);
+// - the same work on both sides: ailabel with watermarks off and without the report's whole-input
+//   SHA-256 (`inputSha256: false`), neither of which c2pa-web does; --input-sha256 keeps the hash.
 // The page is cross-origin isolated (COOP + COEP), which gives performance.now() 5 µs steps, and
 // every host name but 127.0.0.1 is unresolvable, so nothing leaves the machine.
 // Needs the corpus (outside the repository), www/pkg (`npm run build`) and Chromium
@@ -55,6 +57,7 @@ const { values: opt } = parseArgs({
     warmup: { type: 'string', default: '2' },
     cold: { type: 'string', default: '5' },
     'cold-file': { type: 'string' },
+    'input-sha256': { type: 'boolean', default: false },
     out: { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -140,7 +143,8 @@ async function freshPage() {
   const page = await context.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
   page.on('console', (m) => m.type() === 'error' && log('console:', m.text()));
-  await page.goto(`${base}/bench/page.html`);
+  // The page and its engine worker read ailabel's options from the query (page.mjs).
+  await page.goto(`${base}/bench/page.html${opt['input-sha256'] ? '?inputSha256' : ''}`);
   await page.waitForFunction(() => window.benchReady);
   if (!(await page.evaluate(() => window.bench.crossOriginIsolated))) throw new Error('the page is not cross-origin isolated');
   return page;
@@ -191,6 +195,7 @@ const meta = {
   level: LEVEL,
   corpus: path.basename(corpus), list: path.relative(ROOT, path.resolve(opt.list)), runs: RUNS, warmup: WARMUP, coldSamples: COLD,
   coldFile,
+  inputSha256: opt['input-sha256'],
 };
 const data = { meta, impls: IMPLS, cold: results.cold, sizes, memory, files: files.map(({ rel, size, res }) => ({ rel, size, res })) };
 const text = report(data, { median, min });

@@ -73,6 +73,13 @@ impl<'i, C: Crypto> Session<'i, C> {
         }
     }
 
+    /// The same session, told whether the input's SHA-256 will be asked for after all: when
+    /// not, a data hash is not fed into a second hasher for it.
+    pub fn wanting_whole(mut self, wanted: bool) -> Self {
+        self.whole_wanted = wanted;
+        self
+    }
+
     /// A session that only remembers signature answers.
     pub fn new(inner: C) -> Session<'static, C> {
         Session {

@@ -229,14 +229,10 @@ fn file(s: &mut String, i: usize, item: &Item, numbered: bool) {
         "Format",
         &escape(text(r, &["input", "format"]).unwrap_or("unknown")),
     );
-    fact(
-        s,
-        "SHA-256",
-        &format!(
-            "<code>{}</code>",
-            escape(text(r, &["input", "sha256"]).unwrap_or_default())
-        ),
-    );
+    // Absent when the check was asked not to hash the input (`inputSha256: false`).
+    if let Some(hash) = text(r, &["input", "sha256"]) {
+        fact(s, "SHA-256", &format!("<code>{}</code>", escape(hash)));
+    }
     s.push_str("</dl>");
     let conflicts = list(r, &["conflicts"]);
     if !conflicts.is_empty() {

@@ -25,7 +25,8 @@
 //! bytes, validated as a sidecar), `fragments` (an array of `Uint8Array` or `ArrayBuffer`: the
 //! media segments of the fragmented MP4 whose init segment is the input, see
 //! [`Options::fragments`]), `remoteManifestError` (why that fetch failed: a string),
-//! `verifyTime` (seconds since the epoch), `watermarks` (bool), `aiDisclosureHeader`,
+//! `verifyTime` (seconds since the epoch), `watermarks` (bool), `inputSha256` (bool, default true:
+//! false leaves the report's `input.sha256` out), `aiDisclosureHeader`,
 //! `linkHeader` (strings), `textKeys` (Ed25519 public keys for EncypherAI text marks, PEM or
 //! hex: a string or an array), `limits` (the fields of [`crate::limits::Limits`] in camelCase,
 //! e.g. `{maxPixels, maxSignals}`; a field left out keeps its default), `pixels`

@@ -9,7 +9,7 @@
 //! - a list of PEM texts (`trustAnchors`, ...) is a string, a `Uint8Array` or `ArrayBuffer` of
 //!   UTF-8 (serde's untagged enum of a string or a list, reading bytes as a string), or an array
 //!   of those;
-//! - a string option is a string; `watermarks` a boolean;
+//! - a string option is a string; `watermarks` and `inputSha256` booleans;
 //! - `verifyTime` is a safe integer (`Number.isSafeInteger`) or a `BigInt` in the `i64` range;
 //! - `limits` is an object (any: `typeof` `"object"`, not `null`) whose fields, each absent or
 //!   else a non-negative safe integer within the field's type (or for a 64-bit field a `BigInt`
@@ -28,7 +28,7 @@ use wasm_bindgen::JsCast;
 
 /// The option names read. Any other key is refused so that a typo does not silently turn
 /// trust off.
-const OPTION_KEYS: [&str; 20] = [
+const OPTION_KEYS: [&str; 21] = [
     "trustAnchors",
     "allowedList",
     "trustConfig",
@@ -44,6 +44,7 @@ const OPTION_KEYS: [&str; 20] = [
     "remoteManifestError",
     "verifyTime",
     "watermarks",
+    "inputSha256",
     "aiDisclosureHeader",
     "linkHeader",
     "limits",
@@ -119,6 +120,12 @@ pub fn options_of(value: &JsValue) -> Result<(Options, Option<JsRows>), JsError>
             .as_bool()
             .ok_or_else(|| invalid("watermarks", "a boolean"))?,
     };
+    let input_sha256 = match given(value, "inputSha256")? {
+        None => defaults.input_sha256,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| invalid("inputSha256", "a boolean"))?,
+    };
     let ai_disclosure_header = string("aiDisclosureHeader")?;
     let link_header = string("linkHeader")?;
     let limits = match given(value, "limits")? {
@@ -139,6 +146,7 @@ pub fn options_of(value: &JsValue) -> Result<(Options, Option<JsRows>), JsError>
         remote_manifest_error,
         verify_time,
         watermarks,
+        input_sha256,
         ai_disclosure_header,
         link_header,
         pixels: None,

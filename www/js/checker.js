@@ -5,7 +5,8 @@
 //   const report = await checker.checkText(text, options, { signal });
 //
 // `options` is what src/wasm.rs accepts (trustAnchors, allowedList, trustConfig, tsaAnchors,
-// sidecar, remoteManifest, remoteManifestError, verifyTime, watermarks, aiDisclosureHeader, linkHeader,
+// sidecar, remoteManifest, remoteManifestError, verifyTime, watermarks, inputSha256,
+// aiDisclosureHeader, linkHeader,
 // limits, textKeys; the worker adds
 // `pixels` itself for images the browser can decode). Aborting `signal` cancels
 // the check: the worker is stopped and a fresh one started from the same compiled module.

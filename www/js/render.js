@@ -45,9 +45,12 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
           tools.length ? ` Tool named: ${tools.join(', ')}.` : '')
       : null,
     fileName ? el('p', { class: 'verdict-file' }, `Checked: ${fileName}`) : null,
+    // input.sha256 is absent when the check was asked not to hash the input (inputSha256: false).
     el('p', { class: 'verdict-file' },
-      `${report.input?.format ?? 'unknown'} · ${formatBytes(report.input?.size ?? 0)} · SHA-256 `,
-      el('code', { class: 'hash' }, (report.input?.sha256 ?? '').slice(0, 16) + '…')),
+      `${report.input?.format ?? 'unknown'} · ${formatBytes(report.input?.size ?? 0)}`,
+      ...(report.input?.sha256
+        ? [' · SHA-256 ', el('code', { class: 'hash', title: report.input.sha256 }, report.input.sha256.slice(0, 16) + '…')]
+        : [])),
   );
   const badge = el('div', { class: 'verdict-icon' }, svgIcon(ICONS[v.icon], 48));
   card.append(badge, body);

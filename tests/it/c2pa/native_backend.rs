@@ -60,3 +60,34 @@ fn the_native_backend_gives_the_rustcrypto_report_for_the_cawg_fixtures() {
         );
     }
 }
+
+#[test]
+fn without_input_sha256_the_report_lacks_only_the_digest() {
+    // CA.jpg's data hash leaves out its APP11 segments, so with the digest wanted one walk feeds
+    // two hashers (`crypto::session`); without it, only the data hash's.
+    let bytes = fixtures::read("c2pa/chains/CA.jpg");
+    let with = ailabel::check(&bytes, &Options::default());
+    let options = Options {
+        input_sha256: false,
+        ..Options::default()
+    };
+    let without = ailabel::check(&bytes, &options);
+    use sha2::Digest;
+    let want: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(with.input.sha256.as_deref(), Some(want.as_str()));
+    assert_eq!(without.input.sha256, None);
+    let json: serde_json::Value = serde_json::from_str(&without.to_json()).unwrap();
+    assert_eq!(
+        json["input"].get("sha256"),
+        None,
+        "left out of the JSON, not null"
+    );
+    let mut rest = with.clone();
+    rest.input.sha256 = None;
+    assert_eq!(rest, without, "everything but the digest is the same");
+    // The same without the session's shared walk: RustCrypto alone.
+    assert_eq!(without.to_json(), rustcrypto_report(&bytes, &options));
+}
