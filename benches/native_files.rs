@@ -3,13 +3,15 @@
 //! drives it and pairs its numbers with the Reader's; it can also be run alone:
 //!
 //! ```text
-//! cargo bench --bench native_files -- CORPUS_DIR LIST [--rounds R] [--min-ms M]
+//! cargo bench --bench native_files -- CORPUS_DIR LIST [--rounds R] [--min-ms M] [--input-sha256]
 //! ```
 //!
 //! Every file is read into memory first. Per round and file: one untimed call, then calls until
 //! at least `--min-ms` (default 20) of CPU time have passed; the round's figure is CPU time per
-//! call. Options match a Reader without trust lists: watermarks off, no trust anchors; the
-//! report is serialised to JSON, as the Reader's `json()` serialises its store. CPU time is
+//! call. Options match a Reader without trust lists: watermarks off, no trust anchors, and no
+//! SHA-256 of the whole input (`input_sha256: false`; the Reader hashes only what a manifest
+//! binds), which `--input-sha256` keeps; the report is serialised to JSON, as the Reader's
+//! `json()` serialises its store. CPU time is
 //! the thread's own (Linux `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`), so other work on the
 //! machine does not count. Prints one JSON object on stdout. Results: BENCHMARKS.md, "Native CLI
 //! against c2pa-python".
@@ -64,19 +66,20 @@ mod native {
             .filter(|a| a != "--bench")
             .collect();
         let mut pos = Vec::new();
-        let (mut rounds, mut min_ms) = (1usize, 20u64);
+        let (mut rounds, mut min_ms, mut input_sha256) = (1usize, 20u64, false);
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--rounds" => rounds = it.next().expect("--rounds R").parse().expect("R"),
                 "--min-ms" => min_ms = it.next().expect("--min-ms M").parse().expect("M"),
+                "--input-sha256" => input_sha256 = true,
                 _ => pos.push(a.clone()),
             }
         }
         let [corpus, list] = pos.as_slice() else {
             eprintln!(
                 "native_files: usage: cargo bench --bench native_files -- CORPUS_DIR LIST \
-                 [--rounds R] [--min-ms M]. Without them it measures nothing."
+                 [--rounds R] [--min-ms M] [--input-sha256]. Without them it measures nothing."
             );
             return;
         };
@@ -102,6 +105,7 @@ mod native {
             .collect();
         let options = Options {
             watermarks: false,
+            input_sha256,
             ..Options::default()
         };
         let run = |bytes: &[u8]| {

@@ -3,7 +3,9 @@
 (issue 13, item 5). Results: BENCHMARKS.md, "Native CLI against c2pa-python".
 
 Ours: `ailabel::check` + the report as JSON, timed inside the `native_files` bench binary
-(benches/native_files.rs): watermarks off, no trust lists. Theirs: c2pa-python (0.38.1 bundles
+(benches/native_files.rs): watermarks off, no trust lists, no SHA-256 of the whole input for the
+report (`input_sha256: false`: the Reader hashes only what a manifest binds; --input-sha256 keeps
+it). Theirs: c2pa-python (0.38.1 bundles
 c2pa-rs 0.91.3), default settings (no trust lists), `Reader(format, BytesIO(bytes))` + `json()`,
 timed here. Both read every file into memory first and time CPU of the calling thread
 (`time.thread_time()` here, `CLOCK_THREAD_CPUTIME_ID` there): per file, one untimed call, then
@@ -13,7 +15,7 @@ file and side is the median over rounds. Run it on one core:
     pip install c2pa-python==0.38.1
     cargo bench --no-default-features --bench native_files --no-run   # prints the binary's path
     taskset -c 0 python3 scripts/bench/native-c2pa-python.py CORPUS_DIR [--list FILE]
-        [--rounds 5] [--min-ms 20] [--ours BINARY] [--json OUT.json]
+        [--rounds 5] [--min-ms 20] [--ours BINARY] [--json OUT.json] [--input-sha256]
 
 Without --ours the bench binary is built (and found) with cargo. CORPUS_DIR is the research
 corpus (outside the repository); the default list is scripts/bench/baseline.txt.
@@ -51,9 +53,10 @@ def build_ours():
     sys.exit("native-c2pa-python: cargo built no native_files bench binary")
 
 
-def run_ours(binary, corpus, listfile, min_ms):
+def run_ours(binary, corpus, listfile, min_ms, input_sha256):
     out = subprocess.run(
-        [binary, corpus, listfile, "--rounds", "1", "--min-ms", str(min_ms)],
+        [binary, corpus, listfile, "--rounds", "1", "--min-ms", str(min_ms)]
+        + (["--input-sha256"] if input_sha256 else []),
         check=True, stdout=subprocess.PIPE, text=True,
     ).stdout
     return {f["path"]: (f["cpu_ns"][0], f["verdict"]) for f in json.loads(out)["files"]}
@@ -95,6 +98,7 @@ def main():
     ap.add_argument("--min-ms", type=int, default=20)
     ap.add_argument("--ours")
     ap.add_argument("--json")
+    ap.add_argument("--input-sha256", action="store_true")
     a = ap.parse_args()
     if not os.path.isdir(a.corpus):
         sys.exit(f"native-c2pa-python: corpus folder {a.corpus!r} not found (give the research corpus's path)")
@@ -113,11 +117,11 @@ def main():
     binary = a.ours or build_ours()
     cpus = sorted(os.sched_getaffinity(0))
     print(f"c2pa-python {c2pa.__version__} ({c2pa.sdk_version()}), {len(files)} files, "
-          f"{a.rounds} rounds, CPUs {cpus}, load {os.getloadavg()}", file=sys.stderr)
+          f"{a.rounds} rounds, CPUs {cpus}, load {os.getloadavg()}, ailabel input_sha256 {a.input_sha256}", file=sys.stderr)
     ours, theirs = {n: [] for n in names}, {n: [] for n in names}
     verdicts, states = {}, {}
     for r in range(a.rounds):
-        for n, (ns, v) in run_ours(binary, a.corpus, a.list, a.min_ms).items():
+        for n, (ns, v) in run_ours(binary, a.corpus, a.list, a.min_ms, a.input_sha256).items():
             ours[n].append(ns)
             verdicts[n] = v
         for n, (ns, s) in run_theirs(c2pa, files, a.min_ms).items():
