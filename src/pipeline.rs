@@ -272,6 +272,15 @@ impl Prepared<'_> {
             options,
         );
         let mut summary = summary;
+        // Label data left unread over a limit: a verdict that found no AI label says so.
+        let unread = sink
+            .warnings
+            .unread()
+            .saturating_add(self.embedded.warnings.unread())
+            .saturating_add(u64::from(self.embedded.skipped_entries > 0));
+        if unread > 0 && matches!(decision.verdict, Verdict::NoLabel | Verdict::Provenance) {
+            summary = format!("{summary} {}", crate::verdict::unread_sentence(unread));
+        }
         if let Some(r) = remote_manifest
             .as_ref()
             .filter(|r| r.status != c2pa::remote::RemoteStatus::Fetched)

@@ -90,6 +90,21 @@ pub struct Decision {
     pub conflicts: Vec<String>,
 }
 
+/// The sentence a `no-label` or `provenance` summary ends with when `n` sources of label data
+/// (an XMP packet, a JSON-LD script, metadata entries past the count limit) were over a limit
+/// and not read: the verdict could have missed a label there.
+pub fn unread_sentence(n: u64) -> String {
+    let what = if n == 1 {
+        "One source of label data was".to_owned()
+    } else {
+        format!("{n} sources of label data were")
+    };
+    format!(
+        "{what} over the reader's limits and not read (see the warnings), so a label there \
+         would not have been seen."
+    )
+}
+
 /// Decide the verdict from the C2PA result and the other signals. `unreadable` is true when the
 /// input could not be read at all.
 pub fn decide(c2pa: Option<&C2paReport>, signals: &[Signal], unreadable: bool) -> Decision {

@@ -239,7 +239,7 @@ fn xmp<'a>(
     out: &mut Embedded<'a>,
 ) -> Result<()> {
     if range.end.saturating_sub(range.start) > limits.max_metadata_bytes {
-        out.warnings.push(format!(
+        out.warnings.push_unread(format!(
             "the XMP packet at byte {} of the SVG is larger than the metadata limit; not read",
             range.start
         ));

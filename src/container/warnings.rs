@@ -12,6 +12,9 @@ use std::ops::Deref;
 pub struct Warnings {
     kept: Vec<String>,
     dropped: u64,
+    /// How many of the warnings (kept or not) say that label data went unread because it was
+    /// over a limit ([`Warnings::push_unread`]).
+    unread: u64,
     /// How many `push` keeps.
     cap: usize,
 }
@@ -29,6 +32,7 @@ impl Warnings {
         Self {
             kept: Vec::new(),
             dropped: 0,
+            unread: 0,
             cap: limits::count(limits.max_warnings),
         }
     }
@@ -40,6 +44,24 @@ impl Warnings {
         } else {
             self.dropped = self.dropped.saturating_add(1);
         }
+    }
+
+    /// Add a warning saying that label data was over a limit and not read (an XMP packet, a
+    /// JSON-LD script): counted, so that a report finding no label can say that one may have
+    /// been missed.
+    pub fn push_unread(&mut self, warning: String) {
+        self.unread = self.unread.saturating_add(1);
+        self.push(warning);
+    }
+
+    /// Count `n` more unread sources whose warnings came another way (the text part's reply).
+    pub fn add_unread(&mut self, n: u64) {
+        self.unread = self.unread.saturating_add(n);
+    }
+
+    /// How many warnings said that label data was not read ([`Warnings::push_unread`]).
+    pub fn unread(&self) -> u64 {
+        self.unread
     }
 
     /// Add a warning that sums up others (how many entries were skipped, say): kept even when
@@ -101,6 +123,23 @@ mod tests {
         assert!(lines
             .last()
             .is_some_and(|l| l.starts_with(&format!("{more} more warnings"))));
+    }
+
+    #[test]
+    fn unread_sources_are_counted_past_the_bound() {
+        let limits = Limits {
+            max_warnings: 2,
+            ..Limits::default()
+        };
+        let mut w = Warnings::new(&limits);
+        w.push("malformed".to_owned());
+        assert_eq!(w.unread(), 0);
+        for i in 0..3 {
+            w.push_unread(format!("over a limit {i}"));
+        }
+        w.add_unread(4);
+        assert_eq!(w.unread(), 7, "counted even when the list is full");
+        assert_eq!(w.len(), 2);
     }
 
     #[test]

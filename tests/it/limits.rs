@@ -354,3 +354,65 @@ fn max_json_bytes_leaves_a_json_text_whose_tree_would_be_larger_unparsed() {
         warnings(&r)
     );
 }
+
+#[test]
+fn a_label_source_left_unread_over_a_limit_is_said_in_the_summary() {
+    const ONE: &str = "One source of label data was over the reader's limits and not read";
+    // A JSON-LD script whose digital source type says AI, padded past max_json_bytes (20,000
+    // objects at 512 bytes each, estimated): no label is read, and the summary says why.
+    let script = |pad: usize| {
+        let pad = vec!["{}"; pad].join(",");
+        format!(
+            r#"<script type="application/ld+json">{{"digitalSourceType":"{TRAINED}","x":[{pad}]}}</script>"#
+        )
+    };
+    let page = |scripts: &[String]| {
+        format!(
+            "<html><head>{}</head><body>x</body></html>",
+            scripts.concat()
+        )
+    };
+    let r = check(page(&[script(1)]).as_bytes(), &options(Limits::default()));
+    assert_eq!(r.verdict, Verdict::AiDeclared);
+    assert!(!r.summary.contains("not read"), "{}", r.summary);
+    let r = check(
+        page(&[script(20_000)]).as_bytes(),
+        &options(Limits::default()),
+    );
+    assert_eq!(r.verdict, Verdict::NoLabel);
+    assert!(
+        r.summary.starts_with(Verdict::NoLabel.explanation()),
+        "{}",
+        r.summary
+    );
+    assert!(
+        r.summary.ends_with(&format!(
+            "{ONE} (see the warnings), so a label there would not have been seen."
+        )),
+        "{}",
+        r.summary
+    );
+    let two = [script(20_000), script(20_000)];
+    let r = check(page(&two).as_bytes(), &options(Limits::default()));
+    assert!(
+        r.summary.contains("2 sources of label data were over"),
+        "{}",
+        r.summary
+    );
+
+    // An XMP packet whose source type is its fifth property, with four kept: the same sentence.
+    let png = grey(&[chunk(b"iTXt", &itxt_xmp(&xmp_with_properties(4)))]);
+    assert_eq!(
+        check(&png, &options(Limits::default())).verdict,
+        Verdict::AiDeclared
+    );
+    let r = check(&png, &lowered(|l| l.max_xmp_properties = 4));
+    assert_eq!(r.verdict, Verdict::NoLabel);
+    assert!(r.summary.contains(ONE), "{}", r.summary);
+    // A malformed packet is a warning, but not label data over a limit: no such sentence.
+    let broken = grey(&[chunk(b"iTXt", &itxt_xmp("<x:xmpmeta><rdf:RDF><unclosed"))]);
+    let r = check(&broken, &options(Limits::default()));
+    assert_eq!(r.verdict, Verdict::NoLabel);
+    assert!(!warnings(&r).is_empty());
+    assert_eq!(r.summary, Verdict::NoLabel.explanation());
+}

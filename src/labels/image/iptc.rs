@@ -209,7 +209,7 @@ mod tests {
         properties.extend((0..3).map(|i| iptc("AIPromptInformation", format!("fox {i}"))));
         let packet = Packet {
             properties,
-            warning: None,
+            ..Packet::default()
         };
         let payload = Payload {
             bytes: Cow::Borrowed(b""),

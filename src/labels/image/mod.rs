@@ -26,8 +26,12 @@ pub fn read(embedded: &Embedded<'_>, limits: &Limits, sink: &mut Sink) {
     for payload in &embedded.xmp {
         let packet = xmp::parse_only(&payload.bytes, limits, iptc::NAMESPACES, &mut left);
         if let Some(w) = &packet.warning {
-            sink.warnings
-                .push(format!("in XMP of {}: {w}", payload.location.block));
+            let w = format!("in XMP of {}: {w}", payload.location.block);
+            if packet.unread {
+                sink.warnings.push_unread(w);
+            } else {
+                sink.warnings.push(w);
+            }
         }
         iptc::signals(&packet, payload, limits, sink);
     }

@@ -30,7 +30,7 @@ pub fn json(text: &str, key: &str, limits: &Limits, sink: &mut Sink) -> Option<V
     }
     if let Some(w) = crate::limits::json_refused(t.as_bytes(), &format!("the {key} field"), limits)
     {
-        sink.warnings.push(w);
+        sink.warnings.push_unread(w);
         return None;
     }
     serde_json::from_slice::<Value>(t.as_bytes())

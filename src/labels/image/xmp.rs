@@ -52,6 +52,9 @@ pub struct Packet {
     pub properties: Vec<Property>,
     /// Why reading stopped before the end, if it did.
     pub warning: Option<String>,
+    /// True when the warning says part of the packet was not read because it was over a limit
+    /// (its size, names, namespaces, nesting or property count), not because it is malformed.
+    pub unread: bool,
 }
 
 impl Packet {
@@ -181,10 +184,12 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut
             bytes.len(),
             limits.max_metadata_bytes
         ));
+        out.unread = true;
         return out;
     }
     let Some(decoded) = decode(bytes, limits) else {
         out.warning = Some("UTF-16 XMP over max_joined_bytes not read".into());
+        out.unread = true;
         return out;
     };
     let text = trim(&decoded);
@@ -209,6 +214,7 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut
         let skipped = "the XMP packet; the rest was skipped";
         if let Some(e) = tags.check(text, reader.buffer_position(), max_namespaces, skipped) {
             out.warning = Some(e.message().to_owned());
+            out.unread = true;
             break;
         }
         let event = match reader.read_resolved_event() {
@@ -225,6 +231,7 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut
             out.warning = Some(format!(
                 "XMP packet has more than {max_props} properties; the rest were skipped"
             ));
+            out.unread = true;
             break;
         }
         match event {
@@ -237,6 +244,7 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut
                     out.warning = Some(format!(
                         "XMP packet nests deeper than {max_depth} elements; the rest was skipped"
                     ));
+                    out.unread = true;
                     break;
                 }
                 let name = (ns_string(&ns), local(&e));
@@ -265,6 +273,7 @@ fn parse_with(bytes: &[u8], limits: &Limits, wanted: Option<&[&str]>, left: &mut
                  (max_xmp_properties); they were skipped",
                 props.dropped, props.max_kept
             ));
+            out.unread = true;
         } else if props.cut {
             out.warning = Some("XMP values over 64 KiB each or 2 MiB in all cut".into());
         }

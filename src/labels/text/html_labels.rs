@@ -199,7 +199,7 @@ fn is_jsonld(tag: &Tag) -> bool {
 
 fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Sink) {
     if crate::bytes::to_u64(src.len()) > limits.max_metadata_bytes {
-        sink.warnings.push(format!(
+        sink.warnings.push_unread(format!(
             "the JSON-LD script at byte {at} is over the metadata limit of {} bytes; not read",
             limits.max_metadata_bytes
         ));
@@ -210,7 +210,7 @@ fn json_ld(src: &str, at: u64, limits: &Limits, count: &mut usize, sink: &mut Si
         &format!("the JSON-LD script at byte {at}"),
         limits,
     ) {
-        sink.warnings.push(w);
+        sink.warnings.push_unread(w);
         return;
     }
     let value: serde_json::Value = match serde_json::from_slice(src.trim().as_bytes()) {

@@ -22,7 +22,8 @@
 //! the items. A read request: `u8` flags (1: a body, 2: a header), `u8` body kind (0 text, 1
 //! HTML), the input, the limits as JSON, the text keys, the header, the answers (key, message,
 //! signature, `u8` verified). Its reply: the signals, remote manifests and warnings of the
-//! readers' sink, then the asked checks (key, message, signature). An NFC request is the text;
+//! readers' sink, then the asked checks (key, message, signature), then a `u32`: how many of
+//! the warnings say that label data went unread over a limit. An NFC request is the text;
 //! its reply the NFC form. Every check is Ed25519, the only scheme the text readers use.
 
 use crate::bytes::Reader;
@@ -344,6 +345,7 @@ pub fn read(
                 sink.push_remote(&u);
             }
             sink.warnings.extend(part.warnings.lines());
+            sink.warnings.add_unread(part.warnings.unread());
             return;
         }
         for c in asked {
@@ -364,7 +366,10 @@ fn reply_of(reply: &[u8], limits: &Limits) -> Result<(Sink, Vec<Check>)> {
     sink.signals = list(&mut r, signal)?;
     sink.remote_manifests = list(&mut r, string)?;
     sink.warnings.extend(list(&mut r, string)?);
-    Ok((sink, list(&mut r, check)?))
+    let asked = list(&mut r, check)?;
+    sink.warnings
+        .add_unread(u64::from(r.u32_le("unread count")?));
+    Ok((sink, asked))
 }
 
 // ---- The part's side ----
@@ -451,6 +456,10 @@ pub fn serve(kind: u32, request: &[u8]) -> Result<Vec<u8>> {
     for c in &asked {
         put_check(&mut out, c);
     }
+    put_u32(
+        &mut out,
+        usize::try_from(sink.warnings.unread()).unwrap_or(usize::MAX),
+    );
     Ok(out)
 }
 
@@ -586,6 +595,17 @@ mod tests {
                 .to_vec(),
             Format::Text,
         ));
+        // A JSON-LD script over max_json_bytes (20,000 objects at 512 bytes, estimated): the
+        // reply carries the count of sources left unread, which the warnings compare below.
+        let big = vec!["{}"; 20_000].join(",");
+        let unread_at = inputs.len();
+        inputs.push((
+            format!(
+                "<html><head><script type=\"application/ld+json\">[{big}]</script></head></html>"
+            )
+            .into_bytes(),
+            Format::Html,
+        ));
         // An SVG whose manifest store's Base64 the walker blanked: the part reads that text.
         let svg = fixture("c2pa/formats/cards_trusted.svg");
         let svg_at = inputs.len();
@@ -624,6 +644,9 @@ mod tests {
                 "input {i}"
             );
             assert_eq!(through.warnings, direct.warnings, "input {i}");
+            if i == unread_at {
+                assert_eq!(through.warnings.unread(), 1);
+            }
             if i == svg_at {
                 // The body went blanked, as the in-process readers see it: no Base64 of the store.
                 let sent = requests.borrow();
