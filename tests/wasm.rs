@@ -236,6 +236,29 @@ async fn ai_declared_html_meta() {
 }
 
 #[wasm_bindgen_test]
+async fn json_ld_left_unread_is_said_across_the_text_part() {
+    // The JSON-LD is read in the text part; its count of sources left unread comes back with
+    // its warnings, and the core's summary says so. 20,000 objects at 512 bytes (estimated)
+    // are over the default max_json_bytes of 8 MiB.
+    with_text_data();
+    let pad = vec!["{}"; 20_000].join(",");
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{{"digitalSourceType":"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia","x":[{pad}]}}</script></head><body>x</body></html>"#
+    );
+    let json = as_json(
+        &check_text(JsValue::from_str(&html), JsValue::NULL)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(json["verdict"], "no-label");
+    let summary = json["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("One source of label data was over the reader's limits and not read"),
+        "{summary}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn ai_signed_dalle_webp() {
     // VALIDATION.json, profile `none`: Valid; OpenAI DALL-E declares trainedAlgorithmicMedia.
     let input = fixture!("c2pa/generators/DALL-E_cloud_surfing_puppy.webp");
