@@ -48,6 +48,7 @@ mod rules;
 mod scan;
 mod segment;
 mod table;
+mod terms;
 
 use crate::signal::AiKind;
 use std::ops::Range;
