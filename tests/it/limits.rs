@@ -409,6 +409,19 @@ fn a_label_source_left_unread_over_a_limit_is_said_in_the_summary() {
     let r = check(&png, &lowered(|l| l.max_xmp_properties = 4));
     assert_eq!(r.verdict, Verdict::NoLabel);
     assert!(r.summary.contains(ONE), "{}", r.summary);
+    // Metadata entries past max_metadata_entries: the packet after two text chunks is skipped.
+    let three = grey(&[
+        chunk(b"tEXt", &text("Title", "a")),
+        chunk(b"tEXt", &text("Author", "b")),
+        chunk(b"iTXt", &itxt_xmp(&xmp_with_properties(0))),
+    ]);
+    assert_eq!(
+        check(&three, &options(Limits::default())).verdict,
+        Verdict::AiDeclared
+    );
+    let r = check(&three, &lowered(|l| l.max_metadata_entries = 2));
+    assert_eq!(r.verdict, Verdict::NoLabel, "{:?}", warnings(&r));
+    assert!(r.summary.contains(ONE), "{}", r.summary);
     // A malformed packet is a warning, but not label data over a limit: no such sentence.
     let broken = grey(&[chunk(b"iTXt", &itxt_xmp("<x:xmpmeta><rdf:RDF><unclosed"))]);
     let r = check(&broken, &options(Limits::default()));
