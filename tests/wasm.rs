@@ -115,10 +115,7 @@ async fn no_label_png_with_the_input_digest() {
     assert!(json["c2pa"].is_null());
     // The input digest comes from WebCrypto: the same as sha2's.
     use sha2::Digest;
-    let want: String = sha2::Sha256::digest(&input)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let want = edges::hex(&sha2::Sha256::digest(&input));
     assert_eq!(json["input"]["sha256"], want.as_str());
 }
 
@@ -144,10 +141,7 @@ async fn input_sha256_false_leaves_only_the_digest_out() {
         .unwrap(),
     );
     use sha2::Digest;
-    let want: String = sha2::Sha256::digest(input)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let want = edges::hex(&sha2::Sha256::digest(input));
     assert_eq!(with["input"]["sha256"], want.as_str());
     assert!(
         !without["input"].as_object().unwrap().contains_key("sha256"),

@@ -48,9 +48,9 @@ export function renderVerdictCard(report, { thumbnailUrl, fileName } = {}) {
     // input.sha256 is absent when the check was asked not to hash the input (inputSha256: false).
     el('p', { class: 'verdict-file' },
       `${report.input?.format ?? 'unknown'} · ${formatBytes(report.input?.size ?? 0)}`,
-      ...(report.input?.sha256
+      report.input?.sha256
         ? [' · SHA-256 ', el('code', { class: 'hash', title: report.input.sha256 }, report.input.sha256.slice(0, 16) + '…')]
-        : [])),
+        : null),
   );
   const badge = el('div', { class: 'verdict-icon' }, svgIcon(ICONS[v.icon], 48));
   card.append(badge, body);

@@ -4,7 +4,7 @@
 //! every trust profile, and for the CAWG fixtures. `ailabel::check` is the first; the second is
 //! `prepare` + `finish` answered by `RustCrypto` alone.
 
-use crate::support::{fixtures, signed};
+use crate::support::{edges, fixtures, signed};
 use ailabel::crypto::rust::RustCrypto;
 use ailabel::Options;
 use std::path::Path;
@@ -73,10 +73,7 @@ fn without_input_sha256_the_report_lacks_only_the_digest() {
     };
     let without = ailabel::check(&bytes, &options);
     use sha2::Digest;
-    let want: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let want = edges::hex(&sha2::Sha256::digest(&bytes));
     assert_eq!(with.input.sha256.as_deref(), Some(want.as_str()));
     assert_eq!(without.input.sha256, None);
     let json: serde_json::Value = serde_json::from_str(&without.to_json()).unwrap();
